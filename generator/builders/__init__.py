@@ -1,0 +1,1 @@
+"""One builder per output (site, leaflets, loudspeaker …), all behind builders.base.Builder."""

@@ -1,0 +1,231 @@
+"""The website: home, one page per resolution and language, lists, free pages, 404.
+
+Python prepares plain view data (what to show, where it links); the
+templates in templates/site/ decide how it looks.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from markupsafe import Markup
+
+from .. import urls
+from ..content.htmltree import to_html
+from ..content.loader import local_reference
+from ..content.model import FreePage, Resolution, Summary
+from ..templating import make_environment, use_language
+from ..theme import template_dirs
+from ..vocabulary import KINDS, LEVELS
+from .base import Builder, BuildContext
+
+# The list pages: output folder name and how to read the grouping value off a resolution.
+GROUPS: dict[str, Any] = {
+    "loai": lambda r: [r.kind],
+    "cap": lambda r: [r.level],
+    "chu-de": lambda r: list(r.topics),
+    "nam": lambda r: [str(r.issued.year)],
+}
+BROWSE = "tra-cuu"
+STATIC_FILES = {"style.css": urls.STYLESHEET}
+
+# Download kinds in the order a reader should see them.
+DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
+                  "loudspeaker-text", "loudspeaker-print", "loudspeaker-audio", "share-image", "share-text")
+
+
+class SiteBuilder(Builder):
+    name = "site"
+
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self.dirs = template_dirs(ctx.content_dir, "site")
+        self.env = make_environment(self.dirs)
+        self.kind_names = {**KINDS, **self.config.kind_names()}
+
+    # ------------------------------------------------------------ work items
+
+    def items(self) -> Iterable[tuple[str, str]]:
+        for lang in self.config.language_codes:
+            for res in self.site.resolutions_in(lang):
+                yield res.slug, lang
+
+    def build_item(self, item: tuple[str, str]) -> None:
+        slug, lang = item
+        res = self.site.resolution(slug)
+        path = urls.resolution_path(self.config, slug, lang)
+        self.render("resolution.html", path, lang, kind="page", slug=slug,
+                    res=self.resolution_view(res, lang, path), alternates=self.alternates_of(res, lang))
+
+    def finish(self) -> None:
+        for res in self.site.resolutions:
+            for asset in res.assets:
+                self.ctx.staging.copy_file(urls.asset_path(res.slug, asset.name), asset.source,
+                                           kind="image" if _is_image(asset.name) else "attachment", slug=res.slug)
+        for lang in self.config.language_codes:
+            self.build_language_pages(lang)
+        self.render("404.html", "404.html", self.config.default_language, kind="not-found",
+                    absolute_base=self.config.base_url)
+        for name, target in STATIC_FILES.items():
+            source = self.find_static(name)
+            self.ctx.staging.copy_file(target, source, kind="stylesheet")
+
+    # ------------------------------------------------------------ pages of a language
+
+    def build_language_pages(self, lang: str) -> None:
+        resolutions = self.site.resolutions_in(lang)
+        home = urls.home_path(self.config, lang)
+        self.render("home.html", home, lang, kind="home",
+                    items=[self.item_view(r, lang, home) for r in resolutions])
+        groups = self.groups(resolutions, lang)
+        browse = urls.list_path(self.config, lang, BROWSE)
+        self.render("browse.html", browse, lang, kind="list", groups=[
+            {"key": key, "entries": [{"name": e["name"], "count": len(e["items"]),
+                                      "path": e["path"]} for e in entries]}
+            for key, entries in groups.items()])
+        for key, entries in groups.items():
+            for entry in entries:
+                self.render("list.html", entry["path"], lang, kind="list", group=key, name=entry["name"],
+                            items=[self.item_view(r, lang, entry["path"]) for r in entry["items"]])
+        for page in self.site.pages_in(lang):
+            path = urls.page_path(self.config, page.name, lang)
+            self.render("page.html", path, lang, kind="free-page", page=self.free_page_view(page, path),
+                        alternates=self.page_alternates(page))
+
+    def groups(self, resolutions: Iterable[Resolution], lang: str) -> dict[str, list[dict[str, Any]]]:
+        """Resolutions grouped by kind, level, topic and year, each group with its list page."""
+        grouped: dict[str, dict[str, list[Resolution]]] = {key: defaultdict(list) for key in GROUPS}
+        for res in resolutions:
+            for key, values_of in GROUPS.items():
+                for value in values_of(res):
+                    grouped[key][value].append(res)
+        result: dict[str, list[dict[str, Any]]] = {}
+        for key, values in grouped.items():
+            order = sorted(values, reverse=True) if key == "nam" else sorted(values, key=lambda v: self.group_name(key, v, lang))
+            result[key] = [{"value": v, "name": self.group_name(key, v, lang), "items": values[v],
+                            "path": urls.list_path(self.config, lang, key, v)} for v in order]
+        return result
+
+    def group_name(self, key: str, value: str, lang: str) -> str:
+        if key == "loai":
+            return self.kind_names.get(value, value)
+        if key == "cap":
+            return LEVELS.get(value, value)
+        if key == "chu-de":
+            return self.config.topic_name(value, lang)
+        return value
+
+    # ------------------------------------------------------------ view data
+
+    def item_view(self, res: Resolution, lang: str, from_path: str) -> dict[str, Any]:
+        summary = res.summaries[lang]
+        return {
+            "slug": res.slug, "code": res.code, "kind_name": self.kind_names.get(res.kind, res.kind),
+            "issued": res.issued, "title": summary.title, "summary": summary.summary,
+            "path": urls.resolution_path(self.config, res.slug, lang),
+        }
+
+    def resolution_view(self, res: Resolution, lang: str, path: str) -> dict[str, Any]:
+        summary = res.summaries[lang]
+        rewrite = _asset_rewriter(res.slug, path)
+        return {
+            **self.item_view(res, lang, path),
+            "issuer": res.issuer, "level_name": LEVELS.get(res.level, res.level),
+            "kind_path": urls.list_path(self.config, lang, "loai", res.kind),
+            "level_path": urls.list_path(self.config, lang, "cap", res.level),
+            "year_path": urls.list_path(self.config, lang, "nam", str(res.issued.year)),
+            "topics": [{"name": self.config.topic_name(t, lang), "path": urls.list_path(self.config, lang, "chu-de", t)}
+                       for t in res.topics],
+            "lead_html": Markup(to_html(summary.lead, rewrite)),
+            "sections": [self.section_view(s, rewrite) for s in summary.sections],
+            "footnotes_html": Markup(to_html(summary.footnotes, rewrite)),
+            "implements": self.related(res.implements, lang),
+            "implemented_by": self.related(res.implemented_by, lang),
+            "downloads": self.downloads(res.slug, lang),
+        }
+
+    def section_view(self, section: Any, rewrite: Any) -> dict[str, Any]:
+        return {"key": section.key, "title": section.title, "anchor": section.anchor,
+                "html": Markup(to_html(section.nodes, rewrite))}
+
+    def related(self, slugs: Iterable[str], lang: str) -> list[dict[str, Any]]:
+        """Linked resolutions in this language where translated, else in the source language."""
+        views = []
+        for slug in slugs:
+            other = self.site.resolution(slug)
+            if other is None:
+                continue
+            shown = lang if lang in other.summaries else self.config.default_language
+            summary: Summary = other.summaries[shown]
+            views.append({"title": summary.title, "code": other.code, "issued": other.issued,
+                          "lang": shown if shown != lang else None,
+                          "path": urls.resolution_path(self.config, slug, shown)})
+        return views
+
+    def downloads(self, slug: str, lang: str) -> list[dict[str, Any]]:
+        """Files other builders made for this resolution and language (they run before the site)."""
+        found = [a for a in self.ctx.staging.artifacts_for(slug, lang) if a.kind in DOWNLOAD_ORDER]
+        found.sort(key=lambda a: (DOWNLOAD_ORDER.index(a.kind), a.path))
+        return [{"kind": a.kind, "path": a.path, "size": a.size, "name": Path(a.path).name} for a in found]
+
+    def alternates_of(self, res: Resolution, lang: str) -> list[dict[str, Any]]:
+        return [self.language_link(code, urls.resolution_path(self.config, res.slug, code))
+                for code in res.summaries if code != lang]
+
+    def page_alternates(self, page: FreePage) -> list[dict[str, Any]]:
+        return [self.language_link(p.lang, urls.page_path(self.config, p.name, p.lang))
+                for p in self.site.pages if p.name == page.name and p.lang != page.lang]
+
+    def language_link(self, code: str, path: str) -> dict[str, Any]:
+        language = self.config.languages[code]
+        return {"code": code, "name": language.name, "tag": language.tag, "path": path,
+                "url": urls.absolute(self.config, path)}
+
+    def free_page_view(self, page: FreePage, path: str) -> dict[str, Any]:
+        return {"title": page.title, "summary": page.summary, "html": Markup(to_html(page.nodes))}
+
+    def site_view(self, lang: str) -> dict[str, Any]:
+        language = self.config.languages[lang]
+        return {
+            "title": self.config.title, "organisation": self.config.organisation,
+            "lang": lang, "lang_tag": language.tag, "language_name": language.name,
+            "home": urls.home_path(self.config, lang),
+            "browse": urls.list_path(self.config, lang, BROWSE),
+            "stylesheet": urls.STYLESHEET,
+            "menu": [{"title": p.title, "path": urls.page_path(self.config, p.name, lang)}
+                     for p in self.site.pages_in(lang)],
+            "languages": [self.language_link(code, urls.home_path(self.config, code))
+                          for code in self.config.language_codes],
+        }
+
+    # ------------------------------------------------------------ rendering
+
+    def render(self, template: str, path: str, lang: str, kind: str, slug: str | None = None,
+               alternates: list[dict[str, Any]] | None = None, **context: Any) -> None:
+        use_language(self.env, lang)
+        html = self.env.get_template(template).render(
+            site=self.site_view(lang), page_path=path, alternates=alternates or [],
+            canonical=urls.absolute(self.config, path), **context)
+        self.ctx.staging.write_text(path, html, kind=kind, slug=slug, lang=lang)
+
+    def find_static(self, name: str) -> Path:
+        for folder in self.dirs:
+            candidate = folder / "static" / name
+            if candidate.is_file():
+                return candidate
+        raise FileNotFoundError(f"templates/site/static/{name}")
+
+
+def _asset_rewriter(slug: str, page_path: str) -> Any:
+    """Summaries reference images by name; on a page they resolve to the shared copy."""
+    def rewrite(tag: str, ref: str) -> str:
+        local = local_reference(ref)
+        if isinstance(local, str):
+            return urls.relative(page_path, urls.asset_path(slug, local))
+        return ref
+    return rewrite
+
+
+def _is_image(name: str) -> bool:
+    return name.lower().rsplit(".", 1)[-1] in ("jpg", "jpeg", "png", "gif", "webp", "svg")

@@ -1,0 +1,190 @@
+"""site.yaml as typed options, each validating itself (the MkDocs way).
+
+Every option names its key and what is wrong when it fails; every setting
+beyond the contract's minimum has a default, so a minimal site.yaml builds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+from urllib.parse import urlparse
+
+from .content.reader import YamlDoc
+from .content.sections import DEFAULT_LABELS, SECTION_KEYS
+from .diagnostics import Problem, error, warning
+from .vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_CODE = re.compile(r"^[a-z]{2,8}$")
+FALLBACK_POLICIES = ("omit", "source")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str                                   # path code: 'hmn'
+    name: str                                   # as the language names itself: 'Hmoob'
+    tag: str                                    # BCP 47 for lang, hreflang, PDF metadata
+    section_labels: Mapping[str, tuple[str, ...]]
+    fallback: str = "omit"                      # omit | source
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    path: Path
+    title: str
+    organisation: str
+    base_url: str                               # always ends with '/'
+    default_language: str
+    languages: Mapping[str, Language]
+    topics: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    kinds: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """Default language first, then the others in site.yaml order."""
+        others = [code for code in self.languages if code != self.default_language]
+        return (self.default_language, *others)
+
+    def kind_names(self) -> dict[str, str]:
+        names = dict(KINDS)
+        for slug, per_lang in self.kinds.items():
+            names[slug] = per_lang.get(self.default_language) or slug.replace("-", " ").capitalize()
+        return names
+
+    def topic_name(self, slug: str, lang: str) -> str:
+        names = self.topics.get(slug, {})
+        return names.get(lang) or names.get(self.default_language) or slug.replace("-", " ").title()
+
+
+class OptionError(Exception):
+    def __init__(self, code: str, **params: Any):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One key of site.yaml: required or defaulted, and a validator returning the typed value."""
+
+    validate: Callable[[Any, YamlDoc, tuple], Any]
+    required: bool = False
+    default: Any = None
+
+
+def _string(value: Any, doc: YamlDoc, keys: tuple) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise OptionError("config-not-string")
+    return value.strip()
+
+
+def _url(value: Any, doc: YamlDoc, keys: tuple) -> str:
+    text = _string(value, doc, keys)
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise OptionError("config-bad-url", value=text)
+    return text if text.endswith("/") else text + "/"
+
+
+def _mapping(value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise OptionError("config-not-mapping")
+    return value
+
+
+def _languages(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, Language]:
+    result: dict[str, Language] = {}
+    for code, spec in _mapping(value).items():
+        where = keys + (code,)
+        if not isinstance(code, str) or not LANG_CODE.match(code):
+            raise OptionError("config-bad-language-code", code=code, line=doc.line_of(*where))
+        spec = spec if isinstance(spec, dict) else {}
+        name = spec.get("name") if isinstance(spec.get("name"), str) else code
+        labels: dict[str, tuple[str, ...]] = {}
+        given = spec.get("sections") if isinstance(spec.get("sections"), dict) else {}
+        for key in SECTION_KEYS:
+            own = given.get(key)
+            own_labels = (own,) if isinstance(own, str) else tuple(x for x in own or () if isinstance(x, str))
+            # A translation may keep the Vietnamese headings: accept those too.
+            labels[key] = own_labels + DEFAULT_LABELS[key]
+        fallback = spec.get("fallback", "omit")
+        if fallback not in FALLBACK_POLICIES:
+            raise OptionError("config-bad-choice", key=f"languages.{code}.fallback", value=fallback,
+                              choices=", ".join(FALLBACK_POLICIES), line=doc.line_of(*where, "fallback"))
+        tag = spec.get("tag") if isinstance(spec.get("tag"), str) else DEFAULT_LANGUAGE_TAGS.get(code, code)
+        result[code] = Language(code, name, tag, MappingProxyType(labels), fallback)
+    if not result:
+        raise OptionError("config-no-languages")
+    return result
+
+
+def _names_per_language(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = {}
+    for slug, names in _mapping(value).items():
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            raise OptionError("bad-slug-value", value=slug, line=doc.line_of(*keys, slug))
+        if isinstance(names, str):
+            names = {"vi": names}
+        if not isinstance(names, dict):
+            raise OptionError("config-not-mapping", line=doc.line_of(*keys, slug))
+        result[slug] = {str(lang): str(name) for lang, name in names.items() if name}
+    return result
+
+
+OPTIONS: dict[str, Option] = {
+    "title": Option(_string, required=True),
+    "organisation": Option(_string, required=True),
+    "base_url": Option(_url, required=True),
+    "default_language": Option(_string, default="vi"),
+    "languages": Option(_languages, required=True),
+    "topics": Option(_names_per_language, default={}),
+    "kinds": Option(_names_per_language, default={}),
+}
+# Keys other parts of the tool read (broadcast, spoken, review …); validated where used.
+EXTENSION_KEYS = frozenset({"broadcast", "spoken", "review", "leaflets", "translations", "outdated_notice",
+                            "description", "logo"})
+
+
+def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
+    """Validate every option and report all problems at once."""
+    data = doc.data if isinstance(doc.data, dict) else None
+    if data is None:
+        return None, [error(doc.path, doc.first_line, "config-not-mapping-root")]
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, option in OPTIONS.items():
+        if key not in data:
+            if option.required:
+                problems.append(error(doc.path, 1, "config-missing-key", key=key))
+            values[key] = option.default
+            continue
+        try:
+            values[key] = option.validate(data[key], doc, (key,))
+        except OptionError as exc:
+            line = exc.params.pop("line", None) or doc.line_of(key)
+            problems.append(error(doc.path, line, exc.code, col=doc.col_of(key), key=key, **exc.params))
+            values[key] = option.default
+    for key in data:
+        if key not in OPTIONS and key not in EXTENSION_KEYS:
+            problems.append(warning(doc.path, doc.line_of(key), "config-unknown-key", key=key))
+    languages = values.get("languages") or {}
+    if languages and values["default_language"] not in languages:
+        problems.append(error(doc.path, doc.line_of("default_language"), "config-default-language",
+                              lang=values["default_language"], languages=", ".join(languages)))
+    if any(p.is_error for p in problems):
+        return None, problems
+    extra = {key: data[key] for key in data if key in EXTENSION_KEYS}
+    return SiteConfig(
+        path=doc.path,
+        title=values["title"],
+        organisation=values["organisation"],
+        base_url=values["base_url"],
+        default_language=values["default_language"],
+        languages=MappingProxyType(languages),
+        topics=MappingProxyType(values["topics"]),
+        kinds=MappingProxyType(values["kinds"]),
+        extra=MappingProxyType(extra),
+    ), problems

@@ -1,0 +1,1 @@
+"""Load: content files → validated, immutable model (see loader.load_site)."""

@@ -1,0 +1,241 @@
+"""A small immutable tree of the rendered, sanitised Markdown.
+
+Markdown is rendered to HTML once; that HTML is parsed into this tree so
+that every builder reads the same structure: the site serialises it back
+(rewriting asset URLs for its page depth), leaflets turn it into data for
+Typst, loudspeaker scripts into plain sentences.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from typing import Any, Callable, Iterable, Iterator, Union
+
+VOID_TAGS = frozenset({"br", "hr", "img", "col", "wbr"})
+BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th", "blockquote",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "pre", "div", "dl", "dt", "dd", "hr", "figure"})
+
+
+@dataclass(frozen=True)
+class Node:
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    children: tuple["Child", ...] = ()
+
+    def attr(self, name: str, default: str | None = None) -> str | None:
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return default
+
+    def with_children(self, children: Iterable["Child"]) -> "Node":
+        return Node(self.tag, self.attrs, tuple(children))
+
+
+Child = Union[Node, str]  # a str child is text (unescaped)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, list[tuple[str, str]], list[Child]]] = [("#root", [], [])]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        clean = [(k, v if v is not None else "") for k, v in attrs]
+        if tag in VOID_TAGS:
+            self.stack[-1][2].append(Node(tag, tuple(clean)))
+        else:
+            self.stack.append((tag, clean, []))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1][2].append(Node(tag, tuple((k, v or "") for k, v in attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS or not any(entry[0] == tag for entry in self.stack[1:]):
+            return
+        while True:
+            name, attrs, children = self.stack.pop()
+            self.stack[-1][2].append(Node(name, tuple(attrs), tuple(children)))
+            if name == tag:
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1][2].append(data)
+
+    def close_all(self) -> tuple[Child, ...]:
+        self.close()
+        while len(self.stack) > 1:
+            name, attrs, children = self.stack.pop()
+            self.stack[-1][2].append(Node(name, tuple(attrs), tuple(children)))
+        return tuple(self.stack[0][2])
+
+
+def parse_html(html: str) -> tuple[Child, ...]:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    return builder.close_all()
+
+
+def walk(nodes: Iterable[Child]) -> Iterator[Node]:
+    for node in nodes:
+        if isinstance(node, Node):
+            yield node
+            yield from walk(node.children)
+
+
+UrlRewriter = Callable[[str, str], str]  # (tag, url) → url
+
+
+def to_html(nodes: Iterable[Child], rewrite_url: UrlRewriter | None = None) -> str:
+    """Serialise the (already sanitised) tree; `rewrite_url` adapts asset paths to the page."""
+    out: list[str] = []
+    _serialise(nodes, rewrite_url, out)
+    return "".join(out)
+
+
+def _serialise(nodes: Iterable[Child], rewrite_url: UrlRewriter | None, out: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(escape(node, quote=False))
+            continue
+        out.append("<" + node.tag)
+        for key, value in node.attrs:
+            if rewrite_url is not None and key in ("src", "href"):
+                value = rewrite_url(node.tag, value)
+            out.append(f' {key}="{escape(value, quote=True)}"')
+        out.append(">")
+        if node.tag in VOID_TAGS:
+            continue
+        _serialise(node.children, rewrite_url, out)
+        out.append(f"</{node.tag}>")
+
+
+def to_text(nodes: Iterable[Child]) -> str:
+    """Plain text with blocks on their own lines, footnote markers removed."""
+    out: list[str] = []
+    _text(nodes, out)
+    lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _text(nodes: Iterable[Child], out: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node.tag == "sup" and node.attr("class") == "footnote-ref":
+            continue
+        elif node.tag == "img":
+            alt = node.attr("alt") or ""
+            if alt:
+                out.append(f"\n{alt}\n")
+        else:
+            block = node.tag in BLOCK_TAGS or node.tag == "br"
+            if block:
+                out.append("\n")
+            _text(node.children, out)
+            if node.tag in ("td", "th"):
+                out.append(" ")
+            if block:
+                out.append("\n")
+
+
+def inline_runs(nodes: Iterable[Child], marks: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Inline content as runs of text with bold/italic/code/link marks (data for PDF templates)."""
+    marks = marks or {"bold": False, "italic": False, "code": False, "link": None}
+    runs: list[dict[str, Any]] = []
+    for node in nodes:
+        if isinstance(node, str):
+            text = " ".join(node.split("\n"))
+            if runs and all(runs[-1][k] == v for k, v in marks.items()):
+                runs[-1]["text"] += text
+            else:
+                runs.append({"text": text, **marks})
+            continue
+        if node.tag == "sup" and node.attr("class") == "footnote-ref":
+            continue
+        inner = dict(marks)
+        if node.tag in ("strong", "b"):
+            inner["bold"] = True
+        elif node.tag in ("em", "i"):
+            inner["italic"] = True
+        elif node.tag == "code":
+            inner["code"] = True
+        elif node.tag == "a":
+            href = node.attr("href") or ""
+            inner["link"] = href if href.startswith(("http://", "https://", "mailto:")) else None
+        elif node.tag == "br":
+            runs.append({"text": "\n", **marks})
+            continue
+        elif node.tag == "img":
+            continue
+        runs.extend(inline_runs(node.children, inner))
+    return _merge_runs(runs)
+
+
+def _merge_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged: list[dict[str, Any]] = []
+    for run in runs:
+        if merged and all(merged[-1][k] == run[k] for k in run if k != "text"):
+            merged[-1] = {**merged[-1], "text": merged[-1]["text"] + run["text"]}
+        else:
+            merged.append(run)
+    return merged
+
+
+def to_blocks(nodes: Iterable[Child]) -> list[dict[str, Any]]:
+    """Block structure as plain data: paragraphs, lists, tables, quotes, images."""
+    blocks: list[dict[str, Any]] = []
+    loose: list[Child] = []
+
+    def flush() -> None:
+        runs = inline_runs(loose)
+        if any(run["text"].strip() for run in runs):
+            blocks.append({"type": "paragraph", "runs": _strip_runs(runs)})
+        loose.clear()
+
+    for node in nodes:
+        if isinstance(node, str) or node.tag not in BLOCK_TAGS | {"img"}:
+            loose.append(node)
+            continue
+        flush()
+        if node.tag in ("p", "dt", "dd", "h3", "h4", "h5", "h6", "pre", "div", "figure"):
+            inner = to_blocks(node.children)
+            if node.tag.startswith("h") and inner and inner[0]["type"] == "paragraph":
+                inner[0] = {**inner[0], "runs": [{**r, "bold": True} for r in inner[0]["runs"]]}
+            blocks.extend(inner)
+        elif node.tag in ("ul", "ol"):
+            items = [to_blocks(li.children) for li in node.children if isinstance(li, Node) and li.tag == "li"]
+            blocks.append({"type": "list", "ordered": node.tag == "ol", "items": items})
+        elif node.tag == "blockquote":
+            blocks.append({"type": "quote", "blocks": to_blocks(node.children)})
+        elif node.tag == "table":
+            blocks.append(_table(node))
+        elif node.tag == "img":
+            blocks.append({"type": "image", "path": node.attr("src") or "", "alt": node.attr("alt") or ""})
+        elif node.tag == "li":
+            blocks.extend(to_blocks(node.children))
+    flush()
+    return blocks
+
+
+def _table(node: Node) -> dict[str, Any]:
+    header: list[list[dict[str, Any]]] = []
+    rows: list[list[list[dict[str, Any]]]] = []
+    for row in walk(node.children):
+        if row.tag != "tr":
+            continue
+        cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+        runs = [_strip_runs(inline_runs(c.children)) for c in cells]
+        if all(c.tag == "th" for c in cells) and not header and not rows:
+            header = runs
+        else:
+            rows.append(runs)
+    return {"type": "table", "header": header, "rows": rows}
+
+
+def _strip_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if runs:
+        runs[0] = {**runs[0], "text": runs[0]["text"].lstrip()}
+        runs[-1] = {**runs[-1], "text": runs[-1]["text"].rstrip()}
+    return [r for r in runs if r["text"]]

@@ -1,0 +1,58 @@
+"""Read list nesting the way editors write it (CommonMark), for python-markdown.
+
+python-markdown nests a list only when it is indented by four spaces;
+editors (and most Markdown tools since CommonMark) indent by two, or by the
+width of the parent's marker ("1.  " → 3). Without this, a nested point
+silently becomes a sibling point. We re-indent list lines to multiples of
+four from CommonMark's rule (a line belongs to the deepest open item whose
+content column it reaches), keeping the line count so line numbers hold.
+"""
+from __future__ import annotations
+
+import re
+
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)(?P<rest>.*)$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+def _width(text: str) -> int:
+    return len(text.expandtabs(4))
+
+
+def normalise_list_indentation(source: str) -> str:
+    out: list[str] = []
+    stack: list[int] = []          # content column of each open list item
+    previous_blank = True
+    in_fence = False
+    for line in source.split("\n"):
+        if not line.strip():
+            out.append(line)
+            previous_blank = True
+            continue
+        indent = _width(line) - _width(line.lstrip(" \t"))
+        body = line.lstrip(" \t")
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        item = None if in_fence else _ITEM.match(line)
+        if item and (stack or indent < 4):
+            while stack and indent < stack[-1]:
+                stack.pop()
+            depth = len(stack)
+            spaces = min(max(1, _width(item["space"])), 4) if item["rest"] else 1
+            stack.append(indent + len(item["marker"]) + spaces)
+            out.append("    " * depth + item["marker"] + " " + item["rest"])
+        elif stack:
+            owners = [i for i, column in enumerate(stack) if indent >= column]
+            if owners:
+                del stack[owners[-1] + 1:]
+                extra = indent - stack[-1]
+                out.append(" " * (4 * len(stack) + extra) + body)
+            elif previous_blank:
+                stack.clear()          # text back at the margin after a blank line ends the list
+                out.append(line)
+            else:
+                out.append(line)       # lazy continuation of the item's paragraph
+        else:
+            out.append(line)
+        previous_blank = False
+    return "\n".join(out)

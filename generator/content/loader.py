@@ -1,0 +1,403 @@
+"""Load a content folder into the model, collecting every problem on the way.
+
+The loader never stops at the first mistake: an editor fixing content wants
+the whole list in one run. It returns the Site (None when errors make it
+unusable) and all problems, each with file and line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import re
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable
+from urllib.parse import unquote, urlparse
+
+from ..config import SLUG, Language, SiteConfig, load_config
+from ..diagnostics import Problem, error, has_errors, warning
+from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
+from .htmltree import Child, Node, walk
+from .markdown_render import find_unsafe_html, render_markdown
+from .model import Asset, FreePage, Resolution, Site, Summary
+from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
+from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
+
+RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
+OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title")
+FRONT_MATTER_FIELDS = ("title", "summary", "translation", "note", "date", "draft")
+PLACEHOLDER = "CẦN ĐIỀN"
+# Output folders a resolution or free page may not take (see builders/site.py).
+RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich"})
+_PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
+
+
+def load_site(content_dir: Path) -> tuple[Site | None, list[Problem]]:
+    """Read and validate everything under `content_dir`."""
+    content_dir = Path(content_dir)
+    if not (content_dir / "site.yaml").is_file():
+        return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
+    config, problems = _load_config(content_dir / "site.yaml")
+    working = config or _provisional_config(content_dir / "site.yaml")
+    resolutions: list[Resolution] = []
+    resolutions_dir = content_dir / "resolutions"
+    if resolutions_dir.is_dir():
+        for folder in sorted(p for p in resolutions_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            resolution, found = _load_resolution(folder, working)
+            problems += found
+            if resolution is not None:
+                resolutions.append(resolution)
+    else:
+        problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
+    resolutions, found = _link_resolutions(resolutions, working)
+    problems += found
+    pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions})
+    problems += found
+    if config is None or has_errors(problems):
+        return None, problems
+    site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages))
+    return site, problems
+
+
+# ---------------------------------------------------------------- site.yaml
+
+def _load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    doc, problems = parse_yaml(text, path)
+    if doc is None:
+        return None, problems
+    config, found = load_config(doc)
+    return config, problems + found
+
+
+def _provisional_config(path: Path) -> SiteConfig:
+    """A stand-in so resolutions are still checked when site.yaml itself has errors."""
+    languages: dict[str, Language] = {}
+    try:
+        text, _ = read_text(path)
+        doc, _ = parse_yaml(text or "", path)
+        declared = (doc.data or {}).get("languages") if doc and isinstance(doc.data, dict) else None
+    except Exception:  # noqa: BLE001 - only a best effort for more complete reports
+        declared = None
+    codes = [c for c in declared if isinstance(c, str)] if isinstance(declared, dict) else []
+    for code in codes or ["vi"]:
+        languages[code] = Language(code, code, DEFAULT_LANGUAGE_TAGS.get(code, code), DEFAULT_LABELS)
+    default = "vi" if "vi" in languages else next(iter(languages))
+    return SiteConfig(path, "", "", "https://example.invalid/", default, MappingProxyType(languages))
+
+
+# ---------------------------------------------------------------- resolutions
+
+def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
+    problems: list[Problem] = []
+    slug = folder.name
+    meta_path = folder / "resolution.yaml"
+    if not SLUG.match(slug):
+        problems.append(error(folder, None, "bad-slug", slug=slug))
+    elif slug in RESERVED_SLUGS or slug in config.languages:
+        problems.append(error(folder, None, "reserved-slug", slug=slug))
+    if not meta_path.is_file():
+        problems.append(error(meta_path, None, "resolution-yaml-missing", slug=slug))
+        return None, problems
+    text, found = read_text(meta_path)
+    problems += found
+    doc, found = parse_yaml(text, meta_path) if text is not None else (None, [])
+    problems += found
+    fields = _resolution_fields(doc, config, problems) if doc is not None else None
+    if text is not None:
+        problems += _placeholders(meta_path, text, 1)
+    summaries: dict[str, Summary] = {}
+    assets: dict[str, Asset] = {}
+    for md_path in sorted(folder.glob("*.md")):
+        lang = md_path.stem
+        if "." in lang:
+            continue  # <lang>.<purpose>.md files belong to other builders (e.g. loudspeaker overrides)
+        if lang not in config.languages:
+            problems.append(error(md_path, None, "unknown-language", lang=lang,
+                                  languages=", ".join(config.languages)))
+            continue
+        summary, found_assets, found = _load_summary(md_path, lang, config)
+        problems += found
+        if summary is not None:
+            summaries[lang] = summary
+            assets.update({a.name: a for a in found_assets})
+    if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
+        problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
+                              lang=config.default_language))
+    if fields is None or config.default_language not in summaries or has_errors(problems):
+        return None, problems
+    ordered = {code: summaries[code] for code in config.language_codes if code in summaries}
+    return Resolution(slug=slug, folder=folder, summaries=MappingProxyType(ordered),
+                      assets=tuple(sorted(assets.values(), key=lambda a: a.name)), implemented_by=(),
+                      **fields), problems
+
+
+def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]) -> dict[str, Any] | None:
+    path, data = doc.path, doc.data
+    if not isinstance(data, dict):
+        problems.append(error(path, doc.first_line, "resolution-not-mapping"))
+        return None
+    before = len(problems)
+    for key in RESOLUTION_FIELDS:
+        if key not in data or data[key] in (None, ""):
+            problems.append(error(path, doc.line_of(key), "missing-field", key=key))
+    for key in data:
+        if key not in RESOLUTION_FIELDS and key not in OPTIONAL_RESOLUTION_FIELDS:
+            problems.append(warning(path, doc.line_of(key), "unknown-field", key=key))
+    for key in ("code", "issuer"):
+        if key in data and data[key] is not None and not isinstance(data[key], (str, int)):
+            problems.append(error(path, doc.line_of(key), "wrong-type", key=key, expected="text"))
+    kinds = set(KINDS) | set(config.kinds)
+    if isinstance(data.get("kind"), str) and data["kind"] not in kinds:
+        problems.append(error(path, doc.line_of("kind"), "unknown-kind", col=doc.col_of("kind"),
+                              value=data["kind"], choices=", ".join(sorted(kinds))))
+    if isinstance(data.get("level"), str) and data["level"] not in LEVELS:
+        problems.append(error(path, doc.line_of("level"), "unknown-level", col=doc.col_of("level"),
+                              value=data["level"], choices=", ".join(LEVELS)))
+    for key in ("kind", "level"):
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            problems.append(error(path, doc.line_of(key), "wrong-type", key=key, expected="text"))
+    issued = parse_date(data.get("issued")) if data.get("issued") not in (None, "") else None
+    if data.get("issued") not in (None, "") and issued is None:
+        problems.append(error(path, doc.line_of("issued"), "bad-date", col=doc.col_of("issued"),
+                              value=data.get("issued")))
+    topics = _slug_list(doc, "topics", problems)
+    implements = _slug_list(doc, "implements", problems)
+    if len(problems) > before and any(p.is_error for p in problems[before:]):
+        return None
+    return {
+        "code": str(data["code"]).strip(), "kind": data["kind"], "level": data["level"],
+        "issuer": str(data["issuer"]).strip(), "issued": issued, "topics": topics, "implements": implements,
+        "meta": MappingProxyType({k: v for k, v in data.items() if k not in RESOLUTION_FIELDS}),
+    }
+
+
+def _slug_list(doc: YamlDoc, key: str, problems: list[Problem]) -> tuple[str, ...]:
+    value = doc.data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]  # a single topic written without brackets
+    if not isinstance(value, list):
+        problems.append(error(doc.path, doc.line_of(key), "wrong-type", key=key, expected="list"))
+        return ()
+    result = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not SLUG.match(item):
+            problems.append(error(doc.path, doc.line_of(key, index), "bad-slug-value", col=doc.col_of(key, index),
+                                  key=key, value=item))
+        else:
+            result.append(item)
+    return tuple(result)
+
+
+def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tuple[list[Resolution], list[Problem]]:
+    """Check cross references; record `implemented_by` so links go both ways."""
+    problems: list[Problem] = []
+    by_slug = {r.slug: r for r in resolutions}
+    seen: dict[tuple[str, str], Resolution] = {}
+    for res in resolutions:
+        key = (res.code.casefold(), res.kind)
+        if key in seen:
+            problems.append(warning(res.folder / "resolution.yaml", 1, "duplicate-code", number=res.code,
+                                    other=seen[key].folder.name, this=res.folder.name))
+        else:
+            seen[key] = res
+        for target in res.implements:
+            if target == res.slug:
+                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
+                                      "implements"), "implements-self", slug=target))
+            elif target not in by_slug and not (res.folder.parent / target).is_dir():
+                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
+                                      target), "implements-unknown", slug=target))
+    implemented_by: dict[str, list[str]] = {}
+    for res in resolutions:
+        for target in res.implements:
+            implemented_by.setdefault(target, []).append(res.slug)
+    linked = [replace(res, implemented_by=tuple(sorted(implemented_by.get(res.slug, ())))) for res in resolutions]
+    linked.sort(key=lambda r: (r.issued, r.code), reverse=True)
+    return linked, problems
+
+
+def _line_of_text(path: Path, needle: str) -> int | None:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+            if needle in line:
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return None
+
+
+# ---------------------------------------------------------------- summaries
+
+def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    md_file, found = split_front_matter(path, text)
+    return md_file, problems + found + _placeholders(path, text, 1)
+
+
+def _front_text(md_file: MarkdownFile, key: str, problems: list[Problem], required: bool) -> str:
+    front = md_file.front
+    value = front.data.get(key) if front else None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(error(md_file.path, front.line_of(key) if front else 1, "missing-front-field", key=key))
+        return ""
+    if not isinstance(value, (str, int, float)):
+        problems.append(error(md_file.path, front.line_of(key), "wrong-type", key=key, expected="text"))
+        return ""
+    return " ".join(str(value).split())
+
+
+def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | None, list[Asset], list[Problem]]:
+    md_file, problems = _load_markdown(path)
+    if md_file is None or md_file.front is None:
+        return None, [], problems
+    title = _front_text(md_file, "title", problems, required=True)
+    summary_text = _front_text(md_file, "summary", problems, required=False)
+    for key in md_file.front.data:
+        if key not in FRONT_MATTER_FIELDS:
+            problems.append(warning(path, md_file.front.line_of(key), "unknown-front-field", key=key))
+    problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
+    nodes = render_markdown(md_file.body)
+    labels = config.languages[lang].section_labels
+    split = split_body(nodes, md_file.body, md_file.body_first_line, labels)
+    problems += _check_sections(path, split.sections, required=lang == config.default_language,
+                                default_lang=config.default_language)
+    assets, found = _collect_assets(path, md_file.body, md_file.body_first_line, nodes)
+    problems += found
+    summary = Summary(
+        lang=lang, path=path, title=title, summary=summary_text, lead=split.lead, sections=split.sections,
+        footnotes=split.footnotes, source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest(),
+        front=MappingProxyType(dict(md_file.front.data)),
+    )
+    return summary, assets, problems
+
+
+def _check_sections(path: Path, sections: Iterable[Any], required: bool, default_lang: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Any] = {}
+    for section in sections:
+        if section.key is None:
+            continue
+        if section.key in seen:
+            problems.append(error(path, section.line, "duplicate-section", title=section.title,
+                                  first=seen[section.key].line or "?"))
+        seen[section.key] = section
+        if not section.points:
+            problems.append(error(path, section.line, "empty-section", title=section.title))
+    for key in REQUIRED_SECTIONS:
+        if key not in seen:
+            code = "missing-section" if required else "missing-section-translation"
+            problems.append((error if required else warning)(path, None, code, section=DEFAULT_LABELS[key][0],
+                                                             anchor=key.replace("_", "-")))
+    return problems
+
+
+def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> tuple[list[Asset], list[Problem]]:
+    """Every local image or file a summary references must stay inside its folder and exist."""
+    folder = path.parent
+    assets: list[Asset] = []
+    problems: list[Problem] = []
+    for node in walk(nodes):
+        attr = "src" if node.tag == "img" else "href" if node.tag == "a" else None
+        ref = node.attr(attr) if attr else None
+        if not ref:
+            continue
+        local = local_reference(ref)
+        if local is None:
+            continue
+        line = _line_in(source, ref, first_line)
+        if local is False:
+            problems.append(error(path, line, "path-outside", ref=ref))
+            continue
+        target = folder / local
+        if target.exists() and not target.resolve().is_relative_to(folder.resolve()):
+            problems.append(error(path, line, "path-outside", ref=ref))  # a link pointing elsewhere
+        elif not target.is_file():
+            problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
+        else:
+            assets.append(Asset(local, target))
+    return assets, problems
+
+
+def local_reference(ref: str) -> str | None | bool:
+    """None for external/anchor refs, False for a path leaving the folder, else the clean relative path."""
+    parsed = urlparse(ref)
+    if parsed.scheme or parsed.netloc or ref.startswith("#"):
+        if len(parsed.scheme) == 1:  # a Windows drive letter: C:\...
+            return False
+        return None
+    path = unquote(parsed.path).replace("\\", "/")
+    if not path:
+        return None
+    if path.startswith("/"):
+        return False
+    clean = posixpath.normpath(path)
+    if clean == ".." or clean.startswith("../") or clean.startswith("/"):
+        return False
+    return clean
+
+
+def _line_in(source: str, needle: str, first_line: int) -> int:
+    for offset, line in enumerate(source.split("\n")):
+        if needle in line:
+            return first_line + offset
+    return first_line
+
+
+def _placeholders(path: Path, text: str, first_line: int) -> list[Problem]:
+    """`tuyentruyen new` leaves CẦN ĐIỀN markers; each one is a warning until replaced."""
+    return [warning(path, first_line + offset, "placeholder", col=line.index(PLACEHOLDER) + 1)
+            for offset, line in enumerate(text.split("\n")) if PLACEHOLDER in line]
+
+
+# ---------------------------------------------------------------- free pages
+
+def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list[FreePage], list[Problem]]:
+    pages: list[FreePage] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return pages, problems
+    for path in sorted(folder.glob("*.md")):
+        match = _PAGE_FILE.match(path.name)
+        if not match:
+            problems.append(error(path, None, "page-name", name=path.name))
+            continue
+        name, lang = match["name"], match["lang"]
+        if not SLUG.match(name):
+            problems.append(error(path, None, "bad-slug", slug=name))
+            continue
+        if name in slugs or name in RESERVED_SLUGS or name in config.languages:
+            problems.append(error(path, None, "page-collides", name=name))
+            continue
+        if lang not in config.languages:
+            problems.append(error(path, None, "unknown-language", lang=lang, languages=", ".join(config.languages)))
+            continue
+        md_file, found = _load_markdown(path)
+        problems += found
+        if md_file is None or md_file.front is None:
+            continue
+        title = _front_text(md_file, "title", found := [], required=True)
+        problems += found
+        problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
+        nodes = render_markdown(md_file.body)
+        for node in walk(nodes):
+            ref = node.attr("src") if node.tag == "img" else None
+            if ref and local_reference(ref) is not None:
+                problems.append(error(path, _line_in(md_file.body, ref, md_file.body_first_line),
+                                      "page-local-file", ref=ref))
+        pages.append(FreePage(name=name, lang=lang, path=path, title=title,
+                              summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,
+                              source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest()))
+    return pages, problems
+
+
+__all__ = ["load_site", "local_reference", "RESERVED_SLUGS", "PLACEHOLDER", "Node"]

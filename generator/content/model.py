@@ -1,0 +1,119 @@
+"""The content model: plain, immutable data built once by the loader and read by every builder."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Mapping
+
+from .htmltree import Child, Node
+
+if TYPE_CHECKING:
+    from ..config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Point:
+    """One item of a section's list; keeps its nested lists and paragraphs."""
+
+    nodes: tuple[Child, ...]
+    text: str
+    line: int | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str | None          # key_points | new_points | local_application | questions | None
+    title: str
+    anchor: str
+    heading: Node
+    nodes: tuple[Child, ...]
+    points: tuple[Point, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One language version of a resolution (vi.md, hmn.md …)."""
+
+    lang: str
+    path: Path
+    title: str
+    summary: str
+    lead: tuple[Child, ...]
+    sections: tuple[Section, ...]
+    footnotes: tuple[Child, ...]
+    source_hash: str
+    front: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def other_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.key is None)
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file of a resolution folder that a summary references (image, attachment)."""
+
+    name: str        # path relative to the resolution folder, POSIX form
+    source: Path
+
+
+@dataclass(frozen=True)
+class Resolution:
+    slug: str
+    folder: Path
+    code: str
+    kind: str
+    level: str
+    issuer: str
+    issued: dt.date
+    topics: tuple[str, ...]
+    implements: tuple[str, ...]
+    implemented_by: tuple[str, ...]
+    summaries: Mapping[str, Summary]
+    assets: tuple[Asset, ...]
+    meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.summaries)
+
+
+@dataclass(frozen=True)
+class FreePage:
+    """content/pages/<name>.<lang>.md"""
+
+    name: str
+    lang: str
+    path: Path
+    title: str
+    summary: str
+    nodes: tuple[Child, ...]
+    source_hash: str
+
+
+@dataclass(frozen=True)
+class Site:
+    config: "SiteConfig"
+    content_dir: Path
+    resolutions: tuple[Resolution, ...]   # newest first
+    pages: tuple[FreePage, ...]
+
+    def resolution(self, slug: str) -> Resolution | None:
+        return next((r for r in self.resolutions if r.slug == slug), None)
+
+    def resolutions_in(self, lang: str) -> tuple[Resolution, ...]:
+        return tuple(r for r in self.resolutions if lang in r.summaries)
+
+    def pages_in(self, lang: str) -> tuple[FreePage, ...]:
+        return tuple(p for p in self.pages if p.lang == lang)

@@ -1,0 +1,159 @@
+"""Read content files: bytes → NFC text, front matter, YAML with line numbers.
+
+Editors save from Notepad, Word or phones: text may come with a BOM, CRLF
+line endings or decomposed (NFD) diacritics. Everything is normalised here,
+once, so the rest of the program only ever sees NFC text with LF endings.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Problem, error
+
+KeyPath = tuple[Any, ...]
+
+
+def normalise_text(text: str) -> str:
+    """Strip a BOM, turn CRLF/CR into LF and compose to NFC (tone placement kept)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, normalised; or None and a problem naming the bad byte."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(path, None, "file-unreadable", detail=str(exc))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, line, "not-utf8", col=col)]
+    return normalise_text(text), []
+
+
+@dataclass
+class YamlDoc:
+    """Parsed YAML plus where each key and value stood in the file."""
+
+    data: Any
+    path: Path
+    first_line: int = 1
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def line_of(self, *keys: Any) -> int:
+        """Line of the value at `keys`, else of its nearest known parent."""
+        while keys:
+            if keys in self.positions:
+                return self.positions[keys][0]
+            keys = keys[:-1]
+        return self.first_line
+
+    def col_of(self, *keys: Any) -> int:
+        return self.positions.get(keys, (0, 1))[1]
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse YAML, keeping every key's position; syntax errors carry YAML's line and column."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        col = (mark.column + 1) if mark else 1
+        detail = exc.problem or str(exc)
+        return None, [error(path, line, "yaml-syntax", col=col, detail=detail)]
+    doc = YamlDoc(None, path, first_line)
+    problems: list[Problem] = []
+    if node is not None:
+        doc.data = _construct(node, (), doc, problems, yaml.SafeLoader(""))
+    return doc, problems
+
+
+def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Problem], loader: yaml.SafeLoader) -> Any:
+    doc.positions[keys] = (node.start_mark.line + doc.first_line, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, keys + ("<key>",), doc, problems, loader)
+            if isinstance(key, (list, dict)):
+                key = str(key)
+            if key in result:
+                problems.append(error(doc.path, key_node.start_mark.line + doc.first_line, "yaml-duplicate-key",
+                                      col=key_node.start_mark.column + 1, key=key))
+            result[key] = _construct(value_node, keys + (key,), doc, problems, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, keys + (index,), doc, problems, loader) for index, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # An impossible date (2024-02-30) must become a reported problem, not a crash:
+        # keep the raw text and let the date validation name it.
+        try:
+            return loader.construct_object(node, deep=True)
+        except ValueError:
+            return node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        return node.value
+
+
+@dataclass(frozen=True)
+class MarkdownFile:
+    path: Path
+    text: str
+    front: YamlDoc | None
+    body: str
+    body_first_line: int  # line number of the body's first line in the file
+
+
+def split_front_matter(path: Path, text: str) -> tuple[MarkdownFile, list[Problem]]:
+    """Split `---` YAML front matter from the Markdown body."""
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.append(error(path, 1, "front-matter-missing"))
+        return MarkdownFile(path, text, None, text, 1), problems
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        problems.append(error(path, 1, "front-matter-unclosed"))
+        return MarkdownFile(path, text, None, text, 1), problems
+    front_text = "\n".join(lines[1:end])
+    front, yaml_problems = parse_yaml(front_text, path, first_line=2)
+    problems += yaml_problems
+    if front is not None and front.data is None:
+        front.data = {}
+    if front is not None and not isinstance(front.data, dict):
+        problems.append(error(path, 2, "front-matter-not-mapping"))
+        front = None
+    body = "\n".join(lines[end + 1:])
+    return MarkdownFile(path, text, front, body, end + 2), problems
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from YAML: a date, 'YYYY-MM-DD' or the Vietnamese 'DD/MM/YYYY'. None if impossible."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+

@@ -1,0 +1,85 @@
+"""load → build → write: the one-way flow behind `tuyentruyen build`."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .builders.base import BuildContext, BuildOptions, Builder
+from .builders.site import SiteBuilder
+from .content.loader import load_site
+from .content.model import Site
+from .diagnostics import ContentError, Problem, error, has_errors
+from .output import Artifact, Staging
+
+# Order matters: media builders first, so that the site can link what they made.
+BUILDERS: list[type[Builder]] = [SiteBuilder]
+
+
+@dataclass
+class BuildResult:
+    output_dir: Path
+    artifacts: list[Artifact]
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def counts(self) -> Counter:
+        return Counter(a.kind for a in self.artifacts)
+
+
+def load_or_raise(content_dir: Path) -> tuple[Site, list[Problem]]:
+    site, problems = load_site(content_dir)
+    if site is None or has_errors(problems):
+        raise ContentError(problems)
+    return site, problems
+
+
+def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None) -> BuildResult:
+    """Validate, build every output into a staging folder, then swap it in.
+
+    Raises ContentError (content or template problems) or any other exception;
+    in every failure the previous output folder is left as it was.
+    """
+    started = time.perf_counter()
+    options = options or BuildOptions()
+    site, problems = load_or_raise(Path(content_dir))
+    staging = Staging(Path(output_dir), Path(content_dir))
+    ctx = BuildContext(site=site, staging=staging, options=options)
+    try:
+        for builder_class in BUILDERS:
+            if options.only is None or builder_class.name in options.only:
+                _run_builder(builder_class, ctx)
+        staging.write_manifest({"base_url": site.config.base_url})
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
+                       time.perf_counter() - started)
+
+
+def _run_builder(builder_class: type[Builder], ctx: BuildContext) -> None:
+    try:
+        builder_class(ctx).run()
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError([error(Path(exc.filename or exc.name or "?"), exc.lineno, "template-error",
+                                  template=exc.name or exc.filename, detail=exc.message)]) from exc
+    except jinja2.TemplateError as exc:
+        template, line = _template_location(exc)
+        raise ContentError([error(Path(template), line, "template-error", template=template,
+                                  detail=str(exc))]) from exc
+
+
+def _template_location(exc: BaseException) -> tuple[str, int | None]:
+    """The innermost template frame of a runtime template error."""
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = ("?", None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".txt", ".xml", ".typ", ".j2")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

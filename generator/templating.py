@@ -1,0 +1,51 @@
+"""The Jinja2 environment shared by HTML and text builders: autoescape, i18n, filters."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Sequence
+
+import jinja2
+
+from .i18n import translations_for
+from .urls import relative
+
+
+def format_date(value: dt.date | None) -> str:
+    """Vietnamese numeric date: 22/12/2024."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+@jinja2.pass_context
+def _url(context: Any, target: str) -> str:
+    """Link from the page being rendered (`page_path`) to another output file."""
+    if context.get("absolute_base"):
+        return context["absolute_base"] + target
+    return relative(context["page_path"], target)
+
+
+def make_environment(template_dirs: Sequence[Path], autoescape: bool = True) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=autoescape,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["date"] = format_date
+    env.filters["filesize"] = format_size
+    env.globals["url"] = _url
+    env.install_null_translations(newstyle=True)
+    return env
+
+
+def use_language(env: jinja2.Environment, lang: str) -> None:
+    """Switch the environment's _() to `lang`'s catalog."""
+    env.install_gettext_translations(translations_for(lang), newstyle=True)

@@ -1,0 +1,57 @@
+"""Where every output lives, and relative links between them.
+
+Links point at files (…/index.html), never at bare folders, so the site
+works from a USB stick opened with file:// as well as from a web server.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from .config import SiteConfig
+
+STYLESHEET = "assets/style.css"
+
+
+def lang_root(config: SiteConfig, lang: str) -> str:
+    """'' for the default language (at the root), 'hmn/' for the others."""
+    return "" if lang == config.default_language else f"{lang}/"
+
+
+def home_path(config: SiteConfig, lang: str) -> str:
+    return f"{lang_root(config, lang)}index.html"
+
+
+def resolution_path(config: SiteConfig, slug: str, lang: str) -> str:
+    return f"{lang_root(config, lang)}{slug}/index.html"
+
+
+def resolution_folder(config: SiteConfig, slug: str, lang: str) -> str:
+    """The folder of a resolution's page in one language; its downloads live there too."""
+    return f"{lang_root(config, lang)}{slug}/"
+
+
+def asset_path(slug: str, name: str) -> str:
+    """Images and attachments of a resolution, shared by all its languages."""
+    return f"{slug}/{name}"
+
+
+def list_path(config: SiteConfig, lang: str, group: str, value: str | None = None) -> str:
+    folder = f"{lang_root(config, lang)}{group}/"
+    return f"{folder}{value}/index.html" if value else f"{folder}index.html"
+
+
+def page_path(config: SiteConfig, name: str, lang: str) -> str:
+    return f"{lang_root(config, lang)}{name}/index.html"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Relative link from the file `from_path` to the file `to_path` (both relative to output/)."""
+    start = posixpath.dirname(from_path) or "."
+    return posixpath.relpath(to_path, start)
+
+
+def absolute(config: SiteConfig, path: str) -> str:
+    """Absolute URL for feeds, QR codes and share tags: folders rather than index.html."""
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return config.base_url + path

@@ -1,0 +1,43 @@
+"""The fixed vocabulary of the input contract: kinds and levels of documents.
+
+Names are Vietnamese source strings; the site's message catalogs translate
+them (they are marked with N_ so that Babel extracts them).
+"""
+from __future__ import annotations
+
+
+def N_(text: str) -> str:
+    """Mark a string for extraction without translating it here."""
+    return text
+
+
+KINDS: dict[str, str] = {
+    "nghi-quyet": N_("Nghị quyết"),
+    "chi-thi": N_("Chỉ thị"),
+    "ket-luan": N_("Kết luận"),
+    "quy-dinh": N_("Quy định"),
+    "ke-hoach": N_("Kế hoạch"),
+    "huong-dan": N_("Hướng dẫn"),
+    "chuong-trinh": N_("Chương trình"),
+    "de-an": N_("Đề án"),
+    "thong-bao": N_("Thông báo"),
+    "cong-van": N_("Công văn"),
+}
+
+LEVELS: dict[str, str] = {
+    "trung-uong": N_("Trung ương"),
+    "tinh": N_("Tỉnh"),
+    "huyen": N_("Huyện"),
+    "xa": N_("Xã"),
+}
+
+# Language tags (BCP 47) for the path codes a site is likely to use. Hmong in
+# Vietnam is written in Latin script; CLDR's `hnj` data is for another script.
+DEFAULT_LANGUAGE_TAGS: dict[str, str] = {
+    "vi": "vi-VN",
+    "hmn": "hmn-Latn-VN",
+    "en": "en",
+    "dao": "mjx-Latn-VN",
+    "tay": "tyz-Latn-VN",
+    "thai": "blt-Latn-VN",
+}

@@ -1,0 +1,159 @@
+"""Shared helpers: small content folders written in the test, HTML parsing of the output."""
+from __future__ import annotations
+
+import json
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_CONTENT = REPO / "content"
+
+SITE_YAML = """\
+title: Tài liệu tuyên truyền nghị quyết
+organisation: Trung tâm Văn hóa - Thể thao và Truyền thông huyện Tam Đường
+base_url: https://example.gov.vn/tuyentruyen/
+default_language: vi
+languages:
+  vi:
+    name: Tiếng Việt
+  hmn:
+    name: Hmoob
+    sections:
+      key_points: "Cov ntsiab lus tseem ceeb"
+      new_points: "Cov ntsiab lus tshiab"
+      local_application: "Kev siv hauv zos"
+"""
+
+RESOLUTION_YAML = """\
+code: {code}
+kind: nghi-quyet
+level: trung-uong
+issuer: Bộ Chính trị
+issued: {issued}
+topics: [chuyen-doi-so]
+"""
+
+SUMMARY_VI = """\
+---
+title: {title}
+summary: Tóm tắt ngắn của văn bản.
+---
+
+Đoạn mở đầu.
+
+## Nội dung cốt lõi
+- Ý thứ nhất về **khoa học**
+  - chi tiết lồng bên trong
+- Ý thứ hai
+
+## Điểm mới
+- Điểm mới thứ nhất
+
+## Liên hệ vận dụng tại địa phương
+- Xã Bản Bo triển khai
+"""
+
+SUMMARY_HMN = """\
+---
+title: Nghị quyết {code} (Hmoob)
+summary: Lus luv.
+---
+
+## Cov ntsiab lus tseem ceeb
+- Ntsiab lus ib
+
+## Cov ntsiab lus tshiab
+- Ntsiab lus tshiab
+
+## Kev siv hauv zos
+- Hauv zos
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def make_site(root: Path, resolutions: dict[str, dict[str, str]] | None = None, site_yaml: str = SITE_YAML) -> Path:
+    """A content folder; `resolutions` maps slug → {filename: text}; default: two resolutions."""
+    content = root / "content"
+    write(content / "site.yaml", site_yaml)
+    if resolutions is None:
+        resolutions = {
+            "nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học", hmn=True),
+            "ct-05": standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05-CT/TW về học tập"),
+        }
+    for slug, files in resolutions.items():
+        for name, text in files.items():
+            write(content / "resolutions" / slug / name, text)
+    return content
+
+
+def standard_resolution(code: str, issued: str, title: str, hmn: bool = False) -> dict[str, str]:
+    files = {"resolution.yaml": RESOLUTION_YAML.format(code=code, issued=issued),
+             "vi.md": SUMMARY_VI.format(title=title)}
+    if hmn:
+        files["hmn.md"] = SUMMARY_HMN.format(code=code)
+    return files
+
+
+class Page(HTMLParser):
+    """Links, ids, text and elements of one HTML page."""
+
+    def __init__(self, path: Path):
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.links: list[tuple[str, str, str]] = []   # (tag, attribute, url)
+        self.ids: set[str] = set()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.text_parts: list[str] = []
+        self._skip = 0
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Any]]) -> None:
+        attributes = {k: (v or "") for k, v in attrs}
+        self.elements.append((tag, attributes))
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        for attr in ("href", "src"):
+            if attr in attributes:
+                self.links.append((tag, attr, attributes[attr]))
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.text_parts).split())
+
+    def find_all(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def has_class(self, tag: str, cls: str) -> bool:
+        return any(t == tag and cls in a.get("class", "").split() for t, a in self.elements)
+
+
+def manifest(output: Path) -> dict[str, Any]:
+    return json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    return make_site(tmp_path)

@@ -1,0 +1,136 @@
+"""`tuyentruyen check`: every mistake reported once, with its file, line and a message."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.content.loader import load_site
+from generator.diagnostics import Severity
+
+from conftest import RESOLUTION_YAML, SUMMARY_VI, make_site, standard_resolution, write
+
+
+def problems_of(content: Path) -> list[tuple[str, int | None, str, str]]:
+    _, problems = load_site(content)
+    return [(p.path.name if p.path else "", p.line, p.severity.value, p.code) for p in problems]
+
+
+def test_valid_site_has_no_problems(site_dir: Path) -> None:
+    site, problems = load_site(site_dir)
+    assert problems == []
+    assert [r.slug for r in site.resolutions] == ["nq-57", "ct-05"]  # newest first
+
+
+BAD_YAML = RESOLUTION_YAML.format(code="57-NQ/TW", issued="2024-12-22").replace("kind: nghi-quyet", "kind: [nghi-quyet")
+CASES = {
+    # name: (file to write, its text, expected (file, line, severity, code))
+    "yaml-syntax": ("resolution.yaml", BAD_YAML, ("resolution.yaml", 3, "error", "yaml-syntax")),
+    "missing-issuer": ("resolution.yaml", "code: 1-NQ/TW\nkind: nghi-quyet\nlevel: tinh\nissued: 2024-01-02\n",
+                       ("resolution.yaml", 1, "error", "missing-field")),
+    "unknown-kind": ("resolution.yaml", "code: 1-NQ/TW\nkind: nghi-quyett\nlevel: tinh\nissuer: X\nissued: 2024-01-02\n",
+                     ("resolution.yaml", 2, "error", "unknown-kind")),
+    "unknown-level": ("resolution.yaml", "code: 1-NQ/TW\nkind: chi-thi\nlevel: quan\nissuer: X\nissued: 2024-01-02\n",
+                      ("resolution.yaml", 3, "error", "unknown-level")),
+    "impossible-date": ("resolution.yaml", "code: 1-NQ/TW\nkind: chi-thi\nlevel: tinh\nissuer: X\nissued: 2024-02-30\n",
+                        ("resolution.yaml", 5, "error", "bad-date")),
+    "impossible-vn-date": ("resolution.yaml", "code: 1-NQ/TW\nkind: chi-thi\nlevel: tinh\nissuer: X\nissued: 31/04/2024\n",
+                           ("resolution.yaml", 5, "error", "bad-date")),
+    "wrong-type-topics": ("resolution.yaml", "code: 1-NQ/TW\nkind: chi-thi\nlevel: tinh\nissuer: X\nissued: 2024-01-02\ntopics: {a: 1}\n",
+                          ("resolution.yaml", 6, "error", "wrong-type")),
+    "bad-topic-slug": ("resolution.yaml", "code: 1-NQ/TW\nkind: chi-thi\nlevel: tinh\nissuer: X\nissued: 2024-01-02\ntopics:\n  - chuyen-doi-so\n  - Chuyển đổi số\n",
+                       ("resolution.yaml", 8, "error", "bad-slug-value")),
+    "implements-unknown": ("resolution.yaml", "code: 1-NQ/TW\nkind: chi-thi\nlevel: tinh\nissuer: X\nissued: 2024-01-02\nimplements: [khong-co]\n",
+                           ("resolution.yaml", 6, "error", "implements-unknown")),
+    "missing-title": ("vi.md", SUMMARY_VI.format(title="x").replace("title: x\n", ""), ("vi.md", 2, "error", "missing-front-field")),
+    "missing-section": ("vi.md", SUMMARY_VI.format(title="x").replace("## Điểm mới\n- Điểm mới thứ nhất\n", ""),
+                        ("vi.md", None, "error", "missing-section")),
+    "empty-section": ("vi.md", SUMMARY_VI.format(title="x").replace("- Điểm mới thứ nhất\n", ""), ("vi.md", 13, "error", "empty-section")),
+    "missing-image": ("vi.md", SUMMARY_VI.format(title="x") + "\n![Ảnh](khong-co.jpg)\n", ("vi.md", 19, "error", "image-missing")),
+    "path-traversal": ("vi.md", SUMMARY_VI.format(title="x") + "\n![Ảnh](../../site.yaml)\n", ("vi.md", 19, "error", "path-outside")),
+    "absolute-path": ("vi.md", SUMMARY_VI.format(title="x") + "\n[tệp](/etc/passwd)\n", ("vi.md", 19, "error", "path-outside")),
+    "unclosed-front-matter": ("vi.md", "---\ntitle: x\n\n## Nội dung cốt lõi\n- a\n", ("vi.md", 1, "error", "front-matter-unclosed")),
+    "front-matter-yaml": ("vi.md", "---\ntitle: [x\n---\n", ("vi.md", 2, "error", "yaml-syntax")),
+    "unsafe-html": ("vi.md", SUMMARY_VI.format(title="x") + '\n<p onclick="steal()">x</p>\n', ("vi.md", 19, "warning", "unsafe-html")),
+    "unknown-translation-language": ("fr.md", SUMMARY_VI.format(title="x"), ("fr.md", None, "error", "unknown-language")),
+    "placeholder": ("vi.md", SUMMARY_VI.format(title="CẦN ĐIỀN tên"), ("vi.md", 2, "warning", "placeholder")),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_mistake_is_reported_at_its_line(tmp_path: Path, name: str) -> None:
+    filename, text, expected = CASES[name]
+    files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57")
+    files[filename] = text
+    content = make_site(tmp_path, {"nq-57": files})
+    assert expected in problems_of(content)
+
+
+def test_not_utf8_names_line_and_column(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    path = content / "resolutions" / "nq-57" / "vi.md"
+    path.write_bytes(SUMMARY_VI.format(title="x").encode("utf-8").replace("Ý thứ hai".encode(), b"\xdd th\xf4"))
+    found = [p for p in load_site(content)[1] if p.code == "not-utf8"]
+    assert [(p.line, p.col) for p in found] == [(11, 3)]
+
+
+def test_bad_slug_and_missing_source_summary(tmp_path: Path) -> None:
+    content = make_site(tmp_path, {"Nghi_Quyet": {"resolution.yaml": RESOLUTION_YAML.format(code="1", issued="2024-01-01")}})
+    codes = {code for _, _, _, code in problems_of(content)}
+    assert {"bad-slug", "source-summary-missing"} <= codes
+
+
+def test_duplicate_code_is_a_warning_naming_both_folders(tmp_path: Path) -> None:
+    content = make_site(tmp_path, {
+        "a-57": standard_resolution("57-NQ/TW", "2024-12-22", "A"),
+        "b-57": standard_resolution("57-NQ/TW", "2024-12-22", "B"),
+    })
+    site, problems = load_site(content)
+    assert site is not None
+    [dup] = [p for p in problems if p.code == "duplicate-code"]
+    assert dup.severity is Severity.WARNING
+    assert "a-57" in dup.message() and "b-57" in dup.message()
+
+
+def test_site_yaml_problems(tmp_path: Path) -> None:
+    content = make_site(tmp_path, site_yaml="title: T\norganisation: O\nbase_url: not a url\nlanguages:\n  vi: {name: Tiếng Việt}\ncolour: red\n")
+    found = problems_of(content)
+    assert ("site.yaml", 3, "error", "config-bad-url") in found
+    assert ("site.yaml", 6, "warning", "config-unknown-key") in found
+
+
+def test_minimal_site_yaml_is_enough(tmp_path: Path) -> None:
+    minimal = ("title: T\norganisation: O\nbase_url: https://x.vn/\ndefault_language: vi\n"
+               "languages:\n  vi:\n    name: Tiếng Việt\n")
+    content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "A")}, site_yaml=minimal)
+    site, problems = load_site(content)
+    assert site is not None and problems == []
+
+
+def test_all_mistakes_reported_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = make_site(tmp_path, {
+        "one": {**standard_resolution("1-NQ/TW", "2024-01-01", "A"),
+                "resolution.yaml": "code: 1-NQ/TW\nkind: nghi-quyet\nlevel: tinh\nissuer: X\nissued: 2024-13-01\n"},
+        "two": {**standard_resolution("2-NQ/TW", "2024-01-01", "B"),
+                "vi.md": SUMMARY_VI.format(title="B").replace("- Xã Bản Bo triển khai\n", "")},
+    })
+    assert main(["check", "--content", str(content)]) == 1
+    out = capsys.readouterr().out
+    assert "resolutions/one/resolution.yaml:5:" in out and "error:" in out
+    assert "resolutions/two/vi.md:16:" in out
+    assert "Tổng cộng: 2 lỗi" in out
+
+
+def test_messages_in_english(site_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site_dir / "resolutions" / "nq-57" / "resolution.yaml",
+          "code: 1\nkind: nghi-quyet\nlevel: xyz\nissuer: X\nissued: 2024-01-01\n")
+    assert main(["check", "--content", str(site_dir), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "error: Unknown level 'xyz'." in out and "hint: Choose one of" in out
+
+
+def test_warnings_only_exit_zero(site_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site_dir / "resolutions" / "nq-57" / "vi.md", SUMMARY_VI.format(title="CẦN ĐIỀN tên"))
+    assert main(["check", "--content", str(site_dir)]) == 0
+    assert "warning:" in capsys.readouterr().out
