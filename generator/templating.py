@@ -46,6 +46,6 @@ def make_environment(template_dirs: Sequence[Path], autoescape: bool = True) -> 
     return env
 
 
-def use_language(env: jinja2.Environment, lang: str) -> None:
-    """Switch the environment's _() to `lang`'s catalog."""
-    env.install_gettext_translations(translations_for(lang), newstyle=True)
+def use_language(env: jinja2.Environment, lang: str, content_dir: Path | None = None) -> None:
+    """Switch the environment's _() to `lang`'s catalog (the site's own catalog wins)."""
+    env.install_gettext_translations(translations_for(lang, content_dir), newstyle=True)

@@ -41,3 +41,17 @@ DEFAULT_LANGUAGE_TAGS: dict[str, str] = {
     "tay": "tyz-Latn-VN",
     "thai": "blt-Latn-VN",
 }
+
+MONTHS: tuple[str, ...] = (
+    N_("tháng Một"), N_("tháng Hai"), N_("tháng Ba"), N_("tháng Tư"), N_("tháng Năm"), N_("tháng Sáu"),
+    N_("tháng Bảy"), N_("tháng Tám"), N_("tháng Chín"), N_("tháng Mười"), N_("tháng Mười Một"), N_("tháng Mười Hai"),
+)
+
+# The three sections' standard names, used where a summary's own heading is not shown
+# (leaflet labels, scripts) and for the UI of other languages.
+SECTION_NAMES: dict[str, str] = {
+    "key_points": N_("Nội dung cốt lõi"),
+    "new_points": N_("Điểm mới"),
+    "local_application": N_("Liên hệ vận dụng tại địa phương"),
+    "questions": N_("Câu hỏi thảo luận"),
+}

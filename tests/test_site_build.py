@@ -179,3 +179,18 @@ def test_headings_recognised_by_meaning_and_explicit_id(tmp_path: Path) -> None:
     assert problems == []
     keys = [s.key for s in site.resolutions[0].summaries["vi"].sections]
     assert keys == ["key_points", "new_points", "local_application", None]
+
+
+def test_fallback_source_shows_vietnamese_with_notice(tmp_path: Path) -> None:
+    from conftest import SITE_YAML
+    site_yaml = SITE_YAML.replace("    name: Hmoob\n", "    name: Hmoob\n    fallback: source\n")
+    content = make_site(tmp_path, site_yaml=site_yaml)
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    output = built(content, tmp_path)
+    page = Page(output / "hmn" / "ct-05" / "index.html")
+    assert page.has_class("p", "notice")
+    assert page.find_all("article")[0]["lang"] == "vi-VN"
+    assert not page.find_all("link", rel="alternate")          # no hreflang claim for untranslated content
+    assert Page(output / "hmn" / "gioi-thieu" / "index.html").has_class("p", "notice")
+    assert not Page(output / "hmn" / "nq-57" / "index.html").has_class("p", "notice")
+    check_site(content, output)

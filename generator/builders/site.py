@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import urls
 from ..content.htmltree import to_html
 from ..content.loader import local_reference
-from ..content.model import FreePage, Resolution, Summary
+from ..content.model import Edition, FreePage, Resolution, Summary
 from ..templating import make_environment, use_language
 from ..theme import template_dirs
 from ..vocabulary import KINDS, LEVELS
@@ -46,17 +46,16 @@ class SiteBuilder(Builder):
 
     # ------------------------------------------------------------ work items
 
-    def items(self) -> Iterable[tuple[str, str]]:
+    def items(self) -> Iterable[Edition]:
         for lang in self.config.language_codes:
-            for res in self.site.resolutions_in(lang):
-                yield res.slug, lang
+            yield from self.site.editions(lang)
 
-    def build_item(self, item: tuple[str, str]) -> None:
-        slug, lang = item
-        res = self.site.resolution(slug)
-        path = urls.resolution_path(self.config, slug, lang)
-        self.render("resolution.html", path, lang, kind="page", slug=slug,
-                    res=self.resolution_view(res, lang, path), alternates=self.alternates_of(res, lang))
+    def build_item(self, edition: Edition) -> None:
+        res, lang = edition.resolution, edition.lang
+        path = urls.resolution_path(self.config, res.slug, lang)
+        self.render("resolution.html", path, lang, kind="page", slug=res.slug,
+                    res=self.resolution_view(edition, path),
+                    alternates=[] if edition.fallback else self.alternates_of(res, lang))
 
     def finish(self) -> None:
         for res in self.site.resolutions:
@@ -74,11 +73,10 @@ class SiteBuilder(Builder):
     # ------------------------------------------------------------ pages of a language
 
     def build_language_pages(self, lang: str) -> None:
-        resolutions = self.site.resolutions_in(lang)
+        editions = self.site.editions(lang)
         home = urls.home_path(self.config, lang)
-        self.render("home.html", home, lang, kind="home",
-                    items=[self.item_view(r, lang, home) for r in resolutions])
-        groups = self.groups(resolutions, lang)
+        self.render("home.html", home, lang, kind="home", items=[self.item_view(e) for e in editions])
+        groups = self.groups(editions, lang)
         browse = urls.list_path(self.config, lang, BROWSE)
         self.render("browse.html", browse, lang, kind="list", groups=[
             {"key": key, "entries": [{"name": e["name"], "count": len(e["items"]),
@@ -87,19 +85,20 @@ class SiteBuilder(Builder):
         for key, entries in groups.items():
             for entry in entries:
                 self.render("list.html", entry["path"], lang, kind="list", group=key, name=entry["name"],
-                            items=[self.item_view(r, lang, entry["path"]) for r in entry["items"]])
+                            items=[self.item_view(e) for e in entry["items"]])
         for page in self.site.pages_in(lang):
             path = urls.page_path(self.config, page.name, lang)
-            self.render("page.html", path, lang, kind="free-page", page=self.free_page_view(page, path),
-                        alternates=self.page_alternates(page))
+            fallback = page.lang != lang
+            self.render("page.html", path, lang, kind="free-page", page=self.free_page_view(page, fallback),
+                        alternates=[] if fallback else self.page_alternates(page))
 
-    def groups(self, resolutions: Iterable[Resolution], lang: str) -> dict[str, list[dict[str, Any]]]:
+    def groups(self, editions: Iterable[Edition], lang: str) -> dict[str, list[dict[str, Any]]]:
         """Resolutions grouped by kind, level, topic and year, each group with its list page."""
-        grouped: dict[str, dict[str, list[Resolution]]] = {key: defaultdict(list) for key in GROUPS}
-        for res in resolutions:
+        grouped: dict[str, dict[str, list[Edition]]] = {key: defaultdict(list) for key in GROUPS}
+        for edition in editions:
             for key, values_of in GROUPS.items():
-                for value in values_of(res):
-                    grouped[key][value].append(res)
+                for value in values_of(edition.resolution):
+                    grouped[key][value].append(edition)
         result: dict[str, list[dict[str, Any]]] = {}
         for key, values in grouped.items():
             order = sorted(values, reverse=True) if key == "nam" else sorted(values, key=lambda v: self.group_name(key, v, lang))
@@ -118,19 +117,21 @@ class SiteBuilder(Builder):
 
     # ------------------------------------------------------------ view data
 
-    def item_view(self, res: Resolution, lang: str, from_path: str) -> dict[str, Any]:
-        summary = res.summaries[lang]
+    def item_view(self, edition: Edition) -> dict[str, Any]:
+        res, summary = edition.resolution, edition.summary
         return {
             "slug": res.slug, "code": res.code, "kind_name": self.kind_names.get(res.kind, res.kind),
             "issued": res.issued, "title": summary.title, "summary": summary.summary,
-            "path": urls.resolution_path(self.config, res.slug, lang),
+            "path": urls.resolution_path(self.config, res.slug, edition.lang),
+            "content_lang": self.config.languages[summary.lang].tag if edition.fallback else None,
         }
 
-    def resolution_view(self, res: Resolution, lang: str, path: str) -> dict[str, Any]:
-        summary = res.summaries[lang]
+    def resolution_view(self, edition: Edition, path: str) -> dict[str, Any]:
+        res, summary, lang = edition.resolution, edition.summary, edition.lang
         rewrite = _asset_rewriter(res.slug, path)
         return {
-            **self.item_view(res, lang, path),
+            **self.item_view(edition),
+            "translation_pending": edition.fallback,
             "issuer": res.issuer, "level_name": LEVELS.get(res.level, res.level),
             "kind_path": urls.list_path(self.config, lang, "loai", res.kind),
             "level_path": urls.list_path(self.config, lang, "cap", res.level),
@@ -182,8 +183,10 @@ class SiteBuilder(Builder):
         return {"code": code, "name": language.name, "tag": language.tag, "path": path,
                 "url": urls.absolute(self.config, path)}
 
-    def free_page_view(self, page: FreePage, path: str) -> dict[str, Any]:
-        return {"title": page.title, "summary": page.summary, "html": Markup(to_html(page.nodes))}
+    def free_page_view(self, page: FreePage, fallback: bool) -> dict[str, Any]:
+        return {"title": page.title, "summary": page.summary, "html": Markup(to_html(page.nodes)),
+                "translation_pending": fallback,
+                "content_lang": self.config.languages[page.lang].tag if fallback else None}
 
     def site_view(self, lang: str) -> dict[str, Any]:
         language = self.config.languages[lang]
@@ -203,7 +206,7 @@ class SiteBuilder(Builder):
 
     def render(self, template: str, path: str, lang: str, kind: str, slug: str | None = None,
                alternates: list[dict[str, Any]] | None = None, **context: Any) -> None:
-        use_language(self.env, lang)
+        use_language(self.env, lang, self.ctx.content_dir)
         html = self.env.get_template(template).render(
             site=self.site_view(lang), page_path=path, alternates=alternates or [],
             canonical=urls.absolute(self.config, path), **context)

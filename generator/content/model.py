@@ -103,6 +103,17 @@ class FreePage:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """A resolution as it appears in one language's site: its own translation, or
+    (policy `source`) the source-language summary with a 'translation pending' notice."""
+
+    resolution: Resolution
+    summary: Summary
+    lang: str
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
 class Site:
     config: "SiteConfig"
     content_dir: Path
@@ -115,5 +126,22 @@ class Site:
     def resolutions_in(self, lang: str) -> tuple[Resolution, ...]:
         return tuple(r for r in self.resolutions if lang in r.summaries)
 
+    def editions(self, lang: str) -> tuple[Edition, ...]:
+        """What the `lang` site shows, newest first, following the language's fallback policy."""
+        source = self.config.default_language
+        with_fallback = self.config.languages[lang].fallback == "source"
+        result = []
+        for res in self.resolutions:
+            if lang in res.summaries:
+                result.append(Edition(res, res.summaries[lang], lang))
+            elif with_fallback:
+                result.append(Edition(res, res.summaries[source], lang, fallback=True))
+        return tuple(result)
+
     def pages_in(self, lang: str) -> tuple[FreePage, ...]:
-        return tuple(p for p in self.pages if p.lang == lang)
+        """Free pages of `lang`; with policy `source`, untranslated source pages too."""
+        own = [p for p in self.pages if p.lang == lang]
+        if self.config.languages[lang].fallback == "source" and lang != self.config.default_language:
+            names = {p.name for p in own}
+            own += [p for p in self.pages if p.lang == self.config.default_language and p.name not in names]
+        return tuple(own)

@@ -1,22 +1,67 @@
-"""Language identity and the site's own words (UI strings) per language.
+"""The site's own words (UI strings) per language, from gettext catalogs.
 
-UI strings in templates are Vietnamese source strings marked with _().
-Message catalogs for other languages plug in here (see issue: translations);
-a language without a catalog shows the Vietnamese source, never a blank.
+Templates and Python mark Vietnamese source strings with _() / N_(). Each
+language has a `.po` catalog (generator/i18n/locale/<lang>.po, or the site's
+own content/i18n/<lang>.po, which wins); catalogs are compiled with Babel in
+memory when the build starts. A message missing from a catalog falls back to
+the Vietnamese source, never to a blank, and is listed by `missing_messages`.
 """
 from __future__ import annotations
 
 import gettext
+import io
 from functools import lru_cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
 CATALOG_DIR = Path(__file__).parent / "locale"
+SOURCE_LANGUAGE = "vi"
+
+
+def catalog_path(lang: str, content_dir: Path | None = None) -> Path | None:
+    """The site's own catalog if it has one, else the one shipped with tuyentruyen."""
+    candidates = [Path(content_dir) / "i18n" / f"{lang}.po"] if content_dir else []
+    candidates.append(CATALOG_DIR / f"{lang}.po")
+    return next((p for p in candidates if p.is_file()), None)
 
 
 @lru_cache(maxsize=None)
-def translations_for(lang: str) -> gettext.NullTranslations:
-    """Compiled catalog for `lang` if one ships, else the Vietnamese source strings."""
-    try:
-        return gettext.translation("messages", localedir=str(CATALOG_DIR), languages=[lang])
-    except OSError:
+def _read_catalog(path: Path, mtime: float) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def read_catalog(lang: str, content_dir: Path | None = None) -> Catalog | None:
+    path = catalog_path(lang, content_dir)
+    return _read_catalog(path, path.stat().st_mtime) if path else None
+
+
+def translations_for(lang: str, content_dir: Path | None = None) -> gettext.NullTranslations:
+    """Compiled catalog for `lang`; untranslated and fuzzy entries give the Vietnamese source."""
+    path = catalog_path(lang, content_dir)
+    if path is None:
         return gettext.NullTranslations()
+    return _compiled(path, path.stat().st_mtime)
+
+
+@lru_cache(maxsize=None)
+def _compiled(path: Path, mtime: float) -> gettext.NullTranslations:
+    catalog = _read_catalog(path, mtime)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def missing_messages(lang: str, source_ids: set[str], content_dir: Path | None = None) -> list[str]:
+    """Source strings that `lang` has no (non-fuzzy) translation for."""
+    if lang == SOURCE_LANGUAGE:
+        return []
+    catalog = read_catalog(lang, content_dir)
+    if catalog is None:
+        return sorted(source_ids)
+    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    return sorted(source_ids - translated)

@@ -1,0 +1,28 @@
+"""Dates that must not depend on the clock, so two builds give identical files."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from .content.model import Resolution, Summary
+from .content.reader import parse_date
+
+
+def source_date_epoch() -> dt.date | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC date, if set and valid."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
+
+
+def material_date(res: Resolution, summary: Summary) -> dt.date:
+    """The date printed on a leaflet or script: the summary's own `date:` front matter,
+    else SOURCE_DATE_EPOCH, else the resolution's issue date."""
+    own = parse_date(summary.front.get("date")) if summary.front.get("date") else None
+    return own or source_date_epoch() or res.issued
+
+
+def reference_date() -> dt.date:
+    """'Today' for time-relative pages (review calendar): SOURCE_DATE_EPOCH if set."""
+    return source_date_epoch() or dt.date.today()

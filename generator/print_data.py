@@ -1,0 +1,95 @@
+"""The data a PDF template receives (leaflets, study sheet, loudspeaker print sheet).
+
+Content reaches Typst only as this JSON, never pasted into Typst markup, so
+no character of a summary can break or inject into a template.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import urls
+from .config import SiteConfig
+from .content.htmltree import inline_runs, to_blocks
+from .content.model import Resolution, Section, Summary
+from .dates import material_date
+from .vocabulary import KINDS, N_, SECTION_NAMES
+
+LEAFLET_SECTIONS = ("key_points", "new_points", "local_application")
+
+LABELS: dict[str, str] = {
+    "heading": N_("TÀI LIỆU TUYÊN TRUYỀN"),
+    "code": N_("Số hiệu"),
+    "issued": N_("Ngày ban hành"),
+    "issuer": N_("Cơ quan ban hành"),
+    "leaflet_date": N_("Ngày biên soạn tài liệu"),
+    "scan_qr": N_("Quét mã để đọc toàn văn trên mạng"),
+    "study_sheet": N_("PHIẾU THU HOẠCH"),
+    "name": N_("Họ và tên"),
+    "party_cell": N_("Chi bộ"),
+    "date": N_("Ngày"),
+    "questions": N_("Câu hỏi thảo luận"),
+    "answer": N_("Bài làm"),
+    "proposals": N_("Kiến nghị, đề xuất"),
+    "grading": N_("Thang điểm"),
+    "score": N_("Điểm"),
+    "part": N_("Phần"),
+    "reading_time": N_("Thời lượng đọc"),
+    "broadcast_date": N_("Ngày phát"),
+    "reader": N_("Người đọc"),
+    "continued": N_("(tiếp theo)"),
+}
+GRADES = ((N_("Tốt"), N_("9–10 điểm")), (N_("Khá"), N_("7 đến dưới 9 điểm")),
+          (N_("Trung bình"), N_("5 đến dưới 7 điểm")), (N_("Yếu"), N_("dưới 5 điểm")))
+DEFAULT_QUESTIONS = (
+    N_("Những điểm mới của văn bản là gì?"),
+    N_("Văn bản có ý nghĩa gì đối với công việc của đồng chí?"),
+    N_("Đồng chí sẽ làm gì để thực hiện văn bản ở cơ quan, địa phương mình?"),
+)
+
+
+def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext: Callable[[str], str],
+               qr_svg: str = "", extra_kinds: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything a template shows for one resolution in one language."""
+    summary = res.summaries[lang]
+    page_url = urls.absolute(config, urls.resolution_path(config, res.slug, lang))
+    day = material_date(res, summary)
+    kinds = {**KINDS, **(extra_kinds or {})}
+    return {
+        "format": fmt,
+        "lang": lang,
+        "lang_tag": config.languages[lang].tag,
+        "organisation": config.organisation,
+        "site_title": config.title,
+        "labels": {**{key: gettext(text) for key, text in LABELS.items()},
+                   "grades": [[gettext(name), gettext(span)] for name, span in GRADES]},
+        "title": summary.title,
+        "summary": summary.summary,
+        "code": res.code,
+        "kind_name": gettext(kinds.get(res.kind, res.kind)),
+        "issuer": res.issuer,
+        "issued": res.issued.strftime("%d/%m/%Y"),
+        "lead": to_blocks(summary.lead),
+        "sections": [section_data(summary, key, gettext) for key in LEAFLET_SECTIONS if summary.section(key)],
+        "questions": questions(summary, gettext),
+        "url": page_url,
+        "url_display": page_url.split("://", 1)[-1],
+        "qr_svg": qr_svg,
+        "date": day.strftime("%d/%m/%Y"),
+        "pdf_date": [day.year, day.month, day.day],
+        "font_size": 11,
+    }
+
+
+def section_data(summary: Summary, key: str, gettext: Callable[[str], str]) -> dict[str, Any]:
+    section: Section = summary.section(key)
+    return {"key": key, "title": section.title or gettext(SECTION_NAMES[key]),
+            "points": [{"blocks": to_blocks(point.nodes)} for point in section.points]}
+
+
+def questions(summary: Summary, gettext: Callable[[str], str]) -> list[list[dict[str, Any]]]:
+    """The summary's own discussion questions, else the standard three."""
+    section = summary.section("questions")
+    if section and section.points:
+        return [inline_runs(point.nodes) for point in section.points]
+    return [[{"text": gettext(q), "bold": False, "italic": False, "code": False, "link": None}]
+            for q in DEFAULT_QUESTIONS]

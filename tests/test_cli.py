@@ -1,0 +1,41 @@
+"""The command line as an editor uses it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.content.loader import load_site
+
+from conftest import REPO, manifest
+
+
+def test_new_scaffold_passes_check_with_placeholder_warnings(site_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "ke-hoach-12", "--content", str(site_dir)]) == 0
+    folder = site_dir / "resolutions" / "ke-hoach-12"
+    assert (folder / "resolution.yaml").is_file() and (folder / "vi.md").is_file()
+    site, problems = load_site(site_dir)
+    assert site is not None
+    placeholders = [p for p in problems if p.code == "placeholder"]
+    assert placeholders and all(not p.is_error for p in problems)
+    assert {p.path.name for p in placeholders} == {"resolution.yaml", "vi.md"}
+    assert main(["check", "--content", str(site_dir)]) == 0
+    assert main(["new", "ke-hoach-12", "--content", str(site_dir)]) == 1   # never overwrites
+    assert main(["new", "Kế hoạch", "--content", str(site_dir)]) == 1       # bad slug
+
+
+def test_python_dash_m_builds(tmp_path: Path, site_dir: Path) -> None:
+    output = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(site_dir),
+                             "--output", str(output)], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "Đã dựng xong" in result.stdout
+    assert any(e["kind"] == "page" for e in manifest(output)["artifacts"])
+
+
+def test_missing_content_folder_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--content", str(tmp_path / "khong-co")]) == 1
+    assert "site.yaml" in capsys.readouterr().out
