@@ -6,7 +6,6 @@ whose items are expensive, runs items in parallel.
 """
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Hashable, Iterable
@@ -22,6 +21,7 @@ class BuildOptions:
     jobs: int | None = None
     only: frozenset[str] | None = None     # builder names to run; None = all
     message_lang: str = "vi"
+    cache_dir: Path | None = None          # expensive artifacts (PDF, audio) survive here between builds
 
 
 @dataclass
@@ -36,7 +36,7 @@ class BuildContext:
         return self.site.content_dir
 
 
-class Builder(ABC):
+class Builder:
     """Produces one family of outputs from the model."""
 
     name: ClassVar[str]
@@ -50,9 +50,9 @@ class Builder(ABC):
         """The units of work (e.g. (slug, lang) pairs); default: a single item."""
         return [None]
 
-    @abstractmethod
     def build_item(self, item: Any) -> None:
-        """Build one unit of work into the staging folder."""
+        """Build one unit of work into the staging folder (builders that batch override run())."""
+        raise NotImplementedError
 
     def finish(self) -> None:
         """Outputs that depend on all items (lists, indexes)."""

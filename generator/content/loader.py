@@ -125,6 +125,17 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
         if summary is not None:
             summaries[lang] = summary
             assets.update({a.name: a for a in found_assets})
+    scripts: dict[str, str] = {}
+    for script_path in sorted(folder.glob("*.loa.txt")):
+        lang = script_path.name[: -len(".loa.txt")]
+        if lang not in config.languages:
+            problems.append(error(script_path, None, "unknown-language", lang=lang,
+                                  languages=", ".join(config.languages)))
+            continue
+        text, found = read_text(script_path)
+        problems += found
+        if text is not None:
+            scripts[lang] = text
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
@@ -133,6 +144,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
     ordered = {code: summaries[code] for code in config.language_codes if code in summaries}
     return Resolution(slug=slug, folder=folder, summaries=MappingProxyType(ordered),
                       assets=tuple(sorted(assets.values(), key=lambda a: a.name)), implemented_by=(),
+                      scripts=MappingProxyType(scripts),
                       **fields), problems
 
 

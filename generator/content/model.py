@@ -83,6 +83,8 @@ class Resolution:
     summaries: Mapping[str, Summary]
     assets: tuple[Asset, ...]
     meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    # An editor's own loudspeaker script per language (<lang>.loa.txt), used instead of the generated one.
+    scripts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def languages(self) -> tuple[str, ...]:

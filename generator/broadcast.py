@@ -1,0 +1,87 @@
+"""Loudspeaker settings from site.yaml `broadcast:`, with defaults for outdoor speakers.
+
+Read Vietnamese runs about 5 syllables a second; over village speakers, for
+older, rural and second-language listeners, plan 3.5–4 (210–240 a minute)
+plus a pause of half a second to a second per sentence. Defaults: 220
+syllables a minute, 0.8 s per sentence, a 5-minute slot.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .config import SiteConfig
+
+DEFAULT_OPENINGS = {
+    "vi": "Kính thưa bà con nhân dân! Sau đây, {organisation} xin giới thiệu với bà con nội dung văn bản.",
+    # Hmong openings and closings await a native speaker's review.
+    "hmn": "Nyob zoo txhua tus kwv tij neej tsa! Nram qab no, {organisation} qhia rau nej paub txog tsab ntawv no.",
+    "en": "Dear listeners! {organisation} now presents the following document.",
+}
+DEFAULT_CLOSINGS = {
+    "vi": "{organisation} vừa giới thiệu với bà con nội dung văn bản. Cảm ơn bà con đã chú ý lắng nghe.",
+    "hmn": "{organisation} nyuam qhuav qhia tas lawm. Ua tsaug txhua tus uas tau mloog.",
+    "en": "You have been listening to {organisation}. Thank you for listening.",
+}
+DEFAULT_PART_OPENINGS = {
+    "vi": "Phần {number} trên {total}.",
+    "hmn": "Ntu {number} ntawm {total}.",
+    "en": "Part {number} of {total}.",
+}
+
+
+@dataclass(frozen=True)
+class BroadcastSettings:
+    rate: float = 220.0                 # syllables per minute
+    pause: float = 0.8                  # seconds per sentence
+    slot_minutes: float = 5.0
+    station: str = ""                   # the speaker in openings; default: the organisation
+    linh_word: str = "linh"             # 105 → một trăm linh năm / lẻ năm
+    centrally_run_city: bool = False    # /TU read as Thành ủy rather than Tỉnh ủy
+    openings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(DEFAULT_OPENINGS))
+    closings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(DEFAULT_CLOSINGS))
+    part_openings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(DEFAULT_PART_OPENINGS))
+    voices: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({"vi": "vi"}))
+    abbreviations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def slot_seconds(self) -> float:
+        return self.slot_minutes * 60
+
+    def text_for(self, table: Mapping[str, str], lang: str, default_lang: str, **values: Any) -> str:
+        template = table.get(lang) or table.get(default_lang) or ""
+        return template.format(**values)
+
+
+def broadcast_settings(config: SiteConfig) -> BroadcastSettings:
+    """Settings from site.yaml, each falling back to its default when absent or malformed."""
+    raw = config.extra.get("broadcast")
+    raw = raw if isinstance(raw, dict) else {}
+    defaults = BroadcastSettings()
+
+    def number(key: str, low: float, high: float) -> float:
+        value = raw.get(key)
+        return float(value) if isinstance(value, (int, float)) and low <= value <= high else getattr(defaults, key)
+
+    def texts(key: str, base: Mapping[str, str]) -> Mapping[str, str]:
+        given = raw.get(key)
+        if isinstance(given, str):
+            given = {config.default_language: given}
+        return MappingProxyType({**base, **(given if isinstance(given, dict) else {})})
+
+    abbreviations = raw.get("abbreviations") if isinstance(raw.get("abbreviations"), dict) else {}
+    voices = raw.get("voices") if isinstance(raw.get("voices"), dict) else {}
+    return BroadcastSettings(
+        rate=number("rate", 60, 400),
+        pause=number("pause", 0, 5),
+        slot_minutes=number("slot_minutes", 1, 120),
+        station=raw.get("station") if isinstance(raw.get("station"), str) else config.organisation,
+        linh_word="lẻ" if raw.get("linh_word") == "lẻ" else "linh",
+        centrally_run_city=bool(raw.get("centrally_run_city", False)),
+        openings=texts("opening", DEFAULT_OPENINGS),
+        closings=texts("closing", DEFAULT_CLOSINGS),
+        part_openings=texts("part_opening", DEFAULT_PART_OPENINGS),
+        voices=MappingProxyType({**defaults.voices, **{str(k): str(v) for k, v in voices.items()}}),
+        abbreviations=MappingProxyType({str(k): str(v) for k, v in abbreviations.items()}),
+    )

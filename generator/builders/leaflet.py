@@ -1,0 +1,87 @@
+"""Printable leaflets (A4, A5, tri-fold) and the study sheet, as PDF through Typst.
+
+Each resolution × language × format becomes one job; jobs render in
+parallel and are cached (pdf_jobs). A leaflet whose text does not fit even
+at the smallest type size keeps all its text on an extra page and the build
+warns, naming what to cut.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from .. import urls
+from ..content.model import Resolution, Site
+from ..diagnostics import Problem, warning
+from ..i18n import translations_for
+from ..pdf_jobs import PdfJob, PdfService
+from ..print_data import print_data
+from ..theme import template_dirs
+from .base import Builder
+
+
+class Format(NamedTuple):
+    template: str
+    max_pages: int | None
+    file_suffix: str
+
+
+FORMATS: dict[str, Format] = {
+    "leaflet-a4": Format("a4.typ", 2, "to-roi-a4"),
+    "leaflet-a5": Format("a5.typ", 2, "to-roi-a5"),
+    "leaflet-trifold": Format("trifold.typ", 2, "to-gap-ba"),
+    "study-sheet": Format("study-sheet.typ", None, "phieu-thu-hoach"),
+}
+
+
+def leaflet_file(site: Site, res: Resolution, lang: str, kind: str) -> str:
+    """Download name carries slug and language so many downloads never collide."""
+    folder = urls.resolution_folder(site.config, res.slug, lang)
+    return f"{folder}{res.slug}-{lang}-{FORMATS[kind].file_suffix}.pdf"
+
+
+def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS)) -> list[PdfJob]:
+    from ..pdf import qr_svg
+    kind_names = site.config.kind_names()
+    jobs = []
+    for res in site.resolutions:
+        for lang in res.summaries:
+            gettext = translations_for(lang, site.content_dir).gettext
+            qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
+            for kind in kinds:
+                fmt = FORMATS[kind]
+                data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names)
+                jobs.append(PdfJob(leaflet_file(site, res, lang, kind), kind, res.slug, lang,
+                                   fmt.template, data, fmt.max_pages))
+    return jobs
+
+
+def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None) -> PdfService:
+    return PdfService(template_dirs(site.content_dir, "leaflet"), cache_dir=cache_dir, jobs=jobs)
+
+
+def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
+    """Overflow warnings for every leaflet, without writing anything (used by `check`)."""
+    kinds = tuple(k for k, f in FORMATS.items() if f.max_pages)
+    outcomes = pdf_service(site, cache_dir, jobs).render_all(leaflet_jobs(site, kinds))
+    return [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages) for o in outcomes if o.overflow_pages]
+
+
+def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:
+    res = site.resolution(job.slug)
+    summary = res.summaries[job.lang]
+    return warning(summary.path, 1, "leaflet-overflow", slug=job.slug, lang=job.lang, format=job.kind,
+                   pages=pages, words=words)
+
+
+class LeafletBuilder(Builder):
+    name = "leaflets"
+
+    def run(self) -> None:
+        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
+        for outcome in service.render_all(leaflet_jobs(self.site)):
+            job = outcome.job
+            self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
+            if outcome.overflow_pages:
+                self.ctx.problems.append(_overflow_warning(self.site, job, outcome.words_to_cut,
+                                                           outcome.overflow_pages))

@@ -1,0 +1,123 @@
+"""Loudspeaker material per resolution and language: the script as text for Notepad,
+a large-print PDF sheet, and synthesised audio (one file per part) where a voice exists."""
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .. import urls
+from ..audio import has_voice, synthesise
+from ..broadcast import BroadcastSettings, broadcast_settings
+from ..content.model import Resolution
+from ..diagnostics import warning
+from ..i18n import translations_for
+from ..pdf_jobs import PdfJob, PdfService
+from ..print_data import print_data
+from ..script import Script, compose, format_duration
+from ..templating import make_environment, use_language
+from ..theme import template_dirs
+from .base import Builder
+
+PRINT_TEMPLATE = "loudspeaker.typ"
+
+
+def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
+    return f"{folder}{slug}-{lang}-loa{suffix}"
+
+
+class LoudspeakerBuilder(Builder):
+    name = "loudspeaker"
+
+    def run(self) -> None:
+        settings = broadcast_settings(self.config)
+        env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False)
+        scripts = []
+        for res in self.site.resolutions:
+            for lang in res.summaries:
+                gettext = translations_for(lang, self.ctx.content_dir).gettext
+                script = compose(res, lang, settings, self.config.default_language, gettext,
+                                 override=res.scripts.get(lang))
+                scripts.append((res, script))
+                self.write_text(env, res, script)
+        self.write_print_sheets(scripts)
+        if not self.ctx.options.no_audio:
+            self.write_audio(scripts, settings)
+
+    def folder(self, res: Resolution, lang: str) -> str:
+        return urls.resolution_folder(self.config, res.slug, lang)
+
+    def parts_view(self, script: Script) -> list[dict[str, Any]]:
+        return [{"number": p.number, "total": p.total, "time": format_duration(p.seconds, script.lang),
+                 "reading_time": format_duration(p.seconds, script.lang), "sentences": list(p.sentences),
+                 "paragraphs": list(p.sentences)} for p in script.parts]
+
+    def write_text(self, env: jinja2.Environment, res: Resolution, script: Script) -> None:
+        """UTF-8 with a BOM and Windows line endings: old Notepad shows the diacritics right."""
+        use_language(env, script.lang, self.ctx.content_dir)
+        text = env.get_template("script.txt").render(
+            script=script, code=res.code, parts=self.parts_view(script),
+            total_time=format_duration(script.seconds, script.lang))
+        data = "\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")
+        path = script_file(self.folder(res, script.lang), res.slug, script.lang, ".txt")
+        self.ctx.staging.write_text(path, data, kind="loudspeaker-text", slug=res.slug, lang=script.lang)
+
+    def write_print_sheets(self, scripts: list[tuple[Resolution, Script]]) -> None:
+        jobs = []
+        for res, script in scripts:
+            gettext = translations_for(script.lang, self.ctx.content_dir).gettext
+            data = print_data(self.config, res, script.lang, "loudspeaker-print", gettext,
+                              extra_kinds=self.config.kind_names())
+            data["parts"] = self.parts_view(script)
+            data["total_time"] = format_duration(script.seconds, script.lang)
+            jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, ".pdf"),
+                               "loudspeaker-print", res.slug, script.lang, PRINT_TEMPLATE, data))
+        service = PdfService(template_dirs(self.ctx.content_dir, "leaflet"), cache_dir=self.ctx.options.cache_dir,
+                             jobs=self.ctx.options.jobs)
+        for outcome in service.render_all(jobs):
+            job = outcome.job
+            self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
+
+    def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: BroadcastSettings) -> None:
+        """One audio file per part; languages without a voice are reported once and skipped."""
+        work = []
+        for res, script in scripts:
+            voice = settings.voices.get(script.lang)
+            if not has_voice(voice):
+                self.report_no_voice(script.lang)
+                continue
+            for part in script.parts:
+                suffix = f"-phan-{part.number}" if part.total > 1 else ""
+                work.append((res, script, part, voice, suffix))
+        cache = self.ctx.options.cache_dir
+
+        def render(item: tuple) -> tuple[bytes, str]:
+            _, _, part, voice, _ = item
+            return _cached_speech(cache, part.text, voice, settings.rate)
+
+        with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
+            for (res, script, part, voice, suffix), (audio, ext) in zip(work, pool.map(render, work)):
+                path = script_file(self.folder(res, script.lang), res.slug, script.lang, f"{suffix}.{ext}")
+                self.ctx.staging.write_bytes(path, audio, kind="loudspeaker-audio", slug=res.slug, lang=script.lang)
+
+    def report_no_voice(self, lang: str) -> None:
+        if not any(p.code == "no-voice" and p.params.get("lang") == lang for p in self.ctx.problems):
+            self.ctx.problems.append(warning(None, None, "no-voice", lang=lang,
+                                             name=self.config.languages[lang].name))
+
+
+def _cached_speech(cache: Path | None, text: str, voice: str, rate: float) -> tuple[bytes, str]:
+    key = hashlib.sha256(f"{voice}|{rate}|{text}".encode("utf-8")).hexdigest()
+    if cache is not None:
+        for ext in ("mp3", "wav"):
+            hit = cache / f"{key}.{ext}"
+            if hit.is_file():
+                return hit.read_bytes(), ext
+    audio, ext = synthesise(text, voice, rate)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / f"{key}.{ext}").write_bytes(audio)
+    return audio, ext

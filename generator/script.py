@@ -1,0 +1,159 @@
+"""A loudspeaker script: what the reader says, in spoken form, timed and cut into parts.
+
+Built from a summary (or the editor's own `<lang>.loa.md`), turned into
+spoken form by generator.spoken, split into short sentences, timed at the
+configured rate, and cut at sentence boundaries into parts that fit the slot.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .broadcast import BroadcastSettings
+from .content.htmltree import Child, Node, to_text
+from .content.model import Resolution, Summary
+from .spoken import SpokenOptions, count_syllables, spoken_form
+from .vocabulary import SECTION_NAMES
+
+ORDINALS = {"vi": ("thứ nhất", "thứ hai", "thứ ba"), "hmn": ("ib", "ob", "peb"), "en": ("one", "two", "three")}
+SECTION_INTRO = {"vi": "Phần {ordinal}: {title}.", "hmn": "Ntu {ordinal}: {title}.", "en": "Part {ordinal}: {title}."}
+SCRIPT_SECTIONS = ("key_points", "new_points", "local_application")
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    total: int
+    sentences: tuple[str, ...]
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class Script:
+    slug: str
+    lang: str
+    title: str
+    parts: tuple[Part, ...]
+    seconds: float
+    syllables: int
+    sentences: int
+
+
+def reading_seconds(sentences: Iterable[str], settings: BroadcastSettings) -> float:
+    """Syllables at the configured rate plus a pause per sentence."""
+    sentences = list(sentences)
+    syllables = sum(count_syllables(s) for s in sentences)
+    return syllables * 60.0 / settings.rate + settings.pause * len(sentences)
+
+
+def format_duration(seconds: float, lang: str) -> str:
+    minutes, rest = divmod(int(round(seconds)), 60)
+    units = {"vi": ("phút", "giây"), "hmn": ("feeb", "vib nas"), "en": ("min", "s")}.get(lang, ("phút", "giây"))
+    return f"{minutes} {units[0]} {rest:02d} {units[1]}" if minutes else f"{rest} {units[1]}"
+
+
+def spoken_options(settings: BroadcastSettings) -> SpokenOptions:
+    return SpokenOptions(linh_word=settings.linh_word, tu_is_city=settings.centrally_run_city,
+                         abbreviations=dict(settings.abbreviations))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Short sentences: split at . ! ? ; and line breaks; each ends with punctuation."""
+    sentences = []
+    for piece in _SENTENCE_END.split(text):
+        piece = " ".join(piece.split()).strip(" ,")
+        if not piece or not any(ch.isalnum() for ch in piece):
+            continue
+        if piece[-1] == ";":
+            piece = piece[:-1] + "."
+        elif piece[-1] not in ".!?…:":
+            piece += "."
+        sentences.append(piece[0].upper() + piece[1:])
+    return sentences
+
+
+def summary_texts(summary: Summary, lang: str, gettext: Callable[[str], str]) -> list[str]:
+    """The summary as plain text pieces in reading order: title, lead, the three sections."""
+    pieces = [summary.title]
+    pieces += _block_texts(summary.lead)
+    ordinals = ORDINALS.get(lang, ORDINALS["vi"])
+    for index, key in enumerate(SCRIPT_SECTIONS):
+        section = summary.section(key)
+        if section is None:
+            continue
+        intro = SECTION_INTRO.get(lang, SECTION_INTRO["vi"])
+        pieces.append(intro.format(ordinal=ordinals[index], title=section.title or gettext(SECTION_NAMES[key])))
+        for point in section.points:
+            pieces += _block_texts(point.nodes)
+    return pieces
+
+
+def _block_texts(nodes: Iterable[Child]) -> list[str]:
+    """Each paragraph or list item on its own, images and footnote markers left out."""
+    texts: list[str] = []
+    for line in to_text([n for n in nodes if not (isinstance(n, Node) and n.tag == "img")]).split("\n"):
+        if line.strip():
+            texts.append(line.strip())
+    return texts
+
+
+def compose(res: Resolution, lang: str, settings: BroadcastSettings, default_lang: str,
+            gettext: Callable[[str], str], override: str | None = None) -> Script:
+    """The whole script for one resolution and language, cut into parts that fit the slot."""
+    summary = res.summaries[lang]
+    options = spoken_options(settings)
+    station = settings.station
+    opening = settings.text_for(settings.openings, lang, default_lang, organisation=station)
+    closing = settings.text_for(settings.closings, lang, default_lang, organisation=station)
+    pieces = [p for p in override.split("\n\n")] if override is not None else summary_texts(summary, lang, gettext)
+    body: list[str] = []
+    for piece in pieces:
+        body += split_sentences(spoken_form(piece, lang, options))
+    frame = [spoken_form(opening, lang, options), spoken_form(closing, lang, options)]
+    parts = _cut(body, frame, lang, default_lang, settings, options)
+    all_sentences = [s for part in parts for s in part.sentences]
+    return Script(slug=res.slug, lang=lang, title=summary.title, parts=tuple(parts),
+                  seconds=sum(p.seconds for p in parts),
+                  syllables=sum(count_syllables(s) for s in all_sentences), sentences=len(all_sentences))
+
+
+def _cut(body: list[str], frame: list[str], lang: str, default_lang: str, settings: BroadcastSettings,
+         options: SpokenOptions) -> list[Part]:
+    """Greedy cut at sentence boundaries; each part carries the opening, its number and the closing."""
+    opening, closing = split_sentences(frame[0]), split_sentences(frame[1])
+    whole = opening + body + closing
+    if reading_seconds(whole, settings) <= settings.slot_seconds:
+        return [Part(1, 1, tuple(whole), reading_seconds(whole, settings))]
+    total = max(2, math.ceil(reading_seconds(whole, settings) / settings.slot_seconds))
+    while True:
+        parts = _pack(body, opening, closing, total, lang, default_lang, settings, options)
+        if len(parts) <= total:
+            return [Part(i + 1, len(parts), tuple(p), reading_seconds(p, settings)) for i, p in enumerate(parts)]
+        total = len(parts)
+
+
+def _pack(body: list[str], opening: list[str], closing: list[str], total: int, lang: str, default_lang: str,
+          settings: BroadcastSettings, options: SpokenOptions) -> list[list[str]]:
+    parts: list[list[str]] = []
+    current: list[str] = []
+
+    def header(number: int) -> list[str]:
+        text = settings.text_for(settings.part_openings, lang, default_lang, number=number, total=total)
+        return opening + split_sentences(spoken_form(text, lang, options))
+
+    for sentence in body:
+        candidate = header(len(parts) + 1) + current + [sentence] + closing
+        if current and reading_seconds(candidate, settings) > settings.slot_seconds:
+            parts.append(header(len(parts) + 1) + current + closing)
+            current = []
+        current.append(sentence)
+    if current:
+        parts.append(header(len(parts) + 1) + current + closing)
+    return parts
