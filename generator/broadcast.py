@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .config import SiteConfig
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
+    from .content.reader import YamlDoc
 
 DEFAULT_OPENINGS = {
     "vi": "Kính thưa bà con nhân dân! Sau đây, {organisation} xin giới thiệu với bà con nội dung văn bản.",
@@ -54,7 +58,7 @@ class BroadcastSettings:
         return template.format(**values)
 
 
-def broadcast_settings(config: SiteConfig) -> BroadcastSettings:
+def broadcast_settings(config: "SiteConfig") -> BroadcastSettings:
     """Settings from site.yaml, each falling back to its default when absent or malformed."""
     raw = config.extra.get("broadcast")
     raw = raw if isinstance(raw, dict) else {}
@@ -85,3 +89,38 @@ def broadcast_settings(config: SiteConfig) -> BroadcastSettings:
         voices=MappingProxyType({**defaults.voices, **{str(k): str(v) for k, v in voices.items()}}),
         abbreviations=MappingProxyType({str(k): str(v) for k, v in abbreviations.items()}),
     )
+
+
+# site.yaml `broadcast:` keys: name → check(value) returning True when valid, and what is expected.
+_TEXTS = (lambda v: isinstance(v, str) or (isinstance(v, dict) and all(isinstance(x, str) for x in v.values())))
+BROADCAST_KEYS: dict[str, tuple[Any, str]] = {
+    "rate": (lambda v: isinstance(v, (int, float)) and 60 <= v <= 400, "số âm tiết mỗi phút, từ 60 đến 400"),
+    "pause": (lambda v: isinstance(v, (int, float)) and 0 <= v <= 5, "số giây nghỉ mỗi câu, từ 0 đến 5"),
+    "slot_minutes": (lambda v: isinstance(v, (int, float)) and 1 <= v <= 120, "số phút mỗi buổi phát, từ 1 đến 120"),
+    "station": (lambda v: isinstance(v, str), "tên đài, ví dụ Đài truyền thanh xã Bản Bo"),
+    "linh_word": (lambda v: v in ("linh", "lẻ"), "linh hoặc lẻ"),
+    "centrally_run_city": (lambda v: isinstance(v, bool), "true hoặc false"),
+    "opening": (_TEXTS, "một câu, hoặc mỗi ngôn ngữ một câu (vi: ..., hmn: ...)"),
+    "closing": (_TEXTS, "một câu, hoặc mỗi ngôn ngữ một câu (vi: ..., hmn: ...)"),
+    "part_opening": (_TEXTS, "một câu có {number} và {total}"),
+    "voices": (lambda v: isinstance(v, dict), "mỗi ngôn ngữ một giọng espeak-ng, ví dụ vi: vi"),
+    "abbreviations": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+                      "mỗi dòng 'CHỮ VIẾT TẮT: cách đọc'"),
+}
+
+
+def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
+    """Check site.yaml `broadcast:`; raises OptionError naming the nested key and its line."""
+    from .config import OptionError
+    if not isinstance(value, dict):
+        raise OptionError("config-not-mapping")
+    for key, item in value.items():
+        rule = BROADCAST_KEYS.get(key)
+        if rule is None:
+            raise OptionError("config-bad-subkey", subkey=f"broadcast.{key}", choices=", ".join(BROADCAST_KEYS),
+                              line=doc.line_of(*keys, key))
+        check, expected = rule
+        if not check(item):
+            raise OptionError("config-bad-value", subkey=f"broadcast.{key}", expected=expected,
+                              line=doc.line_of(*keys, key))
+    return value

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 from urllib.parse import urlparse
 
+from .broadcast import validate_broadcast
 from .content.reader import YamlDoc
 from .content.sections import DEFAULT_LABELS, SECTION_KEYS
 from .diagnostics import Problem, error, warning
@@ -142,9 +143,10 @@ OPTIONS: dict[str, Option] = {
     "languages": Option(_languages, required=True),
     "topics": Option(_names_per_language, default={}),
     "kinds": Option(_names_per_language, default={}),
+    "broadcast": Option(lambda value, doc, keys: validate_broadcast(value, doc, keys), default={}),
 }
 # Keys other parts of the tool read (broadcast, spoken, review …); validated where used.
-EXTENSION_KEYS = frozenset({"broadcast", "spoken", "review", "leaflets", "translations", "outdated_notice",
+EXTENSION_KEYS = frozenset({"spoken", "review", "leaflets", "translations", "outdated_notice",
                             "description", "logo"})
 
 
@@ -177,6 +179,7 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
     if any(p.is_error for p in problems):
         return None, problems
     extra = {key: data[key] for key in data if key in EXTENSION_KEYS}
+    extra["broadcast"] = values["broadcast"]
     return SiteConfig(
         path=doc.path,
         title=values["title"],

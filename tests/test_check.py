@@ -134,3 +134,11 @@ def test_warnings_only_exit_zero(site_dir: Path, capsys: pytest.CaptureFixture[s
     write(site_dir / "resolutions" / "nq-57" / "vi.md", SUMMARY_VI.format(title="CẦN ĐIỀN tên"))
     assert main(["check", "--content", str(site_dir)]) == 0
     assert "warning:" in capsys.readouterr().out
+
+
+def test_broadcast_settings_are_validated(tmp_path: Path) -> None:
+    from conftest import SITE_YAML
+    content = make_site(tmp_path, site_yaml=SITE_YAML + "broadcast:\n  slot_minutes: 5\n  rate: 1000\n")
+    assert ("site.yaml", 16, "error", "config-bad-value") in problems_of(content)
+    content = make_site(tmp_path, site_yaml=SITE_YAML + "broadcast:\n  slot: 5\n")
+    assert ("site.yaml", 15, "error", "config-bad-subkey") in problems_of(content)
