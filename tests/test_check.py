@@ -142,3 +142,10 @@ def test_broadcast_settings_are_validated(tmp_path: Path) -> None:
     assert ("site.yaml", 16, "error", "config-bad-value") in problems_of(content)
     content = make_site(tmp_path, site_yaml=SITE_YAML + "broadcast:\n  slot: 5\n")
     assert ("site.yaml", 15, "error", "config-bad-subkey") in problems_of(content)
+
+
+def test_legacy_encoded_text_is_reported_at_its_line(tmp_path: Path) -> None:
+    files = standard_resolution("57-NQ/TW", "2024-12-22", "A")
+    files["vi.md"] = files["vi.md"].replace("- Ý thứ hai", "- Uû ban nh©n d©n tØnh Lai Ch©u")
+    content = make_site(tmp_path, {"nq-57": files})
+    assert ("vi.md", 11, "warning", "legacy-encoding") in problems_of(content)

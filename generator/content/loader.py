@@ -252,7 +252,7 @@ def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
     if text is None:
         return None, problems
     md_file, found = split_front_matter(path, text)
-    return md_file, problems + found + _placeholders(path, text, 1)
+    return md_file, problems + found + _placeholders(path, text, 1) + _legacy_encoding(path, text)
 
 
 def _front_text(md_file: MarkdownFile, key: str, problems: list[Problem], required: bool) -> str:
@@ -363,6 +363,18 @@ def _line_in(source: str, needle: str, first_line: int) -> int:
         if needle in line:
             return first_line + offset
     return first_line
+
+
+def _legacy_encoding(path: Path, text: str) -> list[Problem]:
+    """Text pasted from old TCVN3/VNI documents shows as garbage and must never be read out."""
+    from ..spoken import find_legacy_encoding
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        snippets = find_legacy_encoding(line) if line.strip() else []
+        if snippets:
+            problems.append(warning(path, number, "legacy-encoding", col=line.find(snippets[0]) + 1,
+                                    snippet=snippets[0][:40]))
+    return problems
 
 
 def _placeholders(path: Path, text: str, first_line: int) -> list[Problem]:
