@@ -1,0 +1,101 @@
+"""Loudspeaker scripts: spoken form, reading time, parts that fit the slot."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.broadcast import BroadcastSettings, broadcast_settings
+from generator.content.loader import load_site
+from generator.script import compose, reading_seconds, split_sentences
+from generator.spoken import count_syllables
+
+from conftest import make_site, write
+
+ABBREVIATIONS = ("UBND", "HĐND", "MTTQ", "BCH", "BTV", "BCT", "NQ", "KT-XH", "TW", "QP-AN")
+
+LONG_VI = """\
+---
+title: Kết luận số 224-KL/TU ngày 5/3/2025 của BTV Tỉnh ủy về phát triển KT-XH
+summary: Tóm tắt.
+---
+
+Ngày 5/3/2025, BTV Tỉnh ủy ban hành Kết luận số 224-KL/TU (xem https://laichau.gov.vn).
+
+## Nội dung cốt lõi
+{points}
+
+## Điểm mới
+- Tăng trưởng GRDP đạt 9,5%/năm giai đoạn 2021–2025.
+- Thu nhập bình quân đạt 1.500.000 đồng/tháng vào năm 2030.
+
+## Liên hệ vận dụng tại địa phương
+- UBND xã phối hợp với MTTQ và HĐND xã triển khai **đến 100%** thôn, bản.
+  - a) Tổ chức 12 buổi tuyên truyền;
+  - b) Khóa XIII, Đại hội XIV.
+"""
+
+
+def script_for(tmp_path: Path, points: int, slot: float | None = None):
+    body = "\n".join(f"- Ý thứ {i}: phát triển nông nghiệp hàng hóa, trồng 250 ha chè, 15 km đường giao thông nông thôn." for i in range(1, points + 1))
+    content = make_site(tmp_path, {"kl-224": {
+        "resolution.yaml": "code: 224-KL/TU\nkind: ket-luan\nlevel: tinh\nissuer: Tỉnh ủy Lai Châu\nissued: 2025-03-05\n",
+        "vi.md": LONG_VI.format(points=body)}})
+    site, problems = load_site(content)
+    assert site is not None, problems
+    settings = broadcast_settings(site.config)
+    if slot is not None:
+        settings = BroadcastSettings(slot_minutes=slot)
+    return compose(site.resolutions[0], "vi", settings, "vi", lambda s: s), settings
+
+
+def test_script_is_in_spoken_form(tmp_path: Path) -> None:
+    script, _ = script_for(tmp_path, 3)
+    text = "\n".join(s for p in script.parts for s in p.sentences)
+    assert not re.search(r"\d", text), text
+    for abbreviation in ABBREVIATIONS:
+        assert not re.search(rf"\b{re.escape(abbreviation)}\b", text), abbreviation
+    assert not re.search(r"https?:|www\.|\*\*|__|`|\(|\)|^\s*[-*+] ", text, re.M)
+    assert "hai trăm hai mươi tư" in text and "Ban Thường vụ" in text
+    assert text.startswith("Kính thưa bà con nhân dân!")
+
+
+def test_reading_time_matches_syllables_and_rate(tmp_path: Path) -> None:
+    script, settings = script_for(tmp_path, 5)
+    sentences = [s for p in script.parts for s in p.sentences]
+    syllables = sum(count_syllables(s) for s in sentences)
+    plain = syllables * 60 / settings.rate
+    assert plain <= script.seconds <= plain * 1.10 + settings.pause * len(sentences)
+    assert script.seconds == pytest.approx(reading_seconds(sentences, settings))
+
+
+def test_long_script_is_cut_into_parts_that_fit(tmp_path: Path) -> None:
+    script, settings = script_for(tmp_path, 60, slot=2)
+    assert len(script.parts) >= 3
+    for part in script.parts:
+        assert part.seconds <= settings.slot_seconds
+        assert part.total == len(script.parts)
+        assert f"Phần {['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'][part.number - 1]} trên" in part.text
+    # nothing lost: every point's sentence appears in some part
+    joined = " ".join(p.text for p in script.parts)
+    assert joined.count("phát triển nông nghiệp hàng hóa") == 60
+
+
+def test_short_script_is_one_part(tmp_path: Path) -> None:
+    script, settings = script_for(tmp_path, 2)
+    assert len(script.parts) == 1 and script.seconds <= settings.slot_seconds
+
+
+def test_split_sentences() -> None:
+    assert split_sentences("Một; hai. ba\nbốn") == ["Một.", "Hai.", "Ba.", "Bốn."]
+
+
+def test_editor_override_gets_the_same_treatment(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    write(content / "resolutions" / "nq-57" / "vi.loa.txt", "Bà con chú ý: ngày 22/12/2024 BCT ban hành NQ 57.\n\nHết.")
+    site, _ = load_site(content)
+    res = site.resolution("nq-57")
+    script = compose(res, "vi", broadcast_settings(site.config), "vi", lambda s: s, override=res.scripts["vi"])
+    text = " ".join(p.text for p in script.parts)
+    assert "ngày hai mươi hai tháng mười hai" in text and "Bộ Chính trị" in text and "Hết." in text
