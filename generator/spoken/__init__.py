@@ -1,0 +1,130 @@
+"""Spoken form: turn written text into what a loudspeaker reader says.
+
+    >>> spoken_form("Kết luận số 224-KL/TU ngày 1/7/2025.")
+    'Kết luận số hai trăm hai mươi tư của Tỉnh ủy ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm.'
+
+The rules and every word are data, one table per language
+(generator/spoken/<lang>.yaml: vi, hmn); engine.py runs them in order,
+numbers.py spells numbers, handlers.py holds the handlers the rules name,
+legacy.py detects TCVN3/VNI mojibake.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from . import handlers as _handlers  # noqa: F401  (registers the handlers)
+from .engine import CLOSE, OPEN, apply_rules, finish, ruleset
+from .engine import available_languages as _available_languages
+from .legacy import find_legacy_encoding, legacy_spans
+from .numbers import TableError
+
+__all__ = [
+    "SpokenOptions",
+    "LegacyEncodingError",
+    "TableError",
+    "spoken_form",
+    "number_to_words",
+    "find_legacy_encoding",
+    "count_syllables",
+    "available_languages",
+]
+
+LIST_MARKER_MODES = ("drop", "words")
+LEGACY_MODES = ("error", "drop", "keep")
+
+
+@dataclass(frozen=True)
+class SpokenOptions:
+    """How a site wants its texts read.
+
+    linh_word      the word for an empty tens place: "linh" (105 một trăm linh năm) or "lẻ".
+    tu_is_city     /TU and TU are "Thành ủy" (a centrally-run city) instead of "Tỉnh ủy".
+    abbreviations  the site's additions and corrections to the abbreviation table (also
+                   consulted for the issuer of a document code); an empty value removes one.
+    website_phrase what a URL or e-mail address becomes; None: the language table's phrase
+                   ("trên trang thông tin điện tử của đơn vị"); "": the address is dropped.
+    list_markers   "drop" (default) or "words": a) b) 1. at the start of a line.
+    legacy         what spoken_form does with legacy-encoded text (find_legacy_encoding):
+                   "error" (raise LegacyEncodingError, the default), "drop" or "keep".
+    """
+
+    linh_word: str = "linh"
+    tu_is_city: bool = False
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
+    website_phrase: str | None = None
+    list_markers: str = "drop"
+    legacy: str = "error"
+
+    def __post_init__(self) -> None:
+        if self.list_markers not in LIST_MARKER_MODES:
+            raise ValueError(f"list_markers must be one of {LIST_MARKER_MODES}, not {self.list_markers!r}")
+        if self.legacy not in LEGACY_MODES:
+            raise ValueError(f"legacy must be one of {LEGACY_MODES}, not {self.legacy!r}")
+        if not isinstance(self.abbreviations, Mapping):
+            raise TypeError("abbreviations must be a mapping of abbreviation to expansion")
+        # a private read-only copy: the caller's dict may change, these options do not
+        object.__setattr__(self, "abbreviations", MappingProxyType(dict(self.abbreviations)))
+
+    def __hash__(self) -> int:
+        return hash((self.linh_word, self.tu_is_city, tuple(sorted(self.abbreviations.items(), key=str)),
+                     self.website_phrase, self.list_markers, self.legacy))
+
+
+class LegacyEncodingError(ValueError):
+    """The text holds legacy-encoded (TCVN3/VNI) snippets, which must not be read out."""
+
+    def __init__(self, snippets: list[str]):
+        self.snippets = snippets
+        super().__init__("legacy-encoded text: " + "; ".join(snippets))
+
+
+_DEFAULT = SpokenOptions()
+
+
+def available_languages() -> list[str]:
+    """Languages that have a spoken-form table, e.g. ['hmn', 'vi']."""
+    return _available_languages()
+
+
+def spoken_form(text: str, lang: str = "vi", options: SpokenOptions | None = None) -> str:
+    """`text` (a paragraph or several lines of Markdown-ish text) as it is to be read aloud.
+
+    Numbers, dates, times, document codes, Roman numerals, abbreviations, units, URLs
+    become words; sentence punctuation (. , ; : ? !) stays; "(x)" becomes ", x,";
+    Markdown residue and list markers go. Lines are kept. Output is NFC.
+    """
+    options = options or _DEFAULT
+    rs = ruleset(lang, options)
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace(OPEN, "").replace(CLOSE, "")
+    if options.legacy != "keep":
+        spans = legacy_spans(text)
+        if spans:
+            if options.legacy == "error":
+                raise LegacyEncodingError([text[a:b] for a, b in spans])
+            for start, end in reversed(spans):
+                text = text[:start] + text[end:]
+    return finish(apply_rules(text, rs))
+
+
+def number_to_words(n: int, lang: str = "vi", options: SpokenOptions | None = None) -> str:
+    """A whole number in words: 2016 -> 'hai nghìn không trăm mười sáu'; -5 -> 'âm năm'."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"number_to_words needs an int, not {type(n).__name__}")
+    return ruleset(lang, options or _DEFAULT).context.numbers.cardinal(n)
+
+
+_SYLLABLE_SPLIT = re.compile(r"[\s\-‐‑‒–—/]+")
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def count_syllables(text: str) -> int:
+    """Words separated by spaces or hyphens, punctuation ignored: for reading-time estimates.
+
+    Meant for spoken text (run spoken_form first: '2016' counts 1 as written).
+    """
+    return sum(1 for token in _SYLLABLE_SPLIT.split(text or "") if _HAS_WORD.search(token))

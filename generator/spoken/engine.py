@@ -1,0 +1,301 @@
+"""The rule engine: load a language table, compile its rules, apply them in order.
+
+A table (generator/spoken/<lang>.yaml) holds every word and every pattern;
+this module only knows how to run them:
+
+* Patterns may use macros: ``<<name>>`` (from the table's ``macros:``),
+  ``<<keys:TABLE>>``, ``<<values:TABLE>>`` and ``<<list:LIST>>`` (an escaped
+  alternation, longest first). Tables that a site can change (abbreviations,
+  issuers) are merged with the options before the macros are expanded.
+* Rules run one after the other over the whole text. The output of a rule is
+  *protected* (wrapped in two private-use characters) so that later rules
+  never read it again: "năm" said for 5 is not a year word, "Trung ương" is
+  not re-expanded. Rules marked ``protect: false`` (clean-up of markup) leave
+  their output open to later rules.
+* Finally the markers are removed, parentheses become commas and spaces and
+  punctuation are tidied.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable, Mapping
+
+import yaml
+
+from .numbers import NumberSpeller, TableError
+
+OPEN, CLOSE = "\ue000", "\ue001"
+_MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
+_PROTECTED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+_MACRO = re.compile(r"<<(?:(keys|values|list):)?([A-Za-z_][\w]*)>>")
+
+# Keys of a rule entry that are not handler parameters.
+_RULE_KEYS = {"name", "pattern", "handler", "protect"}
+
+
+# -- tables -------------------------------------------------------------------
+def table_dir():
+    return resources.files(__package__)
+
+
+def available_languages() -> list[str]:
+    return sorted(
+        entry.name[: -len(".yaml")]
+        for entry in table_dir().iterdir()
+        if entry.name.endswith(".yaml") and not entry.name.startswith("_")
+    )
+
+
+def normalise_lang(lang: str) -> str:
+    """'vi-VN' -> 'vi', 'hmn-Latn-VN' -> 'hmn'."""
+    return (lang or "").replace("_", "-").split("-")[0].strip().lower()
+
+
+@lru_cache(maxsize=None)
+def load_table(lang: str) -> Mapping[str, Any]:
+    code = normalise_lang(lang)
+    if code not in available_languages():
+        raise ValueError(f"no spoken-form table for language {lang!r} (have: {', '.join(available_languages())})")
+    text = (table_dir() / f"{code}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise TableError(f"{code}.yaml: not a mapping")
+    for key in ("numbers", "rules", "templates", "defaults"):
+        if key not in data:
+            raise TableError(f"{code}.yaml: '{key}' is missing")
+    return data
+
+
+# -- context handed to the handlers ---------------------------------------
+@dataclass
+class Context:
+    lang: str
+    table: Mapping[str, Any]
+    options: Any
+    numbers: NumberSpeller
+    maps: dict[str, dict[str, str]]
+    lists: dict[str, list[str]]
+    website_phrase: str
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def template(self, name: str, **values: str) -> str:
+        try:
+            pattern = self.table["templates"][name]
+        except KeyError:
+            raise TableError(f"{self.lang}.yaml: templates.{name} is missing") from None
+        return " ".join(str(pattern).format(**values).split())
+
+    def default(self, name: str) -> str:
+        try:
+            return str(self.table["defaults"][name])
+        except KeyError:
+            raise TableError(f"{self.lang}.yaml: defaults.{name} is missing") from None
+
+    def word_map(self, name: str) -> dict[int, str]:
+        try:
+            return {int(k): str(v) for k, v in self.table[name].items()}
+        except KeyError:
+            raise TableError(f"{self.lang}.yaml: '{name}' is missing") from None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    handler: Callable[..., str | None]
+    params: Mapping[str, Any]
+    protect: bool
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    context: Context
+    rules: tuple[Rule, ...]
+
+
+def _options_key(options: Any) -> tuple:
+    return (
+        options.linh_word,
+        options.tu_is_city,
+        tuple(sorted((str(k), str(v) if v is not None else "") for k, v in dict(options.abbreviations).items())),
+        options.website_phrase,
+        options.list_markers,
+    )
+
+
+_RULESETS: dict[tuple, RuleSet] = {}
+
+
+def ruleset(lang: str, options: Any) -> RuleSet:
+    code = normalise_lang(lang)
+    key = (code, _options_key(options))
+    found = _RULESETS.get(key)
+    if found is None:
+        if len(_RULESETS) > 64:
+            _RULESETS.clear()
+        found = _RULESETS[key] = _compile(code, options)
+    return found
+
+
+def _str_map(value: Any, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TableError(f"{where} must be a mapping")
+    return {str(k): "" if v is None else str(v) for k, v in value.items()}
+
+
+def _compile(code: str, options: Any) -> RuleSet:
+    from .handlers import HANDLERS  # late: handlers import this module
+
+    table = load_table(code)
+    maps: dict[str, dict[str, str]] = {}
+    for name, value in table.items():
+        if isinstance(value, Mapping) and name not in ("numbers", "templates", "defaults", "macros", "lists"):
+            maps[name] = _str_map(value, f"{code}.yaml: {name}")
+    city = maps.pop("city_overrides", {})
+    site = _str_map(options.abbreviations, "abbreviations option")
+    for name in ("abbreviations", "issuers"):
+        merged = dict(maps.get(name, {}))
+        if options.tu_is_city:
+            merged.update({k: v for k, v in city.items() if k in merged})
+        if name == "abbreviations":
+            merged.update(site)
+        else:  # a site's abbreviation also corrects an issuer of the same letters
+            merged.update({k: v for k, v in site.items() if k in merged or v})
+        maps[name] = {k: v for k, v in merged.items() if v}
+    lists = {str(k): [str(x) for x in v] for k, v in (table.get("lists") or {}).items()}
+
+    phrase = options.website_phrase
+    if phrase is None:
+        phrase = str(table.get("website_phrase", ""))
+    numbers = NumberSpeller(table["numbers"], linh=options.linh_word)
+    context = Context(code, table, options, numbers, maps, lists, phrase)
+
+    macros = {str(k): str(v) for k, v in (table.get("macros") or {}).items()}
+
+    def alternation(items: list[str]) -> str:
+        items = sorted({i for i in items if i}, key=lambda s: (-len(s), s))
+        if not items:
+            return "(?!)"
+        return "(?:" + "|".join(re.escape(i) for i in items) + ")"
+
+    def expand(pattern: str, depth: int = 0) -> str:
+        if depth > 20:
+            raise TableError(f"{code}.yaml: macros nest too deep")
+
+        def one(m: re.Match[str]) -> str:
+            kind, name = m.group(1), m.group(2)
+            if kind == "keys":
+                return alternation(list(maps.get(name, {}).keys()))
+            if kind == "values":
+                return alternation(list(maps.get(name, {}).values()))
+            if kind == "list":
+                if name not in lists:
+                    raise TableError(f"{code}.yaml: lists.{name} is missing")
+                return alternation(lists[name])
+            if name not in macros:
+                raise TableError(f"{code}.yaml: macro <<{name}>> is not defined")
+            return expand(macros[name], depth + 1)
+
+        return _MACRO.sub(one, pattern)
+
+    rules: list[Rule] = []
+    for index, entry in enumerate(table["rules"]):
+        if not isinstance(entry, Mapping) or "pattern" not in entry or "handler" not in entry:
+            raise TableError(f"{code}.yaml: rules[{index}] needs a pattern and a handler")
+        name = str(entry.get("name", f"rule{index}"))
+        handler = HANDLERS.get(str(entry["handler"]))
+        if handler is None:
+            raise TableError(f"{code}.yaml: rule {name}: unknown handler {entry['handler']!r}")
+        try:
+            regex = re.compile(expand(str(entry["pattern"])), re.MULTILINE)
+        except re.error as exc:
+            raise TableError(f"{code}.yaml: rule {name}: bad pattern: {exc}") from None
+        params = {}
+        for key, value in entry.items():
+            if key in _RULE_KEYS:
+                continue
+            params[key] = expand(value) if isinstance(value, str) and key.endswith("follows") else value
+        rules.append(Rule(name, regex, handler, params, bool(entry.get("protect", True))))
+    return RuleSet(context, tuple(rules))
+
+
+# -- applying -------------------------------------------------------------
+def _protected_spans(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for m in _PROTECTED.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def apply_rules(text: str, rs: RuleSet) -> str:
+    for rule in rs.rules:
+        if OPEN in text:
+            starts, ends = _protected_spans(text)
+        else:
+            starts, ends = [], []
+
+        def replace(m: re.Match[str], rule: Rule = rule) -> str:
+            whole = m.group(0)
+            if not whole or OPEN in whole or CLOSE in whole:
+                return whole
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < ends[i]:
+                return whole
+            out = rule.handler(m, rs.context, **rule.params)
+            if out is None:
+                return whole
+            if rule.protect and out:
+                return OPEN + out + CLOSE
+            return out
+
+        text = rule.regex.sub(replace, text)
+    return text
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_PAREN = re.compile(r"\(([^()\n]*)\)|\[([^\[\]\n]*)\]")
+
+
+def finish(text: str) -> str:
+    """Remove the protection markers, turn parentheses into commas, tidy spaces and punctuation."""
+    text = re.sub(rf"(?<=\w){CLOSE}-{OPEN}(?=\w)", " - ", text)
+    text = re.sub(rf"(?<=\w)[{OPEN}{CLOSE}]+(?=\w)", " ", text)
+    text = _MARKERS.sub("", text)
+    while True:
+        new = _PAREN.sub(_comma_aside, text)
+        if new == text:
+            break
+        text = new
+    lines = []
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        line = re.sub(r" +([.,;:?!…])", r"\1", line)
+        line = re.sub(r",(?:\s*,)+", ",", line)
+        line = re.sub(r",\s*([.;:?!…])", r"\1", line)
+        line = re.sub(r"[;:]\s*([.?!])", r"\1", line)
+        line = re.sub(r"([.;:?!])\s*,\s*", r"\1 ", line)
+        line = re.sub(r",(?=[^\W\d_])", ", ", line)
+        line = _SPACES.sub(" ", line).strip()
+        lines.append(line)
+    return unicodedata.normalize("NFC", "\n".join(lines))
+
+
+def _comma_aside(m: re.Match[str]) -> str:
+    """'(x)' -> ', x,' ; no comma at the start or the end of a line."""
+    inner = (m.group(1) if m.group(1) is not None else m.group(2)).strip()
+    if not inner:
+        return ""
+    before = m.string[m.string.rfind("\n", 0, m.start()) + 1: m.start()]
+    end = m.string.find("\n", m.end())
+    after = m.string[m.end(): end if end >= 0 else len(m.string)]
+    head = ", " if _MARKERS.sub("", before).strip() else ""
+    tail = ", " if _MARKERS.sub("", after).strip() else ""
+    return f"{head}{inner}{tail}"
