@@ -69,6 +69,33 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_spoken(args: argparse.Namespace) -> int:
+    """Text on stdin → spoken form on stdout, with the site's broadcast settings if it has any."""
+    from .spoken import LegacyEncodingError, spoken_form
+    from .script import spoken_options
+    options = None
+    if (args.content / "site.yaml").is_file():
+        from .broadcast import broadcast_settings
+        from .content.loader import load_site
+        site, _ = load_site(args.content)
+        if site is not None:
+            options = spoken_options(broadcast_settings(site.config))
+    if options is not None:
+        from dataclasses import replace
+        options = replace(options, legacy="error")
+    text = sys.stdin.read()
+    try:
+        result = spoken_form(text, args.lang, options)
+        sys.stdout.write(result if result.endswith("\n") else result + "\n")
+    except LegacyEncodingError as exc:
+        print(message("spoken-legacy", "vi", snippet=exc.snippets[0][:40]), file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tuyentruyen",
@@ -91,6 +118,11 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="tên thư mục, ví dụ nghi-quyet-57-nq-tw")
     _add_common(new, writes=False)
     new.set_defaults(func=cmd_new)
+    spoken = commands.add_parser("spoken", help="chuyển văn bản (đọc từ stdin) sang dạng đọc trên loa")
+    spoken.add_argument("--lang", default="vi", help="ngôn ngữ của văn bản (vi, hmn)")
+    spoken.add_argument("--content", type=Path, default=Path("content"),
+                        help="thư mục nội dung, để dùng bảng viết tắt riêng trong site.yaml (nếu có)")
+    spoken.set_defaults(func=cmd_spoken)
     return parser
 
 

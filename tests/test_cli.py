@@ -39,3 +39,14 @@ def test_python_dash_m_builds(tmp_path: Path, site_dir: Path) -> None:
 def test_missing_content_folder_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--content", str(tmp_path / "khong-co")]) == 1
     assert "site.yaml" in capsys.readouterr().out
+
+
+def test_spoken_command_reads_stdin(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "spoken", "--lang", "vi", "--content", str(tmp_path)],
+                            input="Kết luận số 224-KL/TU ngày 1/7/2025.\n", capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("Kết luận số hai trăm hai mươi tư của Tỉnh ủy ngày một tháng bảy năm "
+                             "hai nghìn không trăm hai mươi lăm.\n")
+    legacy = subprocess.run([sys.executable, "-m", "generator", "spoken"], input="Uû ban nh©n d©n tØnh\n",
+                            capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert legacy.returncode == 1 and "TCVN3" in legacy.stderr and legacy.stdout == ""
