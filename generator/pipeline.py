@@ -12,6 +12,7 @@ from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.site import SiteBuilder
 from .content.loader import load_site
 from .content.model import Site
+from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
 from .output import Artifact, Staging
 
@@ -57,6 +58,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     except BaseException:
         staging.discard()
         raise
+    problems += catalog_problems(list(site.config.language_codes), site.content_dir)
     return BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
                        time.perf_counter() - started)
 

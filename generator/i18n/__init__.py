@@ -65,3 +65,24 @@ def missing_messages(lang: str, source_ids: set[str], content_dir: Path | None =
         return sorted(source_ids)
     translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
     return sorted(source_ids - translated)
+
+
+def source_messages() -> set[str]:
+    """Every UI string of the default theme: the ids of the shipped Vietnamese catalog
+    (kept in step with the templates by `python -m generator.i18n.extract`, checked by a test)."""
+    catalog = read_catalog(SOURCE_LANGUAGE)
+    return {m.id for m in catalog if m.id} if catalog else set()
+
+
+def catalog_problems(languages: list[str], content_dir: Path | None = None) -> list:
+    """One warning per language whose catalog lacks UI strings (they show in Vietnamese)."""
+    from ..diagnostics import warning
+    ids = source_messages()
+    problems = []
+    for lang in languages:
+        missing = missing_messages(lang, ids, content_dir)
+        if missing:
+            shown = ", ".join(f"«{m}»" for m in missing[:5]) + (" …" if len(missing) > 5 else "")
+            problems.append(warning(catalog_path(lang, content_dir), None, "catalog-missing", lang=lang,
+                                    count=len(missing), examples=shown))
+    return problems
