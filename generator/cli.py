@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -12,6 +13,7 @@ from .diagnostics import ContentError, format_report, has_errors, message
 from .output import UnsafeOutputError
 
 Command = Callable[[argparse.Namespace], int]
+CACHE_FOLDER = ".tuyentruyen-cache"   # beside the output folder; git-ignored
 
 
 def _add_common(parser: argparse.ArgumentParser, writes: bool) -> None:
@@ -37,7 +39,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
-    options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang,
+    cache_dir = args.output.resolve().parent / CACHE_FOLDER
+    if args.clean and cache_dir.is_dir():
+        shutil.rmtree(cache_dir)
+    options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang, cache_dir=cache_dir,
                            only=frozenset(args.only.split(",")) if args.only else None)
     try:
         result = build(args.content, args.output, options)
@@ -96,6 +101,102 @@ def cmd_spoken(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translatable_site(args: argparse.Namespace):
+    """The loaded site for the `translations` actions, or None after printing why not."""
+    from .content.loader import load_site
+    site, problems = load_site(args.content)
+    if site is None or has_errors(problems):
+        print(format_report(problems, args.lang), file=sys.stderr)
+        return None
+    return site
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    import json
+    from .translations.report import as_json, format_text
+    from .translations.status import site_statuses
+    site = _translatable_site(args)
+    if site is None:
+        return 1
+    languages = [args.language] if args.language else list(site.config.language_codes[1:])
+    if any(code not in site.config.languages for code in languages):
+        print(message("mark-bad-language", args.lang, language=args.language,
+                      languages=", ".join(site.config.language_codes[1:])), file=sys.stderr)
+        return 2
+    statuses = site_statuses(site.resolutions, site.config, languages)
+    if args.format == "json":
+        print(json.dumps(as_json(statuses, site.glossary, languages, site.config.default_language),
+                         ensure_ascii=False, indent=2))
+    else:
+        print(format_text(statuses, site.glossary, languages, args.lang))
+    return 0
+
+
+def cmd_translations_mark(args: argparse.Namespace) -> int:
+    from .translations.update import TranslationError, mark_reviewed
+    site = _translatable_site(args)
+    if site is None:
+        return 1
+    res = site.resolution(args.slug)
+    if res is None:
+        print(message("import-unknown-resolution", args.lang, slug=args.slug, id=args.slug), file=sys.stderr)
+        return 1
+    try:
+        marked = mark_reviewed(res, args.target_lang, site.config)
+    except TranslationError as exc:
+        print(message(exc.code, args.lang, **exc.params), file=sys.stderr)
+        return 1
+    for group, theirs, ours in marked.uneven:
+        print(message("mark-uneven", args.lang, group=group, translated=theirs, source=ours))
+    print(message("mark-done", args.lang, slug=args.slug, language=args.target_lang, file=str(marked.path),
+                  count=marked.recorded))
+    return 0
+
+
+def cmd_translations_export(args: argparse.Namespace) -> int:
+    from collections import Counter
+    from .translations.exchange import export
+    from .translations.update import TranslationError
+    site = _translatable_site(args)
+    if site is None:
+        return 1
+    try:
+        done = export(site, args.target_lang, args.to)
+    except TranslationError as exc:
+        print(message(exc.code, args.lang, **exc.params), file=sys.stderr)
+        return 1
+    counts = Counter(item.status for item in done.items)
+    print(message("export-done", args.lang, po=str(done.po), csv=str(done.csv), count=len(done.items),
+                  statuses=", ".join(f"{state}: {n}" for state, n in sorted(counts.items()))))
+    return 0
+
+
+def cmd_translations_import(args: argparse.Namespace) -> int:
+    from .translations.exchange import ImportRefused, apply_import, plan_import
+    from .translations.update import TranslationError
+    site = _translatable_site(args)
+    if site is None:
+        return 1
+    try:
+        imported = plan_import(site, args.file, args.target_lang)
+    except ImportRefused as exc:
+        print(format_report(exc.problems, args.lang), file=sys.stderr)
+        print(message("import-refused", args.lang, file=str(args.file)), file=sys.stderr)
+        return 1
+    except TranslationError as exc:
+        print(message(exc.code, args.lang, **exc.params), file=sys.stderr)
+        return 1
+    if not args.dry_run:
+        apply_import(site, imported)
+    for update in imported.updates:
+        changes = ", ".join(f"{message('import-' + kind, args.lang)} {seg}" for kind, seg in update.changes)
+        code = "import-created" if update.created else "import-updated" if update.changes else "import-unchanged"
+        print(message(code, args.lang, file=str(update.path), changes=changes, record=str(update.record)))
+    if args.dry_run:
+        print(message("import-dry-run", args.lang))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tuyentruyen",
@@ -108,6 +209,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=None, help="số tiến trình song song")
     build.add_argument("--only", default=None, help="chỉ dựng phần này, ví dụ: site")
     build.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    build.add_argument("--clean", action="store_true", help="bỏ bộ nhớ đệm, dựng lại tất cả từ đầu")
     build.set_defaults(func=cmd_build)
 
     check = commands.add_parser("check", help="kiểm tra nội dung, báo mọi lỗi kèm tệp và dòng")
@@ -123,6 +225,30 @@ def make_parser() -> argparse.ArgumentParser:
     spoken.add_argument("--content", type=Path, default=Path("content"),
                         help="thư mục nội dung, để dùng bảng viết tắt riêng trong site.yaml (nếu có)")
     spoken.set_defaults(func=cmd_spoken)
+
+    translations = commands.add_parser("translations", help="bản dịch: còn thiếu, đã cập nhật hay đã lỗi thời")
+    _add_common(translations, writes=False)
+    translations.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả")
+    translations.add_argument("--language", default=None, help="chỉ ngôn ngữ dịch này, ví dụ hmn")
+    translations.set_defaults(func=cmd_translations)
+    actions = translations.add_subparsers(dest="action", required=False, metavar="VIỆC")
+    here = argparse.SUPPRESS  # --content may also follow the action; keep the value given before it
+    mark = actions.add_parser("mark-reviewed", help="ghi nhận bản dịch đã được đối chiếu với bản tiếng Việt hiện tại")
+    mark.add_argument("slug", help="thư mục của văn bản")
+    mark.add_argument("target_lang", metavar="lang", help="mã ngôn ngữ dịch, ví dụ hmn")
+    mark.add_argument("--content", type=Path, default=here, help="thư mục nội dung")
+    mark.set_defaults(func=cmd_translations_mark)
+    export = actions.add_parser("export", help="xuất các đoạn cần dịch ra tệp .po và .csv")
+    export.add_argument("--lang", dest="target_lang", required=True, help="mã ngôn ngữ dịch, ví dụ hmn")
+    export.add_argument("--to", type=Path, required=True, help="thư mục ghi tệp <lang>.po và <lang>.csv")
+    export.add_argument("--content", type=Path, default=here, help="thư mục nội dung")
+    export.set_defaults(func=cmd_translations_export)
+    imp = actions.add_parser("import", help="nhập bản dịch từ tệp .po hoặc .csv vào các tệp <lang>.md")
+    imp.add_argument("file", type=Path, help="tệp .po hoặc .csv")
+    imp.add_argument("--lang", dest="target_lang", default=None, help="ngôn ngữ của tệp nếu tệp không ghi")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ báo sẽ thay đổi gì, không ghi")
+    imp.add_argument("--content", type=Path, default=here, help="thư mục nội dung")
+    imp.set_defaults(func=cmd_translations_import)
     return parser
 
 

@@ -5,6 +5,7 @@ beyond the contract's minimum has a default, so a minimal site.yaml builds.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class SiteConfig:
     topics: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     kinds: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    source_hash: str = ""                       # of site.yaml's text: part of every output's fingerprint
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -190,4 +192,5 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
         topics=MappingProxyType(values["topics"]),
         kinds=MappingProxyType(values["kinds"]),
         extra=MappingProxyType(extra),
+        source_hash=hashlib.sha256(repr(data).encode("utf-8")).hexdigest()[:32],
     ), problems

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 MANIFEST = "manifest.json"
 
@@ -38,6 +40,7 @@ class Staging:
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
         self.artifacts: dict[str, Artifact] = {}
+        self._recording: list[Artifact] | None = None
 
     def _target(self, rel: str) -> Path:
         pure = PurePosixPath(rel)
@@ -61,7 +64,34 @@ class Staging:
 
     def _record(self, artifact: Artifact) -> Artifact:
         self.artifacts[artifact.path] = artifact
+        if self._recording is not None:
+            self._recording.append(artifact)
         return artifact
+
+    @contextmanager
+    def recording(self) -> Iterator[list[Artifact]]:
+        """Collect the artifacts written inside the block (to remember what an item made)."""
+        previous, self._recording = self._recording, []
+        try:
+            yield self._recording
+        finally:
+            collected, self._recording = self._recording, previous
+            if previous is not None:
+                previous.extend(collected)
+
+    def link_previous(self, old_output: Path, artifacts: list[Artifact]) -> bool:
+        """Hard-link (or copy) unchanged files from the live output into staging."""
+        sources = [(a, old_output.joinpath(*PurePosixPath(a.path).parts)) for a in artifacts]
+        if not all(src.is_file() and src.stat().st_size == a.size for a, src in sources):
+            return False
+        for artifact, source in sources:
+            target = self._target(artifact.path)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+            self._record(artifact)
+        return True
 
     def artifacts_for(self, slug: str, lang: str) -> list[Artifact]:
         return [a for a in self.artifacts.values() if a.slug == slug and a.lang == lang]

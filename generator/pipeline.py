@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.site import SiteBuilder
 from .content.loader import load_site
@@ -48,13 +49,15 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     options = options or BuildOptions()
     site, problems = load_or_raise(Path(content_dir))
     staging = Staging(Path(output_dir), Path(content_dir))
-    ctx = BuildContext(site=site, staging=staging, options=options)
+    state = BuildState(options.cache_dir, Path(output_dir))
+    ctx = BuildContext(site=site, staging=staging, options=options, state=state)
     try:
         for builder_class in BUILDERS:
             if options.only is None or builder_class.name in options.only:
                 _run_builder(builder_class, ctx)
         staging.write_manifest({"base_url": site.config.base_url})
         staging.commit()
+        state.save()
     except BaseException:
         staging.discard()
         raise

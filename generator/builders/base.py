@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Hashable, Iterable
 
+from ..buildstate import BuildState, code_fingerprint, fingerprint
 from ..content.model import Site
 from ..diagnostics import Problem
 from ..output import Staging
@@ -30,6 +31,7 @@ class BuildContext:
     staging: Staging
     options: BuildOptions
     problems: list[Problem] = field(default_factory=list)   # warnings raised while building
+    state: BuildState | None = None                          # what the previous build made (reuse)
 
     @property
     def content_dir(self) -> Path:
@@ -50,6 +52,46 @@ class Builder:
         """The units of work (e.g. (slug, lang) pairs); default: a single item."""
         return [None]
 
+    def item_key(self, item: Any) -> str | None:
+        """A stable name for an item, to find it in the previous build; None: always rebuild."""
+        return None
+
+    def item_inputs(self, item: Any) -> Any:
+        """Everything an item is made from (plain data), for its fingerprint."""
+        return None
+
+    def theme_fingerprint(self) -> str:
+        """Templates and anything else shared by all items; builders with templates override."""
+        return ""
+
+    def reuse(self, key: str | None, inputs: Any) -> tuple[bool, str | None]:
+        """(True, …) when the item's files were linked from the previous build; else
+        (False, fingerprint to remember once it is built)."""
+        state = self.ctx.state
+        if state is None or key is None:
+            return False, None
+        print_ = fingerprint(code_fingerprint(), self.config.source_hash, self.theme_fingerprint(), inputs)
+        warnings = state.reuse(self.ctx.staging, f"{self.name}:{key}", print_)
+        if warnings is None:
+            return False, print_
+        self.ctx.problems.extend(warnings)
+        return True, print_
+
+    def remember(self, key: str | None, print_: str | None, written: list, problems: list[Problem]) -> None:
+        if self.ctx.state is not None and key is not None and print_ is not None:
+            self.ctx.state.remember(f"{self.name}:{key}", print_, list(written), problems)
+
+    def reuse_or_build(self, key: str | None, inputs: Any, build: Any) -> None:
+        """Reuse the item's files from the previous build when nothing it depends on changed,
+        else call build() and remember what it wrote."""
+        reused, print_ = self.reuse(key, inputs)
+        if reused:
+            return
+        before = len(self.ctx.problems)
+        with self.ctx.staging.recording() as written:
+            build()
+        self.remember(key, print_, written, self.ctx.problems[before:])
+
     def build_item(self, item: Any) -> None:
         """Build one unit of work into the staging folder (builders that batch override run())."""
         raise NotImplementedError
@@ -59,5 +101,5 @@ class Builder:
 
     def run(self) -> None:
         for item in self.items():
-            self.build_item(item)
+            self.reuse_or_build(self.item_key(item), self.item_inputs(item), lambda: self.build_item(item))
         self.finish()

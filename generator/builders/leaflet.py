@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .. import urls
 from ..content.model import Resolution, Site
 from ..diagnostics import Problem, warning
+from ..buildstate import folders_fingerprint
 from ..i18n import translations_for
 from ..pdf_jobs import PdfJob, PdfService
 from ..print_data import print_data
@@ -40,20 +41,30 @@ def leaflet_file(site: Site, res: Resolution, lang: str, kind: str) -> str:
     return f"{folder}{res.slug}-{lang}-{FORMATS[kind].file_suffix}.pdf"
 
 
-def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS)) -> list[PdfJob]:
+def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
+                 pairs: list[tuple[Resolution, str]] | None = None) -> list[PdfJob]:
+    """One job per resolution × language × format (all pairs unless `pairs` is given)."""
     from ..pdf import qr_svg
     kind_names = site.config.kind_names()
+    if pairs is None:
+        pairs = [(res, lang) for res in site.resolutions for lang in res.summaries]
     jobs = []
-    for res in site.resolutions:
-        for lang in res.summaries:
-            gettext = translations_for(lang, site.content_dir).gettext
-            qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
-            for kind in kinds:
-                fmt = FORMATS[kind]
-                data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names)
-                jobs.append(PdfJob(leaflet_file(site, res, lang, kind), kind, res.slug, lang,
-                                   fmt.template, data, fmt.max_pages))
+    for res, lang in pairs:
+        gettext = translations_for(lang, site.content_dir).gettext
+        qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
+        for kind in kinds:
+            fmt = FORMATS[kind]
+            data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names)
+            jobs.append(PdfJob(leaflet_file(site, res, lang, kind), kind, res.slug, lang,
+                               fmt.template, data, fmt.max_pages))
     return jobs
+
+
+def print_inputs(res: Resolution, lang: str) -> tuple:
+    """What a resolution's printed material in one language is made from (for reuse)."""
+    summary = res.summaries[lang]
+    return (summary.source_hash, res.code, res.kind, res.level, res.issuer, res.issued, res.topics,
+            res.scripts.get(lang), tuple((a.name, a.source.stat().st_mtime_ns) for a in res.assets))
 
 
 def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None) -> PdfService:
@@ -77,11 +88,28 @@ def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Proble
 class LeafletBuilder(Builder):
     name = "leaflets"
 
+    def theme_fingerprint(self) -> str:
+        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet"))
+
     def run(self) -> None:
+        pending: dict[tuple[str, str], tuple[Resolution, str | None]] = {}
+        for res in self.site.resolutions:
+            for lang in res.summaries:
+                reused, print_ = self.reuse(f"{lang}/{res.slug}", print_inputs(res, lang))
+                if not reused:
+                    pending[(res.slug, lang)] = (res, print_)
+        jobs = leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()])
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
-        for outcome in service.render_all(leaflet_jobs(self.site)):
-            job = outcome.job
-            self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
-            if outcome.overflow_pages:
-                self.ctx.problems.append(_overflow_warning(self.site, job, outcome.words_to_cut,
-                                                           outcome.overflow_pages))
+        by_item: dict[tuple[str, str], list] = {}
+        for outcome in service.render_all(jobs):
+            by_item.setdefault((outcome.job.slug, outcome.job.lang), []).append(outcome)
+        for (slug, lang), outcomes in by_item.items():
+            before = len(self.ctx.problems)
+            with self.ctx.staging.recording() as written:
+                for outcome in outcomes:
+                    job = outcome.job
+                    self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
+                    if outcome.overflow_pages:
+                        self.ctx.problems.append(_overflow_warning(self.site, job, outcome.words_to_cut,
+                                                                   outcome.overflow_pages))
+            self.remember(f"{lang}/{slug}", pending[(slug, lang)][1], written, self.ctx.problems[before:])

@@ -15,7 +15,9 @@ from ..broadcast import BroadcastSettings, broadcast_settings
 from ..content.model import Resolution
 from ..diagnostics import warning
 from ..i18n import translations_for
+from ..buildstate import folders_fingerprint
 from ..pdf_jobs import PdfJob, PdfService
+from .leaflet import print_inputs
 from ..print_data import print_data
 from ..script import Script, compose, format_duration
 from ..templating import make_environment, use_language
@@ -32,20 +34,37 @@ def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
 class LoudspeakerBuilder(Builder):
     name = "loudspeaker"
 
+    def theme_fingerprint(self) -> str:
+        return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
+                                   + template_dirs(self.ctx.content_dir, "leaflet"))
+
     def run(self) -> None:
         settings = broadcast_settings(self.config)
         env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False)
-        scripts = []
+        pending = []
         for res in self.site.resolutions:
             for lang in res.summaries:
+                key = f"{lang}/{res.slug}"
+                reused, print_ = self.reuse(key, (print_inputs(res, lang), self.ctx.options.no_audio))
+                if reused:
+                    continue
                 gettext = translations_for(lang, self.ctx.content_dir).gettext
                 script = compose(res, lang, settings, self.config.default_language, gettext,
                                  override=res.scripts.get(lang))
-                scripts.append((res, script))
+                pending.append((res, script, key, print_))
+        written: dict[str, list] = {key: [] for _, _, key, _ in pending}
+        with self.ctx.staging.recording() as files:
+            for res, script, _, _ in pending:
                 self.write_text(env, res, script)
-        self.write_print_sheets(scripts)
+            self.write_print_sheets([(res, script) for res, script, _, _ in pending])
+            if not self.ctx.options.no_audio:
+                self.write_audio([(res, script) for res, script, _, _ in pending], settings)
+        for artifact in files:
+            written[f"{artifact.lang}/{artifact.slug}"].append(artifact)
+        for _, _, key, print_ in pending:
+            self.remember(key, print_, written[key], [])
         if not self.ctx.options.no_audio:
-            self.write_audio(scripts, settings)
+            self.report_missing_voices(settings)
 
     def folder(self, res: Resolution, lang: str) -> str:
         return urls.resolution_folder(self.config, res.slug, lang)
@@ -87,7 +106,6 @@ class LoudspeakerBuilder(Builder):
         for res, script in scripts:
             voice = settings.voices.get(script.lang)
             if not has_voice(voice):
-                self.report_no_voice(script.lang)
                 continue
             for part in script.parts:
                 suffix = f"-phan-{part.number}" if part.total > 1 else ""
@@ -103,10 +121,13 @@ class LoudspeakerBuilder(Builder):
                 path = script_file(self.folder(res, script.lang), res.slug, script.lang, f"{suffix}.{ext}")
                 self.ctx.staging.write_bytes(path, audio, kind="loudspeaker-audio", slug=res.slug, lang=script.lang)
 
-    def report_no_voice(self, lang: str) -> None:
-        if not any(p.code == "no-voice" and p.params.get("lang") == lang for p in self.ctx.problems):
-            self.ctx.problems.append(warning(None, None, "no-voice", lang=lang,
-                                             name=self.config.languages[lang].name))
+    def report_missing_voices(self, settings: BroadcastSettings) -> None:
+        """Said once per language, whether or not its scripts were rebuilt."""
+        languages = {lang for res in self.site.resolutions for lang in res.summaries}
+        for lang in self.config.language_codes:
+            if lang in languages and not has_voice(settings.voices.get(lang)):
+                self.ctx.problems.append(warning(None, None, "no-voice", lang=lang,
+                                                 name=self.config.languages[lang].name))
 
 
 def _cached_speech(cache: Path | None, text: str, voice: str, rate: float) -> tuple[bytes, str]:

@@ -15,7 +15,10 @@ from .. import urls
 from ..content.htmltree import to_html
 from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
+from ..buildstate import folders_fingerprint
+from ..i18n import catalog_path
 from ..templating import make_environment, use_language
+from ..translations.status import OUTDATED, outdated_notice
 from ..theme import template_dirs
 from ..vocabulary import KINDS, LEVELS
 from .base import Builder, BuildContext
@@ -28,6 +31,7 @@ GROUPS: dict[str, Any] = {
     "nam": lambda r: [str(r.issued.year)],
 }
 BROWSE = "tra-cuu"
+GLOSSARY = "thuat-ngu"
 STATIC_FILES = {"style.css": urls.STYLESHEET}
 
 # Download kinds in the order a reader should see them.
@@ -43,6 +47,24 @@ class SiteBuilder(Builder):
         self.dirs = template_dirs(ctx.content_dir, "site")
         self.env = make_environment(self.dirs)
         self.kind_names = {**KINDS, **self.config.kind_names()}
+        catalogs = [catalog_path(code, ctx.content_dir) for code in self.config.language_codes]
+        self._theme = folders_fingerprint([*self.dirs, *(p for p in catalogs if p)])
+
+    def theme_fingerprint(self) -> str:
+        return self._theme
+
+    def item_key(self, edition: Edition) -> str:
+        return f"{edition.lang}/{edition.resolution.slug}"
+
+    def item_inputs(self, edition: Edition) -> Any:
+        """What a resolution page shows: its summary, metadata, related titles, downloads, menus."""
+        res, lang = edition.resolution, edition.lang
+        related = [(r["path"], r["title"], r["code"], r["issued"]) for r in
+                   self.related(res.implements, lang) + self.related(res.implemented_by, lang)]
+        return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
+                res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
+                tuple(a.name for a in res.assets), related, self.downloads(res.slug, lang),
+                self.site_view(lang))
 
     # ------------------------------------------------------------ work items
 
@@ -86,6 +108,9 @@ class SiteBuilder(Builder):
             for entry in entries:
                 self.render("list.html", entry["path"], lang, kind="list", group=key, name=entry["name"],
                             items=[self.item_view(e) for e in entry["items"]])
+        if self.site.glossary is not None and self.site.glossary.terms:
+            self.render("glossary.html", urls.list_path(self.config, lang, GLOSSARY), lang, kind="glossary",
+                        glossary=self.glossary_view(lang))
         for page in self.site.pages_in(lang):
             path = urls.page_path(self.config, page.name, lang)
             fallback = page.lang != lang
@@ -132,6 +157,10 @@ class SiteBuilder(Builder):
         return {
             **self.item_view(edition),
             "translation_pending": edition.fallback,
+            "outdated": not edition.fallback and summary.translation_status == OUTDATED,
+            "outdated_notice": outdated_notice(self.config, lang),
+            "source_path": urls.resolution_path(self.config, res.slug, self.config.default_language),
+            "source_lang_tag": self.config.languages[self.config.default_language].tag,
             "issuer": res.issuer, "level_name": LEVELS.get(res.level, res.level),
             "kind_path": urls.list_path(self.config, lang, "loai", res.kind),
             "level_path": urls.list_path(self.config, lang, "cap", res.level),
@@ -188,6 +217,19 @@ class SiteBuilder(Builder):
                 "translation_pending": fallback,
                 "content_lang": self.config.languages[page.lang].tag if fallback else None}
 
+    def glossary_view(self, lang: str) -> dict[str, Any]:
+        """The glossary as a table: Vietnamese, then this language (or, on the Vietnamese page, every other)."""
+        source = self.config.default_language
+        shown = [lang] if lang != source else list(self.config.language_codes[1:])
+        column = lambda code: {"name": self.config.languages[code].name, "tag": self.config.languages[code].tag}  # noqa: E731
+        return {
+            "source": column(source),
+            "columns": [column(code) for code in shown],
+            "terms": [{"source": term.source, "note": term.note,
+                       "cells": [" / ".join(term.forms(code)) or None for code in shown]}
+                      for term in self.site.glossary.terms],
+        }
+
     def site_view(self, lang: str) -> dict[str, Any]:
         language = self.config.languages[lang]
         return {
@@ -195,6 +237,8 @@ class SiteBuilder(Builder):
             "lang": lang, "lang_tag": language.tag, "language_name": language.name,
             "home": urls.home_path(self.config, lang),
             "browse": urls.list_path(self.config, lang, BROWSE),
+            "glossary": urls.list_path(self.config, lang, GLOSSARY)
+            if self.site.glossary is not None and self.site.glossary.terms else None,
             "stylesheet": urls.STYLESHEET,
             "menu": [{"title": p.title, "path": urls.page_path(self.config, p.name, lang)}
                      for p in self.site.pages_in(lang)],

@@ -1,0 +1,104 @@
+"""What the previous build produced, so an unchanged item is reused, not rebuilt.
+
+Each builder item (a resolution page, a resolution's leaflets …) has a
+fingerprint: a hash of everything it was made from (its model data, the
+templates, site.yaml, the generator's own code). When the fingerprint is
+unchanged and its files are still in output/, they are hard-linked into the
+staging folder instead of being rendered again; the atomic swap still holds.
+The state lives in the cache folder (`.tuyentruyen-cache/`), never in output/.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from .diagnostics import Problem, Severity
+from .output import Artifact, Staging
+
+STATE_FILE = "build-state.json"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def fingerprint(*parts: Any) -> str:
+    """A stable hash of plain data (strings, numbers, tuples, dicts, dates)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=None)
+def _tree_hash(folder: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def code_fingerprint() -> str:
+    """Changes when tuyentruyen itself changes (upgrade, or a developer's edit)."""
+    return _tree_hash(str(_PACKAGE))
+
+
+def folders_fingerprint(folders: Iterable[Path]) -> str:
+    """Templates (a site's overrides and the default theme); not cached: they change while serving."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+class BuildState:
+    """Fingerprints and files of every item of the last successful build into one output folder."""
+
+    def __init__(self, cache_dir: Path | None, output_dir: Path):
+        self.path = cache_dir / STATE_FILE if cache_dir else None
+        self.output_dir = Path(output_dir).resolve()
+        self.previous: dict[str, dict[str, Any]] = {}
+        self.current: dict[str, dict[str, Any]] = {}
+        if self.path and self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("output") == str(self.output_dir):
+                    self.previous = data.get("items", {})
+            except (OSError, ValueError):
+                self.previous = {}
+
+    def reuse(self, staging: Staging, key: str, print_: str) -> list[Problem] | None:
+        """Link the item's previous files into staging if its fingerprint is unchanged;
+        returns the warnings its build raised (None when it must be rebuilt)."""
+        entry = self.previous.get(key)
+        if not entry or entry.get("fingerprint") != print_:
+            return None
+        artifacts = [Artifact(**a) for a in entry["files"]]
+        if not staging.link_previous(self.output_dir, artifacts):
+            return None
+        self.current[key] = entry
+        return [_problem(p) for p in entry.get("problems", [])]
+
+    def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem]) -> None:
+        self.current[key] = {"fingerprint": print_, "files": [asdict(a) for a in artifacts],
+                             "problems": [_problem_data(p) for p in problems]}
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        body = {"output": str(self.output_dir), "items": self.current}
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def _problem_data(problem: Problem) -> dict[str, Any]:
+    return {"path": str(problem.path) if problem.path else None, "line": problem.line, "col": problem.col,
+            "severity": problem.severity.value, "code": problem.code, "params": dict(problem.params)}
+
+
+def _problem(data: dict[str, Any]) -> Problem:
+    return Problem(Path(data["path"]) if data["path"] else None, data["line"], data["col"],
+                   Severity(data["severity"]), data["code"], data["params"])

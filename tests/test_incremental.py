@@ -1,0 +1,54 @@
+"""Incremental builds: unchanged items are reused, the result equals a clean build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.builders.base import BuildOptions
+from generator.pipeline import build
+
+from conftest import tree_bytes, write
+
+
+def options(tmp_path: Path) -> BuildOptions:
+    return BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+
+
+def test_unchanged_pages_are_linked_and_edited_page_rebuilt(tmp_path: Path, site_dir: Path) -> None:
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    before = {p: (output / p).stat().st_ino for p in ("nq-57/index.html", "ct-05/index.html", "hmn/nq-57/index.html")}
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
+    build(site_dir, output, options(tmp_path))
+    after = {p: (output / p).stat().st_ino for p in before}
+    assert after["nq-57/index.html"] == before["nq-57/index.html"]          # hard-linked, not rewritten
+    assert after["hmn/nq-57/index.html"] == before["hmn/nq-57/index.html"]
+    assert after["ct-05/index.html"] != before["ct-05/index.html"]
+    assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    # identical to a clean build
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_template_change_rebuilds_everything(tmp_path: Path, site_dir: Path) -> None:
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    write(site_dir / "templates" / "site" / "_item.html", '<li class="item custom">{{ item.title }}</li>\n')
+    write(site_dir / "templates" / "site" / "resolution.html",
+          '{% extends "base.html" %}{% block main %}<p class="custom">{{ res.title }}</p>{% endblock %}')
+    build(site_dir, output, options(tmp_path))
+    assert 'class="custom"' in (output / "nq-57" / "index.html").read_text(encoding="utf-8")
+
+
+def test_related_title_change_updates_linking_page(tmp_path: Path, site_dir: Path) -> None:
+    write(site_dir / "resolutions" / "kh-1" / "resolution.yaml",
+          "code: 1-KH/HU\nkind: ke-hoach\nlevel: huyen\nissuer: X\nissued: 2025-01-01\nimplements: [nq-57]\n")
+    write(site_dir / "resolutions" / "kh-1" / "vi.md",
+          (site_dir / "resolutions" / "ct-05" / "vi.md").read_text(encoding="utf-8"))
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    vi = site_dir / "resolutions" / "nq-57" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("title: Nghị quyết số 57-NQ/TW về khoa học", "title: Tên mới"))
+    build(site_dir, output, options(tmp_path))
+    assert "Tên mới" in (output / "kh-1" / "index.html").read_text(encoding="utf-8")
