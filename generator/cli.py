@@ -119,7 +119,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
     if site is None:
         return 1
     languages = [args.language] if args.language else list(site.config.language_codes[1:])
-    if any(code not in site.config.languages for code in languages):
+    if any(code not in site.config.languages or code == site.config.default_language for code in languages):
         print(message("mark-bad-language", args.lang, language=args.language,
                       languages=", ".join(site.config.language_codes[1:])), file=sys.stderr)
         return 2

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlparse
 
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
+from ..translations.glossary import load_glossary
+from ..translations.status import review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, walk
 from .markdown_render import find_unsafe_html, render_markdown
@@ -30,7 +32,8 @@ OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title")
 FRONT_MATTER_FIELDS = ("title", "summary", "translation", "note", "date", "draft")
 PLACEHOLDER = "CẦN ĐIỀN"
 # Output folders a resolution or free page may not take (see builders/site.py).
-RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich"})
+RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
+                            "thuat-ngu"})
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
@@ -53,11 +56,16 @@ def load_site(content_dir: Path) -> tuple[Site | None, list[Problem]]:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
     resolutions, found = _link_resolutions(resolutions, working)
     problems += found
+    glossary, found = load_glossary(content_dir / "glossary.yaml", list(working.languages), working.default_language)
+    problems += found
+    resolutions, found = review_translations(resolutions, working, glossary)
+    problems += found
     pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions})
     problems += found
     if config is None or has_errors(problems):
         return None, problems
-    site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages))
+    site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages),
+                glossary=glossary)
     return site, problems
 
 

@@ -12,6 +12,7 @@ from .htmltree import Child, Node
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
+    from ..translations.glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class Summary:
     footnotes: tuple[Child, ...]
     source_hash: str
     front: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    # A translation's state against the Vietnamese: unreviewed | current | outdated (translations/status.py).
+    translation_status: str | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -121,6 +124,7 @@ class Site:
     content_dir: Path
     resolutions: tuple[Resolution, ...]   # newest first
     pages: tuple[FreePage, ...]
+    glossary: "Glossary | None" = None    # content/glossary.yaml (translations/glossary.py)
 
     def resolution(self, slug: str) -> Resolution | None:
         return next((r for r in self.resolutions if r.slug == slug), None)

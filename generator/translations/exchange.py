@@ -1,0 +1,289 @@
+"""Hand-off to translators: export segments to `.po` and `.csv`, import them back.
+
+Export writes, for one language, every Vietnamese segment of every
+resolution with its current translation and status:
+
+- `<lang>.po` for CAT tools (Poedit, OmegaT, Weblate): msgctxt
+  `<slug>/<segment id>`, msgid the Vietnamese, msgstr the translation;
+  translator comments give the status and the glossary terms the segment
+  uses; an outdated segment is `fuzzy` with the Vietnamese it was translated
+  from as the previous msgid (`#|`).
+- `<lang>.csv` for spreadsheets: UTF-8 with BOM and CRLF so that Excel shows
+  Vietnamese correctly; columns `id, lang, status, source, translation,
+  previous_source, glossary, source_hash`.
+
+Import reads either file back (a CSV saved by Excel with `;` or tabs is
+accepted too), refuses it whole when the Vietnamese has changed since the
+export (naming each segment), and otherwise updates the `<lang>.md` files
+(update.py) and records the Vietnamese they now translate.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from babel.core import UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from ..content.model import Site
+from ..content.reader import normalise_text
+from ..diagnostics import Problem, error
+from .glossary import Glossary
+from .segments import text_hash
+from .status import OUTDATED, align, load_translation
+from .update import NewText, TranslationError, Update, plan_update
+
+CSV_COLUMNS = ("id", "lang", "status", "source", "translation", "previous_source", "glossary", "source_hash")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One Vietnamese segment offered to the translator."""
+
+    slug: str
+    segment: str
+    source: str
+    translation: str
+    status: str                    # current | outdated | unreviewed | missing
+    previous: str | None           # the Vietnamese the translation was made from, when outdated
+    terms: tuple[str, ...]         # "Nghị quyết = Nghị quyết", "chuyển đổi số = ?"
+    location: tuple[str, int]      # the Vietnamese file (relative to content/) and line
+
+    @property
+    def context(self) -> str:
+        return f"{self.slug}/{self.segment}"
+
+
+def collect(site: Site, lang: str) -> list[Item]:
+    """Every Vietnamese segment of every resolution, with the `lang` translation and its status."""
+    items = []
+    for res in site.resolutions:
+        loaded = load_translation(res, lang, site.config)
+        source_file = res.summaries[site.config.default_language].path
+        where = _relative(source_file, site.content_dir)
+        for pair in align(loaded.source, loaded.translation, loaded.record):
+            if pair.source is None:
+                continue
+            previous = pair.basis.text if pair.state == OUTDATED and pair.basis is not None else None
+            items.append(Item(res.slug, pair.source.id, pair.source.text,
+                              pair.translation.text if pair.translation else "", pair.state, previous,
+                              _terms(site.glossary, pair.source.text, lang), (where, pair.source.line)))
+    return items
+
+
+def _terms(glossary: Glossary | None, text: str, lang: str) -> tuple[str, ...]:
+    if glossary is None:
+        return ()
+    return tuple(f"{t.source} = {' / '.join(t.forms(lang)) or '?'}" for t in glossary.terms_in(text))
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ---------------------------------------------------------------- export
+
+@dataclass(frozen=True)
+class Exported:
+    po: Path
+    csv: Path
+    items: tuple[Item, ...]
+
+
+def export(site: Site, lang: str, folder: Path) -> Exported:
+    if lang == site.config.default_language or lang not in site.config.languages:
+        raise TranslationError("mark-bad-language", language=lang, languages=", ".join(site.config.language_codes[1:]))
+    items = collect(site, lang)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    po_path, csv_path = folder / f"{lang}.po", folder / f"{lang}.csv"
+    with po_path.open("wb") as handle:
+        write_po(handle, _catalog(site, lang, items), width=0, include_previous=True, sort_output=False)
+    csv_path.write_bytes(_csv_bytes(items, lang))
+    return Exported(po_path, csv_path, tuple(items))
+
+
+def _catalog(site: Site, lang: str, items: Sequence[Item]) -> Catalog:
+    name = site.config.languages[lang].name
+    header = (f"# Bản dịch tiếng {name} ({lang}) của: {site.config.title}\n"
+              f"# Xuất bởi tuyentruyen ngày {dt.date.today().isoformat()}. Dịch ô msgstr; giữ nguyên msgctxt và msgid.\n"
+              "# Mục 'fuzzy' là bản dịch cũ của một đoạn tiếng Việt đã sửa (#| là bản tiếng Việt trước đó).\n"
+              "# Nhập lại: tuyentruyen translations import <tệp này>")
+    try:
+        catalog = Catalog(locale=lang, project="tuyentruyen", version=dt.date.today().isoformat(),
+                          header_comment=header, fuzzy=False)
+    except (UnknownLocaleError, ValueError):
+        catalog = Catalog(project="tuyentruyen", version=dt.date.today().isoformat(), header_comment=header,
+                          fuzzy=False)
+    for item in items:
+        comments = [f"trạng thái / status: {item.status}"]
+        if item.terms:
+            comments.append("thuật ngữ / glossary: " + "; ".join(item.terms))
+        catalog.add(item.source, item.translation, locations=[item.location], user_comments=comments,
+                    flags=("fuzzy",) if item.status == OUTDATED else (), context=item.context,
+                    previous_id=item.previous if item.previous else ())
+    return catalog
+
+
+def _csv_bytes(items: Iterable[Item], lang: str) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        writer.writerow([item.context, lang, item.status, item.source, item.translation, item.previous or "",
+                         "; ".join(item.terms), text_hash(item.source)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# ---------------------------------------------------------------- import
+
+@dataclass(frozen=True)
+class Incoming:
+    context: str
+    source: str
+    translation: str
+    reviewed: bool       # False: still marked as needing work (a fuzzy .po entry)
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Imported:
+    lang: str
+    updates: tuple[Update, ...]
+
+
+class ImportRefused(Exception):
+    """The file does not fit the current content; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s)")
+
+
+def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incoming]]:
+    """The language and entries of a `.po` or `.csv` file."""
+    path = Path(path)
+    if path.suffix.lower() == ".po":
+        found_lang, entries = _read_po(path)
+    elif path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        found_lang, entries = _read_csv(path)
+    else:
+        raise TranslationError("import-bad-file", file=str(path))
+    lang = lang or found_lang
+    if not lang:
+        raise TranslationError("import-no-language", file=str(path))
+    return lang, entries
+
+
+def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise TranslationError("import-unreadable", file=str(path), detail=str(exc)) from exc
+    entries = []
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        string = message.string if isinstance(message.string, str) else ""
+        entries.append(Incoming(message.context or "", normalise_text(message.id), normalise_text(string),
+                                not (message.fuzzy and string), message.lineno))
+    return catalog.locale_identifier or dict(catalog.mime_headers).get("Language") or None, entries
+
+
+def _read_csv(path: Path) -> tuple[str | None, list[Incoming]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TranslationError("import-not-utf8", file=str(path)) from exc
+    except OSError as exc:
+        raise TranslationError("import-unreadable", file=str(path), detail=str(exc)) from exc
+    rows = None
+    for delimiter in (",", ";", "\t"):
+        candidate = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        header = [cell.strip().lower() for cell in candidate[0]] if candidate else []
+        if {"id", "source", "translation"} <= set(header):
+            rows = candidate
+            break
+    if rows is None:
+        raise TranslationError("import-csv-columns", file=str(path), columns=", ".join(CSV_COLUMNS))
+    header = [cell.strip().lower() for cell in rows[0]]
+    column = {name: header.index(name) for name in CSV_COLUMNS if name in header}
+    entries, langs = [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        cell = lambda name: row[column[name]] if name in column and column[name] < len(row) else ""  # noqa: E731
+        if not cell("id").strip():
+            continue
+        if cell("lang").strip():
+            langs.add(cell("lang").strip())
+        entries.append(Incoming(cell("id").strip(), normalise_text(cell("source")),
+                                normalise_text(cell("translation")), True, number))
+    if len(langs) > 1:
+        raise TranslationError("import-many-languages", file=str(path), languages=", ".join(sorted(langs)))
+    return (langs.pop() if langs else None), entries
+
+
+def plan_import(site: Site, path: Path, lang: str | None = None) -> Imported:
+    """Check the whole file against the current Vietnamese, then compute every update (nothing written)."""
+    lang, entries = read_exchange(path, lang)
+    config = site.config
+    if lang == config.default_language or lang not in config.languages:
+        raise TranslationError("mark-bad-language", language=lang, languages=", ".join(config.language_codes[1:]))
+    problems: list[Problem] = []
+    by_slug: dict[str, dict[str, Incoming]] = {}
+    for entry in entries:
+        slug, _, segment = entry.context.partition("/")
+        if not segment:
+            problems.append(error(path, entry.line, "import-bad-id", id=entry.context))
+        elif site.resolution(slug) is None:
+            problems.append(error(path, entry.line, "import-unknown-resolution", slug=slug, id=entry.context))
+        else:
+            by_slug.setdefault(slug, {})[segment] = entry
+    updates = []
+    for slug, given in by_slug.items():
+        res = site.resolution(slug)
+        source = load_translation(res, lang, config).source
+        current = {s.id: s for s in source.segments}
+        for segment_id, entry in given.items():
+            if segment_id not in current:
+                problems.append(error(path, entry.line, "import-stale-removed", id=entry.context))
+            elif text_hash(entry.source) != current[segment_id].hash:
+                problems.append(error(path, entry.line, "import-stale-changed", id=entry.context,
+                                      now=_short(current[segment_id].text)))
+        for segment in source.segments:
+            if segment.id not in given:
+                problems.append(error(path, None, "import-stale-added", id=f"{slug}/{segment.id}",
+                                      now=_short(segment.text)))
+        if problems:
+            continue
+        texts = {seg_id: NewText(entry.translation, entry.reviewed) for seg_id, entry in given.items()}
+        try:
+            update = plan_update(res, lang, config, texts)
+        except TranslationError as exc:
+            line = given.get(str(exc.params.get("segment", "")))
+            problems.append(error(path, line.line if line else None, exc.code, **exc.params))
+            continue
+        if update is not None:
+            updates.append(update)
+    if problems:
+        raise ImportRefused(problems)
+    return Imported(lang, tuple(updates))
+
+
+def apply_import(site: Site, imported: Imported, today: dt.date | None = None) -> None:
+    source_name = f"{site.config.default_language}.md"
+    for update in imported.updates:
+        update.write(source_name, today)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

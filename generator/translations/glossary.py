@@ -1,0 +1,151 @@
+"""content/glossary.yaml: fixed terms and their agreed translation per language.
+
+```yaml
+terms:
+  - vi: Nghị quyết
+    hmn: Nghị quyết          # a string, or a list of accepted forms (the first is shown)
+    note: Hmong texts in Vietnam keep the Vietnamese term.
+  - vi: chuyển đổi số
+    hmn: ""                  # not agreed yet: reported as missing, never guessed
+```
+
+Matching is by whole words, ignoring case. In the Vietnamese source the tone
+marks count but not where they sit ("hòa" = "hoà"), because folding them away
+would make "Đảng" match every "đang"; in a translation matching is fully
+folded (a translator typing "Nghi quyet" has used the term).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
+
+from ..content.reader import parse_yaml, read_text
+from ..diagnostics import Problem, error, warning
+from ..textfold import contains_phrase
+
+FILE_NAME = "glossary.yaml"
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str                                   # the term in the source language (Vietnamese)
+    translations: Mapping[str, tuple[str, ...]]   # lang → agreed forms; missing/empty = not agreed yet
+    note: str = ""
+    line: int | None = None
+
+    def forms(self, lang: str) -> tuple[str, ...]:
+        return self.translations.get(lang, ())
+
+
+@dataclass(frozen=True)
+class Glossary:
+    path: Path
+    source_language: str
+    terms: tuple[Term, ...]
+
+    def missing(self, lang: str) -> list[Term]:
+        """Terms with no agreed translation in `lang`."""
+        return [t for t in self.terms if not t.forms(lang)]
+
+    def terms_in(self, source_text: str) -> list[Term]:
+        """Terms the source-language text uses."""
+        words = word_keys(source_text)
+        return [t for t in self.terms if _contains(words, word_keys(t.source))]
+
+    def lacking(self, source_text: str, translated_text: str, lang: str) -> list[Term]:
+        """Terms the source uses whose agreed `lang` translation the translated text lacks."""
+        return [t for t in self.terms_in(source_text)
+                if t.forms(lang) and not any(contains_phrase(translated_text, form) for form in t.forms(lang))]
+
+
+def word_keys(text: str) -> list[str]:
+    """Words, lower case, each with its tone mark moved to the end (placement-insensitive)."""
+    keys = []
+    for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = "".join(sorted(ch for ch in decomposed if ch in _TONE_MARKS))
+        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+        keys.append(base + tones)
+    return keys
+
+
+def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    size = len(phrase)
+    return size > 0 and any(list(words[i:i + size]) == list(phrase) for i in range(len(words) - size + 1))
+
+
+def load_glossary(path: Path, languages: Sequence[str], source_language: str) -> tuple[Glossary | None, list[Problem]]:
+    """The glossary (None when there is no file or it cannot be read) and its problems."""
+    if not path.is_file():
+        return None, []
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    doc, problems = parse_yaml(text, path)
+    if doc is None:
+        return None, problems
+    data = doc.data if doc.data is not None else {}
+    terms_data = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(terms_data, list):
+        return None, problems + [error(path, doc.line_of("terms"), "glossary-not-list")]
+    for key in data:
+        if key != "terms":
+            problems.append(warning(path, doc.line_of(key), "glossary-unknown-key", key=key))
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(terms_data):
+        line = doc.line_of("terms", index)
+        if not isinstance(item, dict) or not isinstance(item.get(source_language), str) \
+                or not item[source_language].strip():
+            problems.append(error(path, line, "glossary-bad-term", lang=source_language))
+            continue
+        source = " ".join(item[source_language].split())
+        key = " ".join(word_keys(source))
+        if key in seen:
+            problems.append(warning(path, line, "glossary-duplicate", term=source, first=seen[key]))
+        seen.setdefault(key, line)
+        translations: dict[str, tuple[str, ...]] = {}
+        for lang, value in item.items():
+            if lang in (source_language, "note"):
+                continue
+            if lang not in languages:
+                problems.append(warning(path, doc.line_of("terms", index, lang), "glossary-unknown-language",
+                                        lang=lang, languages=", ".join(languages)))
+                continue
+            forms = _forms(value)
+            if forms is None:
+                problems.append(error(path, doc.line_of("terms", index, lang), "glossary-bad-term",
+                                      lang=source_language))
+                continue
+            translations[lang] = forms
+        note = item.get("note")
+        terms.append(Term(source, MappingProxyType(translations), note.strip() if isinstance(note, str) else "",
+                          line))
+    return Glossary(path, source_language, tuple(terms)), problems
+
+
+def missing_problems(glossary: Glossary, languages: Sequence[str]) -> list[Problem]:
+    """One warning per language listing the terms without an agreed translation."""
+    problems = []
+    for lang in languages:
+        missing = glossary.missing(lang)
+        if missing:
+            problems.append(warning(glossary.path, missing[0].line, "glossary-untranslated", lang=lang,
+                                    count=len(missing), terms=", ".join(t.source for t in missing)))
+    return problems
+
+
+def _forms(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return tuple(" ".join(v.split()) for v in value if v.strip())

@@ -1,0 +1,198 @@
+"""Translation staleness: segments, the source record, `translations`, `check` and the page notice."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.content.loader import load_site
+from generator.content.sections import DEFAULT_LABELS
+from generator.pipeline import build
+from generator.translations.segments import parse_document, text_hash
+
+from conftest import SITE_YAML, SUMMARY_VI, Page, make_site, standard_resolution, write
+
+# A Hmong translation with the Vietnamese structure (lead, two key points, …).
+SUMMARY_HMN_FULL = """\
+---
+title: Nghị quyết 57-NQ/TW (Hmoob)
+summary: Lus luv.
+---
+
+Lus qhia ua ntej.
+
+## Cov ntsiab lus tseem ceeb
+- Ntsiab lus ib txog **kev tshawb fawb**
+  - ntsiab lus me
+- Ntsiab lus ob
+
+## Cov ntsiab lus tshiab
+- Ntsiab lus tshiab ib
+
+## Kev siv hauv zos
+- Xã Bản Bo ua
+"""
+
+
+def full_site(tmp_path: Path) -> Path:
+    files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học")
+    files["hmn.md"] = SUMMARY_HMN_FULL
+    return make_site(tmp_path, {"nq-57": files,
+                                "ct-05": standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị 05")})
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def status_json(content: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+    capsys.readouterr()
+    assert main(["translations", "--content", str(content), "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def entry(data: dict, slug: str, lang: str = "hmn") -> dict:
+    return next(t for t in data["translations"] if t["slug"] == slug and t["lang"] == lang)
+
+
+# ---------------------------------------------------------------- segments
+
+def test_segments_ids_texts_and_hash_ignore_wrapping() -> None:
+    doc = parse_document(SUMMARY_VI.format(title="Tiêu đề") + "\n## Ý kiến khác {#y-kien}\nMột đoạn.\n",
+                         DEFAULT_LABELS)
+    assert [s.id for s in doc.segments] == ["title", "summary", "lead/1", "key_points/1", "key_points/2",
+                                            "new_points/1", "local_application/1", "section/y-kien"]
+    assert doc.get("key_points/1").text == "Ý thứ nhất về **khoa học**\n- chi tiết lồng bên trong"
+    assert doc.get("key_points/1").line == 9
+    assert doc.get("section/y-kien").text == "## Ý kiến khác {#y-kien}\nMột đoạn."
+    assert text_hash("Ý thứ  hai\n") == text_hash("Ý thứ hai") != text_hash("Ý thứ ba")
+    # NFD input hashes like NFC
+    assert text_hash("Ý thứ hai".encode().decode()) == text_hash(__import__("unicodedata").normalize("NFD", "Ý thứ hai"))
+
+
+# ---------------------------------------------------------------- status
+
+def test_unreviewed_and_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = make_site(tmp_path)
+    data = status_json(content, capsys)
+    assert entry(data, "nq-57")["status"] == "unreviewed"
+    assert entry(data, "ct-05")["status"] == "missing"
+    site, problems = load_site(content)
+    assert problems == []          # an unreviewed translation is published normally, no warning
+    assert site.resolution("nq-57").summaries["hmn"].translation_status == "unreviewed"
+
+
+def test_one_changed_point_is_reported_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = full_site(tmp_path)
+    assert main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)]) == 0
+    record = content / "resolutions" / "nq-57" / "hmn.source.yaml"
+    assert record.is_file()
+    assert entry(status_json(content, capsys), "nq-57")["status"] == "current"
+
+    edit(content / "resolutions" / "nq-57" / "vi.md", "- Ý thứ hai\n", "- Ý thứ hai, bổ sung chuyển đổi số\n")
+    data = entry(status_json(content, capsys), "nq-57")
+    assert data["status"] == "outdated"
+    assert data["changes"] == [{"id": "key_points/2", "change": "changed", "section": "Nội dung cốt lõi",
+                                "line": 11, "before": "Ý thứ hai", "after": "Ý thứ hai, bổ sung chuyển đổi số"}]
+
+    assert main(["translations", "--content", str(content)]) == 0
+    text = capsys.readouterr().out
+    assert "nq-57 [hmn]: đã lỗi thời" in text
+    assert "đã sửa: key_points/2 (Nội dung cốt lõi)" in text
+    assert "trước: Ý thứ hai\n" in text and "sau:   Ý thứ hai, bổ sung chuyển đổi số" in text
+    assert "key_points/1" not in text and "new_points" not in text
+
+    _, problems = load_site(content)
+    outdated = [p for p in problems if p.code == "translation-outdated"]
+    assert len(outdated) == 1 and outdated[0].path.name == "hmn.md" and not outdated[0].is_error
+    assert "key_points/2" in outdated[0].message()
+    assert main(["check", "--content", str(content)]) == 0      # a warning, not an error
+
+    assert main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)]) == 0
+    assert entry(status_json(content, capsys), "nq-57")["status"] == "current"
+    assert load_site(content)[1] == []
+
+
+def test_inserted_and_removed_points(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = full_site(tmp_path)
+    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
+    vi = content / "resolutions" / "nq-57" / "vi.md"
+    edit(vi, "- Ý thứ hai\n", "- Ý chen giữa\n- Ý thứ hai\n")
+    changes = entry(status_json(content, capsys), "nq-57")["changes"]
+    assert [(c["id"], c["change"], c["before"], c["after"]) for c in changes] == [
+        ("key_points/2", "added", None, "Ý chen giữa")]
+    edit(vi, "- Ý chen giữa\n- Ý thứ hai\n", "")
+    changes = entry(status_json(content, capsys), "nq-57")["changes"]
+    assert [(c["id"], c["change"], c["before"], c["after"]) for c in changes] == [
+        ("key_points/2", "removed", "Ý thứ hai", None)]
+
+
+def test_json_lists_missing_glossary_terms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = full_site(tmp_path)
+    write(content / "glossary.yaml", "terms:\n  - vi: Nghị quyết\n    hmn: Nghị quyết\n  - vi: chuyển đổi số\n")
+    data = status_json(content, capsys)
+    assert data["glossary"]["missing"] == {"hmn": ["chuyển đổi số"]}
+    main(["translations", "--content", str(content)])
+    assert "Thuật ngữ chưa có bản dịch tiếng 'hmn' (1): chuyển đổi số" in capsys.readouterr().out
+
+
+def test_damaged_or_orphan_record_is_reported_and_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = full_site(tmp_path)
+    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
+    record = content / "resolutions" / "nq-57" / "hmn.source.yaml"
+    edit(record, "text: Ý thứ hai", "text: Ý thứ hai (sửa tay)")
+    _, problems = load_site(content)
+    invalid = [p for p in problems if p.code == "translation-record-invalid"]
+    assert len(invalid) == 1 and invalid[0].path == record and invalid[0].line > 4
+    assert entry(status_json(content, capsys), "nq-57")["status"] == "unreviewed"
+    write(content / "resolutions" / "ct-05" / "hmn.source.yaml", "segments: []\n")
+    assert any(p.code == "translation-record-orphan" for p in load_site(content)[1])
+
+
+def test_mark_reviewed_refuses_unknown_language_or_missing_translation(site_dir: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translations", "mark-reviewed", "ct-05", "hmn", "--content", str(site_dir)]) == 1
+    assert "chưa có bản dịch hmn.md" in capsys.readouterr().err
+    assert main(["translations", "mark-reviewed", "nq-57", "fr", "--content", str(site_dir)]) == 1
+    assert main(["translations", "mark-reviewed", "khong-co", "hmn", "--content", str(site_dir)]) == 1
+
+
+# ---------------------------------------------------------------- the page
+
+def test_outdated_page_shows_notice(tmp_path: Path) -> None:
+    content = full_site(tmp_path)
+    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
+    output = tmp_path / "out"
+    build(content, output)
+    assert not Page(output / "hmn" / "nq-57" / "index.html").has_class("p", "notice-outdated")
+
+    edit(content / "resolutions" / "nq-57" / "vi.md", "- Ý thứ hai\n", "- Ý thứ hai đã sửa\n")
+    build(content, output)
+    page = Page(output / "hmn" / "nq-57" / "index.html")
+    assert page.has_class("p", "notice-outdated")
+    assert "bản dịch dưới đây có thể chưa cập nhật" in page.text
+    assert ("a", "href", "../../nq-57/index.html") in page.links
+    assert "Ntsiab lus ob" in page.text                      # still published
+    assert not Page(output / "nq-57" / "index.html").has_class("p", "notice-outdated")
+
+    write(content / "site.yaml", SITE_YAML + "outdated_notice:\n  hmn: Tsab txhais no tseem tsis tau hloov tshiab.\n")
+    build(content, output)
+    page = Page(output / "hmn" / "nq-57" / "index.html")
+    assert "Tsab txhais no tseem tsis tau hloov tshiab." in page.text
+    assert "có thể chưa cập nhật" not in page.text
+
+
+def test_bad_outdated_notice_setting_warns(tmp_path: Path) -> None:
+    content = make_site(tmp_path, site_yaml=SITE_YAML + "outdated_notice: [1, 2]\n")
+    _, problems = load_site(content)
+    assert [(p.path.name, p.line, p.code) for p in problems] == [("site.yaml", 14, "config-bad-value")]
+
+
+def test_thuat_ngu_is_reserved(tmp_path: Path) -> None:
+    content = make_site(tmp_path, {"thuat-ngu": standard_resolution("1-NQ/TW", "2024-01-01", "X")})
+    _, problems = load_site(content)
+    assert any(p.code == "reserved-slug" for p in problems)
