@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 from .builders.base import BuildOptions
 from .diagnostics import ContentError, format_report, has_errors, message
 from .output import UnsafeOutputError
+from .progress import Progress
 
 Command = Callable[[argparse.Namespace], int]
 CACHE_FOLDER = ".tuyentruyen-cache"   # beside the output folder; git-ignored
@@ -45,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang, cache_dir=cache_dir,
                            only=frozenset(args.only.split(",")) if args.only else None)
     try:
-        result = build(args.content, args.output, options)
+        result = build(args.content, args.output, options, Progress(quiet=args.quiet, lang=args.lang))
     except ContentError as exc:
         print(format_report(exc.problems, args.lang), file=sys.stderr)
         print(message("build-refused", args.lang), file=sys.stderr)
@@ -53,13 +54,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     except UnsafeOutputError:
         print(message("output-unsafe", args.lang, output=str(args.output)), file=sys.stderr)
         return 2
-    warnings = [p for p in result.problems]
-    if warnings:
-        print(format_report(warnings, args.lang), file=sys.stderr)
+    if result.problems:
+        print(format_report(result.problems, args.lang), file=sys.stderr)
     if not args.quiet:
         counts = ", ".join(f"{kind}: {n}" for kind, n in sorted(result.counts().items()))
         print(message("build-done", args.lang, output=str(args.output), seconds=f"{result.seconds:.1f}",
-                      counts=counts))
+                      counts=counts, warnings=len(result.problems)))
     return 0
 
 

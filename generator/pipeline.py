@@ -16,6 +16,7 @@ from .content.model import Site
 from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
 from .output import Artifact, Staging
+from .progress import NoProgress, Progress
 
 # Order matters: media builders first, so that the site can link what they made.
 BUILDERS: list[type[Builder]] = [SiteBuilder]
@@ -39,7 +40,8 @@ def load_or_raise(content_dir: Path) -> tuple[Site, list[Problem]]:
     return site, problems
 
 
-def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None) -> BuildResult:
+def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Validate, build every output into a staging folder, then swap it in.
 
     Raises ContentError (content or template problems) or any other exception;
@@ -47,17 +49,23 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     """
     started = time.perf_counter()
     options = options or BuildOptions()
+    progress = progress or NoProgress()
+    progress.start("load")
     site, problems = load_or_raise(Path(content_dir))
+    progress.finish()
     staging = Staging(Path(output_dir), Path(content_dir))
     state = BuildState(options.cache_dir, Path(output_dir))
-    ctx = BuildContext(site=site, staging=staging, options=options, state=state)
+    ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress)
     try:
         for builder_class in BUILDERS:
             if options.only is None or builder_class.name in options.only:
                 _run_builder(builder_class, ctx)
+                progress.finish()
+        progress.start("write")
         staging.write_manifest({"base_url": site.config.base_url})
         staging.commit()
         state.save()
+        progress.finish()
     except BaseException:
         staging.discard()
         raise

@@ -14,6 +14,7 @@ from ..buildstate import BuildState, code_fingerprint, fingerprint
 from ..content.model import Site
 from ..diagnostics import Problem
 from ..output import Staging
+from ..progress import NoProgress, Progress
 
 
 @dataclass
@@ -32,6 +33,7 @@ class BuildContext:
     options: BuildOptions
     problems: list[Problem] = field(default_factory=list)   # warnings raised while building
     state: BuildState | None = None                          # what the previous build made (reuse)
+    progress: Progress = field(default_factory=NoProgress)
 
     @property
     def content_dir(self) -> Path:
@@ -100,6 +102,9 @@ class Builder:
         """Outputs that depend on all items (lists, indexes)."""
 
     def run(self) -> None:
-        for item in self.items():
+        items = list(self.items())
+        self.ctx.progress.start(self.name, len(items))
+        for item in items:
             self.reuse_or_build(self.item_key(item), self.item_inputs(item), lambda: self.build_item(item))
+            self.ctx.progress.advance()
         self.finish()
