@@ -79,7 +79,10 @@ class PdfService:
         if workers == 1 or len(args) < INLINE_LIMIT:
             _init_worker(dirs)
             return [_render_one(*a) for a in args]
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        # Typst hangs in a forked child of a process that has used it: workers
+        # start from a fresh interpreter (forkserver where there is one).
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(dirs,)) as pool:
             return list(pool.map(_render_one, *zip(*args), chunksize=max(1, len(args) // (workers * 4))))
 

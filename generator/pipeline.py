@@ -10,6 +10,8 @@ import jinja2
 
 from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
+from .builders.leaflet import LeafletBuilder
+from .builders.loudspeaker import LoudspeakerBuilder
 from .builders.site import SiteBuilder
 from .content.loader import load_site
 from .content.model import Site
@@ -19,7 +21,7 @@ from .output import Artifact, Staging
 from .progress import NoProgress, Progress
 
 # Order matters: media builders first, so that the site can link what they made.
-BUILDERS: list[type[Builder]] = [SiteBuilder]
+BUILDERS: list[type[Builder]] = [LeafletBuilder, LoudspeakerBuilder, SiteBuilder]
 
 
 @dataclass
