@@ -30,6 +30,10 @@ def _add_common(parser: argparse.ArgumentParser, writes: bool) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .content.loader import load_site
     site, problems = load_site(args.content)
+    if site is not None and not has_errors(problems) and not args.fast:
+        # Leaflets that do not fit are a content problem too: the editor must cut text.
+        from .builders.leaflet import fit_problems
+        problems += fit_problems(site, cache_dir=args.content.resolve().parent / CACHE_FOLDER)
     if problems:
         print(format_report(problems, args.lang))
     if site is not None and not has_errors(problems):
@@ -214,6 +218,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="kiểm tra nội dung, báo mọi lỗi kèm tệp và dòng")
     _add_common(check, writes=False)
+    check.add_argument("--fast", action="store_true",
+                       help="bỏ qua bước thử dàn trang tờ rơi / skip the leaflet fit check")
     check.set_defaults(func=cmd_check)
 
     new = commands.add_parser("new", help="tạo thư mục cho một văn bản mới")

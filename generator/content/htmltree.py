@@ -7,6 +7,7 @@ Typst, loudspeaker scripts into plain sentences.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -111,6 +112,9 @@ def _serialise(nodes: Iterable[Child], rewrite_url: UrlRewriter | None, out: lis
         out.append(f"</{node.tag}>")
 
 
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 def to_text(nodes: Iterable[Child]) -> str:
     """Plain text with blocks on their own lines, footnote markers removed."""
     out: list[str] = []
@@ -122,7 +126,7 @@ def to_text(nodes: Iterable[Child]) -> str:
 def _text(nodes: Iterable[Child], out: list[str]) -> None:
     for node in nodes:
         if isinstance(node, str):
-            out.append(node)
+            out.append(_SPACES.sub(" ", node))   # a soft line break is not a new line
         elif node.tag == "sup" and node.attr("class") == "footnote-ref":
             continue
         elif node.tag == "img":
@@ -140,13 +144,15 @@ def _text(nodes: Iterable[Child], out: list[str]) -> None:
                 out.append("\n")
 
 
+
 def inline_runs(nodes: Iterable[Child], marks: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Inline content as runs of text with bold/italic/code/link marks (data for PDF templates)."""
     marks = marks or {"bold": False, "italic": False, "code": False, "link": None}
     runs: list[dict[str, Any]] = []
     for node in nodes:
         if isinstance(node, str):
-            text = " ".join(node.split("\n"))
+            # Soft line breaks and source indentation are one space, as in HTML.
+            text = _SPACES.sub(" ", node)
             if runs and all(runs[-1][k] == v for k, v in marks.items()):
                 runs[-1]["text"] += text
             else:
