@@ -13,7 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 INLINE_LIMIT = 3  # below this many renders a process pool costs more than it saves
 
@@ -54,8 +54,10 @@ class PdfService:
                     digest.update(path.name.encode() + path.read_bytes())
         self._fingerprint = digest.hexdigest()
 
-    def render_all(self, jobs: Sequence[PdfJob]) -> list[PdfOutcome]:
-        """Outcomes in the order of `jobs`; cached ones are read, the rest rendered in parallel."""
+    def render_all(self, jobs: Sequence[PdfJob], on_done: Callable[[], None] = lambda: None) -> list[PdfOutcome]:
+        """Outcomes in the order of `jobs`; cached ones are read, the rest rendered in parallel.
+
+        `on_done` is called once per job as it completes (for the progress bar)."""
         outcomes: dict[int, PdfOutcome] = {}
         pending: list[tuple[int, PdfJob, str]] = []
         for index, job in enumerate(jobs):
@@ -63,28 +65,31 @@ class PdfService:
             cached = self._read_cache(key, job)
             if cached is not None:
                 outcomes[index] = cached
+                on_done()
             else:
                 pending.append((index, job, key))
         for (index, job, key), result in zip(pending, self._render(pending)):
             outcome = PdfOutcome(job, *result)
             self._write_cache(key, outcome)
             outcomes[index] = outcome
+            on_done()
         return [outcomes[i] for i in range(len(jobs))]
 
-    def _render(self, pending: list[tuple[int, PdfJob, str]]) -> list[tuple]:
+    def _render(self, pending: list[tuple[int, PdfJob, str]]) -> Iterator[tuple]:
         args = [(job.template, json.dumps(job.data, ensure_ascii=False, sort_keys=True), job.max_pages)
                 for _, job, _ in pending]
         workers = max(1, min(self.jobs or os.cpu_count() or 1, len(args)))
         dirs = [str(d) for d in self.template_dirs]
         if workers == 1 or len(args) < INLINE_LIMIT:
             _init_worker(dirs)
-            return [_render_one(*a) for a in args]
+            yield from (_render_one(*a) for a in args)
+            return
         # Typst hangs in a forked child of a process that has used it: workers
         # start from a fresh interpreter (forkserver where there is one).
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(dirs,)) as pool:
-            return list(pool.map(_render_one, *zip(*args), chunksize=max(1, len(args) // (workers * 4))))
+            yield from pool.map(_render_one, *zip(*args), chunksize=max(1, len(args) // (workers * 4)))
 
     def _key(self, job: PdfJob) -> str:
         payload = json.dumps([self._fingerprint, job.template, job.max_pages, job.data], ensure_ascii=False,

@@ -100,8 +100,9 @@ class LeafletBuilder(Builder):
                     pending[(res.slug, lang)] = (res, print_)
         jobs = leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()])
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
+        self.ctx.progress.start(self.name, len(jobs))
         by_item: dict[tuple[str, str], list] = {}
-        for outcome in service.render_all(jobs):
+        for outcome in service.render_all(jobs, on_done=self.ctx.progress.advance):
             by_item.setdefault((outcome.job.slug, outcome.job.lang), []).append(outcome)
         for (slug, lang), outcomes in by_item.items():
             before = len(self.ctx.problems)

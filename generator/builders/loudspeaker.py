@@ -16,8 +16,8 @@ from ..content.model import Resolution
 from ..diagnostics import warning
 from ..i18n import translations_for
 from ..buildstate import folders_fingerprint
-from ..pdf_jobs import PdfJob, PdfService
-from .leaflet import print_inputs
+from ..pdf_jobs import PdfJob
+from .leaflet import pdf_service, print_inputs
 from ..print_data import print_data
 from ..script import Script, compose, format_duration
 from ..templating import make_environment, use_language
@@ -52,6 +52,7 @@ class LoudspeakerBuilder(Builder):
                 script = compose(res, lang, settings, self.config.default_language, gettext,
                                  override=res.scripts.get(lang))
                 pending.append((res, script, key, print_))
+        self.ctx.progress.start(self.name, 2 * len(pending))     # text and print sheet; audio adds its files
         written: dict[str, list] = {key: [] for _, _, key, _ in pending}
         with self.ctx.staging.recording() as files:
             for res, script, _, _ in pending:
@@ -83,6 +84,7 @@ class LoudspeakerBuilder(Builder):
         data = "\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")
         path = script_file(self.folder(res, script.lang), res.slug, script.lang, ".txt")
         self.ctx.staging.write_text(path, data, kind="loudspeaker-text", slug=res.slug, lang=script.lang)
+        self.ctx.progress.advance()
 
     def write_print_sheets(self, scripts: list[tuple[Resolution, Script]]) -> None:
         jobs = []
@@ -94,9 +96,8 @@ class LoudspeakerBuilder(Builder):
             data["total_time"] = format_duration(script.seconds, script.lang)
             jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, ".pdf"),
                                "loudspeaker-print", res.slug, script.lang, PRINT_TEMPLATE, data))
-        service = PdfService(template_dirs(self.ctx.content_dir, "leaflet"), cache_dir=self.ctx.options.cache_dir,
-                             jobs=self.ctx.options.jobs)
-        for outcome in service.render_all(jobs):
+        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
+        for outcome in service.render_all(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
 
@@ -111,6 +112,7 @@ class LoudspeakerBuilder(Builder):
                 suffix = f"-phan-{part.number}" if part.total > 1 else ""
                 work.append((res, script, part, voice, suffix))
         cache = self.ctx.options.cache_dir
+        self.ctx.progress.total += len(work)
 
         def render(item: tuple) -> tuple[bytes, str]:
             _, _, part, voice, _ = item
@@ -120,6 +122,7 @@ class LoudspeakerBuilder(Builder):
             for (res, script, part, voice, suffix), (audio, ext) in zip(work, pool.map(render, work)):
                 path = script_file(self.folder(res, script.lang), res.slug, script.lang, f"{suffix}.{ext}")
                 self.ctx.staging.write_bytes(path, audio, kind="loudspeaker-audio", slug=res.slug, lang=script.lang)
+                self.ctx.progress.advance()
 
     def report_missing_voices(self, settings: BroadcastSettings) -> None:
         """Said once per language, whether or not its scripts were rebuilt."""
