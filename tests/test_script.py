@@ -11,7 +11,7 @@ from generator.content.loader import load_site
 from generator.script import compose, reading_seconds, split_sentences
 from generator.spoken import count_syllables
 
-from conftest import make_site, write
+from conftest import EXAMPLE_CONTENT, make_site, write
 
 ABBREVIATIONS = ("UBND", "HĐND", "MTTQ", "BCH", "BTV", "BCT", "NQ", "KT-XH", "TW", "QP-AN")
 
@@ -99,3 +99,27 @@ def test_editor_override_gets_the_same_treatment(tmp_path: Path) -> None:
     script = compose(res, "vi", broadcast_settings(site.config), "vi", lambda s: s, override=res.scripts["vi"])
     text = " ".join(p.text for p in script.parts)
     assert "ngày hai mươi hai tháng mười hai" in text and "Bộ Chính trị" in text and "Hết." in text
+
+
+@pytest.mark.skipif(not (EXAMPLE_CONTENT / "site.yaml").is_file(), reason="no example content")
+def test_example_scripts_have_no_digits_abbreviations_or_markup() -> None:
+    """Content nobody wrote for this test: every Vietnamese script reads as words only."""
+    import yaml
+    from generator.spoken.engine import table_dir
+    table = yaml.safe_load((table_dir() / "vi.yaml").read_text(encoding="utf-8"))
+    abbreviations = [a for a in table["abbreviations"] if re.fullmatch(r"[A-ZĐ][A-ZĐ-]+", a)]
+    site, problems = load_site(EXAMPLE_CONTENT)
+    assert site is not None, problems
+    settings = broadcast_settings(site.config)
+    checked = 0
+    for res in site.resolutions:
+        script = compose(res, "vi", settings, "vi", lambda s: s)
+        for part in script.parts:
+            text = part.text
+            assert not re.search(r"\d", text), (res.slug, re.findall(r".{20}\d.{20}", text)[:3])
+            assert not re.search(r"[*_#`\[\]()<>]|https?:|www\.", text), (res.slug, text[:200])
+            for abbreviation in abbreviations:
+                assert not re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text), (res.slug, abbreviation)
+            assert part.seconds <= settings.slot_seconds
+            checked += 1
+    assert checked >= len(site.resolutions)
