@@ -67,6 +67,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+    options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang,
+                           cache_dir=args.output.resolve().parent / CACHE_FOLDER,
+                           only=frozenset(args.only.split(",")) if args.only else None)
+    return serve(args.content, args.output, options, host=args.host, port=args.port, lang=args.lang)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, create_resolution
     try:
@@ -221,6 +229,17 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--fast", action="store_true",
                        help="bỏ qua bước thử dàn trang tờ rơi / skip the leaflet fit check")
     check.set_defaults(func=cmd_check)
+
+    serve = commands.add_parser("serve", help="xem trước trên trình duyệt, tự dựng lại và tải lại trang khi sửa nội dung")
+    _add_common(serve, writes=True)
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ máy chủ (mặc định: 127.0.0.1, chỉ máy này)")
+    serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000)")
+    serve.add_argument("--no-audio", dest="no_audio", action="store_true", default=True,
+                       help="không tạo tệp âm thanh (mặc định khi xem trước)")
+    serve.add_argument("--audio", dest="no_audio", action="store_false", help="tạo cả tệp âm thanh")
+    serve.add_argument("--only", default=None, help="chỉ dựng phần này, ví dụ: site")
+    serve.add_argument("--jobs", type=int, default=None, help="số tiến trình song song")
+    serve.set_defaults(func=cmd_serve)
 
     new = commands.add_parser("new", help="tạo thư mục cho một văn bản mới")
     new.add_argument("slug", help="tên thư mục, ví dụ nghi-quyet-57-nq-tw")

@@ -10,6 +10,10 @@ import posixpath
 from .config import SiteConfig
 
 STYLESHEET = "assets/style.css"
+SEARCH_SCRIPT = "assets/search.js"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+CALENDAR = "lich-so-ket"
 
 
 def lang_root(config: SiteConfig, lang: str) -> str:
@@ -40,8 +44,28 @@ def list_path(config: SiteConfig, lang: str, group: str, value: str | None = Non
     return f"{folder}{value}/index.html" if value else f"{folder}index.html"
 
 
+def feed_path(config: SiteConfig, lang: str) -> str:
+    """The Atom feed of a language, in that language's root."""
+    return f"{lang_root(config, lang)}feed.xml"
+
+
+def search_index_path(lang: str) -> str:
+    """The search index of a language: a script, so that search works from file:// too."""
+    return f"assets/search-{lang}.js"
+
+
 def page_path(config: SiteConfig, name: str, lang: str) -> str:
     return f"{lang_root(config, lang)}{name}/index.html"
+
+
+def calendar_path(config: SiteConfig, lang: str) -> str:
+    """The review calendar page (lịch sơ kết, tổng kết) of a language."""
+    return f"{lang_root(config, lang)}{CALENDAR}/index.html"
+
+
+def calendar_ics_path(config: SiteConfig, lang: str) -> str:
+    """Its iCalendar file, next to the page; the language in the name, so downloads do not collide."""
+    return f"{lang_root(config, lang)}{CALENDAR}/{CALENDAR}-{lang}.ics"
 
 
 def relative(from_path: str, to_path: str) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
+from ..review import parse_override, review_rules, site_review_problems
 from ..translations.glossary import load_glossary
 from ..translations.status import review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
@@ -33,7 +34,7 @@ FRONT_MATTER_FIELDS = ("title", "summary", "translation", "note", "date", "draft
 PLACEHOLDER = "CẦN ĐIỀN"
 # Output folders a resolution or free page may not take (see builders/site.py).
 RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
-                            "thuat-ngu"})
+                            "thuat-ngu", "lich-so-ket"})
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
@@ -79,7 +80,7 @@ def _load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if doc is None:
         return None, problems
     config, found = load_config(doc)
-    return config, problems + found
+    return config, problems + found + site_review_problems(doc)
 
 
 def _provisional_config(path: Path) -> SiteConfig:
@@ -187,11 +188,15 @@ def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]
                               value=data.get("issued")))
     topics = _slug_list(doc, "topics", problems)
     implements = _slug_list(doc, "implements", problems)
+    review, found = parse_override(data.get("review"), doc, issued, data.get("level"), data.get("kind"),
+                                   review_rules(config))
+    problems += found
     if len(problems) > before and any(p.is_error for p in problems[before:]):
         return None
     return {
         "code": str(data["code"]).strip(), "kind": data["kind"], "level": data["level"],
         "issuer": str(data["issuer"]).strip(), "issued": issued, "topics": topics, "implements": implements,
+        "review": review,
         "meta": MappingProxyType({k: v for k, v in data.items() if k not in RESOLUTION_FIELDS}),
     }
 

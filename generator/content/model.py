@@ -12,6 +12,7 @@ from .htmltree import Child, Node
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
+    from ..review import ReviewOverride
     from ..translations.glossary import Glossary
 
 
@@ -88,6 +89,8 @@ class Resolution:
     meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     # An editor's own loudspeaker script per language (<lang>.loa.txt), used instead of the generated one.
     scripts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # resolution.yaml `review:` (review.py): its own review dates, or none; None = the level's defaults.
+    review: "ReviewOverride | None" = None
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -1,0 +1,301 @@
+"""`tuyentruyen serve`: served pages, live-reload script only in responses, rebuild on change, error overlay."""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+from urllib.request import urlopen
+from urllib.error import HTTPError
+
+import pytest
+
+from generator.builders.base import BuildOptions
+from generator.serve import EVENTS, SCRIPT, Preview, inject
+from generator.watch import Debouncer, is_scratch
+
+from conftest import REPO, write
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def wait_for(predicate, timeout: float = 10.0, step: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
+
+
+def get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+@pytest.fixture
+def preview(tmp_path: Path, site_dir: Path) -> Iterator[Preview]:
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache")
+    server = Preview(site_dir, tmp_path / "output", options, port=0, log=open(os.devnull, "w"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+class Events:
+    """A Server-Sent Events client that collects `state` events in a thread."""
+
+    def __init__(self, url: str):
+        host, port = url.removeprefix("http://").strip("/").split(":")
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        self.connection.request("GET", EVENTS)
+        self.response = self.connection.getresponse()
+        self.states: list[dict] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for raw in self.response:
+                line = raw.decode("utf-8").rstrip("\n")
+                if line.startswith("data: "):
+                    self.states.append(json.loads(line[6:]))
+        except (OSError, ValueError):
+            pass
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+# ---------------------------------------------------------------- unit: injection, debounce, watcher filter
+
+def test_inject_puts_script_before_the_last_body_end() -> None:
+    tag = b'<script src="/x.js"></script>'
+    assert inject(b"<html><body><p>a</p></BODY></html>", tag) == b'<html><body><p>a</p>' + tag + b"</BODY></html>"
+    assert inject(b"<p>fragment</p>", tag) == b"<p>fragment</p>" + tag
+
+
+def test_debounce_turns_a_burst_into_one_call() -> None:
+    calls: list[set[str]] = []
+    debouncer = Debouncer(calls.append, delay=0.15)
+    try:
+        for index in range(6):
+            debouncer.trigger(f"file{index % 3}")
+            time.sleep(0.03)
+        assert calls == []                                   # still saving: nothing yet
+        assert wait_for(lambda: calls, timeout=2)
+        time.sleep(0.3)
+        assert calls == [{"file0", "file1", "file2"}]        # one call with every changed path
+        debouncer.trigger("again")
+        assert wait_for(lambda: len(calls) == 2, timeout=2)
+        assert calls[1] == {"again"}
+    finally:
+        debouncer.stop()
+
+
+def test_debounce_never_overlaps_and_keeps_changes_made_during_a_call() -> None:
+    calls: list[set[str]] = []
+    running = threading.Event()
+    overlap = []
+
+    def slow(paths: set[str]) -> None:
+        overlap.append(running.is_set())
+        running.set()
+        calls.append(paths)
+        time.sleep(0.3)
+        running.clear()
+
+    debouncer = Debouncer(slow, delay=0.05)
+    try:
+        debouncer.trigger("a")
+        assert wait_for(lambda: calls, timeout=2)
+        debouncer.trigger("b")                               # arrives while the first call runs
+        assert wait_for(lambda: len(calls) == 2, timeout=3)
+        assert calls == [{"a"}, {"b"}] and overlap == [False, False]
+    finally:
+        debouncer.stop()
+
+
+def test_editor_scratch_files_are_ignored() -> None:
+    assert all(is_scratch(name) for name in ("vi.md~", ".vi.md.swp", ".#vi.md", "4913", "~$vi.md"))
+    assert not any(is_scratch(name) for name in ("vi.md", "resolution.yaml", "site.yaml", "hmn.md"))
+
+
+# ---------------------------------------------------------------- the server
+
+def test_pages_are_served_with_the_script_that_is_not_on_disk(preview: Preview, tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    for path, on_disk in (("", "index.html"), ("nq-57/", "nq-57/index.html"), ("hmn/nq-57/index.html", None)):
+        status, headers, body = get(preview.url + path)
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert SCRIPT.encode() in body and body.rstrip().endswith(b"</html>")
+        disk = (output / (on_disk or path)).read_bytes()
+        assert b"__tuyentruyen" not in disk
+        assert body.replace(re.search(rb"<script src=\"/__tuyentruyen/[^>]*></script>", body).group(0), b"") == disk
+    assert not any(b"__tuyentruyen" in p.read_bytes() for p in output.rglob("*") if p.is_file())
+    status, headers, script = get(preview.url + SCRIPT.lstrip("/"))
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript") and b"EventSource" in script
+
+
+def test_leaflets_and_loudspeaker_material_have_their_content_types(preview: Preview) -> None:
+    expected = {"nq-57/nq-57-vi-to-roi-a4.pdf": "application/pdf",
+                "nq-57/nq-57-vi-phieu-thu-hoach.pdf": "application/pdf",
+                "nq-57/nq-57-vi-loa.txt": "text/plain; charset=utf-8",
+                "nq-57/nq-57-vi-loa.pdf": "application/pdf",
+                "assets/style.css": "text/css; charset=utf-8",
+                "manifest.json": "application/json"}
+    for path, kind in expected.items():
+        status, headers, body = get(preview.url + path)
+        assert status == 200 and headers["Content-Type"] == kind, path
+        assert SCRIPT.encode() not in body
+    _, _, page = get(preview.url + "nq-57/")
+    assert b"nq-57-vi-to-roi-a4.pdf" in page and b"nq-57-vi-loa.txt" in page   # previewable from the page
+
+
+def test_byte_ranges_for_audio_players(preview: Preview) -> None:
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.request("GET", "/nq-57/nq-57-vi-loa.txt", headers={"Range": "bytes=0-9"})
+    response = connection.getresponse()
+    assert response.status == 206 and len(response.read()) == 10
+    assert response.getheader("Content-Range").startswith("bytes 0-9/")
+    connection.close()
+
+
+def test_folders_redirect_missing_pages_404_and_nothing_outside_output(preview: Preview) -> None:
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.request("GET", "/nq-57")
+    response = connection.getresponse()
+    assert response.status == 301 and response.getheader("Location") == "/nq-57/"
+    response.read()
+    for bad in ("/khong-co/", "/../content/site.yaml", "/%2e%2e/content/site.yaml"):
+        connection.request("GET", bad)
+        response = connection.getresponse()
+        body = response.read()
+        assert response.status == 404, bad
+        assert b"base_url" not in body
+    connection.close()
+
+
+def test_edit_rebuilds_and_announces_a_new_build(preview: Preview, site_dir: Path, tmp_path: Path) -> None:
+    events = Events(preview.url)
+    try:
+        assert wait_for(lambda: events.states)
+        first = events.states[0]["build"]
+        vi = site_dir / "resolutions" / "nq-57" / "vi.md"
+        write(vi, vi.read_text(encoding="utf-8").replace("Nghị quyết số 57-NQ/TW về khoa học", "Tiêu đề đã sửa"))
+        assert wait_for(lambda: any(s["build"] != first for s in events.states))
+        assert "Tiêu đề đã sửa" in (tmp_path / "output" / "nq-57" / "index.html").read_text(encoding="utf-8")
+        _, _, body = get(preview.url + "nq-57/")
+        assert "Tiêu đề đã sửa".encode() in body
+    finally:
+        events.close()
+
+
+def test_content_error_keeps_last_build_and_shows_overlay_until_fixed(preview: Preview, site_dir: Path,
+                                                                      tmp_path: Path) -> None:
+    page = tmp_path / "output" / "nq-57" / "index.html"
+    good = page.read_bytes()
+    events = Events(preview.url)
+    try:
+        assert wait_for(lambda: events.states)
+        first = events.states[0]["build"]
+        vi = site_dir / "resolutions" / "nq-57" / "vi.md"
+        original = vi.read_text(encoding="utf-8")
+        write(vi, original.replace("title: Nghị quyết số 57-NQ/TW về khoa học\n", ""))
+        overlay = wait_for(lambda: next((s["overlay"] for s in events.states if s["overlay"]), ""))
+        assert "resolutions/nq-57/vi.md:2" in overlay and "thiếu mục bắt buộc" in overlay and "title" in overlay
+        assert page.read_bytes() == good                                  # last good build still served
+        assert get(preview.url + "nq-57/")[0] == 200
+        write(vi, original.replace("Nghị quyết số 57-NQ/TW về khoa học", "Đã sửa xong"))
+        recovered = wait_for(lambda: next((s for s in events.states if s["build"] != first), None))
+        assert recovered["overlay"] == ""
+        assert "Đã sửa xong" in page.read_text(encoding="utf-8")
+    finally:
+        events.close()
+
+
+def test_half_written_file_is_read_again_before_reporting(preview: Preview, site_dir: Path) -> None:
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    complete = vi.read_text(encoding="utf-8").replace("Chỉ thị số 05-CT/TW về học tập", "Lưu xong")
+    before = preview.state.snapshot.build
+    preview.debouncer.stop()          # drive the rebuild by hand: the watcher's own rebuild would race
+    vi.write_bytes(complete.encode("utf-8")[:12] + b"\xe1\xbb")        # cut inside the front matter and a letter
+    threading.Timer(0.1, lambda: vi.write_bytes(complete.encode("utf-8"))).start()
+    assert preview.rebuild({str(vi)}) is True
+    assert preview.state.snapshot.build != before and preview.state.snapshot.overlay == ""
+
+
+def test_serve_command_starts_and_stops(tmp_path: Path, site_dir: Path) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(site_dir),
+                                "--output", str(tmp_path / "out"), "--port", "0", "--only", "site"],
+                               cwd=REPO, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        url = None
+        for line in process.stderr:
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            if found:
+                url = found.group(0)
+                break
+        assert url, "no address printed"
+        status, _, body = get(url + "nq-57/")
+        assert status == 200 and SCRIPT.encode() in body
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert process.returncode == 0
+
+
+# ---------------------------------------------------------------- in a real browser
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("chromium is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def test_browser_reloads_on_edit_and_shows_errors_until_fixed(browser, preview: Preview, site_dir: Path) -> None:
+    page = browser.new_page()
+    page.goto(preview.url + "nq-57/index.html")
+    heading = page.locator("main h1")
+    assert "Nghị quyết số 57-NQ/TW về khoa học" in heading.inner_text()
+    page.wait_for_function("() => document.documentElement.dataset.live === 'connected'")
+    vi = site_dir / "resolutions" / "nq-57" / "vi.md"
+    original = vi.read_text(encoding="utf-8")
+
+    started = time.monotonic()
+    write(vi, original.replace("Nghị quyết số 57-NQ/TW về khoa học", "Tiêu đề mới trong trình duyệt"))
+    page.wait_for_function("() => document.querySelector('main h1').innerText.includes('Tiêu đề mới')",
+                           timeout=5000)
+    assert time.monotonic() - started < 2.0
+
+    write(vi, original.replace("title: Nghị quyết số 57-NQ/TW về khoa học\n", ""))
+    overlay = page.locator("#tuyentruyen-overlay .box")
+    overlay.wait_for(timeout=5000)
+    text = overlay.inner_text()
+    assert "resolutions/nq-57/vi.md:2" in text and "thiếu mục bắt buộc 'title'" in text
+    assert "Tiêu đề mới" in heading.inner_text()                       # the last good build stays
+
+    write(vi, original.replace("Nghị quyết số 57-NQ/TW về khoa học", "Đã sửa, trang tự hồi phục"))
+    page.wait_for_function("() => document.querySelector('main h1').innerText.includes('tự hồi phục')",
+                           timeout=5000)
+    assert page.locator("#tuyentruyen-overlay").count() == 0
