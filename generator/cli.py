@@ -220,7 +220,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-audio", action="store_true", help="không tạo tệp âm thanh")
     build.add_argument("--jobs", type=int, default=None, help="số tiến trình song song")
     build.add_argument("--only", default=None, help="chỉ dựng phần này, ví dụ: site")
-    build.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    build.add_argument("-q", "--quiet", action="store_true", help="không in tiến độ")
     build.add_argument("--clean", action="store_true", help="bỏ bộ nhớ đệm, dựng lại tất cả từ đầu")
     build.set_defaults(func=cmd_build)
 

@@ -31,6 +31,8 @@ class Language:
     tag: str                                    # BCP 47 for lang, hreflang, PDF metadata
     section_labels: Mapping[str, tuple[str, ...]]
     fallback: str = "omit"                      # omit | source
+    title: str | None = None                    # the site's title in this language (else site.yaml title)
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,17 @@ class SiteConfig:
         """Default language first, then the others in site.yaml order."""
         others = [code for code in self.languages if code != self.default_language]
         return (self.default_language, *others)
+
+    def title_in(self, lang: str) -> str:
+        """The site's title as readers of `lang` see it (languages.<code>.title, else the main title)."""
+        language = self.languages.get(lang)
+        return (language.title if language else None) or self.title
+
+    def description_in(self, lang: str) -> str:
+        language = self.languages.get(lang)
+        own = language.description if language else None
+        main = self.extra.get("description")
+        return own or (main.strip() if isinstance(main, str) else "")
 
     def kind_names(self) -> dict[str, str]:
         names = dict(KINDS)
@@ -118,7 +131,10 @@ def _languages(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, Language]:
             raise OptionError("config-bad-choice", key=f"languages.{code}.fallback", value=fallback,
                               choices=", ".join(FALLBACK_POLICIES), line=doc.line_of(*where, "fallback"))
         tag = spec.get("tag") if isinstance(spec.get("tag"), str) else DEFAULT_LANGUAGE_TAGS.get(code, code)
-        result[code] = Language(code, name, tag, MappingProxyType(labels), fallback)
+        title, description = (spec.get(key) if isinstance(spec.get(key), str) else None
+                              for key in ("title", "description"))
+        result[code] = Language(code, name, tag, MappingProxyType(labels), fallback,
+                                title and title.strip(), description and description.strip())
     if not result:
         raise OptionError("config-no-languages")
     return result

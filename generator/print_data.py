@@ -59,7 +59,7 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
         "lang": lang,
         "lang_tag": config.languages[lang].tag,
         "organisation": config.organisation,
-        "site_title": config.title,
+        "site_title": config.title_in(lang),
         "labels": {**{key: gettext(text) for key, text in LABELS.items()},
                    "grades": [[gettext(name), gettext(span)] for name, span in GRADES]},
         "title": summary.title,

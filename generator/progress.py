@@ -7,9 +7,11 @@ from typing import TextIO
 
 STAGE_NAMES = {
     "vi": {"load": "Đọc nội dung", "leaflets": "Tờ rơi (PDF)", "loudspeaker": "Bài đọc trên loa",
-           "site": "Trang web", "write": "Ghi kết quả"},
+           "site": "Trang web", "images": "Ảnh", "share": "Ảnh và bài chia sẻ", "search": "Chỉ mục tìm kiếm",
+           "feeds": "Bản tin, sơ đồ trang", "calendar": "Lịch sơ kết, tổng kết", "write": "Ghi kết quả"},
     "en": {"load": "Reading content", "leaflets": "Leaflets (PDF)", "loudspeaker": "Loudspeaker material",
-           "site": "Website", "write": "Writing output"},
+           "site": "Website", "images": "Images", "share": "Share images and posts", "search": "Search index",
+           "feeds": "Feeds and sitemap", "calendar": "Review calendar", "write": "Writing output"},
 }
 
 
