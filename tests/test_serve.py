@@ -286,7 +286,8 @@ def test_browser_reloads_on_edit_and_shows_errors_until_fixed(browser, preview: 
     write(vi, original.replace("Nghị quyết số 57-NQ/TW về khoa học", "Tiêu đề mới trong trình duyệt"))
     page.wait_for_function("() => document.querySelector('main h1').innerText.includes('Tiêu đề mới')",
                            timeout=5000)
-    assert time.monotonic() - started < 2.0
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.0, f"the page updated {elapsed:.2f} s after the save"
 
     write(vi, original.replace("title: Nghị quyết số 57-NQ/TW về khoa học\n", ""))
     overlay = page.locator("#tuyentruyen-overlay .box")
