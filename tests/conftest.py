@@ -1,16 +1,20 @@
 """Shared helpers: small content folders written in the test, HTML parsing of the output."""
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = REPO / "content"
+CHROMIUM = Path("/usr/bin/chromium")
 
 SITE_YAML = """\
 title: Tài liệu tuyên truyền nghị quyết
@@ -157,3 +161,32 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     return make_site(tmp_path)
+
+
+# ---------------------------------------------------------------- browsers and servers
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian chromium driven by Playwright (its own browser download does not work here)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("chromium is not installed (.ci/install installs it)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """A plain static web server on a free port; returns its base URL and the server."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server

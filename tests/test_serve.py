@@ -22,7 +22,6 @@ from generator.watch import Debouncer, is_scratch
 
 from conftest import REPO, write
 
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def wait_for(predicate, timeout: float = 10.0, step: float = 0.05):
@@ -259,19 +258,6 @@ def test_serve_command_starts_and_stops(tmp_path: Path, site_dir: Path) -> None:
 
 
 # ---------------------------------------------------------------- in a real browser
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
-
 
 def test_browser_reloads_on_edit_and_shows_errors_until_fixed(browser, preview: Preview, site_dir: Path) -> None:
     page = browser.new_page()
