@@ -194,6 +194,13 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
     if languages and values["default_language"] not in languages:
         problems.append(error(doc.path, doc.line_of("default_language"), "config-default-language",
                               lang=values["default_language"], languages=", ".join(languages)))
+    for group in ("topics", "kinds"):
+        raw = data.get(group)
+        for slug, names in (raw.items() if isinstance(raw, dict) else ()):
+            for key in (names if isinstance(names, dict) else ()):
+                if languages and key not in languages:
+                    problems.append(warning(doc.path, doc.line_of(group, slug), "config-name-unknown-language",
+                                            key=key, group=group, slug=slug, languages=", ".join(languages)))
     if any(p.is_error for p in problems):
         return None, problems
     extra = {key: data[key] for key in data if key in EXTENSION_KEYS}

@@ -100,6 +100,13 @@ def test_site_yaml_problems(tmp_path: Path) -> None:
     assert ("site.yaml", 6, "warning", "config-unknown-key") in found
 
 
+def test_unquoted_comma_in_a_topic_name_is_caught(tmp_path: Path) -> None:
+    # YAML reads {vi: Khoa học, công nghệ} as two keys: 'vi' and 'công nghệ'.
+    content = make_site(tmp_path, site_yaml="title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n"
+                        "  vi: {name: Tiếng Việt}\ntopics:\n  khoa-hoc: {vi: Khoa học, công nghệ}\n")
+    assert ("site.yaml", 7, "warning", "config-name-unknown-language") in problems_of(content)
+
+
 def test_minimal_site_yaml_is_enough(tmp_path: Path) -> None:
     minimal = ("title: T\norganisation: O\nbase_url: https://x.vn/\ndefault_language: vi\n"
                "languages:\n  vi:\n    name: Tiếng Việt\n")
