@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -31,8 +32,16 @@ def _url(context: Any, target: str) -> str:
 
 
 def make_environment(template_dirs: Sequence[Path], autoescape: bool = True) -> jinja2.Environment:
+    """One environment per template folders, kept for the life of the process: builders that
+    share a theme share compiled templates, and `serve` does not recompile unchanged ones
+    (Jinja reloads a template whose file changed)."""
+    return _environment(tuple(str(d) for d in template_dirs), autoescape)
+
+
+@lru_cache(maxsize=32)
+def _environment(template_dirs: tuple[str, ...], autoescape: bool) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
         autoescape=autoescape,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
