@@ -40,6 +40,9 @@ class Staging:
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
         self.artifacts: dict[str, Artifact] = {}
+        # The same artifacts by (slug, lang): every page asks for its downloads, and a scan
+        # of all artifacts per page made large sites quadratic.
+        self._by_item: dict[tuple[str | None, str | None], dict[str, Artifact]] = {}
         self._recording: list[Artifact] | None = None
 
     def _target(self, rel: str) -> Path:
@@ -63,7 +66,11 @@ class Staging:
         return self._record(Artifact(slug, lang, kind, rel, target.stat().st_size))
 
     def _record(self, artifact: Artifact) -> Artifact:
+        old = self.artifacts.get(artifact.path)
+        if old is not None and (old.slug, old.lang) != (artifact.slug, artifact.lang):
+            del self._by_item[(old.slug, old.lang)][old.path]
         self.artifacts[artifact.path] = artifact
+        self._by_item.setdefault((artifact.slug, artifact.lang), {})[artifact.path] = artifact
         if self._recording is not None:
             self._recording.append(artifact)
         return artifact
@@ -94,7 +101,7 @@ class Staging:
         return True
 
     def artifacts_for(self, slug: str, lang: str) -> list[Artifact]:
-        return [a for a in self.artifacts.values() if a.slug == slug and a.lang == lang]
+        return list(self._by_item.get((slug, lang), {}).values())
 
     def write_manifest(self, extra: dict | None = None) -> None:
         entries = [{k: v for k, v in asdict(a).items()} for a in sorted(self.artifacts.values(), key=lambda a: a.path)]

@@ -27,6 +27,9 @@ class PdfJob:
     template: str                 # e.g. "a4.typ"
     data: dict[str, Any]
     max_pages: int | None = None  # fit to this many pages (None: no fitting)
+    # Files the template reads besides itself (photos): (path inside the Typst root, file on
+    # disk). Their paths carry a hash of their content, which the data names, so the cache key holds.
+    files: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class PdfService:
         return [outcomes[i] for i in range(len(jobs))]
 
     def _render(self, pending: list[tuple[int, PdfJob, str]]) -> Iterator[tuple]:
-        args = [(job.template, json.dumps(job.data, ensure_ascii=False, sort_keys=True), job.max_pages)
+        args = [(job.template, json.dumps(job.data, ensure_ascii=False, sort_keys=True), job.max_pages, job.files)
                 for _, job, _ in pending]
         workers = max(1, min(self.jobs or os.cpu_count() or 1, len(args)))
         dirs = [str(d) for d in self.template_dirs]
@@ -128,10 +131,11 @@ def _init_worker(template_dirs: list[str]) -> None:
         _renderer = PdfRenderer([Path(d) for d in template_dirs])
 
 
-def _render_one(template: str, data_json: str, max_pages: int | None) -> tuple:
+def _render_one(template: str, data_json: str, max_pages: int | None,
+                files: tuple[tuple[str, str], ...] = ()) -> tuple:
     from .pdf import FitPolicy
     fit = FitPolicy(max_pages=max_pages) if max_pages else None
-    result = _renderer.render(template, json.loads(data_json), fit=fit)
+    result = _renderer.render(template, json.loads(data_json), fit=fit, files=files)
     return result.pdf, result.pages, result.font_size, result.overflow_pages, result.words_to_cut
 
 

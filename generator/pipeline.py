@@ -10,8 +10,13 @@ import jinja2
 
 from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
+from .builders.calendar import CalendarBuilder
+from .builders.feeds import FeedBuilder
+from .builders.images import ImagesBuilder
 from .builders.leaflet import LeafletBuilder
 from .builders.loudspeaker import LoudspeakerBuilder
+from .builders.search import SearchBuilder
+from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
 from .content.loader import load_site
 from .content.model import Site
@@ -20,8 +25,10 @@ from .diagnostics import ContentError, Problem, error, has_errors
 from .output import Artifact, Staging
 from .progress import NoProgress, Progress
 
-# Order matters: media builders first, so that the site can link what they made.
-BUILDERS: list[type[Builder]] = [LeafletBuilder, LoudspeakerBuilder, SiteBuilder]
+# Order matters: media builders first, so that the site can link what they made;
+# feeds last, as their sitemap lists every page the others staged.
+BUILDERS: list[type[Builder]] = [ImagesBuilder, LeafletBuilder, LoudspeakerBuilder, ShareBuilder, SiteBuilder,
+                                 SearchBuilder, CalendarBuilder, FeedBuilder]
 
 
 @dataclass
@@ -60,7 +67,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress)
     try:
         for builder_class in BUILDERS:
-            if options.only is None or builder_class.name in options.only:
+            if options.only is None or builder_class.name in options.only \
+                    or options.only & set(builder_class.needed_by):
                 _run_builder(builder_class, ctx)
                 progress.finish()
         progress.start("write")

@@ -5,11 +5,12 @@ no character of a summary can break or inject into a template.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from . import urls
 from .config import SiteConfig
 from .content.htmltree import inline_runs, to_blocks
+from .content.loader import local_reference
 from .content.model import Resolution, Section, Summary
 from .dates import material_date
 from .vocabulary import KINDS, N_, SECTION_NAMES
@@ -48,9 +49,14 @@ DEFAULT_QUESTIONS = (
 
 
 def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext: Callable[[str], str],
-               qr_svg: str = "", extra_kinds: dict[str, str] | None = None) -> dict[str, Any]:
-    """Everything a template shows for one resolution in one language."""
+               qr_svg: str = "", extra_kinds: dict[str, str] | None = None,
+               images: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything a template shows for one resolution in one language.
+
+    `images`: print variants by the name the summary references (builders/images.py);
+    an image block gets its variant as `print`, the others keep only their alt text."""
     summary = res.summaries[lang]
+    images = images or {}
     page_url = urls.absolute(config, urls.resolution_path(config, res.slug, lang))
     day = material_date(res, summary)
     kinds = {**KINDS, **(extra_kinds or {})}
@@ -68,8 +74,8 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
         "kind_name": gettext(kinds.get(res.kind, res.kind)),
         "issuer": res.issuer,
         "issued": res.issued.strftime("%d/%m/%Y"),
-        "lead": to_blocks(summary.lead),
-        "sections": [section_data(summary, key, gettext) for key in LEAFLET_SECTIONS if summary.section(key)],
+        "lead": with_print_images(to_blocks(summary.lead), images),
+        "sections": [section_data(summary, key, gettext, images) for key in LEAFLET_SECTIONS if summary.section(key)],
         "questions": questions(summary, gettext),
         "url": page_url,
         "url_display": page_url.split("://", 1)[-1],
@@ -80,10 +86,31 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
     }
 
 
-def section_data(summary: Summary, key: str, gettext: Callable[[str], str]) -> dict[str, Any]:
+def section_data(summary: Summary, key: str, gettext: Callable[[str], str],
+                 images: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     section: Section = summary.section(key)
     return {"key": key, "title": section.title or gettext(SECTION_NAMES[key]),
-            "points": [{"blocks": to_blocks(point.nodes)} for point in section.points]}
+            "points": [{"blocks": with_print_images(to_blocks(point.nodes), images or {})}
+                       for point in section.points]}
+
+
+def with_print_images(blocks: list[dict[str, Any]], images: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Image blocks (also inside lists and quotes) with their print variant attached."""
+    if not images:
+        return blocks
+    out = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "image":
+            local = local_reference(block.get("path") or "")
+            if isinstance(local, str) and local in images:
+                block = {**block, "print": images[local]}
+        elif kind == "list":
+            block = {**block, "items": [with_print_images(item, images) for item in block["items"]]}
+        elif kind == "quote":
+            block = {**block, "blocks": with_print_images(block["blocks"], images)}
+        out.append(block)
+    return out
 
 
 def questions(summary: Summary, gettext: Callable[[str], str]) -> list[list[dict[str, Any]]]:

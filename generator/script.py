@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .broadcast import BroadcastSettings
-from .content.htmltree import Child, Node, to_text
+from .content.htmltree import Child, to_text
 from .content.model import Resolution, Summary
 from .spoken import SpokenOptions, count_syllables, spoken_form
 from .vocabulary import SECTION_NAMES
@@ -97,9 +97,10 @@ def summary_texts(summary: Summary, lang: str, gettext: Callable[[str], str]) ->
 
 
 def _block_texts(nodes: Iterable[Child]) -> list[str]:
-    """Each paragraph or list item on its own, images and footnote markers left out."""
+    """Each paragraph or list item on its own, images and footnote markers left out: a
+    listener cannot see a photo, and its alt text read out would sound like the body."""
     texts: list[str] = []
-    for line in to_text([n for n in nodes if not (isinstance(n, Node) and n.tag == "img")]).split("\n"):
+    for line in to_text(nodes, alt_text=False).split("\n"):
         if line.strip():
             texts.append(line.strip())
     return texts

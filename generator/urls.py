@@ -10,10 +10,13 @@ import posixpath
 from .config import SiteConfig
 
 STYLESHEET = "assets/style.css"
+ICON = "assets/icon.svg"               # the site's icon (spares browsers a /favicon.ico request)
 SEARCH_SCRIPT = "assets/search.js"
+SHARE_SCRIPT = "assets/share.js"        # the "copy" button of the share post
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 CALENDAR = "lich-so-ket"
+SEARCH = "tim-kiem"
 
 
 def lang_root(config: SiteConfig, lang: str) -> str:
@@ -54,6 +57,11 @@ def search_index_path(lang: str) -> str:
     return f"assets/search-{lang}.js"
 
 
+def search_page_path(config: SiteConfig, lang: str) -> str:
+    """The search page of a language (it reads ?q=)."""
+    return f"{lang_root(config, lang)}{SEARCH}/index.html"
+
+
 def page_path(config: SiteConfig, name: str, lang: str) -> str:
     return f"{lang_root(config, lang)}{name}/index.html"
 
@@ -66,6 +74,12 @@ def calendar_path(config: SiteConfig, lang: str) -> str:
 def calendar_ics_path(config: SiteConfig, lang: str) -> str:
     """Its iCalendar file, next to the page; the language in the name, so downloads do not collide."""
     return f"{lang_root(config, lang)}{CALENDAR}/{CALENDAR}-{lang}.ics"
+
+
+def share_file(config: SiteConfig, slug: str, lang: str, suffix: str) -> str:
+    """The share image (.png) and post text (.txt) of a page, in its folder; slug and language
+    in the name, so that many downloads do not collide."""
+    return f"{resolution_folder(config, slug, lang)}{slug}-{lang}-chia-se{suffix}"
 
 
 def relative(from_path: str, to_path: str) -> str:

@@ -134,8 +134,8 @@ def test_hmong_pages_have_no_vietnamese_ui_words(tmp_path: Path) -> None:
         parser = VisibleText("hmn-Latn-VN")
         parser.feed(page.read_text(encoding="utf-8"))
         for text in parser.found:
-            for term in kept:
-                text = text.replace(term, "")
+            for term in kept:     # templates may lower-case a kept term ("cấp trung ương")
+                text = re.sub(re.escape(term), "", text, flags=re.IGNORECASE)
             if VIETNAMESE_LETTER.search(text):
                 leftovers.setdefault(" ".join(text.split()), set()).add(str(page.relative_to(output)))
     assert not leftovers, "Vietnamese UI words on Hmong pages:\n" + "\n".join(

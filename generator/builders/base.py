@@ -7,14 +7,18 @@ whose items are expensive, runs items in parallel.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Hashable, Iterable
 
 from ..buildstate import BuildState, code_fingerprint, fingerprint
 from ..content.model import Site
 from ..diagnostics import Problem
 from ..output import Staging
 from ..progress import NoProgress, Progress
+
+if TYPE_CHECKING:
+    from .images import PhotoIndex
 
 
 @dataclass
@@ -34,6 +38,7 @@ class BuildContext:
     problems: list[Problem] = field(default_factory=list)   # warnings raised while building
     state: BuildState | None = None                          # what the previous build made (reuse)
     progress: Progress = field(default_factory=NoProgress)
+    photos: "PhotoIndex | None" = None                       # the images builder's variants (builders/images.py)
 
     @property
     def content_dir(self) -> Path:
@@ -44,6 +49,7 @@ class Builder:
     """Produces one family of outputs from the model."""
 
     name: ClassVar[str]
+    needed_by: ClassVar[tuple[str, ...]] = ()   # builders that read what this one makes (run it with them)
 
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
@@ -66,13 +72,18 @@ class Builder:
         """Templates and anything else shared by all items; builders with templates override."""
         return ""
 
+    @cached_property
+    def shared_fingerprint(self) -> str:
+        """Code, site.yaml and templates: the same for every item, so read and hashed once per run."""
+        return fingerprint(code_fingerprint(), self.config.source_hash, self.theme_fingerprint())
+
     def reuse(self, key: str | None, inputs: Any) -> tuple[bool, str | None]:
         """(True, …) when the item's files were linked from the previous build; else
         (False, fingerprint to remember once it is built)."""
         state = self.ctx.state
         if state is None or key is None:
             return False, None
-        print_ = fingerprint(code_fingerprint(), self.config.source_hash, self.theme_fingerprint(), inputs)
+        print_ = fingerprint(self.shared_fingerprint, inputs)
         warnings = state.reuse(self.ctx.staging, f"{self.name}:{key}", print_)
         if warnings is None:
             return False, print_

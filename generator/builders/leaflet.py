@@ -16,9 +16,11 @@ from ..diagnostics import Problem, warning
 from ..buildstate import folders_fingerprint
 from ..i18n import translations_for
 from ..pdf_jobs import PdfJob, PdfService
+from ..photos import PhotoLibrary
 from ..print_data import print_data
 from ..theme import template_dirs
 from .base import Builder
+from .images import PhotoIndex, print_images
 
 
 class Format(NamedTuple):
@@ -42,8 +44,10 @@ def leaflet_file(site: Site, res: Resolution, lang: str, kind: str) -> str:
 
 
 def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
-                 pairs: list[tuple[Resolution, str]] | None = None) -> list[PdfJob]:
-    """One job per resolution × language × format (all pairs unless `pairs` is given)."""
+                 pairs: list[tuple[Resolution, str]] | None = None,
+                 photos: PhotoIndex | None = None) -> list[PdfJob]:
+    """One job per resolution × language × format (all pairs unless `pairs` is given);
+    `photos`: their grayscale print variants, printed instead of the alt text."""
     from ..pdf import qr_svg
     kind_names = site.config.kind_names()
     if pairs is None:
@@ -52,19 +56,22 @@ def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
     for res, lang in pairs:
         gettext = translations_for(lang, site.content_dir).gettext
         qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
+        images, files = print_images(photos.of(res.slug) if photos is not None else {})
         for kind in kinds:
             fmt = FORMATS[kind]
-            data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names)
+            data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names,
+                              images=images)
             jobs.append(PdfJob(leaflet_file(site, res, lang, kind), kind, res.slug, lang,
-                               fmt.template, data, fmt.max_pages))
+                               fmt.template, data, fmt.max_pages, files))
     return jobs
 
 
-def print_inputs(res: Resolution, lang: str) -> tuple:
+def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -> tuple:
     """What a resolution's printed material in one language is made from (for reuse)."""
     summary = res.summaries[lang]
     return (summary.source_hash, res.code, res.kind, res.level, res.issuer, res.issued, res.topics,
-            res.scripts.get(lang), tuple((a.name, a.source.stat().st_mtime_ns) for a in res.assets))
+            res.scripts.get(lang), tuple((a.name, a.source.stat().st_mtime_ns) for a in res.assets),
+            photos.fingerprint(res.slug) if photos is not None else ())
 
 
 def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None) -> PdfService:
@@ -72,10 +79,13 @@ def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None) -> PdfServ
 
 
 def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
-    """Overflow warnings for every leaflet, without writing anything (used by `check`)."""
+    """Overflow warnings for every leaflet, and images that cannot be printed, without
+    writing anything (used by `check`)."""
     kinds = tuple(k for k, f in FORMATS.items() if f.max_pages)
-    outcomes = pdf_service(site, cache_dir, jobs).render_all(leaflet_jobs(site, kinds))
-    return [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages) for o in outcomes if o.overflow_pages]
+    photos = PhotoIndex(site, PhotoLibrary(cache_dir))   # photos take room on the page too
+    outcomes = pdf_service(site, cache_dir, jobs).render_all(leaflet_jobs(site, kinds, photos=photos))
+    return photos.problems + [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
+                              for o in outcomes if o.overflow_pages]
 
 
 def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:
@@ -95,10 +105,11 @@ class LeafletBuilder(Builder):
         pending: dict[tuple[str, str], tuple[Resolution, str | None]] = {}
         for res in self.site.resolutions:
             for lang in res.summaries:
-                reused, print_ = self.reuse(f"{lang}/{res.slug}", print_inputs(res, lang))
+                reused, print_ = self.reuse(f"{lang}/{res.slug}", print_inputs(res, lang, self.ctx.photos))
                 if not reused:
                     pending[(res.slug, lang)] = (res, print_)
-        jobs = leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()])
+        jobs = leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
+                            photos=self.ctx.photos)
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
         self.ctx.progress.start(self.name, len(jobs))
         by_item: dict[tuple[str, str], list] = {}

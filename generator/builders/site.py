@@ -17,11 +17,13 @@ from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
 from ..buildstate import folders_fingerprint
 from ..i18n import catalog_path
+from ..open_graph import share_view
 from ..templating import make_environment, use_language
 from ..translations.status import OUTDATED, outdated_notice
 from ..theme import template_dirs
 from ..vocabulary import KINDS, LEVELS
 from .base import Builder, BuildContext
+from .images import ResolutionPhoto, with_pictures
 
 # The list pages: output folder name and how to read the grouping value off a resolution.
 GROUPS: dict[str, Any] = {
@@ -32,7 +34,8 @@ GROUPS: dict[str, Any] = {
 }
 BROWSE = "tra-cuu"
 GLOSSARY = "thuat-ngu"
-STATIC_FILES = {"style.css": urls.STYLESHEET}
+STATIC_FILES = {"style.css": urls.STYLESHEET, "share.js": urls.SHARE_SCRIPT, "icon.svg": urls.ICON}
+STATIC_KINDS = {".js": "script", ".css": "stylesheet", ".svg": "icon"}
 
 # Download kinds in the order a reader should see them.
 DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
@@ -63,8 +66,9 @@ class SiteBuilder(Builder):
                    self.related(res.implements, lang) + self.related(res.implemented_by, lang)]
         return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
-                tuple(a.name for a in res.assets), related, self.downloads(res.slug, lang),
-                self.site_view(lang))
+                tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug), related,
+                self.downloads(res.slug, lang),
+                self.site_view(lang), self.share_view(edition))
 
     # ------------------------------------------------------------ work items
 
@@ -82,6 +86,8 @@ class SiteBuilder(Builder):
     def finish(self) -> None:
         for res in self.site.resolutions:
             for asset in res.assets:
+                if self.ctx.photos is not None and self.ctx.photos.handled(res.slug, asset.name):
+                    continue      # the images builder wrote it resized, without metadata (or left it out)
                 self.ctx.staging.copy_file(urls.asset_path(res.slug, asset.name), asset.source,
                                            kind="image" if _is_image(asset.name) else "attachment", slug=res.slug)
         for lang in self.config.language_codes:
@@ -90,7 +96,7 @@ class SiteBuilder(Builder):
                     absolute_base=self.config.base_url)
         for name, target in STATIC_FILES.items():
             source = self.find_static(name)
-            self.ctx.staging.copy_file(target, source, kind="stylesheet")
+            self.ctx.staging.copy_file(target, source, kind=STATIC_KINDS[Path(name).suffix])
 
     # ------------------------------------------------------------ pages of a language
 
@@ -154,6 +160,7 @@ class SiteBuilder(Builder):
     def resolution_view(self, edition: Edition, path: str) -> dict[str, Any]:
         res, summary, lang = edition.resolution, edition.summary, edition.lang
         rewrite = _asset_rewriter(res.slug, path)
+        photos = self.photos_of(res.slug)
         return {
             **self.item_view(edition),
             "translation_pending": edition.fallback,
@@ -167,17 +174,32 @@ class SiteBuilder(Builder):
             "year_path": urls.list_path(self.config, lang, "nam", str(res.issued.year)),
             "topics": [{"name": self.config.topic_name(t, lang), "path": urls.list_path(self.config, lang, "chu-de", t)}
                        for t in res.topics],
-            "lead_html": Markup(to_html(summary.lead, rewrite)),
-            "sections": [self.section_view(s, rewrite) for s in summary.sections],
-            "footnotes_html": Markup(to_html(summary.footnotes, rewrite)),
+            "lead_html": Markup(to_html(with_pictures(summary.lead, photos), rewrite)),
+            "sections": [self.section_view(s, rewrite, photos) for s in summary.sections],
+            "footnotes_html": Markup(to_html(with_pictures(summary.footnotes, photos), rewrite)),
             "implements": self.related(res.implements, lang),
             "implemented_by": self.related(res.implemented_by, lang),
             "downloads": self.downloads(res.slug, lang),
+            "share": self.share_view(edition),
         }
 
-    def section_view(self, section: Any, rewrite: Any) -> dict[str, Any]:
+    def share_view(self, edition: Edition) -> dict[str, Any]:
+        """Open Graph tags and the share block, from the files the share builder made."""
+        res, lang = edition.resolution, edition.lang
+        return share_view(self.config, edition, urls.resolution_path(self.config, res.slug, lang),
+                          self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.staging.dir)
+
+    def section_view(self, section: Any, rewrite: Any,
+                     photos: dict[str, ResolutionPhoto] | None = None) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,
-                "html": Markup(to_html(section.nodes, rewrite))}
+                "html": Markup(to_html(with_pictures(section.nodes, photos or {}), rewrite))}
+
+    def photos_of(self, slug: str) -> dict[str, ResolutionPhoto]:
+        """A resolution's processed images (builders/images.py), by the name the summary uses."""
+        return dict(self.ctx.photos.of(slug)) if self.ctx.photos is not None else {}
+
+    def photo_fingerprint(self, slug: str) -> tuple:
+        return self.ctx.photos.fingerprint(slug) if self.ctx.photos is not None else ()
 
     def related(self, slugs: Iterable[str], lang: str) -> list[dict[str, Any]]:
         """Linked resolutions in this language where translated, else in the source language."""
@@ -233,13 +255,23 @@ class SiteBuilder(Builder):
     def site_view(self, lang: str) -> dict[str, Any]:
         language = self.config.languages[lang]
         return {
-            "title": self.config.title, "organisation": self.config.organisation,
+            "title": self.config.title_in(lang), "description": self.config.description_in(lang),
+            "organisation": self.config.organisation,
             "lang": lang, "lang_tag": language.tag, "language_name": language.name,
             "home": urls.home_path(self.config, lang),
             "browse": urls.list_path(self.config, lang, BROWSE),
             "glossary": urls.list_path(self.config, lang, GLOSSARY)
             if self.site.glossary is not None and self.site.glossary.terms else None,
+            # The review calendar (builders/calendar.py), when this build makes it.
+            "calendar": urls.calendar_path(self.config, lang)
+            if self.ctx.options.only is None or "calendar" in self.ctx.options.only else None,
+            # The search page (builders/search.py) and the Atom feed (builders/feeds.py), when built.
+            "search": urls.search_page_path(self.config, lang)
+            if self.ctx.options.only is None or "search" in self.ctx.options.only else None,
+            "feed": urls.feed_path(self.config, lang)
+            if self.ctx.options.only is None or "feeds" in self.ctx.options.only else None,
             "stylesheet": urls.STYLESHEET,
+            "icon": urls.ICON,
             "menu": [{"title": p.title, "path": urls.page_path(self.config, p.name, lang)}
                      for p in self.site.pages_in(lang)],
             "languages": [self.language_link(code, urls.home_path(self.config, code))

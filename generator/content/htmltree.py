@@ -13,7 +13,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import Any, Callable, Iterable, Iterator, Union
 
-VOID_TAGS = frozenset({"br", "hr", "img", "col", "wbr"})
+VOID_TAGS = frozenset({"br", "hr", "img", "col", "wbr", "source"})
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th", "blockquote",
                         "h1", "h2", "h3", "h4", "h5", "h6", "pre", "div", "dl", "dt", "dd", "hr", "figure"})
 
@@ -85,6 +85,19 @@ def walk(nodes: Iterable[Child]) -> Iterator[Node]:
             yield from walk(node.children)
 
 
+def replace_nodes(nodes: Iterable[Child], replace: Callable[[Node], Child | None]) -> tuple[Child, ...]:
+    """The tree with every element passed through `replace` (children first); None drops it."""
+    out: list[Child] = []
+    for node in nodes:
+        if isinstance(node, Node):
+            if node.children:
+                node = node.with_children(replace_nodes(node.children, replace))
+            node = replace(node)
+        if node is not None:
+            out.append(node)
+    return tuple(out)
+
+
 UrlRewriter = Callable[[str, str], str]  # (tag, url) → url
 
 
@@ -104,6 +117,8 @@ def _serialise(nodes: Iterable[Child], rewrite_url: UrlRewriter | None, out: lis
         for key, value in node.attrs:
             if rewrite_url is not None and key in ("src", "href"):
                 value = rewrite_url(node.tag, value)
+            elif rewrite_url is not None and key == "srcset":
+                value = _rewrite_srcset(node.tag, value, rewrite_url)
             out.append(f' {key}="{escape(value, quote=True)}"')
         out.append(">")
         if node.tag in VOID_TAGS:
@@ -112,18 +127,29 @@ def _serialise(nodes: Iterable[Child], rewrite_url: UrlRewriter | None, out: lis
         out.append(f"</{node.tag}>")
 
 
+def _rewrite_srcset(tag: str, value: str, rewrite_url: UrlRewriter) -> str:
+    """Each candidate of "a-480.webp 480w, a-960.webp 960w" rewritten like a src."""
+    candidates = []
+    for candidate in value.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        if url:
+            candidates.append(" ".join(filter(None, (rewrite_url(tag, url), descriptor.strip()))))
+    return ", ".join(candidates)
+
+
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
-def to_text(nodes: Iterable[Child]) -> str:
-    """Plain text with blocks on their own lines, footnote markers removed."""
+def to_text(nodes: Iterable[Child], alt_text: bool = True) -> str:
+    """Plain text with blocks on their own lines, footnote markers removed; images give
+    their alt text on a line of its own (unless `alt_text` is False: text to be read aloud)."""
     out: list[str] = []
-    _text(nodes, out)
+    _text(nodes, out, alt_text)
     lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _text(nodes: Iterable[Child], out: list[str]) -> None:
+def _text(nodes: Iterable[Child], out: list[str], alt_text: bool = True) -> None:
     for node in nodes:
         if isinstance(node, str):
             out.append(_SPACES.sub(" ", node))   # a soft line break is not a new line
@@ -131,13 +157,13 @@ def _text(nodes: Iterable[Child], out: list[str]) -> None:
             continue
         elif node.tag == "img":
             alt = node.attr("alt") or ""
-            if alt:
+            if alt and alt_text:
                 out.append(f"\n{alt}\n")
         else:
             block = node.tag in BLOCK_TAGS or node.tag == "br"
             if block:
                 out.append("\n")
-            _text(node.children, out)
+            _text(node.children, out, alt_text)
             if node.tag in ("td", "th"):
                 out.append(" ")
             if block:
@@ -218,7 +244,8 @@ def to_blocks(nodes: Iterable[Child]) -> list[dict[str, Any]]:
         elif node.tag == "table":
             blocks.append(_table(node))
         elif node.tag == "img":
-            blocks.append({"type": "image", "path": node.attr("src") or "", "alt": node.attr("alt") or ""})
+            blocks.append({"type": "image", "path": node.attr("src") or "", "alt": node.attr("alt") or "",
+                           "title": node.attr("title") or ""})
         elif node.tag == "li":
             blocks.extend(to_blocks(node.children))
     flush()

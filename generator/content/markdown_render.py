@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import string
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import markdown
@@ -57,8 +58,12 @@ def _converter() -> markdown.Markdown:
     return md
 
 
+@lru_cache(maxsize=8192)
 def render_markdown(text: str) -> tuple[Child, ...]:
-    """Markdown source → sanitised HTML → tree."""
+    """Markdown source → sanitised HTML → tree.
+
+    Memoised: the tree is immutable, and `serve` reloads every file on each
+    rebuild, so unchanged summaries are not rendered again."""
     md = _converter()
     md.reset()
     html = md.convert(normalise_list_indentation(text))

@@ -170,4 +170,6 @@ def _block_texts(blocks: list[dict[str, Any]]) -> Iterable[str]:
                 for cell in row:
                     yield from (r.get("text", "") for r in cell)
         elif kind == "image":
-            yield block.get("alt") or ""
+            # A printed photo shows its caption (title, else alt text); its picture is fixed room.
+            printed = block.get("print") and block.get("title")
+            yield (block.get("title") if printed else block.get("alt")) or ""

@@ -44,6 +44,10 @@ class PdfTemplateError(Exception):
         text = f"{where}: {message}" if where else message
         super().__init__(text + "".join(f"\n  hint: {h}" for h in self.hints))
 
+    def __reduce__(self) -> tuple:
+        # Raised in a worker process: it must survive the trip back to the parent.
+        return (type(self), (self.file, self.line, self.column, self.message, self.hints))
+
 
 class TypstForkError(RuntimeError):
     """Typst was used before this process was forked: it would hang here."""
@@ -78,6 +82,7 @@ class _TemplateRoot:
         self.folders = [Path(f) for f in folders]
         self.path: Path | None = None
         self.sources: dict[str, Path] = {}      # relative path in the root -> real file
+        self.extra: dict[str, Path] = {}        # files placed beside the templates (photos)
         self._signature: tuple = ()
         self._finalizer: weakref.finalize | None = None
 
@@ -110,6 +115,28 @@ class _TemplateRoot:
             shutil.copyfile(source, target)
         self.path, self.sources, self._signature = root, sources, signature
         self._finalizer = weakref.finalize(self, shutil.rmtree, str(root), True)
+        for relative, source in self.extra.items():
+            self._place(relative, source)
+
+    def add_files(self, files: Sequence[tuple[str, str]]) -> None:
+        """Put files (photos) into the root, kept there when the root is rebuilt."""
+        root = self.current()
+        for relative, source in files:
+            pure = Path(relative)
+            if pure.is_absolute() or ".." in pure.parts:
+                raise ValueError(f"file outside the template root: {relative}")
+            if relative not in self.extra:
+                self.extra[relative] = Path(source)
+                if not (root / relative).exists():
+                    self._place(relative, Path(source))
+
+    def _place(self, relative: str, source: Path) -> None:
+        target = self.path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
 
     def source_of(self, reported: str) -> str:
         """Map a path in a Typst diagnostic back to the real template file."""
@@ -163,14 +190,18 @@ class PdfRenderer:
 
     # ------------------------------------------------------------ public
 
-    def render(self, template_name: str, data: dict[str, Any], *, fit: FitPolicy | None = None) -> RenderResult:
+    def render(self, template_name: str, data: dict[str, Any], *, fit: FitPolicy | None = None,
+               files: Sequence[tuple[str, str]] = ()) -> RenderResult:
         """Compile `template_name` (e.g. "a4.typ", or a format such as "leaflet-a4") with `data`.
+
+        `files`: (path inside the template root, file on disk) the data refers to, e.g. photos.
 
         With a `fit` that has a page limit, the body size steps down until the
         content fits; if it does not fit even at the floor, the PDF keeps all the
         text on extra pages and the result says how many and how much to cut.
         """
         template = TEMPLATE_FILES.get(template_name, template_name)
+        self._root.add_files(files)
         defaults = FORMAT_DEFAULTS.get(str(data.get("format", "")))
         policy = fit.merged(defaults) if fit is not None else None
         base = _with_dates(data)

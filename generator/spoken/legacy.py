@@ -44,6 +44,13 @@ _STRONG = [
 ]
 
 
+# Every strong sign above needs one of these somewhere in the text: a Latin-1 symbol or
+# control, €, "Ä‘", a capital Latin-1 letter after a small letter, or a vowel followed
+# by a Latin-1 letter. Clean Vietnamese and Hmong almost never contain one, so
+# a single search settles most texts without the word-by-word scan.
+_MAYBE_STRONG = re.compile("|".join([r"[\u0080-\u00bf×÷€]", "Ä[‘’]"] + [p.pattern for p in _STRONG[:4]]))
+
+
 def _strong(token: str) -> bool:
     for i, ch in enumerate(token):
         if ch in _SYMBOLS:
@@ -85,6 +92,8 @@ def _runs(text: str) -> list[tuple[int, int, bool]]:
 def legacy_spans(text: str) -> list[tuple[int, int]]:
     """Positions of the offending snippets in `text` (see find_legacy_encoding)."""
     text = unicodedata.normalize("NFC", text)
+    if not _MAYBE_STRONG.search(text):
+        return []
     runs = _runs(text)
     if not any(strong for _, _, strong in runs):
         return []

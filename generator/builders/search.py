@@ -1,0 +1,57 @@
+"""Search without diacritics: per language an index script and a search page.
+
+search_index.py decides what is indexed and how it is packed; this builder
+writes the index (assets/search-<lang>.js), the page (<lang root>tim-kiem/)
+and the script that searches (assets/search.js). It is a SiteBuilder for its
+layout, menus and rendering, with its own work items.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .. import urls
+from ..i18n import translations_for
+from ..search_index import Document, build_index, document, index_script
+from .site import SiteBuilder
+
+NAME = "search"
+SCRIPT = "search.js"
+
+
+class SearchBuilder(SiteBuilder):
+    name = NAME
+
+    def items(self) -> Iterable[str]:
+        return list(self.config.language_codes)
+
+    def item_key(self, lang: str) -> str:
+        return lang
+
+    def item_inputs(self, lang: str) -> Any:
+        return ([(d.title, d.code, d.date, d.path, d.kind, d.text) for d in self.documents(lang)],
+                self.site_view(lang))
+
+    def build_item(self, lang: str) -> None:
+        index_path = urls.search_index_path(lang)
+        self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang))),
+                                    kind="search-index", lang=lang)
+        self.render("search.html", urls.search_page_path(self.config, lang), lang, kind="search",
+                    alternates=[link for link in self.site_view(lang)["languages"] if link["code"] != lang],
+                    index_script=index_path, search_script=urls.SEARCH_SCRIPT)
+
+    def finish(self) -> None:
+        self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.find_static(SCRIPT), kind="script")
+
+    def documents(self, lang: str) -> list[Document]:
+        """Every resolution the language's site shows, newest first."""
+        page = urls.search_page_path(self.config, lang)
+        gettext = translations_for(lang, self.ctx.content_dir).gettext
+        return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
+                         gettext) for e in self.site.editions(lang)]
+
+    def site_view(self, lang: str) -> dict[str, Any]:
+        """The layout's view, with the language switcher pointing at the other search pages."""
+        view = super().site_view(lang)
+        view["languages"] = [self.language_link(code, urls.search_page_path(self.config, code))
+                             for code in self.config.language_codes]
+        return view

@@ -1,0 +1,123 @@
+"""The client-side search index of one language: what is indexed, and its compact form.
+
+The index ships as a script that assigns a global (no fetch, so search works
+from file:// too). Layout, read by templates/site/static/search.js:
+
+    {"lang": "vi",
+     "docs": [[title, code, date, path, kind], …],    # newest first; path relative to the search page
+     "words": {"0,3": "chuyen doi so", "1": "dat",     # a set of docs → the folded words found in exactly those
+               "*-zA": "nghi quyet", …}}
+
+A set of docs is written the shorter way: document numbers in base 36 with
+commas ("0,3,1z"), or after a '*' a bitmap, six documents per character of
+BITMAP_DIGITS (document 6k+b is bit b of character k). Grouping words by the
+documents they occur in keeps the index small: a word costs little more than
+its own letters, and the common words of a large site share dense bitmaps.
+Words are folded with textfold.fold (no tone marks, đ → d, lower case), the
+same way search.js folds what the reader types.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from .config import SiteConfig
+from .content.htmltree import to_text
+from .content.model import Edition
+from .templating import format_date
+from .textfold import fold
+
+GLOBAL = "TUYENTRUYEN_SEARCH"
+BITMAP = "*"
+BITMAP_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One search result: what is shown, and all the text it is found by."""
+
+    title: str
+    code: str
+    date: str
+    path: str
+    kind: str
+    text: tuple[str, ...]      # title, code, kind, summary, lead, sections, topics
+
+    @property
+    def text_bytes(self) -> int:
+        return sum(len(part.encode("utf-8")) for part in self.text)
+
+
+def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[[str], str]) -> Document:
+    """The searchable text of one edition; `path` is its page, relative to the search page."""
+    res, summary = edition.resolution, edition.summary
+    kind = gettext(config.kind_names().get(res.kind, res.kind))
+    sections = [part for s in summary.sections for part in (s.title, to_text(s.nodes))]
+    topics = [config.topic_name(t, edition.lang) for t in res.topics]
+    text = (summary.title, res.code, kind, summary.summary, to_text(summary.lead), *sections, *topics)
+    return Document(summary.title, res.code, format_date(res.issued), path, kind,
+                    tuple(part for part in text if part))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text: 'Nghị quyết 57-NQ/TW' → ['nghi', 'quyet', '57', 'nq', 'tw']."""
+    return fold(text).split()
+
+
+def build_index(lang: str, documents: Iterable[Document]) -> dict[str, Any]:
+    docs = list(documents)
+    found_in: dict[str, set[int]] = defaultdict(set)
+    for number, doc in enumerate(docs):
+        for part in doc.text:
+            for word in words(part):
+                found_in[word].add(number)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(found_in):
+        groups[encode_docs(found_in[word])].append(word)
+    return {
+        "lang": lang,
+        "docs": [[d.title, d.code, d.date, d.path, d.kind] for d in docs],
+        "words": {ids: " ".join(group) for ids, group in sorted(groups.items())},
+    }
+
+
+def encode_docs(numbers: Iterable[int]) -> str:
+    """A set of document numbers, as a base-36 list or a bitmap, whichever is shorter."""
+    ordered = sorted(set(numbers))
+    listed = ",".join(_base36(n) for n in ordered)
+    bits = [0] * (ordered[-1] // 6 + 1 if ordered else 0)
+    for n in ordered:
+        bits[n // 6] |= 1 << (n % 6)
+    bitmap = BITMAP + "".join(BITMAP_DIGITS[b] for b in bits)
+    return bitmap if len(bitmap) < len(listed) else listed
+
+
+def decode_docs(code: str) -> list[int]:
+    """The document numbers of encode_docs' result (search.js does the same)."""
+    if not code.startswith(BITMAP):
+        return [int(n, 36) for n in code.split(",")]
+    return [k * 6 + b for k, digit in enumerate(code[1:])
+            for b in range(6) if BITMAP_DIGITS.index(digit) >> b & 1]
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
+
+
+def index_script(index: dict[str, Any]) -> str:
+    """The index as a script; its object is plain JSON (read_index_script reads it back)."""
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.{GLOBAL}={body};\n"
+
+
+def read_index_script(script: str) -> dict[str, Any]:
+    """The JSON object of an index script."""
+    return json.loads(script[script.index("{"): script.rindex("}") + 1])

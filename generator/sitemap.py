@@ -1,0 +1,51 @@
+"""What sitemap.xml lists: every web page the build staged, with its language versions.
+
+Pages are taken from the staging manifest, whichever builder made them, so the
+builder that writes the sitemap runs last. Each page's language versions are
+read from the page itself (its <link rel="alternate" hreflang> tags): the
+sitemap says exactly what the pages say.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import urls
+from .config import SiteConfig
+from .output import Artifact, Staging
+
+NOT_PAGES = frozenset({"not-found"})     # HTML that must not be listed
+
+
+class _Alternates(HTMLParser):
+    """The hreflang alternates a page declares."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "link" and found.get("rel") == "alternate" and found.get("hreflang") and found.get("href"):
+            self.links.append({"hreflang": found["hreflang"], "href": found["href"]})
+
+
+def page_alternates(html: str) -> list[dict[str, str]]:
+    parser = _Alternates()
+    parser.feed(html.partition("</head>")[0])     # only the head declares alternates
+    parser.close()
+    return parser.links
+
+
+def is_page(artifact: Artifact) -> bool:
+    return artifact.path.endswith(".html") and artifact.kind not in NOT_PAGES
+
+
+def sitemap_pages(staging: Staging, config: SiteConfig) -> list[dict[str, Any]]:
+    """Every staged page as {url, alternates}, in path order."""
+    found = sorted((a for a in staging.artifacts.values() if is_page(a)), key=lambda a: a.path)
+    return [{"url": urls.absolute(config, a.path),
+             "alternates": page_alternates(staging.dir.joinpath(*PurePosixPath(a.path).parts)
+                                           .read_text(encoding="utf-8"))}
+            for a in found]

@@ -1,0 +1,356 @@
+"""Search without diacritics, Atom feeds, sitemap and robots.txt, on real built output."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import unicodedata
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import quote_plus
+
+import pytest
+
+from generator.builders.base import BuildOptions
+from generator.content.loader import load_site
+from generator.i18n import translations_for
+from generator.pipeline import build
+from generator.search_index import decode_docs, document, read_index_script, words
+from generator.textfold import fold
+
+from conftest import EXAMPLE_CONTENT, SITE_YAML, Page, make_site, manifest, serve_folder, write
+
+BASE = "https://example.gov.vn/tuyentruyen/"
+NQ57 = "nq-57-khoa-hoc-cong-nghe"
+NQ18 = "nq-18-dat-dai"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("search") / "output"
+    build(EXAMPLE_CONTENT, output, BuildOptions(no_audio=True))
+    return output
+
+
+def find(index: dict[str, Any], query: str) -> list[str]:
+    """What search.js finds, without a browser: every query word begins a word of the doc (AND).
+    Returns the paths of the docs found, in index order (newest first)."""
+    vocabulary = {word: decode_docs(ids) for ids, group in index["words"].items() for word in group.split()}
+    found: set[int] | None = None
+    for term in words(query):
+        docs = {n for word, numbers in vocabulary.items() if word.startswith(term) for n in numbers}
+        found = docs if found is None else found & docs
+    return [index["docs"][n][3] for n in sorted(found or ())]
+
+
+def index_of(output: Path, lang: str) -> dict[str, Any]:
+    return read_index_script((output / "assets" / f"search-{lang}.js").read_text(encoding="utf-8"))
+
+
+def indexed_text_bytes(content: Path, lang: str) -> int:
+    """Bytes of all the text the index of `lang` is made from."""
+    site, _ = load_site(content)
+    gettext = translations_for(lang, content).gettext
+    return sum(document(e, site.config, "", gettext).text_bytes for e in site.editions(lang))
+
+
+# ---------------------------------------------------------------- folding
+
+def test_fold_drops_tone_marks_and_d_stroke() -> None:
+    assert fold("Nghị quyết chuyển đổi số") == "nghi quyet chuyen doi so"
+    assert fold("ĐẢNG ỦY Đường") == "dang uy duong"
+    assert fold("đất đai") == "dat dai"
+    # Decomposed input (NFD) and the old tone placement fold to the same key.
+    assert fold(unicodedata.normalize("NFD", "Chuyển Đổi Số")) == "chuyen doi so"
+    assert fold("hòa") == fold("hoà") == "hoa"
+    assert words("Nghị quyết số 57-NQ/TW") == ["nghi", "quyet", "so", "57", "nq", "tw"]
+
+
+# ---------------------------------------------------------------- the index
+
+def test_index_finds_resolutions_without_diacritics_and_by_word_prefix(site: Path) -> None:
+    index = index_of(site, "vi")
+    nq57 = f"../{NQ57}/index.html"
+    assert nq57 in find(index, "nghi quyet chuyen doi so")
+    assert nq57 in find(index, "Nghị quyết chuyển đổi số")         # typed with diacritics too
+    assert nq57 in find(index, "khoa hoc cong ngh")                   # "ngh" begins "nghệ"
+    assert nq57 in find(index, "dot pha khoa ho")
+    assert find(index, "57-NQ/TW") and nq57 in find(index, "57 nq tw")
+    assert f"../{NQ18}/index.html" in find(index, "dat dai")
+    assert find(index, "chuyen doi so xyzzy") == []                  # every word must match
+    # Display data: title, code, date and a link relative to the search page that leads to the page.
+    doc = next(d for d in index["docs"] if d[3] == nq57)
+    assert doc[0].startswith("Nghị quyết số 57-NQ/TW") and doc[1] == "57-NQ/TW" and doc[2] == "22/12/2024"
+    for lang, folder in (("vi", site / "tim-kiem"), ("hmn", site / "hmn" / "tim-kiem")):
+        for title, code, date, path, kind in index_of(site, lang)["docs"]:
+            assert (folder / path).resolve().is_file(), path
+            assert re.fullmatch(r"\d\d/\d\d/\d{4}", date)
+
+
+def test_hmong_index_covers_hmong_text_and_links_hmong_pages(site: Path) -> None:
+    index = index_of(site, "hmn")
+    found = find(index, "thev naus laus zis")                          # words only the Hmong summary has
+    assert found == [f"../{NQ57}/index.html"]
+    assert (site / "hmn" / "tim-kiem" / found[0]).resolve() == (site / "hmn" / NQ57 / "index.html").resolve()
+
+
+def test_index_is_under_a_quarter_of_the_text_it_indexes(site: Path) -> None:
+    for lang in ("vi", "hmn"):
+        size = (site / "assets" / f"search-{lang}.js").stat().st_size
+        assert size * 4 < indexed_text_bytes(EXAMPLE_CONTENT, lang), lang
+
+
+def generated_corpus(root: Path, count: int) -> Path:
+    """A content folder of `count` resolutions whose text is sentences of the example content, shuffled."""
+    rng = random.Random(57)
+    bodies = [path.read_text(encoding="utf-8").split("---", 2)[2]
+              for path in sorted(EXAMPLE_CONTENT.glob("resolutions/*/vi.md"))]
+    sentences = [" ".join(re.sub(r"\*\*|^[-*\s]+", "", s).split()) for body in bodies
+                 for s in re.split(r"[.;:]\s+|\n\s*[-*]\s+|\n\n", body)
+                 if len(s.split()) > 4 and not s.lstrip().startswith(("#", "!"))]
+    content = root / "content"
+    write(content / "site.yaml", SITE_YAML)
+    for n in range(count):
+        folder = content / "resolutions" / f"nq-{n}"
+        issued = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+        write(folder / "resolution.yaml", f"code: {n}-NQ/TU\nkind: nghi-quyet\nlevel: tinh\nissuer: Tỉnh ủy\n"
+                                          f"issued: {issued.isoformat()}\ntopics: [chu-de-{n % 9}]\n")
+        title = json.dumps(f"Nghị quyết số {n}-NQ/TU về {' '.join(rng.choice(sentences).split()[:12])}",
+                           ensure_ascii=False)
+        points = lambda k: "\n".join(f"- {rng.choice(sentences)}" for _ in range(k))  # noqa: E731
+        write(folder / "vi.md", f"---\ntitle: {title}\nsummary: {json.dumps(rng.choice(sentences), ensure_ascii=False)}"
+                                f"\n---\n\n"
+                                f"## Nội dung cốt lõi\n{points(8)}\n\n## Điểm mới\n{points(4)}\n\n"
+                                f"## Liên hệ vận dụng tại địa phương\n{points(4)}\n")
+    return content
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("large")
+    content = generated_corpus(root, 180)
+    output = root / "output"
+    build(content, output, BuildOptions(only=frozenset({"search", "feeds"})))
+    return content, output
+
+
+def test_index_of_a_large_site_is_small_and_still_finds(large: tuple[Path, Path]) -> None:
+    content, output = large
+    size = (output / "assets" / "search-vi.js").stat().st_size
+    text = indexed_text_bytes(content, "vi")
+    assert text > 300_000
+    assert size * 4 < text
+    index = index_of(output, "vi")
+    assert len(index["docs"]) == 180
+    assert find(index, "nghi quyet so 123 nq tu") == ["../nq-123/index.html"]
+
+
+# ---------------------------------------------------------------- pages that use it
+
+def test_search_page_without_javascript_links_the_browse_page(site: Path) -> None:
+    page = Page(site / "tim-kiem" / "index.html")
+    fallback = page.find_all("p", id="search-fallback")
+    assert fallback and "hidden" not in fallback[0]
+    assert ("a", "href", "../tra-cuu/index.html") in page.links
+    assert page.find_all("input", id="search-q", name="q")
+    scripts = [a["src"] for a in page.find_all("script")]
+    assert scripts == ["../assets/search-vi.js", "../assets/search.js"]
+    assert all((site / "tim-kiem" / src).resolve().is_file() for src in scripts)
+    # Every other page has a search box in its header that sends ?q= to the search page.
+    for path, action in (("index.html", "tim-kiem/index.html"), (f"{NQ57}/index.html", "../tim-kiem/index.html"),
+                         (f"hmn/{NQ57}/index.html", "../tim-kiem/index.html")):
+        other = Page(site / path)
+        forms = other.find_all("form", role="search")
+        assert forms and forms[0]["action"] == action and forms[0]["method"] == "get"
+        assert other.find_all("input", name="q")
+
+
+# ---------------------------------------------------------------- Atom feeds
+
+def atom(path: Path) -> ET.Element:
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{ATOM}feed"
+    return root
+
+
+def one(parent: ET.Element, name: str) -> ET.Element:
+    found = parent.findall(f"{ATOM}{name}")
+    assert len(found) == 1, f"{parent.tag} must have exactly one {name}"
+    return found[0]
+
+
+def rfc3339(text: str) -> dt.datetime:
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", text), text
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_feeds_are_valid_atom_with_newest_resolutions(site: Path) -> None:
+    for lang, folder, tag in (("vi", site, "vi-VN"), ("hmn", site / "hmn", "hmn-Latn-VN")):
+        feed = atom(folder / "feed.xml")
+        assert feed.get(XML_LANG) == tag
+        # RFC 4287 4.1.1: exactly one id, title, updated; an author (here for the whole feed).
+        assert one(feed, "id").text.startswith("https://")
+        assert one(feed, "title").text
+        updated = rfc3339(one(feed, "updated").text)
+        assert one(one(feed, "author"), "name").text.startswith("Trung tâm Văn hóa")
+        links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+        assert links["self"] == BASE + ("" if lang == "vi" else "hmn/") + "feed.xml"
+        assert links["alternate"] == BASE + ("" if lang == "vi" else "hmn/")
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == len(load_site(EXAMPLE_CONTENT)[0].editions(lang)) > 5
+        ids, issued = set(), []
+        for entry in entries:
+            # RFC 4287 4.1.2: exactly one id, title, updated; an alternate link since there is no content.
+            entry_id = one(entry, "id").text
+            assert entry_id.startswith(BASE) and entry_id not in ids
+            ids.add(entry_id)
+            assert one(entry, "title").text
+            assert rfc3339(one(entry, "updated").text) <= updated
+            issued.append(rfc3339(one(entry, "published").text))
+            link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+            assert (site / link[len(BASE):] / "index.html").is_file()
+            assert entry.findall(f"{ATOM}category")
+        assert issued == sorted(issued, reverse=True)
+        assert updated == max(issued)
+    nq57 = next(e for e in atom(site / "feed.xml").findall(f"{ATOM}entry") if NQ57 in one(e, "id").text)
+    assert one(nq57, "updated").text == "2024-12-22T00:00:00+07:00"       # from the content, not the clock
+    assert {c.get("term") for c in nq57.findall(f"{ATOM}category")} == {"khoa-hoc-cong-nghe", "chuyen-doi-so"}
+    assert one(nq57, "summary").text.startswith("Nghị quyết coi khoa học")
+    # The home page announces its feed.
+    feeds = Page(site / "index.html").find_all("link", rel="alternate", type="application/atom+xml")
+    assert [f["href"] for f in feeds] == ["feed.xml"]
+    assert [f["href"] for f in Page(site / "hmn" / NQ57 / "index.html").find_all(
+        "link", rel="alternate", type="application/atom+xml")] == ["../feed.xml"]
+
+
+def test_feed_keeps_the_fifty_newest(large: tuple[Path, Path]) -> None:
+    content, output = large
+    entries = atom(output / "feed.xml").findall(f"{ATOM}entry")
+    assert len(entries) == 50
+    site, _ = load_site(content)
+    newest = sorted(site.resolutions, key=lambda r: (-r.issued.toordinal(), r.summaries["vi"].title))[:50]
+    assert [one(e, "id").text for e in entries] == [f"{BASE}{r.slug}/" for r in newest]
+
+
+def test_a_language_without_documents_has_a_valid_empty_feed(tmp_path: Path) -> None:
+    content = make_site(tmp_path, site_yaml=SITE_YAML + "  en:\n    name: English\n")
+    output = tmp_path / "output"
+    build(content, output, BuildOptions(only=frozenset({"site", "feeds"})))
+    feed = atom(output / "en" / "feed.xml")
+    assert feed.findall(f"{ATOM}entry") == []
+    assert one(feed, "updated").text == "2024-12-22T00:00:00+07:00"     # the site's newest document
+    assert one(feed, "id").text == BASE + "en/feed.xml" and one(feed, "title").text
+    assert len(atom(output / "hmn" / "feed.xml").findall(f"{ATOM}entry")) == 1
+
+
+# ---------------------------------------------------------------- sitemap and robots.txt
+
+def test_sitemap_lists_every_page_with_the_pages_own_hreflang_links(site: Path) -> None:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    listed = {}
+    for url in root.findall(f"{SITEMAP}url"):
+        listed[url.find(f"{SITEMAP}loc").text] = sorted(
+            (link.get("hreflang"), link.get("href")) for link in url.findall(f"{XHTML}link")
+            if link.get("rel") == "alternate")
+    pages = [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
+    expected = {BASE + p.relative_to(site).as_posix().removesuffix("index.html"): p for p in pages}
+    assert set(listed) == set(expected)
+    for url, page_file in expected.items():
+        own = sorted((a["hreflang"], a["href"]) for a in Page(page_file).find_all("link", rel="alternate")
+                     if a.get("hreflang"))
+        assert listed[url] == own, url
+    assert listed[f"{BASE}{NQ57}/"] == sorted([("hmn-Latn-VN", f"{BASE}hmn/{NQ57}/"), ("vi-VN", f"{BASE}{NQ57}/")])
+    assert f"{BASE}thuat-ngu/" in listed and f"{BASE}gioi-thieu/" in listed and BASE in listed
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in robots and "Disallow: /" not in robots
+    assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+    kinds = {(a["kind"], a["path"]) for a in manifest(site)["artifacts"]}
+    assert {("sitemap", "sitemap.xml"), ("robots", "robots.txt"), ("feed", "feed.xml"), ("feed", "hmn/feed.xml"),
+            ("search-index", "assets/search-vi.js"), ("search", "tim-kiem/index.html")} <= kinds
+
+
+# ---------------------------------------------------------------- in a real browser
+
+@pytest.fixture(scope="module")
+def http_base(site: Path) -> Iterator[str]:
+    base, server = serve_folder(site)
+    yield base
+    server.shutdown()
+
+
+def watched(browser: Any, width: int = 1280, javascript: bool = True) -> tuple[Any, list[str]]:
+    """A new page and the console errors and page errors it raises."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    return page, errors
+
+
+def marked(page: Any) -> list[str]:
+    return page.locator("#search-results li").first.locator("mark").all_inner_texts()
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_typing_without_diacritics_finds_the_resolution(browser: Any, site: Path, http_base: str,
+                                                        scheme: str) -> None:
+    base = http_base if scheme == "http" else site.as_uri() + "/"
+    page, errors = watched(browser)
+    page.goto(base + "index.html")
+    page.fill("#site-search", "nghi quyet chuyen doi so")
+    page.press("#site-search", "Enter")
+    page.wait_for_url(re.compile(r"tim-kiem/index\.html\?q=nghi\+quyet"))
+    first = page.locator("#search-results li a").first
+    first.wait_for()
+    assert "57-NQ/TW" in first.inner_text()
+    assert {"Nghị", "quyết", "chuyển", "đổi", "số"} <= set(marked(page))
+    assert "57-NQ/TW" in page.locator("#search-results li .code").first.inner_text()
+    assert "22/12/2024" in page.locator("#search-results li").first.inner_text()
+    assert page.locator("#search-fallback").is_hidden()
+    assert page.input_value("#search-q") == "nghi quyet chuyen doi so"
+    # Typing again searches as you type; a word prefix is enough.
+    page.fill("#search-q", "dat da")
+    page.wait_for_function("() => document.querySelector('#search-results a').href.includes('nq-18')")
+    assert set(marked(page)) & {"đất", "Đất"}
+    first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(base + NQ18)
+    page.go_back()
+    page.fill("#search-q", "xyzzy khong co")
+    page.wait_for_function("() => !document.querySelector('#search-results li')")
+    assert page.locator("#search-status").inner_text()
+    assert errors == []
+    page.context.close()
+
+
+def test_search_page_without_javascript_offers_the_browse_page(browser: Any, http_base: str) -> None:
+    page, errors = watched(browser, javascript=False)
+    page.goto(http_base + "tim-kiem/index.html?q=" + quote_plus("chuyen doi so"))
+    fallback = page.locator("#search-fallback")
+    assert fallback.is_visible()
+    fallback.locator("a").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("tra-cuu/index.html")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_search_results_fit_the_screen(browser: Any, http_base: str, tmp_path: Path, width: int) -> None:
+    page, errors = watched(browser, width)
+    page.goto(http_base + "tim-kiem/index.html?q=" + quote_plus("nghi quyet chuyen doi so"))
+    page.locator("#search-results li").first.wait_for()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    shot = Path(os.environ.get("TUYENTRUYEN_SCREENSHOTS", tmp_path)) / f"search-{width}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
+    assert errors == []
+    page.context.close()
