@@ -74,6 +74,15 @@ class BuildState:
         entry = self.previous.get(key)
         if not entry or entry.get("fingerprint") != print_:
             return None
+        return self._link(staging, key, entry)
+
+    def reuse_outdated(self, staging: Staging, key: str) -> list[Problem] | None:
+        """Link the item's previous files even though its inputs changed, keeping its old
+        fingerprint, so that the next full build makes it again (serve's quick pass)."""
+        entry = self.previous.get(key)
+        return self._link(staging, key, entry) if entry else None
+
+    def _link(self, staging: Staging, key: str, entry: dict[str, Any]) -> list[Problem] | None:
         artifacts = [Artifact(**a) for a in entry["files"]]
         if not staging.link_previous(self.output_dir, artifacts):
             return None

@@ -37,6 +37,7 @@ class BuildResult:
     artifacts: list[Artifact]
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    deferred: list[str] = field(default_factory=list)   # outdated expensive items kept (defer_expensive)
 
     def counts(self) -> Counter:
         return Counter(a.kind for a in self.artifacts)
@@ -81,7 +82,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         raise
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
     return BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, ctx.deferred)
 
 
 def _run_builder(builder_class: type[Builder], ctx: BuildContext) -> None:

@@ -165,6 +165,7 @@ class Preview:
         self.debouncer = Debouncer(self.rebuild, delay)
         self.watcher = Watcher([self.content_dir, default_theme_dir()], self.debouncer.trigger)
         self._thread: threading.Thread | None = None
+        self._deferred: list[str] = []     # what the last quick pass left outdated
 
     @property
     def url(self) -> str:
@@ -188,12 +189,23 @@ class Preview:
     # ------------------------------------------------------------ building
 
     def rebuild(self, changed: set[str], first: bool = False) -> bool:
+        """Build and serve the result. After an edit, a quick pass first keeps outdated PDFs,
+        audio and share images as they were, so the page reloads at once; the full pass then
+        renders them and the page reloads again. True when the new build is served."""
+        if first or not self._build(replace(self.options, defer_expensive=True)):
+            return self._build(self.options, first)
+        if self._deferred:
+            return self._build(self.options)
+        return True
+
+    def _build(self, options: BuildOptions, first: bool = False) -> bool:
         """Build once; a half-saved file gets one more try. True when the new build is served."""
         from .pipeline import build
         self.state.building(True)
+        self._deferred = []
         for attempt in (1, 2):
             try:
-                result = build(self.content_dir, self.output_dir, self.options, NoProgress())
+                result = build(self.content_dir, self.output_dir, options, NoProgress())
             except ContentError as exc:
                 if attempt == 1 and any(p.code in TRANSIENT for p in exc.problems):
                     time.sleep(RETRY_DELAY)
@@ -208,8 +220,10 @@ class Preview:
                 return self._failed(message("output-unsafe", self.lang, output=str(self.output_dir)))
             except Exception as exc:  # noqa: BLE001 - a preview server survives a failed build
                 return self._failed(message("build-failed", self.lang, detail=f"{type(exc).__name__}: {exc}"))
-            self._say(message("serve-rebuilt", self.lang, seconds=f"{result.seconds:.2f}",
-                              warnings=len(result.problems)))
+            self._deferred = result.deferred
+            if not result.deferred:
+                self._say(message("serve-rebuilt", self.lang, seconds=f"{result.seconds:.2f}",
+                                  warnings=len(result.problems)))
             self.state.built()
             return True
         return False   # pragma: no cover - the loop always returns

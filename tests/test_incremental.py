@@ -52,3 +52,25 @@ def test_related_title_change_updates_linking_page(tmp_path: Path, site_dir: Pat
     write(vi, vi.read_text(encoding="utf-8").replace("title: Nghị quyết số 57-NQ/TW về khoa học", "title: Tên mới"))
     build(site_dir, output, options(tmp_path))
     assert "Tên mới" in (output / "kh-1" / "index.html").read_text(encoding="utf-8")
+
+
+def test_quick_pass_keeps_outdated_pdfs_and_the_full_pass_catches_up(tmp_path: Path, site_dir: Path) -> None:
+    """serve's quick pass: pages now, PDFs as they were; the next full build equals a clean one."""
+    output = tmp_path / "output"
+    full = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True)
+    build(site_dir, output, full)
+    leaflet = output / "ct-05" / "ct-05-vi-to-roi-a4.pdf"
+    old_pdf = leaflet.read_bytes()
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
+
+    quick = build(site_dir, output, BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, defer_expensive=True))
+    assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    assert leaflet.read_bytes() == old_pdf
+    assert "leaflets:vi/ct-05" in quick.deferred and not any("nq-57" in key for key in quick.deferred)
+
+    caught_up = build(site_dir, output, full)
+    assert caught_up.deferred == [] and leaflet.read_bytes() != old_pdf
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True))
+    assert tree_bytes(output) == tree_bytes(clean)

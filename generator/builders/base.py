@@ -28,6 +28,9 @@ class BuildOptions:
     only: frozenset[str] | None = None     # builder names to run; None = all
     message_lang: str = "vi"
     cache_dir: Path | None = None          # expensive artifacts (PDF, audio) survive here between builds
+    # serve's quick pass: outdated PDFs, audio and share images are taken from the previous
+    # build as they were (listed in ctx.deferred), so the page reloads at once; a full pass follows.
+    defer_expensive: bool = False
 
 
 @dataclass
@@ -39,6 +42,7 @@ class BuildContext:
     state: BuildState | None = None                          # what the previous build made (reuse)
     progress: Progress = field(default_factory=NoProgress)
     photos: "PhotoIndex | None" = None                       # the images builder's variants (builders/images.py)
+    deferred: list[str] = field(default_factory=list)        # outdated items kept as they were (defer_expensive)
 
     @property
     def content_dir(self) -> Path:
@@ -49,6 +53,7 @@ class Builder:
     """Produces one family of outputs from the model."""
 
     name: ClassVar[str]
+    expensive: ClassVar[bool] = False      # its items take long (PDF, audio, images): see defer_expensive
     needed_by: ClassVar[tuple[str, ...]] = ()   # builders that read what this one makes (run it with them)
 
     def __init__(self, ctx: BuildContext):
@@ -85,6 +90,12 @@ class Builder:
             return False, None
         print_ = fingerprint(self.shared_fingerprint, inputs)
         warnings = state.reuse(self.ctx.staging, f"{self.name}:{key}", print_)
+        if warnings is None and self.expensive and self.ctx.options.defer_expensive:
+            warnings = state.reuse_outdated(self.ctx.staging, f"{self.name}:{key}")
+            if warnings is not None:
+                self.ctx.deferred.append(f"{self.name}:{key}")
+                self.ctx.problems.extend(warnings)
+                return True, None
         if warnings is None:
             return False, print_
         self.ctx.problems.extend(warnings)

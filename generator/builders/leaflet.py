@@ -97,6 +97,7 @@ def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Proble
 
 class LeafletBuilder(Builder):
     name = "leaflets"
+    expensive = True
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet"))

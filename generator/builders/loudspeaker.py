@@ -33,6 +33,7 @@ def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
 
 class LoudspeakerBuilder(Builder):
     name = "loudspeaker"
+    expensive = True
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")

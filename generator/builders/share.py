@@ -29,6 +29,7 @@ POINT_SECTIONS = ("new_points", "key_points")
 
 class ShareBuilder(Builder):
     name = "share"
+    expensive = True
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
