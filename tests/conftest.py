@@ -190,3 +190,37 @@ def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example content built once (without audio) for every test that only reads it."""
+    from generator.builders.base import BuildOptions
+    from generator.pipeline import build
+    output = tmp_path_factory.mktemp("example") / "output"
+    build(EXAMPLE_CONTENT, output, BuildOptions(no_audio=True))
+    return output
+
+
+@pytest.fixture(scope="session")
+def example_http(example_site: Path) -> Iterator[str]:
+    """The built example site over http (a plain static server)."""
+    base, server = serve_folder(example_site)
+    yield base
+    server.shutdown()
+
+
+def watched_page(browser: Any, width: int = 1280, javascript: bool = True,
+                 origin: str | None = None) -> tuple[Any, list[str]]:
+    """A new page and the problems it raises: console and page errors, failed requests and,
+    when `origin` is given, requests to any other host."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    if origin:
+        page.on("request", lambda r: problems.append(f"other host: {r.url}")
+                if not r.url.startswith((origin, "data:")) else None)
+    return page, problems

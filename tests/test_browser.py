@@ -5,15 +5,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from PIL import Image, ImageStat
 
-from generator.builders.base import BuildOptions
-from generator.pipeline import build
-
-from conftest import EXAMPLE_CONTENT, Page, manifest, serve_folder
+from conftest import Page, manifest, watched_page
 
 RESOLUTION = "nq-57-khoa-hoc-cong-nghe"
 SHOWN = {"home": "index.html", "resolution": f"{RESOLUTION}/index.html", "calendar": "lich-so-ket/index.html",
@@ -23,30 +20,19 @@ PAGE_BUDGET = 100 * 1024          # HTML + CSS + JS of one page, photos and audi
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("browser") / "output"
-    build(EXAMPLE_CONTENT, output, BuildOptions(no_audio=True))
-    return output
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")
-def http_base(site: Path) -> Iterator[str]:
-    base, server = serve_folder(site)
-    yield base
-    server.shutdown()
+def http_base(example_http: str) -> str:
+    return example_http
 
 
 def open_page(browser: Any, url: str, width: int = 1280, javascript: bool = True) -> tuple[Any, list[str]]:
     """A page at `url` and the problems it raised: console errors, failed or off-site requests."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=javascript)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     origin = re.match(r"^(https?://[^/]+|file://)", url).group(1)
-    page.on("request", lambda r: problems.append(f"other host: {r.url}")
-            if not r.url.startswith(origin) and not r.url.startswith("data:") else None)
+    page, problems = watched_page(browser, width, javascript, origin)
     page.goto(url)
     page.wait_for_load_state("load")
     return page, problems

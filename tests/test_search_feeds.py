@@ -9,7 +9,7 @@ import unicodedata
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import quote_plus
 
 import pytest
@@ -21,7 +21,7 @@ from generator.pipeline import build
 from generator.search_index import decode_docs, document, read_index_script, words
 from generator.textfold import fold
 
-from conftest import EXAMPLE_CONTENT, SITE_YAML, Page, make_site, manifest, serve_folder, write
+from conftest import EXAMPLE_CONTENT, SITE_YAML, Page, make_site, manifest, watched_page, write
 
 BASE = "https://example.gov.vn/tuyentruyen/"
 NQ57 = "nq-57-khoa-hoc-cong-nghe"
@@ -33,10 +33,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("search") / "output"
-    build(EXAMPLE_CONTENT, output, BuildOptions(no_audio=True))
-    return output
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 def find(index: dict[str, Any], query: str) -> list[str]:
@@ -280,20 +278,12 @@ def test_sitemap_lists_every_page_with_the_pages_own_hreflang_links(site: Path) 
 # ---------------------------------------------------------------- in a real browser
 
 @pytest.fixture(scope="module")
-def http_base(site: Path) -> Iterator[str]:
-    base, server = serve_folder(site)
-    yield base
-    server.shutdown()
+def http_base(example_http: str) -> str:
+    return example_http
 
 
 def watched(browser: Any, width: int = 1280, javascript: bool = True) -> tuple[Any, list[str]]:
-    """A new page and the console errors and page errors it raises."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-    return page, errors
+    return watched_page(browser, width, javascript)
 
 
 def marked(page: Any) -> list[str]:

@@ -37,10 +37,8 @@ def vietnamese_letters() -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("share") / "output"
-    build(EXAMPLE_CONTENT, output, BuildOptions(no_audio=True))
-    return output
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")
