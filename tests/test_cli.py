@@ -23,6 +23,13 @@ def test_new_scaffold_passes_check_with_placeholder_warnings(site_dir: Path, cap
     assert placeholders and all(not p.is_error for p in problems)
     assert {p.path.name for p in placeholders} == {"resolution.yaml", "vi.md"}
     assert main(["check", "--content", str(site_dir)]) == 0
+    # Filled in (the scaffold's instruction comment stays): no placeholder warning is left.
+    for name in ("resolution.yaml", "vi.md"):
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").split("\n")
+        path.write_text("\n".join(line.replace("CẦN ĐIỀN", "") if not line.startswith("#") else line
+                                  for line in lines), encoding="utf-8")
+    assert [p for p in load_site(site_dir)[1] if p.code == "placeholder"] == []
     assert main(["new", "ke-hoach-12", "--content", str(site_dir)]) == 1   # never overwrites
     assert main(["new", "Kế hoạch", "--content", str(site_dir)]) == 1       # bad slug
 

@@ -391,9 +391,12 @@ def _legacy_encoding(path: Path, text: str) -> list[Problem]:
 
 
 def _placeholders(path: Path, text: str, first_line: int) -> list[Problem]:
-    """`tuyentruyen new` leaves CẦN ĐIỀN markers; each one is a warning until replaced."""
+    """`tuyentruyen new` leaves CẦN ĐIỀN markers; each one is a warning until replaced.
+    A YAML comment line only explains them (the scaffold's own instructions)."""
+    comment = "#" if path.suffix in (".yaml", ".yml") else None
     return [warning(path, first_line + offset, "placeholder", col=line.index(PLACEHOLDER) + 1)
-            for offset, line in enumerate(text.split("\n")) if PLACEHOLDER in line]
+            for offset, line in enumerate(text.split("\n"))
+            if PLACEHOLDER in line and not (comment and line.lstrip().startswith(comment))]
 
 
 # ---------------------------------------------------------------- free pages
