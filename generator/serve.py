@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from .builders.base import BuildOptions
+from .content.yaml_errors import CODES as YAML_SYNTAX_CODES
 from .diagnostics import ContentError, Problem, Severity, format_report, message, sort_problems
 from .output import UnsafeOutputError
 from .progress import NoProgress
@@ -38,7 +39,7 @@ DEBOUNCE = 0.2             # seconds of quiet after the last save before rebuild
 RETRY_DELAY = 0.3          # a file read mid-save is read again once after this
 KEEPALIVE = 15.0           # seconds between SSE comments that keep proxies from closing the stream
 # Errors that a half-written file gives; the build is retried once before they are reported.
-TRANSIENT = frozenset({"yaml-syntax", "not-utf8", "file-unreadable", "front-matter-missing",
+TRANSIENT = YAML_SYNTAX_CODES | frozenset({"not-utf8", "file-unreadable", "front-matter-missing",
                        "front-matter-unclosed", "resolution-yaml-missing", "source-summary-missing"})
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",

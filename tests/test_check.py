@@ -26,7 +26,15 @@ def test_valid_site_has_no_problems(site_dir: Path) -> None:
 BAD_YAML = RESOLUTION_YAML.format(code="57-NQ/TW", issued="2024-12-22").replace("kind: nghi-quyet", "kind: [nghi-quyet")
 CASES = {
     # name: (file to write, its text, expected (file, line, severity, code))
-    "yaml-syntax": ("resolution.yaml", BAD_YAML, ("resolution.yaml", 3, "error", "yaml-syntax")),
+    # An unclosed bracket or quote is shown where it opens, not at the end of the file.
+    "yaml-unclosed-list": ("resolution.yaml", BAD_YAML, ("resolution.yaml", 2, "error", "yaml-unclosed-list")),
+    "yaml-unclosed-quote": ("resolution.yaml", 'code: 1-NQ/TW\nissuer: "Bộ Chính trị\nkind: chi-thi\nlevel: tinh\n',
+                            ("resolution.yaml", 2, "error", "yaml-unclosed-quote")),
+    "yaml-stray-colon": ("resolution.yaml", "code: 1-NQ/TW\nissuer: Tỉnh ủy: Ban Thường vụ\n",
+                         ("resolution.yaml", 2, "error", "yaml-stray-colon")),
+    "yaml-tab": ("resolution.yaml", "code: 1-NQ/TW\n\tkind: chi-thi\n", ("resolution.yaml", 2, "error", "yaml-tab")),
+    "yaml-missing-colon": ("resolution.yaml", "code: 1-NQ/TW\nkind\nlevel: tinh\n",
+                           ("resolution.yaml", 2, "error", "yaml-missing-colon")),
     "missing-issuer": ("resolution.yaml", "code: 1-NQ/TW\nkind: nghi-quyet\nlevel: tinh\nissued: 2024-01-02\n",
                        ("resolution.yaml", 1, "error", "missing-field")),
     "unknown-kind": ("resolution.yaml", "code: 1-NQ/TW\nkind: nghi-quyett\nlevel: tinh\nissuer: X\nissued: 2024-01-02\n",
@@ -51,7 +59,7 @@ CASES = {
     "path-traversal": ("vi.md", SUMMARY_VI.format(title="x") + "\n![Ảnh](../../site.yaml)\n", ("vi.md", 19, "error", "path-outside")),
     "absolute-path": ("vi.md", SUMMARY_VI.format(title="x") + "\n[tệp](/etc/passwd)\n", ("vi.md", 19, "error", "path-outside")),
     "unclosed-front-matter": ("vi.md", "---\ntitle: x\n\n## Nội dung cốt lõi\n- a\n", ("vi.md", 1, "error", "front-matter-unclosed")),
-    "front-matter-yaml": ("vi.md", "---\ntitle: [x\n---\n", ("vi.md", 2, "error", "yaml-syntax")),
+    "front-matter-yaml": ("vi.md", "---\ntitle: [x\n---\n", ("vi.md", 2, "error", "yaml-unclosed-list")),
     "unsafe-html": ("vi.md", SUMMARY_VI.format(title="x") + '\n<p onclick="steal()">x</p>\n', ("vi.md", 19, "warning", "unsafe-html")),
     "unknown-translation-language": ("fr.md", SUMMARY_VI.format(title="x"), ("fr.md", None, "error", "unknown-language")),
     "placeholder": ("vi.md", SUMMARY_VI.format(title="CẦN ĐIỀN tên"), ("vi.md", 2, "warning", "placeholder")),

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Problem, error
+from .yaml_errors import explain
 
 KeyPath = tuple[Any, ...]
 # libyaml's parser (same nodes and marks) is many times faster than the pure-Python one.
@@ -70,11 +71,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDoc | No
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        col = (mark.column + 1) if mark else 1
-        detail = exc.problem or str(exc)
-        return None, [error(path, line, "yaml-syntax", col=col, detail=detail)]
+        found = explain(exc)
+        return None, [error(path, found.line + first_line, found.code, col=found.column + 1, **found.params)]
     doc = YamlDoc(None, path, first_line)
     problems: list[Problem] = []
     if node is not None:
