@@ -327,14 +327,25 @@ def test_no_menu_link_when_the_calendar_is_not_built(tmp_path: Path, site_dir: P
     assert "lich-so-ket" not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
-def test_hmong_page_links_translations_or_the_vietnamese_page(built: Path) -> None:
+def test_hmong_calendar_follows_the_fallback_policy(built: Path) -> None:
+    """Default `omit`: untranslated resolutions are absent from the Hmong calendar too."""
+    page = CalendarPage(built / "hmn" / "lich-so-ket" / "index.html")
+    assert {r["href"] for group in page.groups.values() for r in group} == {"../nq-57/index.html"}
+
+
+def test_hmong_page_links_translations_or_the_vietnamese_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(TODAY))
+    site_yaml = SITE_YAML.replace("    name: Hmoob\n", "    name: Hmoob\n    fallback: source\n")
+    content = make_site(tmp_path, CONTENT, site_yaml=site_yaml)
+    built = tmp_path / "output"
+    build(content, built, BuildOptions(only=ONLY))
     path = built / "hmn" / "lich-so-ket" / "index.html"
     page = CalendarPage(path)
     html = Page(path)
     assert html.find_all("html")[0]["lang"] == "hmn-Latn-VN"
     by_slug = {r["href"]: r for group in page.groups.values() for r in group}
     assert by_slug["../nq-57/index.html"]["lang"] is None                   # translated: the Hmong page
-    assert by_slug["../../ct-05/index.html"]["lang"] == "vi-VN"              # not translated: the Vietnamese one
+    assert by_slug["../../ct-05/index.html"]["lang"] == "vi-VN"              # not translated: the Vietnamese page
     assert html.find_all("a", href="../../lich-so-ket/index.html", hreflang="vi-VN")   # switcher: the other calendar
     assert html.find_all("a", href="lich-so-ket-hmn.ics", download="")
 
@@ -354,7 +365,8 @@ def test_ics_parses_with_expected_events(built: Path) -> None:
     assert {"nq-03-xa-preliminary-plan-vi@example.gov.vn", "nq-57-yearly-3-vi@example.gov.vn"} <= set(events)
     assert not any(uid.startswith("kh-12") for uid in events)
     hmn = icalendar.Calendar.from_ical((built / "hmn" / "lich-so-ket" / "lich-so-ket-hmn.ics").read_bytes())
-    assert "ct-05-final-hmn@example.gov.vn" in {str(e["UID"]) for e in hmn.walk("VEVENT")}
+    hmn_uids = {str(e["UID"]) for e in hmn.walk("VEVENT")}
+    assert "nq-57-final-hmn@example.gov.vn" in hmn_uids and not any(u.startswith("ct-05") for u in hmn_uids)
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -87,9 +87,10 @@ class CalendarBuilder(SiteBuilder):
 
     # ------------------------------------------------------------ view data
 
-    @cached_property
-    def milestones(self) -> list[Milestone]:
-        return review.site_schedule(self.site.resolutions, self.rules)
+    def milestones(self, lang: str) -> list[Milestone]:
+        """Of the resolutions this language's site shows (its fallback policy: `omit` leaves
+        untranslated ones out here too, `source` lists them with their Vietnamese title)."""
+        return review.site_schedule([e.resolution for e in self.site.editions(lang)], self.rules)
 
     @cached_property
     def stamp(self) -> dt.datetime:
@@ -112,7 +113,7 @@ class CalendarBuilder(SiteBuilder):
     def _calendar_view(self, lang: str) -> dict[str, Any]:
         reference = reference_date()
         gettext = translations_for(lang, self.ctx.content_dir).gettext
-        groups = review.group(self.milestones, reference)
+        groups = review.group(self.milestones(lang), reference)
         ics_path = urls.calendar_ics_path(self.config, lang)
         has_events = any(groups.values())
         return {
