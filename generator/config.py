@@ -60,10 +60,13 @@ class SiteConfig:
         return (language.title if language else None) or self.title
 
     def description_in(self, lang: str) -> str:
+        """languages.<code>.description, else (for the default language only: the main text is
+        in that language) site.yaml's description; else nothing rather than the wrong language."""
         language = self.languages.get(lang)
-        own = language.description if language else None
+        if language and language.description:
+            return language.description
         main = self.extra.get("description")
-        return own or (main.strip() if isinstance(main, str) else "")
+        return main.strip() if isinstance(main, str) and lang == self.default_language else ""
 
     def kind_names(self) -> dict[str, str]:
         names = dict(KINDS)
