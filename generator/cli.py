@@ -30,6 +30,9 @@ def _add_common(parser: argparse.ArgumentParser, writes: bool) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .content.loader import load_site
     site, problems = load_site(args.content)
+    if site is not None and not has_errors(problems):
+        from .builders.loudspeaker import missing_spoken_tables
+        problems += missing_spoken_tables(site)      # the same warning as `build`
     if site is not None and not has_errors(problems) and not args.fast:
         # Leaflets that do not fit are a content problem too: the editor must cut text.
         from .builders.leaflet import fit_problems
@@ -88,8 +91,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_spoken(args: argparse.Namespace) -> int:
     """Text on stdin → spoken form on stdout, with the site's broadcast settings if it has any."""
-    from .spoken import LegacyEncodingError, spoken_form
+    from .spoken import LegacyEncodingError, available_languages, has_table, review_entries, spoken_form
     from .script import spoken_options
+    if not has_table(args.lang):
+        print(message("spoken-no-table", "vi", language=args.lang, languages=", ".join(available_languages())),
+              file=sys.stderr)
+        return 2
+    if args.review:
+        entries = review_entries(args.lang)
+        print(message("spoken-review", "vi", language=args.lang, count=len(entries)))
+        for key, note in entries.items():
+            print(f"  {key}: {note}")
+        return 0
     options = None
     if (args.content / "site.yaml").is_file():
         from .broadcast import broadcast_settings
@@ -105,7 +118,8 @@ def cmd_spoken(args: argparse.Namespace) -> int:
         result = spoken_form(text, args.lang, options)
         sys.stdout.write(result if result.endswith("\n") else result + "\n")
     except LegacyEncodingError as exc:
-        print(message("spoken-legacy", "vi", snippet=exc.snippets[0][:40]), file=sys.stderr)
+        print(message("spoken-legacy", "vi", snippet=exc.snippets[0][:40], lines=", ".join(map(str, exc.lines))),
+              file=sys.stderr)
         return 1
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
@@ -151,7 +165,7 @@ def cmd_translations_mark(args: argparse.Namespace) -> int:
         return 1
     res = site.resolution(args.slug)
     if res is None:
-        print(message("import-unknown-resolution", args.lang, slug=args.slug, id=args.slug), file=sys.stderr)
+        print(message("translations-unknown-resolution", args.lang, slug=args.slug), file=sys.stderr)
         return 1
     try:
         marked = mark_reviewed(res, args.target_lang, site.config)
@@ -198,11 +212,16 @@ def cmd_translations_import(args: argparse.Namespace) -> int:
     except TranslationError as exc:
         print(message(exc.code, args.lang, **exc.params), file=sys.stderr)
         return 1
+    if imported.notes:
+        print(format_report(imported.notes, args.lang), file=sys.stderr)
     if not args.dry_run:
         apply_import(site, imported)
+    # A dry run tells what would happen ("Sẽ cập nhật…"), a real one what did ("Đã cập nhật…").
+    codes = ("import-will-create", "import-will-update", "import-will-keep") if args.dry_run else \
+        ("import-created", "import-updated", "import-unchanged")
     for update in imported.updates:
         changes = ", ".join(f"{message('import-' + kind, args.lang)} {seg}" for kind, seg in update.changes)
-        code = "import-created" if update.created else "import-updated" if update.changes else "import-unchanged"
+        code = codes[0] if update.created else codes[1] if update.changes else codes[2]
         print(message(code, args.lang, file=str(update.path), changes=changes, record=str(update.record)))
     if args.dry_run:
         print(message("import-dry-run", args.lang))
@@ -247,6 +266,8 @@ def make_parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
     spoken = commands.add_parser("spoken", help="chuyển văn bản (đọc từ stdin) sang dạng đọc trên loa")
     spoken.add_argument("--lang", default="vi", help="ngôn ngữ của văn bản (vi, hmn)")
+    spoken.add_argument("--review", action="store_true",
+                        help="liệt kê các mục của bảng cách đọc còn chờ người bản ngữ duyệt")
     spoken.add_argument("--content", type=Path, default=Path("content"),
                         help="thư mục nội dung, để dùng bảng viết tắt riêng trong site.yaml (nếu có)")
     spoken.set_defaults(func=cmd_spoken)
@@ -283,7 +304,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = make_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        code = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`tuyentruyen translations --format json | head -1`): not our error.
+        # The Python docs' recipe: send the rest of stdout to devnull so the flush at exit is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,6 +34,11 @@ class Language:
     title: str | None = None                    # the site's title in this language (else site.yaml title)
     description: str | None = None
 
+    def own_section_label(self, key: str) -> str | None:
+        """The label site.yaml gives section `key` in this language (its `sections:`), if any."""
+        own = self.section_labels.get(key, ())[: -len(DEFAULT_LABELS[key])]
+        return own[0] if own else None
+
 
 @dataclass(frozen=True)
 class SiteConfig:

@@ -196,3 +196,90 @@ def test_thuat_ngu_is_reserved(tmp_path: Path) -> None:
     content = make_site(tmp_path, {"thuat-ngu": standard_resolution("1-NQ/TW", "2024-01-01", "X")})
     _, problems = load_site(content)
     assert any(p.code == "reserved-slug" for p in problems)
+
+
+# ---------------------------------------------------------------- segments the translation does not have
+
+VI_WITH_EXTRA = """\
+---
+title: Nghị quyết số 57-NQ/TW về khoa học
+summary: Tóm tắt ngắn của văn bản.
+---
+
+Đoạn mở đầu.
+
+## Nội dung cốt lõi
+- Ý thứ nhất về **khoa học**
+  - chi tiết lồng bên trong
+- Ý thứ hai
+
+## Điểm mới
+- Điểm mới thứ nhất
+
+## Liên hệ vận dụng tại địa phương
+- Xã Bản Bo triển khai
+
+## Bảng chỉ tiêu chính
+| Chỉ tiêu | 2025 |
+| --- | --- |
+| Hộ nghèo | 4–5% |
+"""
+
+
+def test_untranslated_segments_are_not_reported_as_vietnamese_changes(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 10: a lead and an extra section the translator left out, right after mark-reviewed."""
+    files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học")
+    files["vi.md"] = VI_WITH_EXTRA
+    files["hmn.md"] = SUMMARY_HMN_FULL.replace("Lus qhia ua ntej.\n\n", "")
+    content = make_site(tmp_path, {"nq-57": files})
+    vi = content / "resolutions" / "nq-57" / "vi.md"
+    assert main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)]) == 0
+
+    data = entry(status_json(content, capsys), "nq-57")
+    assert data["status"] == "current" and data["changes"] == []
+    assert [u["id"] for u in data["untranslated"]] == ["lead/1", "section/bang-chi-tieu-chinh"]
+    assert main(["translations", "--content", str(content)]) == 0
+    text = capsys.readouterr().out
+    assert "nq-57 [hmn]: đã cập nhật" in text and "đã lỗi thời" not in text and "thêm mới" not in text
+    assert "chưa dịch (2): lead/1, section/bang-chi-tieu-chinh (Bảng chỉ tiêu chính)" in text
+    assert not [p for p in load_site(content)[1] if p.code == "translation-outdated"]
+    output = tmp_path / "out"
+    build(content, output)
+    assert not Page(output / "hmn" / "nq-57" / "index.html").has_class("p", "notice-outdated")
+
+    # editing what was left untranslated is still not a change of what was translated
+    edit(vi, "Đoạn mở đầu.", "Đoạn mở đầu, viết lại.")
+    edit(vi, "| Hộ nghèo | 4–5% |", "| Hộ nghèo | 3–4% |")
+    data = entry(status_json(content, capsys), "nq-57")
+    assert data["status"] == "current" and len(data["untranslated"]) == 2
+
+    # a real change counts alone; a point added to the Vietnamese is a change too
+    edit(vi, "- Ý thứ hai\n", "- Ý thứ hai đã sửa\n- Ý thứ ba mới\n")
+    data = entry(status_json(content, capsys), "nq-57")
+    assert data["status"] == "outdated"
+    assert [(c["id"], c["change"]) for c in data["changes"]] == [("key_points/2", "changed"), ("key_points/3", "added")]
+    outdated = [p for p in load_site(content)[1] if p.code == "translation-outdated"]
+    assert len(outdated) == 1 and outdated[0].params["count"] == 2
+    build(content, output)
+    assert Page(output / "hmn" / "nq-57" / "index.html").has_class("p", "notice-outdated")
+
+
+def test_mark_reviewed_names_an_unknown_resolution_plainly(site_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 23: no '(đoạn nq-99)' after the slug."""
+    assert main(["translations", "mark-reviewed", "nq-99", "hmn", "--content", str(site_dir)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Không có văn bản 'nq-99'") and "đoạn" not in err
+
+
+def test_json_output_into_a_closed_pipe_ends_quietly(site_dir: Path) -> None:
+    """QA 14: `translations --format json | head -1` must not end in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "translations", "--format", "json",
+                                "--content", str(site_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               cwd=Path(__file__).resolve().parents[1])
+    process.stdout.close()            # the reader is gone before the first line is written
+    err = process.stderr.read().decode("utf-8", "replace")
+    process.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err

@@ -4,6 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,7 @@ from generator.cli import main
 from generator.content.loader import load_site
 
 from conftest import write
-from test_translations import edit, entry, full_site, status_json
+from test_translations import SUMMARY_HMN_FULL, edit, entry, full_site, status_json
 
 HMN = Path("resolutions") / "nq-57" / "hmn.md"
 
@@ -83,7 +87,7 @@ def test_export_po_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             for r in csv_rows(csv_path))
     rows = {r["id"]: r for r in csv_rows(csv_path)}
     assert list(csv_rows(csv_path)[0]) == ["id", "lang", "status", "source", "translation", "previous_source",
-                                           "glossary", "source_hash"]
+                                           "glossary", "source_hash", "translation_hash"]
     assert rows["nq-57/key_points/2"]["status"] == "outdated"
     assert rows["nq-57/key_points/2"]["source"] == "Ý thứ hai đã sửa"
     assert rows["nq-57/key_points/2"]["previous_source"] == "Ý thứ hai"
@@ -149,7 +153,8 @@ def test_import_fills_missing_points_and_creates_translations(tmp_path: Path, ca
     text = (content / HMN).read_text(encoding="utf-8")
     assert "- Ntsiab lus ib txog **kev tshawb fawb**\n  - ntsiab lus me\n- Ntsiab lus nruab nrab\n- Ntsiab lus ob\n" in text
     # a section the translation lacked comes with the language's heading, in the Vietnamese order
-    assert text.endswith("## Cov ntsiab lus tshiab\n- Ntsiab lus tshiab ib\n\n## Câu hỏi thảo luận\n- Nug dab tsi?\n\n"
+    assert text.endswith("## Cov ntsiab lus tshiab\n- Ntsiab lus tshiab ib\n\n## Cov lus nug sib tham {#questions}\n"
+                         "- Nug dab tsi?\n\n"
                          "## Kev siv hauv zos\n- Xã Bản Bo ua\n")
     created = (content / "resolutions" / "ct-05" / "hmn.md").read_text(encoding="utf-8")
     assert created.startswith("---\ntitle: Chỉ thị 05 (Hmoob)\n---\n")
@@ -159,8 +164,10 @@ def test_import_fills_missing_points_and_creates_translations(tmp_path: Path, ca
     assert site.resolution("ct-05").summaries["hmn"].section("new_points").points[0].text == "Tshiab"
     data = status_json(content, capsys)
     assert entry(data, "nq-57")["status"] == "current"
+    # what the import did not deliver for a new translation is untranslated, not a Vietnamese change
     ct = entry(data, "ct-05")
-    assert ct["status"] == "outdated" and {c["id"] for c in ct["changes"]} == {"summary", "lead/1", "key_points/2"}
+    assert ct["status"] == "current" and ct["changes"] == []
+    assert [u["id"] for u in ct["untranslated"]] == ["summary", "lead/1", "key_points/2"]
 
 
 def test_import_refuses_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -226,3 +233,160 @@ def test_import_dry_run_and_bad_files(tmp_path: Path, capsys: pytest.CaptureFixt
     (tmp_path / "latin1.csv").write_bytes(b"id,source,translation\nnq-57/title,Ngh\xe9,x\n")
     assert main(["translations", "import", str(tmp_path / "latin1.csv"), "--lang", "hmn", "--content", str(content)]) == 1
     assert "CSV UTF-8" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- QA findings (issue 5)
+
+def test_csv_row_left_outdated_stays_outdated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 2: importing the CSV as exported must not mark an outdated segment up to date."""
+    content = full_site(tmp_path)
+    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
+    edit(content / "resolutions" / "nq-57" / "vi.md", "- Ý thứ hai\n", "- Ý thứ hai đã sửa\n")
+    _, csv_path = export(content, tmp_path / "ex")
+    assert main(["translations", "import", str(csv_path), "--content", str(content)]) == 0
+    data = entry(status_json(content, capsys), "nq-57")
+    assert data["status"] == "outdated" and [c["id"] for c in data["changes"]] == ["key_points/2"]
+    # translating the row (its status cell left as it was) brings it up to date
+    rows = csv_rows(csv_path)
+    for row in rows:
+        if row["id"] == "nq-57/key_points/2":
+            row["translation"] = "Ntsiab lus ob, tshiab"
+    write_csv(tmp_path / "done.csv", rows)
+    assert main(["translations", "import", str(tmp_path / "done.csv"), "--content", str(content)]) == 0
+    assert entry(status_json(content, capsys), "nq-57")["status"] == "current"
+
+
+def test_import_does_not_revert_a_translation_changed_since_the_export(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 2: a .po then the CSV of the same export: the CSV must not put the old text back."""
+    content = full_site(tmp_path)
+    hmn = content / HMN
+    po, csv_path = export(content, tmp_path / "ex")
+    assert "translation_hash" in csv_rows(csv_path)[0]
+    edit_po(po, tmp_path / "filled.po", {"nq-57/key_points/2": "Ntsiab lus ob, kho"})
+    assert main(["translations", "import", str(tmp_path / "filled.po"), "--content", str(content)]) == 0
+    after_po = hmn.read_bytes()
+
+    capsys.readouterr()
+    assert main(["translations", "import", str(csv_path), "--content", str(content)]) == 0
+    captured = capsys.readouterr()
+    assert hmn.read_bytes() == after_po
+    assert "nq-57/key_points/2: bản dịch trong hmn.md đã sửa sau khi xuất tệp" in captured.err
+
+    # the translator changed the same row as well: refuse, naming the segment; nothing written
+    rows = csv_rows(csv_path)
+    for row in rows:
+        if row["id"] == "nq-57/key_points/2":
+            row["translation"] = "Ntsiab lus ob, lwm yam"
+    write_csv(tmp_path / "conflict.csv", rows)
+    before = {p: p.read_bytes() for p in (content / "resolutions").rglob("*") if p.is_file()}
+    assert main(["translations", "import", str(tmp_path / "conflict.csv"), "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "nq-57/key_points/2" in err and "Ntsiab lus ob, kho" in err and "Không nhập tệp" in err
+    assert {p: p.read_bytes() for p in (content / "resolutions").rglob("*") if p.is_file()} == before
+
+    # the .po records what it exported too: an edit of hmn.md made after the export is protected
+    edit(hmn, "- Ntsiab lus tshiab ib\n", "- Ntsiab lus tshiab ib, kho hauv tsab ntawv\n")
+    edit_po(po, tmp_path / "late.po", {"nq-57/new_points/1": "Ntsiab lus tshiab, lwm yam"})
+    assert main(["translations", "import", str(tmp_path / "late.po"), "--content", str(content)]) == 1
+    assert "nq-57/new_points/1" in capsys.readouterr().err
+    assert "kho hauv tsab ntawv" in hmn.read_text(encoding="utf-8")
+
+
+VI_PERCENT = """\
+---
+title: Nghị quyết số 57-NQ/TW về khoa học
+summary: Tóm tắt ngắn của văn bản.
+---
+
+Đoạn mở đầu.
+
+## Nội dung cốt lõi
+- Mục tiêu đến năm 2025:
+  - tỷ lệ hộ nghèo giảm bình quân 4–5%/năm;
+    - riêng các huyện nghèo giảm trên 6%/năm;
+  - 95% dân cư nông thôn được dùng nước hợp vệ sinh.
+- 100% cán bộ được học tập
+
+## Điểm mới
+- Điểm mới thứ nhất
+
+## Liên hệ vận dụng tại địa phương
+- Xã Bản Bo triển khai
+"""
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+def test_exported_po_passes_msgfmt_check(tmp_path: Path) -> None:
+    """QA 3 and 4: the `#|` of a multi-line outdated point, and '%' in content, make a valid .po."""
+    content = full_site(tmp_path)
+    (content / "resolutions" / "nq-57" / "vi.md").write_text(VI_PERCENT, encoding="utf-8")
+    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
+    edit(content / "resolutions" / "nq-57" / "vi.md", "4–5%/năm", "5%/năm")
+    po, _ = export(content, tmp_path / "ex")
+    text = po.read_text(encoding="utf-8")
+    assert '#| msgid ""\n#| "Mục tiêu đến năm 2025:\\n"\n#| "- tỷ lệ hộ nghèo giảm bình quân 4–5%/năm;\\n"\n' in text
+    assert not re.search(r"^#,.*(?<!no-)python-format", text, re.M)
+    check = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+    edit_po(po, tmp_path / "filled.po", {"nq-57/key_points/2": "100% cov nom tswv yim",
+                                        "nq-57/key_points/1": "Lub hom phiaj:\n- 4–5% ib xyoos"})
+    check = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(tmp_path / "filled.po")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+def test_po_flags_no_python_format_even_without_msgfmt(tmp_path: Path) -> None:
+    """QA 4: Babel flags any '%' text python-format; content segments must say no-python-format."""
+    content = full_site(tmp_path)
+    (content / "resolutions" / "nq-57" / "vi.md").write_text(VI_PERCENT, encoding="utf-8")
+    po, _ = export(content, tmp_path / "ex")
+    text = po.read_text(encoding="utf-8")
+    block = text[text.index('msgctxt "nq-57/key_points/2"') - 80:text.index('msgctxt "nq-57/key_points/2"')]
+    assert "#, no-python-format\n" in block
+    assert not re.search(r"^#,.*(?<!no-)python-format", text, re.M)
+
+
+def test_import_dry_run_speaks_of_what_would_happen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 15: 'Sẽ cập nhật…', 'Sẽ tạo…', not 'Đã …', when nothing is written."""
+    content = full_site(tmp_path)
+    po, _ = export(content, tmp_path / "ex")
+    edit_po(po, tmp_path / "filled.po", {"nq-57/key_points/1": "Hloov", "ct-05/title": "Chỉ thị 05 (Hmoob)"})
+    capsys.readouterr()
+    assert main(["translations", "import", str(tmp_path / "filled.po"), "--dry-run", "--content", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "Sẽ cập nhật" in out and "Sẽ tạo" in out and "Đã " not in out
+    assert not (content / "resolutions" / "ct-05" / "hmn.md").exists()
+    assert main(["translations", "import", str(tmp_path / "filled.po"), "--content", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "Đã cập nhật" in out and "Đã tạo" in out and "Sẽ " not in out
+
+
+def test_import_titles_a_new_questions_section_in_the_translation_language(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """QA 16: never a Vietnamese heading in the Hmong file; a site.yaml label wins."""
+    content = full_site(tmp_path)
+    edit(content / "resolutions" / "nq-57" / "vi.md", "- Điểm mới thứ nhất\n",
+         "- Điểm mới thứ nhất\n\n## Câu hỏi thảo luận\n- Hỏi gì?\n")
+    po, _ = export(content, tmp_path / "ex")
+    edit_po(po, tmp_path / "filled.po", {"nq-57/questions/1": "Nug dab tsi?"})
+    assert main(["translations", "import", str(tmp_path / "filled.po"), "--dry-run", "--content", str(content)]) == 0
+    assert main(["translations", "import", str(tmp_path / "filled.po"), "--content", str(content)]) == 0
+    text = (content / HMN).read_text(encoding="utf-8")
+    assert "Câu hỏi thảo luận" not in text
+    assert "\n## Cov lus nug sib tham {#questions}\n- Nug dab tsi?\n" in text      # the UI catalog's name
+    site, _ = load_site(content)
+    assert site.resolution("nq-57").summaries["hmn"].section("questions").points[0].text == "Nug dab tsi?"
+
+    # with a label in site.yaml, that label
+    yaml_path = content / "site.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
+        '      local_application: "Kev siv hauv zos"\n',
+        '      local_application: "Kev siv hauv zos"\n      questions: "Lus nug"\n'), encoding="utf-8")
+    (content / HMN).write_text(SUMMARY_HMN_FULL, encoding="utf-8")
+    (content / "resolutions" / "nq-57" / "hmn.source.yaml").unlink()
+    assert main(["translations", "import", str(tmp_path / "filled.po"), "--content", str(content)]) == 0
+    assert "\n## Lus nug\n- Nug dab tsi?\n" in (content / HMN).read_text(encoding="utf-8")
+    site, _ = load_site(content)
+    assert site.resolution("nq-57").summaries["hmn"].section("questions").title == "Lus nug"

@@ -7,38 +7,49 @@ resolution with its current translation and status:
   `<slug>/<segment id>`, msgid the Vietnamese, msgstr the translation;
   translator comments give the status and the glossary terms the segment
   uses; an outdated segment is `fuzzy` with the Vietnamese it was translated
-  from as the previous msgid (`#|`).
+  from as the previous msgid (`#|`); an extracted comment (`#.`) keeps the
+  hash of the translation as exported. Content is not a format string:
+  entries with '%' are `no-python-format`, so `msgfmt -c` and Poedit do not
+  check them.
 - `<lang>.csv` for spreadsheets: UTF-8 with BOM and CRLF so that Excel shows
   Vietnamese correctly; columns `id, lang, status, source, translation,
-  previous_source, glossary, source_hash`.
+  previous_source, glossary, source_hash, translation_hash`. A row whose
+  status still reads `outdated` and whose translation was not edited stays
+  outdated, as a fuzzy `.po` entry does.
 
 Import reads either file back (a CSV saved by Excel with `;` or tabs is
 accepted too), refuses it whole when the Vietnamese has changed since the
-export (naming each segment), and otherwise updates the `<lang>.md` files
-(update.py) and records the Vietnamese they now translate.
+export, or when a translation was edited both in the file and in `<lang>.md`
+since the export (naming each segment); a translation edited only in
+`<lang>.md` since is kept, with a warning. Otherwise it updates the
+`<lang>.md` files (update.py) and records the Vietnamese they now translate.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import normalize, read_po, write_po
 
 from ..content.model import Site
 from ..content.reader import normalise_text
-from ..diagnostics import Problem, error
+from ..diagnostics import Problem, error, warning
 from .glossary import Glossary
 from .segments import text_hash
-from .status import OUTDATED, align, load_translation
+from .status import OUTDATED, Loaded, align, load_translation
 from .update import NewText, TranslationError, Update, plan_update
 
-CSV_COLUMNS = ("id", "lang", "status", "source", "translation", "previous_source", "glossary", "source_hash")
+CSV_COLUMNS = ("id", "lang", "status", "source", "translation", "previous_source", "glossary", "source_hash",
+               "translation_hash")
+EXPORTED_NOTE = "tuyentruyen: translation_hash="      # the `#.` comment of a .po entry
+_EXPORTED = re.compile(re.escape(EXPORTED_NOTE) + r"([0-9a-f]+)")
 
 
 @dataclass(frozen=True)
@@ -105,8 +116,7 @@ def export(site: Site, lang: str, folder: Path) -> Exported:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     po_path, csv_path = folder / f"{lang}.po", folder / f"{lang}.csv"
-    with po_path.open("wb") as handle:
-        write_po(handle, _catalog(site, lang, items), width=0, include_previous=True, sort_output=False)
+    po_path.write_bytes(_po_bytes(_catalog(site, lang, items), items))
     csv_path.write_bytes(_csv_bytes(items, lang))
     return Exported(po_path, csv_path, tuple(items))
 
@@ -127,10 +137,31 @@ def _catalog(site: Site, lang: str, items: Sequence[Item]) -> Catalog:
         comments = [f"trạng thái / status: {item.status}"]
         if item.terms:
             comments.append("thuật ngữ / glossary: " + "; ".join(item.terms))
-        catalog.add(item.source, item.translation, locations=[item.location], user_comments=comments,
-                    flags=("fuzzy",) if item.status == OUTDATED else (), context=item.context,
-                    previous_id=item.previous if item.previous else ())
+        message = catalog.add(item.source, item.translation, locations=[item.location], user_comments=comments,
+                              auto_comments=[EXPORTED_NOTE + text_hash(item.translation)],
+                              flags=("fuzzy",) if item.status == OUTDATED else (), context=item.context)
+        if "python-format" in message.flags:     # Babel's guess from a '%' in the text
+            message.flags.discard("python-format")
+            message.flags.add("no-python-format")
     return catalog
+
+
+def _po_bytes(catalog: Catalog, items: Sequence[Item]) -> bytes:
+    """The catalog as a .po file, with each outdated entry's previous msgid (`#|`) before its msgctxt.
+
+    Babel's own `include_previous` re-wraps that msgid as comment text, which breaks
+    a multi-line one into lines msgfmt rejects; here it is quoted line by line as gettext does.
+    """
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_output=False)
+    previous = {f"msgctxt {normalize(item.context, width=0)}": item.previous for item in items if item.previous}
+    lines = []
+    for line in buffer.getvalue().decode("utf-8").split("\n"):
+        if line in previous:
+            quoted = normalize(previous[line], width=0).split("\n")
+            lines += [f"#| msgid {quoted[0]}", *(f"#| {part}" for part in quoted[1:])]
+        lines.append(line)
+    return "\n".join(lines).encode("utf-8")
 
 
 def _csv_bytes(items: Iterable[Item], lang: str) -> bytes:
@@ -139,7 +170,7 @@ def _csv_bytes(items: Iterable[Item], lang: str) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         writer.writerow([item.context, lang, item.status, item.source, item.translation, item.previous or "",
-                         "; ".join(item.terms), text_hash(item.source)])
+                         "; ".join(item.terms), text_hash(item.source), text_hash(item.translation)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -150,14 +181,16 @@ class Incoming:
     context: str
     source: str
     translation: str
-    reviewed: bool       # False: still marked as needing work (a fuzzy .po entry)
+    reviewed: bool       # False: still marked as needing work (fuzzy in a .po, status `outdated` in a CSV)
     line: int | None
+    exported: str | None = None    # hash of the translation as exported, when the file says
 
 
 @dataclass(frozen=True)
 class Imported:
     lang: str
     updates: tuple[Update, ...]
+    notes: tuple[Problem, ...] = ()    # warnings: translations kept because <lang>.md is newer
 
 
 class ImportRefused(Exception):
@@ -194,8 +227,9 @@ def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
         if not message.id or not isinstance(message.id, str):
             continue
         string = message.string if isinstance(message.string, str) else ""
+        exported = next((m.group(1) for m in map(_EXPORTED.search, message.auto_comments) if m), None)
         entries.append(Incoming(message.context or "", normalise_text(message.id), normalise_text(string),
-                                not (message.fuzzy and string), message.lineno))
+                                not (message.fuzzy and string), message.lineno, exported))
     return catalog.locale_identifier or dict(catalog.mime_headers).get("Language") or None, entries
 
 
@@ -224,8 +258,10 @@ def _read_csv(path: Path) -> tuple[str | None, list[Incoming]]:
             continue
         if cell("lang").strip():
             langs.add(cell("lang").strip())
+        # A status cell still reading `outdated` is the CSV's fuzzy flag: an unedited row stays outdated.
         entries.append(Incoming(cell("id").strip(), normalise_text(cell("source")),
-                                normalise_text(cell("translation")), True, number))
+                                normalise_text(cell("translation")), cell("status").strip().lower() != OUTDATED,
+                                number, cell("translation_hash").strip() or None))
     if len(langs) > 1:
         raise TranslationError("import-many-languages", file=str(path), languages=", ".join(sorted(langs)))
     return (langs.pop() if langs else None), entries
@@ -247,10 +283,11 @@ def plan_import(site: Site, path: Path, lang: str | None = None) -> Imported:
             problems.append(error(path, entry.line, "import-unknown-resolution", slug=slug, id=entry.context))
         else:
             by_slug.setdefault(slug, {})[segment] = entry
-    updates = []
+    updates, notes = [], []
     for slug, given in by_slug.items():
         res = site.resolution(slug)
-        source = load_translation(res, lang, config).source
+        loaded = load_translation(res, lang, config)
+        source = loaded.source
         current = {s.id: s for s in source.segments}
         for segment_id, entry in given.items():
             if segment_id not in current:
@@ -264,6 +301,9 @@ def plan_import(site: Site, path: Path, lang: str | None = None) -> Imported:
                                       now=_short(segment.text)))
         if problems:
             continue
+        given = _against_newer_translations(path, slug, given, loaded, problems, notes)
+        if problems:
+            continue
         texts = {seg_id: NewText(entry.translation, entry.reviewed) for seg_id, entry in given.items()}
         try:
             update = plan_update(res, lang, config, texts)
@@ -275,7 +315,29 @@ def plan_import(site: Site, path: Path, lang: str | None = None) -> Imported:
             updates.append(update)
     if problems:
         raise ImportRefused(problems)
-    return Imported(lang, tuple(updates))
+    return Imported(lang, tuple(updates), tuple(notes))
+
+
+def _against_newer_translations(path: Path, slug: str, given: dict[str, Incoming], loaded: Loaded,
+                                problems: list[Problem], notes: list[Problem]) -> dict[str, Incoming]:
+    """Entries whose translation in <lang>.md changed since the export: kept when the file
+    left it as exported (with a note), refused when both sides changed it."""
+    now = {p.source.id: p.translation.text if p.translation else ""
+           for p in align(loaded.source, loaded.translation, loaded.record) if p.source is not None}
+    result = dict(given)
+    for segment_id, entry in given.items():
+        here = now.get(segment_id, "")
+        if entry.exported is None or not entry.translation or text_hash(here) in (entry.exported,
+                                                                                   text_hash(entry.translation)):
+            continue
+        where = {"id": entry.context, "file": loaded.translation.path.name if loaded.translation else "",
+                 "now": _short(here)}
+        if text_hash(entry.translation) == entry.exported:
+            notes.append(warning(path, entry.line, "import-kept-newer", **where))
+            result[segment_id] = replace(entry, translation="")
+        else:
+            problems.append(error(path, entry.line, "import-translation-changed", **where))
+    return result
 
 
 def apply_import(site: Site, imported: Imported, today: dt.date | None = None) -> None:

@@ -9,8 +9,11 @@ report can show the Vietnamese "before" next to the current "after").
 Per group (title, summary, lead, each known section, the other sections) the
 k-th entry belongs to the translation's k-th segment of that group. An entry
 with `hash: null` stands for a translated segment whose Vietnamese was not
-recorded (it reports as changed). `check` validates the file and ignores it,
-with a warning, when it is damaged or was edited by hand.
+recorded (it reports as changed). A second list, `untranslated`, holds the
+Vietnamese segments the translation did not have at that time (a lead or a
+section left untranslated on purpose), so that a later report can tell them
+from Vietnamese added since. `check` validates the file and ignores it, with a
+warning, when it is damaged or was edited by hand.
 """
 from __future__ import annotations
 
@@ -51,9 +54,13 @@ class Record:
     source: str
     reviewed: str
     entries: tuple[Entry, ...]
+    untranslated: tuple[Entry, ...] = ()    # Vietnamese segments the translation did not have
 
     def group(self, name: str) -> list[Entry]:
         return [e for e in self.entries if e.group == name]
+
+    def untranslated_in(self, name: str) -> list[Entry]:
+        return [e for e in self.untranslated if e.group == name]
 
     def groups(self) -> list[str]:
         seen: list[str] = []
@@ -80,26 +87,34 @@ def read_record(path: Path) -> tuple[Record | None, list[Problem]]:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
         return None, [_invalid(path, doc.first_line, "segments")]
-    entries = []
-    for index, item in enumerate(data["segments"]):
-        line = doc.line_of("segments", index)
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _ID.match(item["id"]):
-            return None, [_invalid(path, line, "id")]
-        hash_, body = item.get("hash"), item.get("text")
-        if hash_ is None and body is None:
-            entries.append(Entry(item["id"], None, None, line))
-            continue
-        if not isinstance(hash_, str) or not isinstance(body, str) or text_hash(body) != hash_:
-            return None, [_invalid(path, line, "hash")]
-        entries.append(Entry(item["id"], hash_, body, line))
-    return Record(path, str(data.get("source") or ""), str(data.get("reviewed") or ""), tuple(entries)), []
+    untranslated = data.get("untranslated") or []
+    if not isinstance(untranslated, list):
+        return None, [_invalid(path, doc.line_of("untranslated"), "untranslated")]
+    lists: dict[str, list[Entry]] = {}
+    for key, items in (("segments", data["segments"]), ("untranslated", untranslated)):
+        lists[key] = []
+        for index, item in enumerate(items):
+            line = doc.line_of(key, index)
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _ID.match(item["id"]):
+                return None, [_invalid(path, line, "id")]
+            hash_, body = item.get("hash"), item.get("text")
+            if hash_ is None and body is None and key == "segments":
+                lists[key].append(Entry(item["id"], None, None, line))
+                continue
+            if not isinstance(hash_, str) or not isinstance(body, str) or text_hash(body) != hash_:
+                return None, [_invalid(path, line, "hash")]
+            lists[key].append(Entry(item["id"], hash_, body, line))
+    return Record(path, str(data.get("source") or ""), str(data.get("reviewed") or ""),
+                  tuple(lists["segments"]), tuple(lists["untranslated"])), []
 
 
-def write_record(path: Path, source_name: str, entries: Iterable[Entry], today: dt.date | None = None) -> None:
+def write_record(path: Path, source_name: str, entries: Iterable[Entry], today: dt.date | None = None,
+                 untranslated: Iterable[Entry] = ()) -> None:
     data = {
         "source": source_name,
         "reviewed": (today or dt.date.today()).isoformat(),
         "segments": [{"id": e.id, "hash": e.hash, "text": e.text} for e in entries],
+        "untranslated": [{"id": e.id, "hash": e.hash, "text": e.text} for e in untranslated],
     }
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     Path(path).write_text(HEADER + body, encoding="utf-8", newline="\n")

@@ -41,6 +41,10 @@ def format_text(statuses: Sequence[TranslationStatus], glossary: Glossary | None
                 out += _indented(before.ljust(width), change.before, lang)
             if change.kind != "removed":
                 out += _indented(after.ljust(width), change.after, lang)
+        if status.untranslated:
+            out.append(message("translations-untranslated", lang, count=len(status.untranslated),
+                               segments=", ".join(s.id + (f" ({s.section})" if s.section else "")
+                                                  for s in status.untranslated)))
     if glossary is not None:
         for code in languages:
             missing = glossary.missing(code)
@@ -62,6 +66,7 @@ def as_json(statuses: Sequence[TranslationStatus], glossary: Glossary | None, la
             "record": _where(s.record, base) if s.record.exists() else None,
             "changes": [{"id": c.id, "change": c.kind, "section": c.section or None, "line": c.line,
                          "before": c.before, "after": c.after} for c in s.changes],
+            "untranslated": [{"id": u.id, "section": u.section or None, "line": u.line} for u in s.untranslated],
         } for s in statuses],
         "glossary": None if glossary is None else {
             "file": _where(glossary.path, base),

@@ -4,7 +4,10 @@ The record (record.py) says which Vietnamese each segment of the
 translation was made from. Per group, the recorded hashes are matched
 against the current Vietnamese ones with difflib.SequenceMatcher, so that
 changing one point reports exactly that point and inserting a point reports
-one added point, not every point after it.
+one added point, not every point after it. A Vietnamese segment the
+translation does not have is a change only when it is new: one the record
+lists as left untranslated (even if reworded since) is reported as
+untranslated, and does not make the translation outdated.
 """
 from __future__ import annotations
 
@@ -51,6 +54,7 @@ class TranslationStatus:
     path: Path                        # the translation file (may not exist)
     record: Path
     changes: tuple[Change, ...] = ()
+    untranslated: tuple[Segment, ...] = ()   # Vietnamese segments left untranslated when reviewed
 
 
 # ---------------------------------------------------------------- comparing
@@ -77,13 +81,24 @@ def _groups(*orders: Iterable[str]) -> list[str]:
     return seen
 
 
-def changes(record: Record, source: Document) -> list[Change]:
-    """What changed in the Vietnamese since the translation was recorded."""
+def compare(record: Record, source: Document) -> tuple[list[Change], list[Segment]]:
+    """What changed in the Vietnamese since the translation was recorded, and which
+    current Vietnamese segments were already left untranslated then."""
     found: list[Change] = []
+    untranslated: list[Segment] = []
     for group in _groups(source.groups(), record.groups()):
         old, new = record.group(group), source.group(group)
-        for tag, i, j in _opcodes([e.hash for e in old], [s.hash for s in new]):
+        steps = _opcodes([e.hash for e in old], [s.hash for s in new])
+        lacking = [new[j] for tag, _, j in steps if tag == "added"]
+        skipped = record.untranslated_in(group)
+        # paired with a recorded untranslated segment, equal or reworded: still untranslated, not new
+        left_out = {lacking[j].id for tag, _, j in _opcodes([e.hash for e in skipped], [s.hash for s in lacking])
+                    if tag in ("equal", "changed")}
+        for tag, i, j in steps:
             if tag == "equal":
+                continue
+            if tag == "added" and new[j].id in left_out:
+                untranslated.append(new[j])
                 continue
             before = old[i] if i is not None else None
             after = new[j] if j is not None else None
@@ -91,7 +106,7 @@ def changes(record: Record, source: Document) -> list[Change]:
                                 after.section if after else _section_title(source, before.id),
                                 before.text if before else None, after.text if after else None,
                                 after.line if after else None))
-    return found
+    return found, untranslated
 
 
 def _section_title(source: Document, segment_id: str) -> str:
@@ -135,8 +150,9 @@ def translation_status(slug: str, lang: str, source: Document, translation: Docu
         return TranslationStatus(slug, lang, MISSING, path, record_file)
     if record is None:
         return TranslationStatus(slug, lang, UNREVIEWED, path, record_file)
-    found = tuple(changes(record, source))
-    return TranslationStatus(slug, lang, OUTDATED if found else CURRENT, path, record_file, found)
+    found, untranslated = compare(record, source)
+    return TranslationStatus(slug, lang, OUTDATED if found else CURRENT, path, record_file, tuple(found),
+                             tuple(untranslated))
 
 
 # ---------------------------------------------------------------- a whole site

@@ -4,8 +4,9 @@
 and computes the new file: a point's translation replaces that point's
 Markdown (its list marker and indentation kept), a segment new in the
 Vietnamese is inserted where it belongs (a missing section gets the
-language's heading from site.yaml), a translated segment whose Vietnamese
-was deleted is removed. Every other line keeps its exact bytes (BOM, line
+language's heading from site.yaml, else the name the language's UI catalog
+gives it, with the section's explicit id), a translated segment whose
+Vietnamese was deleted is removed. Every other line keeps its exact bytes (BOM, line
 endings, spelling). The result is read back and compared with what was
 intended; a translation that would change the file's structure (a heading
 inside a point, two paragraphs for one) is refused, naming the segment.
@@ -24,9 +25,12 @@ import yaml
 
 from ..config import SiteConfig
 from ..content.model import Resolution
+from ..content.sections import EXPLICIT_IDS, SECTION_KEYS
+from ..i18n import translations_for
+from ..vocabulary import SECTION_NAMES
 from .record import Entry, record_path, write_record
 from .segments import Document, Segment, parse_document, render_point, text_hash
-from .status import Pair, align, load_translation
+from .status import Pair, align, compare, load_translation
 
 
 class TranslationError(Exception):
@@ -58,6 +62,7 @@ class Update:
     entries: list[Entry]
     changes: list[tuple[str, str]] = field(default_factory=list)   # (changed|added|removed, segment id)
     intents: list["_Intent"] = field(default_factory=list, repr=False)
+    untranslated: list[Entry] = field(default_factory=list)        # Vietnamese left untranslated
 
     @property
     def created(self) -> bool:
@@ -66,7 +71,7 @@ class Update:
     def write(self, source_name: str, today: dt.date | None = None) -> None:
         if self.new_text != self.old_text:
             self.path.write_bytes(self.new_text.encode("utf-8"))
-        write_record(self.record, source_name, self.entries, today)
+        write_record(self.record, source_name, self.entries, today, self.untranslated)
 
 
 # ---------------------------------------------------------------- editing lines
@@ -131,12 +136,26 @@ def plan_update(res: Resolution, lang: str, config: SiteConfig, texts: Mapping[s
     pairs = align(source, translation, loaded.record)
     if translation is None and not any(t.text for t in delivered.values()):
         return None
+    headings = {key: section_heading(config, lang, key) for key in SECTION_KEYS}
     if translation is None:
-        update = _create(res, lang, config, source, pairs, delivered, path)
+        update = _create(res, lang, source, delivered, path, headings, labels)
     else:
-        update = _edit(res, lang, source, translation, pairs, delivered, path, labels)
+        # Without a record nothing is known to be new: whatever stays untranslated was left so.
+        left_out = None if loaded.record is None else {s.id for s in compare(loaded.record, source)[1]}
+        update = _edit(res, lang, source, translation, pairs, delivered, path, labels, headings, left_out)
     _verify(update, labels)
     return update
+
+
+def section_heading(config: SiteConfig, lang: str, key: str) -> str:
+    """The `##` line of a known section in `lang`: its site.yaml label, else the name the
+    language's UI catalog gives it with the explicit id that makes it recognised."""
+    own = config.languages[lang].own_section_label(key)
+    if own:
+        return f"## {own}"
+    name = translations_for(lang, config.path.parent).gettext(SECTION_NAMES[key])
+    anchor = next(explicit for explicit, known in EXPLICIT_IDS.items() if known == key)
+    return f"## {name} {{#{anchor}}}"
 
 
 def _source_entry(segment: Segment) -> Entry:
@@ -154,7 +173,8 @@ class _Intent:
 
 
 def _edit(res: Resolution, lang: str, source: Document, translation: Document, pairs: list[Pair],
-          delivered: Mapping[str, NewText], path: Path, labels: Mapping[str, Sequence[str]]) -> Update:
+          delivered: Mapping[str, NewText], path: Path, labels: Mapping[str, Sequence[str]],
+          headings: Mapping[str, str], left_out: set[str] | None) -> Update:
     raw = path.read_bytes().decode("utf-8")
     edits = LineEdits(raw)
     lines = translation.lines
@@ -184,6 +204,8 @@ def _edit(res: Resolution, lang: str, source: Document, translation: Document, p
             intents.append(_Intent(s.group, text, entry, s.id))
             continue
         if not new.text:
+            if left_out is None or s.id in left_out:   # a Vietnamese addition not delivered stays a change
+                update.untranslated.append(_source_entry(s))
             continue
         intents.append(_Intent(s.group, new.text, _source_entry(s), s.id))
         update.changes.append(("added", s.id))
@@ -205,8 +227,7 @@ def _edit(res: Resolution, lang: str, source: Document, translation: Document, p
             else:
                 new_sections.setdefault(s.group, []).extend(render_point(new.text))
     for group, body in new_sections.items():
-        heading = f"## {labels.get(group, (group,))[0]}"
-        _insert_section(edits, source, translation, pairs, source.group(group)[0], [heading, *body])
+        _insert_section(edits, source, translation, pairs, source.group(group)[0], [headings[group], *body])
     update.new_text = edits.text()
     update.entries = _order_entries(intents, update.new_text, labels)
     update.intents = intents
@@ -289,10 +310,9 @@ def _counterpart(span, translation: Document, pairs: list[Pair]):
     return None
 
 
-def _create(res: Resolution, lang: str, config: SiteConfig, source: Document, pairs: list[Pair],
-            delivered: Mapping[str, NewText], path: Path) -> Update:
+def _create(res: Resolution, lang: str, source: Document, delivered: Mapping[str, NewText], path: Path,
+            headings: Mapping[str, str], labels: Mapping[str, Sequence[str]]) -> Update:
     """A new `<lang>.md` from delivered translations, in the Vietnamese structure."""
-    labels = config.languages[lang].section_labels
     texts = {s.id: delivered[s.id].text for s in source.segments if delivered.get(s.id, NewText("")).text}
     if "title" not in texts:
         raise TranslationError("import-needs-title", slug=res.slug, language=lang)
@@ -311,13 +331,14 @@ def _create(res: Resolution, lang: str, config: SiteConfig, source: Document, pa
             continue
         points = [s for s in source.group(span.key) if span.start <= s.start < span.end and s.id in texts]
         if points:
-            lines += ["", f"## {labels.get(span.key, (span.title,))[0]}"]
+            lines += ["", headings[span.key]]
             for seg in points:
                 lines += render_point(texts[seg.id])
     text = "\n".join(lines) + "\n"
     intents = [_Intent(s.group, texts[s.id], _source_entry(s), s.id) for s in source.segments if s.id in texts]
     return Update(res.slug, lang, path, record_path(res.folder, lang), None, text,
-                  _order_entries(intents, text, labels), [("added", seg_id) for seg_id in texts], intents)
+                  _order_entries(intents, text, labels), [("added", seg_id) for seg_id in texts], intents,
+                  [_source_entry(s) for s in source.segments if s.id not in texts])
 
 
 def _order_entries(intents: list[_Intent], text: str, labels: Mapping[str, Sequence[str]]) -> list[Entry]:
@@ -389,5 +410,9 @@ def mark_reviewed(res: Resolution, lang: str, config: SiteConfig, today: dt.date
             by_group[group] = [_source_entry(p.source) if p.source is not None else Entry(p.translation.id, None, None)
                                for p in aligned if p.translation is not None and p.translation.group == group]
     entries = [by_group[s.group].pop(0) for s in translation.segments if by_group.get(s.group)]
-    write_record(record_path(res.folder, lang), source.path.name if source.path else "vi.md", entries, today)
+    # Reviewed as it stands: what it does not translate was left untranslated, not added since.
+    used = {e.id for e in entries if e.hash is not None}
+    untranslated = [_source_entry(s) for s in source.segments if s.id not in used]
+    write_record(record_path(res.folder, lang), source.path.name if source.path else "vi.md", entries, today,
+                 untranslated)
     return Marked(record_path(res.folder, lang), len(entries), tuple(uneven))
