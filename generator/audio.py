@@ -1,19 +1,30 @@
 """Synthesised speech for loudspeaker scripts: espeak-ng to WAV, sox to MP3.
 
-MP3 is what commune broadcast systems and USB players play; WAV is kept only
-when no MP3 encoder is available.
+The audio lasts what the script's reading time says (within TOLERANCE): the
+speed given to espeak-ng follows the site's `broadcast.rate` and pauses, and
+one measured correction pass fixes what the estimate misses. The peak is
+normalised to PEAK_DB so that loud syllables do not clip on the commune's
+amplifier. MP3 is what commune broadcast systems and USB players play; WAV is
+kept only when no MP3 encoder is available.
 """
 from __future__ import annotations
 
 import shutil
 import subprocess
 import tempfile
+import wave
 from functools import lru_cache
 from pathlib import Path
 
-# espeak-ng reads Vietnamese about 1.5× faster than its nominal words-per-minute;
-# this factor maps our syllables-per-minute rate onto its -s setting.
-ESPEAK_SPEED_FACTOR = 1.0 / 1.5
+from .spoken import count_syllables
+
+# espeak-ng's -s is words a minute; for Vietnamese every syllable is a word, and with
+# its own pauses at punctuation it says about this many syllables a minute per unit
+# of -s (espeak-ng 1.51 on the example scripts: -s 100 → 132, 146 → 197, 200 → 275).
+SYLLABLES_PER_SPEED = 1.35
+SPEED_RANGE = (80, 450)          # what espeak-ng accepts
+TOLERANCE = 0.05                 # a first take further off than this is spoken again
+PEAK_DB = -1.0                   # dBFS
 
 
 class AudioUnavailable(Exception):
@@ -39,19 +50,44 @@ def can_encode_mp3() -> bool:
     return "mp3" in formats.lower()
 
 
-def synthesise(text: str, voice: str, rate: float) -> tuple[bytes, str]:
-    """Speech for `text` as (bytes, extension): MP3 when possible, else WAV."""
+def espeak_speed(syllables: int, seconds: float) -> int:
+    """The -s setting for `syllables` said in `seconds` (pauses included)."""
+    wanted = syllables * 60.0 / max(seconds, 1.0) / SYLLABLES_PER_SPEED
+    return _clamp(wanted)
+
+
+def _clamp(speed: float) -> int:
+    return int(round(min(max(speed, SPEED_RANGE[0]), SPEED_RANGE[1])))
+
+
+def _speak(source: Path, voice: str, speed: int, wav: Path) -> float:
+    """espeak-ng into `wav`; its duration in seconds."""
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-f", str(source), "-w", str(wav)],
+                   check=True, capture_output=True)
+    with wave.open(str(wav), "rb") as handle:
+        return handle.getnframes() / float(handle.getframerate() or 1)
+
+
+def synthesise(text: str, voice: str, seconds: float) -> tuple[bytes, str]:
+    """Speech for `text` lasting about `seconds` (the script's reading time), peak at
+    PEAK_DB, as (bytes, extension): MP3 when possible, else WAV."""
     if not has_voice(voice):
         raise AudioUnavailable(voice)
-    speed = str(max(80, int(rate * ESPEAK_SPEED_FACTOR)))
     with tempfile.TemporaryDirectory(prefix="tuyentruyen-audio-") as tmp:
         wav = Path(tmp) / "speech.wav"
         source = Path(tmp) / "speech.txt"
         source.write_text(text, encoding="utf-8")
-        subprocess.run(["espeak-ng", "-v", voice, "-s", speed, "-g", "4", "-f", str(source), "-w", str(wav)],
-                       check=True, capture_output=True)
-        if not can_encode_mp3():
+        speed = espeak_speed(count_syllables(text), seconds)
+        took = _speak(source, voice, speed, wav)
+        if seconds > 0 and abs(took / seconds - 1) > TOLERANCE:
+            corrected = _clamp(speed * took / seconds)
+            if corrected != speed:
+                _speak(source, voice, corrected, wav)
+        if not shutil.which("sox"):
             return wav.read_bytes(), "wav"
-        mp3 = Path(tmp) / "speech.mp3"
-        subprocess.run(["sox", str(wav), "-C", "48", "-r", "22050", "-c", "1", str(mp3)], check=True, capture_output=True)
-        return mp3.read_bytes(), "mp3"
+        ext = "mp3" if can_encode_mp3() else "wav"
+        out = Path(tmp) / f"speech-out.{ext}"
+        encoding = ["-C", "48", "-r", "22050", "-c", "1"] if ext == "mp3" else []
+        subprocess.run(["sox", str(wav), *encoding, str(out), "gain", "-n", str(PEAK_DB)],
+                       check=True, capture_output=True)
+        return out.read_bytes(), ext

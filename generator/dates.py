@@ -16,11 +16,14 @@ def source_date_epoch() -> dt.date | None:
     return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
 
 
-def material_date(res: Resolution, summary: Summary) -> dt.date:
+def material_date(res: Resolution, summary: Summary) -> tuple[dt.date, bool]:
     """The date printed on a leaflet or script: the summary's own `date:` front matter,
-    else SOURCE_DATE_EPOCH, else the resolution's issue date."""
+    else SOURCE_DATE_EPOCH, else the resolution's issue date (never the clock, so builds
+    are reproducible). The flag is True in that last case: the date is then the
+    document's, not the material's, and must be labelled so."""
     own = parse_date(summary.front.get("date")) if summary.front.get("date") else None
-    return own or source_date_epoch() or res.issued
+    day = own or source_date_epoch()
+    return (day, False) if day else (res.issued, True)
 
 
 def reference_date() -> dt.date:

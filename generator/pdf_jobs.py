@@ -7,15 +7,18 @@ so an unchanged leaflet is never rendered again.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 INLINE_LIMIT = 3  # below this many renders a process pool costs more than it saves
+WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
 
 
 @dataclass(frozen=True)
@@ -57,42 +60,36 @@ class PdfService:
                     digest.update(path.name.encode() + path.read_bytes())
         self._fingerprint = digest.hexdigest()
 
-    def render_all(self, jobs: Sequence[PdfJob], on_done: Callable[[], None] = lambda: None) -> list[PdfOutcome]:
-        """Outcomes in the order of `jobs`; cached ones are read, the rest rendered in parallel.
+    def render_all(self, jobs: Iterable[PdfJob], on_done: Callable[[], None] = lambda: None) -> list[PdfOutcome]:
+        """Outcomes in the order of `jobs` (see render_each), all at once."""
+        return list(self.render_each(jobs, on_done))
 
-        `on_done` is called once per job as it completes (for the progress bar)."""
-        outcomes: dict[int, PdfOutcome] = {}
-        pending: list[tuple[int, PdfJob, str]] = []
-        for index, job in enumerate(jobs):
-            key = self._key(job)
-            cached = self._read_cache(key, job)
-            if cached is not None:
-                outcomes[index] = cached
-                on_done()
-            else:
-                pending.append((index, job, key))
-        for (index, job, key), result in zip(pending, self._render(pending)):
-            outcome = PdfOutcome(job, *result)
-            self._write_cache(key, outcome)
-            outcomes[index] = outcome
-            on_done()
-        return [outcomes[i] for i in range(len(jobs))]
+    def render_each(self, jobs: Iterable[PdfJob], on_done: Callable[[], None] = lambda: None) -> Iterator[PdfOutcome]:
+        """Outcomes in the order of `jobs`, each as soon as it and those before it are done;
+        cached ones are read, the rest rendered in parallel.
 
-    def _render(self, pending: list[tuple[int, PdfJob, str]]) -> Iterator[tuple]:
-        args = [(job.template, json.dumps(job.data, ensure_ascii=False, sort_keys=True), job.max_pages, job.files)
-                for _, job, _ in pending]
-        workers = max(1, min(self.jobs or os.cpu_count() or 1, len(args)))
-        dirs = [str(d) for d in self.template_dirs]
-        if workers == 1 or len(args) < INLINE_LIMIT:
-            _init_worker(dirs)
-            yield from (_render_one(*a) for a in args)
-            return
-        # Typst hangs in a forked child of a process that has used it: workers
-        # start from a fresh interpreter (forkserver where there is one).
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(dirs,)) as pool:
-            yield from pool.map(_render_one, *zip(*args), chunksize=max(1, len(args) // (workers * 4)))
+        At most WINDOW jobs are in flight, so a large site never holds all its PDFs (or
+        all their data) in memory: pass a generator of jobs and write each outcome away.
+        `on_done` is called once per job (for the progress bar)."""
+        if not isinstance(jobs, Sequence):
+            jobs = _Lookahead(jobs, INLINE_LIMIT)
+        with _Workers(self, many=len(jobs) >= INLINE_LIMIT) as workers:
+            window: deque[tuple[PdfJob, str, Any]] = deque()
+            for job in jobs:
+                key = self._key(job)
+                cached = self._read_cache(key, job)
+                window.append((job, key, cached if cached is not None else workers.submit(job)))
+                while window and (len(window) > WINDOW or _done(window[0][2])):
+                    yield self._finish(*window.popleft(), on_done)
+            while window:
+                yield self._finish(*window.popleft(), on_done)
+
+    def _finish(self, job: PdfJob, key: str, result: Any, on_done: Callable[[], None]) -> PdfOutcome:
+        if not isinstance(result, PdfOutcome):
+            result = PdfOutcome(job, *result.result())
+            self._write_cache(key, result)
+        on_done()
+        return result
 
     def _key(self, job: PdfJob) -> str:
         payload = json.dumps([self._fingerprint, job.template, job.max_pages, job.data], ensure_ascii=False,
@@ -117,6 +114,59 @@ class PdfService:
         info = {"pages": outcome.pages, "font_size": outcome.font_size,
                 "overflow_pages": outcome.overflow_pages, "words_to_cut": outcome.words_to_cut}
         (self.cache_dir / f"{key}.json").write_text(json.dumps(info), encoding="utf-8")
+
+
+class _Lookahead:
+    """An iterator whose first `size` items are read ahead, to tell a handful of jobs from many."""
+
+    def __init__(self, items: Iterable[PdfJob], size: int):
+        self._rest = iter(items)
+        self._head = list(itertools.islice(self._rest, size))
+
+    def __len__(self) -> int:          # at least this many; enough to choose inline or a pool
+        return len(self._head)
+
+    def __iter__(self) -> Iterator[PdfJob]:
+        yield from self._head
+        yield from self._rest
+
+
+class _Workers:
+    """The worker processes of one render_each call: started at the first job to render,
+    only when there are enough jobs; with one core or few jobs, jobs render inline."""
+
+    def __init__(self, service: PdfService, many: bool):
+        self.count = max(1, service.jobs or os.cpu_count() or 1)
+        self.inline = self.count == 1 or not many
+        self.dirs = [str(d) for d in service.template_dirs]
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, job: PdfJob) -> Future:
+        args = (job.template, json.dumps(job.data, ensure_ascii=False, sort_keys=True), job.max_pages, job.files)
+        if self.inline:
+            _init_worker(self.dirs)
+            done: Future = Future()
+            done.set_result(_render_one(*args))
+            return done
+        if self.pool is None:
+            # Typst hangs in a forked child of a process that has used it: workers
+            # start from a fresh interpreter (forkserver where there is one).
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
+                                            initargs=(self.dirs,))
+        return self.pool.submit(_render_one, *args)
+
+
+def _done(result: Any) -> bool:
+    return isinstance(result, PdfOutcome) or result.done()
 
 
 # ---------------------------------------------------------------- worker side

@@ -25,11 +25,31 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from PIL import Image, ImageCms, ImageOps, features
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 RASTER_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})
 # What Pillow raises for a damaged, truncated, mislabelled or absurdly large image.
 UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+
+
+class UnreadableImage(Exception):
+    """A source image that cannot be processed, with a plain reason an editor can act on:
+    empty | not-image | truncated | too-large | damaged | cannot-open."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def unreadable_reason(exc: BaseException) -> str:
+    """What went wrong, in words for the editor rather than Pillow's (which name Python objects)."""
+    if isinstance(exc, Image.DecompressionBombError):
+        return "too-large"
+    if isinstance(exc, UnidentifiedImageError):
+        return "not-image"
+    if isinstance(exc, OSError) and "truncated" in str(exc):
+        return "truncated"
+    return "damaged"
 FORMAT_VERSION = 1          # bump when the processing changes the bytes it makes
 MM_PER_INCH = 25.4
 
@@ -258,14 +278,24 @@ class PhotoLibrary:
         return hashlib.sha256(self._settings_key.encode() + b"\0" + data).hexdigest()[:32]
 
     def photo(self, source: Path) -> Photo:
-        """The processed variants of `source`, from the cache when they are there."""
-        data = Path(source).read_bytes()
+        """The processed variants of `source`, from the cache when they are there.
+
+        Raises UnreadableImage when the file cannot be read as an image."""
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise UnreadableImage("cannot-open") from exc
+        if not data:
+            raise UnreadableImage("empty")
         key = self.key(data)
         folder = self.root / key
         cached = _read(folder, key)
         if cached is not None:
             return cached
-        description, files = process(data, self.settings)
+        try:
+            description, files = process(data, self.settings)
+        except UNREADABLE as exc:
+            raise UnreadableImage(unreadable_reason(exc)) from exc
         _write(folder, description, files)
         return _photo(key, folder, description)
 

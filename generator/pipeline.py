@@ -18,6 +18,7 @@ from .builders.loudspeaker import LoudspeakerBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
+from .content import tree_memo
 from .content.loader import load_site
 from .content.model import Site
 from .i18n import catalog_problems
@@ -61,6 +62,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     options = options or BuildOptions()
     progress = progress or NoProgress()
     progress.start("load")
+    tree_memo.load(options.cache_dir)
     site, problems = load_or_raise(Path(content_dir))
     progress.finish()
     staging = Staging(Path(output_dir), Path(content_dir))
@@ -76,6 +78,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         staging.write_manifest({"base_url": site.config.base_url})
         staging.commit()
         state.save()
+        tree_memo.save(options.cache_dir)
         progress.finish()
     except BaseException:
         staging.discard()

@@ -58,7 +58,7 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
     summary = res.summaries[lang]
     images = images or {}
     page_url = urls.absolute(config, urls.resolution_path(config, res.slug, lang))
-    day = material_date(res, summary)
+    day, is_issue_date = material_date(res, summary)
     kinds = {**KINDS, **(extra_kinds or {})}
     return {
         "format": fmt,
@@ -81,6 +81,9 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
         "url_display": page_url.split("://", 1)[-1],
         "qr_svg": qr_svg,
         "date": day.strftime("%d/%m/%Y"),
+        # Without a `date:` or SOURCE_DATE_EPOCH the date is the document's own: say so.
+        "date_label": gettext(LABELS["issued" if is_issue_date else "leaflet_date"]),
+        "date_is_issued": is_issue_date,
         "pdf_date": [day.year, day.month, day.day],
         "font_size": 11,
     }

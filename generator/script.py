@@ -1,8 +1,15 @@
 """A loudspeaker script: what the reader says, in spoken form, timed and cut into parts.
 
-Built from a summary (or the editor's own `<lang>.loa.md`), turned into
-spoken form by generator.spoken, split into short sentences, timed at the
+Built from a summary (or the editor's own `<lang>.loa.txt`), turned into
+spoken form by generator.spoken (a language without a spoken-form table gets
+only the language-neutral clean-up), split into short sentences, timed at the
 configured rate, and cut at sentence boundaries into parts that fit the slot.
+
+The site's opening and closing frame the script. An editor's own script that
+already greets the listeners (its first sentence begins with the same two
+words as the opening, e.g. "Kính thưa …") does not get the opening too; one
+that already ends like the closing (its last sentence begins like a sentence
+of the closing, e.g. "Cảm ơn …") does not get the closing.
 """
 from __future__ import annotations
 
@@ -14,13 +21,17 @@ from typing import Callable, Iterable
 from .broadcast import BroadcastSettings
 from .content.htmltree import Child, to_text
 from .content.model import Resolution, Summary
-from .spoken import SpokenOptions, count_syllables, spoken_form
+from .spoken import PLAIN, SpokenOptions, count_syllables, has_table, spoken_form
 from .vocabulary import SECTION_NAMES
 
 ORDINALS = {"vi": ("thứ nhất", "thứ hai", "thứ ba"), "hmn": ("ib", "ob", "peb"), "en": ("one", "two", "three")}
 SECTION_INTRO = {"vi": "Phần {ordinal}: {title}.", "hmn": "Ntu {ordinal}: {title}.", "en": "Part {ordinal}: {title}."}
 SCRIPT_SECTIONS = ("key_points", "new_points", "local_application")
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
+# Not before a digit: "No. 29" in a language whose numbers stay digits (spoken Vietnamese has none left).
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+(?!\d)|\n+")
+_WORD = re.compile(r"[^\W_]+")
+
+Speaker = Callable[[str], str]     # written text -> spoken form, in one language
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,7 @@ def summary_texts(summary: Summary, lang: str, gettext: Callable[[str], str]) ->
         section = summary.section(key)
         if section is None:
             continue
-        intro = SECTION_INTRO.get(lang, SECTION_INTRO["vi"])
+        intro = SECTION_INTRO.get(lang, "{title}.")    # no ordinal words known: the title alone
         pieces.append(intro.format(ordinal=ordinals[index], title=section.title or gettext(SECTION_NAMES[key])))
         for point in section.points:
             pieces += _block_texts(point.nodes)
@@ -106,49 +117,66 @@ def _block_texts(nodes: Iterable[Child]) -> list[str]:
     return texts
 
 
+def speaker(lang: str, settings: BroadcastSettings) -> Speaker:
+    """Spoken form in `lang` with the site's settings; plain clean-up when `lang` has no table."""
+    options = spoken_options(settings)
+    table = lang if has_table(lang) else PLAIN
+    return lambda text: spoken_form(text, table, options)
+
+
+def _same_start(sentence: str, model: str) -> bool:
+    """Whether `sentence` begins with the same two words as `model` (case and punctuation aside)."""
+    first, other = _WORD.findall(sentence.casefold())[:2], _WORD.findall(model.casefold())[:2]
+    return len(other) == 2 and first == other
+
+
 def compose(res: Resolution, lang: str, settings: BroadcastSettings, default_lang: str,
             gettext: Callable[[str], str], override: str | None = None) -> Script:
     """The whole script for one resolution and language, cut into parts that fit the slot."""
     summary = res.summaries[lang]
-    options = spoken_options(settings)
+    say = speaker(lang, settings)
     station = settings.station
-    opening = settings.text_for(settings.openings, lang, default_lang, organisation=station)
-    closing = settings.text_for(settings.closings, lang, default_lang, organisation=station)
+    opening = split_sentences(say(settings.text_for(settings.openings, lang, default_lang, organisation=station)))
+    closing = split_sentences(say(settings.text_for(settings.closings, lang, default_lang, organisation=station)))
     pieces = [p for p in override.split("\n\n")] if override is not None else summary_texts(summary, lang, gettext)
     body: list[str] = []
     for piece in pieces:
-        body += split_sentences(spoken_form(piece, lang, options))
-    frame = [spoken_form(opening, lang, options), spoken_form(closing, lang, options)]
-    parts = _cut(body, frame, lang, default_lang, settings, options)
+        body += split_sentences(say(piece))
+    if override is not None and body:
+        # The editor's own greeting or closing words are not doubled by the site's.
+        if opening and _same_start(body[0], opening[0]):
+            opening = []
+        if any(_same_start(body[-1], sentence) for sentence in closing):
+            closing = []
+    parts = _cut(body, opening, closing, lang, default_lang, settings, say)
     all_sentences = [s for part in parts for s in part.sentences]
     return Script(slug=res.slug, lang=lang, title=summary.title, parts=tuple(parts),
                   seconds=sum(p.seconds for p in parts),
                   syllables=sum(count_syllables(s) for s in all_sentences), sentences=len(all_sentences))
 
 
-def _cut(body: list[str], frame: list[str], lang: str, default_lang: str, settings: BroadcastSettings,
-         options: SpokenOptions) -> list[Part]:
+def _cut(body: list[str], opening: list[str], closing: list[str], lang: str, default_lang: str,
+         settings: BroadcastSettings, say: Speaker) -> list[Part]:
     """Greedy cut at sentence boundaries; each part carries the opening, its number and the closing."""
-    opening, closing = split_sentences(frame[0]), split_sentences(frame[1])
     whole = opening + body + closing
     if reading_seconds(whole, settings) <= settings.slot_seconds:
         return [Part(1, 1, tuple(whole), reading_seconds(whole, settings))]
     total = max(2, math.ceil(reading_seconds(whole, settings) / settings.slot_seconds))
     while True:
-        parts = _pack(body, opening, closing, total, lang, default_lang, settings, options)
+        parts = _pack(body, opening, closing, total, lang, default_lang, settings, say)
         if len(parts) <= total:
             return [Part(i + 1, len(parts), tuple(p), reading_seconds(p, settings)) for i, p in enumerate(parts)]
         total = len(parts)
 
 
 def _pack(body: list[str], opening: list[str], closing: list[str], total: int, lang: str, default_lang: str,
-          settings: BroadcastSettings, options: SpokenOptions) -> list[list[str]]:
+          settings: BroadcastSettings, say: Speaker) -> list[list[str]]:
     parts: list[list[str]] = []
     current: list[str] = []
 
     def header(number: int) -> list[str]:
         text = settings.text_for(settings.part_openings, lang, default_lang, number=number, total=total)
-        return opening + split_sentences(spoken_form(text, lang, options))
+        return opening + split_sentences(say(text))
 
     for sentence in body:
         candidate = header(len(parts) + 1) + current + [sentence] + closing

@@ -84,8 +84,15 @@ def share_file(config: SiteConfig, slug: str, lang: str, suffix: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """Relative link from the file `from_path` to the file `to_path` (both relative to output/)."""
-    start = posixpath.dirname(from_path) or "."
-    return posixpath.relpath(to_path, start)
+    start = posixpath.dirname(from_path)
+    here, there = start.split("/") if start else [], to_path.split("/")
+    if "" in there or any(part in (".", "..") for part in here + there) or "" in here:
+        return posixpath.relpath(to_path, start or ".")      # not a plain output path: the slow, general way
+    # posixpath.relpath, without its abspath() calls: a list page links thousands of times.
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def absolute(config: SiteConfig, path: str) -> str:

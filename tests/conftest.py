@@ -219,7 +219,9 @@ def watched_page(browser: Any, width: int = 1280, javascript: bool = True,
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    # A request cut short by leaving the page (net::ERR_ABORTED) is not a failure of the site.
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
     if origin:
         page.on("request", lambda r: problems.append(f"other host: {r.url}")
                 if not r.url.startswith((origin, "data:")) else None)

@@ -57,3 +57,30 @@ def test_spoken_command_reads_stdin(tmp_path: Path) -> None:
     legacy = subprocess.run([sys.executable, "-m", "generator", "spoken"], input="Uû ban nh©n d©n tØnh\n",
                             capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert legacy.returncode == 1 and "TCVN3" in legacy.stderr and legacy.stdout == ""
+
+
+def _spoken(*args: str, text: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "spoken", *args], input=text, capture_output=True,
+                          text=True, cwd=REPO)
+
+
+def test_spoken_for_a_language_without_a_table_explains_itself() -> None:
+    result = _spoken("--lang", "en", text="Up 25% https://x.vn\n")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "'en'" in result.stderr and "vi" in result.stderr and "hmn" in result.stderr
+    assert "generator/spoken/README.md" in result.stderr
+
+
+def test_spoken_names_the_lines_with_legacy_text() -> None:
+    text = "Dòng một.\nDòng hai.\nDòng ba.\nDòng bốn.\nDòng năm.\nDòng sáu.\nDòng bảy.\nUû ban nh©n d©n tØnh\n"
+    result = _spoken("--lang", "vi", text=text)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "dòng 8" in result.stderr
+
+
+def test_spoken_lists_the_table_entries_awaiting_review() -> None:
+    result = _spoken("--lang", "hmn", "--review", text="")
+    assert result.returncode == 0, result.stderr
+    assert "numbers.decimal" in result.stdout and "86,3" in result.stdout
+    assert _spoken("--lang", "hmn", text="12-NQ/TU\n").stdout == "12-NQ/TU\n"

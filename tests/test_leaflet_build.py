@@ -186,4 +186,5 @@ def test_text_that_cannot_fit_keeps_every_word_and_warns(tmp_path: Path, capsys:
     # `check` reports the same, as a warning (exit 0), naming the file and what to cut
     assert main(["check", "--content", str(content)]) == 0
     report = capsys.readouterr().out
-    assert "dai" in report and "vi.md" in report and "leaflet-a5" in report
+    assert "dai" in report and "vi.md" in report and "Tờ rơi A5 của 'dai'" in report
+    assert "leaflet-a5" not in report and "leaflet-a4" not in report     # formats named as people do

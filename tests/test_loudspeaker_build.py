@@ -1,6 +1,7 @@
 """Loudspeaker material as the build writes it: the text for Notepad, the large-print sheet, the audio."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -84,3 +85,131 @@ def test_no_audio_option_makes_no_audio(tmp_path: Path) -> None:
     assert not entries(output, "loudspeaker-audio")
     assert not list(output.rglob("*.mp3"))
     assert entries(output, "loudspeaker-text")
+
+
+# -- QA findings: a language without a spoken-form table, footnotes, audio timing and level ---------
+QA_SITE = """\
+title: Tài liệu tuyên truyền
+organisation: Trung tâm Văn hóa huyện Tủa Chùa
+base_url: https://example.gov.vn/tt/
+default_language: vi
+languages:
+  vi: {name: Tiếng Việt}
+  hmn:
+    name: Hmoob
+    sections: {key_points: Cov ntsiab lus tseem ceeb, new_points: Cov ntsiab lus tshiab, local_application: Kev siv hauv zos}
+  en:
+    name: English
+    sections: {key_points: Key points, new_points: What is new, local_application: Applying it locally}
+"""
+
+QA_VI = """\
+---
+title: Nghị quyết số 03-NQ/ĐU ngày 12/01/2024 của Đảng ủy xã Sín Chải về phát triển du lịch cộng đồng
+summary: Du lịch cộng đồng là hướng đi mới để tăng thu nhập.
+---
+
+Xã Sín Chải có 9 bản với 1.046 hộ, 5.873 khẩu. Nghị quyết gồm 3 phần: I. Tình hình; II. Mục tiêu; III. Giải pháp.
+
+## Nội dung cốt lõi
+- Bảo tồn lễ hội Gầu Tào, nghề dệt lanh, thêu thổ cẩm và khèn Mông[^khen].
+- Xây dựng 02 bản du lịch cộng đồng kiểu mẫu: bản Sín Chải và bản Tìa Ghềnh.
+- Đến năm 2030 đón 10.000 lượt khách mỗi năm; doanh thu từ du lịch chiếm 15% tổng thu nhập của xã.
+- Giữ gìn rừng đầu nguồn, cảnh quan ruộng bậc thang và kiến trúc nhà trình tường của đồng bào.
+
+## Điểm mới
+- Lần đầu tiên xã có nghị quyết chuyên đề về du lịch; giao hợp tác xã làm đầu mối liên kết.
+- Huy động Mặt trận Tổ quốc xã và người có uy tín trong đồng bào tham gia giám sát.
+
+## Liên hệ vận dụng tại địa phương
+- Mỗi bản thành lập 01 tổ du lịch cộng đồng, tối thiểu 10 hộ tham gia.
+- Đào tạo 50 lượt người làm hướng dẫn viên, nấu ăn, đón khách tại nhà trong năm 2024.
+- Bà con liên hệ ttvh@dienbien.gov.vn hoặc https://tuachua.dienbien.gov.vn để biết thêm.
+
+[^khen]: Nghệ thuật khèn Mông là Di sản văn hóa phi vật thể quốc gia năm 2019.
+"""
+
+QA_EN = """\
+---
+title: Resolution No. 03-NQ/ĐU on community tourism
+summary: Community tourism raises incomes.
+---
+
+## Key points
+- Keep the Gầu Tào festival and the Hmong khèn[^khen]; 2 model villages by 2030.
+
+## What is new
+- The first commune resolution on tourism.
+
+## Applying it locally
+- Train 50 guides in 2024; see https://tuachua.dienbien.gov.vn.
+
+[^khen]: National intangible heritage since 2019.
+"""
+
+
+@pytest.fixture(scope="module")
+def qa_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    root = tmp_path_factory.mktemp("loudspeaker-qa")
+    files = {"resolution.yaml": "code: 03-NQ/ĐU\nkind: nghi-quyet\nlevel: xa\nissuer: Đảng ủy xã\nissued: 2024-01-12\n",
+             "vi.md": QA_VI, "en.md": QA_EN}
+    content = make_site(root, {"nq-03": files, "nq-57": standard_resolution(
+        "57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học", hmn=True)}, site_yaml=QA_SITE)
+    output = root / "output"
+    result = build(content, output, BuildOptions(no_audio=not HAS_AUDIO_TOOLS))
+    return output, result.problems
+
+
+def test_a_language_without_a_spoken_table_builds_with_one_warning(qa_built) -> None:
+    output, problems = qa_built
+    scripts = entries(output, "loudspeaker-text")
+    assert ("nq-03", "en") in scripts and ("nq-03", "vi") in scripts and ("nq-57", "hmn") in scripts
+    assert ("nq-03", "en") in entries(output, "loudspeaker-print")
+    text = scripts[("nq-03", "en")].read_text(encoding="utf-8-sig")
+    assert "2 model villages by 2030." in text and "Train 50 guides in 2024." in text   # digits as written
+    assert "https" not in text and "[^" not in text and "heritage" not in text
+    warned = [p for p in problems if p.code == "no-spoken-table"]
+    assert [p.params["lang"] for p in warned] == ["en"]
+    assert "generator/spoken/en.yaml" in warned[0].hint("vi") and "English" in warned[0].message("en")
+
+
+def test_check_reports_the_missing_spoken_table_too(qa_built, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+    output, _ = qa_built
+    assert main(["check", "--fast", "--content", str(output.parent / "content")]) == 0
+    report = capsys.readouterr().out
+    assert report.count("Chưa có bảng cách đọc trên loa cho English (en)") == 1
+
+
+def test_footnote_marks_are_neither_printed_nor_read(qa_built) -> None:
+    output, _ = qa_built
+    script = entries(output, "loudspeaker-text")[("nq-03", "vi")].read_text(encoding="utf-8-sig")
+    assert "khèn Mông.\n" in script and "Di sản" not in script
+    for kind in ("study-sheet", "leaflet-a4", "leaflet-a5", "leaflet-trifold", "loudspeaker-print"):
+        pdf = entries(output, kind)[("nq-03", "vi")]
+        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        assert re.search(r"khèn Mông\.", text), kind
+        assert not re.search(r"Mông\s*1\b|Mông một", text), kind
+
+
+@pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng/sox not installed")
+def test_audio_lasts_the_reading_time_and_does_not_clip(qa_built) -> None:
+    from generator.broadcast import broadcast_settings
+    from generator.content.loader import load_site
+    from generator.script import compose
+    output, _ = qa_built
+    site, _ = load_site(output.parent / "content")
+    settings = broadcast_settings(site.config)
+    checked = 0
+    for (slug, lang), audio in entries(output, "loudspeaker-audio").items():
+        script = compose(site.resolution(slug), lang, settings, "vi", lambda s: s)
+        assert len(script.parts) == 1
+        seconds = float(subprocess.run(["soxi", "-D", str(audio)], capture_output=True, text=True,
+                                       check=True).stdout)
+        assert abs(seconds / script.seconds - 1) <= 0.10, (slug, seconds, script.seconds)
+        stat = subprocess.run(["sox", str(audio), "-n", "stat"], capture_output=True, text=True).stderr
+        peak = float(re.search(r"Maximum amplitude:\s+([\d.]+)", stat).group(1))
+        assert 0.8 <= peak < 1.0, (slug, peak)       # about -1 dBFS: loud enough, no clipping
+        checked += 1
+    assert checked == 2

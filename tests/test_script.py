@@ -123,3 +123,117 @@ def test_example_scripts_have_no_digits_abbreviations_or_markup() -> None:
             assert part.seconds <= settings.slot_seconds
             checked += 1
     assert checked >= len(site.resolutions)
+
+
+# -- QA findings ---------------------------------------------------------------------------
+SITE_WITH_EN = """\
+title: Tài liệu
+organisation: Trung tâm Văn hóa huyện Tủa Chùa
+base_url: https://example.gov.vn/tt/
+default_language: vi
+languages:
+  vi: {name: Tiếng Việt}
+  en:
+    name: English
+    sections: {key_points: Key points, new_points: What is new, local_application: Applying it locally}
+broadcast:
+  opening: {vi: "Kính thưa bà con Nhân dân xã Sín Chải!"}
+  closing: {vi: "Đài truyền thanh xã Sín Chải vừa phát bài tuyên truyền. Cảm ơn bà con đã lắng nghe."}
+"""
+
+VI_WITH_NOTES = """\
+---
+title: Nghị quyết số 03-NQ/ĐU về du lịch
+summary: Tóm tắt.
+---
+
+Nghị quyết gồm 4 phần: I. Tình hình và nguyên nhân; II. Quan điểm; III. Mục tiêu; IV. Nhiệm vụ.
+
+## Nội dung cốt lõi
+- Bảo tồn lễ hội Gầu Tào và khèn Mông[^khen].
+- Liên hệ ttvh@dienbien.gov.vn hoặc https://tuachua.dienbien.gov.vn.
+
+## Điểm mới
+- Lần đầu tiên xã có nghị quyết chuyên đề.
+
+## Liên hệ vận dụng tại địa phương
+- Mỗi bản thành lập 01 tổ du lịch.
+
+[^khen]: Nghệ thuật khèn Mông là Di sản văn hóa phi vật thể quốc gia năm 2019.
+"""
+
+EN_SUMMARY = """\
+---
+title: Resolution No. 03-NQ/ĐU on community tourism
+summary: Short.
+---
+
+The commune has 9 villages and 1,046 households[^1]; see https://tuachua.dienbien.gov.vn.
+
+## Key points
+- **Two** model villages by 2030: a) Sín Chải; b) Tìa Ghềnh.
+
+## What is new
+1. First resolution on tourism.
+
+## Applying it locally
+- Train 50 guides in 2024.
+
+[^1]: Census of 2023.
+"""
+
+
+def _qa_site(tmp_path: Path, override: str | None = None):
+    files = {"resolution.yaml": "code: 03-NQ/ĐU\nkind: nghi-quyet\nlevel: xa\nissuer: Đảng ủy xã\nissued: 2024-01-12\n",
+             "vi.md": VI_WITH_NOTES, "en.md": EN_SUMMARY}
+    if override is not None:
+        files["vi.loa.txt"] = override
+    content = make_site(tmp_path, {"nq-03": files}, site_yaml=SITE_WITH_EN)
+    site, problems = load_site(content)
+    assert site is not None, problems
+    return site.resolution("nq-03"), broadcast_settings(site.config)
+
+
+def _sentences(script) -> list[str]:
+    return [s for part in script.parts for s in part.sentences]
+
+
+def test_language_without_a_spoken_table_gets_a_plain_script(tmp_path: Path) -> None:
+    res, settings = _qa_site(tmp_path)
+    script = compose(res, "en", settings, "vi", lambda s: s)
+    text = "\n".join(_sentences(script))
+    assert "The commune has 9 villages and 1,046 households." in text     # digits as written, no mark
+    assert "Resolution No. 03-NQ/ĐU on community tourism." in text.split("\n")
+    assert "Census" not in text and "https" not in text and "[^" not in text
+    assert "Two model villages by 2030: Sín Chải." in text and "Tìa Ghềnh." in text
+    assert "First resolution on tourism." in text and "Part one: Key points." in text
+    assert not re.search(r"[*_#`\[\]()]|^\s*(?:[-*+]|\d+\.|[a-z]\))\s", text, re.M)
+
+
+def test_footnotes_and_inline_list_markers_are_not_read(tmp_path: Path) -> None:
+    res, settings = _qa_site(tmp_path)
+    sentences = _sentences(compose(res, "vi", settings, "vi", lambda s: s))
+    text = " ".join(sentences)
+    assert "Bảo tồn lễ hội Gầu Tào và khèn Mông." in sentences
+    assert "Di sản" not in text
+    assert "Nghị quyết gồm bốn phần: Tình hình và nguyên nhân." in sentences
+    assert not [s for s in sentences if re.fullmatch(r"[IVX]+\.|[A-Z]\.", s)], sentences
+    assert "Liên hệ địa chỉ thư điện tử của đơn vị hoặc trên trang thông tin điện tử của đơn vị." in sentences
+
+
+def test_override_with_its_own_greeting_does_not_get_the_site_opening(tmp_path: Path) -> None:
+    own = "Kính thưa bà con!\nNghị quyết 03-NQ/ĐU đặt mục tiêu đón 10.000 lượt khách.\n\nBà con liên hệ UBND xã."
+    res, settings = _qa_site(tmp_path, override=own)
+    sentences = _sentences(compose(res, "vi", settings, "vi", lambda s: s, override=res.scripts["vi"]))
+    assert sentences[0] == "Kính thưa bà con!"
+    assert not any("Sín Chải!" in s for s in sentences)                     # the site opening is not added
+    assert sentences[-1] == "Cảm ơn bà con đã lắng nghe."                     # the closing still is
+
+
+def test_override_without_greeting_is_framed_by_the_site(tmp_path: Path) -> None:
+    own = "Bà con chú ý: Nghị quyết 03-NQ/ĐU đặt mục tiêu mới.\n\nCảm ơn bà con đã theo dõi!"
+    res, settings = _qa_site(tmp_path, override=own)
+    sentences = _sentences(compose(res, "vi", settings, "vi", lambda s: s, override=res.scripts["vi"]))
+    assert sentences[0] == "Kính thưa bà con Nhân dân xã Sín Chải!"
+    assert sentences[-1] == "Cảm ơn bà con đã theo dõi!"                      # its own closing words
+    assert not any(s.startswith("Đài truyền thanh") for s in sentences)

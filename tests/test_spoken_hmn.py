@@ -134,3 +134,30 @@ def test_table_words_are_strings(lang):
         assert isinstance(value, str), (path, value)
     for path, value in leaves(table["numbers"], f"{lang}.numbers"):
         assert isinstance(value, (str, int)), (path, value)
+
+
+# -- QA findings: half-converted codes, an English placeholder word -------------------
+@pytest.mark.parametrize("written, said", [
+    ("12-NQ/TU, 86,3 km, UBND", "12-NQ/TU, 86,3 km, UBND"),
+    ("Nghị quyết tus lej 12-NQ/TU hnub tim 20/8/2021",
+     "Nghị quyết tus lej 12-NQ/TU hnub tim nees nkaum lub yim hlis xyoo ob txhiab nees nkaum ib"),
+    ("Txiav txim 1719/QĐ-TTg thiab 224-KL/TU.", "Txiav txim 1719/QĐ-TTg thiab 224-KL/TU."),
+    ("cách mạng công nghiệp 4.0", "cách mạng công nghiệp 4.0"),
+    ("-2,5%", "rho 2,5 feem pua"),
+])
+def test_codes_stay_whole_and_decimals_stay_digits_until_reviewed(written, said):
+    assert spoken_form(written, "hmn") == said
+
+
+def test_no_english_placeholder_word_is_said():
+    said = spoken_form("86,3 km; 4.0; 1.500,5", "hmn")
+    assert not re.search(r"\bpoint\b", said)
+    assert "point" not in HMN_YAML.read_text(encoding="utf-8").split("review:")[0]
+
+
+def test_entries_awaiting_review_are_listed():
+    from generator.spoken import review_entries
+    entries = review_entries("hmn")
+    assert {"numbers.decimal", "numbers.scales", "rules.document_code"} <= set(entries)
+    assert all(isinstance(v, str) and v for v in entries.values())
+    assert review_entries("vi") == {}

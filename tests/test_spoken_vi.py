@@ -176,7 +176,7 @@ CASES = [
     ("xã/phường/thị trấn", "xã, phường, thị trấn"),
     # -- URLs, e-mail, telephone, glued digits
     ("Xem tại https://laichau.gov.vn/tin-tuc/abc.html.", "Xem trên trang thông tin điện tử của đơn vị."),
-    ("Gửi về địa chỉ banbientap@laichau.gov.vn.", "Gửi về địa chỉ trên trang thông tin điện tử của đơn vị."),
+    ("Gửi về địa chỉ banbientap@laichau.gov.vn.", "Gửi về địa chỉ thư điện tử của đơn vị."),
     ("Truy cập dangcongsan.vn để biết thêm.", "Truy cập trên trang thông tin điện tử của đơn vị để biết thêm."),
     ("Liên hệ 0912 345 678.", "Liên hệ không chín một hai, ba bốn năm, sáu bảy tám."),
     ("COVID-19", "COVID mười chín"),
@@ -696,3 +696,61 @@ def test_every_rule_compiles_with_a_known_handler(lang):
     rs = engine.ruleset(lang, SpokenOptions())
     assert len(rs.rules) == len(engine.load_table(lang)["rules"])
     assert all(rule.regex.pattern and callable(rule.handler) for rule in rs.rules)
+
+
+# -- QA findings: list markers inside a paragraph, e-mail addresses, footnotes, legacy lines -----
+@pytest.mark.parametrize("written, said", [
+    ("Nghị quyết gồm 4 phần: I. Tình hình và nguyên nhân; II. Quan điểm; III. Mục tiêu, tầm nhìn; "
+     "IV. Nhiệm vụ, giải pháp chủ yếu.",
+     "Nghị quyết gồm bốn phần: Tình hình và nguyên nhân; Quan điểm; Mục tiêu, tầm nhìn; Nhiệm vụ, giải pháp chủ yếu."),
+    ("a) thứ nhất; b) thứ hai; 1. mục một; I. Phần một.", "thứ nhất; thứ hai; mục một; Phần một."),
+    ("gồm: a) trồng chè, b) trồng mắc ca, c) nuôi bò.", "gồm: trồng chè, trồng mắc ca, nuôi bò."),
+    # not markers: a number ending a clause, a Roman numeral in its context
+    ("Hội nghị Trung ương 6 khóa XIII; Đại hội XIII.", "Hội nghị Trung ương sáu khóa mười ba; Đại hội mười ba."),
+    ("Tăng 5%; 2.500 hộ thoát nghèo.", "Tăng năm phần trăm; hai nghìn năm trăm hộ thoát nghèo."),
+])
+def test_list_markers_inside_a_paragraph_are_dropped(written, said):
+    assert spoken_form(written) == said
+
+
+def test_list_markers_inside_a_paragraph_are_said_like_line_start_ones():
+    words = SpokenOptions(list_markers="words")
+    assert spoken_form("gồm 2 phần: I. Quan điểm; II. Mục tiêu.", options=words) == (
+        "gồm hai phần: thứ nhất, Quan điểm; thứ hai, Mục tiêu.")
+    assert spoken_form("a) thứ nhất; b) thứ hai", options=words) == "A, thứ nhất; bê, thứ hai"
+
+
+@pytest.mark.parametrize("written, said", [
+    ("Liên hệ ttvh.tuachua@dienbien.gov.vn hoặc https://tuachua.dienbien.gov.vn để biết thêm.",
+     "Liên hệ địa chỉ thư điện tử của đơn vị hoặc trên trang thông tin điện tử của đơn vị để biết thêm."),
+    ("Xem tại https://a.gov.vn/x hoặc tại www.b.vn.", "Xem trên trang thông tin điện tử của đơn vị."),
+    ("Góp ý gửi a@x.vn, b@x.vn.", "Góp ý gửi địa chỉ thư điện tử của đơn vị."),
+    ("Email: bbt@laichau.gov.vn.", "Email: địa chỉ thư điện tử của đơn vị."),
+])
+def test_email_is_not_the_website_and_no_phrase_is_said_twice(written, said):
+    assert spoken_form(written) == said
+    words = said.split()
+    assert not any(words[i:i + 4] == words[i + 5:i + 9] for i in range(len(words)))
+
+
+def test_footnote_marks_and_notes_are_not_read():
+    text = "Bảo tồn khèn Mông[^khen] và lễ hội[^2].\n\n[^khen]: Di sản văn hóa phi vật thể quốc gia năm 2019."
+    said = spoken_form(text)
+    assert said.split("\n")[0] == "Bảo tồn khèn Mông và lễ hội."
+    assert "Di sản" not in said and not re.search(r"một|hai nghìn", said)
+
+
+def test_legacy_error_names_the_lines():
+    with pytest.raises(LegacyEncodingError) as caught:
+        spoken_form("Dòng một sạch.\nDòng hai sạch.\nUû ban nh©n d©n tØnh\nDòng bốn.\nNghò quyeát soá 57")
+    assert caught.value.lines == [3, 5]
+
+
+def test_language_without_a_table_gets_plain_clean_up_only():
+    from generator.spoken import NoTableError, has_table, plain_form
+    assert has_table("vi") and has_table("hmn-Latn-VN") and not has_table("en") and not has_table("thai")
+    with pytest.raises(NoTableError) as caught:
+        spoken_form("21", "en")
+    assert caught.value.lang == "en" and "vi" in caught.value.available
+    text = "## Part 2\n- **Up** 25% https://x.gov.vn, mail a@x.vn; note[^1]\n1. First item: a) one; b) two\n\n[^1]: Note."
+    assert plain_form(text).rstrip("\n") == "Part 2\nUp 25%, mail; note\nFirst item: one; two"

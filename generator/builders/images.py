@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 from .. import urls
-from ..content.htmltree import Child, Node, replace_nodes
+from ..content.htmltree import Child, Node, image_placeholder, replace_nodes
 from ..content.loader import local_reference
 from ..content.model import Site
 from ..diagnostics import Problem, warning
-from ..photos import UNREADABLE, Photo, PhotoLibrary, Variant, is_raster
+from ..photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_raster
 from ..textfold import slugify
 from .base import Builder
 
@@ -52,7 +52,8 @@ class PhotoIndex:
     """The photos of every resolution (slug → referenced name → photo); keeps their files alive.
 
     An image Pillow cannot read is left out everywhere (it might still carry a location
-    that no tool here can strip) and reported in `problems`."""
+    that no tool here can strip), reported in `problems` at the line of the summary that
+    uses it, and listed in `left_out` so that no page links the missing file."""
 
     def __init__(self, site: Site, library: PhotoLibrary, advance: Any = lambda: None):
         self.library = library
@@ -66,22 +67,26 @@ class PhotoIndex:
             for asset in raster:
                 try:
                     found[asset.name] = ResolutionPhoto(asset.name, stems[asset.name], library.photo(asset.source))
-                except UNREADABLE as exc:
+                except UnreadableImage as exc:
                     self.unreadable.setdefault(res.slug, set()).add(asset.name)
-                    self.problems.append(warning(asset.source, None, "image-unreadable", name=asset.name,
-                                                 detail=str(exc) or type(exc).__name__))
+                    self.problems.append(warning(asset.referenced_in or asset.source, asset.line,
+                                                 f"image-{exc.reason}", name=asset.name))
                 advance()
             self.by_slug[res.slug] = found
 
     def of(self, slug: str) -> Mapping[str, ResolutionPhoto]:
         return self.by_slug.get(slug, {})
 
+    def left_out(self, slug: str) -> frozenset[str]:
+        """Names the summaries reference that are not published (unreadable images)."""
+        return frozenset(self.unreadable.get(slug, ()))
+
     def handled(self, slug: str, name: str) -> bool:
         """True when the site must not copy this file as it is (processed, or unreadable)."""
         return name in self.of(slug) or name in self.unreadable.get(slug, ())
 
     def fingerprint(self, slug: str) -> tuple:
-        return tuple(p.fingerprint for p in self.of(slug).values())
+        return tuple(p.fingerprint for p in self.of(slug).values()) + tuple(sorted(self.left_out(slug)))
 
 
 def count_raster(site: Site) -> int:
@@ -122,14 +127,21 @@ class ImagesBuilder(Builder):
 # ---------------------------------------------------------------- for the site
 
 
-def with_pictures(nodes: Iterable[Child], photos: Mapping[str, ResolutionPhoto]) -> tuple[Child, ...]:
+def with_pictures(nodes: Iterable[Child], photos: Mapping[str, ResolutionPhoto],
+                  left_out: Collection[str] = frozenset()) -> tuple[Child, ...]:
     """Images of the summary as <picture> (WebP sources, JPEG/PNG fallback, sizes set, lazy);
-    links to a photo point at its largest cleaned variant, never at the original."""
-    if not photos:
+    links to a photo point at its largest cleaned variant, never at the original. An image
+    `left_out` (unreadable, not published) shows its alt text instead, and a link to it
+    keeps only its text: no page points at a file that is not there."""
+    if not photos and not left_out:
         return tuple(nodes)
 
-    def replace(node: Node) -> Node:
+    def replace(node: Node) -> Node | None:
         local = local_reference(node.attr("src" if node.tag == "img" else "href") or "")
+        if isinstance(local, str) and local in left_out:
+            if node.tag == "img":
+                return image_placeholder(node)
+            return Node("span", (), node.children) if node.tag == "a" else node
         item = photos.get(local) if isinstance(local, str) else None
         if item is None:
             return node

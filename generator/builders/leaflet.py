@@ -8,13 +8,14 @@ warns, naming what to cut.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from .. import urls
 from ..content.model import Resolution, Site
-from ..diagnostics import Problem, warning
+from ..diagnostics import Problem, message, warning
 from ..buildstate import folders_fingerprint
 from ..i18n import translations_for
+from ..output import Artifact
 from ..pdf_jobs import PdfJob, PdfService
 from ..photos import PhotoLibrary
 from ..print_data import print_data
@@ -48,11 +49,17 @@ def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
                  photos: PhotoIndex | None = None) -> list[PdfJob]:
     """One job per resolution × language × format (all pairs unless `pairs` is given);
     `photos`: their grayscale print variants, printed instead of the alt text."""
+    return list(iter_leaflet_jobs(site, kinds, pairs, photos))
+
+
+def iter_leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
+                      pairs: list[tuple[Resolution, str]] | None = None,
+                      photos: PhotoIndex | None = None) -> Iterator[PdfJob]:
+    """leaflet_jobs, one at a time: a large site's job data need not all be in memory at once."""
     from ..pdf import qr_svg
     kind_names = site.config.kind_names()
     if pairs is None:
         pairs = [(res, lang) for res in site.resolutions for lang in res.summaries]
-    jobs = []
     for res, lang in pairs:
         gettext = translations_for(lang, site.content_dir).gettext
         qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
@@ -61,9 +68,8 @@ def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
             fmt = FORMATS[kind]
             data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names,
                               images=images)
-            jobs.append(PdfJob(leaflet_file(site, res, lang, kind), kind, res.slug, lang,
-                               fmt.template, data, fmt.max_pages, files))
-    return jobs
+            yield PdfJob(leaflet_file(site, res, lang, kind), kind, res.slug, lang,
+                         fmt.template, data, fmt.max_pages, files)
 
 
 def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -> tuple:
@@ -91,8 +97,9 @@ def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = N
 def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:
     res = site.resolution(job.slug)
     summary = res.summaries[job.lang]
+    names = {f"name_{lang}": message(f"format-{job.kind}", lang) for lang in ("vi", "en")}  # "Tờ rơi A5"
     return warning(summary.path, 1, "leaflet-overflow", slug=job.slug, lang=job.lang, format=job.kind,
-                   pages=pages, words=words)
+                   pages=pages, words=words, **names)
 
 
 class LeafletBuilder(Builder):
@@ -109,20 +116,21 @@ class LeafletBuilder(Builder):
                 reused, print_ = self.reuse(f"{lang}/{res.slug}", print_inputs(res, lang, self.ctx.photos))
                 if not reused:
                     pending[(res.slug, lang)] = (res, print_)
-        jobs = leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
-                            photos=self.ctx.photos)
+        jobs = iter_leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
+                                 photos=self.ctx.photos)
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
-        self.ctx.progress.start(self.name, len(jobs))
-        by_item: dict[tuple[str, str], list] = {}
-        for outcome in service.render_all(jobs, on_done=self.ctx.progress.advance):
-            by_item.setdefault((outcome.job.slug, outcome.job.lang), []).append(outcome)
-        for (slug, lang), outcomes in by_item.items():
-            before = len(self.ctx.problems)
-            with self.ctx.staging.recording() as written:
-                for outcome in outcomes:
-                    job = outcome.job
-                    self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
-                    if outcome.overflow_pages:
-                        self.ctx.problems.append(_overflow_warning(self.site, job, outcome.words_to_cut,
-                                                                   outcome.overflow_pages))
-            self.remember(f"{lang}/{slug}", pending[(slug, lang)][1], written, self.ctx.problems[before:])
+        self.ctx.progress.start(self.name, len(pending) * len(FORMATS))
+        # Each PDF goes to the staging folder as soon as it is ready, never all of them held at once.
+        written: dict[tuple[str, str], list[Artifact]] = {}
+        warned: dict[tuple[str, str], list[Problem]] = {}
+        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
+            job = outcome.job
+            item = (job.slug, job.lang)
+            written.setdefault(item, []).append(
+                self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang))
+            if outcome.overflow_pages:
+                problem = _overflow_warning(self.site, job, outcome.words_to_cut, outcome.overflow_pages)
+                self.ctx.problems.append(problem)
+                warned.setdefault(item, []).append(problem)
+        for (slug, lang), artifacts in written.items():
+            self.remember(f"{lang}/{slug}", pending[(slug, lang)][1], artifacts, warned.get((slug, lang), []))

@@ -12,23 +12,33 @@ import jinja2
 from .. import urls
 from ..audio import has_voice, synthesise
 from ..broadcast import BroadcastSettings, broadcast_settings
-from ..content.model import Resolution
-from ..diagnostics import warning
+from ..content.model import Resolution, Site
+from ..diagnostics import Problem, warning
 from ..i18n import translations_for
 from ..buildstate import folders_fingerprint
 from ..pdf_jobs import PdfJob
 from .leaflet import pdf_service, print_inputs
 from ..print_data import print_data
 from ..script import Script, compose, format_duration
+from ..spoken import has_table
 from ..templating import make_environment, use_language
 from ..theme import template_dirs
 from .base import Builder
 
 PRINT_TEMPLATE = "loudspeaker.typ"
+AUDIO_VERSION = "2"     # bump when synthesis changes (timing, loudness) so cached audio is made again
 
 
 def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
     return f"{folder}{slug}-{lang}-loa{suffix}"
+
+
+def missing_spoken_tables(site: Site) -> list[Problem]:
+    """One warning per language with summaries but no spoken-form table: its scripts get
+    only the language-neutral clean-up (used by `check` too)."""
+    languages = {lang for res in site.resolutions for lang in res.summaries}
+    return [warning(None, None, "no-spoken-table", lang=lang, name=site.config.languages[lang].name)
+            for lang in site.config.language_codes if lang in languages and not has_table(lang)]
 
 
 class LoudspeakerBuilder(Builder):
@@ -67,6 +77,7 @@ class LoudspeakerBuilder(Builder):
             self.remember(key, print_, written[key], [])
         if not self.ctx.options.no_audio:
             self.report_missing_voices(settings)
+        self.ctx.problems.extend(missing_spoken_tables(self.site))   # once per language, rebuilt or not
 
     def folder(self, res: Resolution, lang: str) -> str:
         return urls.resolution_folder(self.config, res.slug, lang)
@@ -98,7 +109,7 @@ class LoudspeakerBuilder(Builder):
             jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, ".pdf"),
                                "loudspeaker-print", res.slug, script.lang, PRINT_TEMPLATE, data))
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
-        for outcome in service.render_all(jobs, on_done=self.ctx.progress.advance):
+        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
 
@@ -117,7 +128,7 @@ class LoudspeakerBuilder(Builder):
 
         def render(item: tuple) -> tuple[bytes, str]:
             _, _, part, voice, _ = item
-            return _cached_speech(cache, part.text, voice, settings.rate)
+            return _cached_speech(cache, part.text, voice, part.seconds)
 
         with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
             for (res, script, part, voice, suffix), (audio, ext) in zip(work, pool.map(render, work)):
@@ -134,14 +145,14 @@ class LoudspeakerBuilder(Builder):
                                                  name=self.config.languages[lang].name))
 
 
-def _cached_speech(cache: Path | None, text: str, voice: str, rate: float) -> tuple[bytes, str]:
-    key = hashlib.sha256(f"{voice}|{rate}|{text}".encode("utf-8")).hexdigest()
+def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float) -> tuple[bytes, str]:
+    key = hashlib.sha256(f"{AUDIO_VERSION}|{voice}|{seconds:.1f}|{text}".encode("utf-8")).hexdigest()
     if cache is not None:
         for ext in ("mp3", "wav"):
             hit = cache / f"{key}.{ext}"
             if hit.is_file():
                 return hit.read_bytes(), ext
-    audio, ext = synthesise(text, voice, rate)
+    audio, ext = synthesise(text, voice, seconds)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         (cache / f"{key}.{ext}").write_bytes(audio)

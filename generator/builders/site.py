@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from markupsafe import Markup
 
 from .. import urls
-from ..content.htmltree import to_html
+from ..content.htmltree import Child, captioned_figures, to_html
 from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
 from ..buildstate import folders_fingerprint
@@ -160,7 +160,6 @@ class SiteBuilder(Builder):
     def resolution_view(self, edition: Edition, path: str) -> dict[str, Any]:
         res, summary, lang = edition.resolution, edition.summary, edition.lang
         rewrite = _asset_rewriter(res.slug, path)
-        photos = self.photos_of(res.slug)
         return {
             **self.item_view(edition),
             "translation_pending": edition.fallback,
@@ -174,9 +173,9 @@ class SiteBuilder(Builder):
             "year_path": urls.list_path(self.config, lang, "nam", str(res.issued.year)),
             "topics": [{"name": self.config.topic_name(t, lang), "path": urls.list_path(self.config, lang, "chu-de", t)}
                        for t in res.topics],
-            "lead_html": Markup(to_html(with_pictures(summary.lead, photos), rewrite)),
-            "sections": [self.section_view(s, rewrite, photos) for s in summary.sections],
-            "footnotes_html": Markup(to_html(with_pictures(summary.footnotes, photos), rewrite)),
+            "lead_html": self.summary_html(summary.lead, res.slug, rewrite),
+            "sections": [self.section_view(s, res.slug, rewrite) for s in summary.sections],
+            "footnotes_html": self.summary_html(summary.footnotes, res.slug, rewrite),
             "implements": self.related(res.implements, lang),
             "implemented_by": self.related(res.implemented_by, lang),
             "downloads": self.downloads(res.slug, lang),
@@ -189,10 +188,16 @@ class SiteBuilder(Builder):
         return share_view(self.config, edition, urls.resolution_path(self.config, res.slug, lang),
                           self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.staging.dir)
 
-    def section_view(self, section: Any, rewrite: Any,
-                     photos: dict[str, ResolutionPhoto] | None = None) -> dict[str, Any]:
+    def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,
-                "html": Markup(to_html(with_pictures(section.nodes, photos or {}), rewrite))}
+                "html": self.summary_html(section.nodes, slug, rewrite)}
+
+    def summary_html(self, nodes: tuple[Child, ...], slug: str, rewrite: Any) -> Markup:
+        """A summary's content as page HTML: captioned images as figures, processed photos as
+        <picture>, images left out (unreadable) as their alt text."""
+        left_out = self.ctx.photos.left_out(slug) if self.ctx.photos is not None else frozenset()
+        nodes = with_pictures(captioned_figures(nodes), self.photos_of(slug), left_out)
+        return Markup(to_html(nodes, rewrite))
 
     def photos_of(self, slug: str) -> dict[str, ResolutionPhoto]:
         """A resolution's processed images (builders/images.py), by the name the summary uses."""
@@ -235,7 +240,7 @@ class SiteBuilder(Builder):
                 "url": urls.absolute(self.config, path)}
 
     def free_page_view(self, page: FreePage, fallback: bool) -> dict[str, Any]:
-        return {"title": page.title, "summary": page.summary, "html": Markup(to_html(page.nodes)),
+        return {"title": page.title, "summary": page.summary, "html": Markup(to_html(captioned_figures(page.nodes))),
                 "translation_pending": fallback,
                 "content_lang": self.config.languages[page.lang].tag if fallback else None}
 

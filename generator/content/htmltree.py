@@ -98,6 +98,35 @@ def replace_nodes(nodes: Iterable[Child], replace: Callable[[Node], Child | None
     return tuple(out)
 
 
+def captioned_figures(nodes: Iterable[Child]) -> tuple[Child, ...]:
+    """A paragraph holding only an image with a title (`![alt](anh.jpg "Caption")`, also
+    inside a link) becomes <figure> with the image and <figcaption>Caption</figcaption>;
+    the title then no longer repeats as a tooltip."""
+    def replace(node: Node) -> Node:
+        if node.tag != "p":
+            return node
+        content = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
+        if len(content) != 1 or not isinstance(content[0], Node):
+            return node
+        shown = content[0]
+        linked = [c for c in shown.children if isinstance(c, Node)] if shown.tag == "a" else []
+        image = linked[0] if len(linked) == 1 and not to_text(shown.children, alt_text=False) else shown
+        caption = " ".join((image.attr("title") or "").split()) if image.tag == "img" else ""
+        if not caption:
+            return node
+        untitled = Node("img", tuple((k, v) for k, v in image.attrs if k != "title"))
+        shown = untitled if image is shown else shown.with_children(
+            untitled if c is image else c for c in shown.children)
+        return Node("figure", node.attrs, (shown, Node("figcaption", (), (caption,))))
+    return replace_nodes(nodes, replace)
+
+
+def image_placeholder(img: Node) -> Node | None:
+    """What shows instead of an image that is not published: its alt text (none: nothing)."""
+    alt = " ".join((img.attr("alt") or "").split())
+    return Node("span", (("class", "image-missing"),), (alt,)) if alt else None
+
+
 UrlRewriter = Callable[[str, str], str]  # (tag, url) → url
 
 
@@ -140,6 +169,16 @@ def _rewrite_srcset(tag: str, value: str, rewrite_url: UrlRewriter) -> str:
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+def is_footnote_mark(node: Node) -> bool:
+    """A footnote reference as Python-Markdown writes it: <sup id="fnref:x"><a class="footnote-ref">1</a></sup>.
+    Print and speech leave it out (the note is on the web page only)."""
+    if node.tag != "sup":
+        return False
+    if "footnote-ref" in (node.attr("class") or "").split() or (node.attr("id") or "").startswith("fnref"):
+        return True
+    return any(isinstance(c, Node) and "footnote-ref" in (c.attr("class") or "").split() for c in node.children)
+
+
 def to_text(nodes: Iterable[Child], alt_text: bool = True) -> str:
     """Plain text with blocks on their own lines, footnote markers removed; images give
     their alt text on a line of its own (unless `alt_text` is False: text to be read aloud)."""
@@ -153,7 +192,7 @@ def _text(nodes: Iterable[Child], out: list[str], alt_text: bool = True) -> None
     for node in nodes:
         if isinstance(node, str):
             out.append(_SPACES.sub(" ", node))   # a soft line break is not a new line
-        elif node.tag == "sup" and node.attr("class") == "footnote-ref":
+        elif is_footnote_mark(node):
             continue
         elif node.tag == "img":
             alt = node.attr("alt") or ""
@@ -184,7 +223,7 @@ def inline_runs(nodes: Iterable[Child], marks: dict[str, Any] | None = None) -> 
             else:
                 runs.append({"text": text, **marks})
             continue
-        if node.tag == "sup" and node.attr("class") == "footnote-ref":
+        if is_footnote_mark(node):
             continue
         inner = dict(marks)
         if node.tag in ("strong", "b"):
@@ -253,18 +292,27 @@ def to_blocks(nodes: Iterable[Child]) -> list[dict[str, Any]]:
 
 
 def _table(node: Node) -> dict[str, Any]:
+    """Header and rows of cell runs, and each column's alignment (left | center | right)
+    from its cells' align-* class (markdown_render.py)."""
     header: list[list[dict[str, Any]]] = []
     rows: list[list[list[dict[str, Any]]]] = []
+    align: list[str] = []
     for row in walk(node.children):
         if row.tag != "tr":
             continue
         cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
         runs = [_strip_runs(inline_runs(c.children)) for c in cells]
+        align += [_alignment(c) for c in cells[len(align):]]
         if all(c.tag == "th" for c in cells) and not header and not rows:
             header = runs
         else:
             rows.append(runs)
-    return {"type": "table", "header": header, "rows": rows}
+    return {"type": "table", "header": header, "rows": rows, "align": align}
+
+
+def _alignment(cell: Node) -> str:
+    classes = (cell.attr("class") or "").split()
+    return next((c[len("align-"):] for c in classes if c in ("align-left", "align-center", "align-right")), "left")
 
 
 def _strip_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -133,7 +133,9 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
         problems += found
         if summary is not None:
             summaries[lang] = summary
-            assets.update({a.name: a for a in found_assets})
+            for asset in found_assets:       # messages about a file point at the source summary first
+                if lang == config.default_language or asset.name not in assets:
+                    assets[asset.name] = asset
     scripts: dict[str, str] = {}
     for script_path in sorted(folder.glob("*.loa.txt")):
         lang = script_path.name[: -len(".loa.txt")]
@@ -290,6 +292,10 @@ def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | 
     for key in md_file.front.data:
         if key not in FRONT_MATTER_FIELDS:
             problems.append(warning(path, md_file.front.line_of(key), "unknown-front-field", key=key))
+    written = md_file.front.data.get("date")
+    if written not in (None, "") and parse_date(written) is None:    # the leaflets would print the issue date
+        problems.append(warning(path, md_file.front.line_of("date"), "bad-date", col=md_file.front.col_of("date"),
+                                value=written))
     problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
     nodes = render_markdown(md_file.body)
     labels = config.languages[lang].section_labels
@@ -329,7 +335,7 @@ def _check_sections(path: Path, sections: Iterable[Any], required: bool, default
 def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> tuple[list[Asset], list[Problem]]:
     """Every local image or file a summary references must stay inside its folder and exist."""
     folder = path.parent
-    assets: list[Asset] = []
+    assets: dict[str, Asset] = {}       # by name, the first reference kept
     problems: list[Problem] = []
     for node in walk(nodes):
         attr = "src" if node.tag == "img" else "href" if node.tag == "a" else None
@@ -348,9 +354,9 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
             problems.append(error(path, line, "path-outside", ref=ref))  # a link pointing elsewhere
         elif not target.is_file():
             problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
-        else:
-            assets.append(Asset(local, target))
-    return assets, problems
+        elif local not in assets:
+            assets[local] = Asset(local, target, path, line)
+    return list(assets.values()), problems
 
 
 def local_reference(ref: str) -> str | None | bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import string
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import markdown
@@ -19,14 +18,20 @@ import nh3
 
 from ..diagnostics import Problem, warning
 from ..textfold import slugify
-from .htmltree import Child, parse_html
+from . import tree_memo
+from .htmltree import Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 
 EXTENSIONS = ["tables", "attr_list", "footnotes", "fenced_code", "def_list", "sane_lists", "toc"]
 EXTENSION_CONFIG = {
     "toc": {"slugify": lambda value, separator: slugify(value, separator), "permalink": False},
     "footnotes": {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "↑ %d"},
+    # `| ---: |` as align="right" (the sanitiser keeps it, an inline style it would drop);
+    # _alignment_classes turns it into a class.
+    "tables": {"use_align_attribute": True},
 }
+TABLE_CELLS = frozenset({"th", "td"})
+ALIGNMENTS = frozenset({"left", "center", "right"})
 
 ALLOWED_TAGS = (set(nh3.ALLOWED_TAGS) - {"map", "area", "center", "details", "summary"}) | {"section"}
 ALLOWED_ATTRIBUTES = {tag: set(values) for tag, values in nh3.ALLOWED_ATTRIBUTES.items()}
@@ -46,6 +51,9 @@ _HAZARDS = [
     (re.compile(r"\bdata\s*:\s*text/html", re.I), "url"),
 ]
 
+# One search over a whole file finds whether any hazard may be there (most files have none).
+_ANY_HAZARD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HAZARDS), re.I)
+
 _local = threading.local()
 
 
@@ -58,23 +66,40 @@ def _converter() -> markdown.Markdown:
     return md
 
 
-@lru_cache(maxsize=8192)
 def render_markdown(text: str) -> tuple[Child, ...]:
-    """Markdown source → sanitised HTML → tree.
+    """Markdown source → sanitised HTML → tree (remembered between builds: tree_memo)."""
+    return tree_memo.remembered(text, _render)
 
-    Memoised: the tree is immutable, and `serve` reloads every file on each
-    rebuild, so unchanged summaries are not rendered again."""
+
+def _render(text: str) -> tuple[Child, ...]:
     md = _converter()
     md.reset()
     html = md.convert(normalise_list_indentation(text))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel=None, strip_comments=True)
-    return parse_html(clean)
+    return _alignment_classes(parse_html(clean))
+
+
+def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
+    """A table cell's column alignment as a class (align-right …) that the stylesheet and the
+    leaflets read, instead of the obsolete `align` attribute."""
+    def replace(node: Node) -> Node:
+        align = (node.attr("align") or "").strip().lower() if node.tag in TABLE_CELLS else ""
+        if not align:
+            return node
+        classes = [c for c in (node.attr("class") or "").split() if not c.startswith("align-")]
+        if align in ALIGNMENTS:
+            classes.append(f"align-{align}")
+        attrs = tuple((k, v) for k, v in node.attrs if k not in ("align", "class"))
+        return Node(node.tag, attrs + ((("class", " ".join(classes)),) if classes else ()), node.children)
+    return replace_nodes(nodes, replace)
 
 
 def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
     """Warnings, with line and column, for raw HTML the sanitiser will remove."""
     problems: list[Problem] = []
+    if not _ANY_HAZARD.search(body):
+        return problems
     in_fence = False
     for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):

@@ -70,6 +70,9 @@ class Asset:
 
     name: str        # path relative to the resolution folder, POSIX form
     source: Path
+    # Where a summary first references it (the source language's, when it does), for messages.
+    referenced_in: Path | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@
     'Kết luận số hai trăm hai mươi tư của Tỉnh ủy ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm.'
 
 The rules and every word are data, one table per language
-(generator/spoken/<lang>.yaml: vi, hmn); engine.py runs them in order,
+(generator/spoken/<lang>.yaml: vi, hmn; _markup.yaml is the language-neutral
+clean-up they share, and all that `plain_form` applies for a language without a
+table); engine.py runs them in order,
 numbers.py spells numbers, handlers.py holds the handlers the rules name,
 legacy.py detects TCVN3/VNI mojibake.
 """
@@ -17,7 +19,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import handlers as _handlers  # noqa: F401  (registers the handlers)
-from .engine import CLOSE, OPEN, apply_rules, finish, ruleset
+from .engine import CLOSE, OPEN, PLAIN, NoTableError, apply_rules, finish, has_table, ruleset
 from .engine import available_languages as _available_languages
 from .legacy import find_legacy_encoding, legacy_spans
 from .numbers import TableError
@@ -26,7 +28,12 @@ __all__ = [
     "SpokenOptions",
     "LegacyEncodingError",
     "TableError",
+    "NoTableError",
     "spoken_form",
+    "plain_form",
+    "has_table",
+    "review_entries",
+    "PLAIN",
     "number_to_words",
     "find_legacy_encoding",
     "count_syllables",
@@ -45,9 +52,11 @@ class SpokenOptions:
     tu_is_city     /TU and TU are "Thành ủy" (a centrally-run city) instead of "Tỉnh ủy".
     abbreviations  the site's additions and corrections to the abbreviation table (also
                    consulted for the issuer of a document code); an empty value removes one.
-    website_phrase what a URL or e-mail address becomes; None: the language table's phrase
-                   ("trên trang thông tin điện tử của đơn vị"); "": the address is dropped.
-    list_markers   "drop" (default) or "words": a) b) 1. at the start of a line.
+    website_phrase what a URL becomes; None: the language table's phrase
+                   ("trên trang thông tin điện tử của đơn vị"); "": URLs and e-mail addresses are
+                   dropped. An e-mail address otherwise becomes the table's `email_phrase`.
+    list_markers   "drop" (default) or "words": a) b) 1. I. at the start of a line, and inside a
+                   paragraph after ":" or ";".
     legacy         what spoken_form does with legacy-encoded text (find_legacy_encoding):
                    "error" (raise LegacyEncodingError, the default), "drop" or "keep".
     """
@@ -75,10 +84,12 @@ class SpokenOptions:
 
 
 class LegacyEncodingError(ValueError):
-    """The text holds legacy-encoded (TCVN3/VNI) snippets, which must not be read out."""
+    """The text holds legacy-encoded (TCVN3/VNI) snippets, which must not be read out;
+    `lines` are their line numbers (1-based) in the text."""
 
-    def __init__(self, snippets: list[str]):
+    def __init__(self, snippets: list[str], lines: list[int] | None = None):
         self.snippets = snippets
+        self.lines = lines or []
         super().__init__("legacy-encoded text: " + "; ".join(snippets))
 
 
@@ -105,10 +116,26 @@ def spoken_form(text: str, lang: str = "vi", options: SpokenOptions | None = Non
         spans = legacy_spans(text)
         if spans:
             if options.legacy == "error":
-                raise LegacyEncodingError([text[a:b] for a, b in spans])
+                lines = sorted({text.count("\n", 0, a) + 1 for a, _ in spans})
+                raise LegacyEncodingError([text[a:b] for a, b in spans], lines)
             for start, end in reversed(spans):
                 text = text[:start] + text[end:]
     return finish(apply_rules(text, rs))
+
+
+def plain_form(text: str, options: SpokenOptions | None = None) -> str:
+    """`text` with only the language-neutral clean-up, for a language without a table:
+    markup, footnotes, URLs, e-mail addresses and list markers go; numbers, dates and
+    abbreviations stay as written."""
+    return spoken_form(text, PLAIN, options)
+
+
+def review_entries(lang: str) -> dict[str, str]:
+    """The entries of a language's table that await a native speaker's review
+    (its `review:` section: entry -> what is said meanwhile), {} when none."""
+    from .engine import load_table
+    review = load_table(lang).get("review") or {}
+    return {str(k): str(v) for k, v in review.items()}
 
 
 def number_to_words(n: int, lang: str = "vi", options: SpokenOptions | None = None) -> str:

@@ -37,6 +37,19 @@ _MACRO = re.compile(r"<<(?:(keys|values|list):)?([A-Za-z_][\w]*)>>")
 # Keys of a rule entry that are not handler parameters.
 _RULE_KEYS = {"name", "pattern", "handler", "protect"}
 
+# The pseudo-language of text whose language has no table: the shared clean-up
+# (_markup.yaml) alone; numbers and abbreviations stay as written.
+PLAIN = "_markup"
+_REQUIRED = ("numbers", "rules", "templates", "defaults")
+
+
+class NoTableError(ValueError):
+    """There is no spoken-form table for this language (see generator/spoken/README.md)."""
+
+    def __init__(self, lang: str, available: list[str]):
+        self.lang, self.available = lang, available
+        super().__init__(f"no spoken-form table for language {lang!r} (have: {', '.join(available)})")
+
 
 # -- tables -------------------------------------------------------------------
 def table_dir():
@@ -53,19 +66,52 @@ def available_languages() -> list[str]:
 
 def normalise_lang(lang: str) -> str:
     """'vi-VN' -> 'vi', 'hmn-Latn-VN' -> 'hmn'."""
+    if lang == PLAIN:
+        return PLAIN
     return (lang or "").replace("_", "-").split("-")[0].strip().lower()
+
+
+def has_table(lang: str) -> bool:
+    return normalise_lang(lang) in available_languages()
+
+
+def _read_table(name: str) -> dict[str, Any]:
+    path = table_dir() / f"{name}.yaml"
+    if not path.is_file():
+        raise TableError(f"{name}.yaml: no such table")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise TableError(f"{name}.yaml: not a mapping")
+    return data
+
+
+def _with_includes(data: dict[str, Any], code: str) -> dict[str, Any]:
+    """Splice `- include: NAME` entries of `rules:`; the included file's lists and macros
+    are defaults that the including table may override."""
+    rules: list[Any] = []
+    lists: dict[str, Any] = {}
+    macros: dict[str, Any] = {}
+    for entry in data.get("rules") or []:
+        if isinstance(entry, Mapping) and "include" in entry:
+            included = _read_table(str(entry["include"]))
+            if not isinstance(included.get("rules"), list):
+                raise TableError(f"{code}.yaml: included {entry['include']}.yaml has no rules")
+            rules += included["rules"]
+            lists.update(included.get("lists") or {})
+            macros.update(included.get("macros") or {})
+        else:
+            rules.append(entry)
+    return {**data, "rules": rules, "lists": {**lists, **(data.get("lists") or {})},
+            "macros": {**macros, **(data.get("macros") or {})}}
 
 
 @lru_cache(maxsize=None)
 def load_table(lang: str) -> Mapping[str, Any]:
     code = normalise_lang(lang)
-    if code not in available_languages():
-        raise ValueError(f"no spoken-form table for language {lang!r} (have: {', '.join(available_languages())})")
-    text = (table_dir() / f"{code}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise TableError(f"{code}.yaml: not a mapping")
-    for key in ("numbers", "rules", "templates", "defaults"):
+    if code != PLAIN and code not in available_languages():
+        raise NoTableError(lang, available_languages())
+    data = _with_includes(_read_table(code), code)
+    for key in ("rules",) if code == PLAIN else _REQUIRED:
         if key not in data:
             raise TableError(f"{code}.yaml: '{key}' is missing")
     return data
@@ -77,10 +123,11 @@ class Context:
     lang: str
     table: Mapping[str, Any]
     options: Any
-    numbers: NumberSpeller
+    numbers: NumberSpeller | None           # None: the table says no numbers (PLAIN)
     maps: dict[str, dict[str, str]]
     lists: dict[str, list[str]]
     website_phrase: str
+    email_phrase: str = ""
     cache: dict[str, Any] = field(default_factory=dict)
 
     def template(self, name: str, **values: str) -> str:
@@ -156,7 +203,8 @@ def _compile(code: str, options: Any) -> RuleSet:
     table = load_table(code)
     maps: dict[str, dict[str, str]] = {}
     for name, value in table.items():
-        if isinstance(value, Mapping) and name not in ("numbers", "templates", "defaults", "macros", "lists"):
+        if isinstance(value, Mapping) and name not in ("numbers", "templates", "defaults", "macros", "lists",
+                                                         "review"):
             maps[name] = _str_map(value, f"{code}.yaml: {name}")
     city = maps.pop("city_overrides", {})
     site = _str_map(options.abbreviations, "abbreviations option")
@@ -174,8 +222,9 @@ def _compile(code: str, options: Any) -> RuleSet:
     phrase = options.website_phrase
     if phrase is None:
         phrase = str(table.get("website_phrase", ""))
-    numbers = NumberSpeller(table["numbers"], linh=options.linh_word)
-    context = Context(code, table, options, numbers, maps, lists, phrase)
+    email = "" if phrase == "" else str(table.get("email_phrase", ""))   # "": addresses are dropped
+    numbers = NumberSpeller(table["numbers"], linh=options.linh_word) if "numbers" in table else None
+    context = Context(code, table, options, numbers, maps, lists, phrase, email)
 
     macros = {str(k): str(v) for k, v in (table.get("macros") or {}).items()}
 

@@ -137,14 +137,35 @@ def per(m: re.Match[str], ctx: Context, **_: Any) -> str:
 
 @handler("website")
 def website(m: re.Match[str], ctx: Context, **_: Any) -> str:
-    """A URL or e-mail address -> the site's phrase (with any preposition before it), or nothing."""
+    """One URL or a run of them ("a.vn hoặc b.vn") -> the site's phrase once (it brings its own
+    preposition, so one written before the URL goes), or nothing."""
     return ctx.website_phrase
+
+
+@handler("email")
+def email(m: re.Match[str], ctx: Context, **_: Any) -> str:
+    """One e-mail address or a run of them -> the table's e-mail phrase once, after the
+    preposition as written; without a phrase the address goes, with its preposition.
+    Words that the phrase starts with and the text just said are not repeated
+    ("gửi về địa chỉ x@y.vn": the phrase's own "địa chỉ" is left out)."""
+    phrase = ctx.email_phrase
+    if not phrase:
+        return ""
+    prep = _g(m, "prep")
+    before = _MARKERS.sub("", m.string[max(0, m.start() - _NEAR): m.start()]) + " " + (prep or "")
+    said = before.casefold().split()
+    words = phrase.split()
+    for size in range(min(len(words) - 1, len(said)), 0, -1):
+        if [w.casefold() for w in words[:size]] == said[-size:]:
+            words = words[size:]
+            break
+    return _join(prep, " ".join(words))
 
 
 @handler("list_marker")
 def list_marker(m: re.Match[str], ctx: Context, **_: Any) -> str:
-    if ctx.options.list_markers != "words":
-        return ""
+    if ctx.options.list_markers != "words" or ctx.numbers is None:
+        return ""   # a table without numbers (PLAIN) has no words for them either
     marker = m.group("marker")
     first = marker.split(".")[0]
     number = _int_or_roman(first)

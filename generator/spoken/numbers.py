@@ -62,8 +62,9 @@ class NumberSpeller:
             self.linh = linh if linh is not None else str(spec.get("linh_default", ""))
             self.scales = [str(s) for s in spec["scales"]]
             self.negative = str(spec["negative"])
-            self.decimal_tpl = str(spec["decimal"])
-            self.dotted_separator = str(spec["dotted_separator"])
+            # No word ("") for the decimal comma or the dot: such numbers stay as written.
+            self.decimal_tpl = str(spec.get("decimal") or "")
+            self.dotted_separator = str(spec.get("dotted_separator") or "")
             self.fraction_max_digits = int(spec.get("fraction_as_number_max_digits", 3))
             self.ordinals, _ = _int_keyed(spec.get("ordinals"), "ordinals")
         except KeyError as exc:
@@ -154,11 +155,17 @@ class NumberSpeller:
             return _clean(self.negative.format(number=self.written(token[1:])))
         if _THOUSANDS.fullmatch(token):
             whole, _, fraction = token.partition(",")
+            if fraction and not self.decimal_tpl:
+                return token
             whole = whole.replace(".", "")
             return self.decimal(int(whole), fraction) if fraction else self.cardinal(int(whole))
         if _DOTTED.fullmatch(token):
+            if not self.dotted_separator:
+                return token
             return f" {self.dotted_separator} ".join(self.written(p) for p in token.split("."))
         if _DECIMAL.fullmatch(token):
+            if not self.decimal_tpl:
+                return token
             whole, fraction = token.split(",")
             return self.decimal(int(whole), fraction)
         if _INTEGER.fullmatch(token):

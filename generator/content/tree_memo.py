@@ -1,0 +1,80 @@
+"""Rendered Markdown trees remembered between builds, keyed by the hash of their source.
+
+Rendering Markdown is most of the time it takes to load a large content
+folder, and a rebuild sees mostly unchanged files. The trees are immutable,
+so one rendered once is reused: within a process (`serve`) from memory, and
+across `build` runs from a file in the cache folder, written after each
+successful build with only the trees that build used. The file is JSON (never
+code to execute) and is ignored when the generator's code changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from ..buildstate import code_fingerprint
+from .htmltree import Child, Node
+
+MEMO_FILE = "markdown-trees.json"
+
+_trees: dict[str, tuple[Child, ...]] = {}
+_used: set[str] = set()
+_saved: dict[Path, frozenset[str]] = {}     # what the file in each cache folder holds, as far as we know
+
+
+def remembered(text: str, render: Callable[[str], tuple[Child, ...]]) -> tuple[Child, ...]:
+    """render(text), or the tree rendered from the same text before."""
+    key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    tree = _trees.get(key)
+    if tree is None:
+        tree = _trees[key] = render(text)
+    _used.add(key)
+    return tree
+
+
+def load(cache_dir: Path | None) -> None:
+    """Read the previous build's trees (once per process; a running `serve` has them in memory)."""
+    if cache_dir is None or _trees:
+        return
+    try:
+        data = json.loads((Path(cache_dir) / MEMO_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(data, dict) or data.get("code") != code_fingerprint():
+        return
+    try:
+        _trees.update({key: _decode_all(tree) for key, tree in data["trees"].items()})
+    except (KeyError, TypeError, ValueError, AttributeError):
+        _trees.clear()                      # a damaged file: render everything again
+        return
+    _saved[Path(cache_dir)] = frozenset(_trees)
+
+
+def save(cache_dir: Path | None) -> None:
+    """Keep the trees this build used (in memory and on disk); forget the rest."""
+    kept = {key: _trees[key] for key in _used if key in _trees}
+    _trees.clear()
+    _trees.update(kept)
+    _used.clear()
+    if cache_dir is None or (_saved.get(Path(cache_dir)) == frozenset(kept)
+                             and (Path(cache_dir) / MEMO_FILE).is_file()):
+        return                              # the file already holds exactly these (a no-change rebuild)
+    _saved[Path(cache_dir)] = frozenset(kept)
+    path = Path(cache_dir) / MEMO_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = {"code": code_fingerprint(), "trees": {key: _encode_all(tree) for key, tree in kept.items()}}
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(path)
+
+
+def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
+    return [node if isinstance(node, str) else [node.tag, node.attrs, _encode_all(node.children)] for node in nodes]
+
+
+def _decode_all(items: list[Any]) -> tuple[Child, ...]:
+    return tuple(item if isinstance(item, str) else
+                 Node(item[0], tuple((key, value) for key, value in item[1]), _decode_all(item[2]))
+                 for item in items)

@@ -1,0 +1,162 @@
+"""Speed-ups found by the benchmark (bench/): each must give exactly what the slow path gave."""
+from __future__ import annotations
+
+import json
+import posixpath
+import random
+from pathlib import Path
+
+import pytest
+
+from generator import urls
+from generator.builders.base import BuildOptions
+from generator.content import markdown_render, tree_memo
+from generator.content.reader import read_text, split_front_matter
+from generator import pdf_jobs
+from generator.output import Staging
+from generator.pdf import default_template_dir
+from generator.pdf.sample import sample_data
+from generator.pdf_jobs import PdfJob, PdfService
+from generator.pipeline import build
+from generator.spoken import legacy
+
+from conftest import tree_bytes, write
+
+
+@pytest.fixture(autouse=True)
+def fresh_memo():
+    """Each test starts as a new process would: no trees in memory."""
+    for state in (tree_memo._trees, tree_memo._used, tree_memo._saved):
+        state.clear()
+    yield
+    for state in (tree_memo._trees, tree_memo._used, tree_memo._saved):
+        state.clear()
+
+
+def _bodies(site_dir: Path) -> set[str]:
+    """The distinct Markdown bodies of the summaries (identical ones render once)."""
+    return {split_front_matter(p, read_text(p)[0])[0].body for p in (site_dir / "resolutions").glob("*/*.md")}
+
+
+def _options(tmp_path: Path) -> BuildOptions:
+    return BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+
+
+def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    rendered: list[str] = []
+    real = markdown_render._render
+
+    def counting(text: str):
+        rendered.append(text)
+        return real(text)
+
+    monkeypatch.setattr(markdown_render, "_render", counting)
+    return rendered
+
+
+def test_second_build_reads_trees_from_the_cache_and_matches_a_clean_build(
+        tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = tmp_path / "output"
+    build(site_dir, output, _options(tmp_path))
+    memo = json.loads((tmp_path / ".cache" / tree_memo.MEMO_FILE).read_text(encoding="utf-8"))
+    assert len(memo["trees"]) == len(_bodies(site_dir)) >= 2
+
+    tree_memo._trees.clear()                   # a new `build` process
+    rendered = _count_renders(monkeypatch)
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
+    build(site_dir, output, _options(tmp_path))
+    assert len(rendered) == 1 and "Ý thứ hai đã sửa" in rendered[0]     # only the edited summary
+
+    clean = tmp_path / "clean"
+    tree_memo._trees.clear()
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+@pytest.mark.parametrize("damage", ["not json {", '{"code": "another version", "trees": {}}',
+                                    '{"code": null, "trees": 5}'])
+def test_a_damaged_or_foreign_cache_file_is_ignored(tmp_path: Path, site_dir: Path,
+                                                    monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    output = tmp_path / "output"
+    build(site_dir, output, _options(tmp_path))
+    expected = tree_bytes(output)
+    (tmp_path / ".cache" / tree_memo.MEMO_FILE).write_text(damage, encoding="utf-8")
+    tree_memo._trees.clear()
+    rendered = _count_renders(monkeypatch)
+    build(site_dir, output, _options(tmp_path))
+    assert set(rendered) == _bodies(site_dir)                                  # all rendered again
+    assert tree_bytes(output) == expected
+
+
+def test_memo_round_trip_keeps_every_node() -> None:
+    source = "Đoạn *một*.\n\n- ý [liên kết](https://a.vn/ \"tiêu đề\")\n  - con\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    tree = markdown_render._render(source)
+    assert tree_memo._decode_all(json.loads(json.dumps(tree_memo._encode_all(tree)))) == tree
+
+
+def test_legacy_quick_check_agrees_with_the_full_scan() -> None:
+    """The one-search pre-check may only skip texts in which the word-by-word scan finds nothing."""
+    pool = list("aAeEoOuUđĐ ăâêôơưàáảãạằắẳẵặ\nxyzTNghị-") + [chr(c) for c in range(0x80, 0x100)] + list("€‘’™œ")
+    rng = random.Random(7)
+    samples = ["Ủy ban nhân dân", "Uû ban nh©n d©n", "UÛy ban nhaân daân", "Viá»‡t Nam", "Müller", "hòa hoà"]
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randrange(1, 14))) for _ in range(20000)]
+    flagged = 0
+    for text in samples:
+        runs = legacy._runs(text)
+        full = [(s, e) for s, e, _ in runs] if any(strong for _, _, strong in runs) else []
+        assert legacy.legacy_spans(text) == full, text
+        flagged += bool(full)
+    assert flagged > 100          # the samples do exercise the slow path
+
+
+def test_staging_finds_artifacts_by_resolution_and_language(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "output")
+    staging.write_text("a/x.html", "1", kind="page", slug="a", lang="vi")
+    staging.write_text("a/x.pdf", "2", kind="leaflet-a4", slug="a", lang="vi")
+    staging.write_text("hmn/a/x.html", "3", kind="page", slug="a", lang="hmn")
+    staging.write_text("a/x.pdf", "4", kind="leaflet-a4", slug="b", lang="vi")      # rewritten for another one
+    assert [a.path for a in staging.artifacts_for("a", "vi")] == ["a/x.html"]
+    assert [a.path for a in staging.artifacts_for("b", "vi")] == ["a/x.pdf"]
+    assert [a.path for a in staging.artifacts_for("a", "hmn")] == ["hmn/a/x.html"]
+    assert staging.artifacts_for("c", "vi") == []
+    staging.discard()
+
+
+def test_relative_links_match_posixpath() -> None:
+    rng = random.Random(3)
+    parts = ["a", "b", "hmn", "index.html", "x.pdf", "", ".", "..", "nq-1"]
+    checked = 0
+    for _ in range(50000):
+        start = "/".join(rng.choice(parts) for _ in range(rng.randrange(1, 5)))
+        target = "/".join(rng.choice(parts) for _ in range(rng.randrange(1, 5)))
+        if not target or target.startswith("/"):
+            continue
+        expected = posixpath.relpath(target, posixpath.dirname(start) or ".")
+        assert urls.relative(start, target) == expected, (start, target)
+        checked += 1
+    assert checked > 10000
+    assert urls.relative("hmn/nq-1/index.html", "assets/style.css") == "../../assets/style.css"
+    assert urls.relative("index.html", "nq-1/index.html") == "nq-1/index.html"
+
+
+def _study_sheet_jobs(count: int, drawn: list[int]):
+    """Small PDF jobs from a generator that counts how many were taken."""
+    for index in range(count):
+        drawn.append(index)
+        data = sample_data("study-sheet")
+        data["title"] = f"Nghị quyết số {index + 1}"
+        yield PdfJob(f"{index}.pdf", "study-sheet", f"r{index}", "vi", "study-sheet.typ", data)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pdfs_stream_in_order_with_a_bounded_window(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(pdf_jobs, "WINDOW", 3)
+    service = PdfService([default_template_dir()], cache_dir=None, jobs=workers)
+    drawn: list[int] = []
+    seen = []
+    for outcome in service.render_each(_study_sheet_jobs(9, drawn)):
+        assert len(drawn) <= len(seen) + 1 + 3 + 1       # never more than the window ahead of the reader
+        seen.append(outcome.job.path)
+        assert outcome.pdf.startswith(b"%PDF") and outcome.pages >= 1
+    assert seen == [f"{i}.pdf" for i in range(9)]
