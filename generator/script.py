@@ -64,10 +64,12 @@ def reading_seconds(sentences: Iterable[str], settings: BroadcastSettings) -> fl
     return syllables * 60.0 / settings.rate + settings.pause * len(sentences)
 
 
-def format_duration(seconds: float, lang: str) -> str:
+def format_duration(seconds: float, gettext: Callable[[str], str]) -> str:
+    """'3 phút 05 giây' in the language of `gettext` (the UI catalogs hold the units)."""
     minutes, rest = divmod(int(round(seconds)), 60)
-    units = {"vi": ("phút", "giây"), "hmn": ("feeb", "vib nas"), "en": ("min", "s")}.get(lang, ("phút", "giây"))
-    return f"{minutes} {units[0]} {rest:02d} {units[1]}" if minutes else f"{rest} {units[1]}"
+    if minutes:
+        return gettext("%(minutes)s phút %(seconds)s giây") % {"minutes": minutes, "seconds": f"{rest:02d}"}
+    return gettext("%(seconds)s giây") % {"seconds": rest}
 
 
 def spoken_options(settings: BroadcastSettings) -> SpokenOptions:

@@ -82,9 +82,12 @@ class LoudspeakerBuilder(Builder):
     def folder(self, res: Resolution, lang: str) -> str:
         return urls.resolution_folder(self.config, res.slug, lang)
 
+    def duration(self, seconds: float, lang: str) -> str:
+        return format_duration(seconds, translations_for(lang, self.ctx.content_dir).gettext)
+
     def parts_view(self, script: Script) -> list[dict[str, Any]]:
-        return [{"number": p.number, "total": p.total, "time": format_duration(p.seconds, script.lang),
-                 "reading_time": format_duration(p.seconds, script.lang), "sentences": list(p.sentences),
+        return [{"number": p.number, "total": p.total, "time": self.duration(p.seconds, script.lang),
+                 "reading_time": self.duration(p.seconds, script.lang), "sentences": list(p.sentences),
                  "paragraphs": list(p.sentences)} for p in script.parts]
 
     def write_text(self, env: jinja2.Environment, res: Resolution, script: Script) -> None:
@@ -92,7 +95,7 @@ class LoudspeakerBuilder(Builder):
         use_language(env, script.lang, self.ctx.content_dir)
         text = env.get_template("script.txt").render(
             script=script, code=res.code, parts=self.parts_view(script),
-            total_time=format_duration(script.seconds, script.lang))
+            total_time=self.duration(script.seconds, script.lang))
         data = "\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")
         path = script_file(self.folder(res, script.lang), res.slug, script.lang, ".txt")
         self.ctx.staging.write_text(path, data, kind="loudspeaker-text", slug=res.slug, lang=script.lang)
@@ -105,7 +108,7 @@ class LoudspeakerBuilder(Builder):
             data = print_data(self.config, res, script.lang, "loudspeaker-print", gettext,
                               extra_kinds=self.config.kind_names())
             data["parts"] = self.parts_view(script)
-            data["total_time"] = format_duration(script.seconds, script.lang)
+            data["total_time"] = self.duration(script.seconds, script.lang)
             jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, ".pdf"),
                                "loudspeaker-print", res.slug, script.lang, PRINT_TEMPLATE, data))
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
