@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 INLINE_LIMIT = 3  # below this many renders a process pool costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
+CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idle time at the end
 
 
 @dataclass(frozen=True)
@@ -74,22 +75,31 @@ class PdfService:
         if not isinstance(jobs, Sequence):
             jobs = _Lookahead(jobs, INLINE_LIMIT)
         with _Workers(self, many=len(jobs) >= INLINE_LIMIT) as workers:
-            window: deque[tuple[PdfJob, str, Any]] = deque()
+            window: deque[_Entry] = deque()
+            unsent: list[_Entry] = []
             for job in jobs:
-                key = self._key(job)
-                cached = self._read_cache(key, job)
-                window.append((job, key, cached if cached is not None else workers.submit(job)))
-                while window and (len(window) > WINDOW or _done(window[0][2])):
-                    yield self._finish(*window.popleft(), on_done)
+                entry = _Entry(job, self._key(job))
+                entry.outcome = self._read_cache(entry.key, job)
+                window.append(entry)
+                if entry.outcome is None:
+                    unsent.append(entry)
+                    if len(unsent) == CHUNK:
+                        unsent = workers.send(unsent)
+                while window and (len(window) > WINDOW or window[0].ready()):
+                    if window[0] in unsent:
+                        unsent = workers.send(unsent)
+                    yield self._finish(window.popleft(), on_done)
+            workers.send(unsent)
             while window:
-                yield self._finish(*window.popleft(), on_done)
+                yield self._finish(window.popleft(), on_done)
 
-    def _finish(self, job: PdfJob, key: str, result: Any, on_done: Callable[[], None]) -> PdfOutcome:
-        if not isinstance(result, PdfOutcome):
-            result = PdfOutcome(job, *result.result())
-            self._write_cache(key, result)
+    def _finish(self, entry: _Entry, on_done: Callable[[], None]) -> PdfOutcome:
+        if entry.outcome is None:
+            assert entry.future is not None
+            entry.outcome = PdfOutcome(entry.job, *entry.future.result()[entry.index])
+            self._write_cache(entry.key, entry.outcome)
         on_done()
-        return result
+        return entry.outcome
 
     def _key(self, job: PdfJob) -> str:
         payload = json.dumps([self._fingerprint, job.template, job.max_pages, job.data], ensure_ascii=False,
@@ -131,8 +141,22 @@ class _Lookahead:
         yield from self._rest
 
 
+@dataclass(eq=False)
+class _Entry:
+    """One job of render_each's window: its outcome read from the cache, or its place in a
+    chunk sent to a worker."""
+    job: PdfJob
+    key: str
+    outcome: PdfOutcome | None = None
+    future: Future | None = None
+    index: int = 0
+
+    def ready(self) -> bool:
+        return self.outcome is not None or (self.future is not None and self.future.done())
+
+
 class _Workers:
-    """The worker processes of one render_each call: started at the first job to render,
+    """The worker processes of one render_each call: started at the first chunk to render,
     only when there are enough jobs; with one core or few jobs, jobs render inline."""
 
     def __init__(self, service: PdfService, many: bool):
@@ -148,25 +172,28 @@ class _Workers:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def submit(self, job: PdfJob) -> Future:
-        args = (job.template, json.dumps(job.data, ensure_ascii=False, sort_keys=True), job.max_pages, job.files)
+    def send(self, entries: list[_Entry]) -> list[_Entry]:
+        """Render these jobs as one chunk (one round trip to a worker); returns a new empty list."""
+        if not entries:
+            return entries
+        args = [(e.job.template, json.dumps(e.job.data, ensure_ascii=False, sort_keys=True), e.job.max_pages,
+                 e.job.files) for e in entries]
         if self.inline:
             _init_worker(self.dirs)
-            done: Future = Future()
-            done.set_result(_render_one(*args))
-            return done
-        if self.pool is None:
-            # Typst hangs in a forked child of a process that has used it: workers
-            # start from a fresh interpreter (forkserver where there is one).
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
-                                            initargs=(self.dirs,))
-        return self.pool.submit(_render_one, *args)
-
-
-def _done(result: Any) -> bool:
-    return isinstance(result, PdfOutcome) or result.done()
+            future: Future = Future()
+            future.set_result(_render_chunk(args))
+        else:
+            if self.pool is None:
+                # Typst hangs in a forked child of a process that has used it: workers
+                # start from a fresh interpreter (forkserver where there is one).
+                methods = multiprocessing.get_all_start_methods()
+                context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+                self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
+                                                initargs=(self.dirs,))
+            future = self.pool.submit(_render_chunk, args)
+        for index, entry in enumerate(entries):
+            entry.future, entry.index = future, index
+        return []
 
 
 # ---------------------------------------------------------------- worker side
@@ -179,6 +206,10 @@ def _init_worker(template_dirs: list[str]) -> None:
     from .pdf import PdfRenderer
     if _renderer is None or [str(d) for d in _renderer.template_dirs] != template_dirs:
         _renderer = PdfRenderer([Path(d) for d in template_dirs])
+
+
+def _render_chunk(args: list[tuple]) -> list[tuple]:
+    return [_render_one(*a) for a in args]
 
 
 def _render_one(template: str, data_json: str, max_pages: int | None,

@@ -160,3 +160,4 @@ def test_pdfs_stream_in_order_with_a_bounded_window(monkeypatch: pytest.MonkeyPa
         seen.append(outcome.job.path)
         assert outcome.pdf.startswith(b"%PDF") and outcome.pages >= 1
     assert seen == [f"{i}.pdf" for i in range(9)]
+

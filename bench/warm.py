@@ -1,0 +1,58 @@
+"""Rebuild timings inside one warm process, as `tuyentruyen serve` rebuilds (imports done, caches warm).
+
+Run with the project's interpreter:
+
+    .venv/bin/python bench/warm.py --content DIR --output DIR [--only site] [--no-audio] --edits 3
+
+Builds once (not timed) unless the output is already there, then times a
+no-change rebuild and `--edits` rebuilds each after editing one summary.
+Prints JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+# generator/ from PYTHONPATH (the benchmark's snapshot of the code) or else from this checkout.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from edits import edit_summary  # noqa: E402
+from generator.builders.base import BuildOptions  # noqa: E402
+from generator.cli import CACHE_FOLDER  # noqa: E402
+from generator.pipeline import build  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--content", type=Path, required=True)
+    parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--only", default=None)
+    parser.add_argument("--no-audio", action="store_true")
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args()
+    options = BuildOptions(no_audio=args.no_audio, cache_dir=args.output.resolve().parent / CACHE_FOLDER,
+                           only=frozenset(args.only.split(",")) if args.only else None)
+    build(args.content, args.output, options)            # warm up: imports, template compilation, fingerprints
+    unchanged = []
+    for _ in range(3):
+        started = time.perf_counter()
+        build(args.content, args.output, options)
+        unchanged.append(time.perf_counter() - started)
+    edited = []
+    for index in range(args.edits):
+        with edit_summary(args.content, index):
+            started = time.perf_counter()
+            build(args.content, args.output, options)
+            edited.append(time.perf_counter() - started)
+    build(args.content, args.output, options)            # leave the output matching the restored content
+    print(json.dumps({"no_change": statistics.median(unchanged), "no_change_all": unchanged,
+                      "edit": statistics.median(edited), "edit_all": edited}))
+
+
+if __name__ == "__main__":
+    main()
