@@ -87,11 +87,11 @@ class BuildState:
         if not staging.link_previous(self.output_dir, artifacts):
             return None
         self.current[key] = entry
-        return [_problem(p) for p in entry.get("problems", [])]
+        return [problem_from_data(p) for p in entry.get("problems", [])]
 
     def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem]) -> None:
         self.current[key] = {"fingerprint": print_, "files": [asdict(a) for a in artifacts],
-                             "problems": [_problem_data(p) for p in problems]}
+                             "problems": [problem_data(p) for p in problems]}
 
     def save(self) -> None:
         if self.path is None:
@@ -103,11 +103,11 @@ class BuildState:
         temporary.replace(self.path)
 
 
-def _problem_data(problem: Problem) -> dict[str, Any]:
+def problem_data(problem: Problem) -> dict[str, Any]:
     return {"path": str(problem.path) if problem.path else None, "line": problem.line, "col": problem.col,
             "severity": problem.severity.value, "code": problem.code, "params": dict(problem.params)}
 
 
-def _problem(data: dict[str, Any]) -> Problem:
+def problem_from_data(data: dict[str, Any]) -> Problem:
     return Problem(Path(data["path"]) if data["path"] else None, data["line"], data["col"],
                    Severity(data["severity"]), data["code"], data["params"])

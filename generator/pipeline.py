@@ -25,6 +25,7 @@ from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
 from .output import Artifact, Staging
 from .progress import NoProgress, Progress
+from .uptodate import UpToDate
 
 # Order matters: media builders first, so that the site can link what they made;
 # feeds last, as their sitemap lists every page the others staged.
@@ -61,6 +62,12 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     started = time.perf_counter()
     options = options or BuildOptions()
     progress = progress or NoProgress()
+    # serve's quick pass leaves outputs outdated on purpose: it neither trusts nor writes the stamp.
+    stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options)
+    previous = stamp.previous() if stamp else None
+    if previous is not None:
+        artifacts, problems = previous
+        return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
     progress.start("load")
     tree_memo.load(options.cache_dir)
     site, problems = load_or_raise(Path(content_dir))
@@ -76,6 +83,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
                 progress.finish()
         progress.start("write")
         staging.write_manifest({"base_url": site.config.base_url})
+        if stamp:
+            stamp.forget()
         staging.commit()
         state.save()
         tree_memo.save(options.cache_dir)
@@ -84,8 +93,11 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         staging.discard()
         raise
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
-    return BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
-                       time.perf_counter() - started, ctx.deferred)
+    result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
+                         time.perf_counter() - started, ctx.deferred)
+    if stamp and not result.deferred:
+        stamp.save(result.artifacts, result.problems)
+    return result
 
 
 def _run_builder(builder_class: type[Builder], ctx: BuildContext) -> None:

@@ -74,3 +74,39 @@ def test_quick_pass_keeps_outdated_pdfs_and_the_full_pass_catches_up(tmp_path: P
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_nothing_changed_means_nothing_to_do(tmp_path: Path, site_dir: Path, monkeypatch) -> None:
+    """The make rule: same inputs and an untouched output/ skip the build, warnings included."""
+    import generator.pipeline as pipeline
+    output = tmp_path / "output"
+    opts = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True)
+    first = build(site_dir, output, opts)
+    before = tree_bytes(output)
+
+    def must_not_load(*args, **kwargs):
+        raise AssertionError("the content was read again")
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "load_site", must_not_load)
+        again = build(site_dir, output, opts)
+    assert tree_bytes(output) == before
+    assert sorted(a.path for a in again.artifacts) == sorted(a.path for a in first.artifacts)
+    assert [p.code for p in again.problems] == [p.code for p in first.problems]
+
+    # Any change runs the build: a deleted output file, an edited summary, another day.
+    (output / "ct-05" / "index.html").unlink()
+    build(site_dir, output, opts)
+    assert (output / "ct-05" / "index.html").is_file()
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
+    build(site_dir, output, opts)
+    assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "load_site", must_not_load)
+        try:
+            build(site_dir, output, opts)
+            ran = False
+        except AssertionError:
+            ran = True
+    assert ran

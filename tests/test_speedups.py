@@ -18,6 +18,7 @@ from generator.pdf import default_template_dir
 from generator.pdf.sample import sample_data
 from generator.pdf_jobs import PdfJob, PdfService
 from generator.pipeline import build
+from generator.uptodate import STAMP_FILE
 from generator.spoken import legacy
 
 from conftest import tree_bytes, write
@@ -82,6 +83,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(tmp_path: Path, site_dir: Pa
     build(site_dir, output, _options(tmp_path))
     expected = tree_bytes(output)
     (tmp_path / ".cache" / tree_memo.MEMO_FILE).write_text(damage, encoding="utf-8")
+    (tmp_path / ".cache" / STAMP_FILE).unlink()      # else nothing changed and nothing is built
     tree_memo._trees.clear()
     rendered = _count_renders(monkeypatch)
     build(site_dir, output, _options(tmp_path))

@@ -1,0 +1,101 @@
+"""The make rule for a whole build: when nothing it reads has changed and output/ is
+as the last build left it, there is nothing to do.
+
+"What it reads" is every file of the content folder and of the default theme
+(path, size, modification time), tuyentruyen's own code, the build options that
+change outputs, SOURCE_DATE_EPOCH and "today" (the review calendar depends on
+it). "As the last build left it" is every file the manifest lists, with the size
+and modification time it had. Any difference, and the normal (incremental)
+build runs. The stamp lives in the cache folder, never in output/.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .builders.base import BuildOptions
+from .buildstate import code_fingerprint, problem_data, problem_from_data
+from .dates import reference_date
+from .diagnostics import Problem
+from .output import MANIFEST, Artifact
+from .theme import default_theme_dir
+
+STAMP_FILE = "up-to-date.json"
+
+
+def _tree_signature(digest: "hashlib._Hash", folder: Path, skip: Path | None = None) -> None:
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        if skip is not None:
+            dirs[:] = [d for d in dirs if Path(root, d) != skip]
+        for name in sorted(files):
+            stat = os.stat(os.path.join(root, name))
+            digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0"
+                          f"{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+
+
+def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions) -> str:
+    """A hash of everything a build reads, and of the options that shape its output."""
+    digest = hashlib.sha256()
+    digest.update(repr((code_fingerprint(), str(Path(output_dir).resolve()), options.no_audio,
+                        sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
+                        reference_date())).encode("utf-8"))
+    _tree_signature(digest, Path(content_dir), skip=options.cache_dir)
+    _tree_signature(digest, default_theme_dir())
+    return digest.hexdigest()
+
+
+def output_stamp(output_dir: Path, artifacts: list[Artifact]) -> str | None:
+    """Size and modification time of the manifest and every file it lists (None: one is missing)."""
+    digest = hashlib.sha256()
+    try:
+        for path in [MANIFEST, *(a.path for a in artifacts)]:
+            stat = os.stat(os.path.join(output_dir, path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8"))
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class UpToDate:
+    """The stamp of the last successful build into one output folder."""
+
+    def __init__(self, content_dir: Path, output_dir: Path, options: BuildOptions):
+        self.output_dir = Path(output_dir)
+        self.path = options.cache_dir / STAMP_FILE if options.cache_dir else None
+        self.inputs = input_stamp(content_dir, output_dir, options) if self.path else ""
+
+    def previous(self) -> tuple[list[Artifact], list[Problem]] | None:
+        """The last build's files and warnings when it is still current, else None."""
+        if self.path is None or not self.path.is_file():
+            return None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("inputs") != self.inputs:
+                return None
+            artifacts = [Artifact(**a) for a in data["artifacts"]]
+            if output_stamp(self.output_dir, artifacts) != data.get("output"):
+                return None
+            return artifacts, [problem_from_data(p) for p in data["problems"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, artifacts: list[Artifact], problems: list[Problem]) -> None:
+        if self.path is None:
+            return
+        body: dict[str, Any] = {
+            "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts),
+            "artifacts": [a.__dict__ for a in artifacts], "problems": [problem_data(p) for p in problems],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self.path)
+
+    def forget(self) -> None:
+        """Before a build changes output/: a stamp must never outlive the output it describes."""
+        if self.path is not None and self.path.is_file():
+            self.path.unlink()
