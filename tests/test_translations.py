@@ -200,25 +200,7 @@ def test_thuat_ngu_is_reserved(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- segments the translation does not have
 
-VI_WITH_EXTRA = """\
----
-title: Nghị quyết số 57-NQ/TW về khoa học
-summary: Tóm tắt ngắn của văn bản.
----
-
-Đoạn mở đầu.
-
-## Nội dung cốt lõi
-- Ý thứ nhất về **khoa học**
-  - chi tiết lồng bên trong
-- Ý thứ hai
-
-## Điểm mới
-- Điểm mới thứ nhất
-
-## Liên hệ vận dụng tại địa phương
-- Xã Bản Bo triển khai
-
+VI_WITH_EXTRA = SUMMARY_VI.format(title="Nghị quyết số 57-NQ/TW về khoa học") + """
 ## Bảng chỉ tiêu chính
 | Chỉ tiêu | 2025 |
 | --- | --- |
