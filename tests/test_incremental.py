@@ -110,3 +110,23 @@ def test_nothing_changed_means_nothing_to_do(tmp_path: Path, site_dir: Path, mon
         except AssertionError:
             ran = True
     assert ran
+
+
+def test_list_pages_are_rendered_again_only_when_what_they_show_changed(tmp_path: Path, site_dir: Path) -> None:
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    inode = lambda path: (output / path).stat().st_ino  # noqa: E731
+    lists = ("nam/2024/index.html", "nam/2016/index.html", "loai/nghi-quyet/index.html", "index.html")
+    before = {p: inode(p) for p in lists}
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))   # not shown in lists
+    build(site_dir, output, options(tmp_path))
+    assert {p: inode(p) for p in lists} == before
+    write(vi, vi.read_text(encoding="utf-8").replace("title: Chỉ thị số 05-CT/TW về học tập", "title: Tên mới"))
+    build(site_dir, output, options(tmp_path))
+    assert inode("nam/2024/index.html") == before["nam/2024/index.html"]     # lists only nq-57
+    assert inode("nam/2016/index.html") != before["nam/2016/index.html"]
+    assert "Tên mới" in (output / "loai" / "nghi-quyet" / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)

@@ -103,7 +103,7 @@ class SiteBuilder(Builder):
     def build_language_pages(self, lang: str) -> None:
         editions = self.site.editions(lang)
         home = urls.home_path(self.config, lang)
-        self.render("home.html", home, lang, kind="home", items=[self.item_view(e) for e in editions])
+        self.render_listing("home.html", home, lang, kind="home", items=[self.item_view(e) for e in editions])
         groups = self.groups(editions, lang)
         browse = urls.list_path(self.config, lang, BROWSE)
         self.render("browse.html", browse, lang, kind="list", groups=[
@@ -112,8 +112,8 @@ class SiteBuilder(Builder):
             for key, entries in groups.items()])
         for key, entries in groups.items():
             for entry in entries:
-                self.render("list.html", entry["path"], lang, kind="list", group=key, name=entry["name"],
-                            items=[self.item_view(e) for e in entry["items"]])
+                self.render_listing("list.html", entry["path"], lang, kind="list", group=key, name=entry["name"],
+                                    items=[self.item_view(e) for e in entry["items"]])
         if self.site.glossary is not None and self.site.glossary.terms:
             self.render("glossary.html", urls.list_path(self.config, lang, GLOSSARY), lang, kind="glossary",
                         glossary=self.glossary_view(lang))
@@ -292,6 +292,12 @@ class SiteBuilder(Builder):
             site=self.site_view(lang), page_path=path, alternates=alternates or [],
             canonical=urls.absolute(self.config, path), **context)
         self.ctx.staging.write_text(path, html, kind=kind, slug=slug, lang=lang)
+
+    def render_listing(self, template: str, path: str, lang: str, kind: str, **context: Any) -> None:
+        """A page listing many resolutions: reused from the previous build when what it shows
+        (its view data and the menus) is unchanged, as most lists are after one edit."""
+        self.reuse_or_build(f"listing:{path}", (template, kind, context, self.site_view(lang)),
+                            lambda: self.render(template, path, lang, kind=kind, **context))
 
     def find_static(self, name: str) -> Path:
         for folder in self.dirs:
