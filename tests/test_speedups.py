@@ -10,7 +10,7 @@ import pytest
 
 from generator import urls
 from generator.builders.base import BuildOptions
-from generator.content import markdown_render, tree_memo
+from generator.content import loader, markdown_render, tree_memo
 from generator.content.reader import read_text, split_front_matter
 from generator import pdf_jobs
 from generator.output import Staging
@@ -85,6 +85,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(tmp_path: Path, site_dir: Pa
     (tmp_path / ".cache" / tree_memo.MEMO_FILE).write_text(damage, encoding="utf-8")
     (tmp_path / ".cache" / STAMP_FILE).unlink()      # else nothing changed and nothing is built
     tree_memo._trees.clear()
+    loader._LOADED.clear()                           # a new process: nothing remembered in memory
     rendered = _count_renders(monkeypatch)
     build(site_dir, output, _options(tmp_path))
     assert set(rendered) == _bodies(site_dir)                                  # all rendered again
@@ -163,3 +164,25 @@ def test_pdfs_stream_in_order_with_a_bounded_window(monkeypatch: pytest.MonkeyPa
         assert outcome.pdf.startswith(b"%PDF") and outcome.pages >= 1
     assert seen == [f"{i}.pdf" for i in range(9)]
 
+
+
+def test_a_long_running_process_reads_again_only_the_folders_that_changed(site_dir: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.content.loader import load_site
+    loader._LOADED.clear()
+    load_site(site_dir)
+    read: list[str] = []
+    original = loader._load_resolution
+    monkeypatch.setattr(loader, "_load_resolution", lambda folder, config: read.append(folder.name) or original(folder, config))
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    vi.write_text(vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"), encoding="utf-8")
+    site, _ = load_site(site_dir)
+    assert read == ["ct-05"]
+    points = site.resolution("ct-05").summaries["vi"].sections[0].points
+    assert "Ý thứ hai đã sửa" in " ".join(point.text for point in points)
+    # site.yaml changes how every folder is read: all are read again.
+    (site_dir / "site.yaml").write_text((site_dir / "site.yaml").read_text(encoding="utf-8") + "description: Mới\n",
+                                        encoding="utf-8")
+    read.clear()
+    load_site(site_dir)
+    assert sorted(read) == ["ct-05", "nq-57"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import posixpath
 import re
 from dataclasses import replace
@@ -49,7 +50,7 @@ def load_site(content_dir: Path) -> tuple[Site | None, list[Problem]]:
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
         for folder in sorted(p for p in resolutions_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            resolution, found = _load_resolution(folder, working)
+            resolution, found = _load_resolution_once(folder, working)
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
@@ -100,6 +101,42 @@ def _provisional_config(path: Path) -> SiteConfig:
 
 
 # ---------------------------------------------------------------- resolutions
+
+# Folder → (its files' signature, site.yaml's hash, what loading it gave). A long-running
+# process (serve) then re-reads only the folders an editor changed; the model is immutable.
+_LOADED: dict[str, tuple[tuple, str, tuple[Resolution | None, list[Problem]]]] = {}
+
+
+def _folder_signature(folder: Path) -> tuple:
+    """Text files by their bytes (cheap, and immune to coarse timestamps), others (photos)
+    by size and modification time."""
+    found: list[tuple] = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if name.endswith((".md", ".yaml", ".yml", ".txt")):
+                with open(path, "rb") as handle:
+                    mark: tuple = (hashlib.sha1(handle.read()).digest(),)
+            else:
+                stat = os.stat(path)
+                mark = (stat.st_size, stat.st_mtime_ns)
+            found.append((os.path.relpath(path, folder), *mark))
+    return tuple(found)
+
+
+def _load_resolution_once(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
+    """_load_resolution, remembered while the folder and site.yaml stay as they were."""
+    if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
+        return _load_resolution(folder, config)
+    signature = _folder_signature(folder)
+    remembered = _LOADED.get(str(folder))
+    if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
+        resolution, problems = remembered[2]
+        return resolution, list(problems)
+    result = _load_resolution(folder, config)
+    _LOADED[str(folder)] = (signature, config.source_hash, (result[0], list(result[1])))
+    return result
 
 def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -126,8 +127,15 @@ class Document:
 
 
 def read_document(path: Path, labels: Mapping[str, Sequence[str]]) -> Document:
-    """Segments of a file on disk (raises OSError / UnicodeDecodeError)."""
-    return parse_document(path.read_bytes().decode("utf-8-sig"), labels, path)
+    """Segments of a file on disk (raises OSError / UnicodeDecodeError); an unchanged file
+    is not parsed again in a long-running process (serve)."""
+    frozen_labels = tuple(sorted((key, tuple(names)) for key, names in labels.items()))
+    return _parsed(path.read_bytes().decode("utf-8-sig"), frozen_labels, path)
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], path: Path) -> Document:
+    return parse_document(text, dict(labels), path)
 
 
 def parse_document(text: str, labels: Mapping[str, Sequence[str]], path: Path | None = None) -> Document:
