@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -42,14 +43,37 @@ def code_fingerprint() -> str:
     return _tree_hash(str(_PACKAGE))
 
 
+SMALL_FILE = 256 * 1024     # bytes: up to this size a file is known by its content
+
+
+def tree_signature(path: Path, skip: Path | None = None) -> tuple:
+    """Every file under `path` (or `path` itself, if a file), in a stable order: small files
+    by a hash of their bytes, which coarse timestamps cannot fool; large ones (photos) by
+    size and modification time. `skip`: a folder left out (the cache inside content/)."""
+    path = Path(path)
+    if path.is_file():
+        files = [(path.name, str(path))]
+    else:
+        files = []
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if skip is None or Path(root, d) != skip)
+            files += [(os.path.relpath(os.path.join(root, n), path), os.path.join(root, n)) for n in sorted(names)]
+    found = []
+    for name, full in files:
+        stat = os.stat(full)
+        if stat.st_size <= SMALL_FILE:
+            with open(full, "rb") as handle:
+                mark: tuple = (hashlib.sha1(handle.read()).digest(),)
+        else:
+            mark = (stat.st_size, stat.st_mtime_ns)
+        found.append((name, *mark))
+    return tuple(found)
+
+
 def folders_fingerprint(folders: Iterable[Path]) -> str:
-    """Templates (a site's overrides and the default theme); not cached: they change while serving."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:32]
+    """Templates and catalogs (a site's own, then the default theme's): folders or single files.
+    Not cached: they change while serving."""
+    return fingerprint(*((str(folder), tree_signature(folder)) for folder in folders))
 
 
 class BuildState:

@@ -2,7 +2,7 @@
 as the last build left it, there is nothing to do.
 
 "What it reads" is every file of the content folder and of the default theme
-(path, size, modification time), tuyentruyen's own code, the build options that
+(buildstate.tree_signature), tuyentruyen's own code, the build options that
 change outputs, SOURCE_DATE_EPOCH and "today" (the review calendar depends on
 it). "As the last build left it" is every file the manifest lists, with the size
 and modification time it had. Any difference, and the normal (incremental)
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .builders.base import BuildOptions
-from .buildstate import code_fingerprint, problem_data, problem_from_data
+from .buildstate import code_fingerprint, problem_data, problem_from_data, tree_signature
 from .dates import reference_date
 from .diagnostics import Problem
 from .output import MANIFEST, Artifact
@@ -26,25 +26,14 @@ from .theme import default_theme_dir
 STAMP_FILE = "up-to-date.json"
 
 
-def _tree_signature(digest: "hashlib._Hash", folder: Path, skip: Path | None = None) -> None:
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        if skip is not None:
-            dirs[:] = [d for d in dirs if Path(root, d) != skip]
-        for name in sorted(files):
-            stat = os.stat(os.path.join(root, name))
-            digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0"
-                          f"{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-
-
 def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions) -> str:
     """A hash of everything a build reads, and of the options that shape its output."""
     digest = hashlib.sha256()
     digest.update(repr((code_fingerprint(), str(Path(output_dir).resolve()), options.no_audio,
                         sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
                         reference_date())).encode("utf-8"))
-    _tree_signature(digest, Path(content_dir), skip=options.cache_dir)
-    _tree_signature(digest, default_theme_dir())
+    digest.update(repr((tree_signature(Path(content_dir), skip=options.cache_dir),
+                        tree_signature(default_theme_dir()))).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

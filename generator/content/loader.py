@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, Iterable
 from urllib.parse import unquote, urlparse
 
+from ..buildstate import tree_signature
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
 from ..review import parse_override, review_rules, site_review_problems
@@ -107,29 +108,11 @@ def _provisional_config(path: Path) -> SiteConfig:
 _LOADED: dict[str, tuple[tuple, str, tuple[Resolution | None, list[Problem]]]] = {}
 
 
-def _folder_signature(folder: Path) -> tuple:
-    """Text files by their bytes (cheap, and immune to coarse timestamps), others (photos)
-    by size and modification time."""
-    found: list[tuple] = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            if name.endswith((".md", ".yaml", ".yml", ".txt")):
-                with open(path, "rb") as handle:
-                    mark: tuple = (hashlib.sha1(handle.read()).digest(),)
-            else:
-                stat = os.stat(path)
-                mark = (stat.st_size, stat.st_mtime_ns)
-            found.append((os.path.relpath(path, folder), *mark))
-    return tuple(found)
-
-
 def _load_resolution_once(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
     """_load_resolution, remembered while the folder and site.yaml stay as they were."""
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
         return _load_resolution(folder, config)
-    signature = _folder_signature(folder)
+    signature = tree_signature(folder)
     remembered = _LOADED.get(str(folder))
     if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
         resolution, problems = remembered[2]
