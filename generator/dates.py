@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Iterable
 
 from .content.model import Resolution, Summary
 from .content.reader import parse_date
@@ -16,13 +17,24 @@ def source_date_epoch() -> dt.date | None:
     return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
 
 
+def own_date(summary: Summary) -> dt.date | None:
+    """The summary's own `date:` front matter (when it was written or last revised), if valid."""
+    value = summary.front.get("date")
+    return parse_date(value) if value else None
+
+
+def site_date(resolutions: Iterable[Resolution]) -> dt.date:
+    """A date for what the whole site says (feed 'updated', calendar stamps), never the clock:
+    SOURCE_DATE_EPOCH, else the newest issue date."""
+    return source_date_epoch() or max((r.issued for r in resolutions), default=dt.date(2000, 1, 1))
+
+
 def material_date(res: Resolution, summary: Summary) -> tuple[dt.date, bool]:
     """The date printed on a leaflet or script: the summary's own `date:` front matter,
     else SOURCE_DATE_EPOCH, else the resolution's issue date (never the clock, so builds
     are reproducible). The flag is True in that last case: the date is then the
     document's, not the material's, and must be labelled so."""
-    own = parse_date(summary.front.get("date")) if summary.front.get("date") else None
-    day = own or source_date_epoch()
+    day = own_date(summary) or source_date_epoch()
     return (day, False) if day else (res.issued, True)
 
 

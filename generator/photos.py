@@ -28,6 +28,7 @@ from typing import Iterable
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 RASTER_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})
+IMAGE_EXTENSIONS = RASTER_EXTENSIONS | {"gif", "svg"}      # shown on pages; only rasters are processed
 # What Pillow raises for a damaged, truncated, mislabelled or absurdly large image.
 UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 
@@ -53,7 +54,6 @@ def unreadable_reason(exc: BaseException) -> str:
 FORMAT_VERSION = 1          # bump when the processing changes the bytes it makes
 MM_PER_INCH = 25.4
 
-MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSION = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 
 
@@ -90,10 +90,6 @@ class Variant:
     file: str        # file name inside the photo's cache folder
     dpi: int | None = None   # the print variant's resolution at its natural size
 
-    @property
-    def mime(self) -> str:
-        return MIME[self.format]
-
     def output_name(self, stem: str) -> str:
         """so-do-muc-tieu-480.webp, so-do-muc-tieu-in-1022.png: the width in the name."""
         middle = "-in" if self.role == "print" else ""
@@ -122,6 +118,10 @@ class Photo:
 
     def path(self, variant: Variant) -> Path:
         return self.folder / variant.file
+
+
+def is_image(name: str) -> bool:
+    return name.lower().rsplit(".", 1)[-1] in IMAGE_EXTENSIONS
 
 
 def is_raster(name: str) -> bool:

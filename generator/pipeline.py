@@ -77,8 +77,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress)
     try:
         for builder_class in BUILDERS:
-            if options.only is None or builder_class.name in options.only \
-                    or options.only & set(builder_class.needed_by):
+            if any(options.runs(name) for name in (builder_class.name, *builder_class.needed_by)):
                 _run_builder(builder_class, ctx)
                 progress.finish()
         progress.start("write")

@@ -78,7 +78,7 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
         "sections": [section_data(summary, key, gettext, images) for key in LEAFLET_SECTIONS if summary.section(key)],
         "questions": questions(summary, gettext),
         "url": page_url,
-        "url_display": page_url.split("://", 1)[-1],
+        "url_display": urls.display(page_url),
         "qr_svg": qr_svg,
         "date": day.strftime("%d/%m/%Y"),
         # Without a `date:` or SOURCE_DATE_EPOCH the date is the document's own: say so.

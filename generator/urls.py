@@ -95,6 +95,11 @@ def relative(from_path: str, to_path: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
+def display(url: str) -> str:
+    """An address as printed for people: without the scheme ('example.gov.vn/tuyentruyen/')."""
+    return url.split("://", 1)[-1]
+
+
 def absolute(config: SiteConfig, path: str) -> str:
     """Absolute URL for feeds, QR codes and share tags: folders rather than index.html."""
     if path.endswith("index.html"):

@@ -32,6 +32,10 @@ class BuildOptions:
     # build as they were (listed in ctx.deferred), so the page reloads at once; a full pass follows.
     defer_expensive: bool = False
 
+    def runs(self, name: str) -> bool:
+        """Whether the builder called `name` is part of this build (`--only`)."""
+        return self.only is None or name in self.only
+
 
 @dataclass
 class BuildContext:

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urlparse
 
 from .. import review, urls
-from ..dates import reference_date, source_date_epoch
+from ..dates import reference_date, site_date
 from ..i18n import translations_for
 from ..ics import AllDayEvent, calendar_bytes
 from ..review import FINAL, PLAN, PRELIMINARY, REVIEW, YEARLY, Milestone
@@ -95,15 +95,14 @@ class CalendarBuilder(SiteBuilder):
     @cached_property
     def stamp(self) -> dt.datetime:
         """DTSTAMP of every event: SOURCE_DATE_EPOCH, else the newest issue date (never the clock)."""
-        day = source_date_epoch() or max((r.issued for r in self.site.resolutions), default=dt.date(2000, 1, 1))
+        day = site_date(self.site.resolutions)
         return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
-    def site_view(self, lang: str) -> dict[str, Any]:
+    def _make_site_view(self, lang: str) -> dict[str, Any]:
         """The layout's view, with the language switcher pointing at the other calendars."""
-        view = super().site_view(lang)
-        view["languages"] = [self.language_link(code, urls.calendar_path(self.config, code))
-                             for code in self.config.language_codes]
-        return view
+        return {**super()._make_site_view(lang),
+                "languages": [self.language_link(code, urls.calendar_path(self.config, code))
+                              for code in self.config.language_codes]}
 
     def calendar_view(self, lang: str) -> dict[str, Any]:
         if lang not in self._views:

@@ -15,8 +15,7 @@ from typing import Any, Iterable
 
 from .. import urls
 from ..content.model import Edition
-from ..content.reader import parse_date
-from ..dates import source_date_epoch
+from ..dates import own_date, site_date
 from ..sitemap import sitemap_pages
 from ..templating import make_environment
 from .base import BuildContext
@@ -26,7 +25,6 @@ NAME = "feeds"
 MAX_ENTRIES = 50
 # Dates carry no time of day; midnight in Vietnam (UTC+7) is when they begin.
 ZONE = dt.timezone(dt.timedelta(hours=7))
-EPOCH = dt.date(1970, 1, 1)
 
 
 def timestamp(day: dt.date) -> str:
@@ -37,8 +35,7 @@ def timestamp(day: dt.date) -> str:
 def updated_on(edition: Edition) -> dt.date:
     """The summary's own `date:` when it is later than the issue date, else the issue date."""
     issued = edition.resolution.issued
-    own = edition.summary.front.get("date")
-    written = parse_date(own) if own else None
+    written = own_date(edition.summary)
     return max(issued, written) if written else issued
 
 
@@ -77,7 +74,7 @@ class FeedBuilder(SiteBuilder):
     def feed_view(self, lang: str) -> dict[str, Any]:
         entries = [self.entry_view(e) for e in newest(self.site.editions(lang))]
         # A feed without entries still needs a date: the site's newest document says when it last changed.
-        quiet = source_date_epoch() or max((r.issued for r in self.site.resolutions), default=EPOCH)
+        quiet = site_date(self.site.resolutions)
         updated = max((e["updated_on"] for e in entries), default=quiet)
         absolute = lambda path: urls.absolute(self.config, path)  # noqa: E731
         return {

@@ -56,7 +56,7 @@ class PhotoIndex:
     uses it, and listed in `left_out` so that no page links the missing file."""
 
     def __init__(self, site: Site, library: PhotoLibrary, advance: Any = lambda: None):
-        self.library = library
+        self.library = library     # kept alive: without a cache folder it owns the temporary files
         self.by_slug: dict[str, dict[str, ResolutionPhoto]] = {}
         self.unreadable: dict[str, set[str]] = {}
         self.problems: list[Problem] = []

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from .. import urls
 from ..i18n import translations_for
 from ..search_index import Document, build_index, document, index_script
+from .base import BuildContext
 from .site import SiteBuilder
 
 NAME = "search"
@@ -21,6 +22,10 @@ SCRIPT = "search.js"
 class SearchBuilder(SiteBuilder):
     name = NAME
 
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self._documents: dict[str, list[Document]] = {}
+
     def items(self) -> Iterable[str]:
         return list(self.config.language_codes)
 
@@ -28,8 +33,7 @@ class SearchBuilder(SiteBuilder):
         return lang
 
     def item_inputs(self, lang: str) -> Any:
-        return ([(d.title, d.code, d.date, d.path, d.kind, d.text) for d in self.documents(lang)],
-                self.site_view(lang))
+        return self.documents(lang), self.site_view(lang)
 
     def build_item(self, lang: str) -> None:
         index_path = urls.search_index_path(lang)
@@ -43,15 +47,20 @@ class SearchBuilder(SiteBuilder):
         self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.find_static(SCRIPT), kind="script")
 
     def documents(self, lang: str) -> list[Document]:
-        """Every resolution the language's site shows, newest first."""
+        """Every resolution the language's site shows, newest first (made once: both the
+        fingerprint and the index need them)."""
+        if lang not in self._documents:
+            self._documents[lang] = self._make_documents(lang)
+        return self._documents[lang]
+
+    def _make_documents(self, lang: str) -> list[Document]:
         page = urls.search_page_path(self.config, lang)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
                          gettext) for e in self.site.editions(lang)]
 
-    def site_view(self, lang: str) -> dict[str, Any]:
+    def _make_site_view(self, lang: str) -> dict[str, Any]:
         """The layout's view, with the language switcher pointing at the other search pages."""
-        view = super().site_view(lang)
-        view["languages"] = [self.language_link(code, urls.search_page_path(self.config, code))
-                             for code in self.config.language_codes]
-        return view
+        return {**super()._make_site_view(lang),
+                "languages": [self.language_link(code, urls.search_page_path(self.config, code))
+                              for code in self.config.language_codes]}

@@ -72,7 +72,7 @@ class ShareBuilder(Builder):
         card = Card(organisation=self.config.organisation,
                     headline=f"{kind_name} {res.code} · {format_date(res.issued)}",
                     title=summary.title, site_title=self.config.title_in(summary.lang),
-                    address=self.config.base_url.split("://", 1)[-1].rstrip("/"))
+                    address=urls.display(self.config.base_url).rstrip("/"))
         drawing = draw_card(card, self.fonts)
         if "title" in drawing.ellipsized:
             self.ctx.problems.append(warning(summary.path, None, "share-title-cut", lang=lang))

@@ -18,6 +18,7 @@ from ..content.model import Edition, FreePage, Resolution, Summary
 from ..buildstate import folders_fingerprint
 from ..i18n import catalog_path
 from ..open_graph import share_view
+from ..photos import is_image
 from ..templating import make_environment, use_language
 from ..translations.status import OUTDATED, outdated_notice
 from ..theme import template_dirs
@@ -52,6 +53,8 @@ class SiteBuilder(Builder):
         self.kind_names = {**KINDS, **self.config.kind_names()}
         catalogs = [catalog_path(code, ctx.content_dir) for code in self.config.language_codes]
         self._theme = folders_fingerprint([*self.dirs, *(p for p in catalogs if p)])
+        self._site_views: dict[str, dict[str, Any]] = {}
+        self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
 
     def theme_fingerprint(self) -> str:
         return self._theme
@@ -89,7 +92,7 @@ class SiteBuilder(Builder):
                 if self.ctx.photos is not None and self.ctx.photos.handled(res.slug, asset.name):
                     continue      # the images builder wrote it resized, without metadata (or left it out)
                 self.ctx.staging.copy_file(urls.asset_path(res.slug, asset.name), asset.source,
-                                           kind="image" if _is_image(asset.name) else "attachment", slug=res.slug)
+                                           kind="image" if is_image(asset.name) else "attachment", slug=res.slug)
         for lang in self.config.language_codes:
             self.build_language_pages(lang)
         self.render("404.html", "404.html", self.config.default_language, kind="not-found",
@@ -183,10 +186,14 @@ class SiteBuilder(Builder):
         }
 
     def share_view(self, edition: Edition) -> dict[str, Any]:
-        """Open Graph tags and the share block, from the files the share builder made."""
+        """Open Graph tags and the share block, from the files the share builder made
+        (read once per page: both the fingerprint and the page need them)."""
         res, lang = edition.resolution, edition.lang
-        return share_view(self.config, edition, urls.resolution_path(self.config, res.slug, lang),
-                          self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.staging.dir)
+        if (res.slug, lang) not in self._share_views:
+            self._share_views[(res.slug, lang)] = share_view(
+                self.config, edition, urls.resolution_path(self.config, res.slug, lang),
+                self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.staging.dir)
+        return self._share_views[(res.slug, lang)]
 
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,
@@ -258,6 +265,12 @@ class SiteBuilder(Builder):
         }
 
     def site_view(self, lang: str) -> dict[str, Any]:
+        """The layout's data for `lang` (menus, switcher), made once per language and build."""
+        if lang not in self._site_views:
+            self._site_views[lang] = self._make_site_view(lang)
+        return self._site_views[lang]
+
+    def _make_site_view(self, lang: str) -> dict[str, Any]:
         language = self.config.languages[lang]
         return {
             "title": self.config.title_in(lang), "description": self.config.description_in(lang),
@@ -268,13 +281,10 @@ class SiteBuilder(Builder):
             "glossary": urls.list_path(self.config, lang, GLOSSARY)
             if self.site.glossary is not None and self.site.glossary.terms else None,
             # The review calendar (builders/calendar.py), when this build makes it.
-            "calendar": urls.calendar_path(self.config, lang)
-            if self.ctx.options.only is None or "calendar" in self.ctx.options.only else None,
+            "calendar": urls.calendar_path(self.config, lang) if self.ctx.options.runs("calendar") else None,
             # The search page (builders/search.py) and the Atom feed (builders/feeds.py), when built.
-            "search": urls.search_page_path(self.config, lang)
-            if self.ctx.options.only is None or "search" in self.ctx.options.only else None,
-            "feed": urls.feed_path(self.config, lang)
-            if self.ctx.options.only is None or "feeds" in self.ctx.options.only else None,
+            "search": urls.search_page_path(self.config, lang) if self.ctx.options.runs("search") else None,
+            "feed": urls.feed_path(self.config, lang) if self.ctx.options.runs("feeds") else None,
             "stylesheet": urls.STYLESHEET,
             "icon": urls.ICON,
             "menu": [{"title": p.title, "path": urls.page_path(self.config, p.name, lang)}
@@ -315,7 +325,3 @@ def _asset_rewriter(slug: str, page_path: str) -> Any:
             return urls.relative(page_path, urls.asset_path(slug, local))
         return ref
     return rewrite
-
-
-def _is_image(name: str) -> bool:
-    return name.lower().rsplit(".", 1)[-1] in ("jpg", "jpeg", "png", "gif", "webp", "svg")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .. import urls
 from .qr import qr_svg
 
 URL = "https://example.gov.vn/tuyentruyen/nghi-quyet-57-nq-tw/"
@@ -119,7 +120,7 @@ def sample_data(fmt: str = "leaflet-a4", lang: str = "vi", *, repeat: int = 1) -
         "url": URL if vi else URL.replace("/tuyentruyen/", "/tuyentruyen/hmn/"),
         "date": "25/11/2026", "pdf_date": [2026, 11, 25], "font_size": 11,
     }
-    data["url_display"] = data["url"].split("://", 1)[1]
+    data["url_display"] = urls.display(data["url"])
     data["qr_svg"] = qr_svg(data["url"])
     if fmt == "loudspeaker-print":
         paragraphs = [p for p in LEAD_VI + key + new + local] if vi else key + new + local
