@@ -24,6 +24,14 @@ STATE_FILE = "build-state.json"
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def write_json(path: Path, body: Any) -> None:
+    """Cache files: written whole, then renamed in place, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(path)
+
+
 def fingerprint(*parts: Any) -> str:
     """A stable hash of plain data (strings, numbers, tuples, dicts, dates)."""
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
@@ -46,17 +54,18 @@ def code_fingerprint() -> str:
 SMALL_FILE = 256 * 1024     # bytes: up to this size a file is known by its content
 
 
-def tree_signature(path: Path, skip: Path | None = None) -> tuple:
+def tree_signature(path: Path, skip: Iterable[Path] = ()) -> tuple:
     """Every file under `path` (or `path` itself, if a file), in a stable order: small files
     by a hash of their bytes, which coarse timestamps cannot fool; large ones (photos) by
-    size and modification time. `skip`: a folder left out (the cache inside content/)."""
-    path = Path(path)
+    size and modification time. `skip`: folders left out (a cache folder inside content/)."""
+    path = Path(path).resolve()
+    skipped = {Path(p).resolve() for p in skip}
     if path.is_file():
         files = [(path.name, str(path))]
     else:
         files = []
         for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if skip is None or Path(root, d) != skip)
+            dirs[:] = sorted(d for d in dirs if Path(root, d) not in skipped)
             files += [(os.path.relpath(os.path.join(root, n), path), os.path.join(root, n)) for n in sorted(names)]
     found = []
     for name, full in files:
@@ -120,11 +129,7 @@ class BuildState:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        body = {"output": str(self.output_dir), "items": self.current}
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(self.path)
+        write_json(self.path, {"output": str(self.output_dir), "items": self.current})
 
 
 def problem_data(problem: Problem) -> dict[str, Any]:

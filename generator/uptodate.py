@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .builders.base import BuildOptions
-from .buildstate import code_fingerprint, problem_data, problem_from_data, tree_signature
+from .buildstate import code_fingerprint, problem_data, problem_from_data, tree_signature, write_json
 from .dates import reference_date
 from .diagnostics import Problem
 from .output import MANIFEST, Artifact
@@ -32,7 +32,7 @@ def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions) -> s
     digest.update(repr((code_fingerprint(), str(Path(output_dir).resolve()), options.no_audio,
                         sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
                         reference_date())).encode("utf-8"))
-    digest.update(repr((tree_signature(Path(content_dir), skip=options.cache_dir),
+    digest.update(repr((tree_signature(Path(content_dir), skip=[options.cache_dir] if options.cache_dir else []),
                         tree_signature(default_theme_dir()))).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -79,10 +79,7 @@ class UpToDate:
             "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts),
             "artifacts": [a.__dict__ for a in artifacts], "problems": [problem_data(p) for p in problems],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(self.path)
+        write_json(self.path, body)
 
     def forget(self) -> None:
         """Before a build changes output/: a stamp must never outlive the output it describes."""

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-from ..buildstate import code_fingerprint
+from ..buildstate import code_fingerprint, write_json
 from .htmltree import Child, Node
 
 MEMO_FILE = "markdown-trees.json"
@@ -62,12 +62,8 @@ def save(cache_dir: Path | None) -> None:
                              and (Path(cache_dir) / MEMO_FILE).is_file()):
         return                              # the file already holds exactly these (a no-change rebuild)
     _saved[Path(cache_dir)] = frozenset(kept)
-    path = Path(cache_dir) / MEMO_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = {"code": code_fingerprint(), "trees": {key: _encode_all(tree) for key, tree in kept.items()}}
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    temporary.replace(path)
+    write_json(Path(cache_dir) / MEMO_FILE,
+               {"code": code_fingerprint(), "trees": {key: _encode_all(tree) for key, tree in kept.items()}})
 
 
 def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
