@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .fonts import FontPair
+from .share_text import ELLIPSIS, with_ellipsis
 
 WIDTH, HEIGHT = 1200, 630          # what Facebook and Zalo ask for (1.91:1)
 MARGIN = 64
@@ -23,7 +24,6 @@ INK = (17, 17, 17)
 PAPER = (255, 255, 255)
 RED = (155, 28, 28)                # white on it: contrast 7.5:1
 GREY = (68, 68, 68)
-ELLIPSIS = "…"
 LINE_PITCH = 1.22                  # line height as a multiple of the font size
 INK_DEPTH = 1.2                    # how far a line reaches below its top (DejaVu: ascent + descent)
 NOTDEF_PROBE = "\U0010fffd"        # a private-use code point no font maps: renders as .notdef
@@ -160,17 +160,23 @@ def ellipsize(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     words = line.split(" ")
     while len(words) > 1 and font.getlength(" ".join(words) + ELLIPSIS) > width:
         words.pop()
-    text = " ".join(words).rstrip(",;:.-–")
-    while len(text) > 1 and font.getlength(text + ELLIPSIS) > width:
+    text = " ".join(words)
+    while len(text) > 1 and font.getlength(with_ellipsis(text)) > width:
         text = text[:-1]
-    return text + ELLIPSIS
+    return with_ellipsis(text)
 
 
 def missing_glyphs(font_path: Path, text: str) -> str:
     """The characters of `text` that the font draws as its .notdef box (tofu)."""
     font = load_font(font_path, 32)
-    notdef = _mask_signature(font, NOTDEF_PROBE)
+    notdef = _notdef_signature(font_path)
     return "".join(sorted(ch for ch in set(text) if not ch.isspace() and _mask_signature(font, ch) == notdef))
+
+
+@lru_cache(maxsize=8)
+def _notdef_signature(font_path: Path) -> tuple:
+    """The font's .notdef box, drawn once per font rather than per card."""
+    return _mask_signature(load_font(font_path, 32), NOTDEF_PROBE)
 
 
 def _mask_signature(font: ImageFont.FreeTypeFont, ch: str) -> tuple:

@@ -33,6 +33,12 @@ POINT_FLOOR = 50
 TITLE_FLOOR = 100
 LINE_FLOOR = 24
 ELLIPSIS = "…"
+_TRAILING = ",;:.-–—"      # punctuation that must not stand before '…'
+
+
+def with_ellipsis(text: str) -> str:
+    """A shortened text as shown: trailing punctuation dropped, then '…' (post and image alike)."""
+    return text.rstrip(_TRAILING) + ELLIPSIS
 _NOT_TAG = re.compile(r"[^a-z0-9]")
 
 
@@ -50,7 +56,7 @@ class Line:
     @property
     def text(self) -> str:
         shown = " ".join(self.words)
-        return shown.rstrip(",;:.-–—") + ELLIPSIS if self.cut else shown
+        return with_ellipsis(shown) if self.cut else shown
 
     def shorter(self) -> "Line":
         return replace(self, words=self.words[:-1], cut=True)
