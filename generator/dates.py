@@ -9,6 +9,11 @@ from .content.model import Resolution, Summary
 from .content.reader import parse_date
 
 
+def format_date(value: dt.date | None) -> str:
+    """Vietnamese numeric date, as pages, leaflets and messages show it: 22/12/2024."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
 def source_date_epoch() -> dt.date | None:
     """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC date, if set and valid."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

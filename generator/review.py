@@ -33,6 +33,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
 from .content.reader import YamlDoc, parse_date
+from .dates import format_date
 from .diagnostics import Problem, error, warning
 from .vocabulary import KINDS, LEVELS
 
@@ -237,8 +238,8 @@ def parse_override(raw: Any, doc: YamlDoc | None = None, issued: dt.date | None 
             due[stage] = value
         elif (day := parse_date(value)) is not None:
             if issued is not None and day <= issued:
-                problems.append(where.error((stage,), "review-before-issued", stage=stage, date=_show(day),
-                                            issued=_show(issued)))
+                problems.append(where.error((stage,), "review-before-issued", stage=stage, date=format_date(day),
+                                            issued=format_date(issued)))
             else:
                 due[stage] = day
         else:
@@ -248,8 +249,8 @@ def parse_override(raw: Any, doc: YamlDoc | None = None, issued: dt.date | None 
     if not problems and issued is not None and level is not None and kind is not None:
         dates = due_dates(issued, level, kind, override, rules or ReviewRules())
         if PRELIMINARY in dates and FINAL in dates and dates[PRELIMINARY] >= dates[FINAL]:
-            problems.append(where.error((), "review-order", preliminary=_show(dates[PRELIMINARY]),
-                                        final=_show(dates[FINAL])))
+            problems.append(where.error((), "review-order", preliminary=format_date(dates[PRELIMINARY]),
+                                        final=format_date(dates[FINAL])))
     return (None if problems else override), problems
 
 
@@ -382,5 +383,3 @@ def _is_years(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_YEARS
 
 
-def _show(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")

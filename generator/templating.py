@@ -1,20 +1,15 @@
 """The Jinja2 environment shared by HTML and text builders: autoescape, i18n, filters."""
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
 import jinja2
 
+from .dates import format_date
 from .i18n import translations_for
 from .urls import relative
-
-
-def format_date(value: dt.date | None) -> str:
-    """Vietnamese numeric date: 22/12/2024."""
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def format_size(size: int) -> str:
