@@ -3,14 +3,14 @@
 review.py decides what falls due when; this builder groups the milestones
 around the reference date ("today": SOURCE_DATE_EPOCH when set), prepares the
 rows a reader sees, and writes the same milestones as an iCalendar file. It
-is a SiteBuilder for its layout, menus and rendering, with its own work items.
+is a LanguagePageBuilder (site.py): the layout, menus and rendering of the site, one page per language.
 """
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
 from functools import cached_property
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 from urllib.parse import urlparse
 
 from .. import review, urls
@@ -20,7 +20,7 @@ from ..ics import AllDayEvent, calendar_bytes
 from ..review import FINAL, PLAN, PRELIMINARY, REVIEW, YEARLY, Milestone
 from ..vocabulary import LEVELS, N_
 from .base import BuildContext
-from .site import SiteBuilder
+from .site import LanguagePageBuilder
 
 NAME = "calendar"
 REMINDER_DAYS = 14            # the .ics reminds this many days before each date
@@ -54,7 +54,7 @@ def overdue_by(day: dt.date, reference: dt.date) -> dict[str, int]:
     return {"months": months, "days": (reference - day).days}
 
 
-class CalendarBuilder(SiteBuilder):
+class CalendarBuilder(LanguagePageBuilder):
     name = NAME
 
     def __init__(self, ctx: BuildContext):
@@ -64,11 +64,8 @@ class CalendarBuilder(SiteBuilder):
 
     # ------------------------------------------------------------ work items: one per language
 
-    def items(self) -> Iterable[str]:
-        return list(self.config.language_codes)
-
-    def item_key(self, lang: str) -> str:
-        return lang
+    def page_path(self, lang: str) -> str:
+        return urls.calendar_path(self.config, lang)
 
     def item_inputs(self, lang: str) -> Any:
         """The rows (they carry the reference date, so a new day rebuilds), the stamp, the layout."""
@@ -76,9 +73,9 @@ class CalendarBuilder(SiteBuilder):
 
     def build_item(self, lang: str) -> None:
         view = self.calendar_view(lang)
-        path = urls.calendar_path(self.config, lang)
+        path = self.page_path(lang)
         self.render("calendar.html", path, lang, kind="calendar", calendar=view,
-                    alternates=[link for link in self.site_view(lang)["languages"] if link["code"] != lang])
+                    alternates=self.other_languages(lang))
         if view["ics"] is not None:
             self.ctx.staging.write_bytes(view["ics"]["path"], self.ics(lang, view), kind="calendar-ics", lang=lang)
 
@@ -97,12 +94,6 @@ class CalendarBuilder(SiteBuilder):
         """DTSTAMP of every event: SOURCE_DATE_EPOCH, else the newest issue date (never the clock)."""
         day = site_date(self.site.resolutions)
         return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
-
-    def _make_site_view(self, lang: str) -> dict[str, Any]:
-        """The layout's view, with the language switcher pointing at the other calendars."""
-        return {**super()._make_site_view(lang),
-                "languages": [self.language_link(code, urls.calendar_path(self.config, code))
-                              for code in self.config.language_codes]}
 
     def calendar_view(self, lang: str) -> dict[str, Any]:
         if lang not in self._views:

@@ -19,7 +19,7 @@ from ..dates import own_date, site_date
 from ..sitemap import sitemap_pages
 from ..templating import make_environment
 from .base import BuildContext
-from .site import SiteBuilder
+from .site import LanguagePageBuilder
 
 NAME = "feeds"
 MAX_ENTRIES = 50
@@ -45,18 +45,15 @@ def newest(editions: Iterable[Edition]) -> list[Edition]:
     return sorted(by_title, key=lambda e: e.resolution.issued, reverse=True)[:MAX_ENTRIES]
 
 
-class FeedBuilder(SiteBuilder):
+class FeedBuilder(LanguagePageBuilder):
     name = NAME
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.text_env = make_environment(self.dirs, autoescape=False)     # robots.txt is not markup
 
-    def items(self) -> Iterable[str]:
-        return list(self.config.language_codes)
-
-    def item_key(self, lang: str) -> str:
-        return lang
+    def page_path(self, lang: str) -> str:
+        return urls.feed_path(self.config, lang)
 
     def item_inputs(self, lang: str) -> Any:
         return self.feed_view(lang)

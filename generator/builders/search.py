@@ -2,35 +2,32 @@
 
 search_index.py decides what is indexed and how it is packed; this builder
 writes the index (assets/search-<lang>.js), the page (<lang root>tim-kiem/)
-and the script that searches (assets/search.js). It is a SiteBuilder for its
+and the script that searches (assets/search.js). It is a LanguagePageBuilder (site.py) for its
 layout, menus and rendering, with its own work items.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 from .. import urls
 from ..i18n import translations_for
 from ..search_index import Document, build_index, document, index_script
 from .base import BuildContext
-from .site import SiteBuilder
+from .site import LanguagePageBuilder
 
 NAME = "search"
 SCRIPT = "search.js"
 
 
-class SearchBuilder(SiteBuilder):
+class SearchBuilder(LanguagePageBuilder):
     name = NAME
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self._documents: dict[str, list[Document]] = {}
 
-    def items(self) -> Iterable[str]:
-        return list(self.config.language_codes)
-
-    def item_key(self, lang: str) -> str:
-        return lang
+    def page_path(self, lang: str) -> str:
+        return urls.search_page_path(self.config, lang)
 
     def item_inputs(self, lang: str) -> Any:
         return self.documents(lang), self.site_view(lang)
@@ -39,8 +36,8 @@ class SearchBuilder(SiteBuilder):
         index_path = urls.search_index_path(lang)
         self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang))),
                                     kind="search-index", lang=lang)
-        self.render("search.html", urls.search_page_path(self.config, lang), lang, kind="search",
-                    alternates=[link for link in self.site_view(lang)["languages"] if link["code"] != lang],
+        self.render("search.html", self.page_path(lang), lang, kind="search",
+                    alternates=self.other_languages(lang),
                     index_script=index_path, search_script=urls.SEARCH_SCRIPT)
 
     def finish(self) -> None:
@@ -54,13 +51,8 @@ class SearchBuilder(SiteBuilder):
         return self._documents[lang]
 
     def _make_documents(self, lang: str) -> list[Document]:
-        page = urls.search_page_path(self.config, lang)
+        page = self.page_path(lang)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
                          gettext) for e in self.site.editions(lang)]
 
-    def _make_site_view(self, lang: str) -> dict[str, Any]:
-        """The layout's view, with the language switcher pointing at the other search pages."""
-        return {**super()._make_site_view(lang),
-                "languages": [self.language_link(code, urls.search_page_path(self.config, code))
-                              for code in self.config.language_codes]}

@@ -317,6 +317,28 @@ class SiteBuilder(Builder):
         raise FileNotFoundError(f"templates/site/static/{name}")
 
 
+
+class LanguagePageBuilder(SiteBuilder):
+    """A builder with one page per language (search, calendar, feed): its work items are the
+    languages, and its language switcher links the same page in the other languages."""
+
+    def page_path(self, lang: str) -> str:
+        raise NotImplementedError
+
+    def items(self) -> Iterable[str]:
+        return list(self.config.language_codes)
+
+    def item_key(self, lang: str) -> str:
+        return lang
+
+    def _make_site_view(self, lang: str) -> dict[str, Any]:
+        return {**super()._make_site_view(lang),
+                "languages": [self.language_link(code, self.page_path(code)) for code in self.config.language_codes]}
+
+    def other_languages(self, lang: str) -> list[dict[str, Any]]:
+        """hreflang alternates of this language's page."""
+        return [link for link in self.site_view(lang)["languages"] if link["code"] != lang]
+
 def _asset_rewriter(slug: str, page_path: str) -> Any:
     """Summaries reference images by name; on a page they resolve to the shared copy."""
     def rewrite(tag: str, ref: str) -> str:
