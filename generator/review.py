@@ -188,9 +188,16 @@ def _kinds(value: Any, where: "_Locator", keys: tuple, known: set[str]) -> tuple
     return frozenset(result), problems
 
 
+_RULES: dict[str, ReviewRules] = {}     # site.yaml's hash → its rules: parsed once, not per resolution
+
+
 def review_rules(config: "SiteConfig") -> ReviewRules:
     """The site's rules (site.yaml was validated when the content was loaded)."""
-    return parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
+    if not config.source_hash:          # a stand-in config while site.yaml has errors
+        return parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
+    if config.source_hash not in _RULES:
+        _RULES[config.source_hash] = parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
+    return _RULES[config.source_hash]
 
 
 def site_review_problems(doc: YamlDoc) -> list[Problem]:
