@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,13 @@ def code_fingerprint() -> str:
 
 
 SMALL_FILE = 256 * 1024     # bytes: up to this size a file is known by its content
+# A file whose modification time is this close to when it was hashed is hashed again next
+# time even if its stat is unchanged (git's "racily clean" rule): FAT keeps times to 2 s.
+RACY_SECONDS = 3
+
+# Path → (stat key, when hashed, hash): a long-running process (serve) and the two scans of
+# one build (the make rule, the loader) hash an unchanged file once.
+_hashed: dict[str, tuple[tuple, int, bytes]] = {}
 
 
 def tree_signature(path: Path, skip: Iterable[Path] = ()) -> tuple:
@@ -59,24 +67,43 @@ def tree_signature(path: Path, skip: Iterable[Path] = ()) -> tuple:
     by a hash of their bytes, which coarse timestamps cannot fool; large ones (photos) by
     size and modification time. `skip`: folders left out (a cache folder inside content/)."""
     path = Path(path).resolve()
-    skipped = {Path(p).resolve() for p in skip}
     if path.is_file():
-        files = [(path.name, str(path))]
-    else:
-        files = []
-        for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if Path(root, d) not in skipped)
-            files += [(os.path.relpath(os.path.join(root, n), path), os.path.join(root, n)) for n in sorted(names)]
-    found = []
-    for name, full in files:
-        stat = os.stat(full)
-        if stat.st_size <= SMALL_FILE:
-            with open(full, "rb") as handle:
-                mark: tuple = (hashlib.sha1(handle.read()).digest(),)
-        else:
-            mark = (stat.st_size, stat.st_mtime_ns)
-        found.append((name, *mark))
+        return ((path.name, *_file_mark(str(path), os.stat(path))),)
+    found: list[tuple] = []
+    _scan(str(path), "", {str(Path(p).resolve()) for p in skip}, found)
     return tuple(found)
+
+
+def _scan(folder: str, prefix: str, skipped: set[str], found: list[tuple]) -> None:
+    """Files of `folder` by name, then its subfolders by name (symbolic links to folders are not followed)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.path not in skipped:
+                subfolders.append(entry)
+        elif entry.is_file():
+            found.append((prefix + entry.name, *_file_mark(entry.path, entry.stat())))
+    for entry in subfolders:
+        _scan(entry.path, prefix + entry.name + os.sep, skipped, found)
+
+
+def _file_mark(full: str, info: os.stat_result) -> tuple:
+    if info.st_size > SMALL_FILE:
+        return info.st_size, info.st_mtime_ns
+    key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+    known = _hashed.get(full)
+    if known and known[0] == key and known[1] - info.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
+        return (known[2],)
+    hashed_at = time.time_ns()
+    with open(full, "rb") as handle:
+        digest = hashlib.sha1(handle.read()).digest()
+    _hashed[full] = (key, hashed_at, digest)
+    return (digest,)
 
 
 def folders_fingerprint(folders: Iterable[Path]) -> str:

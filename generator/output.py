@@ -2,6 +2,14 @@
 
 A failed build (bad content, a template error, a crash) removes its staging
 folder and leaves the previous output/ exactly as it was.
+
+The output replaced by a swap is kept beside it as the *spare*
+(`.output.spare`), and the next build starts its staging folder from it
+instead of from nothing: its folders already exist and most of its files are
+already hard links to the live output's. Staging then only replaces the files
+that differ and removes those the new build did not make. Files in the spare
+may share their data with output/ (hard links), so staging never writes into
+an existing file: it unlinks it first.
 """
 from __future__ import annotations
 
@@ -9,9 +17,9 @@ import json
 import os
 import shutil
 import stat
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterator
 
 MANIFEST = "manifest.json"
@@ -37,28 +45,62 @@ class Staging:
         self.output_dir = Path(output_dir).resolve()
         _check_output_dir(self.output_dir, content_dir)
         self.dir = self.output_dir.parent / f".{self.output_dir.name}.staging-{os.getpid()}"
+        self.spare = self.output_dir.parent / f".{self.output_dir.name}.spare"
         if self.dir.exists():
             shutil.rmtree(self.dir)
-        self.dir.mkdir(parents=True)
+        self._root = str(self.dir)
+        self._folders: set[str] = set()       # made already: a rebuild links thousands of files
+        # Files left in the claimed spare that this build has not made (yet): removed at commit.
+        self._leftover: set[str] = self._claim_spare()
         self.artifacts: dict[str, Artifact] = {}
         # The same artifacts by (slug, lang): every page asks for its downloads, and a scan
         # of all artifacts per page made large sites quadratic.
         self._by_item: dict[tuple[str | None, str | None], dict[str, Artifact]] = {}
         self._recording: list[Artifact] | None = None
-        self._folders: set[Path] = set()      # made already: a rebuild links thousands of files
 
-    def _target(self, rel: str) -> Path:
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts:
+    def _claim_spare(self) -> set[str]:
+        """Take the spare as this build's staging folder (a rename, so two builds never share
+        it) and list what it holds; an empty folder when there is no spare."""
+        if self.output_dir.is_dir():
+            try:
+                os.replace(self.spare, self.dir)
+            except OSError:
+                pass                            # none, or another build took it first
+        if not self.dir.is_dir():
+            self.dir.mkdir(parents=True)
+            self._folders.add(self._root)
+            return set()
+        files: set[str] = set()
+        skip = len(self._root) + 1
+        for root, _, names in os.walk(self._root):
+            self._folders.add(root)
+            prefix = root[skip:].replace(os.sep, "/")
+            files.update(f"{prefix}/{name}" if prefix else name for name in names)
+        return files
+
+    def _path(self, rel: str) -> str:
+        """`rel` (POSIX separators, from the build or its state file) inside staging."""
+        if rel.startswith("/") or ".." in rel.split("/"):
             raise ValueError(f"output path escapes the output folder: {rel}")
-        target = self.dir.joinpath(*pure.parts)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        return os.path.join(self._root, *rel.split("/"))
+
+    def _target(self, rel: str) -> str:
+        """Where `rel` goes in staging, its folder made and any file left there from the spare
+        unlinked (it may be a hard link to the live output's file, which must stay as it is)."""
+        target = self._path(rel)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        if rel in self._leftover:
+            self._leftover.discard(rel)
+            with suppress(FileNotFoundError):
+                os.unlink(target)
         return target
 
     def write_bytes(self, rel: str, data: bytes, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
-        self._target(rel).write_bytes(data)
+        with open(self._target(rel), "wb") as handle:
+            handle.write(data)
         return self._record(Artifact(slug, lang, kind, rel, len(data)))
 
     def write_text(self, rel: str, text: str, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
@@ -67,7 +109,7 @@ class Staging:
     def copy_file(self, rel: str, source: Path, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
         target = self._target(rel)
         shutil.copyfile(source, target)
-        return self._record(Artifact(slug, lang, kind, rel, target.stat().st_size))
+        return self._record(Artifact(slug, lang, kind, rel, os.stat(target).st_size))
 
     def _record(self, artifact: Artifact) -> Artifact:
         old = self.artifacts.get(artifact.path)
@@ -92,16 +134,32 @@ class Staging:
 
     def link_previous(self, old_output: Path, artifacts: list[Artifact]) -> bool:
         """Hard-link (or copy) unchanged files from the live output into staging."""
-        sources = [(a, old_output.joinpath(*PurePosixPath(a.path).parts)) for a in artifacts]
-        if not all(_file_size(src) == a.size for a, src in sources):
+        old = str(old_output)
+        sources = [(a, os.path.join(old, *a.path.split("/"))) for a in artifacts]
+        found = [_regular_file(src) for _, src in sources]
+        if not all(info is not None and info.st_size == a.size for info, (a, _) in zip(found, sources)):
             return False
-        for artifact, source in sources:
-            target = self._target(artifact.path)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+        for (artifact, source), info in zip(sources, found):
+            if not self._kept_from_spare(artifact.path, info):
+                target = self._target(artifact.path)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
             self._record(artifact)
+        return True
+
+    def _kept_from_spare(self, rel: str, live: os.stat_result) -> bool:
+        """Whether the spare already holds `rel` as a link to the live file (nothing to do)."""
+        if rel not in self._leftover:
+            return False
+        try:
+            held = os.stat(self._path(rel))
+        except OSError:
+            return False
+        if (held.st_ino, held.st_dev) != (live.st_ino, live.st_dev):
+            return False
+        self._leftover.discard(rel)
         return True
 
     def artifacts_for(self, slug: str, lang: str) -> list[Artifact]:
@@ -112,10 +170,12 @@ class Staging:
         entries = [{name: getattr(a, name) for name in names}
                    for a in sorted(self.artifacts.values(), key=lambda a: a.path)]
         body = {"generator": "tuyentruyen", **(extra or {}), "artifacts": entries}
-        (self.dir / MANIFEST).write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+        with open(self._target(MANIFEST), "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(body, ensure_ascii=False, indent=1))
 
     def commit(self) -> None:
-        """Swap the staging folder in place of output/ (two renames)."""
+        """Swap the staging folder in place of output/ (two renames); keep the old one as the spare."""
+        self._remove_leftovers()
         old = self.output_dir.parent / f".{self.output_dir.name}.previous-{os.getpid()}"
         if self.output_dir.exists():
             _carry_hidden_files(self.output_dir, self.dir)
@@ -126,19 +186,36 @@ class Staging:
             if old.exists():
                 os.replace(old, self.output_dir)
             raise
-        shutil.rmtree(old, ignore_errors=True)
+        if old.exists():
+            try:
+                os.replace(old, self.spare)
+            except OSError:                     # another build left a spare meanwhile
+                shutil.rmtree(old, ignore_errors=True)
+
+    def _remove_leftovers(self) -> None:
+        """Files of the spare this build did not make, then the folders that became empty."""
+        emptied: set[Path] = set()
+        for rel in self._leftover:
+            path = Path(self._path(rel))
+            path.unlink(missing_ok=True)
+            emptied.add(path.parent)
+        self._leftover.clear()
+        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+            while folder != self.dir and folder.is_relative_to(self.dir) and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def _file_size(path: Path) -> int | None:
-    """Size of a regular file, None when there is none (one stat call)."""
+def _regular_file(path: Path) -> os.stat_result | None:
+    """The stat of a regular file, None when there is none (one stat call)."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
+    return info if stat.S_ISREG(info.st_mode) else None
 
 
 def _carry_hidden_files(old: Path, new: Path) -> None:

@@ -130,3 +130,50 @@ def test_list_pages_are_rendered_again_only_when_what_they_show_changed(tmp_path
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    write(path, path.read_text(encoding="utf-8").replace(old, new))
+
+
+def test_the_replaced_output_is_kept_as_spare_and_never_written_through(tmp_path: Path, site_dir: Path) -> None:
+    """The next staging folder starts from the spare, whose files are hard links to the live output:
+    a rebuilt page must replace its link, not write into the live file."""
+    output, spare = tmp_path / "output", tmp_path / ".output.spare"
+    build(site_dir, output, options(tmp_path))
+    assert not spare.exists()
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
+    build(site_dir, output, options(tmp_path))
+    assert (spare / "manifest.json").is_file()
+    assert "(sửa)" not in (spare / "ct-05" / "index.html").read_text(encoding="utf-8")
+    live = output / "nq-57" / "index.html"
+    assert live.stat().st_ino == (spare / "nq-57" / "index.html").stat().st_ino   # one file, two names
+    before = live.read_bytes()
+    _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
+    build(site_dir, output, options(tmp_path))          # staging started from the spare
+    assert "(sửa)" in (output / "nq-57" / "index.html").read_text(encoding="utf-8")
+    assert (spare / "nq-57" / "index.html").read_bytes() == before      # the old output was not written into
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_files_the_spare_holds_but_the_build_did_not_make_are_removed(tmp_path: Path, site_dir: Path) -> None:
+    output = tmp_path / "output"
+    ct05 = site_dir / "resolutions" / "ct-05"
+    moved = tmp_path / "ct-05"
+    build(site_dir, output, options(tmp_path))
+    (output / "stray.html").write_text("added by hand", encoding="utf-8")
+    ct05.rename(moved)                                   # the resolution is taken out…
+    build(site_dir, output, options(tmp_path))
+    assert (tmp_path / ".output.spare" / "ct-05" / "index.html").is_file()
+    _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
+    build(site_dir, output, options(tmp_path))           # …and this staging starts from a spare that still has it
+    assert not (output / "ct-05").exists()
+    assert not (output / "stray.html").exists()
+    moved.rename(ct05)
+    build(site_dir, output, options(tmp_path))
+    assert (output / "ct-05" / "index.html").is_file()
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)

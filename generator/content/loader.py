@@ -57,11 +57,13 @@ def load_site(content_dir: Path) -> tuple[Site | None, list[Problem]]:
                 resolutions.append(resolution)
     else:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
-    resolutions, found = _link_resolutions(resolutions, working)
-    problems += found
     glossary, found = load_glossary(content_dir / "glossary.yaml", list(working.languages), working.default_language)
     problems += found
+    # Before linking, which makes new Resolution objects: review_translations remembers its
+    # result for the very object _load_resolution_once remembered for an unchanged folder.
     resolutions, found = review_translations(resolutions, working, glossary)
+    problems += found
+    resolutions, found = _link_resolutions(resolutions, working)
     problems += found
     pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions})
     problems += found

@@ -193,35 +193,60 @@ def review_translations(resolutions: list[Resolution], config: SiteConfig,
     """For the loader: each translation's status on the model, and the warnings `check` shows."""
     problems: list[Problem] = []
     reviewed: list[Resolution] = []
-    source_lang = config.default_language
     for res in resolutions:
-        summaries = dict(res.summaries)
-        for path in sorted(res.folder.glob(f"*{SUFFIX}")):
-            lang = path.name[: -len(SUFFIX)]
-            if lang == source_lang or lang not in summaries:
-                problems.append(warning(path, None, "translation-record-orphan", lang=lang))
-        for lang in res.summaries:
-            if lang == source_lang:
-                continue
-            try:
-                loaded = load_translation(res, lang, config)
-            except (OSError, UnicodeDecodeError):
-                continue  # the loader has reported the file already
-            problems += loaded.problems
-            status = translation_status(res.slug, lang, loaded.source, loaded.translation, loaded.record,
-                                        res.summaries[lang].path, record_path(res.folder, lang))
-            summaries[lang] = replace(summaries[lang], translation_status=status.state)
-            if status.state == OUTDATED:
-                ids = [c.id for c in status.changes]
-                problems.append(warning(status.path, None, "translation-outdated", lang=lang, slug=res.slug,
-                                        count=len(ids), segments=", ".join(ids[:6]) + (" …" if len(ids) > 6 else "")))
-            if glossary is not None:
-                problems += glossary_problems(loaded, glossary, lang)
-        reviewed.append(replace(res, summaries=type(res.summaries)(summaries)))
+        one, found = _review_once(res, config, glossary)
+        reviewed.append(one)
+        problems += found
     if glossary is not None:
         problems += missing_problems(glossary, config.language_codes[1:])
     problems += notice_problems(config)
     return reviewed, problems
+
+
+# Folder → (the resolution as loaded, site.yaml's hash, the glossary, what reviewing it gave).
+# The loader hands back the very same Resolution object while its folder (translations and their
+# records included) is unchanged (loader._LOADED), so a long-running process (serve) re-reads only
+# the translations of edited resolutions.
+_REVIEWED: dict[Path, tuple[Resolution, str, Glossary | None, tuple[Resolution, list[Problem]]]] = {}
+
+
+def _review_once(res: Resolution, config: SiteConfig, glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
+    known = _REVIEWED.get(res.folder)
+    if known and known[0] is res and known[1] == config.source_hash and config.source_hash and known[2] == glossary:
+        reviewed, problems = known[3]
+        return reviewed, list(problems)
+    result = _review_resolution(res, config, glossary)
+    _REVIEWED[res.folder] = (res, config.source_hash, glossary, (result[0], list(result[1])))
+    return result
+
+
+def _review_resolution(res: Resolution, config: SiteConfig,
+                       glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
+    problems: list[Problem] = []
+    source_lang = config.default_language
+    summaries = dict(res.summaries)
+    for path in sorted(res.folder.glob(f"*{SUFFIX}")):
+        lang = path.name[: -len(SUFFIX)]
+        if lang == source_lang or lang not in summaries:
+            problems.append(warning(path, None, "translation-record-orphan", lang=lang))
+    for lang in res.summaries:
+        if lang == source_lang:
+            continue
+        try:
+            loaded = load_translation(res, lang, config)
+        except (OSError, UnicodeDecodeError):
+            continue  # the loader has reported the file already
+        problems += loaded.problems
+        status = translation_status(res.slug, lang, loaded.source, loaded.translation, loaded.record,
+                                    res.summaries[lang].path, record_path(res.folder, lang))
+        summaries[lang] = replace(summaries[lang], translation_status=status.state)
+        if status.state == OUTDATED:
+            ids = [c.id for c in status.changes]
+            problems.append(warning(status.path, None, "translation-outdated", lang=lang, slug=res.slug,
+                                    count=len(ids), segments=", ".join(ids[:6]) + (" …" if len(ids) > 6 else "")))
+        if glossary is not None:
+            problems += glossary_problems(loaded, glossary, lang)
+    return replace(res, summaries=type(res.summaries)(summaries)), problems
 
 
 def glossary_problems(loaded: Loaded, glossary: Glossary, lang: str) -> list[Problem]:
