@@ -66,11 +66,11 @@ def tree_signature(path: Path, skip: Iterable[Path] = ()) -> tuple:
     """Every file under `path` (or `path` itself, if a file), in a stable order: small files
     by a hash of their bytes, which coarse timestamps cannot fool; large ones (photos) by
     size and modification time. `skip`: folders left out (a cache folder inside content/)."""
-    path = Path(path).resolve()
-    if path.is_file():
-        return ((path.name, *_file_mark(str(path), os.stat(path))),)
+    path = os.path.abspath(path)        # not resolve(): it costs a system call per path component
+    if os.path.isfile(path):
+        return ((os.path.basename(path), *_file_mark(path, os.stat(path))),)
     found: list[tuple] = []
-    _scan(str(path), "", {str(Path(p).resolve()) for p in skip}, found)
+    _scan(path, "", {os.path.abspath(p) for p in skip}, found)
     return tuple(found)
 
 

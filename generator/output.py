@@ -166,12 +166,14 @@ class Staging:
         return list(self._by_item.get((slug, lang), {}).values())
 
     def write_manifest(self, extra: dict | None = None) -> None:
+        """manifest.json: one artifact per line (readable, diffable); written by json's C
+        encoder line by line, as indent= would take the slow pure-Python one."""
         names = [f.name for f in fields(Artifact)]          # asdict() is slow for 15 000 entries
-        entries = [{name: getattr(a, name) for name in names}
-                   for a in sorted(self.artifacts.values(), key=lambda a: a.path)]
-        body = {"generator": "tuyentruyen", **(extra or {}), "artifacts": entries}
+        lines = [json.dumps({name: getattr(a, name) for name in names}, ensure_ascii=False)
+                 for a in sorted(self.artifacts.values(), key=lambda a: a.path)]
+        head = json.dumps({"generator": "tuyentruyen", **(extra or {})}, ensure_ascii=False)[:-1]
         with open(self._target(MANIFEST), "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(body, ensure_ascii=False, indent=1))
+            handle.write(head + ', "artifacts": [\n' + ",\n".join(lines) + "\n]}\n")
 
     def commit(self) -> None:
         """Swap the staging folder in place of output/ (two renames); keep the old one as the spare."""

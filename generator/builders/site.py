@@ -15,7 +15,7 @@ from .. import urls
 from ..content.htmltree import Child, captioned_figures, to_html
 from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
-from ..buildstate import folders_fingerprint
+from ..buildstate import fingerprint, folders_fingerprint
 from ..i18n import catalog_path
 from ..open_graph import share_view
 from ..photos import is_image
@@ -55,6 +55,7 @@ class SiteBuilder(Builder):
         self._theme = folders_fingerprint([*self.dirs, *(p for p in catalogs if p)])
         self._site_views: dict[str, dict[str, Any]] = {}
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
+        self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
 
     def theme_fingerprint(self) -> str:
         return self._theme
@@ -106,7 +107,7 @@ class SiteBuilder(Builder):
     def build_language_pages(self, lang: str) -> None:
         editions = self.site.editions(lang)
         home = urls.home_path(self.config, lang)
-        self.render_listing("home.html", home, lang, kind="home", items=[self.item_view(e) for e in editions])
+        self.render_listing("home.html", home, lang, kind="home", editions=editions)
         groups = self.groups(editions, lang)
         browse = urls.list_path(self.config, lang, BROWSE)
         self.render("browse.html", browse, lang, kind="list", groups=[
@@ -115,8 +116,8 @@ class SiteBuilder(Builder):
             for key, entries in groups.items()])
         for key, entries in groups.items():
             for entry in entries:
-                self.render_listing("list.html", entry["path"], lang, kind="list", group=key, name=entry["name"],
-                                    items=[self.item_view(e) for e in entry["items"]])
+                self.render_listing("list.html", entry["path"], lang, kind="list", editions=entry["items"],
+                                    group=key, name=entry["name"])
         if self.site.glossary is not None and self.site.glossary.terms:
             self.render("glossary.html", urls.list_path(self.config, lang, GLOSSARY), lang, kind="glossary",
                         glossary=self.glossary_view(lang))
@@ -303,11 +304,24 @@ class SiteBuilder(Builder):
             canonical=urls.absolute(self.config, path), **context)
         self.ctx.staging.write_text(path, html, kind=kind, slug=slug, lang=lang)
 
-    def render_listing(self, template: str, path: str, lang: str, kind: str, **context: Any) -> None:
+    def render_listing(self, template: str, path: str, lang: str, kind: str, editions: list[Edition],
+                       **context: Any) -> None:
         """A page listing many resolutions: reused from the previous build when what it shows
-        (its view data and the menus) is unchanged, as most lists are after one edit."""
-        self.reuse_or_build(f"listing:{path}", (template, kind, context, self.site_view(lang)),
-                            lambda: self.render(template, path, lang, kind=kind, **context))
+        (its items' view data and the menus) is unchanged, as most lists are after one edit."""
+        shown = [self.listed(edition) for edition in editions]
+        self.reuse_or_build(f"listing:{path}",
+                            (template, kind, context, [print_ for _, print_ in shown], self.site_view(lang)),
+                            lambda: self.render(template, path, lang, kind=kind, items=[view for view, _ in shown],
+                                                **context))
+
+    def listed(self, edition: Edition) -> tuple[dict[str, Any], str]:
+        """A resolution's row in the lists, with its fingerprint: made once per build, as each
+        resolution is listed on six pages or so (home, kind, level, topics, year)."""
+        key = (edition.resolution.slug, edition.lang)
+        if key not in self._listed:
+            view = self.item_view(edition)
+            self._listed[key] = (view, fingerprint(view))
+        return self._listed[key]
 
     def find_static(self, name: str) -> Path:
         for folder in self.dirs:
