@@ -121,6 +121,12 @@ class Staging:
             self._recording.append(artifact)
         return artifact
 
+    def adopt(self, written: list[Artifact]) -> None:
+        """Files another process (forked.py) wrote into this staging folder: record them."""
+        for artifact in written:
+            self._leftover.discard(artifact.path)
+            self._record(artifact)
+
     @contextmanager
     def recording(self) -> Iterator[list[Artifact]]:
         """Collect the artifacts written inside the block (to remember what an item made)."""

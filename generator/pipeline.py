@@ -45,8 +45,8 @@ class BuildResult:
         return Counter(a.kind for a in self.artifacts)
 
 
-def load_or_raise(content_dir: Path) -> tuple[Site, list[Problem]]:
-    site, problems = load_site(content_dir)
+def load_or_raise(content_dir: Path, jobs: int | None = None) -> tuple[Site, list[Problem]]:
+    site, problems = load_site(content_dir, jobs)
     if site is None or has_errors(problems):
         raise ContentError(problems)
     return site, problems
@@ -70,7 +70,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
     progress.start("load")
     tree_memo.load(options.cache_dir)
-    site, problems = load_or_raise(Path(content_dir))
+    site, problems = load_or_raise(Path(content_dir), options.jobs)
     progress.finish()
     staging = Staging(Path(output_dir), Path(content_dir))
     state = BuildState(options.cache_dir, Path(output_dir))

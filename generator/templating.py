@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 import jinja2
 
+from .buildstate import folders_fingerprint
 from .dates import format_date
 from .i18n import translations_for
 from .urls import relative
@@ -27,17 +28,19 @@ def _url(context: Any, target: str) -> str:
 
 
 def make_environment(template_dirs: Sequence[Path], autoescape: bool = True) -> jinja2.Environment:
-    """One environment per template folders, kept for the life of the process: builders that
-    share a theme share compiled templates, and `serve` does not recompile unchanged ones
-    (Jinja reloads a template whose file changed)."""
-    return _environment(tuple(str(d) for d in template_dirs), autoescape)
+    """One environment per template folders and their contents, kept for the life of the
+    process: builders that share a theme share compiled templates, and `serve` recompiles
+    only after a template changed. Jinja's own reload check is off: it stats the template
+    file at every use, and a list page includes `_item.html` once per resolution."""
+    return _environment(tuple(str(d) for d in template_dirs), autoescape, folders_fingerprint(template_dirs))
 
 
 @lru_cache(maxsize=32)
-def _environment(template_dirs: tuple[str, ...], autoescape: bool) -> jinja2.Environment:
+def _environment(template_dirs: tuple[str, ...], autoescape: bool, contents: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(template_dirs)),
         autoescape=autoescape,
+        auto_reload=False,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,

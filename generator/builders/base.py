@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Hashable, Iterable
 from ..buildstate import BuildState, code_fingerprint, fingerprint
 from ..content.model import Site
 from ..diagnostics import Problem
-from ..output import Staging
+from ..forked import forked_map
+from ..output import Artifact, Staging
 from ..progress import NoProgress, Progress
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ class Builder:
     name: ClassVar[str]
     expensive: ClassVar[bool] = False      # its items take long (PDF, audio, images): see defer_expensive
     needed_by: ClassVar[tuple[str, ...]] = ()   # builders that read what this one makes (run it with them)
+    # build_item only reads the model and writes files through staging (no state later steps
+    # read): its items may be built in forked worker processes (forked.py).
+    forkable: ClassVar[bool] = False
 
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
@@ -130,7 +134,34 @@ class Builder:
     def run(self) -> None:
         items = list(self.items())
         self.ctx.progress.start(self.name, len(items))
-        for item in items:
-            self.reuse_or_build(self.item_key(item), self.item_inputs(item), lambda: self.build_item(item))
-            self.ctx.progress.advance()
+        if self.forkable:
+            self._run_forked(items)
+        else:
+            for item in items:
+                self.reuse_or_build(self.item_key(item), self.item_inputs(item), lambda: self.build_item(item))
+                self.ctx.progress.advance()
         self.finish()
+
+    def _run_forked(self, items: list[Any]) -> None:
+        """Reuse what is unchanged, then build the rest on all cores (forked.forked_map)."""
+        pending: list[tuple[Any, str | None, str | None]] = []
+        for item in items:
+            key = self.item_key(item)
+            reused, print_ = self.reuse(key, self.item_inputs(item))
+            if reused:
+                self.ctx.progress.advance()
+            else:
+                pending.append((item, key, print_))
+        built = forked_map(self._build_recorded, [item for item, _, _ in pending], jobs=self.ctx.options.jobs,
+                           on_chunk=lambda count: self.ctx.progress.advance(count))
+        for (_, key, print_), (written, problems) in zip(pending, built):
+            self.ctx.staging.adopt(written)
+            self.ctx.problems.extend(problems)
+            self.remember(key, print_, written, problems)
+
+    def _build_recorded(self, item: Any) -> tuple[list[Artifact], list[Problem]]:
+        """build_item(item), returning the files it wrote and the warnings it raised."""
+        before = len(self.ctx.problems)
+        with self.ctx.staging.recording() as written:
+            self.build_item(item)
+        return list(written), self.ctx.problems[before:]

@@ -45,6 +45,7 @@ DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
 
 class SiteBuilder(Builder):
     name = "site"
+    forkable = True         # a resolution page only reads the model and writes its file
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
@@ -335,6 +336,8 @@ class SiteBuilder(Builder):
 class LanguagePageBuilder(SiteBuilder):
     """A builder with one page per language (search, calendar, feed): its work items are the
     languages, and its language switcher links the same page in the other languages."""
+
+    forkable = False        # a page per language: too few to share, and some keep what they made
 
     def page_path(self, lang: str) -> str:
         raise NotImplementedError

@@ -18,6 +18,8 @@ from typing import Any, Iterable
 from urllib.parse import unquote, urlparse
 
 from ..buildstate import tree_signature
+from ..forked import forked_map
+from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
 from ..review import parse_override, review_rules, site_review_problems
@@ -40,8 +42,8 @@ RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu",
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
-def load_site(content_dir: Path) -> tuple[Site | None, list[Problem]]:
-    """Read and validate everything under `content_dir`."""
+def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read and validate everything under `content_dir` (`jobs`: processes for many folders)."""
     content_dir = Path(content_dir)
     if not (content_dir / "site.yaml").is_file():
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
@@ -50,8 +52,8 @@ def load_site(content_dir: Path) -> tuple[Site | None, list[Problem]]:
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
-        for folder in sorted(p for p in resolutions_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            resolution, found = _load_resolution_once(folder, working)
+        folders = sorted(p for p in resolutions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+        for resolution, found in _load_resolutions(folders, working, jobs):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
@@ -60,7 +62,7 @@ def load_site(content_dir: Path) -> tuple[Site | None, list[Problem]]:
     glossary, found = load_glossary(content_dir / "glossary.yaml", list(working.languages), working.default_language)
     problems += found
     # Before linking, which makes new Resolution objects: review_translations remembers its
-    # result for the very object _load_resolution_once remembered for an unchanged folder.
+    # result for the very object _load_resolutions remembered for an unchanged folder.
     resolutions, found = review_translations(resolutions, working, glossary)
     problems += found
     resolutions, found = _link_resolutions(resolutions, working)
@@ -110,18 +112,33 @@ def _provisional_config(path: Path) -> SiteConfig:
 _LOADED: dict[str, tuple[tuple, str, tuple[Resolution | None, list[Problem]]]] = {}
 
 
-def _load_resolution_once(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
-    """_load_resolution, remembered while the folder and site.yaml stay as they were."""
+def _load_resolutions(folders: list[Path], config: SiteConfig,
+                      jobs: int | None) -> list[tuple[Resolution | None, list[Problem]]]:
+    """_load_resolution of each folder: remembered while the folder and site.yaml stay as
+    they were; the others read on all cores when there are many (a cold build)."""
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
-        return _load_resolution(folder, config)
-    signature = tree_signature(folder)
-    remembered = _LOADED.get(str(folder))
-    if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
-        resolution, problems = remembered[2]
-        return resolution, list(problems)
-    result = _load_resolution(folder, config)
-    _LOADED[str(folder)] = (signature, config.source_hash, (result[0], list(result[1])))
-    return result
+        return [_load_resolution(folder, config) for folder in folders]
+    signatures = [tree_signature(folder) for folder in folders]
+    results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
+    for folder, signature in zip(folders, signatures):
+        remembered = _LOADED.get(str(folder))
+        if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
+            results[folder] = remembered[2]
+    unread = [folder for folder in folders if folder not in results]
+    for folder, (result, trees) in zip(unread, forked_map(_load_with_trees, unread, config, jobs=jobs)):
+        tree_memo.adopt(trees)
+        results[folder] = result
+    for folder, signature in zip(folders, signatures):
+        _LOADED[str(folder)] = (signature, config.source_hash, results[folder])
+    return [(results[folder][0], list(results[folder][1])) for folder in folders]
+
+
+def _load_with_trees(folder: Path, config: SiteConfig) -> tuple[tuple[Resolution | None, list[Problem]], dict]:
+    """_load_resolution, and the Markdown trees it used: a worker process (forked_map) hands
+    them to the parent's tree memo."""
+    tree_memo.start_harvest()
+    return _load_resolution(folder, config), tree_memo.harvest()
+
 
 def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []

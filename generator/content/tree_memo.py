@@ -31,7 +31,31 @@ def remembered(text: str, render: Callable[[str], tuple[Child, ...]]) -> tuple[C
     if tree is None:
         tree = _trees[key] = render(text)
     _used.add(key)
+    if _harvest is not None:
+        _harvest.add(key)
     return tree
+
+
+_harvest: set[str] | None = None
+
+
+def start_harvest() -> None:
+    """From now on, also collect the keys of the trees used (for a worker process to hand them over)."""
+    global _harvest
+    _harvest = set()
+
+
+def harvest() -> dict[str, tuple[Child, ...]]:
+    """The trees used since start_harvest(), for the parent process to adopt."""
+    global _harvest
+    keys, _harvest = _harvest or set(), None
+    return {key: _trees[key] for key in keys if key in _trees}
+
+
+def adopt(trees: dict[str, tuple[Child, ...]]) -> None:
+    """Trees a worker rendered or used: remembered and kept as if this process had."""
+    _trees.update(trees)
+    _used.update(trees)
 
 
 def load(cache_dir: Path | None) -> None:

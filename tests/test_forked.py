@@ -1,0 +1,83 @@
+"""Work shared by forked processes (generator/forked.py) gives exactly what one process gives.
+
+Run in new processes: a test process may hold threads (the browser tests' servers),
+and forked_map then rightly refuses to fork.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.content import tree_memo
+
+from conftest import REPO, make_site, manifest, standard_resolution, tree_bytes
+
+RESOLUTIONS = 90        # above forked.MIN_ITEMS
+
+
+# `tuyentruyen build --only site --jobs N`, printing how many processes each shared step used.
+BUILD_COUNTING_WORKERS = """
+import json, sys
+from generator import forked
+from generator.cli import main
+used, count = [], forked.worker_count
+forked.worker_count = lambda items, jobs: used.append(count(items, jobs)) or used[-1]
+code = main(["build", "--content", sys.argv[1], "--output", sys.argv[2], "--only", "site", "--jobs", sys.argv[3], "-q"])
+print(json.dumps(used))
+sys.exit(code)
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None:
+    script = ("import json, os\n"
+              "from generator.forked import forked_map\n"
+              "seen = []\n"
+              "out = forked_map(lambda n, k: (n * k, os.getpid()), list(range(300)), 3, jobs=2, on_chunk=seen.append)\n"
+              "print(json.dumps({'values': [v for v, _ in out], 'pids': sorted({p for _, p in out}),\n"
+              "                  'me': os.getpid(), 'progress': sum(seen)}))\n")
+    done = run("-c", script)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["values"] == [n * 3 for n in range(300)]
+    assert len(result["pids"]) == 2 and result["me"] not in result["pids"]
+    assert result["progress"] == 300
+
+
+def test_a_large_site_built_on_two_processes_equals_one_built_on_one(tmp_path: Path) -> None:
+    resolutions = {}
+    for n in range(1, RESOLUTIONS + 1):
+        files = standard_resolution(f"{n}-NQ/TW", f"20{10 + n % 15}-0{1 + n % 9}-1{n % 10}",
+                                    f"Nghị quyết số {n}-NQ/TW", hmn=n % 2 == 0)
+        files["vi.md"] = files["vi.md"].replace("Đoạn mở đầu.", f"Đoạn mở đầu của văn bản thứ {n}.")
+        resolutions[f"nq-{n}"] = files
+    content = make_site(tmp_path, resolutions)
+    site_yaml = content / "site.yaml"
+
+    def build(output: Path, jobs: str) -> list[int]:
+        done = run("-c", BUILD_COUNTING_WORKERS, str(content), str(output), jobs)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.splitlines()[-1])
+
+    output = tmp_path / "output"
+    assert build(output, "2") == [2, 2]                      # reading folders, then resolution pages
+    # the trees the workers rendered reached the memo the parent saved
+    memo = json.loads((tmp_path / ".tuyentruyen-cache" / tree_memo.MEMO_FILE).read_text(encoding="utf-8"))
+    assert len(memo["trees"]) >= RESOLUTIONS + 1
+    pages = [a for a in manifest(output)["artifacts"] if a["kind"] == "page"]
+    assert len(pages) == RESOLUTIONS + RESOLUTIONS // 2       # vi, and hmn where translated
+    # Every page again (the site title changed), twice: the second starts from the spare output,
+    # whose files the workers replace and the parent must not then take for leftovers.
+    for title in ("Tiêu đề mới", "Tiêu đề mới hơn"):
+        site_yaml.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", site_yaml.read_text(encoding="utf-8")),
+                             encoding="utf-8")
+        assert build(output, "2") == [2, 2]
+    one_process = tmp_path / "one-process"
+    assert build(one_process, "1") == [1, 1]
+    assert tree_bytes(output) == tree_bytes(one_process)
