@@ -122,7 +122,7 @@ class BuildState:
         self.current: dict[str, dict[str, Any]] = {}
         if self.path and self.path.is_file():
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
+                data = _read_state(self.path)
                 if data.get("output") == str(self.output_dir):
                     self.previous = data.get("items", {})
             except (OSError, ValueError):
@@ -156,7 +156,29 @@ class BuildState:
     def save(self) -> None:
         if self.path is None:
             return
-        write_json(self.path, {"output": str(self.output_dir), "items": self.current})
+        body = {"output": str(self.output_dir), "items": self.current}
+        write_json(self.path, body)
+        _STATES[str(self.path)] = (_identity(self.path), body)
+
+
+# State file → (its identity when this process wrote it, what it holds): a long-running
+# process (serve) does not parse again the file it wrote itself a moment ago.
+_STATES: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    info = os.stat(path)
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _read_state(path: Path) -> dict[str, Any]:
+    known = _STATES.get(str(path))
+    if known is not None and known[0] == _identity(path):
+        return known[1]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("not a build state")
+    return data
 
 
 def problem_data(problem: Problem) -> dict[str, Any]:

@@ -82,7 +82,7 @@ class Staging:
         """`rel` (POSIX separators, from the build or its state file) inside staging."""
         if rel.startswith("/") or ".." in rel.split("/"):
             raise ValueError(f"output path escapes the output folder: {rel}")
-        return os.path.join(self._root, *rel.split("/"))
+        return f"{self._root}/{rel}"            # "/" works on Windows too
 
     def _target(self, rel: str) -> str:
         """Where `rel` goes in staging, its folder made and any file left there from the spare
@@ -141,7 +141,7 @@ class Staging:
     def link_previous(self, old_output: Path, artifacts: list[Artifact]) -> bool:
         """Hard-link (or copy) unchanged files from the live output into staging."""
         old = str(old_output)
-        sources = [(a, os.path.join(old, *a.path.split("/"))) for a in artifacts]
+        sources = [(a, f"{old}/{a.path}") for a in artifacts]
         found = [_regular_file(src) for _, src in sources]
         if not all(info is not None and info.st_size == a.size for info, (a, _) in zip(found, sources)):
             return False

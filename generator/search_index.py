@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from .config import SiteConfig
 from .content.htmltree import to_text
-from .content.model import Edition
+from .content.model import Edition, Summary
 from .templating import format_date
 from .textfold import fold
 
@@ -54,25 +55,52 @@ def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[
     """The searchable text of one edition; `path` is its page, relative to the search page."""
     res, summary = edition.resolution, edition.summary
     kind = gettext(config.kind_names().get(res.kind, res.kind))
-    sections = [part for s in summary.sections for part in (s.title, to_text(s.nodes))]
     topics = [config.topic_name(t, edition.lang) for t in res.topics]
-    text = (summary.title, res.code, kind, summary.summary, to_text(summary.lead), *sections, *topics)
+    text = (summary.title, res.code, kind, summary.summary, *_summary_text(summary), *topics)
     return Document(summary.title, res.code, format_date(res.issued), path, kind,
                     tuple(part for part in text if part))
 
 
+# id(summary) → (the summary, its lead and sections as plain text). The loader hands back the
+# very same Summary while its folder is unchanged, so a rebuild flattens only edited ones.
+_FLATTENED: dict[int, tuple[Summary, tuple[str, ...]]] = {}
+
+
+def _summary_text(summary: Summary) -> tuple[str, ...]:
+    known = _FLATTENED.get(id(summary))
+    if known is None or known[0] is not summary:
+        if len(_FLATTENED) > 100_000:        # summaries of long-gone builds
+            _FLATTENED.clear()
+        text = (to_text(summary.lead), *(part for s in summary.sections for part in (s.title, to_text(s.nodes))))
+        known = _FLATTENED[id(summary)] = (summary, text)
+    return known[1]
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text: 'Nghị quyết 57-NQ/TW' → ['nghi', 'quyet', '57', 'nq', 'tw']."""
-    return fold(text).split()
+    return [word for token in text.split() for word in _folded_token(token)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded_token(token: str) -> tuple[str, ...]:
+    # Folding is per character, so a text folds token by token, and a language has far
+    # fewer distinct tokens than a site has words.
+    return tuple(fold(token).split())
+
+
+@lru_cache(maxsize=1 << 14)
+def document_words(text: tuple[str, ...]) -> frozenset[str]:
+    """The distinct folded words of a document's text (remembered: a rebuild re-indexes
+    every document, almost all unchanged)."""
+    return frozenset(word for part in text for word in words(part))
 
 
 def build_index(lang: str, documents: Iterable[Document]) -> dict[str, Any]:
     docs = list(documents)
     found_in: dict[str, set[int]] = defaultdict(set)
     for number, doc in enumerate(docs):
-        for part in doc.text:
-            for word in words(part):
-                found_in[word].add(number)
+        for word in document_words(doc.text):
+            found_in[word].add(number)
     groups: dict[str, list[str]] = defaultdict(list)
     for word in sorted(found_in):
         groups[encode_docs(found_in[word])].append(word)
@@ -86,11 +114,13 @@ def build_index(lang: str, documents: Iterable[Document]) -> dict[str, Any]:
 def encode_docs(numbers: Iterable[int]) -> str:
     """A set of document numbers, as a base-36 list or a bitmap, whichever is shorter."""
     ordered = sorted(set(numbers))
-    listed = ",".join(_base36(n) for n in ordered)
     bits = [0] * (ordered[-1] // 6 + 1 if ordered else 0)
     for n in ordered:
         bits[n // 6] |= 1 << (n % 6)
     bitmap = BITMAP + "".join(BITMAP_DIGITS[b] for b in bits)
+    if len(bitmap) < 2 * len(ordered) - 1:      # shorter than any list of that many numbers can be
+        return bitmap
+    listed = ",".join(_base36(n) for n in ordered)
     return bitmap if len(bitmap) < len(listed) else listed
 
 

@@ -7,8 +7,9 @@ sitemap says exactly what the pages say.
 """
 from __future__ import annotations
 
+import os
+import re
 from html.parser import HTMLParser
-from pathlib import PurePosixPath
 from typing import Any
 
 from . import urls
@@ -31,11 +32,30 @@ class _Alternates(HTMLParser):
             self.links.append({"hreflang": found["hreflang"], "href": found["href"]})
 
 
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+
+
 def page_alternates(html: str) -> list[dict[str, str]]:
     parser = _Alternates()
-    parser.feed(html.partition("</head>")[0])     # only the head declares alternates
+    head = html.partition("</head>")[0]             # only the head declares alternates
+    parser.feed("".join(_LINK_TAG.findall(head)))  # and only in <link> tags: the parser reads just those
     parser.close()
     return parser.links
+
+
+# Page file → (its identity: inode, size, modification time; its alternates). A page linked
+# unchanged from the previous build is the same file: a rebuild reads only the pages it wrote.
+_READ: dict[str, tuple[tuple[int, int, int], list[dict[str, str]]]] = {}
+
+
+def file_alternates(path: str) -> list[dict[str, str]]:
+    info = os.stat(path)
+    identity = (info.st_ino, info.st_size, info.st_mtime_ns)
+    known = _READ.get(path)
+    if known is None or known[0] != identity:
+        with open(path, encoding="utf-8") as handle:
+            known = _READ[path] = (identity, page_alternates(handle.read()))
+    return known[1]
 
 
 def is_page(artifact: Artifact) -> bool:
@@ -45,7 +65,7 @@ def is_page(artifact: Artifact) -> bool:
 def sitemap_pages(staging: Staging, config: SiteConfig) -> list[dict[str, Any]]:
     """Every staged page as {url, alternates}, in path order."""
     found = sorted((a for a in staging.artifacts.values() if is_page(a)), key=lambda a: a.path)
+    root = str(staging.dir)
     return [{"url": urls.absolute(config, a.path),
-             "alternates": page_alternates(staging.dir.joinpath(*PurePosixPath(a.path).parts)
-                                           .read_text(encoding="utf-8"))}
+             "alternates": file_alternates(os.path.join(root, *a.path.split("/")))}
             for a in found]
