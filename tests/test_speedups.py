@@ -155,6 +155,7 @@ def _study_sheet_jobs(count: int, drawn: list[int]):
 @pytest.mark.parametrize("workers", [1, 2])
 def test_pdfs_stream_in_order_with_a_bounded_window(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
     monkeypatch.setattr(pdf_jobs, "WINDOW", 3)
+    monkeypatch.setattr(pdf_jobs, "INLINE_LIMIT", 3)     # jobs read ahead to choose inline or workers
     service = PdfService([default_template_dir()], cache_dir=None, jobs=workers)
     drawn: list[int] = []
     seen = []
