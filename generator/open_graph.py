@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from . import urls
 from .config import SiteConfig
 from .content.model import Edition
+from .file_memo import read_once
 from .output import Artifact
 from .share_image import HEIGHT, WIDTH
 
@@ -31,7 +32,7 @@ def share_view(config: SiteConfig, edition: Edition, page_path: str, artifacts: 
     by_kind = {a.kind: a for a in artifacts}
     image, text = by_kind.get("share-image"), by_kind.get("share-text")
     summary = edition.summary
-    post = read_share_text(staging_dir / text.path) if text else None
+    post = read_once(staging_dir / text.path, read_share_text) if text else None
     return {
         "title": summary.title,
         "description": summary.summary or summary.title,
@@ -48,6 +49,6 @@ def share_view(config: SiteConfig, edition: Edition, page_path: str, artifacts: 
     }
 
 
-def read_share_text(path: Path) -> str:
+def read_share_text(path: str | Path) -> str:
     """A post text file as the page shows it (no BOM, LF line ends)."""
-    return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").rstrip("\n")
+    return Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").rstrip("\n")

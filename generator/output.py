@@ -141,11 +141,14 @@ class Staging:
     def link_previous(self, old_output: Path, artifacts: list[Artifact]) -> bool:
         """Hard-link (or copy) unchanged files from the live output into staging."""
         old = str(old_output)
-        sources = [(a, f"{old}/{a.path}") for a in artifacts]
-        found = [_regular_file(src) for _, src in sources]
-        if not all(info is not None and info.st_size == a.size for info, (a, _) in zip(found, sources)):
-            return False
-        for (artifact, source), info in zip(sources, found):
+        found = []
+        for artifact in artifacts:
+            source = f"{old}/{artifact.path}"
+            info = _regular_file(source)
+            if info is None or info.st_size != artifact.size:
+                return False
+            found.append((artifact, source, info))
+        for artifact, source, info in found:
             if not self._kept_from_spare(artifact.path, info):
                 target = self._target(artifact.path)
                 try:
@@ -172,14 +175,17 @@ class Staging:
         return list(self._by_item.get((slug, lang), {}).values())
 
     def write_manifest(self, extra: dict | None = None) -> None:
-        """manifest.json: one artifact per line (readable, diffable); written by json's C
-        encoder line by line, as indent= would take the slow pure-Python one."""
+        """manifest.json, one artifact per line (readable, diffable)."""
         names = [f.name for f in fields(Artifact)]          # asdict() is slow for 15 000 entries
-        lines = [json.dumps({name: getattr(a, name) for name in names}, ensure_ascii=False)
-                 for a in sorted(self.artifacts.values(), key=lambda a: a.path)]
+        entries = [{name: getattr(a, name) for name in names}
+                   for a in sorted(self.artifacts.values(), key=lambda a: a.path)]
+        listed = json.dumps(entries, ensure_ascii=False)    # one call: json's fast encoder
+        # A line break after each entry, unless some value itself holds the separator.
+        if listed.count("}, {") == len(entries) - 1:
+            listed = listed.replace("}, {", "},\n{")
         head = json.dumps({"generator": "tuyentruyen", **(extra or {})}, ensure_ascii=False)[:-1]
         with open(self._target(MANIFEST), "w", encoding="utf-8") as handle:
-            handle.write(head + ', "artifacts": [\n' + ",\n".join(lines) + "\n]}\n")
+            handle.write(f'{head}, "artifacts": {listed}}}\n')
 
     def commit(self) -> None:
         """Swap the staging folder in place of output/ (two renames); keep the old one as the spare."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import urls
 from .config import SiteConfig
+from .file_memo import read_once
 from .output import Artifact, Staging
 
 NOT_PAGES = frozenset({"not-found"})     # HTML that must not be listed
@@ -43,19 +44,9 @@ def page_alternates(html: str) -> list[dict[str, str]]:
     return parser.links
 
 
-# Page file → (its identity: inode, size, modification time; its alternates). A page linked
-# unchanged from the previous build is the same file: a rebuild reads only the pages it wrote.
-_READ: dict[str, tuple[tuple[int, int, int], list[dict[str, str]]]] = {}
-
-
 def file_alternates(path: str) -> list[dict[str, str]]:
-    info = os.stat(path)
-    identity = (info.st_ino, info.st_size, info.st_mtime_ns)
-    known = _READ.get(path)
-    if known is None or known[0] != identity:
-        with open(path, encoding="utf-8") as handle:
-            known = _READ[path] = (identity, page_alternates(handle.read()))
-    return known[1]
+    with open(path, encoding="utf-8") as handle:
+        return page_alternates(handle.read())
 
 
 def is_page(artifact: Artifact) -> bool:
@@ -67,5 +58,5 @@ def sitemap_pages(staging: Staging, config: SiteConfig) -> list[dict[str, Any]]:
     found = sorted((a for a in staging.artifacts.values() if is_page(a)), key=lambda a: a.path)
     root = str(staging.dir)
     return [{"url": urls.absolute(config, a.path),
-             "alternates": file_alternates(os.path.join(root, *a.path.split("/")))}
+             "alternates": read_once(os.path.join(root, *a.path.split("/")), file_alternates)}
             for a in found]

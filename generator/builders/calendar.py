@@ -54,6 +54,10 @@ def overdue_by(day: dt.date, reference: dt.date) -> dict[str, int]:
     return {"months": months, "days": (reference - day).days}
 
 
+# lang → (what the view was made of, the view): see CalendarBuilder.calendar_view.
+_VIEWS: dict[str, tuple[tuple, dict[str, Any]]] = {}
+
+
 class CalendarBuilder(LanguagePageBuilder):
     name = NAME
 
@@ -96,9 +100,27 @@ class CalendarBuilder(LanguagePageBuilder):
         return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
     def calendar_view(self, lang: str) -> dict[str, Any]:
+        """Made once per build and language, and kept by a long-running process (serve) while
+        what it is made of is unchanged: an edit to a point's text changes no date."""
         if lang not in self._views:
-            self._views[lang] = self._calendar_view(lang)
+            key = self._view_key(lang)
+            known = _VIEWS.get(lang)
+            if known is None or known[0] != key:
+                known = _VIEWS[lang] = (key, self._calendar_view(lang))
+            self._views[lang] = known[1]
         return self._views[lang]
+
+    def _view_key(self, lang: str) -> tuple:
+        """Everything the view reads: the day, site.yaml, catalogs and templates, and per
+        resolution what its dates and its row come from."""
+        default = self.config.default_language
+        rows = []
+        for edition in self.site.editions(lang):
+            res = edition.resolution
+            shown = lang if lang in res.summaries else default
+            rows.append((res.slug, res.code, res.kind, res.level, res.issued, res.review, shown,
+                         res.summaries[shown].title))
+        return reference_date(), self.config.source_hash, self.theme_fingerprint(), tuple(rows)
 
     def _calendar_view(self, lang: str) -> dict[str, Any]:
         reference = reference_date()
