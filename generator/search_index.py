@@ -97,18 +97,62 @@ def document_words(text: tuple[str, ...]) -> frozenset[str]:
 
 def build_index(lang: str, documents: Iterable[Document]) -> dict[str, Any]:
     docs = list(documents)
-    found_in: dict[str, set[int]] = defaultdict(set)
-    for number, doc in enumerate(docs):
-        for word in document_words(doc.text):
-            found_in[word].add(number)
+    codes = _postings(lang, [doc.text for doc in docs]).codes
     groups: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(found_in):
-        groups[encode_docs(found_in[word])].append(word)
+    for word in sorted(codes):
+        groups[codes[word]].append(word)
     return {
         "lang": lang,
         "docs": [[d.title, d.code, d.date, d.path, d.kind] for d in docs],
         "words": {ids: " ".join(group) for ids, group in sorted(groups.items())},
     }
+
+
+@dataclass
+class _Postings:
+    """Which documents each word is found in (and that set encoded), for the texts indexed."""
+
+    texts: list[tuple[str, ...]]
+    found_in: dict[str, set[int]]
+    codes: dict[str, str]
+
+
+# lang → the postings of its last index: a rebuild after an edit (serve) updates them by the
+# few documents whose text changed instead of indexing the whole site again.
+_LAST: dict[str, _Postings] = {}
+
+
+def _postings(lang: str, texts: list[tuple[str, ...]]) -> _Postings:
+    last = _LAST.get(lang)
+    if last is not None and len(last.texts) == len(texts):
+        changed = [n for n, (old, new) in enumerate(zip(last.texts, texts)) if old != new]
+        if len(changed) <= len(texts) // 10:
+            _update(last, texts, changed)
+            return last
+    found_in: dict[str, set[int]] = defaultdict(set)
+    for number, text in enumerate(texts):
+        for word in document_words(text):
+            found_in[word].add(number)
+    postings = _LAST[lang] = _Postings(list(texts), dict(found_in),
+                                       {word: encode_docs(found) for word, found in found_in.items()})
+    return postings
+
+
+def _update(postings: _Postings, texts: list[tuple[str, ...]], changed: list[int]) -> None:
+    touched: set[str] = set()
+    for number in changed:
+        old, new = document_words(postings.texts[number]), document_words(texts[number])
+        for word in old - new:
+            postings.found_in[word].discard(number)
+        for word in new - old:
+            postings.found_in.setdefault(word, set()).add(number)
+        touched |= old ^ new
+        postings.texts[number] = texts[number]
+    for word in touched:
+        if postings.found_in[word]:
+            postings.codes[word] = encode_docs(postings.found_in[word])
+        else:
+            del postings.found_in[word], postings.codes[word]
 
 
 def encode_docs(numbers: Iterable[int]) -> str:

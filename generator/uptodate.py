@@ -41,7 +41,7 @@ def output_stamp(output_dir: Path, artifacts: list[Artifact]) -> str | None:
     """Size and modification time of the manifest and every file it lists (None: one is missing)."""
     digest = hashlib.sha256()
     try:
-        for path in [MANIFEST, *(a.path for a in artifacts)]:
+        for path in [MANIFEST, *sorted(a.path for a in artifacts)]:
             stat = os.stat(os.path.join(output_dir, path))
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8"))
     except OSError:
@@ -65,7 +65,10 @@ class UpToDate:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("inputs") != self.inputs:
                 return None
-            artifacts = [Artifact(**a) for a in data["artifacts"]]
+            # The files are those the manifest lists; the manifest's own size and time are
+            # part of the output stamp, so an edited manifest is noticed too.
+            listed = json.loads((self.output_dir / MANIFEST).read_text(encoding="utf-8"))["artifacts"]
+            artifacts = [Artifact(**a) for a in listed]
             if output_stamp(self.output_dir, artifacts) != data.get("output"):
                 return None
             return artifacts, [problem_from_data(p) for p in data["problems"]]
@@ -77,7 +80,7 @@ class UpToDate:
             return
         body: dict[str, Any] = {
             "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts),
-            "artifacts": [a.__dict__ for a in artifacts], "problems": [problem_data(p) for p in problems],
+            "problems": [problem_data(p) for p in problems],
         }
         write_json(self.path, body)
 

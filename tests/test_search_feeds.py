@@ -18,7 +18,8 @@ from generator.builders.base import BuildOptions
 from generator.content.loader import load_site
 from generator.i18n import translations_for
 from generator.pipeline import build
-from generator.search_index import decode_docs, document, read_index_script, words
+from generator import search_index
+from generator.search_index import Document, build_index, decode_docs, document, read_index_script, words
 from generator.textfold import fold
 
 from conftest import EXAMPLE_CONTENT, SITE_YAML, Page, make_site, manifest, watched_page, write
@@ -72,6 +73,24 @@ def test_fold_drops_tone_marks_and_d_stroke() -> None:
 
 
 # ---------------------------------------------------------------- the index
+
+def test_an_index_updated_by_the_changed_documents_equals_one_made_from_scratch() -> None:
+    rng = random.Random(7)
+    vocabulary = ["nghị", "quyết", "chuyển", "đổi", "số", "nông", "thôn", "mới", "rừng", "bản", "Hmoob", "57-NQ/TW"]
+    sentence = lambda: " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(3, 12)))  # noqa: E731
+    docs = [Document(f"T{n}", f"{n}-NQ", "1/1/2025", f"../r{n}/", "Nghị quyết", (sentence(), sentence()))
+            for n in range(60)]
+    search_index._LAST.clear()
+    build_index("vi", docs)
+    for _ in range(20):                                    # edits: a few documents each time
+        for n in rng.sample(range(len(docs)), 3):
+            docs[n] = Document(docs[n].title, docs[n].code, docs[n].date, docs[n].path, docs[n].kind,
+                               (sentence(), rng.choice(["", sentence()])))
+        updated = build_index("vi", docs)
+        assert len(search_index._LAST["vi"].texts) == len(docs)
+        search_index._LAST.clear()
+        assert updated == build_index("vi", docs)          # from scratch
+
 
 def test_index_finds_resolutions_without_diacritics_and_by_word_prefix(site: Path) -> None:
     index = index_of(site, "vi")
