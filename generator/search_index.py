@@ -18,6 +18,7 @@ same way search.js folds what the reader types.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from functools import lru_cache
@@ -86,6 +87,13 @@ def _folded_token(token: str) -> tuple[str, ...]:
     # Folding is per character, so a text folds token by token, and a language has far
     # fewer distinct tokens than a site has words.
     return tuple(fold(token).split())
+
+
+@lru_cache(maxsize=1 << 14)
+def text_digest(text: tuple[str, ...]) -> str:
+    """A short stable hash of a document's text (for fingerprints: the texts of a whole
+    site are megabytes, their digests a few kilobytes)."""
+    return hashlib.sha1("\0".join(text).encode("utf-8")).hexdigest()[:20]
 
 
 @lru_cache(maxsize=1 << 14)

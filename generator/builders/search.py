@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import urls
 from ..i18n import translations_for
-from ..search_index import Document, build_index, document, index_script
+from ..search_index import Document, build_index, document, index_script, text_digest
 from .base import BuildContext
 from .site import LanguagePageBuilder
 
@@ -30,7 +30,8 @@ class SearchBuilder(LanguagePageBuilder):
         return urls.search_page_path(self.config, lang)
 
     def item_inputs(self, lang: str) -> Any:
-        return self.documents(lang), self.site_view(lang)
+        return ([(d.title, d.code, d.date, d.path, d.kind, text_digest(d.text)) for d in self.documents(lang)],
+                self.site_view(lang))
 
     def build_item(self, lang: str) -> None:
         index_path = urls.search_index_path(lang)
