@@ -286,3 +286,23 @@ def test_browser_reloads_on_edit_and_shows_errors_until_fixed(browser, preview: 
     page.wait_for_function("() => document.querySelector('main h1').innerText.includes('tự hồi phục')",
                            timeout=5000)
     assert page.locator("#tuyentruyen-overlay").count() == 0
+
+
+def test_first_build_reads_the_content_even_when_the_output_is_up_to_date(tmp_path: Path, site_dir: Path,
+                                                                           monkeypatch) -> None:
+    """After `build`, a new `serve` finds nothing to do; it builds anyway, so that the content is
+    in memory and the first edit re-reads only the edited folder."""
+    from generator import pipeline
+    from generator.content import loader
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache")
+    output = tmp_path / "output"
+    pipeline.build(site_dir, output, options)
+    loader._LOADED.clear()                                   # a new process
+    pipeline.build(site_dir, output, options)
+    assert not loader._LOADED                                # the make rule: nothing read
+    server = Preview(site_dir, output, options, port=0, log=open(os.devnull, "w"))
+    server.start()
+    try:
+        assert {Path(folder).name for folder in loader._LOADED} == {"nq-57", "ct-05"}
+    finally:
+        server.stop()

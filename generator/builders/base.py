@@ -32,6 +32,9 @@ class BuildOptions:
     # serve's quick pass: outdated PDFs, audio and share images are taken from the previous
     # build as they were (listed in ctx.deferred), so the page reloads at once; a full pass follows.
     defer_expensive: bool = False
+    # False: build even when the make rule (uptodate.py) finds nothing changed. serve's first
+    # build does, so that the content and what each builder keeps are in memory for the first edit.
+    trust_stamp: bool = True
 
     def runs(self, name: str) -> bool:
         """Whether the builder called `name` is part of this build (`--only`)."""
