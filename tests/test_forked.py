@@ -18,14 +18,14 @@ from conftest import REPO, make_site, manifest, standard_resolution, tree_bytes
 RESOLUTIONS = 90        # above forked.MIN_ITEMS
 
 
-# `tuyentruyen build --only site --jobs N`, printing how many processes each shared step used.
+# `tuyentruyen build --only share,site --jobs N`, printing how many processes each shared step used.
 BUILD_COUNTING_WORKERS = """
 import json, sys
 from generator import forked
 from generator.cli import main
 used, count = [], forked.worker_count
 forked.worker_count = lambda items, jobs: used.append(count(items, jobs)) or used[-1]
-code = main(["build", "--content", sys.argv[1], "--output", sys.argv[2], "--only", "site", "--jobs", sys.argv[3], "-q"])
+code = main(["build", "--content", sys.argv[1], "--output", sys.argv[2], "--only", "share,site", "--jobs", sys.argv[3], "-q"])
 print(json.dumps(used))
 sys.exit(code)
 """
@@ -53,20 +53,23 @@ def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None
 def test_a_large_site_built_on_two_processes_equals_one_built_on_one(tmp_path: Path) -> None:
     resolutions = {}
     for n in range(1, RESOLUTIONS + 1):
-        files = standard_resolution(f"{n}-NQ/TW", f"20{10 + n % 15}-0{1 + n % 9}-1{n % 10}",
-                                    f"Nghị quyết số {n}-NQ/TW", hmn=n % 2 == 0)
+        title = f"Nghị quyết số {n}-NQ/TW" + (" về một việc rất dài" * 40 if n % 30 == 0 else "")
+        files = standard_resolution(f"{n}-NQ/TW", f"20{10 + n % 15}-0{1 + n % 9}-1{n % 10}", title, hmn=n % 2 == 0)
         files["vi.md"] = files["vi.md"].replace("Đoạn mở đầu.", f"Đoạn mở đầu của văn bản thứ {n}.")
         resolutions[f"nq-{n}"] = files
     content = make_site(tmp_path, resolutions)
     site_yaml = content / "site.yaml"
 
+    warned: dict[str, list[str]] = {}
+
     def build(output: Path, jobs: str) -> list[int]:
         done = run("-c", BUILD_COUNTING_WORKERS, str(content), str(output), jobs)
         assert done.returncode == 0, done.stderr
+        warned[jobs] = sorted(line for line in done.stderr.splitlines() if ": warning:" in line)
         return json.loads(done.stdout.splitlines()[-1])
 
     output = tmp_path / "output"
-    assert build(output, "2") == [2, 2]                      # reading folders, then resolution pages
+    assert build(output, "2") == [2, 2, 2]                   # reading folders, share images, pages
     # the trees the workers rendered reached the memo the parent saved
     memo = json.loads((tmp_path / ".tuyentruyen-cache" / tree_memo.MEMO_FILE).read_text(encoding="utf-8"))
     assert len(memo["trees"]) >= RESOLUTIONS + 1
@@ -77,7 +80,11 @@ def test_a_large_site_built_on_two_processes_equals_one_built_on_one(tmp_path: P
     for title in ("Tiêu đề mới", "Tiêu đề mới hơn"):
         site_yaml.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", site_yaml.read_text(encoding="utf-8")),
                              encoding="utf-8")
-        assert build(output, "2") == [2, 2]
+        assert build(output, "2") == [2, 2, 2]               # the site title is on the share images too
     one_process = tmp_path / "one-process"
-    assert build(one_process, "1") == [1, 1]
+    assert build(one_process, "1") == [1, 1, 1]
     assert tree_bytes(output) == tree_bytes(one_process)
+    # Warnings raised in the workers (share titles too long to draw) are reported, each once.
+    assert [line.split("/resolutions/")[1].split(":")[0] for line in warned["2"]] == [
+        "nq-30/vi.md", "nq-60/vi.md", "nq-90/vi.md"]
+    assert warned["2"] == warned["1"]

@@ -163,8 +163,11 @@ class Builder:
             self.remember(key, print_, written, problems)
 
     def _build_recorded(self, item: Any) -> tuple[list[Artifact], list[Problem]]:
-        """build_item(item), returning the files it wrote and the warnings it raised."""
+        """build_item(item), returning the files it wrote and the warnings it raised (taken
+        out of ctx.problems: the caller adds them, here or from a worker process alike)."""
         before = len(self.ctx.problems)
         with self.ctx.staging.recording() as written:
             self.build_item(item)
-        return list(written), self.ctx.problems[before:]
+        raised = self.ctx.problems[before:]
+        del self.ctx.problems[before:]
+        return list(written), raised

@@ -30,6 +30,7 @@ POINT_SECTIONS = ("new_points", "key_points")
 class ShareBuilder(Builder):
     name = "share"
     expensive = True
+    forkable = True         # an image and a text per page, from the model alone: drawn on all cores
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
