@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import jinja2
+from markupsafe import Markup
 
 from .buildstate import folders_fingerprint
 from .dates import format_date
@@ -53,6 +54,26 @@ def _environment(template_dirs: tuple[str, ...], autoescape: bool, contents: str
     return env
 
 
+_LANGUAGE = "_tuyentruyen_language"      # which catalog an environment's _() speaks now
+
+
 def use_language(env: jinja2.Environment, lang: str, content_dir: Path | None = None) -> None:
     """Switch the environment's _() to `lang`'s catalog (the site's own catalog wins)."""
-    env.install_gettext_translations(translations_for(lang, content_dir), newstyle=True)
+    translations = translations_for(lang, content_dir)
+    if env.globals.get(_LANGUAGE) is translations:
+        return                              # every page asks; most already speak its language
+    env.install_gettext_translations(translations, newstyle=True)
+    env.globals["_"] = _direct_gettext(translations.gettext)
+    env.globals[_LANGUAGE] = translations
+
+
+def _direct_gettext(translate: Any) -> Any:
+    """_() as Jinja's newstyle gettext does it (markup-safe when autoescaping, always
+    %-formatted), without its two indirect calls per use: a page says _() thirty times."""
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx: Any, message: str, **variables: Any) -> str:
+        text = translate(message)
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+    return gettext

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Hashable, Iterable
 
 from ..buildstate import BuildState, code_fingerprint, fingerprint
 from ..content.model import Site
@@ -155,19 +155,26 @@ class Builder:
                 self.ctx.progress.advance()
             else:
                 pending.append((item, key, print_))
-        built = forked_map(self._build_recorded, [item for item, _, _ in pending], jobs=self.ctx.options.jobs,
-                           on_chunk=lambda count: self.ctx.progress.advance(count))
+        self.build_pending(pending, self.build_item, advance=True)
+
+    def build_pending(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None],
+                      advance: bool = False) -> None:
+        """build(item) for each (item, key, fingerprint) not reused, on all cores when there are
+        many (forked.forked_map); then record the files and warnings and remember each item.
+        `build` must only read the model and write files through staging."""
+        built = forked_map(self._build_recorded, [item for item, _, _ in pending], build, jobs=self.ctx.options.jobs,
+                           on_chunk=(lambda count: self.ctx.progress.advance(count)) if advance else None)
         for (_, key, print_), (written, problems) in zip(pending, built):
             self.ctx.staging.adopt(written)
             self.ctx.problems.extend(problems)
             self.remember(key, print_, written, problems)
 
-    def _build_recorded(self, item: Any) -> tuple[list[Artifact], list[Problem]]:
-        """build_item(item), returning the files it wrote and the warnings it raised (taken
-        out of ctx.problems: the caller adds them, here or from a worker process alike)."""
+    def _build_recorded(self, item: Any, build: Callable[[Any], None]) -> tuple[list[Artifact], list[Problem]]:
+        """build(item), returning the files it wrote and the warnings it raised (taken out of
+        ctx.problems: the caller adds them, here or from a worker process alike)."""
         before = len(self.ctx.problems)
         with self.ctx.staging.recording() as written:
-            self.build_item(item)
+            build(item)
         raised = self.ctx.problems[before:]
         del self.ctx.problems[before:]
         return list(written), raised

@@ -57,6 +57,7 @@ class SiteBuilder(Builder):
         self._site_views: dict[str, dict[str, Any]] = {}
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
 
     def theme_fingerprint(self) -> str:
         return self._theme
@@ -97,6 +98,8 @@ class SiteBuilder(Builder):
                                            kind="image" if is_image(asset.name) else "attachment", slug=res.slug)
         for lang in self.config.language_codes:
             self.build_language_pages(lang)
+        self.build_pending(self._listings, self._render_listing)
+        self._listings = []
         self.render("404.html", "404.html", self.config.default_language, kind="not-found",
                     absolute_base=self.config.base_url)
         for name, target in STATIC_FILES.items():
@@ -310,10 +313,14 @@ class SiteBuilder(Builder):
         """A page listing many resolutions: reused from the previous build when what it shows
         (its items' view data and the menus) is unchanged, as most lists are after one edit."""
         shown = [self.listed(edition) for edition in editions]
-        self.reuse_or_build(f"listing:{path}",
-                            (template, kind, context, [print_ for _, print_ in shown], self.site_view(lang)),
-                            lambda: self.render(template, path, lang, kind=kind, items=[view for view, _ in shown],
-                                                **context))
+        key = f"listing:{path}"
+        reused, print_ = self.reuse(key, (template, kind, context, [p for _, p in shown], self.site_view(lang)))
+        if not reused:          # rendered in finish(), all together (on all cores when there are many)
+            self._listings.append(((template, path, lang, kind, [view for view, _ in shown], context), key, print_))
+
+    def _render_listing(self, job: tuple[str, str, str, str, list[dict[str, Any]], dict[str, Any]]) -> None:
+        template, path, lang, kind, items, context = job
+        self.render(template, path, lang, kind=kind, items=items, **context)
 
     def listed(self, edition: Edition) -> tuple[dict[str, Any], str]:
         """A resolution's row in the lists, with its fingerprint: made once per build, as each
