@@ -23,8 +23,8 @@ from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
 from ..review import parse_override, review_rules, site_review_problems
-from ..translations.glossary import load_glossary
-from ..translations.status import review_translations
+from ..translations.glossary import Glossary, load_glossary
+from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, walk
 from .markdown_render import find_unsafe_html, render_markdown
@@ -49,18 +49,19 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
     config, problems = _load_config(content_dir / "site.yaml")
     working = config or _provisional_config(content_dir / "site.yaml")
+    glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
+                                                working.default_language)
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
         folders = sorted(p for p in resolutions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-        for resolution, found in _load_resolutions(folders, working, jobs):
+        for resolution, found in _load_resolutions(folders, working, glossary, jobs):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
     else:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
-    glossary, found = load_glossary(content_dir / "glossary.yaml", list(working.languages), working.default_language)
-    problems += found
+    problems += glossary_problems
     # Before linking, which makes new Resolution objects: review_translations remembers its
     # result for the very object _load_resolutions remembered for an unchanged folder.
     resolutions, found = review_translations(resolutions, working, glossary)
@@ -112,7 +113,7 @@ def _provisional_config(path: Path) -> SiteConfig:
 _LOADED: dict[str, tuple[tuple, str, tuple[Resolution | None, list[Problem]]]] = {}
 
 
-def _load_resolutions(folders: list[Path], config: SiteConfig,
+def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossary | None,
                       jobs: int | None) -> list[tuple[Resolution | None, list[Problem]]]:
     """_load_resolution of each folder: remembered while the folder and site.yaml stay as
     they were; the others read on all cores when there are many (a cold build)."""
@@ -125,19 +126,25 @@ def _load_resolutions(folders: list[Path], config: SiteConfig,
         if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
-    for folder, (result, trees) in zip(unread, forked_map(_load_with_trees, unread, config, jobs=jobs)):
+    for folder, (result, reviewed, trees) in zip(unread, forked_map(_load_and_review, unread, config, glossary,
+                                                                    jobs=jobs)):
         tree_memo.adopt(trees)
+        if result[0] is not None:
+            remember_review(result[0], config, glossary, reviewed)
         results[folder] = result
     for folder, signature in zip(folders, signatures):
         _LOADED[str(folder)] = (signature, config.source_hash, results[folder])
     return [(results[folder][0], list(results[folder][1])) for folder in folders]
 
 
-def _load_with_trees(folder: Path, config: SiteConfig) -> tuple[tuple[Resolution | None, list[Problem]], dict]:
-    """_load_resolution, and the Markdown trees it used: a worker process (forked_map) hands
-    them to the parent's tree memo."""
+def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None) -> tuple:
+    """_load_resolution, the review of its translations (translations/status.py) and the
+    Markdown trees it used: a worker process (forked_map) hands the review and the trees to
+    the parent's memos. The review is done again later only if it was not remembered."""
     tree_memo.start_harvest()
-    return _load_resolution(folder, config), tree_memo.harvest()
+    result = _load_resolution(folder, config)
+    reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
+    return result, reviewed, tree_memo.harvest()
 
 
 def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:

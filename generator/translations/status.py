@@ -215,13 +215,20 @@ def _review_once(res: Resolution, config: SiteConfig, glossary: Glossary | None)
     if known and known[0] is res and known[1] == config.source_hash and config.source_hash and known[2] == glossary:
         reviewed, problems = known[3]
         return reviewed, list(problems)
-    result = _review_resolution(res, config, glossary)
-    _REVIEWED[res.folder] = (res, config.source_hash, glossary, (result[0], list(result[1])))
+    result = review_one(res, config, glossary)
+    remember_review(res, config, glossary, result)
     return result
 
 
-def _review_resolution(res: Resolution, config: SiteConfig,
-                       glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
+def remember_review(res: Resolution, config: SiteConfig, glossary: Glossary | None,
+                    result: tuple[Resolution, list[Problem]]) -> None:
+    """What reviewing `res` gave (here, or in a worker process that read its folder)."""
+    _REVIEWED[res.folder] = (res, config.source_hash, glossary, (result[0], list(result[1])))
+
+
+def review_one(res: Resolution, config: SiteConfig,
+               glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
+    """One resolution's translations reviewed: their status on the model, and the warnings."""
     problems: list[Problem] = []
     source_lang = config.default_language
     summaries = dict(res.summaries)
