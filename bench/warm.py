@@ -42,7 +42,7 @@ def main() -> None:
     options = BuildOptions(no_audio=args.no_audio, cache_dir=args.output.resolve().parent / CACHE_FOLDER,
                            only=frozenset(args.only.split(",")) if args.only else None)
     # Warm up as `serve` starts: a real build even if nothing changed (imports, templates, memos).
-    build(args.content, args.output, replace(options, trust_stamp=False))
+    build(args.content, args.output, replace(options, warm_up=True))
     unchanged = []
     for _ in range(3):
         started = time.perf_counter()

@@ -64,7 +64,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     progress = progress or NoProgress()
     # serve's quick pass leaves outputs outdated on purpose: it neither trusts nor writes the stamp.
     stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options)
-    previous = stamp.previous() if stamp and options.trust_stamp else None
+    previous = stamp.previous() if stamp and not options.warm_up else None
     if previous is not None:
         artifacts, problems = previous
         return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)

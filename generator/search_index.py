@@ -116,6 +116,11 @@ def build_index(lang: str, documents: Iterable[Document]) -> dict[str, Any]:
     }
 
 
+def prepare_index(lang: str, documents: Iterable[Document]) -> None:
+    """Index the documents in memory only, so that the next build_index updates it."""
+    _postings(lang, [doc.text for doc in documents])
+
+
 @dataclass
 class _Postings:
     """Which documents each word is found in (and that set encoded), for the texts indexed."""

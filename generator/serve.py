@@ -194,7 +194,7 @@ class Preview:
         audio and share images as they were, so the page reloads at once; the full pass then
         renders them and the page reloads again. True when the new build is served."""
         if first:       # a real build even when nothing changed: it leaves the content in memory
-            return self._build(replace(self.options, trust_stamp=False), first)
+            return self._build(replace(self.options, warm_up=True), first)
         if not self._build(replace(self.options, defer_expensive=True)):
             return self._build(self.options)
         if self._deferred:

@@ -1,6 +1,7 @@
 """Search without diacritics, Atom feeds, sitemap and robots.txt, on real built output."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -90,6 +91,16 @@ def test_an_index_updated_by_the_changed_documents_equals_one_made_from_scratch(
         assert len(search_index._LAST["vi"].texts) == len(docs)
         search_index._LAST.clear()
         assert updated == build_index("vi", docs)          # from scratch
+
+
+def test_a_warm_up_build_prepares_the_index_it_reused_for_the_next_edit(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"search", "site"}))
+    build(content, tmp_path / "output", options)
+    search_index._LAST.clear()                               # a new process: serve starts
+    build(content, tmp_path / "output", dataclasses.replace(options, warm_up=True))
+    assert set(search_index._LAST) == {"vi", "hmn"}         # reused from disk, and ready to update
+    assert len(search_index._LAST["vi"].texts) == 2
 
 
 def test_index_finds_resolutions_without_diacritics_and_by_word_prefix(site: Path) -> None:

@@ -32,9 +32,10 @@ class BuildOptions:
     # serve's quick pass: outdated PDFs, audio and share images are taken from the previous
     # build as they were (listed in ctx.deferred), so the page reloads at once; a full pass follows.
     defer_expensive: bool = False
-    # False: build even when the make rule (uptodate.py) finds nothing changed. serve's first
-    # build does, so that the content and what each builder keeps are in memory for the first edit.
-    trust_stamp: bool = True
+    # A long-running process's first build (serve): it runs even when the make rule (uptodate.py)
+    # finds nothing changed, and builders prepare what they update later (the search postings),
+    # so that the first edit is as quick as the next ones.
+    warm_up: bool = False
 
     def runs(self, name: str) -> bool:
         """Whether the builder called `name` is part of this build (`--only`)."""

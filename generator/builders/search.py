@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import urls
 from ..i18n import translations_for
-from ..search_index import Document, build_index, document, index_script, text_digest
+from ..search_index import Document, build_index, document, index_script, prepare_index, text_digest
 from .base import BuildContext
 from .site import LanguagePageBuilder
 
@@ -43,6 +43,9 @@ class SearchBuilder(LanguagePageBuilder):
 
     def finish(self) -> None:
         self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.find_static(SCRIPT), kind="script")
+        if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
+            for lang in self.items():
+                prepare_index(lang, self.documents(lang))
 
     def documents(self, lang: str) -> list[Document]:
         """Every resolution the language's site shows, newest first (made once: both the
