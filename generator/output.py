@@ -57,6 +57,9 @@ class Staging:
         # of all artifacts per page made large sites quadratic.
         self._by_item: dict[tuple[str | None, str | None], dict[str, Artifact]] = {}
         self._recording: list[Artifact] | None = None
+        # Size and modification time of the files written or linked here (as they will be in
+        # output/ after the swap), so that the up-to-date stamp need not stat them all again.
+        self.file_stats: dict[str, tuple[int, int]] = {}
 
     def _claim_spare(self) -> set[str]:
         """Take the spare as this build's staging folder (a rename, so two builds never share
@@ -99,8 +102,10 @@ class Staging:
         return target
 
     def write_bytes(self, rel: str, data: bytes, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
-        with open(self._target(rel), "wb") as handle:
+        target = self._target(rel)
+        with open(target, "wb") as handle:
             handle.write(data)
+        self._note(rel, os.stat(target))        # after closing: Windows may set the time then
         return self._record(Artifact(slug, lang, kind, rel, len(data)))
 
     def write_text(self, rel: str, text: str, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
@@ -109,7 +114,12 @@ class Staging:
     def copy_file(self, rel: str, source: Path, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
         target = self._target(rel)
         shutil.copyfile(source, target)
-        return self._record(Artifact(slug, lang, kind, rel, os.stat(target).st_size))
+        info = os.stat(target)
+        self._note(rel, info)
+        return self._record(Artifact(slug, lang, kind, rel, info.st_size))
+
+    def _note(self, rel: str, info: os.stat_result) -> None:
+        self.file_stats[rel] = (info.st_size, info.st_mtime_ns)
 
     def _record(self, artifact: Artifact) -> Artifact:
         old = self.artifacts.get(artifact.path)
@@ -152,9 +162,11 @@ class Staging:
             if not self._kept_from_spare(artifact.path, info):
                 target = self._target(artifact.path)
                 try:
-                    os.link(source, target)
+                    os.link(source, target)             # the same file: `info` holds for it
                 except OSError:
                     shutil.copyfile(source, target)
+                    info = os.stat(target)
+            self._note(artifact.path, info)
             self._record(artifact)
         return True
 
@@ -182,8 +194,10 @@ class Staging:
         if listed.count("}, {") == len(entries) - 1:
             listed = listed.replace("}, {", "},\n{")
         head = json.dumps({"generator": "tuyentruyen", **(extra or {})}, ensure_ascii=False)[:-1]
-        with open(self._target(MANIFEST), "w", encoding="utf-8") as handle:
+        target = self._target(MANIFEST)
+        with open(target, "w", encoding="utf-8") as handle:
             handle.write(f'{head}, "artifacts": {listed}}}\n')
+        self._note(MANIFEST, os.stat(target))
 
     def commit(self) -> None:
         """Swap the staging folder in place of output/ (two renames); keep the old one as the spare."""

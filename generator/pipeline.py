@@ -95,7 +95,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
                          time.perf_counter() - started, ctx.deferred)
     if stamp and not result.deferred:
-        stamp.save(result.artifacts, result.problems)
+        stamp.save(result.artifacts, result.problems, staging.file_stats)
     return result
 
 

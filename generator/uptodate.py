@@ -37,13 +37,19 @@ def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions) -> s
     return digest.hexdigest()
 
 
-def output_stamp(output_dir: Path, artifacts: list[Artifact]) -> str | None:
-    """Size and modification time of the manifest and every file it lists (None: one is missing)."""
+def output_stamp(output_dir: Path, artifacts: list[Artifact],
+                 known: dict[str, tuple[int, int]] | None = None) -> str | None:
+    """Size and modification time of the manifest and every file it lists (None: one is missing).
+    `known`: (size, modification time) already at hand for some paths (Staging.file_stats)."""
     digest = hashlib.sha256()
+    known = known or {}
     try:
         for path in [MANIFEST, *sorted(a.path for a in artifacts)]:
-            stat = os.stat(os.path.join(output_dir, path))
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8"))
+            mark = known.get(path)
+            if mark is None:
+                stat = os.stat(os.path.join(output_dir, path))
+                mark = (stat.st_size, stat.st_mtime_ns)
+            digest.update(f"{path}\0{mark[0]}\0{mark[1]}\n".encode("utf-8"))
     except OSError:
         return None
     return digest.hexdigest()
@@ -75,11 +81,12 @@ class UpToDate:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def save(self, artifacts: list[Artifact], problems: list[Problem]) -> None:
+    def save(self, artifacts: list[Artifact], problems: list[Problem],
+             known: dict[str, tuple[int, int]] | None = None) -> None:
         if self.path is None:
             return
         body: dict[str, Any] = {
-            "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts),
+            "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts, known),
             "problems": [problem_data(p) for p in problems],
         }
         write_json(self.path, body)

@@ -5,6 +5,7 @@ templates in templates/site/ decide how it looks.
 """
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -236,7 +237,7 @@ class SiteBuilder(Builder):
         """Files other builders made for this resolution and language (they run before the site)."""
         found = [a for a in self.ctx.staging.artifacts_for(slug, lang) if a.kind in DOWNLOAD_ORDER]
         found.sort(key=lambda a: (DOWNLOAD_ORDER.index(a.kind), a.path))
-        return [{"kind": a.kind, "path": a.path, "size": a.size, "name": Path(a.path).name} for a in found]
+        return [{"kind": a.kind, "path": a.path, "size": a.size, "name": posixpath.basename(a.path)} for a in found]
 
     def alternates_of(self, res: Resolution, lang: str) -> list[dict[str, Any]]:
         return [self.language_link(code, urls.resolution_path(self.config, res.slug, code))
