@@ -48,8 +48,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
     cache_dir = args.output.resolve().parent / CACHE_FOLDER
-    if args.clean and cache_dir.is_dir():
-        shutil.rmtree(cache_dir)
+    if args.clean:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        shutil.rmtree(spare_dir(args.output), ignore_errors=True)
     options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang, cache_dir=cache_dir,
                            only=frozenset(args.only.split(",")) if args.only else None)
     try:

@@ -36,6 +36,12 @@ class Artifact:
     size: int = 0
 
 
+def spare_dir(output_dir: Path) -> Path:
+    """Where the output a swap replaced is kept for the next build (`.output.spare` beside output/)."""
+    output_dir = Path(output_dir).resolve()
+    return output_dir.parent / f".{output_dir.name}.spare"
+
+
 class UnsafeOutputError(Exception):
     """The output folder holds something a build must not replace."""
 
@@ -45,7 +51,7 @@ class Staging:
         self.output_dir = Path(output_dir).resolve()
         _check_output_dir(self.output_dir, content_dir)
         self.dir = self.output_dir.parent / f".{self.output_dir.name}.staging-{os.getpid()}"
-        self.spare = self.output_dir.parent / f".{self.output_dir.name}.spare"
+        self.spare = spare_dir(self.output_dir)
         if self.dir.exists():
             shutil.rmtree(self.dir)
         self._root = str(self.dir)
