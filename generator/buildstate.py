@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .diagnostics import Problem, Severity
+from . import file_memo
 from .output import Artifact, Staging
 
 STATE_FILE = "build-state.json"
@@ -122,7 +123,8 @@ class BuildState:
         self.current: dict[str, dict[str, Any]] = {}
         if self.path and self.path.is_file():
             try:
-                data = _read_state(self.path)
+                # serve does not parse again the file it wrote itself a moment ago
+                data = file_memo.read_once(self.path, _read_state)
                 if data.get("output") == str(self.output_dir):
                     self.previous = data.get("items", {})
             except (OSError, ValueError):
@@ -158,24 +160,11 @@ class BuildState:
             return
         body = {"output": str(self.output_dir), "items": self.current}
         write_json(self.path, body)
-        _STATES[str(self.path)] = (_identity(self.path), body)
+        file_memo.remember(self.path, _read_state, body)
 
 
-# State file → (its identity when this process wrote it, what it holds): a long-running
-# process (serve) does not parse again the file it wrote itself a moment ago.
-_STATES: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}
-
-
-def _identity(path: Path) -> tuple[int, int, int]:
-    info = os.stat(path)
-    return info.st_ino, info.st_size, info.st_mtime_ns
-
-
-def _read_state(path: Path) -> dict[str, Any]:
-    known = _STATES.get(str(path))
-    if known is not None and known[0] == _identity(path):
-        return known[1]
-    data = json.loads(path.read_text(encoding="utf-8"))
+def _read_state(path: str) -> dict[str, Any]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError("not a build state")
     return data

@@ -121,12 +121,8 @@ class Builder:
         """Reuse the item's files from the previous build when nothing it depends on changed,
         else call build() and remember what it wrote."""
         reused, print_ = self.reuse(key, inputs)
-        if reused:
-            return
-        before = len(self.ctx.problems)
-        with self.ctx.staging.recording() as written:
-            build()
-        self.remember(key, print_, written, self.ctx.problems[before:])
+        if not reused:
+            self._keep(key, print_, *self._build_recorded(None, lambda _: build()))
 
     def build_item(self, item: Any) -> None:
         """Build one unit of work into the staging folder (builders that batch override run())."""
@@ -167,8 +163,12 @@ class Builder:
                            on_chunk=(lambda count: self.ctx.progress.advance(count)) if advance else None)
         for (_, key, print_), (written, problems) in zip(pending, built):
             self.ctx.staging.adopt(written)
-            self.ctx.problems.extend(problems)
-            self.remember(key, print_, written, problems)
+            self._keep(key, print_, written, problems)
+
+    def _keep(self, key: str | None, print_: str | None, written: list[Artifact], problems: list[Problem]) -> None:
+        """An item just built: its warnings join the build's, its files and fingerprint are remembered."""
+        self.ctx.problems.extend(problems)
+        self.remember(key, print_, written, problems)
 
     def _build_recorded(self, item: Any, build: Callable[[Any], None]) -> tuple[list[Artifact], list[Problem]]:
         """build(item), returning the files it wrote and the warnings it raised (taken out of
