@@ -27,6 +27,14 @@ def export(content: Path, folder: Path) -> tuple[Path, Path]:
     return folder / "hmn.po", folder / "hmn.csv"
 
 
+def outdated_site(tmp_path: Path) -> Path:
+    """The full site with its Hmong translation of nq-57 reviewed, then the Vietnamese point 2 changed."""
+    content = full_site(tmp_path)
+    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
+    edit(content / "resolutions" / "nq-57" / "vi.md", "- Ý thứ hai\n", "- Ý thứ hai đã sửa\n")
+    return content
+
+
 def po_messages(path: Path) -> dict[str, object]:
     with path.open("rb") as handle:
         return {m.context: m for m in read_po(handle) if m.id}
@@ -186,9 +194,7 @@ def test_import_refuses_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_fuzzy_entry_left_alone_stays_outdated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    content = full_site(tmp_path)
-    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
-    edit(content / "resolutions" / "nq-57" / "vi.md", "- Ý thứ hai\n", "- Ý thứ hai đã sửa\n")
+    content = outdated_site(tmp_path)
     po, _ = export(content, tmp_path / "ex")
     assert main(["translations", "import", str(po), "--content", str(content)]) == 0
     assert [c["id"] for c in entry(status_json(content, capsys), "nq-57")["changes"]] == ["key_points/2"]
@@ -239,9 +245,7 @@ def test_import_dry_run_and_bad_files(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_csv_row_left_outdated_stays_outdated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """QA 2: importing the CSV as exported must not mark an outdated segment up to date."""
-    content = full_site(tmp_path)
-    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
-    edit(content / "resolutions" / "nq-57" / "vi.md", "- Ý thứ hai\n", "- Ý thứ hai đã sửa\n")
+    content = outdated_site(tmp_path)
     _, csv_path = export(content, tmp_path / "ex")
     assert main(["translations", "import", str(csv_path), "--content", str(content)]) == 0
     data = entry(status_json(content, capsys), "nq-57")
