@@ -38,7 +38,7 @@ def main() -> None:
     if not args.rebuild:
         shutil.rmtree(args.output, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
-    options = BuildOptions(no_audio=args.no_audio, cache_dir=cache,
+    options = BuildOptions(no_audio=args.no_audio, cache_dir=cache, jobs=1,
                            only=frozenset(args.only.split(",")) if args.only else None)
     if args.rebuild:
         build(args.content, args.output, options)

@@ -15,6 +15,7 @@ from .progress import Progress
 
 Command = Callable[[argparse.Namespace], int]
 CACHE_FOLDER = ".tuyentruyen-cache"   # beside the output folder; git-ignored
+ONLY_HELP = "chỉ dựng các phần này, cách nhau bởi dấu phẩy, ví dụ: site hoặc site,leaflets"
 
 
 def _add_common(parser: argparse.ArgumentParser, writes: bool) -> None:
@@ -25,6 +26,20 @@ def _add_common(parser: argparse.ArgumentParser, writes: bool) -> None:
                             help="thư mục kết quả / output folder (mặc định: output/)")
     parser.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("TUYENTRUYEN_LANG", "vi"),
                         help="ngôn ngữ thông báo / message language (vi, en)")
+
+
+def parse_only(value: str) -> frozenset[str]:
+    """`--only site,leaflets`: builder names; an unknown one is refused (a typo would
+    otherwise build nothing and replace the output with an empty site)."""
+    from .pipeline import BUILDERS
+    known = [builder.name for builder in BUILDERS]
+    parts = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(parts - set(known))
+    if unknown or not parts:
+        raise argparse.ArgumentTypeError(
+            message("only-unknown", "vi", parts=", ".join(unknown) or "''", known=", ".join(known))
+            + " / " + message("only-unknown", "en", parts=", ".join(unknown) or "''", known=", ".join(known)))
+    return parts
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -52,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(cache_dir, ignore_errors=True)
         shutil.rmtree(spare_dir(args.output), ignore_errors=True)
     options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang, cache_dir=cache_dir,
-                           only=frozenset(args.only.split(",")) if args.only else None)
+                           only=args.only)
     try:
         result = build(args.content, args.output, options, Progress(quiet=args.quiet, lang=args.lang))
     except ContentError as exc:
@@ -75,7 +90,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
     options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang,
                            cache_dir=args.output.resolve().parent / CACHE_FOLDER,
-                           only=frozenset(args.only.split(",")) if args.only else None)
+                           only=args.only)
     return serve(args.content, args.output, options, host=args.host, port=args.port, lang=args.lang)
 
 
@@ -239,7 +254,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_common(build, writes=True)
     build.add_argument("--no-audio", action="store_true", help="không tạo tệp âm thanh")
     build.add_argument("--jobs", type=int, default=None, help="số tiến trình song song")
-    build.add_argument("--only", default=None, help="chỉ dựng phần này, ví dụ: site")
+    build.add_argument("--only", type=parse_only, default=None, help=ONLY_HELP)
     build.add_argument("-q", "--quiet", action="store_true", help="không in tiến độ")
     build.add_argument("--clean", action="store_true", help="bỏ bộ nhớ đệm, dựng lại tất cả từ đầu")
     build.set_defaults(func=cmd_build)
@@ -257,7 +272,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-audio", dest="no_audio", action="store_true", default=True,
                        help="không tạo tệp âm thanh (mặc định khi xem trước)")
     serve.add_argument("--audio", dest="no_audio", action="store_false", help="tạo cả tệp âm thanh")
-    serve.add_argument("--only", default=None, help="chỉ dựng phần này, ví dụ: site")
+    serve.add_argument("--only", type=parse_only, default=None, help=ONLY_HELP)
     serve.add_argument("--jobs", type=int, default=None, help="số tiến trình song song")
     serve.set_defaults(func=cmd_serve)
 

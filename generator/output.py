@@ -36,6 +36,31 @@ class Artifact:
     size: int = 0
 
 
+@dataclass
+class _Swap:
+    """What a swap left behind, remembered by the process that made it: the files the live
+    output and the spare share (hard links the build made or kept) and their stats."""
+
+    live: tuple[int, int]               # (inode, mtime) of output/ and of the spare folder
+    spare: tuple[int, int]
+    shared: set[str]
+    stats: dict[str, tuple[int, int]]
+
+
+# serve rebuilds in one process: its next staging folder (the claimed spare) already holds
+# these files as links to the live ones, so they need no stat. Trusted only while both
+# folders are the ones the swap left (another build in between makes new folders).
+_LAST_SWAP: dict[Path, _Swap] = {}
+
+
+def _folder_identity(folder: Path | str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns
+
+
 def spare_dir(output_dir: Path) -> Path:
     """Where the output a swap replaced is kept for the next build (`.output.spare` beside output/)."""
     output_dir = Path(output_dir).resolve()
@@ -58,6 +83,8 @@ class Staging:
         self._folders: set[str] = set()       # made already: a rebuild links thousands of files
         # Files left in the claimed spare that this build has not made (yet): removed at commit.
         self._leftover: set[str] = self._claim_spare()
+        self._trusted = self._trusted_links()
+        self._shared: set[str] = set()          # files this build shares with the live output
         self.artifacts: dict[str, Artifact] = {}
         # The same artifacts by (slug, lang): every page asks for its downloads, and a scan
         # of all artifacts per page made large sites quadratic.
@@ -87,6 +114,14 @@ class Staging:
             files.update(f"{prefix}/{name}" if prefix else name for name in names)
         return files
 
+    def _trusted_links(self) -> _Swap | None:
+        """The last swap's memory, if this process made it and nothing has touched the
+        two folders since (the spare is now this staging folder)."""
+        swap = _LAST_SWAP.pop(self.output_dir, None)
+        if swap is None or _folder_identity(self.output_dir) != swap.live or _folder_identity(self.dir) != swap.spare:
+            return None
+        return swap
+
     def _path(self, rel: str) -> str:
         """`rel` (POSIX separators, from the build or its state file) inside staging."""
         if rel.startswith("/") or ".." in rel.split("/"):
@@ -109,6 +144,7 @@ class Staging:
 
     def write_bytes(self, rel: str, data: bytes, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
         target = self._target(rel)
+        self._shared.discard(rel)
         with open(target, "wb") as handle:
             handle.write(data)
         self._note(rel, os.stat(target))        # after closing: Windows may set the time then
@@ -119,6 +155,7 @@ class Staging:
 
     def copy_file(self, rel: str, source: Path, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
         target = self._target(rel)
+        self._shared.discard(rel)
         shutil.copyfile(source, target)
         info = os.stat(target)
         self._note(rel, info)
@@ -157,24 +194,47 @@ class Staging:
     def link_previous(self, old_output: Path, artifacts: list[Artifact]) -> bool:
         """Hard-link (or copy) unchanged files from the live output into staging."""
         old = str(old_output)
-        found = []
+        found: list[tuple[Artifact, str, os.stat_result | None]] = []
         for artifact in artifacts:
             source = f"{old}/{artifact.path}"
+            if self._known_link(artifact):
+                found.append((artifact, source, None))
+                continue
             info = _regular_file(source)
             if info is None or info.st_size != artifact.size:
                 return False
             found.append((artifact, source, info))
         for artifact, source, info in found:
-            if not self._kept_from_spare(artifact.path, info):
-                target = self._target(artifact.path)
-                try:
-                    os.link(source, target)             # the same file: `info` holds for it
-                except OSError:
-                    shutil.copyfile(source, target)
-                    info = os.stat(target)
-            self._note(artifact.path, info)
+            rel = artifact.path
+            if info is None:                            # already a link to the live file
+                self._leftover.discard(rel)
+                self.file_stats[rel] = self._trusted.stats[rel]
+                self._shared.add(rel)
+            elif self._kept_from_spare(rel, info) or self._link(source, rel):
+                self._note(rel, info)                   # the same file: `info` holds for it
+                self._shared.add(rel)
+            else:
+                self._note(rel, os.stat(self._path(rel)))
             self._record(artifact)
         return True
+
+    def _link(self, source: str, rel: str) -> bool:
+        """Hard-link `source` as `rel`; a copy where links are not possible (returns False)."""
+        target = self._target(rel)
+        try:
+            os.link(source, target)
+            return True
+        except OSError:
+            shutil.copyfile(source, target)
+            return False
+
+    def _known_link(self, artifact: Artifact) -> bool:
+        """Whether the last swap (this process's) left `artifact` in this staging folder as a
+        link to the live file, untouched since: then it needs no stat at all."""
+        swap = self._trusted
+        if swap is None or artifact.path not in swap.shared or artifact.path not in self._leftover:
+            return False
+        return swap.stats[artifact.path][0] == artifact.size
 
     def _kept_from_spare(self, rel: str, live: os.stat_result) -> bool:
         """Whether the spare already holds `rel` as a link to the live file (nothing to do)."""
@@ -223,6 +283,14 @@ class Staging:
                 os.replace(old, self.spare)
             except OSError:                     # another build left a spare meanwhile
                 shutil.rmtree(old, ignore_errors=True)
+                return
+            self._remember_swap()
+
+    def _remember_swap(self) -> None:
+        live, spare = _folder_identity(self.output_dir), _folder_identity(self.spare)
+        if live is not None and spare is not None:
+            shared = self._shared & self.file_stats.keys()
+            _LAST_SWAP[self.output_dir] = _Swap(live, spare, shared, {rel: self.file_stats[rel] for rel in shared})
 
     def _remove_leftovers(self) -> None:
         """Files of the spare this build did not make, then the folders that became empty."""
@@ -233,7 +301,9 @@ class Staging:
             emptied.add(path.parent)
         self._leftover.clear()
         for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
-            while folder != self.dir and folder.is_relative_to(self.dir) and not any(folder.iterdir()):
+            # A folder may be gone already: emptied as the parent of a deeper one.
+            while folder != self.dir and folder.is_relative_to(self.dir) and folder.is_dir() \
+                    and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
 

@@ -84,3 +84,19 @@ def test_spoken_lists_the_table_entries_awaiting_review() -> None:
     assert result.returncode == 0, result.stderr
     assert "numbers.decimal" in result.stdout and "86,3" in result.stdout
     assert _spoken("--lang", "hmn", text="12-NQ/TU\n").stdout == "12-NQ/TU\n"
+
+
+def test_an_unknown_only_part_is_refused_and_the_output_kept(tmp_path: Path, site_dir: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in --only used to build nothing and swap in an output with only manifest.json."""
+    output = tmp_path / "output"
+    assert main(["build", "--content", str(site_dir), "--output", str(output), "--only", "site", "-q"]) == 0
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--content", str(site_dir), "--output", str(output), "--only", "site,tờ-rơi", "-q"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "không có phần 'tờ-rơi'" in err and "leaflets" in err
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+    assert main(["build", "--content", str(site_dir), "--output", str(output), "--only", "site, feeds", "-q"]) == 0
+    assert (output / "feed.xml").is_file() and (output / "nq-57" / "index.html").is_file()

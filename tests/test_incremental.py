@@ -177,3 +177,64 @@ def test_files_the_spare_holds_but_the_build_did_not_make_are_removed(tmp_path: 
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_a_build_that_drops_whole_folder_trees_removes_them(tmp_path: Path, site_dir: Path) -> None:
+    """Leftovers at several depths of one folder (hmn/index.html and hmn/nq-57/index.html): the
+    folder emptied as the parent of a deeper one is not visited again."""
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    assert (output / "hmn" / "index.html").is_file() and (output / "hmn" / "nq-57" / "index.html").is_file()
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
+    build(site_dir, output, options(tmp_path))                  # the spare now holds the site
+    images_only = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"images"}))
+    build(site_dir, output, images_only)                        # (the example site has no photos)
+    assert not (output / "hmn").exists()
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"images"})))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_links_remembered_from_this_process_are_not_trusted_after_another_build(tmp_path: Path,
+                                                                                 site_dir: Path) -> None:
+    """serve skips the stat of files its last swap left linked in the spare; a build by another
+    process in between (emulated: the memory of an older swap) makes new folders, so the memory
+    is dropped and the page that build remade is taken from the live output, not the old spare."""
+    from generator import output as output_module
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
+    build(site_dir, output, options(tmp_path))                   # nq-57 linked: remembered as shared
+    remembered = output_module._LAST_SWAP[output.resolve()]
+    assert "nq-57/index.html" in remembered.shared
+    # the same length, so the page's size does not give the change away
+    _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ hai", "Ý THỨ HAI")
+    build(site_dir, output, options(tmp_path))                   # "another process"
+    output_module._LAST_SWAP[output.resolve()] = remembered
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
+    build(site_dir, output, options(tmp_path))
+    assert "Ý THỨ HAI" in (output / "nq-57" / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_a_warm_rebuild_links_what_its_last_swap_shared_without_stat(tmp_path: Path, site_dir: Path,
+                                                                    monkeypatch) -> None:
+    import os
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
+    build(site_dir, output, options(tmp_path))                   # a swap that leaves a spare
+    looked: list[str] = []
+    real_stat = os.stat
+
+    def counting_stat(path, *args, **kwargs):
+        looked.append(str(path))
+        return real_stat(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", counting_stat)
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
+    build(site_dir, output, options(tmp_path))
+    monkeypatch.undo()
+    assert not [p for p in looked if p.endswith("nq-57/index.html")]
+    assert "(sửa)" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
