@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from edits import edit_summary  # noqa: E402
 from generator.builders.base import BuildOptions  # noqa: E402
 from generator.cli import CACHE_FOLDER  # noqa: E402
+from generator.pdf_jobs import close_kept_workers  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 
 
@@ -39,8 +40,9 @@ def main() -> None:
     # find its PDFs and share images in the cache.
     parser.add_argument("--first-edit", type=int, default=10)
     args = parser.parse_args()
+    # As serve: PDF worker processes kept between builds.
     options = BuildOptions(no_audio=args.no_audio, cache_dir=args.output.resolve().parent / CACHE_FOLDER,
-                           only=frozenset(args.only.split(",")) if args.only else None)
+                           only=frozenset(args.only.split(",")) if args.only else None, keep_workers=True)
     # Warm up as `serve` starts: a real build even if nothing changed (imports, templates, memos).
     build(args.content, args.output, replace(options, warm_up=True))
     unchanged = []
@@ -55,6 +57,7 @@ def main() -> None:
             build(args.content, args.output, options)
             edited.append(time.perf_counter() - started)
     build(args.content, args.output, options)            # leave the output matching the restored content
+    close_kept_workers()
     print(json.dumps({"no_change": statistics.median(unchanged), "no_change_all": unchanged,
                       "edit": statistics.median(edited), "edit_all": edited}))
 

@@ -21,6 +21,11 @@ INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
 CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idle time at the end
 
+# Worker pools kept between builds by a long-running process (serve, `keep_workers`), by
+# (template folders, worker count): an edit's handful of PDFs then render on every core
+# without the ≈ 0.25 s of starting processes.
+_KEPT_POOLS: dict[tuple[tuple[str, ...], int], ProcessPoolExecutor] = {}
+
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -51,6 +56,7 @@ class PdfService:
     template_dirs: Sequence[Path]
     cache_dir: Path | None = None
     jobs: int | None = None
+    keep_workers: bool = False          # leave the worker processes running for the next call
     _fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +66,17 @@ class PdfService:
                 if path.is_file():
                     digest.update(path.name.encode() + path.read_bytes())
         self._fingerprint = digest.hexdigest()
+
+    def start_kept_workers(self) -> None:
+        """Start the workers `keep_workers` keeps (serve's first build, which may find nothing to
+        render), so that the first edit does not wait for them."""
+        if not self.keep_workers:
+            return
+        with _Workers(self, many=True) as workers:
+            if not workers.inline:
+                pool = workers.started()
+                for done in [pool.submit(_render_chunk, []) for _ in range(workers.count)]:
+                    done.result()
 
     def render_all(self, jobs: Iterable[PdfJob], on_done: Callable[[], None] = lambda: None) -> list[PdfOutcome]:
         """Outcomes in the order of `jobs` (see render_each), all at once."""
@@ -83,7 +100,7 @@ class PdfService:
                 window.append(entry)
                 if entry.outcome is None:
                     unsent.append(entry)
-                    if len(unsent) == CHUNK:
+                    if len(unsent) == workers.chunk:
                         unsent = workers.send(unsent)
                 while window and (len(window) > WINDOW or window[0].ready()):
                     if window[0] in unsent:
@@ -161,16 +178,35 @@ class _Workers:
 
     def __init__(self, service: PdfService, many: bool):
         self.count = max(1, service.jobs or os.cpu_count() or 1)
-        self.inline = self.count == 1 or not many
         self.dirs = [str(d) for d in service.template_dirs]
-        self.pool: ProcessPoolExecutor | None = None
+        self.kept_key = (tuple(self.dirs), self.count) if service.keep_workers and self.count > 1 else None
+        # A kept pool is worth using for a single job: it costs no start-up.
+        self.inline = self.count == 1 or not (many or self.kept_key)
+        # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
+        self.chunk = 1 if self.kept_key else CHUNK
+        self.pool: ProcessPoolExecutor | None = _KEPT_POOLS.get(self.kept_key) if self.kept_key else None
 
     def __enter__(self) -> _Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
+        if self.pool is None:
+            return
+        if self.kept_key and not any(exc):
+            _KEPT_POOLS[self.kept_key] = self.pool
+        else:
+            _KEPT_POOLS.pop(self.kept_key, None)    # type: ignore[arg-type]
             self.pool.shutdown(cancel_futures=True)
+
+    def started(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # Typst hangs in a forked child of a process that has used it: workers
+            # start from a fresh interpreter (forkserver where there is one).
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
+                                            initargs=(self.dirs, bool(self.kept_key)))
+        return self.pool
 
     def send(self, entries: list[_Entry]) -> list[_Entry]:
         """Render these jobs as one chunk (one round trip to a worker); returns a new empty list."""
@@ -183,17 +219,17 @@ class _Workers:
             future: Future = Future()
             future.set_result(_render_chunk(args))
         else:
-            if self.pool is None:
-                # Typst hangs in a forked child of a process that has used it: workers
-                # start from a fresh interpreter (forkserver where there is one).
-                methods = multiprocessing.get_all_start_methods()
-                context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-                self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
-                                                initargs=(self.dirs,))
-            future = self.pool.submit(_render_chunk, args)
+            future = self.started().submit(_render_chunk, args)
         for index, entry in enumerate(entries):
             entry.future, entry.index = future, index
         return []
+
+
+def close_kept_workers() -> None:
+    """Stop the worker pools kept by `keep_workers` (serve, at its end)."""
+    while _KEPT_POOLS:
+        _, pool = _KEPT_POOLS.popitem()
+        pool.shutdown(cancel_futures=True)
 
 
 # ---------------------------------------------------------------- worker side
@@ -201,11 +237,21 @@ class _Workers:
 _renderer: Any = None
 
 
-def _init_worker(template_dirs: list[str]) -> None:
+def _init_worker(template_dirs: list[str], warm: bool = False) -> None:
+    """`warm` (a kept worker): compile every template once with sample data, so that the first
+    edit finds fonts, templates and Typst's caches loaded."""
     global _renderer
     from .pdf import PdfRenderer
     if _renderer is None or [str(d) for d in _renderer.template_dirs] != template_dirs:
         _renderer = PdfRenderer([Path(d) for d in template_dirs])
+    if warm:
+        from .pdf import TEMPLATE_FILES
+        from .pdf.sample import sample_data
+        for fmt in TEMPLATE_FILES:
+            try:
+                _renderer.render(fmt, sample_data(fmt))
+            except Exception:  # noqa: BLE001 - a broken site template is reported by the build itself
+                pass
 
 
 def _render_chunk(args: list[tuple]) -> list[tuple]:

@@ -1,10 +1,13 @@
 """load → build → write: the one-way flow behind `tuyentruyen build`."""
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -59,6 +62,27 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     Raises ContentError (content or template problems) or any other exception;
     in every failure the previous output folder is left as it was.
     """
+    with _collector_paused():
+        return _build(content_dir, output_dir, options, progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a build. A build allocates millions of objects and
+    keeps most (the model, memos); the collector's passes over them cost 0.2 s of a 1 s rebuild
+    in serve, while a build leaves little cyclic garbage (measured: ~7 000 objects for 40
+    resolutions with everything), which the collector takes once it runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
+           progress: Progress | None) -> BuildResult:
     started = time.perf_counter()
     options = options or BuildOptions()
     progress = progress or NoProgress()

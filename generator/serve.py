@@ -28,6 +28,7 @@ from .builders.base import BuildOptions
 from .content.yaml_errors import CODES as YAML_SYNTAX_CODES
 from .diagnostics import ContentError, Problem, Severity, format_report, message, sort_problems
 from .output import UnsafeOutputError
+from .pdf_jobs import close_kept_workers
 from .progress import NoProgress
 from .theme import default_theme_dir
 from .watch import Debouncer, Watcher
@@ -156,7 +157,7 @@ class Preview:
                  port: int = 8000, lang: str = "vi", log: TextIO | None = None, delay: float = DEBOUNCE):
         self.content_dir = Path(content_dir)
         self.output_dir = Path(output_dir)
-        self.options = options
+        self.options = replace(options, keep_workers=True)
         self.lang = lang
         self.log = log or sys.stderr
         self.state = LiveState()
@@ -183,6 +184,7 @@ class Preview:
     def stop(self) -> None:
         self.watcher.stop()
         self.debouncer.stop()
+        close_kept_workers()
         self.state.close()
         self.server.shutdown()
         self.server.server_close()

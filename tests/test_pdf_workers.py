@@ -30,3 +30,28 @@ def test_forked_child_of_a_typst_process_fails_fast_instead_of_hanging() -> None
     with multiprocessing.get_context("fork").Pool(1) as pool:
         result = pool.apply_async(_render, ("x",)).get(timeout=60)
     assert isinstance(result, str) and result.startswith("TypstForkError") and "spawn" in result
+
+
+def test_kept_workers_take_even_a_few_jobs_and_stay_for_the_next_call() -> None:
+    """serve (keep_workers): an edit's handful of PDFs go to worker processes started once,
+    with the same bytes as rendering them in this process."""
+    from generator import pdf_jobs
+    from generator.pdf.renderer import default_template_dir
+    from generator.pdf_jobs import PdfJob, PdfService, close_kept_workers
+    jobs = [PdfJob(path=f"{n}.pdf", kind="leaflet-a4", slug=f"s{n}", lang="vi", template="a4.typ",
+                   data=dict(sample_data("leaflet-a4"), title=f"Nghị quyết {n}"), max_pages=2) for n in range(3)]
+    kept = PdfService([default_template_dir()], jobs=2, keep_workers=True)
+    try:
+        first = kept.render_all(jobs)
+        assert len(pdf_jobs._KEPT_POOLS) == 1
+        pool = next(iter(pdf_jobs._KEPT_POOLS.values()))
+        second = kept.render_all(jobs[:1])
+        assert next(iter(pdf_jobs._KEPT_POOLS.values())) is pool
+        processes = list(pool._processes.values())
+        assert len(processes) == 2 and all(p.is_alive() for p in processes)
+    finally:
+        close_kept_workers()
+    assert not pdf_jobs._KEPT_POOLS and not any(p.is_alive() for p in processes)
+    inline = PdfService([default_template_dir()], jobs=1).render_all(jobs)
+    assert [o.pdf for o in first] == [o.pdf for o in inline]
+    assert second[0].pdf == inline[0].pdf

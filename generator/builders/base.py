@@ -36,6 +36,8 @@ class BuildOptions:
     # finds nothing changed, and builders prepare what they update later (the search postings),
     # so that the first edit is as quick as the next ones.
     warm_up: bool = False
+    # A long-running process (serve) keeps its PDF worker processes between builds.
+    keep_workers: bool = False
 
     def runs(self, name: str) -> bool:
         """Whether the builder called `name` is part of this build (`--only`)."""
@@ -72,6 +74,9 @@ class Builder:
         self.ctx = ctx
         self.site = ctx.site
         self.config = ctx.site.config
+        # serve's first build (warm_up) makes its first item again (the same bytes), so that
+        # templates, fonts and rule tables are loaded then and not during the first edit.
+        self._warm_up_pending = ctx.options.warm_up
 
     def items(self) -> Iterable[Hashable]:
         """The units of work (e.g. (slug, lang) pairs); default: a single item."""
@@ -101,6 +106,9 @@ class Builder:
         if state is None or key is None:
             return False, None
         print_ = fingerprint(self.shared_fingerprint, inputs)
+        if self._warm_up_pending:
+            self._warm_up_pending = False
+            return False, print_
         warnings = state.reuse(self.ctx.staging, f"{self.name}:{key}", print_)
         if warnings is None and self.expensive and self.ctx.options.defer_expensive:
             warnings = state.reuse_outdated(self.ctx.staging, f"{self.name}:{key}")

@@ -80,8 +80,9 @@ def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -
             photos.fingerprint(res.slug) if photos is not None else ())
 
 
-def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None) -> PdfService:
-    return PdfService(template_dirs(site.content_dir, "leaflet"), cache_dir=cache_dir, jobs=jobs)
+def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False) -> PdfService:
+    return PdfService(template_dirs(site.content_dir, "leaflet"), cache_dir=cache_dir, jobs=jobs,
+                      keep_workers=keep_workers)
 
 
 def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
@@ -118,7 +119,10 @@ class LeafletBuilder(Builder):
                     pending[(res.slug, lang)] = (res, print_)
         jobs = iter_leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
                                  photos=self.ctx.photos)
-        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
+        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
+                              self.ctx.options.keep_workers)
+        if self.ctx.options.warm_up:
+            service.start_kept_workers()
         self.ctx.progress.start(self.name, len(pending) * len(FORMATS))
         # Each PDF goes to the staging folder as soon as it is ready, never all of them held at once.
         written: dict[tuple[str, str], list[Artifact]] = {}

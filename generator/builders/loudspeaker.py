@@ -111,7 +111,8 @@ class LoudspeakerBuilder(Builder):
             data["total_time"] = self.duration(script.seconds, script.lang)
             jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, ".pdf"),
                                "loudspeaker-print", res.slug, script.lang, PRINT_TEMPLATE, data))
-        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs)
+        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
+                              self.ctx.options.keep_workers)
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
