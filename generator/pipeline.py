@@ -21,7 +21,7 @@ from .builders.loudspeaker import LoudspeakerBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
-from .content import tree_memo
+from .content import markdown_render, tree_memo
 from .content.loader import load_site
 from .content.model import Site
 from .i18n import catalog_problems
@@ -95,6 +95,8 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     progress.start("load")
     tree_memo.load(options.cache_dir)
     site, problems = load_or_raise(Path(content_dir), options.jobs)
+    if options.warm_up:
+        markdown_render.prepare()
     progress.finish()
     staging = Staging(Path(output_dir), Path(content_dir))
     state = BuildState(options.cache_dir, Path(output_dir))

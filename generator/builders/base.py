@@ -74,9 +74,10 @@ class Builder:
         self.ctx = ctx
         self.site = ctx.site
         self.config = ctx.site.config
-        # serve's first build (warm_up) makes its first item again (the same bytes), so that
-        # templates, fonts and rule tables are loaded then and not during the first edit.
-        self._warm_up_pending = ctx.options.warm_up
+        # serve's first build (warm_up) makes the first item of each family (pages, lists …)
+        # again, the same bytes, so that templates, fonts and rule tables are loaded then and
+        # not during the first edit.
+        self._warmed_up: set[str] = set()
 
     def items(self) -> Iterable[Hashable]:
         """The units of work (e.g. (slug, lang) pairs); default: a single item."""
@@ -106,8 +107,9 @@ class Builder:
         if state is None or key is None:
             return False, None
         print_ = fingerprint(self.shared_fingerprint, inputs)
-        if self._warm_up_pending:
-            self._warm_up_pending = False
+        family = key.partition(":")[0] if ":" in key else ""
+        if self.ctx.options.warm_up and family not in self._warmed_up:
+            self._warmed_up.add(family)
             return False, print_
         warnings = state.reuse(self.ctx.staging, f"{self.name}:{key}", print_)
         if warnings is None and self.expensive and self.ctx.options.defer_expensive:

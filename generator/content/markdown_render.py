@@ -66,6 +66,12 @@ def _converter() -> markdown.Markdown:
     return md
 
 
+def prepare() -> None:
+    """Build the converter now (its extensions are imported on first use): serve's first
+    build calls this, as the content it reads comes from tree_memo without converting."""
+    _render("")
+
+
 def render_markdown(text: str) -> tuple[Child, ...]:
     """Markdown source → sanitised HTML → tree (remembered between builds: tree_memo)."""
     return tree_memo.remembered(text, _render)
