@@ -255,7 +255,8 @@ class PdfRenderer:
         return Trial(size, layout, pdf, pages, need, text, warnings, front)
 
     def _compile(self, template: str, data: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
-        root = self._root.current()
+        # render() brought the root up to date (add_files): not scanned again for each trial
+        root = self._root.path or self._root.current()
         path = root / template
         if not path.is_file():
             raise PdfTemplateError(None, None, None, f"template not found: {template} (looked in "
@@ -304,13 +305,20 @@ class PdfRenderer:
 
 
 _LOCATION = re.compile(r"┌─ (.+?):(\d+):(\d+)")
-_PAGES = re.compile(rb"<<(?:(?!<<|>>).)*?/Type\s*/Pages\b(?:(?!<<|>>).)*?>>", re.S)
+_TYPE_PAGES = re.compile(rb"/Type\s*/Pages\b")
 _COUNT = re.compile(rb"/Count\s+(\d+)")
 
 
 def pdf_page_count(pdf: bytes) -> int:
-    """Pages of a PDF without parsing it: the root /Pages node's /Count."""
-    counts = [int(m.group(1)) for node in _PAGES.finditer(pdf) for m in [_COUNT.search(node.group(0))] if m]
+    """Pages of a PDF without parsing it: the root /Pages node's /Count (the page tree's
+    nodes are found by their type, then read between their << and >>)."""
+    counts = []
+    for found in _TYPE_PAGES.finditer(pdf):
+        start, end = pdf.rfind(b"<<", 0, found.start()), pdf.find(b">>", found.end())
+        node = pdf[start:end] if start >= 0 and end >= 0 else b""
+        count = _COUNT.search(node) if b"<<" not in node[2:] else None     # skip nested dictionaries
+        if count:
+            counts.append(int(count.group(1)))
     if counts:
         return max(counts)
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
