@@ -193,3 +193,27 @@ def _blocks_text(blocks: list[dict[str, Any]]) -> Iterable[str]:
                     yield "".join(r["text"] for r in cell)
         elif b["type"] == "image":
             yield b["alt"]
+
+
+def test_the_fitting_search_finds_the_largest_size_that_fits_whatever_it_guesses() -> None:
+    """Guesses (GROWTH, GUESS_SLACK, hints) only order the trials: on content whose growth with
+    the size differs from the model's, and whose overflowing trials misread their need, the
+    size found is still the largest that fits."""
+    import math
+    import random
+    from generator.pdf.fit import FitPolicy, Trial, search
+    sizes = FitPolicy(start=11, floor=8.5, step=0.5).sizes()
+    rng = random.Random(7)
+    for _ in range(400):
+        content, growth, spill = rng.uniform(0.5, 4.0), rng.uniform(1.2, 2.5), rng.choice([None, 0.224])
+
+        def attempt(size: float, content=content, growth=growth, spill=spill) -> Trial:
+            need = content * (size / 10) ** growth
+            pages = math.ceil(need)
+            reading = need if spill is None or pages <= 2 else 2 + spill      # a band that spilled over
+            return Trial(size, "flow", b"", pages, reading, reading)
+        expected = next((size for size in sizes if attempt(size).pages <= 2), None)
+        hint = attempt(sizes[0]) if rng.random() < 0.5 else None
+        for estimate in (True, False):
+            found = search(sizes, attempt, 2, estimate=estimate, hint=hint)
+            assert (found.size if found else None) == expected
