@@ -185,6 +185,8 @@ class _Workers:
         # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
         self.chunk = 1 if self.kept_key else CHUNK
         self.pool: ProcessPoolExecutor | None = _KEPT_POOLS.get(self.kept_key) if self.kept_key else None
+        if self.kept_key and self.pool is None:
+            close_kept_workers()        # kept for other template folders (a site theme added meanwhile)
 
     def __enter__(self) -> _Workers:
         return self

@@ -32,7 +32,7 @@ def test_forked_child_of_a_typst_process_fails_fast_instead_of_hanging() -> None
     assert isinstance(result, str) and result.startswith("TypstForkError") and "spawn" in result
 
 
-def test_kept_workers_take_even_a_few_jobs_and_stay_for_the_next_call() -> None:
+def test_kept_workers_take_even_a_few_jobs_and_stay_for_the_next_call(tmp_path) -> None:
     """serve (keep_workers): an edit's handful of PDFs go to worker processes started once,
     with the same bytes as rendering them in this process."""
     from generator import pdf_jobs
@@ -49,9 +49,14 @@ def test_kept_workers_take_even_a_few_jobs_and_stay_for_the_next_call() -> None:
         assert next(iter(pdf_jobs._KEPT_POOLS.values())) is pool
         processes = list(pool._processes.values())
         assert len(processes) == 2 and all(p.is_alive() for p in processes)
+        # A site theme folder appears meanwhile: workers for the new folders, the old ones stopped.
+        themed = PdfService([tmp_path, default_template_dir()], jobs=2, keep_workers=True)
+        assert themed.render_all(jobs[:1])[0].pdf == second[0].pdf
+        assert len(pdf_jobs._KEPT_POOLS) == 1 and next(iter(pdf_jobs._KEPT_POOLS.values())) is not pool
+        assert not any(p.is_alive() for p in processes)
     finally:
         close_kept_workers()
-    assert not pdf_jobs._KEPT_POOLS and not any(p.is_alive() for p in processes)
+    assert not pdf_jobs._KEPT_POOLS
     inline = PdfService([default_template_dir()], jobs=1).render_all(jobs)
     assert [o.pdf for o in first] == [o.pdf for o in inline]
     assert second[0].pdf == inline[0].pdf
