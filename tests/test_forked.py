@@ -36,10 +36,14 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None:
-    script = ("import json, os\n"
+    # Each item takes a moment, so that a loaded machine cannot let one worker do them all.
+    script = ("import json, os, time\n"
               "from generator.forked import forked_map\n"
               "seen = []\n"
-              "out = forked_map(lambda n, k: (n * k, os.getpid()), list(range(300)), 3, jobs=2, on_chunk=seen.append)\n"
+              "def work(n, k):\n"
+              "    time.sleep(0.003)\n"
+              "    return n * k, os.getpid()\n"
+              "out = forked_map(work, list(range(300)), 3, jobs=2, on_chunk=seen.append)\n"
               "print(json.dumps({'values': [v for v, _ in out], 'pids': sorted({p for _, p in out}),\n"
               "                  'me': os.getpid(), 'progress': sum(seen)}))\n")
     done = run("-c", script)

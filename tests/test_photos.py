@@ -332,3 +332,25 @@ def test_picture_markup_keeps_editor_width_and_leaves_other_images(tmp_path: Pat
     html = to_html(with_pictures(nodes, {"anh.jpg": item}), lambda tag, url: url)
     assert html.count("<picture>") == 1 and 'width="360" height="120"' in html
     assert 'src="https://example.org/x.jpg"' in html and 'src="khac.svg"' in html
+
+
+def test_a_figure_after_a_list_prints_under_the_last_point_not_as_a_numbered_one(tmp_path: Path) -> None:
+    summary = SUMMARY.replace("- Xã Bản Bo triển khai\n",
+                              "- Xã Bản Bo triển khai\n- Xã Nà Tăm nhân rộng\n\n"
+                              "![Biểu đồ chỉ tiêu](bieu-do.png \"Biểu đồ kết quả của hai xã\")\n")
+    content = make_site(tmp_path, {SLUG: {"resolution.yaml": RESOLUTION_YAML.format(code="57-NQ/TW", issued="2024-12-22"),
+                                          "vi.md": summary}})
+    (content / "resolutions" / SLUG / PHOTO).write_bytes(camera_jpeg())
+    (content / "resolutions" / SLUG / CHART).write_bytes(chart_png())
+    site, _ = load_site(content)
+    res = next(r for r in site.resolutions if r.slug == SLUG)
+    points = res.summaries["vi"].section("local_application").points
+    assert [p.text for p in points] == ["Xã Bản Bo triển khai", "Xã Nà Tăm nhân rộng"]
+    assert points[-1].nodes[-1].tag == "p" and points[-1].nodes[-1].children[0].tag == "img"
+    output = tmp_path / "out"
+    build(content, output, BuildOptions(no_audio=True, only=frozenset({"leaflets"})))
+    text = subprocess.run(["pdftotext", "-layout", str(output / SLUG / f"{SLUG}-vi-to-roi-a4.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Biểu đồ kết quả của hai xã" in text                     # the caption is printed…
+    assert "2. Xã Nà Tăm nhân rộng" in text
+    assert "3." not in text.split("Liên hệ vận dụng")[-1]           # …and no third point for it

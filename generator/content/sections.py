@@ -96,9 +96,21 @@ def _points(body: Sequence[Child], item_lines: list[int]) -> tuple[Point, ...]:
             for item in node.children:
                 if isinstance(item, Node) and item.tag == "li":
                     points.append(Point(nodes=item.children, text=to_text(item.children), line=next(lines, None)))
+        elif points and _only_pictures(node):
+            # A figure after a point illustrates it: printed under it, not as a numbered point of its own.
+            last = points[-1]
+            points[-1] = Point(nodes=last.nodes + (node,), text=last.text, line=last.line)
         elif to_text((node,)) or node.tag == "img":
             points.append(Point(nodes=(node,), text=to_text((node,)), line=None))
     return tuple(points)
+
+
+def _only_pictures(node: Node) -> bool:
+    """An image, or a paragraph holding nothing but images (`![…](…)` on its own)."""
+    if node.tag == "img":
+        return True
+    children = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
+    return node.tag == "p" and bool(children) and all(isinstance(c, Node) and c.tag == "img" for c in children)
 
 
 def _scan_source(source: str, first_line: int) -> tuple[list[int], list[list[int]]]:
