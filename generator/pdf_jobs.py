@@ -49,6 +49,7 @@ class PdfOutcome:
     font_size: float
     overflow_pages: int = 0
     words_to_cut: int = 0
+    cache_key: str = ""           # the cache entry this PDF is (or would be) kept as
 
 
 @dataclass
@@ -113,7 +114,7 @@ class PdfService:
     def _finish(self, entry: _Entry, on_done: Callable[[], None]) -> PdfOutcome:
         if entry.outcome is None:
             assert entry.future is not None
-            entry.outcome = PdfOutcome(entry.job, *entry.future.result()[entry.index])
+            entry.outcome = PdfOutcome(entry.job, *entry.future.result()[entry.index], cache_key=entry.key)
             self._write_cache(entry.key, entry.outcome)
         on_done()
         return entry.outcome
@@ -129,7 +130,7 @@ class PdfService:
         pdf, meta = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
-            return PdfOutcome(job, pdf.read_bytes(), **info)
+            return PdfOutcome(job, pdf.read_bytes(), **info, cache_key=key)
         except (OSError, ValueError, TypeError):
             return None
 

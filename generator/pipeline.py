@@ -11,6 +11,7 @@ from typing import Iterator
 
 import jinja2
 
+from . import cache_gc
 from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.calendar import CalendarBuilder
@@ -113,6 +114,10 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         staging.commit()
         state.save()
         tree_memo.save(options.cache_dir)
+        if options.cache_dir and options.only is None and not ctx.deferred:
+            # A full build: the cache keeps what this output was made from (cache_gc.py).
+            cache_gc.prune(options.cache_dir, staging.artifacts.values(), ctx.cache_use, audio=not options.no_audio,
+                           photos=ctx.photos.keys() if ctx.photos is not None else None)
         progress.finish()
     except BaseException:
         staging.discard()

@@ -54,6 +54,8 @@ class BuildContext:
     progress: Progress = field(default_factory=NoProgress)
     photos: "PhotoIndex | None" = None                       # the images builder's variants (builders/images.py)
     deferred: list[str] = field(default_factory=list)        # outdated items kept as they were (defer_expensive)
+    # output path -> the cache entry its file was made from (PDFs, audio): see cache_gc.py
+    cache_use: dict[str, str] = field(default_factory=dict)
 
     @property
     def content_dir(self) -> Path:

@@ -77,6 +77,10 @@ class PhotoIndex:
     def of(self, slug: str) -> Mapping[str, ResolutionPhoto]:
         return self.by_slug.get(slug, {})
 
+    def keys(self) -> set[str]:
+        """The cache keys of every photo the content uses (cache_gc.py keeps these)."""
+        return {item.photo.key for photos in self.by_slug.values() for item in photos.values()}
+
     def left_out(self, slug: str) -> frozenset[str]:
         """Names the summaries reference that are not published (unreadable images)."""
         return frozenset(self.unreadable.get(slug, ()))

@@ -132,6 +132,7 @@ class LeafletBuilder(Builder):
             item = (job.slug, job.lang)
             written.setdefault(item, []).append(
                 self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang))
+            self.ctx.cache_use[job.path] = outcome.cache_key
             if outcome.overflow_pages:
                 problem = _overflow_warning(self.site, job, outcome.words_to_cut, outcome.overflow_pages)
                 self.ctx.problems.append(problem)

@@ -116,6 +116,7 @@ class LoudspeakerBuilder(Builder):
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
+            self.ctx.cache_use[job.path] = outcome.cache_key
 
     def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: BroadcastSettings) -> None:
         """One audio file per part; languages without a voice are reported once and skipped."""
@@ -130,14 +131,15 @@ class LoudspeakerBuilder(Builder):
         cache = self.ctx.options.cache_dir
         self.ctx.progress.total += len(work)
 
-        def render(item: tuple) -> tuple[bytes, str]:
+        def render(item: tuple) -> tuple[bytes, str, str]:
             _, _, part, voice, _ = item
             return _cached_speech(cache, part.text, voice, part.seconds)
 
         with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
-            for (res, script, part, voice, suffix), (audio, ext) in zip(work, pool.map(render, work)):
+            for (res, script, part, voice, suffix), (audio, ext, key) in zip(work, pool.map(render, work)):
                 path = script_file(self.folder(res, script.lang), res.slug, script.lang, f"{suffix}.{ext}")
                 self.ctx.staging.write_bytes(path, audio, kind="loudspeaker-audio", slug=res.slug, lang=script.lang)
+                self.ctx.cache_use[path] = key
                 self.ctx.progress.advance()
 
     def report_missing_voices(self, settings: BroadcastSettings) -> None:
@@ -149,15 +151,16 @@ class LoudspeakerBuilder(Builder):
                                                  name=self.config.languages[lang].name))
 
 
-def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float) -> tuple[bytes, str]:
+def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float) -> tuple[bytes, str, str]:
+    """(audio, its extension, its cache key)."""
     key = hashlib.sha256(f"{AUDIO_VERSION}|{voice}|{seconds:.1f}|{text}".encode("utf-8")).hexdigest()
     if cache is not None:
         for ext in ("mp3", "wav"):
             hit = cache / f"{key}.{ext}"
             if hit.is_file():
-                return hit.read_bytes(), ext
+                return hit.read_bytes(), ext, key
     audio, ext = synthesise(text, voice, seconds)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         (cache / f"{key}.{ext}").write_bytes(audio)
-    return audio, ext
+    return audio, ext, key
