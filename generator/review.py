@@ -210,13 +210,18 @@ def site_review_problems(doc: YamlDoc) -> list[Problem]:
 
 # ---------------------------------------------------------------- override (resolution.yaml)
 
+DONE = "done"
+
+
 @dataclass(frozen=True)
 class ReviewOverride:
     """resolution.yaml `review:`. `reviewed` False: no review at all; True: the level's
-    periods even for a kind without review; `due`: only the stages the editor set."""
+    periods even for a kind without review; `due`: only the stages the editor set;
+    `done`: stages already held (→ the day), which leave the calendar with their plans."""
 
     reviewed: bool | None = None
     due: Mapping[str, Due] = field(default_factory=lambda: MappingProxyType({}))
+    done: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def parse_override(raw: Any, doc: YamlDoc | None = None, issued: dt.date | None = None,
@@ -234,10 +239,15 @@ def parse_override(raw: Any, doc: YamlDoc | None = None, issued: dt.date | None 
         return None, [where.error((), "review-bad-override", value=raw)]
     problems: list[Problem] = []
     due: dict[str, Due] = {}
+    done: dict[str, dt.date] = {}
     for stage, value in raw.items():
+        if stage == DONE:
+            done, found = _parse_done(value, where, issued)
+            problems += found
+            continue
         if stage not in STAGES:
             problems.append(where.error((stage,), "review-unknown-key", key=f"review.{stage}",
-                                        choices=", ".join(STAGES)))
+                                        choices=", ".join((*STAGES, DONE))))
             continue
         if value is None or _is_none(value):
             due[stage] = None
@@ -252,13 +262,34 @@ def parse_override(raw: Any, doc: YamlDoc | None = None, issued: dt.date | None 
         else:
             problems.append(where.error((stage,), "review-bad-due", key=f"review.{stage}", value=value,
                                         max=MAX_YEARS))
-    override = ReviewOverride(due=MappingProxyType(due))
+    override = ReviewOverride(due=MappingProxyType(due), done=MappingProxyType(done))
     if not problems and issued is not None and level is not None and kind is not None:
         dates = due_dates(issued, level, kind, override, rules or ReviewRules())
         if PRELIMINARY in dates and FINAL in dates and dates[PRELIMINARY] >= dates[FINAL]:
             problems.append(where.error((), "review-order", preliminary=format_date(dates[PRELIMINARY]),
                                         final=format_date(dates[FINAL])))
     return (None if problems else override), problems
+
+
+def _parse_done(value: Any, where: "_Locator", issued: dt.date | None) -> tuple[dict[str, dt.date], list[Problem]]:
+    """`done: {preliminary: 2025-06-20}`: the day each stage was held."""
+    if not isinstance(value, dict):
+        return {}, [where.error((DONE,), "review-bad-done", value=value)]
+    done: dict[str, dt.date] = {}
+    problems: list[Problem] = []
+    for stage, held in value.items():
+        day = parse_date(held)
+        if stage not in STAGES:
+            problems.append(where.error((DONE, stage), "review-unknown-key", key=f"review.done.{stage}",
+                                        choices=", ".join(STAGES)))
+        elif day is None:
+            problems.append(where.error((DONE, stage), "review-bad-done", value=held))
+        elif issued is not None and day <= issued:
+            problems.append(where.error((DONE, stage), "review-before-issued", stage=f"done.{stage}",
+                                        date=format_date(day), issued=format_date(issued)))
+        else:
+            done[stage] = day
+    return done, problems
 
 
 # ---------------------------------------------------------------- the schedule
@@ -315,6 +346,8 @@ def schedule(res: "Resolution", rules: ReviewRules) -> list[Milestone]:
     dates = resolution_due_dates(res, rules)
     milestones: list[Milestone] = []
     for stage, due in dates.items():
+        if override is not None and stage in override.done:
+            continue                    # held already: neither it nor its plan is still to come
         given = (override.due.get(stage) if override is not None and stage in override.due
                  else rules.years_for(res.level).get(stage))
         years = given if isinstance(given, int) else None

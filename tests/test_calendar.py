@@ -98,6 +98,19 @@ def test_resolution_override_with_a_date_years_or_none() -> None:
     assert review.schedule(res(issued=issued, override=nothing), ReviewRules()) == []
 
 
+def test_a_review_marked_done_leaves_the_calendar_with_its_plan(tmp_path: Path) -> None:
+    content = make_site(tmp_path, {"nq": {"resolution.yaml": resolution_yaml(
+        "1-NQ/TU", "nghi-quyet", "tinh", "2020-01-02", "review:\n  done: {preliminary: 23/02/2023}\n"),
+        "vi.md": standard_resolution("1", "2020-01-02", "Nghị quyết")["vi.md"]}})
+    site, problems = load_site(content)
+    assert not [p for p in problems if p.is_error]
+    (resolution,) = [r for r in site.resolutions if r.slug == "nq"]
+    assert resolution.review.done == {PRELIMINARY: D(2023, 2, 23)}
+    assert reviews(resolution) == {FINAL: D(2025, 1, 2)}                 # tỉnh: 3 and 5 years
+    assert plans(resolution) == {FINAL: D(2024, 11, 2)}
+    assert D(2023, 1, 2) not in yearly(resolution)                       # the preliminary year stays a review year
+
+
 @pytest.mark.parametrize("review_day, plan_day", [
     (D(2027, 4, 30), D(2027, 2, 28)),    # February has no 30th: its last day
     (D(2028, 4, 30), D(2028, 2, 29)),    # … which is the 29th in a leap year
@@ -173,6 +186,10 @@ def check_problems(content: Path) -> list[tuple[str, int | None, str]]:
     ("review: {preliminary: 8, final: 5}\n", 7, "review-order"),
     ("review: [3, 5]\n", 7, "review-bad-override"),
     ("review:\n  final: 99\n", 8, "review-bad-due"),
+    ("review:\n  done: {preliminary: hôm qua}\n", 8, "review-bad-done"),
+    ("review:\n  done:\n    so-ket: 2027-01-02\n", 9, "review-unknown-key"),
+    ("review:\n  done: {final: 2023-05-01}\n", 8, "review-before-issued"),
+    ("review:\n  done: yes\n", 8, "review-bad-done"),
 ])
 def test_bad_resolution_review_is_reported_with_its_line(tmp_path: Path, extra: str, line: int, code: str) -> None:
     content = make_site(tmp_path, {"nq": {"resolution.yaml": resolution_yaml("1-NQ/TU", "nghi-quyet", "tinh",
