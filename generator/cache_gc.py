@@ -7,12 +7,17 @@ a full build, entries that no output file came from are removed, as Hugo's
 `--gc` does, but without a flag to remember.
 
 Which entry each output file came from is kept in `cache-index.json` (output
-path -> cache key): files reused from the previous build (hard-linked, never
-looked up in the cache) keep their entry through it. Sound files are only
-pruned by a build that made sound (`serve` and `--no-audio` builds do not, and
-must not throw away ten minutes of speech synthesis); photos by one that read
-them all. The first prune in a process sweeps the whole folder (entries of
-`check`, of a crashed build); later ones (serve's rebuilds) only remove the
+path -> cache key), updated by every build: files reused from the previous
+build (hard-linked, never looked up in the cache) keep their entry through it.
+Nothing is removed unless the index names an entry for every PDF (and, when
+sound was made, every sound file) of the output and was written for this
+output folder: after an upgrade, a lost index or a second output folder
+sharing the cache, entries are only added, as before. Sound files are only
+pruned by a build that made sound (`serve` and `--no-audio` builds must not
+throw away minutes of speech synthesis); photos by a full build, which reads
+them all. Entries younger than KEEP_YOUNG are kept: another process (a `serve`
+next to a `build`, a `check`) may have just made them. The first prune in a
+process sweeps the whole folder; later ones (serve's rebuilds) only remove the
 entries the index dropped, so an edit does not list 15 000 files.
 """
 from __future__ import annotations
@@ -21,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -36,26 +42,30 @@ PDF_SUFFIXES = frozenset({"pdf", "json"})       # a PDF and its page count / typ
 AUDIO_SUFFIXES = frozenset({"mp3", "wav"})
 
 _SWEPT: set[Path] = set()      # cache folders this process has swept whole
+KEEP_YOUNG = 600                # seconds: entries this recent are kept whatever the index says
+_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
-def prune(cache_dir: Path, artifacts: Iterable[Artifact], used: Mapping[str, str], *, audio: bool,
-          photos: Iterable[str] | None) -> int:
-    """Record which cache entry each output file came from (`used`: this build's, plus the
-    previous index for the files it reused), then remove the entries none came from.
-
-    `audio`: the build made sound files (else sound entries are all kept); `photos`: the
-    keys of every photo the content uses (None: photos are all kept). Returns how many
-    entries were removed. A first build with no index yet only writes it."""
-    paths = {artifact.path for artifact in artifacts}
-    previous = _index(cache_dir)
-    index = {path: key for path, key in (previous or {}).items() if path in paths}
-    index.update((path, key) for path, key in used.items() if path in paths)
-    index = dict(sorted(index.items()))
-    write_json(cache_dir / INDEX_FILE, index)
-    file_memo.remember(cache_dir / INDEX_FILE, _read_index, index)
-    if previous is None:
+def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], used: Mapping[str, str], *,
+           full: bool, audio: bool, photos: Iterable[str] | None) -> int:
+    """Record which cache entry each output file came from (`used`: this build's; the
+    previous index for the files it reused) and, after a `full` build, remove the entries
+    none came from. `audio`: the build made sound files; `photos`: the keys of every photo
+    the content uses (None: keep all photos). Returns how many entries were removed."""
+    artifacts = list(artifacts)
+    previous = _index(cache_dir, output_dir)
+    files = dict(previous or {})
+    files.update(used)
+    if full:
+        paths = {artifact.path for artifact in artifacts}
+        files = {path: key for path, key in files.items() if path in paths}
+    files = dict(sorted(files.items()))
+    body = {"output": str(output_dir), "files": files}
+    write_json(cache_dir / INDEX_FILE, body)
+    file_memo.remember(cache_dir / INDEX_FILE, _read_index, body)
+    if not full or previous is None or not _names_every_entry(artifacts, files, audio):
         return 0
-    live = set(index.values())
+    live = set(files.values())
     suffixes = PDF_SUFFIXES | (AUDIO_SUFFIXES if audio else frozenset())
     if cache_dir in _SWEPT:
         dropped = set(previous.values()) - live
@@ -72,19 +82,34 @@ def prune(cache_dir: Path, artifacts: Iterable[Artifact], used: Mapping[str, str
     return removed
 
 
+def _names_every_entry(artifacts: list[Artifact], files: Mapping[str, str], audio: bool) -> bool:
+    """Whether the index knows the cache entry of every cached kind of output file."""
+    return all(a.path in files for a in artifacts
+               if a.path.endswith(".pdf") or (audio and a.kind == "loudspeaker-audio"))
+
+
 def _prune_photos(folder: Path, live: set[str]) -> int:
     removed = 0
     if not folder.is_dir():
         return removed
     with os.scandir(folder) as entries:
         for entry in entries:
-            if _PHOTO_ENTRY.match(entry.name) and entry.name not in live and entry.is_dir():
+            if _PHOTO_ENTRY.match(entry.name) and entry.name not in live and entry.is_dir() and not _young(entry.path):
                 shutil.rmtree(entry.path, ignore_errors=True)
-                removed += 1
+                removed += not os.path.exists(entry.path)
     return removed
 
 
+def _young(path: str | Path) -> bool:
+    try:
+        return time.time() - os.stat(path).st_mtime < KEEP_YOUNG
+    except OSError:
+        return True
+
+
 def _remove(path: Path) -> int:
+    if _young(path):
+        return 0
     try:
         path.unlink()
     except OSError:         # not there, or in use (Windows): the next sweep tries again
@@ -92,15 +117,19 @@ def _remove(path: Path) -> int:
     return 1
 
 
-def _index(cache_dir: Path) -> dict[str, str] | None:
+def _index(cache_dir: Path, output_dir: Path) -> dict[str, str] | None:
+    """The index's files when it was written for this output folder, else None."""
     try:
-        return file_memo.read_once(cache_dir / INDEX_FILE, _read_index)
+        body = file_memo.read_once(cache_dir / INDEX_FILE, _read_index)
     except (OSError, ValueError):
         return None
+    return body["files"] if body["output"] == str(output_dir) else None
 
 
-def _read_index(path: str) -> dict[str, str]:
+def _read_index(path: str) -> dict:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         raise ValueError("not a cache index")
-    return {str(k): str(v) for k, v in data.items()}
+    # Keys become file names: only the hashes this module writes are taken.
+    files = {str(k): v for k, v in data["files"].items() if isinstance(v, str) and _KEY.match(v)}
+    return {"output": str(data.get("output")), "files": files}

@@ -41,8 +41,8 @@ class _Swap:
     """What a swap left behind, remembered by the process that made it: the files the live
     output and the spare share (hard links the build made or kept) and their stats."""
 
-    live: tuple[int, int]               # (inode, mtime) of output/ and of the spare folder
-    spare: tuple[int, int]
+    live: tuple[int, int]               # (inode, mtime) of output/
+    spare: tuple[int, int]              # (inode, mtime) of the spare folder
     shared: set[str]
     stats: dict[str, tuple[int, int]]
 
@@ -304,7 +304,10 @@ class Staging:
             # A folder may be gone already: emptied as the parent of a deeper one.
             while folder != self.dir and folder.is_relative_to(self.dir) and folder.is_dir() \
                     and not any(folder.iterdir()):
-                folder.rmdir()
+                try:
+                    folder.rmdir()
+                except OSError:     # open in Windows Explorer: an empty folder does no harm
+                    break
                 folder = folder.parent
 
     def discard(self) -> None:

@@ -11,6 +11,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -245,6 +246,10 @@ def _init_worker(template_dirs: list[str], warm: bool = False) -> None:
     edit finds fonts, templates and Typst's caches loaded."""
     global _renderer
     from .pdf import PdfRenderer
+    if multiprocessing.parent_process() is not None:
+        # Ctrl+C reaches every process of the console: the parent stops the workers, which
+        # must not each print a traceback to the editor.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _renderer is None or [str(d) for d in _renderer.template_dirs] != template_dirs:
         _renderer = PdfRenderer([Path(d) for d in template_dirs])
     if warm:

@@ -114,20 +114,30 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         staging.commit()
         state.save()
         tree_memo.save(options.cache_dir)
-        if options.cache_dir and options.only is None and not ctx.deferred:
-            # A full build: the cache keeps what this output was made from (cache_gc.py).
-            cache_gc.prune(options.cache_dir, staging.artifacts.values(), ctx.cache_use, audio=not options.no_audio,
-                           photos=ctx.photos.keys() if ctx.photos is not None else None)
         progress.finish()
     except BaseException:
         staging.discard()
         raise
+    if options.cache_dir and not ctx.deferred:
+        _tidy_cache(options, Path(output_dir), staging, ctx)
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
     result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
                          time.perf_counter() - started, ctx.deferred)
     if stamp and not result.deferred:
         stamp.save(result.artifacts, result.problems, staging.file_stats)
     return result
+
+
+def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: BuildContext) -> None:
+    """The cache keeps what this output was made from (cache_gc.py). The output is in place
+    already: a cache file another program holds open must not fail the build."""
+    assert options.cache_dir is not None
+    try:
+        cache_gc.update(options.cache_dir, output_dir.resolve(), staging.artifacts.values(), ctx.cache_use,
+                        full=options.only is None, audio=not options.no_audio,
+                        photos=ctx.photos.keys() if ctx.photos is not None else None)
+    except OSError:
+        pass
 
 
 def _run_builder(builder_class: type[Builder], ctx: BuildContext) -> None:

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
+
+from generator import cache_gc
 from generator.builders.base import BuildOptions
 from generator.pipeline import build
 
@@ -14,20 +18,35 @@ STRAY_AUDIO = "cd" * 32 + ".mp3"
 STRAY_PHOTO = "ef" * 16
 
 
+@pytest.fixture
+def no_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries made a moment ago may go (the default keeps them, for another process's sake)."""
+    monkeypatch.setattr(cache_gc, "KEEP_YOUNG", 0)
+
+
 def cached_pdfs(cache: Path) -> set[str]:
     return {p.stem for p in cache.glob("*.pdf")}
 
 
-def test_after_edits_the_cache_holds_one_entry_per_pdf_of_the_output(tmp_path: Path, site_dir: Path) -> None:
+def edit(site_dir: Path, n: int) -> None:
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", f"Ý thứ hai ({n})", 1))
+
+
+def index_files(cache: Path) -> dict[str, str]:
+    return json.loads((cache / "cache-index.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_after_edits_the_cache_holds_one_entry_per_pdf_of_the_output(tmp_path: Path, site_dir: Path,
+                                                                     no_grace: None) -> None:
     output, cache = tmp_path / "output", tmp_path / ".cache"
     options = BuildOptions(cache_dir=cache, no_audio=True)
     build(site_dir, output, options)
-    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
     for n in range(3):                                   # three edits, each making ct-05's PDFs anew
-        write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", f"Ý thứ hai ({n})", 1))
+        edit(site_dir, n)
         build(site_dir, output, options)
     pdfs = [a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith(".pdf")]
-    index = json.loads((cache / "cache-index.json").read_text(encoding="utf-8"))
+    index = index_files(cache)
     assert sorted(index) == sorted(pdfs)                 # every PDF of the output, also the reused ones
     assert cached_pdfs(cache) == set(index.values())     # and nothing else
     assert all((cache / f"{key}.json").is_file() for key in index.values())
@@ -35,18 +54,71 @@ def test_after_edits_the_cache_holds_one_entry_per_pdf_of_the_output(tmp_path: P
     assert (cache / f"{index[a4]}.pdf").read_bytes() == (output / a4).read_bytes()
 
 
-def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, site_dir: Path) -> None:
+def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, site_dir: Path,
+                                                              no_grace: None) -> None:
     output, cache = tmp_path / "output", tmp_path / ".cache"
     full = BuildOptions(cache_dir=cache, no_audio=True)
     build(site_dir, output, full)
     for name in (STRAY_PDF, STRAY_AUDIO):
         (cache / name).write_bytes(b"x")
     (cache / "photos" / STRAY_PHOTO).mkdir(parents=True)
-    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
-    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai (sửa)", 1))
-    build(site_dir, output, BuildOptions(cache_dir=cache, no_audio=True, only=frozenset({"site"})))
-    assert (cache / STRAY_PDF).is_file()                 # --only: the leaflets were not looked at
+    edit(site_dir, 1)
+    build(site_dir, output, BuildOptions(cache_dir=cache, no_audio=True, only=frozenset({"leaflets"})))
+    assert (cache / STRAY_PDF).is_file()                 # --only: nothing is removed…
+    a4 = "ct-05/ct-05-vi-to-roi-a4.pdf"
+    assert (cache / f"{index_files(cache)[a4]}.pdf").read_bytes() == (output / a4).read_bytes()   # …but noted
     build(site_dir, output, full)
+    assert (output / a4).read_bytes() == (cache / f"{index_files(cache)[a4]}.pdf").read_bytes()
     assert not (cache / STRAY_PDF).exists() and not (cache / "photos" / STRAY_PHOTO).exists()
     assert (cache / STRAY_AUDIO).is_file()               # no sound made: speech is kept
     assert (cache / "build-state.json").is_file()
+
+
+def test_nothing_is_removed_without_an_index_naming_every_entry(tmp_path: Path, site_dir: Path,
+                                                                no_grace: None) -> None:
+    """A lost index (or one from before this was added) knows only what the next build makes,
+    not the entries of the files it reuses: those must stay."""
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, output, options)
+    edit(site_dir, 1)
+    build(site_dir, output, options)
+    (cache / "cache-index.json").unlink()
+    before = cached_pdfs(cache)
+    edit(site_dir, 2)
+    build(site_dir, output, options)
+    assert before <= cached_pdfs(cache)
+    pdfs = {a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith(".pdf")}
+    assert set(index_files(cache)) < pdfs                # only ct-05's made anew are known…
+    edit(site_dir, 3)
+    cache_gc._SWEPT.clear()                              # as in a new process: the whole folder is swept
+    build(site_dir, output, options)                     # …so this build may not remove the others
+    cached = {(cache / f"{key}.pdf").read_bytes() for key in cached_pdfs(cache)}
+    reused = [p for p in pdfs if p.startswith(("nq-57/", "hmn/nq-57/"))]
+    assert reused and all((output / p).read_bytes() in cached for p in reused)
+
+
+def test_two_output_folders_sharing_a_cache_remove_nothing_of_each_other(tmp_path: Path, site_dir: Path,
+                                                                         no_grace: None) -> None:
+    cache = tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, tmp_path / "output", options)
+    other = tmp_path / "content-copy"
+    shutil.copytree(site_dir, other)
+    edit(other, 9)
+    build(other, tmp_path / "output-thu", options)
+    kept = cached_pdfs(cache)
+    edit(site_dir, 1)
+    build(site_dir, tmp_path / "output", options)
+    assert kept <= cached_pdfs(cache)
+
+
+def test_entries_made_a_moment_ago_are_kept(tmp_path: Path, site_dir: Path) -> None:
+    """Another process (a serve beside a build, a check) may have just made them."""
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, output, options)
+    (cache / STRAY_PDF).write_bytes(b"x")
+    edit(site_dir, 1)
+    build(site_dir, output, options)
+    assert (cache / STRAY_PDF).is_file()

@@ -217,3 +217,20 @@ def test_the_fitting_search_finds_the_largest_size_that_fits_whatever_it_guesses
         for estimate in (True, False):
             found = search(sizes, attempt, 2, estimate=estimate, hint=hint)
             assert (found.size if found else None) == expected
+
+
+def test_a_trial_that_spilled_its_band_over_guesses_the_size_that_fits_first() -> None:
+    """An A5 leaflet at 10 pt: text on two pages, the QR band on a third, so the trial reads
+    2.224 pages. The size that fits is 9.5 pt: tried first, then 10 pt to confirm (2 trials,
+    where the model's bare prediction, 9.43 pt, would try 9 pt first: 3)."""
+    from generator.pdf.fit import FitPolicy, Trial, search
+    sizes = FitPolicy(start=11, floor=9, step=0.5).sizes()
+    needs = {11.0: 2.6, 10.5: 2.224, 10.0: 2.224, 9.5: 1.85, 9.0: 1.7}
+    tried: list[float] = []
+
+    def attempt(size: float) -> Trial:
+        tried.append(size)
+        return Trial(size, "flow", b"", 3 if needs[size] > 2 else 2, needs[size], needs[size])
+    found = search(sizes, attempt, 2, hint=Trial(10.0, "flow", b"", 3, 2.224, 2.224))
+    assert found is not None and found.size == 9.5
+    assert tried == [9.5, 10.0]

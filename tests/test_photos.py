@@ -354,3 +354,12 @@ def test_a_figure_after_a_list_prints_under_the_last_point_not_as_a_numbered_one
     assert "Biểu đồ kết quả của hai xã" in text                     # the caption is printed…
     assert "2. Xã Nà Tăm nhân rộng" in text
     assert "3." not in text.split("Liên hệ vận dụng")[-1]           # …and no third point for it
+
+
+def test_a_linked_figure_after_a_list_also_belongs_to_the_last_point() -> None:
+    from generator.content.markdown_render import render_markdown
+    from generator.content.sections import _points
+    nodes = render_markdown("- Ý một\n- Ý hai\n\n[![Biểu đồ](bieu-do.png)](bieu-do.png)\n\nĐoạn riêng.\n")
+    points = _points(nodes, [1, 2])
+    assert [p.text for p in points] == ["Ý một", "Ý hai", "Đoạn riêng."]     # a paragraph stays a point
+    assert points[1].nodes[-1].tag == "p" and points[1].nodes[-1].children[0].tag == "a"

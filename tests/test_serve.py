@@ -294,7 +294,7 @@ def test_first_build_reads_the_content_even_when_the_output_is_up_to_date(tmp_pa
     in memory and the first edit re-reads only the edited folder."""
     from generator import pdf_jobs, pipeline
     from generator.content import loader
-    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache")
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", jobs=2)   # workers even on one core
     output = tmp_path / "output"
     pipeline.build(site_dir, output, options)
     loader._LOADED.clear()                                   # a new process

@@ -156,9 +156,10 @@ def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float) ->
     key = hashlib.sha256(f"{AUDIO_VERSION}|{voice}|{seconds:.1f}|{text}".encode("utf-8")).hexdigest()
     if cache is not None:
         for ext in ("mp3", "wav"):
-            hit = cache / f"{key}.{ext}"
-            if hit.is_file():
-                return hit.read_bytes(), ext, key
+            try:
+                return (cache / f"{key}.{ext}").read_bytes(), ext, key
+            except OSError:         # not cached (or pruned meanwhile by another process)
+                continue
     audio, ext = synthesise(text, voice, seconds)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)

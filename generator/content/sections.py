@@ -84,7 +84,8 @@ def split_body(nodes: Sequence[Child], source: str, first_line: int,
 
 
 def _points(body: Sequence[Child], item_lines: list[int]) -> tuple[Point, ...]:
-    """Each list item is a point; any other block (a paragraph, a table) is a point of its own."""
+    """Each list item is a point; any other block (a paragraph, a table) is a point of its own,
+    except a picture after a point, which belongs to that point."""
     points: list[Point] = []
     lines = iter(item_lines)
     for node in body:
@@ -106,11 +107,14 @@ def _points(body: Sequence[Child], item_lines: list[int]) -> tuple[Point, ...]:
 
 
 def _only_pictures(node: Node) -> bool:
-    """An image, or a paragraph holding nothing but images (`![…](…)` on its own)."""
+    """An image, or a paragraph holding nothing but images, linked or not (`![…](…)` or
+    `[![…](…)](…)` on its own)."""
     if node.tag == "img":
         return True
+    if node.tag not in ("p", "a"):
+        return False
     children = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
-    return node.tag == "p" and bool(children) and all(isinstance(c, Node) and c.tag == "img" for c in children)
+    return bool(children) and all(isinstance(c, Node) and _only_pictures(c) for c in children)
 
 
 def _scan_source(source: str, first_line: int) -> tuple[list[int], list[list[int]]]:
