@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -255,6 +256,27 @@ def test_serve_command_starts_and_stops(tmp_path: Path, site_dir: Path) -> None:
         process.terminate()
         process.wait(timeout=10)
     assert process.returncode == 0
+
+
+def test_ctrl_c_stops_serve_and_its_pdf_workers_without_tracebacks(tmp_path: Path, site_dir: Path) -> None:
+    """Ctrl+C reaches every process of the console, the kept PDF workers too."""
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(site_dir),
+                                "--output", str(tmp_path / "out"), "--port", "0", "--jobs", "2"],
+                               cwd=REPO, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                               start_new_session=True)
+    try:
+        for line in process.stderr:
+            if re.search(r"http://127\.0\.0\.1:\d+/", line):
+                break
+        time.sleep(1)                                    # the workers are idle, waiting for an edit
+        os.killpg(process.pid, signal.SIGINT)
+        _, rest = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0
+    assert "Traceback" not in rest and "KeyboardInterrupt" not in rest, rest
+    assert "Đã dừng máy chủ xem trước" in rest
 
 
 # ---------------------------------------------------------------- in a real browser
