@@ -28,7 +28,10 @@ from typing import Iterable
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 RASTER_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})
-IMAGE_EXTENSIONS = RASTER_EXTENSIONS | {"gif", "svg"}      # shown on pages; only rasters are processed
+# Shown on pages as they are (an animated GIF keeps moving), but printed from a grayscale variant
+# of their first frame, made like a photo's.
+PRINT_ONLY_EXTENSIONS = frozenset({"gif"})
+IMAGE_EXTENSIONS = RASTER_EXTENSIONS | PRINT_ONLY_EXTENSIONS | {"svg"}      # shown on pages
 # What Pillow raises for a damaged, truncated, mislabelled or absurdly large image.
 UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 
@@ -125,15 +128,21 @@ def is_image(name: str) -> bool:
 
 
 def is_raster(name: str) -> bool:
-    """Images this module processes (by extension); SVG and GIF stay as they are."""
+    """Images this module processes (by extension) for pages and print; SVG and GIF stay as they are."""
     return name.lower().rsplit(".", 1)[-1] in RASTER_EXTENSIONS
+
+
+def is_print_only(name: str) -> bool:
+    """Images this module processes for print only (GIF)."""
+    return name.lower().rsplit(".", 1)[-1] in PRINT_ONLY_EXTENSIONS
 
 
 # ---------------------------------------------------------------- processing
 
 
-def process(data: bytes, settings: PhotoSettings = DEFAULT_SETTINGS) -> tuple[dict, dict[str, bytes]]:
-    """Source bytes → (description, {file name: bytes}); the same input always gives the same bytes."""
+def process(data: bytes, settings: PhotoSettings = DEFAULT_SETTINGS, web: bool = True) -> tuple[dict, dict[str, bytes]]:
+    """Source bytes → (description, {file name: bytes}); the same input always gives the same bytes.
+    `web` False: the print variant only."""
     with Image.open(io.BytesIO(data)) as opened:
         source_format = opened.format
         opened.load()
@@ -142,7 +151,7 @@ def process(data: bytes, settings: PhotoSettings = DEFAULT_SETTINGS) -> tuple[di
     fallback = "png" if graphic else "jpeg"
     files: dict[str, bytes] = {}
     variants: list[Variant] = []
-    for width in web_widths(image.width, settings.widths):
+    for width in web_widths(image.width, settings.widths) if web else ():
         resized = _resize(image, width)
         for role, fmt in (("web", "webp"), ("fallback", fallback)):
             name = f"{role}-{width}.{EXTENSION[fmt]}"
@@ -274,11 +283,13 @@ class PhotoLibrary:
         self._settings_key = json.dumps([FORMAT_VERSION, asdict(settings), Image.__version__,
                                          features.version("webp"), features.version("jpg")], sort_keys=True)
 
-    def key(self, data: bytes) -> str:
-        return hashlib.sha256(self._settings_key.encode() + b"\0" + data).hexdigest()[:32]
+    def key(self, data: bytes, web: bool = True) -> str:
+        kind = b"" if web else b"print\0"
+        return hashlib.sha256(self._settings_key.encode() + b"\0" + kind + data).hexdigest()[:32]
 
-    def photo(self, source: Path) -> Photo:
-        """The processed variants of `source`, from the cache when they are there.
+    def photo(self, source: Path, web: bool = True) -> Photo:
+        """The processed variants of `source`, from the cache when they are there (`web`
+        False: the print variant only).
 
         Raises UnreadableImage when the file cannot be read as an image."""
         try:
@@ -287,13 +298,13 @@ class PhotoLibrary:
             raise UnreadableImage("cannot-open") from exc
         if not data:
             raise UnreadableImage("empty")
-        key = self.key(data)
+        key = self.key(data, web)
         folder = self.root / key
         cached = _read(folder, key)
         if cached is not None:
             return cached
         try:
-            description, files = process(data, self.settings)
+            description, files = process(data, self.settings, web)
         except UNREADABLE as exc:
             raise UnreadableImage(unreadable_reason(exc)) from exc
         _write(folder, description, files)

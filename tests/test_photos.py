@@ -363,3 +363,36 @@ def test_a_linked_figure_after_a_list_also_belongs_to_the_last_point() -> None:
     points = _points(nodes, [1, 2])
     assert [p.text for p in points] == ["Ý một", "Ý hai", "Đoạn riêng."]     # a paragraph stays a point
     assert points[1].nodes[-1].tag == "p" and points[1].nodes[-1].children[0].tag == "a"
+
+
+def animated_gif() -> bytes:
+    frames = [Image.new("P", (240, 120), colour) for colour in (1, 2)]
+    for frame, colour in zip(frames, ((200, 30, 30), (30, 30, 200))):
+        frame.putpalette([255, 255, 255, *colour] + [0] * 762)
+        ImageDraw.Draw(frame).rectangle((20, 20, 200, 90), fill=1)
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=500, loop=0)
+    return out.getvalue()
+
+
+def test_a_gif_prints_in_grayscale_and_stays_animated_on_the_page(tmp_path: Path) -> None:
+    summary = SUMMARY.replace("- Xã Bản Bo triển khai\n",
+                              "- Xã Bản Bo triển khai\n\n![Biểu đồ động](bieu-do-dong.gif \"Kết quả qua hai năm\")\n")
+    content = make_site(tmp_path, {SLUG: {"resolution.yaml": RESOLUTION_YAML.format(code="57-NQ/TW", issued="2024-12-22"),
+                                          "vi.md": summary}})
+    folder = content / "resolutions" / SLUG
+    (folder / PHOTO).write_bytes(camera_jpeg())
+    (folder / CHART).write_bytes(chart_png())
+    gif = animated_gif()
+    (folder / "bieu-do-dong.gif").write_bytes(gif)
+    output = tmp_path / "out"
+    build(content, output, BuildOptions(no_audio=True, only=frozenset({"site", "leaflets"})))
+    assert (output / SLUG / "bieu-do-dong.gif").read_bytes() == gif          # the page shows it as it is
+    assert Image.open(output / SLUG / "bieu-do-dong.gif").n_frames == 2
+    assert 'src="bieu-do-dong.gif"' in (output / SLUG / "index.html").read_text(encoding="utf-8")
+    pdf = output / SLUG / f"{SLUG}-vi-to-roi-a4.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+    gray = [r.split() for r in listing.splitlines()[2:] if r.split() and r.split()[6] == "1"]
+    assert any(int(r[3]) == 240 for r in gray), listing                     # its first frame, in gray
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "[Biểu đồ động]" not in text and "Kết quả qua hai năm" in text

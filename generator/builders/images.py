@@ -4,7 +4,7 @@ Runs before the leaflets and the site. Writes every variant beside the
 resolution's pages (`<slug>/<stem>-480.webp` …) and records them in
 `ctx.photos`, where the site finds what to put in a <picture> and the
 leaflets find the grayscale file to print. SVG and GIF are left to the site,
-which copies them as they are.
+which copies them as they are; GIFs get a print variant too.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..content.htmltree import Child, Node, image_placeholder, replace_nodes
 from ..content.loader import local_reference
 from ..content.model import Site
 from ..diagnostics import Problem, warning
-from ..photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_raster
+from ..photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster
 from ..textfold import slugify
 from .base import Builder
 
@@ -58,28 +58,42 @@ class PhotoIndex:
     def __init__(self, site: Site, library: PhotoLibrary, advance: Any = lambda: None):
         self.library = library     # kept alive: without a cache folder it owns the temporary files
         self.by_slug: dict[str, dict[str, ResolutionPhoto]] = {}
+        # GIFs: printed from a grayscale variant, shown on pages as they are (an animation keeps
+        # moving). One Pillow cannot read prints its alt text, as before, and the page keeps it.
+        self.print_only: dict[str, dict[str, ResolutionPhoto]] = {}
         self.unreadable: dict[str, set[str]] = {}
         self.problems: list[Problem] = []
         for res in site.resolutions:
-            raster = [a for a in res.assets if is_raster(a.name)]
-            stems = _stems([a.name for a in raster])
-            found = {}
-            for asset in raster:
+            processed = [a for a in res.assets if is_raster(a.name) or is_print_only(a.name)]
+            stems = _stems([a.name for a in processed])
+            found, printed = {}, {}
+            for asset in processed:
+                web = is_raster(asset.name)
                 try:
-                    found[asset.name] = ResolutionPhoto(asset.name, stems[asset.name], library.photo(asset.source))
+                    photo = library.photo(asset.source, web=web)
                 except UnreadableImage as exc:
-                    self.unreadable.setdefault(res.slug, set()).add(asset.name)
-                    self.problems.append(warning(asset.referenced_in or asset.source, asset.line,
-                                                 f"image-{exc.reason}", name=asset.name))
+                    if web:
+                        self.unreadable.setdefault(res.slug, set()).add(asset.name)
+                        self.problems.append(warning(asset.referenced_in or asset.source, asset.line,
+                                                     f"image-{exc.reason}", name=asset.name))
+                else:
+                    (found if web else printed)[asset.name] = ResolutionPhoto(asset.name, stems[asset.name], photo)
                 advance()
             self.by_slug[res.slug] = found
+            self.print_only[res.slug] = printed
 
     def of(self, slug: str) -> Mapping[str, ResolutionPhoto]:
+        """The resolution's photos processed for pages (and print)."""
         return self.by_slug.get(slug, {})
+
+    def printable(self, slug: str) -> Mapping[str, ResolutionPhoto]:
+        """Every image of the resolution that has a print variant (photos and GIFs)."""
+        return {**self.of(slug), **self.print_only.get(slug, {})}
 
     def keys(self) -> set[str]:
         """The cache keys of every photo the content uses (cache_gc.py keeps these)."""
-        return {item.photo.key for photos in self.by_slug.values() for item in photos.values()}
+        return {item.photo.key for index in (self.by_slug, self.print_only) for photos in index.values()
+                for item in photos.values()}
 
     def left_out(self, slug: str) -> frozenset[str]:
         """Names the summaries reference that are not published (unreadable images)."""
@@ -90,11 +104,11 @@ class PhotoIndex:
         return name in self.of(slug) or name in self.unreadable.get(slug, ())
 
     def fingerprint(self, slug: str) -> tuple:
-        return tuple(p.fingerprint for p in self.of(slug).values()) + tuple(sorted(self.left_out(slug)))
+        return tuple(p.fingerprint for p in self.printable(slug).values()) + tuple(sorted(self.left_out(slug)))
 
 
 def count_raster(site: Site) -> int:
-    return sum(1 for res in site.resolutions for a in res.assets if is_raster(a.name))
+    return sum(1 for res in site.resolutions for a in res.assets if is_raster(a.name) or is_print_only(a.name))
 
 
 def _stems(names: Iterable[str]) -> dict[str, str]:
@@ -119,8 +133,8 @@ class ImagesBuilder(Builder):
         self.ctx.progress.start(self.name, count_raster(self.site))
         index = PhotoIndex(self.site, PhotoLibrary(self.ctx.options.cache_dir), self.ctx.progress.advance)
         self.ctx.problems.extend(index.problems)
-        for slug, photos in index.by_slug.items():
-            for item in photos.values():
+        for slug in index.by_slug:
+            for item in index.printable(slug).values():
                 for variant in item.photo.variants:
                     self.ctx.staging.copy_file(urls.asset_path(slug, item.file(variant)), item.photo.path(variant),
                                                kind="print-image" if variant.role == "print" else "image",

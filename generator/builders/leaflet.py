@@ -63,7 +63,7 @@ def iter_leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
     for res, lang in pairs:
         gettext = translations_for(lang, site.content_dir).gettext
         qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
-        images, files = print_images(photos.of(res.slug) if photos is not None else {})
+        images, files = print_images(photos.printable(res.slug) if photos is not None else {})
         for kind in kinds:
             fmt = FORMATS[kind]
             data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names,
