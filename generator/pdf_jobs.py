@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .buildstate import fingerprint, tree_signature
+
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
 CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idle time at the end
@@ -62,12 +64,9 @@ class PdfService:
     _fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        digest = hashlib.sha256(_engine_version().encode())
-        for folder in self.template_dirs:
-            for path in sorted(Path(folder).rglob("*")):
-                if path.is_file():
-                    digest.update(path.name.encode() + path.read_bytes())
-        self._fingerprint = digest.hexdigest()
+        # The templates by content (tree_signature hashes an unchanged file once per process),
+        # not by where the project folder is.
+        self._fingerprint = fingerprint(_engine_version(), *(tree_signature(Path(f)) for f in self.template_dirs))
 
     def start_kept_workers(self) -> None:
         """Start the workers `keep_workers` keeps (serve's first build, which may find nothing to
