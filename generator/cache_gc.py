@@ -36,14 +36,15 @@ from .output import Artifact
 
 INDEX_FILE = "cache-index.json"
 PHOTO_FOLDER = "photos"
-_ENTRY = re.compile(r"^([0-9a-f]{64})\.(pdf|json|mp3|wav)$")
+_HASH = "[0-9a-f]{64}"                          # a PDF's or a sound's cache key
+_ENTRY = re.compile(rf"^({_HASH})\.(pdf|json|mp3|wav)$")
 _PHOTO_ENTRY = re.compile(r"^[0-9a-f]{32}$")
 PDF_SUFFIXES = frozenset({"pdf", "json"})       # a PDF and its page count / type size
 AUDIO_SUFFIXES = frozenset({"mp3", "wav"})
 
 _SWEPT: set[Path] = set()      # cache folders this process has swept whole
 KEEP_YOUNG = 600                # seconds: entries this recent are kept whatever the index says
-_KEY = re.compile(r"^[0-9a-f]{64}$")
+_KEY = re.compile(rf"^{_HASH}$")
 
 
 def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], used: Mapping[str, str], *,
@@ -54,15 +55,7 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
     the content uses (None: keep all photos). Returns how many entries were removed."""
     artifacts = list(artifacts)
     previous = _index(cache_dir, output_dir)
-    files = dict(previous or {})
-    files.update(used)
-    if full:
-        paths = {artifact.path for artifact in artifacts}
-        files = {path: key for path, key in files.items() if path in paths}
-    files = dict(sorted(files.items()))
-    body = {"output": str(output_dir), "files": files}
-    write_json(cache_dir / INDEX_FILE, body)
-    file_memo.remember(cache_dir / INDEX_FILE, _read_index, body)
+    files = _record(cache_dir, output_dir, previous, used, {a.path for a in artifacts} if full else None)
     if not full or previous is None or not _names_every_entry(artifacts, files, audio):
         return 0
     live = set(files.values())
@@ -71,15 +64,35 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
         dropped = set(previous.values()) - live
         return sum(_remove(cache_dir / f"{key}.{suffix}") for key in dropped for suffix in suffixes)
     _SWEPT.add(cache_dir)
+    removed = _sweep(cache_dir, live, suffixes)
+    if photos is not None:
+        removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos))
+    return removed
+
+
+def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str]) -> int:
+    """Every entry of the folder with one of `suffixes` whose key is not `live`."""
     removed = 0
     with os.scandir(cache_dir) as entries:
         for entry in entries:
             found = _ENTRY.match(entry.name)
             if found and found.group(2) in suffixes and found.group(1) not in live and entry.is_file():
                 removed += _remove(Path(entry.path))
-    if photos is not None:
-        removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos))
     return removed
+
+
+def _record(cache_dir: Path, output_dir: Path, previous: Mapping[str, str] | None, used: Mapping[str, str],
+            paths: set[str] | None) -> dict[str, str]:
+    """The new index (the previous one, this build's entries over it, only `paths` when
+    given), written; returns its files."""
+    files = {**(previous or {}), **used}
+    if paths is not None:
+        files = {path: key for path, key in files.items() if path in paths}
+    files = dict(sorted(files.items()))
+    body = {"output": str(output_dir), "files": files}
+    write_json(cache_dir / INDEX_FILE, body)
+    file_memo.remember(cache_dir / INDEX_FILE, _read_index, body)
+    return files
 
 
 def _names_every_entry(artifacts: list[Artifact], files: Mapping[str, str], audio: bool) -> bool:

@@ -36,9 +36,9 @@ def parse_only(value: str) -> frozenset[str]:
     parts = frozenset(part.strip() for part in value.split(",") if part.strip())
     unknown = sorted(parts - set(known))
     if unknown or not parts:
-        raise argparse.ArgumentTypeError(
-            message("only-unknown", "vi", parts=", ".join(unknown) or "''", known=", ".join(known))
-            + " / " + message("only-unknown", "en", parts=", ".join(unknown) or "''", known=", ".join(known)))
+        said = {"parts": ", ".join(unknown) or "''", "known": ", ".join(known)}
+        # argparse reports it before --lang is known: both languages, as the option help does
+        raise argparse.ArgumentTypeError(" / ".join(message("only-unknown", lang, **said) for lang in ("vi", "en")))
     return parts
 
 
