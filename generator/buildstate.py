@@ -109,7 +109,7 @@ def _file_mark(full: str, info: os.stat_result) -> tuple:
 
 def folders_fingerprint(folders: Iterable[Path]) -> str:
     """Templates and catalogs (a site's own, then the default theme's): folders or single files.
-    Not cached: they change while serving."""
+    Scanned each time (they change while serving); an unchanged file is hashed once (_file_mark)."""
     return fingerprint(*((str(folder), tree_signature(folder)) for folder in folders))
 
 

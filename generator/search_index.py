@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable
 from .config import SiteConfig
 from .content.htmltree import to_text
 from .content.model import Edition, Summary
-from .templating import format_date
+from .dates import format_date
 from .textfold import fold
 
 GLOBAL = "TUYENTRUYEN_SEARCH"

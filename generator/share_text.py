@@ -39,6 +39,8 @@ _TRAILING = ",;:.-–—"      # punctuation that must not stand before '…'
 def with_ellipsis(text: str) -> str:
     """A shortened text as shown: trailing punctuation dropped, then '…' (post and image alike)."""
     return text.rstrip(_TRAILING) + ELLIPSIS
+
+
 _NOT_TAG = re.compile(r"[^a-z0-9]")
 
 

@@ -113,13 +113,11 @@ class CalendarBuilder(LanguagePageBuilder):
     def _view_key(self, lang: str) -> tuple:
         """Everything the view reads: the day, site.yaml, catalogs and templates, and per
         resolution what its dates and its row come from."""
-        default = self.config.default_language
         rows = []
         for edition in self.site.editions(lang):
             res = edition.resolution
-            shown = lang if lang in res.summaries else default
-            rows.append((res.slug, res.code, res.kind, res.level, res.issued, res.review, shown,
-                         res.summaries[shown].title))
+            rows.append((res.slug, res.code, res.kind, res.level, res.issued, res.review, edition.summary.lang,
+                         edition.summary.title))
         return reference_date(), self.config.source_hash, self.theme_fingerprint(), tuple(rows)
 
     def _calendar_view(self, lang: str) -> dict[str, Any]:

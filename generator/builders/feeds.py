@@ -60,7 +60,7 @@ class FeedBuilder(LanguagePageBuilder):
 
     def build_item(self, lang: str) -> None:
         xml = self.env.get_template("feed.xml").render(feed=self.feed_view(lang))
-        self.ctx.staging.write_text(urls.feed_path(self.config, lang), xml, kind="feed", lang=lang)
+        self.ctx.staging.write_text(self.page_path(lang), xml, kind="feed", lang=lang)
 
     def finish(self) -> None:
         sitemap = self.env.get_template("sitemap.xml").render(pages=sitemap_pages(self.ctx.staging, self.config))
@@ -76,8 +76,8 @@ class FeedBuilder(LanguagePageBuilder):
         absolute = lambda path: urls.absolute(self.config, path)  # noqa: E731
         return {
             "lang_tag": self.config.languages[lang].tag,
-            "id": absolute(urls.feed_path(self.config, lang)),
-            "self": absolute(urls.feed_path(self.config, lang)),
+            "id": absolute(self.page_path(lang)),
+            "self": absolute(self.page_path(lang)),
             "home": absolute(urls.home_path(self.config, lang)),
             "title": self.config.title_in(lang),
             "subtitle": self.config.description_in(lang),

@@ -2,8 +2,8 @@
 
 search_index.py decides what is indexed and how it is packed; this builder
 writes the index (assets/search-<lang>.js), the page (<lang root>tim-kiem/)
-and the script that searches (assets/search.js). It is a LanguagePageBuilder (site.py) for its
-layout, menus and rendering, with its own work items.
+and the script that searches (assets/search.js). It is a LanguagePageBuilder (site.py): one
+item per language, with the site's layout, menus and rendering.
 """
 from __future__ import annotations
 

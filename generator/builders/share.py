@@ -17,7 +17,8 @@ from ..fonts import FontMissing, FontPair, find_fonts
 from ..i18n import catalog_path, translations_for
 from ..share_image import Card, draw_card
 from ..share_text import LIMIT, compose, hashtags
-from ..templating import format_date, make_environment, use_language
+from ..dates import format_date
+from ..templating import make_environment, use_language
 from ..theme import template_dirs
 from ..vocabulary import KINDS, SECTION_NAMES
 from .base import BuildContext, Builder

@@ -340,7 +340,6 @@ class SiteBuilder(Builder):
         raise FileNotFoundError(f"templates/site/static/{name}")
 
 
-
 class LanguagePageBuilder(SiteBuilder):
     """A builder with one page per language (search, calendar, feed): its work items are the
     languages, and its language switcher links the same page in the other languages."""
@@ -363,6 +362,7 @@ class LanguagePageBuilder(SiteBuilder):
     def other_languages(self, lang: str) -> list[dict[str, Any]]:
         """hreflang alternates of this language's page."""
         return [link for link in self.site_view(lang)["languages"] if link["code"] != lang]
+
 
 def _asset_rewriter(slug: str, page_path: str) -> Any:
     """Summaries reference images by name; on a page they resolve to the shared copy."""

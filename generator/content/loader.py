@@ -6,9 +6,7 @@ unusable) and all problems, each with file and line.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
 import posixpath
 import re
 from dataclasses import replace
@@ -51,6 +49,7 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
     working = config or _provisional_config(content_dir / "site.yaml")
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
                                                 working.default_language)
+    glossary = _same_as_before(content_dir, glossary)
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
@@ -111,6 +110,18 @@ def _provisional_config(path: Path) -> SiteConfig:
 # Folder → (its files' signature, site.yaml's hash, what loading it gave). A long-running
 # process (serve) then re-reads only the folders an editor changed; the model is immutable.
 _LOADED: dict[str, tuple[tuple, str, tuple[Resolution | None, list[Problem]]]] = {}
+
+
+# content folder → the glossary the last load made, handed back while equal (see _review_once)
+_GLOSSARIES: dict[Path, Glossary | None] = {}
+
+
+def _same_as_before(content_dir: Path, glossary: Glossary | None) -> Glossary | None:
+    before = _GLOSSARIES.get(content_dir)
+    if before is not None and before == glossary:
+        return before
+    _GLOSSARIES[content_dir] = glossary
+    return glossary
 
 
 def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossary | None,
