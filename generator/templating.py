@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .buildstate import folders_fingerprint
 from .dates import format_date
-from .i18n import translations_for
+from .i18n import catalog_path, translations_for
 from .urls import relative
 
 
@@ -34,6 +34,13 @@ def make_environment(template_dirs: Sequence[Path], autoescape: bool = True) -> 
     only after a template changed. Jinja's own reload check is off: it stats the template
     file at every use, and a list page includes `_item.html` once per resolution."""
     return _environment(tuple(str(d) for d in template_dirs), autoescape, folders_fingerprint(template_dirs))
+
+
+def templates_and_catalogs_fingerprint(template_dirs: Sequence[Path], language_codes: Sequence[str],
+                                       content_dir: Path) -> str:
+    """The templates and the site's UI catalogs: what every page a builder renders depends on."""
+    catalogs = [catalog_path(code, content_dir) for code in language_codes]
+    return folders_fingerprint([*template_dirs, *(p for p in catalogs if p)])
 
 
 @lru_cache(maxsize=32)

@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .. import urls
-from ..buildstate import folders_fingerprint
 from ..content.model import Edition
 from ..diagnostics import ContentError, error, warning
 from ..fonts import FontMissing, FontPair, find_fonts
-from ..i18n import catalog_path, translations_for
+from ..i18n import translations_for
 from ..share_image import Card, draw_card
 from ..share_text import LIMIT, compose, hashtags
 from ..dates import format_date
-from ..templating import make_environment, use_language
+from ..templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ..theme import template_dirs
 from ..vocabulary import KINDS, SECTION_NAMES
 from .base import BuildContext, Builder
@@ -38,8 +37,7 @@ class ShareBuilder(Builder):
         self.dirs = template_dirs(ctx.content_dir, "share")
         self.env = make_environment(self.dirs, autoescape=False)
         self.kind_names = {**KINDS, **self.config.kind_names()}
-        catalogs = [catalog_path(code, ctx.content_dir) for code in self.config.language_codes]
-        self._theme = folders_fingerprint([*self.dirs, *(p for p in catalogs if p)])
+        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir)
         self._fonts: FontPair | None = None
 
     def theme_fingerprint(self) -> str:

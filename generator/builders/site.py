@@ -16,11 +16,10 @@ from .. import urls
 from ..content.htmltree import Child, captioned_figures, to_html
 from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
-from ..buildstate import fingerprint, folders_fingerprint
-from ..i18n import catalog_path
+from ..buildstate import fingerprint
 from ..open_graph import share_view
 from ..photos import is_image
-from ..templating import make_environment, use_language
+from ..templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ..translations.status import OUTDATED, outdated_notice
 from ..theme import template_dirs
 from ..vocabulary import KINDS, LEVELS
@@ -53,8 +52,7 @@ class SiteBuilder(Builder):
         self.dirs = template_dirs(ctx.content_dir, "site")
         self.env = make_environment(self.dirs)
         self.kind_names = {**KINDS, **self.config.kind_names()}
-        catalogs = [catalog_path(code, ctx.content_dir) for code in self.config.language_codes]
-        self._theme = folders_fingerprint([*self.dirs, *(p for p in catalogs if p)])
+        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir)
         self._site_views: dict[str, dict[str, Any]] = {}
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
