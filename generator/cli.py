@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from .builders.base import BuildOptions
 from .diagnostics import ContentError, format_report, has_errors, message
+from .os_errors import environment_problem
 from .output import UnsafeOutputError, spare_dir
 from .progress import Progress
 
@@ -88,6 +89,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except UnsafeOutputError:
         print(message("output-unsafe", args.lang, output=str(args.output)), file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(format_report([environment_problem(exc, args.output)], args.lang), file=sys.stderr)
+        print(message("build-failed-environment", args.lang), file=sys.stderr)
+        return 1
     if result.problems:
         print(format_report(result.problems, args.lang), file=sys.stderr)
     if not args.quiet:

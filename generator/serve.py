@@ -27,6 +27,7 @@ import jinja2
 from .builders.base import BuildOptions
 from .content.yaml_errors import CODES as YAML_SYNTAX_CODES
 from .diagnostics import ContentError, Problem, Severity, format_report, message, sort_problems
+from .os_errors import environment_problem
 from .output import UnsafeOutputError
 from .pdf_jobs import close_kept_workers
 from .progress import NoProgress
@@ -244,6 +245,11 @@ class Preview:
                 if first:
                     raise
                 return self._failed(message("output-unsafe", self.lang, output=str(self.output_dir)))
+            except OSError as exc:      # read-only, full or busy: said like a content error
+                problem = environment_problem(exc, self.output_dir)
+                self._say(format_report([problem], self.lang, self.content_dir))
+                self.state.failed(self.templates.overlay([problem], self.content_dir))
+                return False
             except Exception as exc:  # noqa: BLE001 - a preview server survives a failed build
                 return self._failed(message("build-failed", self.lang, detail=f"{type(exc).__name__}: {exc}"))
             self._deferred = result.deferred
