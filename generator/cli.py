@@ -10,7 +10,8 @@ from typing import Callable, Sequence
 
 from .builders.base import BuildOptions
 from .diagnostics import ContentError, format_report, has_errors, message
-from .output import UnsafeOutputError
+from .os_errors import environment_problem
+from .output import UnsafeOutputError, spare_dir
 from .progress import Progress
 
 Command = Callable[[argparse.Namespace], int]
@@ -40,6 +41,17 @@ def parse_only(value: str) -> frozenset[str]:
         # argparse reports it before --lang is known: both languages, as the option help does
         raise argparse.ArgumentTypeError(" / ".join(message("only-unknown", lang, **said) for lang in ("vi", "en")))
     return parts
+
+
+def positive_int(value: str) -> int:
+    """`--jobs N`: a whole number from 1 (a negative count crashed the audio step)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(" / ".join(message("jobs-not-positive", lang, value=value) for lang in ("vi", "en")))
+    return number
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -77,6 +89,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except UnsafeOutputError:
         print(message("output-unsafe", args.lang, output=str(args.output)), file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(format_report([environment_problem(exc, args.output)], args.lang), file=sys.stderr)
+        print(message("build-failed-environment", args.lang), file=sys.stderr)
+        return 1
     if result.problems:
         print(format_report(result.problems, args.lang), file=sys.stderr)
     if not args.quiet:
@@ -253,7 +269,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="dựng toàn bộ: trang web, tờ rơi, bài đọc trên loa")
     _add_common(build, writes=True)
     build.add_argument("--no-audio", action="store_true", help="không tạo tệp âm thanh")
-    build.add_argument("--jobs", type=int, default=None, help="số tiến trình song song")
+    build.add_argument("--jobs", type=positive_int, default=None, help="số tiến trình song song")
     build.add_argument("--only", type=parse_only, default=None, help=ONLY_HELP)
     build.add_argument("-q", "--quiet", action="store_true", help="không in tiến độ")
     build.add_argument("--clean", action="store_true", help="bỏ bộ nhớ đệm, dựng lại tất cả từ đầu")
@@ -273,7 +289,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="không tạo tệp âm thanh (mặc định khi xem trước)")
     serve.add_argument("--audio", dest="no_audio", action="store_false", help="tạo cả tệp âm thanh")
     serve.add_argument("--only", type=parse_only, default=None, help=ONLY_HELP)
-    serve.add_argument("--jobs", type=int, default=None, help="số tiến trình song song")
+    serve.add_argument("--jobs", type=positive_int, default=None, help="số tiến trình song song")
     serve.set_defaults(func=cmd_serve)
 
     new = commands.add_parser("new", help="tạo thư mục cho một văn bản mới")

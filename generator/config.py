@@ -20,6 +20,12 @@ from .diagnostics import Problem, error, warning
 from .vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A slug names a folder, and output files add language and kind to it ("<slug>-hmn-to-roi-a4.pdf"):
+# kept well under the 255-character file-name limit and Windows' 260-character paths.
+SLUG_MAX_LENGTH = 80
+# Names Windows will not give a file or folder, whatever the extension (a USB stick copy fails on them).
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                                  *(f"lpt{n}" for n in range(1, 10))})
 LANG_CODE = re.compile(r"^[a-z]{2,8}$")
 FALLBACK_POLICIES = ("omit", "source")
 

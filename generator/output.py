@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .folder_swap import swap_in, work_folder
+
 MANIFEST = "manifest.json"
 
 
@@ -75,7 +77,7 @@ class Staging:
     def __init__(self, output_dir: Path, content_dir: Path | None = None):
         self.output_dir = Path(output_dir).resolve()
         _check_output_dir(self.output_dir, content_dir)
-        self.dir = self.output_dir.parent / f".{self.output_dir.name}.staging-{os.getpid()}"
+        self.dir = work_folder(self.output_dir, "staging")
         self.spare = spare_dir(self.output_dir)
         if self.dir.exists():
             shutil.rmtree(self.dir)
@@ -266,19 +268,12 @@ class Staging:
         self._note(MANIFEST, os.stat(target))
 
     def commit(self) -> None:
-        """Swap the staging folder in place of output/ (two renames); keep the old one as the spare."""
+        """Swap the staging folder in place of output/ (folder_swap.py); keep the old one as the spare."""
         self._remove_leftovers()
-        old = self.output_dir.parent / f".{self.output_dir.name}.previous-{os.getpid()}"
         if self.output_dir.exists():
             _carry_hidden_files(self.output_dir, self.dir)
-            os.replace(self.output_dir, old)
-        try:
-            os.replace(self.dir, self.output_dir)
-        except OSError:
-            if old.exists():
-                os.replace(old, self.output_dir)
-            raise
-        if old.exists():
+        old = swap_in(self.dir, self.output_dir, work_folder(self.output_dir, "previous"))
+        if old is not None:
             try:
                 os.replace(old, self.spare)
             except OSError:                     # another build left a spare meanwhile

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import jinja2
 
-from . import cache_gc
+from . import cache_gc, folder_swap
 from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.calendar import CalendarBuilder
@@ -87,6 +87,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     started = time.perf_counter()
     options = options or BuildOptions()
     progress = progress or NoProgress()
+    folder_swap.recover(Path(output_dir).resolve())    # what a killed build left, before anything reads output/
     # serve's quick pass leaves outputs outdated on purpose: it neither trusts nor writes the stamp.
     stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options)
     previous = stamp.previous() if stamp and not options.warm_up else None

@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .config import SLUG
+from .config import SLUG, SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, load_config
+from .content.loader import RESERVED_SLUGS
+from .content.reader import parse_yaml, read_text
 from .theme import template_dirs
 
 
@@ -16,8 +18,7 @@ class ScaffoldError(Exception):
 
 def create_resolution(content_dir: Path, slug: str, today: dt.date | None = None) -> Path:
     """Write resolution.yaml and vi.md with CẦN ĐIỀN placeholders; never overwrite."""
-    if not SLUG.match(slug):
-        raise ScaffoldError("new-bad-slug", slug=slug)
+    check_new_slug(content_dir, slug)
     folder = Path(content_dir) / "resolutions" / slug
     if folder.exists():
         raise ScaffoldError("new-exists", folder=str(folder))
@@ -29,3 +30,21 @@ def create_resolution(content_dir: Path, slug: str, today: dt.date | None = None
         text = source.read_text(encoding="utf-8").replace("{{today}}", today.isoformat())
         (folder / name).write_text(text, encoding="utf-8", newline="\n")
     return folder
+
+
+def check_new_slug(content_dir: Path, slug: str) -> None:
+    """Refuse a name `check` would refuse later, before any folder is made."""
+    if not SLUG.match(slug):
+        raise ScaffoldError("new-bad-slug", slug=slug)
+    if len(slug) > SLUG_MAX_LENGTH:
+        raise ScaffoldError("new-slug-too-long", slug=slug, length=str(len(slug)), limit=str(SLUG_MAX_LENGTH))
+    if slug in RESERVED_SLUGS or slug in WINDOWS_DEVICE_NAMES or slug in _language_codes(Path(content_dir)):
+        raise ScaffoldError("new-reserved-slug", slug=slug)
+
+
+def _language_codes(content_dir: Path) -> frozenset[str]:
+    """The site's languages (each has its own output folder); none when site.yaml cannot be read."""
+    text, _ = read_text(content_dir / "site.yaml")
+    doc, _ = parse_yaml(text, content_dir / "site.yaml") if text is not None else (None, [])
+    config, _ = load_config(doc) if doc is not None else (None, [])
+    return frozenset(config.languages) if config is not None else frozenset()

@@ -27,6 +27,7 @@ import jinja2
 from .builders.base import BuildOptions
 from .content.yaml_errors import CODES as YAML_SYNTAX_CODES
 from .diagnostics import ContentError, Problem, Severity, format_report, message, sort_problems
+from .os_errors import environment_problem
 from .output import UnsafeOutputError
 from .pdf_jobs import close_kept_workers
 from .progress import NoProgress
@@ -51,6 +52,11 @@ CONTENT_TYPES = {
     ".webp": "image/webp", ".svg": "image/svg+xml", ".ico": "image/x-icon", ".woff2": "font/woff2",
 }
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+# Longer paths than any the build writes: refused before they reach the file system
+# (which fails on a name over 255 bytes with an error of its own).
+MAX_PATH_LENGTH = 2048
+MAX_SEGMENT_LENGTH = 255
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def content_type(path: Path) -> str:
@@ -86,6 +92,22 @@ class ServeTemplates:
         page = self.env.get_template("waiting.html").render(
             lang=self.lang, title=message("serve-no-build", self.lang), note=message("serve-no-build-note", self.lang))
         return inject(page.encode("utf-8"), self.inject_tag(build))
+
+
+def path_problem(url_path: str) -> HTTPStatus | None:
+    """Why a request path cannot name an output file: 414 when too long, 400 when it holds
+    a NUL or another control character; None when it may be looked up."""
+    decoded = unquote(url_path)
+    if len(url_path) > MAX_PATH_LENGTH or any(len(part.encode("utf-8")) > MAX_SEGMENT_LENGTH
+                                              for part in decoded.split("/")):
+        return HTTPStatus.REQUEST_URI_TOO_LONG
+    if _CONTROL.search(decoded):
+        return HTTPStatus.BAD_REQUEST
+    return None
+
+
+class RangeNotSatisfiable(Exception):
+    """A Range that starts past the end of the file (answered with 416)."""
 
 
 def inject(html: bytes, tag: bytes) -> bytes:
@@ -223,6 +245,11 @@ class Preview:
                 if first:
                     raise
                 return self._failed(message("output-unsafe", self.lang, output=str(self.output_dir)))
+            except OSError as exc:      # read-only, full or busy: said like a content error
+                problem = environment_problem(exc, self.output_dir)
+                self._say(format_report([problem], self.lang, self.content_dir))
+                self.state.failed(self.templates.overlay([problem], self.content_dir))
+                return False
             except Exception as exc:  # noqa: BLE001 - a preview server survives a failed build
                 return self._failed(message("build-failed", self.lang, detail=f"{type(exc).__name__}: {exc}"))
             self._deferred = result.deferred
@@ -250,7 +277,10 @@ class Preview:
         root = self.output_dir.resolve()
         if not (root / "manifest.json").is_file():
             return None     # not a build (yet): never serve an arbitrary folder
-        target = (root / rel).resolve() if rel else root
+        try:
+            target = (root / rel).resolve() if rel else root
+        except (OSError, ValueError):  # a symbolic-link loop, a path the system refuses
+            return None
         if target != root and not target.is_relative_to(root):
             return None
         if target.is_dir():
@@ -283,6 +313,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self.stream_events()
         if path == SCRIPT:
             return self.send_body(self.preview.templates.script(), "text/javascript; charset=utf-8", head=head)
+        refused = path_problem(path)
+        if refused is not None:
+            return self.refuse(refused, head)
         found = self.preview.file_for(path)
         if found is None and self.preview.state.snapshot.building:
             self.preview.state.wait_built(timeout=60)   # the output folder may be mid-swap
@@ -317,9 +350,20 @@ class PreviewHandler(BaseHTTPRequestHandler):
         body = message("serve-not-found", self.preview.lang).encode("utf-8")
         self.send_body(body, "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND, head)
 
+    def refuse(self, status: HTTPStatus, head: bool) -> None:
+        code = "serve-uri-too-long" if status == HTTPStatus.REQUEST_URI_TOO_LONG else "serve-bad-request"
+        body = message(code, self.preview.lang).encode("utf-8")
+        self.send_body(body, "text/plain; charset=utf-8", status, head)
+
     def send_body(self, body: bytes, kind: str, status: int = HTTPStatus.OK, head: bool = False) -> None:
         start, end = 0, len(body)
-        ranged = self.byte_range(len(body)) if status == HTTPStatus.OK else None
+        try:
+            ranged = self.byte_range(len(body)) if status == HTTPStatus.OK else None
+        except RangeNotSatisfiable:
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{len(body)}")
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
         if ranged is not None:
             start, end = ranged
             status = HTTPStatus.PARTIAL_CONTENT
@@ -338,10 +382,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 pass
 
     def byte_range(self, size: int) -> tuple[int, int] | None:
-        """A single `Range: bytes=a-b` (audio players seek with it); others get the whole file."""
+        """A single `Range: bytes=a-b` (audio players seek with it); others get the whole file.
+        Raises RangeNotSatisfiable for a range wholly past the end (RFC 9110, 14.1.1)."""
         match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", "").strip())
-        if not match or size == 0 or not (match.group(1) or match.group(2)):
+        if not match or not (match.group(1) or match.group(2)):
             return None
+        if match.group(1) and match.group(2) and int(match.group(2)) < int(match.group(1)):
+            return None                         # not a valid range: ignored, as the RFC says
+        if (match.group(1) and int(match.group(1)) >= size) or (not match.group(1) and int(match.group(2)) == 0):
+            raise RangeNotSatisfiable
         if match.group(1):
             start = int(match.group(1))
             end = min(size, int(match.group(2)) + 1) if match.group(2) else size

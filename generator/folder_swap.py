@@ -1,0 +1,142 @@
+"""Swapping the new build in for output/ without a moment when there is none, and tidying
+what killed builds left beside it.
+
+Linux exchanges two folders in one step (`renameat2` with RENAME_EXCHANGE). Where that
+is missing (Windows, macOS, FAT or NFS, which answer EINVAL) the swap is two renames,
+output/ → `.output.previous-<pid>` then staging → output/; a kill between them leaves
+no output/, and the next build puts the previous one back (recover()).
+
+A build names its folders `.output.staging-<pid>` and `.output.previous-<pid>`; several
+builds, and `serve`, may run at once, so only the folders of processes that are gone are
+removed or restored.
+"""
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import platform
+import re
+import shutil
+import sys
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+# renameat2's system call number, for a C library too old to name the function (glibc < 2.28).
+_SYSCALL_RENAMEAT2 = {"x86_64": 316, "aarch64": 276}
+# What a system or file system without the exchange answers: then the two renames are used.
+_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV})
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing folders in one step. False where this system or file system cannot
+    (nothing has changed then); any other failure (busy, read-only, denied) raises OSError."""
+    call = _renameat2()
+    if call is None:
+        return False
+    if call(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(second), None, str(first))
+
+
+def _renameat2():
+    """renameat2(olddirfd, oldpath, newdirfd, newpath, flags) from the C library, or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    function = getattr(libc, "renameat2", None)
+    if function is not None:
+        function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+        function.restype = ctypes.c_int
+        return function
+    number = _SYSCALL_RENAMEAT2.get(platform.machine())
+    if number is None:
+        return None
+    return lambda *args: libc.syscall(number, *args)
+
+
+def swap_in(new: Path, live: Path, previous: Path) -> Path | None:
+    """Put folder `new` in place of `live`. Returns where the replaced output is now (to keep
+    as the spare), None when there was none. On failure `live` is as it was."""
+    if not live.exists():
+        os.replace(new, live)
+        return None
+    if exchange(new, live):
+        return new
+    os.replace(live, previous)
+    try:
+        os.replace(new, live)
+    except OSError:
+        os.replace(previous, live)
+        raise
+    return previous
+
+
+# ---------------------------------------------------------------- what killed builds left
+
+
+def work_folder(output_dir: Path, role: str, pid: int | None = None) -> Path:
+    """`.output.staging-<pid>` or `.output.previous-<pid>` beside output/ (this process's by default)."""
+    return output_dir.parent / f".{output_dir.name}.{role}-{os.getpid() if pid is None else pid}"
+
+
+def recover(output_dir: Path) -> None:
+    """Put back output/ if a killed swap left none, then remove the staging and previous
+    folders of builds that are no longer running (never a running build's or serve's)."""
+    pattern = re.compile(rf"^\.{re.escape(output_dir.name)}\.(staging|previous)-(\d+)$")
+    dead: list[tuple[str, Path]] = []
+    try:
+        entries = list(os.scandir(output_dir.parent))
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.match(entry.name)
+        if found and int(found.group(2)) != os.getpid() and not process_alive(int(found.group(2))) \
+                and entry.is_dir(follow_symlinks=False):
+            dead.append((found.group(1), Path(entry.path)))
+    if not output_dir.exists():
+        previous = sorted((folder for role, folder in dead if role == "previous" and (folder / "manifest.json").is_file()),
+                          key=lambda folder: folder.stat().st_mtime_ns)
+        if previous:
+            try:
+                os.replace(previous[-1], output_dir)
+            except OSError:
+                pass                # another build put one back first
+    for _, folder in dead:
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id is running (an unknown answer counts as running)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        return _windows_process_alive(pid)
+    try:
+        os.kill(pid, 0)         # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True             # another user's process: it exists
+    return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    """os.kill(pid, 0) would send Ctrl+C on Windows: ask the kernel instead."""
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)      # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.GetLastError() == 5                   # ERROR_ACCESS_DENIED: it exists  # type: ignore[attr-defined]
+    try:
+        code = ctypes.c_ulong()
+        return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259   # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)

@@ -1,0 +1,155 @@
+"""The machine failing a build: read-only output, permission denied, disk full, folder busy.
+
+Each gives a clear message naming the path and what to do, a non-zero exit, no traceback,
+and the previous output byte for byte. We run as root, where chmod stops nothing: the
+errors are injected where the build writes, and a real full and a real read-only file
+system are made with a small tmpfs inside `unshare -m`.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import folder_swap, output as output_module
+from generator.cli import main
+
+from conftest import REPO, tree_bytes
+
+
+@pytest.fixture
+def built(tmp_path: Path, site_dir: Path) -> tuple[Path, dict[str, bytes]]:
+    output = tmp_path / "output"
+    assert main(["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q"]) == 0
+    summary = site_dir / "resolutions" / "ct-05" / "vi.md"     # so that the next build writes something
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
+    return output, tree_bytes(output)
+
+
+def rebuild(site_dir: Path, output: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code = main(["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q"])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "Traceback" not in err and "Errno" not in err
+    assert "thư mục kết quả cũ được giữ nguyên" in err
+    return err
+
+
+def failing_open(fail_on: str, exc: OSError, during_write: bool = False):
+    """open() as the staging folder calls it, failing for files whose path ends with `fail_on`."""
+    class Full:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[: len(data) // 2])       # half of it reached the disk
+            raise exc
+
+    def fake(path, mode="r", *args, **kwargs):
+        if str(path).endswith(fail_on) and "w" in mode:
+            if during_write:
+                return Full(open(path, mode, *args, **kwargs))
+            raise exc
+        return open(path, mode, *args, **kwargs)
+    return fake
+
+
+def test_permission_denied_names_the_file(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    output, before = built
+    denied = PermissionError(errno.EACCES, "Permission denied", "/x/ct-05/index.html")
+    monkeypatch.setattr(output_module, "open", failing_open("ct-05/index.html", denied), raising=False)
+    err = rebuild(site_dir, output, capsys)
+    assert "Không có quyền ghi vào '/x/ct-05/index.html'" in err and "Đóng chương trình" in err
+    assert tree_bytes(output) == before
+    assert [p.name for p in output.parent.iterdir() if ".staging-" in p.name] == []
+
+
+def test_disk_full_mid_write_names_the_output_and_what_to_do(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    output, before = built
+    full = OSError(errno.ENOSPC, "No space left on device")       # a write names no file
+    monkeypatch.setattr(output_module, "open", failing_open("manifest.json", full, during_write=True), raising=False)
+    err = rebuild(site_dir, output, capsys)
+    assert f"Ổ đĩa đã đầy khi ghi '{output}'" in err and "Giải phóng dung lượng" in err
+    assert tree_bytes(output) == before
+
+
+def test_busy_output_folder_at_the_swap(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    output, before = built
+
+    def busy(first: Path, second: Path) -> bool:
+        raise OSError(errno.EBUSY, "Device or resource busy", str(second))
+    monkeypatch.setattr(folder_swap, "exchange", busy)
+    err = rebuild(site_dir, output, capsys)
+    assert f"'{output}' đang được chương trình khác dùng" in err and "Đóng cửa sổ thư mục" in err
+    assert tree_bytes(output) == before
+
+
+def test_read_only_output_injected_and_in_english(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    output, before = built
+    read_only = OSError(errno.EROFS, "Read-only file system", str(output.parent / ".output.staging-1"))
+    monkeypatch.setattr(output_module.Staging, "_claim_spare", lambda self: (_ for _ in ()).throw(read_only))
+    code = main(["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 1 and "read-only" in err and "Unlock the memory card" in err and "Traceback" not in err
+    assert tree_bytes(output) == before
+
+
+REAL_FAULTS = textwrap.dedent("""\
+    set -u
+    mount -t tmpfs -o size=6m tmpfs "$DISK"
+    build() { "$PYTHON" -m generator build --content "$CONTENT" --output "$DISK/output" --no-audio -q; }
+    build > "$RESULTS/first.out" 2>&1; echo $? > "$RESULTS/first.rc"
+    (cd "$DISK/output" && find . -type f -exec sha256sum {} + | sort) > "$RESULTS/before.sums"
+    "$PYTHON" - "$CONTENT" <<'EDIT'
+    import pathlib, sys
+    summary = pathlib.Path(sys.argv[1]) / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
+    EDIT
+    dd if=/dev/zero of="$DISK/filler" bs=64k 2>/dev/null
+    build > "$RESULTS/full.err" 2>&1; echo $? > "$RESULTS/full.rc"
+    (cd "$DISK/output" && find . -type f -exec sha256sum {} + | sort) > "$RESULTS/full.sums"
+    rm "$DISK/filler"
+    mount -o remount,ro "$DISK"
+    build > "$RESULTS/ro.err" 2>&1; echo $? > "$RESULTS/ro.rc"
+    (cd "$DISK/output" && find . -type f -exec sha256sum {} + | sort) > "$RESULTS/ro.sums"
+""")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0 or not shutil.which("unshare"),
+                    reason="needs root and unshare to mount a small tmpfs")
+def test_a_real_full_disk_and_a_real_read_only_disk(tmp_path: Path, site_dir: Path) -> None:
+    disk, results = tmp_path / "disk", tmp_path / "results"
+    disk.mkdir(), results.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHON": sys.executable, "DISK": str(disk),
+           "RESULTS": str(results), "CONTENT": str(site_dir)}
+    env.pop("TUYENTRUYEN_LANG", None)
+    done = subprocess.run(["unshare", "-m", "sh", "-c", REAL_FAULTS], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=600)
+    if "mount" in done.stderr and not (results / "first.rc").exists():
+        pytest.skip(f"no mount namespace here: {done.stderr}")
+    read = lambda name: (results / name).read_text(encoding="utf-8")   # noqa: E731
+    assert read("first.rc").strip() == "0", read("first.out")
+    before = read("before.sums")
+    assert "index.html" in before
+    for case, said in (("full", "Ổ đĩa đã đầy"), ("ro", "chỉ cho đọc")):
+        assert read(f"{case}.rc").strip() == "1", read(f"{case}.err")
+        err = read(f"{case}.err")
+        assert said in err and str(disk) in err and "Traceback" not in err, err
+        assert "thư mục kết quả cũ được giữ nguyên" in err
+        assert read(f"{case}.sums") == before, case

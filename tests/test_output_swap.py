@@ -1,0 +1,176 @@
+"""Swapping the new build in: never a moment without output/, and what killed builds left is tidied."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import folder_swap
+from generator.builders.base import BuildOptions
+from generator.pipeline import build
+
+from conftest import REPO, manifest, tree_bytes
+
+
+def leftovers(output: Path) -> list[str]:
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")
+                  and not p.name.endswith(".spare"))
+
+
+def edit(site_dir: Path, text: str) -> None:
+    summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", text, 1), encoding="utf-8")
+
+
+def dead_pid() -> int:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(finished.stdout)
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    (first / "which").write_text("a"), (second / "which").write_text("b")
+    assert folder_swap.exchange(first, second)          # ext4 here; CI runs on the same kind of machine
+    assert (first / "which").read_text() == "b" and (second / "which").read_text() == "a"
+    with pytest.raises(OSError):
+        folder_swap.exchange(first, tmp_path / "missing")
+
+
+def test_output_exists_at_every_step_of_the_swap(tmp_path: Path, site_dir: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    output = tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site"}))
+    build(site_dir, output, options)
+    seen: list[str] = []
+    real_exchange, real_replace = folder_swap.exchange, os.replace
+
+    def watched_exchange(first: Path, second: Path) -> bool:
+        done = real_exchange(first, second)
+        seen.append(f"exchange {done} {manifest(output)['artifacts'] != []}")
+        return done
+
+    def watched_replace(source, target) -> None:
+        real_replace(source, target)
+        seen.append(f"replace {Path(target).name} {output.is_dir()}")
+
+    monkeypatch.setattr(folder_swap, "exchange", watched_exchange)
+    monkeypatch.setattr(os, "replace", watched_replace)
+    edit(site_dir, "Ý thứ hai, sửa")
+    build(site_dir, output, options)
+    swap = seen[seen.index("exchange True True"):]
+    assert swap[:2] == ["exchange True True", "replace .output.spare True"]
+    assert all(step.endswith("True") for step in seen)          # output/ was there after every rename
+    assert "Ý thứ hai, sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+
+
+KILLER = textwrap.dedent("""\
+    import os, signal, sys
+    from pathlib import Path
+    from generator import folder_swap
+    from generator.cli import main
+    mode, output = sys.argv[1], Path(sys.argv[2]).resolve()
+    real_exchange, real_replace = folder_swap.exchange, os.replace
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def exchange(first, second):
+        if mode == "no-exchange":
+            return False                    # as on FAT, NFS, Windows
+        done = real_exchange(first, second)
+        die()
+
+    def replace(source, target):
+        real_replace(source, target)
+        if mode == "no-exchange" and Path(source) == output:
+            die()                           # between the two renames: no output/ at all
+
+    folder_swap.exchange, os.replace = exchange, replace
+    sys.exit(main(["build", "--content", sys.argv[3], "--output", str(output), "--no-audio", "--only", "site", "-q"]))
+""")
+
+
+@pytest.mark.parametrize("mode", ["exchange", "no-exchange"])
+def test_a_kill_during_the_swap_is_repaired_by_the_next_build(tmp_path: Path, site_dir: Path, mode: str) -> None:
+    output = tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".tuyentruyen-cache", only=frozenset({"site"}))
+    build(site_dir, output, options)
+    before = tree_bytes(output)
+    edit(site_dir, "Ý thứ hai, sửa")
+    killer = tmp_path / "killer.py"
+    killer.write_text(KILLER, encoding="utf-8")
+    killed = subprocess.run([sys.executable, str(killer), mode, str(output), str(site_dir)], cwd=REPO,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    if mode == "exchange":                     # the new output is in, the old one left under the staging name
+        assert "Ý thứ hai, sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+        assert [name.split("-")[0] for name in leftovers(output)] == [".output.staging"]
+    else:
+        assert not output.exists()
+        assert [name.split("-")[0] for name in leftovers(output)] == [".output.previous", ".output.staging"]
+    # The next build fails on bad content, and still puts output/ back and removes the dead folders.
+    (site_dir / "site.yaml").write_text("title: [\n", encoding="utf-8")
+    assert build_fails(site_dir, output, options)
+    assert leftovers(output) == []
+    if mode == "no-exchange":
+        assert tree_bytes(output) == before
+    assert manifest(output)["artifacts"]
+
+
+def build_fails(site_dir: Path, output: Path, options: BuildOptions) -> bool:
+    from generator.diagnostics import ContentError
+    try:
+        build(site_dir, output, options)
+    except ContentError:
+        return True
+    return False
+
+
+def test_only_the_folders_of_dead_processes_are_removed(tmp_path: Path, site_dir: Path) -> None:
+    output = tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site"}))
+    build(site_dir, output, options)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        gone = dead_pid()
+        for name in (f".output.staging-{gone}", f".output.previous-{gone}", f".output.staging-{running.pid}",
+                     f".output.previous-{running.pid}", ".other.staging-1", ".output.staging-abc"):
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "manifest.json").write_text("{}", encoding="utf-8")
+        edit(site_dir, "Ý thứ hai, sửa")
+        build(site_dir, output, options)
+        assert leftovers(output) == sorted([f".output.previous-{running.pid}", f".output.staging-{running.pid}",
+                                            ".output.staging-abc"])
+        assert (tmp_path / ".other.staging-1").is_dir()
+    finally:
+        running.kill()
+        running.wait()
+
+
+def test_random_kills_always_leave_a_complete_output_and_nothing_for_good(tmp_path: Path, site_dir: Path) -> None:
+    """kill -9 at random moments of real builds (a fixed seed): old or new output, never none."""
+    output = tmp_path / "output"
+    command = [sys.executable, "-m", "generator", "build", "--content", str(site_dir), "--output", str(output),
+               "--no-audio", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    assert subprocess.run(command, cwd=REPO, env=env).returncode == 0
+    chance = random.Random(12)
+    for round_ in range(8):
+        edit(site_dir, f"Ý thứ hai, lần {round_}")
+        process = subprocess.Popen(command, cwd=REPO, env=env)
+        time.sleep(chance.uniform(0.2, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert output.is_dir() and manifest(output)["artifacts"], round_
+        pages = [entry["path"] for entry in manifest(output)["artifacts"]]
+        assert all((output / page).is_file() for page in pages)
+    assert subprocess.run(command, cwd=REPO, env=env).returncode == 0
+    assert leftovers(output) == []

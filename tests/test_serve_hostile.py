@@ -1,0 +1,86 @@
+"""`tuyentruyen serve` under malformed requests: a status and a plain message, never a traceback."""
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.fixture
+def served(tmp_path: Path, site_dir: Path) -> Iterator[tuple[str, int, subprocess.Popen]]:
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(site_dir),
+                                "--output", str(tmp_path / "out"), "--port", "0", "--only", "site,loudspeaker"],
+                               cwd=REPO, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        found = None
+        for line in process.stderr:
+            found = re.search(r"http://(127\.0\.0\.1):(\d+)/", line)
+            if found:
+                break
+        assert found, "no address printed"
+        yield found.group(1), int(found.group(2)), process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def request(host: str, port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    """One GET with the path sent as it is (http.client would refuse some of these)."""
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close",
+             *(f"{k}: {v}" for k, v in (headers or {}).items()), "", ""]
+    with socket.create_connection((host, port), timeout=10) as connection:
+        connection.sendall("\r\n".join(lines).encode("latin-1"))
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        return response.status, dict(response.getheaders()), response.read()
+
+
+MALFORMED = [
+    ("/%00", 400), ("/index.html%00.txt", 400), ("/nq-57/%0a", 400), ("/%1b[31m", 400),
+    ("/" + "a" * 256, 414), ("/nq-57/" + "%C3%A2" * 130, 414), ("/" + "x/" * 3000, 414),
+    ("/" + "a" * 6000, 414),
+]
+
+
+def test_malformed_paths_get_400_or_414_and_no_traceback(served: tuple[str, int, subprocess.Popen]) -> None:
+    host, port, process = served
+    for path, status in MALFORMED:
+        got, headers, body = request(host, port, path)
+        assert got == status, path[:40]
+        assert headers["Content-Type"].startswith("text/plain") and body.decode("utf-8").startswith("Địa chỉ")
+    assert request(host, port, "/nq-57/")[0] == 200       # and it still serves
+    assert request(host, port, "/nq-57/..%2f..%2f..%2fetc%2fpasswd")[0] == 404
+    process.terminate()
+    _, rest = process.communicate(timeout=10)
+    assert "Traceback" not in rest and "Error" not in rest, rest
+
+
+def test_ranges_past_the_end_get_416(served: tuple[str, int, subprocess.Popen]) -> None:
+    host, port, process = served
+    path = "/nq-57/nq-57-vi-loa.txt"
+    status, _, body = request(host, port, path)
+    assert status == 200
+    size = len(body)
+    cases = {f"bytes={size}-": 416, f"bytes={size + 100}-{size + 200}": 416, "bytes=-0": 416,
+             f"bytes={size - 1}-": 206, f"bytes=0-{size * 10}": 206, "bytes=-5": 206,
+             "bytes=9-3": 200, "bytes=a-b": 200}
+    for header, expected in cases.items():
+        got, headers, part = request(host, port, path, {"Range": header})
+        assert got == expected, header
+        if expected == 416:
+            assert headers["Content-Range"] == f"bytes */{size}" and part == b""
+        elif expected == 206:
+            start, end = map(int, re.fullmatch(r"bytes (\d+)-(\d+)/\d+", headers["Content-Range"]).groups())
+            assert part == body[start:end + 1]
+    process.terminate()
+    _, rest = process.communicate(timeout=10)
+    assert "Traceback" not in rest, rest
