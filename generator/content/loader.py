@@ -58,6 +58,9 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
+    elif resolutions_dir.exists() or resolutions_dir.is_symlink():
+        # A file (or a broken link) by that name: building would replace the site with an empty one.
+        problems.append(error(resolutions_dir, None, "resolutions-not-folder"))
     else:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
     problems += glossary_problems
@@ -420,7 +423,8 @@ def local_reference(ref: str) -> str | None | bool:
     """None for external/anchor refs, False for a path leaving the folder, else the clean relative path."""
     parsed = urlparse(ref)
     if parsed.scheme or parsed.netloc or ref.startswith("#"):
-        if len(parsed.scheme) == 1:  # a Windows drive letter: C:\...
+        # A Windows drive letter (C:\...) or file:///: a file on the editor's own computer.
+        if len(parsed.scheme) == 1 or parsed.scheme.lower() == "file":
             return False
         return None
     path = unquote(parsed.path).replace("\\", "/")

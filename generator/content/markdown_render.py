@@ -38,9 +38,9 @@ ALLOWED_ATTRIBUTES = {tag: set(values) for tag, values in nh3.ALLOWED_ATTRIBUTES
 ALLOWED_ATTRIBUTES.setdefault("a", set()).update({"title", "id"})
 ALLOWED_ATTRIBUTES.setdefault("img", set()).update({"title"})
 ALLOWED_ATTRIBUTES["*"] = {"id", "class", "lang"}
-# Single letters let Windows paths (C:\\...) through so that the loader reports them
+# Single letters (Windows paths, C:\\...) and file: pass so that the loader reports them
 # as paths outside the folder instead of the sanitiser silently dropping them.
-URL_SCHEMES = {"http", "https", "mailto", "tel"} | set(string.ascii_lowercase)
+URL_SCHEMES = {"http", "https", "mailto", "tel", "file"} | set(string.ascii_lowercase)
 
 # Raw HTML an editor may paste from a web page; each is removed by the sanitiser
 # and reported so the editor knows why it vanished.
