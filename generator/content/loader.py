@@ -25,7 +25,7 @@ from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, walk
-from .markdown_render import find_unsafe_html, render_markdown
+from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
@@ -357,6 +357,7 @@ def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | 
         problems.append(warning(path, md_file.front.line_of("date"), "bad-date", col=md_file.front.col_of("date"),
                                 value=written))
     problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
+    problems += find_stray_html(path, md_file.body, md_file.body_first_line)
     nodes = render_markdown(md_file.body)
     labels = config.languages[lang].section_labels
     split = split_body(nodes, md_file.body, md_file.body_first_line, labels)
@@ -495,6 +496,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
         title = _front_text(md_file, "title", found := [], required=True)
         problems += found
         problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
+        problems += find_stray_html(path, md_file.body, md_file.body_first_line)
         nodes = render_markdown(md_file.body)
         for node in walk(nodes):
             ref = node.attr("src") if node.tag == "img" else None
