@@ -71,12 +71,14 @@ def tree_signature(path: Path, skip: Iterable[Path] = ()) -> tuple:
     if os.path.isfile(path):
         return ((os.path.basename(path), *_file_mark(path, os.stat(path))),)
     found: list[tuple] = []
-    _scan(path, "", {os.path.abspath(p) for p in skip}, found)
+    _scan(path, "", {os.path.abspath(p) for p in skip}, found, set())
     return tuple(found)
 
 
-def _scan(folder: str, prefix: str, skipped: set[str], found: list[tuple]) -> None:
-    """Files of `folder` by name, then its subfolders by name (symbolic links to folders are not followed)."""
+def _scan(folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> None:
+    """Files of `folder` by name, then its subfolders by name. A symbolic link to a folder is
+    followed, as the loader reads through it (a resolution folder kept elsewhere), once per
+    target: `linked` holds the targets seen, so a link to a parent cannot loop."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -84,13 +86,19 @@ def _scan(folder: str, prefix: str, skipped: set[str], found: list[tuple]) -> No
         return
     subfolders = []
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            if entry.path not in skipped:
-                subfolders.append(entry)
+        if entry.is_dir():
+            if entry.path in skipped:
+                continue
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if target in linked:
+                    continue
+                linked.add(target)
+            subfolders.append(entry)
         elif entry.is_file():
             found.append((prefix + entry.name, *_file_mark(entry.path, entry.stat())))
     for entry in subfolders:
-        _scan(entry.path, prefix + entry.name + os.sep, skipped, found)
+        _scan(entry.path, prefix + entry.name + os.sep, skipped, found, linked)
 
 
 def _file_mark(full: str, info: os.stat_result) -> tuple:

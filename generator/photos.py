@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import tempfile
 import weakref
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Iterable
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
+
+from .textfold import slugify
 
 RASTER_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})
 # Shown on pages as they are (an animated GIF keeps moving), but printed from a grayscale variant
@@ -135,6 +138,34 @@ def is_raster(name: str) -> bool:
 def is_print_only(name: str) -> bool:
     """Images this module processes for print only (GIF)."""
     return name.lower().rsplit(".", 1)[-1] in PRINT_ONLY_EXTENSIONS
+
+
+def output_stems(names: Iterable[str]) -> dict[str, str]:
+    """Slug-safe stems of the output files ("Ảnh hội nghị.JPG" → "anh-hoi-nghi") kept in
+    their subfolder; a clash ("a.png" and "a.jpg") keeps the extension in the name."""
+    def base(name: str, with_extension: bool) -> str:
+        folder, file = posixpath.split(name)
+        stem, _, extension = file.rpartition(".")
+        stem = slugify(f"{stem} {extension}" if with_extension else stem) or "anh"
+        parts = [slugify(p) or "anh" for p in folder.split("/") if p]
+        return posixpath.join(*parts, stem) if parts else stem
+    plain = {name: base(name, False) for name in names}
+    clashes = {stem for stem in plain.values() if list(plain.values()).count(stem) > 1}
+    return {name: base(name, True) if stem in clashes else stem for name, stem in plain.items()}
+
+
+def stem_clashes(names: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, the earlier name) for each image whose output files would still take another's
+    name ("Ảnh.jpg" and "anh.jpg" both make anh-jpg-…): one picture would show as the other."""
+    names = sorted(names)
+    first: dict[str, str] = {}
+    clashes = []
+    for name, stem in output_stems(names).items():
+        if stem in first:
+            clashes.append((name, first[stem]))
+        else:
+            first[stem] = name
+    return clashes
 
 
 # ---------------------------------------------------------------- processing

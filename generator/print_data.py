@@ -75,7 +75,8 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
         "issuer": res.issuer,
         "issued": res.issued.strftime("%d/%m/%Y"),
         "lead": with_print_images(to_blocks(summary.lead), images),
-        "sections": [section_data(summary, key, gettext, images) for key in LEAFLET_SECTIONS if summary.section(key)],
+        "sections": [section_data(summary, key, gettext, images if fmt != "study-sheet" else None)
+                     for key in LEAFLET_SECTIONS if summary.section(key)],
         "questions": questions(summary, gettext),
         "url": page_url,
         "url_display": urls.display(page_url),
@@ -91,9 +92,12 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
 
 def section_data(summary: Summary, key: str, gettext: Callable[[str], str],
                  images: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A section's points with all their blocks (sub-points too); `images` None: without
+    pictures (the study sheet keeps its room for the answer; the leaflets print them)."""
     section: Section = summary.section(key)
     return {"key": key, "title": section.title or gettext(SECTION_NAMES[key]),
-            "points": [{"blocks": with_print_images(to_blocks(point.nodes), images or {})}
+            "points": [{"blocks": with_print_images(to_blocks(point.nodes), images) if images is not None
+                        else without_images(to_blocks(point.nodes))}
                        for point in section.points]}
 
 
@@ -101,17 +105,32 @@ def with_print_images(blocks: list[dict[str, Any]], images: Mapping[str, dict[st
     """Image blocks (also inside lists and quotes) with their print variant attached."""
     if not images:
         return blocks
+
+    def attach(block: dict[str, Any]) -> dict[str, Any]:
+        local = local_reference(block.get("path") or "")
+        return {**block, "print": images[local]} if isinstance(local, str) and local in images else block
+    return _each_image(blocks, attach)
+
+
+def without_images(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The blocks with every image left out, also inside lists and quotes."""
+    return _each_image(blocks, lambda block: None)
+
+
+def _each_image(blocks: list[dict[str, Any]],
+                change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> list[dict[str, Any]]:
+    """The blocks with each image block (at any depth) passed through `change`; None drops it."""
     out = []
     for block in blocks:
         kind = block.get("type")
         if kind == "image":
-            local = local_reference(block.get("path") or "")
-            if isinstance(local, str) and local in images:
-                block = {**block, "print": images[local]}
+            block = change(block)
+            if block is None:
+                continue
         elif kind == "list":
-            block = {**block, "items": [with_print_images(item, images) for item in block["items"]]}
+            block = {**block, "items": [_each_image(item, change) for item in block["items"]]}
         elif kind == "quote":
-            block = {**block, "blocks": with_print_images(block["blocks"], images)}
+            block = {**block, "blocks": _each_image(block["blocks"], change)}
         out.append(block)
     return out
 

@@ -8,7 +8,6 @@ which copies them as they are; GIFs get a print variant too.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from typing import Any, Collection, Iterable, Mapping
 
@@ -17,8 +16,7 @@ from ..content.htmltree import Child, Node, image_placeholder, replace_nodes
 from ..content.loader import local_reference
 from ..content.model import Site
 from ..diagnostics import Problem, warning
-from ..photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster
-from ..textfold import slugify
+from ..photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster, output_stems
 from .base import Builder
 
 # What the browser may assume of an image's shown width before CSS loads (style.css:
@@ -65,7 +63,7 @@ class PhotoIndex:
         self.problems: list[Problem] = []
         for res in site.resolutions:
             processed = [a for a in res.assets if is_raster(a.name) or is_print_only(a.name)]
-            stems = _stems([a.name for a in processed])
+            stems = output_stems([a.name for a in processed])
             found, printed = {}, {}
             for asset in processed:
                 web = is_raster(asset.name)
@@ -109,20 +107,6 @@ class PhotoIndex:
 
 def count_raster(site: Site) -> int:
     return sum(1 for res in site.resolutions for a in res.assets if is_raster(a.name) or is_print_only(a.name))
-
-
-def _stems(names: Iterable[str]) -> dict[str, str]:
-    """Slug-safe stems ("Ảnh hội nghị.JPG" → "anh-hoi-nghi") kept in their subfolder; a
-    clash ("a.png" and "a.jpg") keeps the extension in the name."""
-    def base(name: str, with_extension: bool) -> str:
-        folder, file = posixpath.split(name)
-        stem, _, extension = file.rpartition(".")
-        stem = slugify(f"{stem} {extension}" if with_extension else stem) or "anh"
-        parts = [slugify(p) or "anh" for p in folder.split("/") if p]
-        return posixpath.join(*parts, stem) if parts else stem
-    plain = {name: base(name, False) for name in names}
-    clashes = {stem for stem in plain.values() if list(plain.values()).count(stem) > 1}
-    return {name: base(name, True) if stem in clashes else stem for name, stem in plain.items()}
 
 
 class ImagesBuilder(Builder):

@@ -270,7 +270,7 @@ def to_blocks(nodes: Iterable[Child]) -> list[dict[str, Any]]:
             loose.append(node)
             continue
         flush()
-        if node.tag in ("p", "dt", "dd", "h3", "h4", "h5", "h6", "pre", "div", "figure"):
+        if node.tag in ("p", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "div", "figure"):
             inner = to_blocks(node.children)
             if node.tag.startswith("h") and inner and inner[0]["type"] == "paragraph":
                 inner[0] = {**inner[0], "runs": [{**r, "bold": True} for r in inner[0]["runs"]]}

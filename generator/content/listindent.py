@@ -40,7 +40,10 @@ def normalise_list_indentation(source: str) -> str:
             depth = len(stack)
             spaces = min(max(1, _width(item["space"])), 4) if item["rest"] else 1
             stack.append(indent + len(item["marker"]) + spaces)
-            out.append("    " * depth + item["marker"] + " " + item["rest"])
+            # "- #hashtag" or "- # ý": python-markdown would make a heading of the point,
+            # which leaflets and the page outline do not expect; the editor meant the text.
+            rest = "\\" + item["rest"] if item["rest"].startswith("#") else item["rest"]
+            out.append("    " * depth + item["marker"] + " " + rest)
         elif stack:
             owners = [i for i, column in enumerate(stack) if indent >= column]
             if owners:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -17,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from ..buildstate import tree_signature
 from ..forked import forked_map
+from ..photos import is_print_only, is_raster, stem_clashes
 from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
@@ -25,8 +27,9 @@ from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, walk
-from .markdown_render import find_unsafe_html, render_markdown
+from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
+from .references import ReferenceLines
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 
@@ -53,11 +56,17 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
-        folders = sorted(p for p in resolutions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+        entries = sorted(p for p in resolutions_dir.iterdir() if not p.name.startswith("."))
+        folders = [p for p in entries if p.is_dir()]
+        # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
+        problems += [error(p, None, "link-broken", name=p.name) for p in entries if p.is_symlink() and not p.exists()]
         for resolution, found in _load_resolutions(folders, working, glossary, jobs):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
+    elif resolutions_dir.exists() or resolutions_dir.is_symlink():
+        # A file (or a broken link) by that name: building would replace the site with an empty one.
+        problems.append(error(resolutions_dir, None, "resolutions-not-folder"))
     else:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
     problems += glossary_problems
@@ -204,6 +213,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
         problems += found
         if text is not None:
             scripts[lang] = text
+    problems += _image_clashes(assets.values())
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
@@ -354,6 +364,7 @@ def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | 
         problems.append(warning(path, md_file.front.line_of("date"), "bad-date", col=md_file.front.col_of("date"),
                                 value=written))
     problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
+    problems += find_stray_html(path, md_file.body, md_file.body_first_line)
     nodes = render_markdown(md_file.body)
     labels = config.languages[lang].section_labels
     split = split_body(nodes, md_file.body, md_file.body_first_line, labels)
@@ -390,10 +401,12 @@ def _check_sections(path: Path, sections: Iterable[Any], required: bool, default
 
 
 def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> tuple[list[Asset], list[Problem]]:
-    """Every local image or file a summary references must stay inside its folder and exist."""
+    """Every local image or file a summary references must stay inside its folder and exist.
+    Each problem is reported at the line of the reference itself (references.py)."""
     folder = path.parent
     assets: dict[str, Asset] = {}       # by name, the first reference kept
     problems: list[Problem] = []
+    lines = ReferenceLines(source, first_line)
     for node in walk(nodes):
         attr = "src" if node.tag == "img" else "href" if node.tag == "a" else None
         ref = node.attr(attr) if attr else None
@@ -402,11 +415,11 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
         local = local_reference(ref)
         if local is None:
             continue
-        line = _line_in(source, ref, first_line)
+        line = lines.next(ref)
         if local is False:
             problems.append(error(path, line, "path-outside", ref=ref))
             continue
-        target = folder / local
+        target = on_disk(folder, local)
         if target.exists() and not target.resolve().is_relative_to(folder.resolve()):
             problems.append(error(path, line, "path-outside", ref=ref))  # a link pointing elsewhere
         elif not target.is_file():
@@ -416,11 +429,41 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
     return list(assets.values()), problems
 
 
+def on_disk(folder: Path, name: str) -> Path:
+    """The file `name` (NFC, as the summaries write it) of `folder`, also when the disk keeps
+    its name decomposed (NFD: copied from a Mac, or unpacked from some zip files)."""
+    target = folder / name
+    if target.exists() or name.isascii():
+        return target
+    found = folder
+    for part in name.split("/"):
+        exact = found / part
+        if exact.exists():
+            found = exact
+            continue
+        try:
+            same = [entry for entry in found.iterdir() if unicodedata.normalize("NFC", entry.name) == part]
+        except OSError:
+            return target
+        if len(same) != 1:
+            return target
+        found = same[0]
+    return found
+
+
+def _image_clashes(assets: Iterable[Asset]) -> list[Problem]:
+    """Two images whose published files would take the same name (`Ảnh.jpg` and `anh.jpg`)."""
+    images = {a.name: a for a in assets if is_raster(a.name) or is_print_only(a.name)}
+    return [error(images[name].referenced_in or images[name].source, images[name].line, "image-name-clash",
+                  name=name, other=other) for name, other in stem_clashes(images)]
+
+
 def local_reference(ref: str) -> str | None | bool:
     """None for external/anchor refs, False for a path leaving the folder, else the clean relative path."""
     parsed = urlparse(ref)
     if parsed.scheme or parsed.netloc or ref.startswith("#"):
-        if len(parsed.scheme) == 1:  # a Windows drive letter: C:\...
+        # A Windows drive letter (C:\...) or file:///: a file on the editor's own computer.
+        if len(parsed.scheme) == 1 or parsed.scheme.lower() == "file":
             return False
         return None
     path = unquote(parsed.path).replace("\\", "/")
@@ -432,13 +475,6 @@ def local_reference(ref: str) -> str | None | bool:
     if clean == ".." or clean.startswith("../") or clean.startswith("/"):
         return False
     return clean
-
-
-def _line_in(source: str, needle: str, first_line: int) -> int:
-    for offset, line in enumerate(source.split("\n")):
-        if needle in line:
-            return first_line + offset
-    return first_line
 
 
 def _legacy_encoding(path: Path, text: str) -> list[Problem]:
@@ -491,12 +527,16 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
         title = _front_text(md_file, "title", found := [], required=True)
         problems += found
         problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
+        problems += find_stray_html(path, md_file.body, md_file.body_first_line)
         nodes = render_markdown(md_file.body)
+        lines = ReferenceLines(md_file.body, md_file.body_first_line)
         for node in walk(nodes):
-            ref = node.attr("src") if node.tag == "img" else None
-            if ref and local_reference(ref) is not None:
-                problems.append(error(path, _line_in(md_file.body, ref, md_file.body_first_line),
-                                      "page-local-file", ref=ref))
+            ref = node.attr("src" if node.tag == "img" else "href") if node.tag in ("img", "a") else None
+            local = local_reference(ref) if ref else None
+            if node.tag == "img" and local is not None:
+                problems.append(error(path, lines.next(ref), "page-local-file", ref=ref))
+            elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
+                problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,
                               source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest()))

@@ -12,11 +12,12 @@ import re
 import string
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import markdown
 import nh3
 
-from ..diagnostics import Problem, warning
+from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
 from . import tree_memo
 from .htmltree import Child, Node, parse_html, replace_nodes
@@ -38,9 +39,9 @@ ALLOWED_ATTRIBUTES = {tag: set(values) for tag, values in nh3.ALLOWED_ATTRIBUTES
 ALLOWED_ATTRIBUTES.setdefault("a", set()).update({"title", "id"})
 ALLOWED_ATTRIBUTES.setdefault("img", set()).update({"title"})
 ALLOWED_ATTRIBUTES["*"] = {"id", "class", "lang"}
-# Single letters let Windows paths (C:\\...) through so that the loader reports them
+# Single letters (Windows paths, C:\\...) and file: pass so that the loader reports them
 # as paths outside the folder instead of the sanitiser silently dropping them.
-URL_SCHEMES = {"http", "https", "mailto", "tel"} | set(string.ascii_lowercase)
+URL_SCHEMES = {"http", "https", "mailto", "tel", "file"} | set(string.ascii_lowercase)
 
 # Raw HTML an editor may paste from a web page; each is removed by the sanitiser
 # and reported so the editor knows why it vanished.
@@ -50,6 +51,15 @@ _HAZARDS = [
     (re.compile(r"(?:java|vb)script\s*:", re.I), "url"),
     (re.compile(r"\bdata\s*:\s*text/html", re.I), "url"),
 ]
+
+# <html>, <head>, <body> or a doctype at the start of a line (pasted from a web page or a Word
+# export): python-markdown would take everything after it as raw HTML, and every section
+# would vanish. The tags say nothing in a summary; they are ignored (and reported).
+_DOCUMENT_TAG = re.compile(r"^[ \t]*(?:<!doctype\b[^>]*>|</?\s*(?:html|head|body)\b[^>]*>)", re.I)
+# Other block-level tags that, opened at the start of a line and never closed, hide the rest
+# of the file in the same way (void ones such as <hr> need no closing tag).
+_UNCLOSED_KINDS = frozenset(markdown.Markdown().block_level_elements) - {"html", "body", "hr"}
+_BLOCK_START = re.compile(r"^ {0,3}<([a-z][a-z0-9]*)(?=[\s/>])[^>]*?(/?)>", re.I)
 
 # One search over a whole file finds whether any hazard may be there (most files have none).
 _ANY_HAZARD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HAZARDS), re.I)
@@ -80,7 +90,7 @@ def render_markdown(text: str) -> tuple[Child, ...]:
 def _render(text: str) -> tuple[Child, ...]:
     md = _converter()
     md.reset()
-    html = md.convert(normalise_list_indentation(text))
+    html = md.convert(normalise_list_indentation(without_document_tags(text)))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel=None, strip_comments=True)
     return _alignment_classes(parse_html(clean))
@@ -106,12 +116,7 @@ def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
     problems: list[Problem] = []
     if not _ANY_HAZARD.search(body):
         return problems
-    in_fence = False
-    for offset, line in enumerate(body.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
-            continue
+    for offset, line in _outside_fences(body.split("\n")):
         for pattern, kind in _HAZARDS:
             for match in pattern.finditer(line):
                 if kind == "handler" and "<" not in line[: match.start()]:
@@ -119,3 +124,62 @@ def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
                 problems.append(warning(path, first_line + offset, "unsafe-html", col=match.start() + 1,
                                         snippet=match.group(0).strip()))
     return problems
+
+
+def without_document_tags(text: str) -> str:
+    """`text` with <html>, <head>, <body> and doctype tags at line starts removed (line count kept)."""
+    if "<" not in text:
+        return text
+    lines = text.split("\n")
+    for offset, _col, _tag, rest in _document_tags(lines):
+        lines[offset] = rest
+    return "\n".join(lines)
+
+
+def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
+    """A warning for each document tag ignored, an error for a block tag never closed
+    (python-markdown would hide all that follows it)."""
+    problems: list[Problem] = []
+    if "<" not in body:
+        return problems
+    lines = body.split("\n")
+    for offset, col, tag, _rest in _document_tags(lines):
+        problems.append(warning(path, first_line + offset, "html-document-tag", col=col, tag=tag))
+    lines = without_document_tags(body).split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    text = "\n".join(lines)
+    for offset, line in _outside_fences(lines):
+        match = _BLOCK_START.match(line)
+        if not match or match[2] or match[1].lower() not in _UNCLOSED_KINDS:
+            continue
+        if not re.search(rf"</\s*{match[1]}\s*>", text[starts[offset]:], re.I):
+            problems.append(error(path, first_line + offset, "html-unclosed", col=line.index("<") + 1,
+                                  tag=match[1].lower()))
+    return problems
+
+
+def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """(line offset, column, the tags, the line without them) for each line starting with
+    document tags, outside code blocks."""
+    found = []
+    for offset, line in _outside_fences(lines):
+        rest, tags = line, []
+        while match := _DOCUMENT_TAG.match(rest):
+            tags.append(match[0].strip())
+            rest = rest[match.end():]
+        if tags:
+            found.append((offset, len(line) - len(line.lstrip(" \t")) + 1, "".join(tags), rest))
+    return found
+
+
+def _outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(offset, line) of the lines that are not inside a fenced code block."""
+    in_fence = False
+    for offset, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            yield offset, line

@@ -6,7 +6,9 @@ once, so the rest of the program only ever sees NFC text with LF endings.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,16 +16,26 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Problem, error
+from ..diagnostics import Problem, error, warning
 from .yaml_errors import explain
 
 KeyPath = tuple[Any, ...]
+# Invisible control characters (pasted from Word, PDF or a terminal) and the two non-characters
+# XML forbids: feed.xml, the .ics files and Typst must never see them. Line and page breaks
+# from Word (VT, FF, NEL) separate words, so they become a space; the others go.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_AS_SPACE = frozenset("\x0b\x0c\x85")
 # libyaml's parser (same nodes and marks) is many times faster than the pure-Python one.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def normalise_text(text: str) -> str:
-    """Strip a BOM, turn CRLF/CR into LF and compose to NFC (tone placement kept)."""
+    """Strip a BOM, turn CRLF/CR into LF, compose to NFC (tone placement kept) and leave
+    out control characters."""
+    return without_control_characters(_composed(text))
+
+
+def _composed(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -36,13 +48,37 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(path, None, "file-unreadable", detail=str(exc))]
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(path, line, "not-utf8", col=col)]
-    return normalise_text(text), []
+        # The column counts characters, as an editor sees them, not the bytes before the bad one.
+        before = raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", errors="replace")
+        return None, [error(path, line, "not-utf8", col=len(unicodedata.normalize("NFC", before)) + 1)]
+    text = _composed(text)
+    problems = [warning(path, number, "control-character", col=col, char=char)
+                for number, col, char in _control_characters(text)]
+    return without_control_characters(text), problems
+
+
+def without_control_characters(text: str) -> str:
+    """`text` with control characters removed (line and page breaks become a space)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: " " if m.group(0) in _AS_SPACE else "", text)
+
+
+def _control_characters(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, U+XXXX) of the first control character on each line that has one."""
+    found: list[tuple[int, int, str]] = []
+    if not _CONTROL.search(text):
+        return found
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _CONTROL.search(line)
+        if match:
+            found.append((number, match.start() + 1, f"U+{ord(match.group(0)):04X}"))
+    return found
 
 
 @dataclass
@@ -111,9 +147,15 @@ def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Prob
         except ValueError:
             return node.value
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         return node.value
+    if isinstance(value, str) and _CONTROL.search(value):   # a YAML escape such as "\a" or "\x07"
+        char = f"U+{ord(_CONTROL.search(value).group(0)):04X}"
+        problems.append(warning(doc.path, node.start_mark.line + doc.first_line, "control-character",
+                                col=node.start_mark.column + 1, char=char))
+        value = without_control_characters(value)
+    return value
 
 
 @dataclass(frozen=True)
