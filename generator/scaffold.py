@@ -1,11 +1,15 @@
-"""`tuyentruyen new <slug>`: a resolution folder to fill in, from templates/scaffold/."""
+"""`tuyentruyen new <slug>`: a resolution folder to fill in, from templates/scaffold/;
+`tuyentruyen init <dir>`: a new site folder with a small example, from templates/init/."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from .config import SLUG
-from .theme import template_dirs
+from .theme import default_theme_dir, template_dirs
+
+CONTENT = "content"       # the example's content folder inside the new site folder (the commands' default)
 
 
 class ScaffoldError(Exception):
@@ -29,3 +33,18 @@ def create_resolution(content_dir: Path, slug: str, today: dt.date | None = None
         text = source.read_text(encoding="utf-8").replace("{{today}}", today.isoformat())
         (folder / name).write_text(text, encoding="utf-8", newline="\n")
     return folder
+
+
+def create_site(folder: Path) -> Path:
+    """Copy the example site (site.yaml, a resolution in Vietnamese and Hmong, a free page) into
+    `folder`/content; `folder` must be new or empty, so nothing of the editor's is overwritten."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError("init-not-folder", folder=str(folder))
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ScaffoldError("init-not-empty", folder=str(folder))
+    try:
+        shutil.copytree(default_theme_dir() / "init", folder, dirs_exist_ok=True)
+    except OSError as exc:
+        raise ScaffoldError("init-cannot-write", folder=str(folder), detail=exc.strerror or str(exc)) from exc
+    return folder / CONTENT
