@@ -30,7 +30,8 @@ from typing import Any, Iterator
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from generator.builders.base import BuildOptions  # noqa: E402
-from generator.pdf import DEFAULT_FONT_DIR, FitPolicy, PdfRenderer  # noqa: E402
+from generator.fonts import PACKAGED_DIR  # noqa: E402
+from generator.pdf import FitPolicy, PdfRenderer  # noqa: E402
 from generator.pdf.renderer import _timestamp, _with_dates  # noqa: E402  (the inputs exactly as our renderer passes them)
 from generator.pdf_jobs import PdfJob, PdfOutcome, PdfService  # noqa: E402
 from generator.theme import template_dirs  # noqa: E402
@@ -79,7 +80,7 @@ _root: str = ""
 def _init_bare(root: str) -> None:
     global _fonts, _root
     import typst
-    _fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(DEFAULT_FONT_DIR)])
+    _fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(PACKAGED_DIR)])
     _root = root
 
 

@@ -31,9 +31,14 @@ class AudioUnavailable(Exception):
     """No synthesiser (or no voice for the language) on this machine."""
 
 
+def has_synthesiser() -> bool:
+    """espeak-ng is installed (found on PATH)."""
+    return shutil.which("espeak-ng") is not None
+
+
 @lru_cache(maxsize=1)
 def espeak_voices() -> frozenset[str]:
-    if not shutil.which("espeak-ng"):
+    if not has_synthesiser():
         return frozenset()
     listing = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True, check=False).stdout
     return frozenset(line.split()[1] for line in listing.splitlines()[1:] if len(line.split()) > 1)
@@ -44,6 +49,7 @@ def has_voice(voice: str | None) -> bool:
 
 
 def can_encode_mp3() -> bool:
+    """sox is installed and can write MP3 (Debian: the libsox-fmt-mp3 package)."""
     if not shutil.which("sox"):
         return False
     formats = subprocess.run(["sox", "--help-format", "mp3"], capture_output=True, text=True, check=False).stdout

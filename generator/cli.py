@@ -58,8 +58,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .content.loader import load_site
     site, problems = load_site(args.content)
     if site is not None and not has_errors(problems):
+        from .builders.leaflet import template_font_problems
         from .builders.loudspeaker import missing_spoken_tables
         problems += missing_spoken_tables(site)      # the same warning as `build`
+        problems += template_font_problems(site)     # a font the site's own templates name but lack
     if site is not None and not has_errors(problems) and not args.fast:
         # Leaflets that do not fit are a content problem too: the editor must cut text.
         from .builders.leaflet import fit_problems
@@ -118,6 +120,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(message(exc.code, args.lang, **exc.params), file=sys.stderr)
         return 1
     print(message("new-created", args.lang, folder=str(folder), file=str(folder / "vi.md")))
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, create_site
+    try:
+        content = create_site(args.folder)
+    except ScaffoldError as exc:
+        print(message(exc.code, args.lang, **exc.params), file=sys.stderr)
+        return 1
+    print(message("init-created", args.lang, folder=str(args.folder), content=str(content)))
     return 0
 
 
@@ -296,6 +309,11 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="tên thư mục, ví dụ nghi-quyet-57-nq-tw")
     _add_common(new, writes=False)
     new.set_defaults(func=cmd_new)
+    init = commands.add_parser("init", help="tạo thư mục trang mới có sẵn một văn bản mẫu")
+    init.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục mới (hoặc trống), ví dụ trang-tuyen-truyen")
+    init.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("TUYENTRUYEN_LANG", "vi"),
+                      help="ngôn ngữ thông báo / message language (vi, en)")
+    init.set_defaults(func=cmd_init)
     spoken = commands.add_parser("spoken", help="chuyển văn bản (đọc từ stdin) sang dạng đọc trên loa")
     spoken.add_argument("--lang", default="vi", help="ngôn ngữ của văn bản (vi, hmn)")
     spoken.add_argument("--review", action="store_true",

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .buildstate import fingerprint, tree_signature
+from .fonts import font_dirs
 
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
@@ -61,12 +62,15 @@ class PdfService:
     cache_dir: Path | None = None
     jobs: int | None = None
     keep_workers: bool = False          # leave the worker processes running for the next call
+    font_dirs: Sequence[Path] = ()      # empty: the fonts shipped in the package (fonts.font_dirs)
     _fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
         # The templates by content (tree_signature hashes an unchanged file once per process),
         # not by where the project folder is.
-        self._fingerprint = fingerprint(_engine_version(), *(tree_signature(Path(f)) for f in self.template_dirs))
+        self.font_dirs = [Path(d) for d in self.font_dirs] or font_dirs()
+        self._fingerprint = fingerprint(_engine_version(), *(tree_signature(Path(f)) for f in self.template_dirs),
+                                        *(tree_signature(f) for f in self.font_dirs))
 
     def start_kept_workers(self) -> None:
         """Start the workers `keep_workers` keeps (serve's first build, which may find nothing to
@@ -180,7 +184,8 @@ class _Workers:
     def __init__(self, service: PdfService, many: bool):
         self.count = max(1, service.jobs or os.cpu_count() or 1)
         self.dirs = [str(d) for d in service.template_dirs]
-        self.kept_key = (tuple(self.dirs), self.count) if service.keep_workers and self.count > 1 else None
+        self.fonts = [str(d) for d in service.font_dirs]
+        self.kept_key = (tuple(self.dirs + self.fonts), self.count) if service.keep_workers and self.count > 1 else None
         # A kept pool is worth using for a single job: it costs no start-up.
         self.inline = self.count == 1 or not (many or self.kept_key)
         # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
@@ -208,7 +213,7 @@ class _Workers:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
-                                            initargs=(self.dirs, bool(self.kept_key)))
+                                            initargs=(self.dirs, bool(self.kept_key), self.fonts))
         return self.pool
 
     def send(self, entries: list[_Entry]) -> list[_Entry]:
@@ -218,7 +223,7 @@ class _Workers:
         args = [(e.job.template, json.dumps(e.job.data, ensure_ascii=False, sort_keys=True), e.job.max_pages,
                  e.job.files) for e in entries]
         if self.inline:
-            _init_worker(self.dirs)
+            _init_worker(self.dirs, False, self.fonts)
             future: Future = Future()
             future.set_result(_render_chunk(args))
         else:
@@ -240,7 +245,7 @@ def close_kept_workers() -> None:
 _renderer: Any = None
 
 
-def _init_worker(template_dirs: list[str], warm: bool = False) -> None:
+def _init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequence[str] = ()) -> None:
     """`warm` (a kept worker): compile every template once with sample data, so that the first
     edit finds fonts, templates and Typst's caches loaded."""
     global _renderer
@@ -249,8 +254,9 @@ def _init_worker(template_dirs: list[str], warm: bool = False) -> None:
         # Ctrl+C reaches every process of the console: the parent stops the workers, which
         # must not each print a traceback to the editor.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _renderer is None or [str(d) for d in _renderer.template_dirs] != template_dirs:
-        _renderer = PdfRenderer([Path(d) for d in template_dirs])
+    if (_renderer is None or [str(d) for d in _renderer.template_dirs] != template_dirs
+            or [str(d) for d in _renderer.font_dirs] != list(font_dirs)):
+        _renderer = PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])
     if warm:
         from .pdf import TEMPLATE_FILES
         from .pdf.sample import sample_data

@@ -27,7 +27,9 @@ from .content.loader import load_site
 from .content.model import Site
 from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
+from .fonts.coverage import unknown_font_problem
 from .output import Artifact, Staging
+from .pdf import PdfFontMissing
 from .progress import NoProgress, Progress
 from .uptodate import UpToDate
 
@@ -144,6 +146,9 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
 def _run_builder(builder_class: type[Builder], ctx: BuildContext) -> None:
     try:
         builder_class(ctx).run()
+    except PdfFontMissing as exc:
+        raise ContentError([unknown_font_problem(ctx.content_dir, exc.file, exc.line, exc.column,
+                                                 exc.family)]) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError([error(Path(exc.filename or exc.name or "?"), exc.lineno, "template-error",
                                   template=exc.name or exc.filename, detail=exc.message)]) from exc

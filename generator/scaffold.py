@@ -1,13 +1,17 @@
-"""`tuyentruyen new <slug>`: a resolution folder to fill in, from templates/scaffold/."""
+"""`tuyentruyen new <slug>`: a resolution folder to fill in, from templates/scaffold/;
+`tuyentruyen init <dir>`: a new site folder with a small example, from templates/init/."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from .config import SLUG, SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, load_config
 from .content.loader import RESERVED_SLUGS
 from .content.reader import parse_yaml, read_text
-from .theme import template_dirs
+from .theme import default_theme_dir, template_dirs
+
+CONTENT = "content"       # the example's content folder inside the new site folder (the commands' default)
 
 
 class ScaffoldError(Exception):
@@ -48,3 +52,18 @@ def _language_codes(content_dir: Path) -> frozenset[str]:
     doc, _ = parse_yaml(text, content_dir / "site.yaml") if text is not None else (None, [])
     config, _ = load_config(doc) if doc is not None else (None, [])
     return frozenset(config.languages) if config is not None else frozenset()
+
+
+def create_site(folder: Path) -> Path:
+    """Copy the example site (site.yaml, a resolution in Vietnamese and Hmong, a free page) into
+    `folder`/content; `folder` must be new or empty, so nothing of the editor's is overwritten."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError("init-not-folder", folder=str(folder))
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ScaffoldError("init-not-empty", folder=str(folder))
+    try:
+        shutil.copytree(default_theme_dir() / "init", folder, dirs_exist_ok=True)
+    except OSError as exc:
+        raise ScaffoldError("init-cannot-write", folder=str(folder), detail=exc.strerror or str(exc)) from exc
+    return folder / CONTENT

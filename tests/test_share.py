@@ -12,11 +12,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from generator.builders import share as share_builder
 from generator.builders.base import BuildOptions
 from generator.content.loader import load_site
-from generator.diagnostics import ContentError
-from generator.fonts import FontMissing, FontPair, find_fonts
+from generator.fonts import PACKAGED_DIR, FontPair, share_fonts
 from generator.pipeline import build
 from generator.share_image import HEIGHT, WIDTH, Card, draw_card, missing_glyphs
 from generator.share_text import ELLIPSIS, LIMIT, compose, hashtag
@@ -246,7 +244,7 @@ def png_chunks(data: bytes) -> list[str]:
 
 
 def test_every_vietnamese_letter_has_a_glyph() -> None:
-    fonts = find_fonts()
+    fonts = share_fonts()
     letters = vietnamese_letters()
     assert len(letters) == 2 * 12 * 6 + 2
     for font in (fonts.regular, fonts.bold):
@@ -258,7 +256,7 @@ def test_every_vietnamese_letter_has_a_glyph() -> None:
 
 
 def test_the_title_steps_down_and_a_title_too_long_is_cut_with_a_warning(tmp_path: Path) -> None:
-    fonts = find_fonts()
+    fonts = share_fonts()
     card = Card("Trung tâm Văn hóa - Thể thao và Truyền thông huyện Tam Đường", "Chỉ thị 05-CT/TW · 15/05/2016",
                 "Chỉ thị về học tập", "Tài liệu tuyên truyền", "example.gov.vn")
     short = draw_card(card, fonts)
@@ -281,25 +279,13 @@ def test_the_title_steps_down_and_a_title_too_long_is_cut_with_a_warning(tmp_pat
 
 
 def test_a_site_may_bring_its_own_copy_of_the_fonts(tmp_path: Path) -> None:
-    system = find_fonts()
+    packaged = share_fonts()
+    assert packaged == FontPair(PACKAGED_DIR / "DejaVuSans.ttf", PACKAGED_DIR / "DejaVuSans-Bold.ttf")
     own = tmp_path / "templates" / "share"
     own.mkdir(parents=True)
-    for font in (system.regular, system.bold):
-        shutil.copyfile(font, own / font.name)
-    assert find_fonts([own]) == FontPair(own / "DejaVuSans.ttf", own / "DejaVuSans-Bold.ttf")
-
-
-def test_a_missing_font_stops_the_build_with_a_clear_message(tmp_path: Path, site_dir: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_fonts(*args: Any) -> Any:
-        raise FontMissing("DejaVuSans-Bold.ttf", ["/usr/share/fonts/truetype/dejavu"])
-    monkeypatch.setattr(share_builder, "find_fonts", no_fonts)
-    with pytest.raises(ContentError) as caught:
-        build(site_dir, tmp_path / "output", BuildOptions(no_audio=True, only=frozenset({"share"})))
-    problem = caught.value.problems[0]
-    assert problem.code == "share-font-missing" and "DejaVuSans-Bold.ttf" in problem.message("vi")
-    assert "fonts-dejavu" in problem.hint("vi") and "templates/share" in problem.hint("en")
-    assert not (tmp_path / "output").exists()
+    shutil.copyfile(packaged.bold, own / packaged.bold.name)
+    # face by face: the site's bold, the packaged regular
+    assert share_fonts([own]) == FontPair(PACKAGED_DIR / "DejaVuSans.ttf", own / "DejaVuSans-Bold.ttf")
 
 
 def test_a_changed_title_redraws_the_image_and_an_unchanged_one_is_reused(tmp_path: Path, site_dir: Path) -> None:

@@ -13,6 +13,8 @@ from typing import Iterator, NamedTuple
 from .. import urls
 from ..content.model import Resolution, Site
 from ..diagnostics import Problem, message, warning
+from ..fonts import font_dirs
+from ..fonts.coverage import unknown_font_problem
 from ..buildstate import folders_fingerprint
 from ..i18n import translations_for
 from ..output import Artifact
@@ -82,7 +84,7 @@ def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -
 
 def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False) -> PdfService:
     return PdfService(template_dirs(site.content_dir, "leaflet"), cache_dir=cache_dir, jobs=jobs,
-                      keep_workers=keep_workers)
+                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir))
 
 
 def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
@@ -93,6 +95,27 @@ def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = N
     outcomes = pdf_service(site, cache_dir, jobs).render_all(leaflet_jobs(site, kinds, photos=photos))
     return photos.problems + [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
                               for o in outcomes if o.overflow_pages]
+
+
+def template_font_problems(site: Site) -> list[Problem]:
+    """Fonts a site's own print templates name but no font folder has (used by `check`, also
+    `--fast`): each template compiled once with sample data. The default theme's fonts ship
+    with the package, so a site without templates/leaflet/ costs nothing here."""
+    if not (site.content_dir / "templates" / "leaflet").is_dir():
+        return []
+    from ..pdf import TEMPLATE_FILES, PdfFontMissing, PdfRenderer, PdfTemplateError
+    from ..pdf.sample import sample_data
+    found: dict[tuple, Problem] = {}
+    with PdfRenderer(template_dirs(site.content_dir, "leaflet"), font_dirs(site.content_dir)) as renderer:
+        for kind in TEMPLATE_FILES:
+            try:
+                renderer.render(kind, sample_data(kind))
+            except PdfFontMissing as exc:       # common.typ's font, met by every template: said once
+                found.setdefault((exc.file, exc.line, exc.family), unknown_font_problem(
+                    site.content_dir, exc.file, exc.line, exc.column, exc.family))
+            except PdfTemplateError:
+                continue                        # a template that does not compile: the build reports it
+    return list(found.values())
 
 
 def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:
@@ -108,7 +131,7 @@ class LeafletBuilder(Builder):
     expensive = True
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet"))
+        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir))
 
     def run(self) -> None:
         pending: dict[tuple[str, str], tuple[Resolution, str | None]] = {}

@@ -10,10 +10,11 @@ from typing import Any
 import jinja2
 
 from .. import urls
-from ..audio import has_voice, synthesise
+from ..audio import can_encode_mp3, has_synthesiser, has_voice, synthesise
 from ..broadcast import BroadcastSettings, broadcast_settings
 from ..content.model import Resolution, Site
 from ..diagnostics import Problem, warning
+from ..fonts import font_dirs
 from ..i18n import translations_for
 from ..buildstate import folders_fingerprint
 from ..pdf_jobs import PdfJob
@@ -47,7 +48,7 @@ class LoudspeakerBuilder(Builder):
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
-                                   + template_dirs(self.ctx.content_dir, "leaflet"))
+                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir))
 
     def run(self) -> None:
         settings = broadcast_settings(self.config)
@@ -129,11 +130,12 @@ class LoudspeakerBuilder(Builder):
                 suffix = f"-phan-{part.number}" if part.total > 1 else ""
                 work.append((res, script, part, voice, suffix))
         cache = self.ctx.options.cache_dir
+        mp3 = bool(work) and can_encode_mp3()
         self.ctx.progress.total += len(work)
 
         def render(item: tuple) -> tuple[bytes, str, str]:
             _, _, part, voice, _ = item
-            return _cached_speech(cache, part.text, voice, part.seconds)
+            return _cached_speech(cache, part.text, voice, part.seconds, mp3)
 
         with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
             for (res, script, part, voice, suffix), (audio, ext, key) in zip(work, pool.map(render, work)):
@@ -143,19 +145,29 @@ class LoudspeakerBuilder(Builder):
                 self.ctx.progress.advance()
 
     def report_missing_voices(self, settings: BroadcastSettings) -> None:
-        """Said once per language, whether or not its scripts were rebuilt."""
+        """Said once, whether or not the scripts were rebuilt: a missing program (espeak-ng;
+        sox with MP3) with how to install it, and each language without a voice."""
         languages = {lang for res in self.site.resolutions for lang in res.summaries}
+        if not languages:
+            return
+        if not has_synthesiser():
+            # One warning for the missing program, not one per language that has no voice because of it.
+            self.ctx.problems.append(warning(None, None, "no-espeak"))
+            return
+        if any(has_voice(settings.voices.get(lang)) for lang in languages) and not can_encode_mp3():
+            self.ctx.problems.append(warning(None, None, "no-mp3"))
         for lang in self.config.language_codes:
             if lang in languages and not has_voice(settings.voices.get(lang)):
                 self.ctx.problems.append(warning(None, None, "no-voice", lang=lang,
                                                  name=self.config.languages[lang].name))
 
 
-def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float) -> tuple[bytes, str, str]:
-    """(audio, its extension, its cache key)."""
+def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, mp3: bool) -> tuple[bytes, str, str]:
+    """(audio, its extension, its cache key); `mp3`: this machine can make MP3."""
     key = hashlib.sha256(f"{AUDIO_VERSION}|{voice}|{seconds:.1f}|{text}".encode("utf-8")).hexdigest()
     if cache is not None:
-        for ext in ("mp3", "wav"):
+        # A WAV kept from before sox was installed is spoken again, as MP3.
+        for ext in ("mp3",) if mp3 else ("mp3", "wav"):
             try:
                 return (cache / f"{key}.{ext}").read_bytes(), ext, key
             except OSError:         # not cached (or pruned meanwhile by another process)

@@ -11,8 +11,8 @@ from typing import Any, Iterable
 
 from .. import urls
 from ..content.model import Edition
-from ..diagnostics import ContentError, error, warning
-from ..fonts import FontMissing, FontPair, find_fonts
+from ..diagnostics import warning
+from ..fonts import FontPair, font_dirs, share_fonts
 from ..i18n import translations_for
 from ..share_image import Card, draw_card
 from ..share_text import LIMIT, compose, hashtags
@@ -38,7 +38,8 @@ class ShareBuilder(Builder):
         self.env = make_environment(self.dirs, autoescape=False)
         self.kind_names = {**KINDS, **self.config.kind_names()}
         self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir)
-        self._fonts: FontPair | None = None
+        # A site's own copy (templates/share/ or templates/fonts/) wins; else the packaged DejaVu.
+        self.fonts: FontPair = share_fonts([*self.dirs, *font_dirs(ctx.content_dir)])
 
     def theme_fingerprint(self) -> str:
         return self._theme
@@ -54,15 +55,6 @@ class ShareBuilder(Builder):
         res = edition.resolution
         return (edition.summary.source_hash, edition.summary.lang, res.code, res.kind, res.issued, res.topics,
                 str(self.fonts.regular), str(self.fonts.bold))
-
-    @property
-    def fonts(self) -> FontPair:
-        if self._fonts is None:
-            try:
-                self._fonts = find_fonts(self.dirs)
-            except FontMissing as exc:
-                raise ContentError([error(None, None, "share-font-missing", font=exc.name)]) from exc
-        return self._fonts
 
     def build_item(self, edition: Edition) -> None:
         res, summary, lang = edition.resolution, edition.summary, edition.lang

@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from urllib.parse import unquote, urlparse
 
 from ..buildstate import tree_signature
+from ..fonts.coverage import glyph_problems
 from ..forked import forked_map
 from ..photos import is_print_only, is_raster, stem_clashes
 from . import tree_memo
@@ -78,11 +79,20 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
     problems += found
     pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions})
     problems += found
+    problems += glyph_problems(content_dir, _printed_files(content_dir, resolutions))
     if config is None or has_errors(problems):
         return None, problems
     site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages),
                 glossary=glossary)
     return site, problems
+
+
+def _printed_files(content_dir: Path, resolutions: Iterable[Resolution]) -> list[Path]:
+    """The files whose text goes into PDFs and share images (free pages do not)."""
+    files = [content_dir / "site.yaml"]
+    for res in resolutions:
+        files += [res.folder / "resolution.yaml", *(summary.path for summary in res.summaries.values())]
+    return files
 
 
 # ---------------------------------------------------------------- site.yaml

@@ -7,7 +7,7 @@ sheet, and the large-print loudspeaker sheet.
 
 `data` is the JSON contract described in templates/leaflet/common.typ and
 generator/print_data.py; templates receive it only as data (sys.inputs), never
-as markup. Same data -> same bytes (no clock, no system fonts).
+as markup. Same data -> same bytes (no clock, no system fonts: the fonts travel in generator/fonts/).
 
 Worker processes: Typst does not survive fork() once it has run in a process
 (the child hangs), so start worker pools with "spawn" or "forkserver"; a
@@ -15,8 +15,8 @@ forked child raises TypstForkError instead of hanging.
 """
 from .fit import FORMAT_DEFAULTS, FitPolicy, RenderResult
 from .qr import qr_svg
-from .renderer import (DEFAULT_FONT_DIR, TEMPLATE_FILES, PdfRenderer, PdfTemplateError, TypstForkError,
+from .renderer import (TEMPLATE_FILES, PdfFontMissing, PdfRenderer, PdfTemplateError, TypstForkError,
                        default_template_dir, pdf_page_count)
 
-__all__ = ["DEFAULT_FONT_DIR", "FORMAT_DEFAULTS", "TEMPLATE_FILES", "FitPolicy", "PdfRenderer", "PdfTemplateError",
+__all__ = ["FORMAT_DEFAULTS", "TEMPLATE_FILES", "FitPolicy", "PdfFontMissing", "PdfRenderer", "PdfTemplateError",
            "RenderResult", "TypstForkError", "default_template_dir", "pdf_page_count", "qr_svg"]

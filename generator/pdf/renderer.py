@@ -13,10 +13,13 @@ from typing import Any, Sequence
 
 import typst
 
+from ..fonts import font_dirs as packaged_font_dirs
 from .fit import FORMAT_DEFAULTS, FitPolicy, RenderResult, Trial, count_words, search, words_to_cut
 
 _PACKAGE = Path(__file__).resolve().parent
-DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# Typst's warning for a font family none of the font folders has: it would draw the text
+# with whatever font it falls back to, or leave it out.
+_UNKNOWN_FONT = re.compile(r"unknown font family: (.+)")
 
 # Manifest kind -> template file, so render() also accepts the format name.
 TEMPLATE_FILES: dict[str, str] = {
@@ -47,6 +50,17 @@ class PdfTemplateError(Exception):
     def __reduce__(self) -> tuple:
         # Raised in a worker process: it must survive the trip back to the parent.
         return (type(self), (self.file, self.line, self.column, self.message, self.hints))
+
+
+class PdfFontMissing(PdfTemplateError):
+    """A template names a font family that none of the font folders has (`family`, lower-cased by Typst)."""
+
+    def __init__(self, file: str | None, line: int | None, column: int | None, family: str) -> None:
+        self.family = family
+        super().__init__(file, line, column, f"unknown font family: {family}")
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.file, self.line, self.column, self.family))
 
 
 class TypstForkError(RuntimeError):
@@ -160,18 +174,19 @@ class PdfRenderer:
     """Renders templates to PDF. Make one per process: fonts and templates load once.
 
     `template_dirs`: the site's templates/leaflet first, then the default one
-    (which is appended when missing). `font_dirs`: DejaVu by default; system
-    fonts are ignored so that every machine produces the same bytes.
+    (which is appended when missing). `font_dirs`: the DejaVu shipped in the package by
+    default (a site adds its own folder first, fonts.font_dirs); system fonts are ignored
+    so that every machine produces the same bytes.
     """
 
-    def __init__(self, template_dirs: Sequence[Path] = (), font_dirs: Sequence[Path] = (DEFAULT_FONT_DIR,)) -> None:
+    def __init__(self, template_dirs: Sequence[Path] = (), font_dirs: Sequence[Path] = ()) -> None:
         self.template_dirs: list[Path] = [Path(d) for d in template_dirs]     # as given
         dirs = list(self.template_dirs)
         default = default_template_dir()
         if not any(d.resolve() == default.resolve() for d in dirs if d.exists()):
             dirs.append(default)                                                # the default theme always last
         self.search_dirs = dirs
-        self.font_dirs = [Path(d) for d in font_dirs]
+        self.font_dirs = [Path(d) for d in font_dirs] or packaged_font_dirs()
         self._root = _TemplateRoot(dirs)
         _claim_typst()
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
@@ -269,7 +284,17 @@ class PdfRenderer:
                 timestamp=_timestamp(data))
         except typst.TypstError as error:
             raise self._template_error(error, template) from None
+        self._refuse_unknown_fonts(warnings)
         return pdf, tuple(self._warning_text(w) for w in warnings)
+
+    def _refuse_unknown_fonts(self, warnings: Sequence[Any]) -> None:
+        """A font the template names but no folder has would print the text in another font or
+        not at all: that PDF is never written."""
+        for warning in warnings:
+            unknown = _UNKNOWN_FONT.search(getattr(warning, "message", "") or "")
+            if unknown:
+                file, line, column = self._locate(getattr(warning, "diagnostic", "") or "")
+                raise PdfFontMissing(file, line, column, unknown.group(1).strip())
 
     def _end_marker(self) -> tuple[float | None, float | None, float | None]:
         """need, text and front from the template's <tt-end> markers (None where absent)."""

@@ -1,0 +1,118 @@
+"""Fonts travel with the package: what they cannot draw is refused by check and build."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import make_site, tree_bytes, write
+from generator.cli import main
+from generator.fonts import PACKAGED_DIR, font_dirs
+from generator.fonts.coverage import drawable, family_names, undrawable
+
+FACES = {f"DejaVu{family}{face}.ttf" for family, faces in (
+    ("Sans", ("", "-Bold", "-Oblique", "-BoldOblique")), ("Serif", ("", "-Bold", "-Italic", "-BoldItalic")),
+    ("SansMono", ("", "-Bold", "-Oblique", "-BoldOblique"))) for face in faces}
+
+
+def test_every_face_the_templates_name_ships_with_its_licence() -> None:
+    assert {p.name for p in PACKAGED_DIR.glob("*.ttf")} == FACES
+    assert "Bitstream Vera" in (PACKAGED_DIR / "LICENSE").read_text(encoding="utf-8")
+    common = (Path(__file__).parent.parent / "templates" / "leaflet" / "common.typ").read_text(encoding="utf-8")
+    for family in family_names([PACKAGED_DIR]):
+        assert f'"{family}"' in common
+    assert family_names([PACKAGED_DIR]) == ["DejaVu Sans", "DejaVu Sans Mono", "DejaVu Serif"]
+
+
+def test_vietnamese_and_hmong_letters_are_drawable_and_an_emoji_is_not() -> None:
+    covered = drawable(font_dirs())
+    assert undrawable("Nghị quyết đột phá ệ ữ ợ ẳ Đ · – … “” Hmoob ntawv tshiab\u200b\u00a0", covered) == ""
+    assert undrawable("học 🎉 tập 漢 🎉", covered) == "🎉漢"
+
+
+def test_a_site_font_folder_comes_first_and_adds_its_characters(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    assert font_dirs(content) == [PACKAGED_DIR]
+    own = content / "templates" / "fonts"
+    own.mkdir(parents=True)
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSans.ttf", own / "Extra.ttf")
+    assert font_dirs(content) == [own, PACKAGED_DIR]
+
+
+EMOJI_SUMMARY = """---
+title: Nghị quyết số 57-NQ/TW về khoa học
+summary: Tóm tắt.
+---
+
+## Nội dung cốt lõi
+- Điểm thứ nhất.
+- Chuyển đổi số 🎉 toàn dân.
+
+## Điểm mới
+- Điểm mới thứ nhất.
+
+## Liên hệ vận dụng tại địa phương
+- Xã Bản Bo triển khai.
+"""
+
+
+def test_check_fast_and_build_refuse_a_character_no_font_has(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content = make_site(tmp_path)
+    output = tmp_path / "output"
+    assert main(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"]) == 0
+    before = tree_bytes(output)
+    capsys.readouterr()
+    write(content / "resolutions" / "nq-57" / "vi.md", EMOJI_SUMMARY)
+    for command in (["check", "--fast"], ["check"]):
+        assert main([*command, "--content", str(content)]) == 1
+        said = capsys.readouterr().out
+        assert str(Path("nq-57") / "vi.md:8:") in said, said
+        assert "🎉 (U+1F389)" in said and "templates/fonts" in said and "Traceback" not in said
+    assert main(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "vi.md:8:" in err and "U+1F389" in err and "Traceback" not in err
+    assert tree_bytes(output) == before                     # the previous output is left as it was
+
+
+def test_a_template_naming_a_font_that_is_not_there_is_refused(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture) -> None:
+    content = make_site(tmp_path)
+    common = (Path(__file__).parent.parent / "templates" / "leaflet" / "common.typ").read_text(encoding="utf-8")
+    assert '("DejaVu Serif",)' in common
+    write(content / "templates" / "leaflet" / "common.typ", common.replace('("DejaVu Serif",)', '("Times New Roman",)'))
+    assert main(["check", "--fast", "--content", str(content)]) == 1
+    said = capsys.readouterr().out
+    assert "common.typ:" in said and "'times new roman'" in said and "DejaVu Sans, DejaVu Sans Mono, DejaVu Serif" in said
+    output = tmp_path / "output"
+    assert main(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "common.typ:" in err and "'times new roman'" in err and "Traceback" not in err
+    assert not output.exists()
+    # The same font, brought by the site, makes it right again.
+    fonts = content / "templates" / "fonts"
+    fonts.mkdir()
+    times = fonts / "Times.ttf"
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSerif.ttf", times)
+    rename_family(times, "Times New Roman")
+    assert main(["check", "--fast", "--content", str(content)]) == 0
+    assert main(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"]) == 0
+    listing = subprocess.run(["pdffonts", str(output / "nq-57" / "nq-57-vi-to-roi-a4.pdf")],
+                             capture_output=True, text=True, check=True).stdout
+    assert "+TimesNewRoman " in listing and "+DejaVuSerif " not in listing, listing
+
+
+def rename_family(path: Path, family: str) -> None:
+    """A copy of a font under another family name (what a site's own font looks like to Typst)."""
+    from fontTools.ttLib import TTFont
+    font = TTFont(str(path))
+    name = font["name"]
+    for record in list(name.names):
+        if record.nameID in (1, 16):
+            record.string = family
+        elif record.nameID == 4:
+            record.string = family
+        elif record.nameID == 6:
+            record.string = family.replace(" ", "")
+    font.save(str(path))
