@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Problem, error, warning
+from .limits import text_file_problem
 from .yaml_bounds import find_excess
 from .yaml_errors import explain
 
@@ -47,6 +48,9 @@ def _composed(text: str) -> str:
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text, normalised; or None and a problem naming the bad byte."""
     try:
+        too_big = text_file_problem(path, path.stat().st_size)
+        if too_big is not None:
+            return None, [too_big]          # not read into memory at all
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(path, None, "file-unreadable", detail=str(exc))]
