@@ -29,10 +29,11 @@ from ..translations.status import remember_review, review_one, review_translatio
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, walk
 from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
-from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
+from .markdown_render import EXTERNAL_IMAGE_CLASS, find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
+from .svg import is_svg, svg_problems
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
@@ -227,6 +228,9 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
         if text is not None:
             scripts[lang] = text
     problems += _image_clashes(assets.values())
+    for asset in assets.values():
+        if is_svg(asset.name):
+            problems += svg_problems(asset.source)
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
@@ -413,6 +417,7 @@ def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | 
                                 default_lang=config.default_language)
     assets, found = _collect_assets(path, md_file.body, md_file.body_first_line, nodes)
     problems += found
+    problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
     summary = Summary(
         lang=lang, path=path, title=title, summary=summary_text, lead=split.lead, sections=split.sections,
         footnotes=split.footnotes, source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest(),
@@ -499,6 +504,13 @@ def _image_clashes(assets: Iterable[Asset]) -> list[Problem]:
                   name=name, other=other) for name, other in stem_clashes(images)]
 
 
+def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> list[Problem]:
+    """A warning at each image taken from another website (markdown_render shows it as a link)."""
+    lines = ReferenceLines(source, first_line)
+    return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
+            for node in walk(nodes) if node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS]
+
+
 def local_reference(ref: str) -> str | None | bool:
     """None for external/anchor refs, False for a path leaving the folder, else the clean relative path."""
     parsed = urlparse(ref)
@@ -573,6 +585,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
         problems += found
         if nodes is None:
             continue
+        problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
         lines = ReferenceLines(md_file.body, md_file.body_first_line)
         for node in walk(nodes):
             ref = node.attr("src" if node.tag == "img" else "href") if node.tag in ("img", "a") else None
