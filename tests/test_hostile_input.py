@@ -301,7 +301,7 @@ EXPECTED = {  # case → (file, line, code) that check reports; None: the conten
     "deep": ("vi.md", 24, "nesting-too-deep"),      # "mức 13"
     "long-list": ("vi.md", 9, "list-too-long"),
     "language-key": ("site.yaml", 9, "config-bad-language-code"),
-    "nul": ("vi.md", 3, "yaml-control-character"),
+    "nul": None,        # control characters are removed from text on read, with a warning
 }
 
 
@@ -332,12 +332,19 @@ def test_check_finds_everything_build_would_fail_on(tmp_path: Path, case: str,
 
 def test_check_and_build_never_show_a_traceback_in_a_subprocess(tmp_path: Path) -> None:
     """The same through the installed command, as an editor runs it (no pytest in between)."""
-    res, site = _case_files("nul")
+    res, site = _case_files("surrogate")
     content = make_site(tmp_path, {"nq-57": res}, site)
     run = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
-    assert "vi.md:3:11: error" in run.stdout
+    assert "vi.md:2:8: error" in run.stdout
+
+
+def test_a_nul_byte_yaml_refuses_is_an_error_at_its_line() -> None:
+    """Text that did not pass through read_text (which removes control characters) still
+    gets a message, not libyaml's ReaderError."""
+    doc, problems = parse_yaml("title: a\nsummary: T\x00óm\n", Path("vi.md"), first_line=2)
+    assert doc is None and [(p.line, p.col, p.code) for p in problems] == [(3, 11, "yaml-control-character")]
 
 
 # ---------------------------------------------------------------- no script runs in a browser
