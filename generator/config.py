@@ -91,7 +91,7 @@ class SiteConfig:
 
 
 class OptionError(Exception):
-    def __init__(self, code: str, **params: Any):
+    def __init__(self, code: str, /, **params: Any):      # params may name a `code` of their own
         self.code, self.params = code, params
         super().__init__(code)
 
@@ -199,7 +199,7 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
             values[key] = option.validate(data[key], doc, (key,))
         except OptionError as exc:
             line = exc.params.pop("line", None) or doc.line_of(key)
-            problems.append(error(doc.path, line, exc.code, col=doc.col_of(key), key=key, **exc.params))
+            problems.append(error(doc.path, line, exc.code, col=doc.col_of(key), **{"key": key, **exc.params}))
             values[key] = option.default
     for key in data:
         if key not in OPTIONS and key not in EXTENSION_KEYS:

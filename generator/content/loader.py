@@ -28,16 +28,20 @@ from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, walk
-from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
+from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
+from .markdown_render import EXTERNAL_IMAGE_CLASS, find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
+from .svg import is_svg, svg_problems
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title")
 FRONT_MATTER_FIELDS = ("title", "summary", "translation", "note", "date", "draft")
 PLACEHOLDER = "CẦN ĐIỀN"
+# Years an issue date may have: review dates (up to ten years on) and calendars must exist.
+ISSUED_YEARS = (1900, 2100)
 # Output folders a resolution or free page may not take (see builders/site.py).
 RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
                             "thuat-ngu", "lich-so-ket"})
@@ -224,6 +228,9 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
         if text is not None:
             scripts[lang] = text
     problems += _image_clashes(assets.values())
+    for asset in assets.values():
+        if is_svg(asset.name):
+            problems += svg_problems(asset.source)
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
@@ -265,6 +272,9 @@ def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]
     if data.get("issued") not in (None, "") and issued is None:
         problems.append(error(path, doc.line_of("issued"), "bad-date", col=doc.col_of("issued"),
                               value=data.get("issued")))
+    elif issued is not None and not ISSUED_YEARS[0] <= issued.year <= ISSUED_YEARS[1]:
+        problems.append(error(path, doc.line_of("issued"), "issued-out-of-range", col=doc.col_of("issued"),
+                              value=issued.isoformat(), first=ISSUED_YEARS[0], last=ISSUED_YEARS[1]))
     topics = _slug_list(doc, "topics", problems)
     implements = _slug_list(doc, "implements", problems)
     review, found = parse_override(data.get("review"), doc, issued, data.get("level"), data.get("kind"),
@@ -340,11 +350,33 @@ def _line_of_text(path: Path, needle: str) -> int | None:
 # ---------------------------------------------------------------- summaries
 
 def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+    try:
+        too_big = size_problem(path, path.stat().st_size)
+    except OSError:
+        too_big = None                  # read_text names the problem
+    if too_big is not None and too_big.is_error:
+        return None, [too_big]          # never read into memory, never rendered
     text, problems = read_text(path)
     if text is None:
         return None, problems
+    problems += [too_big] if too_big is not None else []
     md_file, found = split_front_matter(path, text)
     return md_file, problems + found + _placeholders(path, text, 1) + _legacy_encoding(path, text)
+
+
+def _render_within_limits(md_file: MarkdownFile) -> tuple[tuple[Child, ...] | None, list[Problem]]:
+    """The rendered body, or None and the error naming the line where it nests too deep or a
+    list grows too long (limits.py): the builders only ever get trees they can handle."""
+    path, body, first = md_file.path, md_file.body, md_file.body_first_line
+    refused = source_nesting_problem(path, body, first)
+    if refused is not None:
+        return None, [refused]
+    try:
+        nodes = render_markdown(body)
+    except RecursionError:              # nesting the source count did not see (e.g. emphasis)
+        return None, [error(path, deep_source_line(body, first) or first, "nesting-too-deep", limit=MAX_NESTING)]
+    found = tree_problems(path, nodes, ReferenceLines(body, first).mentioned, body, first)
+    return (None if found else nodes), found
 
 
 def _front_text(md_file: MarkdownFile, key: str, problems: list[Problem], required: bool) -> str:
@@ -375,13 +407,17 @@ def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | 
                                 value=written))
     problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
     problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-    nodes = render_markdown(md_file.body)
+    nodes, found = _render_within_limits(md_file)
+    problems += found
+    if nodes is None:
+        return None, [], problems
     labels = config.languages[lang].section_labels
     split = split_body(nodes, md_file.body, md_file.body_first_line, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
                                 default_lang=config.default_language)
     assets, found = _collect_assets(path, md_file.body, md_file.body_first_line, nodes)
     problems += found
+    problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
     summary = Summary(
         lang=lang, path=path, title=title, summary=summary_text, lead=split.lead, sections=split.sections,
         footnotes=split.footnotes, source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest(),
@@ -468,6 +504,13 @@ def _image_clashes(assets: Iterable[Asset]) -> list[Problem]:
                   name=name, other=other) for name, other in stem_clashes(images)]
 
 
+def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> list[Problem]:
+    """A warning at each image taken from another website (markdown_render shows it as a link)."""
+    lines = ReferenceLines(source, first_line)
+    return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
+            for node in walk(nodes) if node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS]
+
+
 def local_reference(ref: str) -> str | None | bool:
     """None for external/anchor refs, False for a path leaving the folder, else the clean relative path."""
     parsed = urlparse(ref)
@@ -538,7 +581,11 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
         problems += found
         problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
         problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-        nodes = render_markdown(md_file.body)
+        nodes, found = _render_within_limits(md_file)
+        problems += found
+        if nodes is None:
+            continue
+        problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
         lines = ReferenceLines(md_file.body, md_file.body_first_line)
         for node in walk(nodes):
             ref = node.attr("src" if node.tag == "img" else "href") if node.tag in ("img", "a") else None

@@ -13,6 +13,7 @@ import string
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 import markdown
 import nh3
@@ -93,7 +94,7 @@ def _render(text: str) -> tuple[Child, ...]:
     html = md.convert(normalise_list_indentation(without_document_tags(text)))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel=None, strip_comments=True)
-    return _alignment_classes(parse_html(clean))
+    return _external_images_as_links(_alignment_classes(parse_html(clean)))
 
 
 def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
@@ -108,6 +109,28 @@ def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
             classes.append(f"align-{align}")
         attrs = tuple((k, v) for k, v in node.attrs if k not in ("align", "class"))
         return Node(node.tag, attrs + ((("class", " ".join(classes)),) if classes else ()), node.children)
+    return replace_nodes(nodes, replace)
+
+
+EXTERNAL_IMAGE_CLASS = "external-image"
+
+
+def is_external(url: str) -> bool:
+    """A web address on another site (http:, https:, or //host/…)."""
+    parsed = urlparse(url.strip())
+    return parsed.scheme.lower() in ("http", "https") or (not parsed.scheme and bool(parsed.netloc))
+
+
+def _external_images_as_links(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
+    """An image from another site would tell that site about every reader of a government
+    page and be missing offline: it becomes a link to the image (its alt text, else its
+    address), which the loader reports (`external-image`)."""
+    def replace(node: Node) -> Node:
+        src = node.attr("src") or "" if node.tag == "img" else ""
+        if not is_external(src):
+            return node
+        text = " ".join((node.attr("alt") or "").split()) or src
+        return Node("a", (("href", src), ("class", EXTERNAL_IMAGE_CLASS)), (text,))
     return replace_nodes(nodes, replace)
 
 
