@@ -101,7 +101,8 @@ def _load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    doc, problems = parse_yaml(text, path)
+    doc, found = parse_yaml(text, path)
+    problems += found
     if doc is None:
         return None, problems
     config, found = load_config(doc)
