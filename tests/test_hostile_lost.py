@@ -408,3 +408,11 @@ def test_example_content_has_none_of_these_problems() -> None:
     codes = {p.code for p in problems}
     assert not codes & {"control-character", "html-document-tag", "html-unclosed", "image-name-clash",
                         "link-broken", "resolutions-not-folder"}
+
+
+def test_unknown_implemented_slug_at_the_line_of_its_entry(tmp_path: Path) -> None:
+    meta = (RESOLUTION_YAML.format(code="57-NQ/TW", issued="2024-12-22")
+            + "# thực hiện nq-5 của tỉnh (ghi chú)\nimplements:\n  - nq-57-cu\n  - nq-5\n")
+    content = site_with(tmp_path, summary(), **{"resolution.yaml": meta})
+    assert ("resolution.yaml", 10, "error", "implements-unknown") in located(content)
+    assert ("resolution.yaml", 9, "error", "implements-unknown") in located(content)

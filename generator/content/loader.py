@@ -314,11 +314,11 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
             seen[key] = res
         for target in res.implements:
             if target == res.slug:
-                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
-                                      "implements"), "implements-self", slug=target))
+                problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                      "implements", target), "implements-self", slug=target))
             elif target not in by_slug and not (res.folder.parent / target).is_dir():
-                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
-                                      target), "implements-unknown", slug=target))
+                problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                      "implements", target), "implements-unknown", slug=target))
     implemented_by: dict[str, list[str]] = {}
     for res in resolutions:
         for target in res.implements:
@@ -328,14 +328,20 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
     return linked, problems
 
 
-def _line_of_text(path: Path, needle: str) -> int | None:
+def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
+    """The line where `slug` is written under `key` (not an earlier line that mentions it,
+    nor a longer slug that begins with it); else the key's line."""
+    whole = re.compile(rf"(?<![a-z0-9-]){re.escape(slug)}(?![a-z0-9-])")
+    key_line = None
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            if needle in line:
+            if key_line is None and line.startswith(f"{key}:"):
+                key_line = number
+            if key_line is not None and whole.search(line.split("#", 1)[0]):
                 return number
     except (OSError, UnicodeDecodeError):
         pass
-    return None
+    return key_line
 
 
 # ---------------------------------------------------------------- summaries
