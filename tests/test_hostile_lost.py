@@ -101,6 +101,10 @@ def _resolutions_file(content: Path) -> None:
     (content / "resolutions").write_text("không phải thư mục\n", encoding="utf-8")
 
 
+def _pages_file(content: Path) -> None:
+    (content / "pages").write_text("gioi-thieu\n", encoding="utf-8")
+
+
 def _broken_link(content: Path) -> None:
     (content / "resolutions" / "da-chuyen-di").symlink_to(content.parent / "khong-con")
 
@@ -117,7 +121,8 @@ REFUSED: dict[str, tuple[str, Callable[[Path], None] | None, tuple[str, int | No
                                   ("vi.md", 10, "error", "image-name-clash")),
     "image-names-differ-in-case": (summary(lead="![một](bia.jpg)\n\n![hai](Bia.JPG)"), _clashing_case,
                                    ("vi.md", 6, "error", "image-name-clash")),
-    "resolutions-is-a-file": (summary(), _resolutions_file, ("resolutions", None, "error", "resolutions-not-folder")),
+    "resolutions-is-a-file": (summary(), _resolutions_file, ("resolutions", None, "error", "not-a-folder")),
+    "pages-is-a-file": (summary(), _pages_file, ("pages", None, "error", "not-a-folder")),
     "broken-folder-link": (summary(), _broken_link, ("da-chuyen-di", None, "error", "link-broken")),
     "file-url-image": (summary(lead="Mở đầu.\n\n![ảnh](file:///C:/Users/bien-tap/anh.jpg)"), None,
                        ("vi.md", 8, "error", "path-outside")),
@@ -407,7 +412,7 @@ def test_example_content_has_none_of_these_problems() -> None:
     _, problems = load_site(EXAMPLE_CONTENT)
     codes = {p.code for p in problems}
     assert not codes & {"control-character", "html-document-tag", "html-unclosed", "image-name-clash",
-                        "link-broken", "resolutions-not-folder"}
+                        "link-broken", "not-a-folder"}
 
 
 def test_unknown_implemented_slug_at_the_line_of_its_entry(tmp_path: Path) -> None:
@@ -416,3 +421,17 @@ def test_unknown_implemented_slug_at_the_line_of_its_entry(tmp_path: Path) -> No
     content = site_with(tmp_path, summary(), **{"resolution.yaml": meta})
     assert ("resolution.yaml", 10, "error", "implements-unknown") in located(content)
     assert ("resolution.yaml", 9, "error", "implements-unknown") in located(content)
+
+
+def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = make_site(tmp_path)
+    shared = tmp_path / "van-ban-chung"
+    shutil.move(content / "resolutions", shared)
+    (content / "resolutions").symlink_to(shared)
+    output = tmp_path / "output"
+    checked, _, built, out = check_and_build(content, output, capsys)
+    assert (checked, built) == (0, 0), out
+    vi = shared / "nq-57" / "vi.md"
+    vi.write_text(vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý sửa trong thư mục chung"), encoding="utf-8")
+    assert run(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"], capsys)[0] == 0
+    assert "Ý sửa trong thư mục chung" in Page(output / "nq-57" / "index.html").text

@@ -67,7 +67,7 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
                 resolutions.append(resolution)
     elif resolutions_dir.exists() or resolutions_dir.is_symlink():
         # A file (or a broken link) by that name: building would replace the site with an empty one.
-        problems.append(error(resolutions_dir, None, "resolutions-not-folder"))
+        problems.append(error(resolutions_dir, None, "not-a-folder", name=resolutions_dir.name))
     else:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
     problems += glossary_problems
@@ -521,6 +521,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
     pages: list[FreePage] = []
     problems: list[Problem] = []
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():      # a file or a broken link: the pages would vanish
+            problems.append(error(folder, None, "not-a-folder", name=folder.name))
         return pages, problems
     for path in sorted(folder.glob("*.md")):
         match = _PAGE_FILE.match(path.name)
