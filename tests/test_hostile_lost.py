@@ -20,6 +20,7 @@ from PIL import Image
 
 from generator.builders.base import BuildOptions
 from generator.cli import main
+from generator.content.htmltree import walk
 from generator.content.loader import load_site
 from generator.i18n import CATALOG_DIR, read_catalog
 from generator.pipeline import build
@@ -144,6 +145,11 @@ REFUSED: dict[str, tuple[str, Callable[[Path], None] | None, tuple[str, int | No
                       ("vi.md", 9, "error", "path-outside")),
     "file-url-raw-html": (summary(tail='\n<img src="FILE://may-chu/chia-se/anh.png" alt="x">\n'), None,
                           ("vi.md", 17, "error", "path-outside")),
+    # A picture pasted from a rich-text editor arrives inline: the sanitiser would drop it.
+    "pasted-data-image": (summary(lead="Mở đầu.\n\n![ảnh](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB)"),
+                          None, ("vi.md", 8, "error", "data-uri")),
+    "pasted-data-raw-html": (summary(tail='\n<img alt="x" src="data:image/jpeg;base64,/9j/4AAQ">\n'), None,
+                             ("vi.md", 17, "error", "data-uri")),
     "unclosed-div-hides-the-rest": (summary(lead="<div>\n\nMở đầu."), None, ("vi.md", 6, "error", "html-unclosed")),
     "unclosed-paragraph-tag": (summary(lead="<p class=x>Mở đầu"), None, ("vi.md", 6, "error", "html-unclosed")),
     # The name is mentioned in the lead first; the message points at the reference itself.
@@ -273,6 +279,16 @@ def test_control_characters_are_removed_and_reported_at_their_line(tmp_path: Pat
     # Word's line and page breaks separate words: they become a space, never glue two words.
     if char in "\x0b\x0c\x85" and place == "point":
         assert res.summaries["vi"].section("key_points").points[0].text == "Ý thứ nhất"
+
+
+def test_control_characters_written_as_character_references_are_left_out(tmp_path: Path) -> None:
+    content = site_with(tmp_path, summary(key_points="- Ý &#x1b;một &#7;hai &#xFFFE;ba ![ảnh&#x08;](x.png)\n"))
+    write(folder(content) / "x.png", "")
+    site, _ = load_site(content)
+    point = site.resolutions[0].summaries["vi"].section("key_points").points[0]
+    texts = [point.text] + [value for node in walk(point.nodes) for _, value in node.attrs]
+    assert not any(c in text for text in texts for c in CONTROL_CHARACTERS)
+    assert "một hai ba" in point.text
 
 
 def test_feeds_calendars_and_pages_stay_well_formed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -443,7 +443,12 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
             problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
         elif local not in assets:
             assets[local] = Asset(local, target, path, line)
-    return list(assets.values()), problems
+    return list(assets.values()), problems + _embedded_data(path, lines)
+
+
+def _embedded_data(path: Path, lines: ReferenceLines) -> list[Problem]:
+    """A picture pasted into the text as `data:…` would vanish from the page: refused."""
+    return [error(path, line, "data-uri", ref=ref[:40] + ("…" if len(ref) > 40 else "")) for line, ref in lines.embedded()]
 
 
 def on_disk(folder: Path, name: str) -> Path:
@@ -556,6 +561,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
                 problems.append(error(path, lines.next(ref), "page-local-file", ref=ref))
             elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
                 problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
+        problems += _embedded_data(path, lines)
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,
                               source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest()))
