@@ -191,6 +191,12 @@ def test_refused_with_file_and_line_and_previous_output_kept(name: str, tmp_path
     assert tree_bytes(output) == previous_output[1]
 
 
+def test_summary_saved_outside_any_resolution_folder_is_reported(tmp_path: Path) -> None:
+    content = site_with(tmp_path, summary())
+    write(content / "resolutions" / "vi.md", summary(title="Văn bản quên tạo thư mục"))
+    assert ("vi.md", None, "warning", "file-outside-folder") in located(content)
+
+
 def test_clash_message_names_both_files(tmp_path: Path) -> None:
     content = site_with(tmp_path, summary(lead="![một](anh.jpg)\n\n![hai](Ảnh.jpg)"))
     _clashing_images(content)

@@ -61,6 +61,9 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
         folders = [p for p in entries if p.is_dir()]
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(p, None, "link-broken", name=p.name) for p in entries if p.is_symlink() and not p.exists()]
+        # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
+        problems += [warning(p, None, "file-outside-folder", name=p.name) for p in entries
+                     if p.is_file() and p.suffix.lower() in (".md", ".yaml", ".yml")]
         for resolution, found in _load_resolutions(folders, working, glossary, jobs):
             problems += found
             if resolution is not None:
