@@ -65,13 +65,16 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
         folders = [p for p in entries if p.is_dir()]
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(p, None, "link-broken", name=p.name) for p in entries if p.is_symlink() and not p.exists()]
+        # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
+        problems += [warning(p, None, "file-outside-folder", name=p.name) for p in entries
+                     if p.is_file() and p.suffix.lower() in (".md", ".yaml", ".yml")]
         for resolution, found in _load_resolutions(folders, working, glossary, jobs):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
     elif resolutions_dir.exists() or resolutions_dir.is_symlink():
         # A file (or a broken link) by that name: building would replace the site with an empty one.
-        problems.append(error(resolutions_dir, None, "resolutions-not-folder"))
+        problems.append(error(resolutions_dir, None, "not-a-folder", name=resolutions_dir.name))
     else:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
     problems += glossary_problems
@@ -105,7 +108,8 @@ def _load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    doc, problems = parse_yaml(text, path)
+    doc, found = parse_yaml(text, path)
+    problems += found
     if doc is None:
         return None, problems
     config, found = load_config(doc)
@@ -323,11 +327,11 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
             seen[key] = res
         for target in res.implements:
             if target == res.slug:
-                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
-                                      "implements"), "implements-self", slug=target))
+                problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                      "implements", target), "implements-self", slug=target))
             elif target not in by_slug and not (res.folder.parent / target).is_dir():
-                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
-                                      target), "implements-unknown", slug=target))
+                problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                      "implements", target), "implements-unknown", slug=target))
     implemented_by: dict[str, list[str]] = {}
     for res in resolutions:
         for target in res.implements:
@@ -337,14 +341,20 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
     return linked, problems
 
 
-def _line_of_text(path: Path, needle: str) -> int | None:
+def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
+    """The line where `slug` is written under `key` (not an earlier line that mentions it,
+    nor a longer slug that begins with it); else the key's line."""
+    whole = re.compile(rf"(?<![a-z0-9-]){re.escape(slug)}(?![a-z0-9-])")
+    key_line = None
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            if needle in line:
+            if key_line is None and line.startswith(f"{key}:"):
+                key_line = number
+            if key_line is not None and whole.search(line.split("#", 1)[0]):
                 return number
     except (OSError, UnicodeDecodeError):
         pass
-    return None
+    return key_line
 
 
 # ---------------------------------------------------------------- summaries
@@ -472,7 +482,12 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
             problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
         elif local not in assets:
             assets[local] = Asset(local, target, path, line)
-    return list(assets.values()), problems
+    return list(assets.values()), problems + _embedded_data(path, lines)
+
+
+def _embedded_data(path: Path, lines: ReferenceLines) -> list[Problem]:
+    """A picture pasted into the text as `data:…` would vanish from the page: refused."""
+    return [error(path, line, "data-uri", ref=ref[:40] + ("…" if len(ref) > 40 else "")) for line, ref in lines.embedded()]
 
 
 def on_disk(folder: Path, name: str) -> Path:
@@ -557,6 +572,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
     pages: list[FreePage] = []
     problems: list[Problem] = []
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():      # a file or a broken link: the pages would vanish
+            problems.append(error(folder, None, "not-a-folder", name=folder.name))
         return pages, problems
     for path in sorted(folder.glob("*.md")):
         match = _PAGE_FILE.match(path.name)
@@ -594,6 +611,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
                 problems.append(error(path, lines.next(ref), "page-local-file", ref=ref))
             elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
                 problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
+        problems += _embedded_data(path, lines)
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,
                               source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest()))

@@ -139,7 +139,7 @@ def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
     problems: list[Problem] = []
     if not _ANY_HAZARD.search(body):
         return problems
-    for offset, line in _outside_fences(body.split("\n")):
+    for offset, line in outside_fences(body.split("\n")):
         for pattern, kind in _HAZARDS:
             for match in pattern.finditer(line):
                 if kind == "handler" and "<" not in line[: match.start()]:
@@ -173,7 +173,7 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     text = "\n".join(lines)
-    for offset, line in _outside_fences(lines):
+    for offset, line in outside_fences(lines):
         match = _BLOCK_START.match(line)
         if not match or match[2] or match[1].lower() not in _UNCLOSED_KINDS:
             continue
@@ -187,7 +187,7 @@ def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
     """(line offset, column, the tags, the line without them) for each line starting with
     document tags, outside code blocks."""
     found = []
-    for offset, line in _outside_fences(lines):
+    for offset, line in outside_fences(lines):
         rest, tags = line, []
         while match := _DOCUMENT_TAG.match(rest):
             tags.append(match[0].strip())
@@ -197,7 +197,7 @@ def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def _outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
+def outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
     """(offset, line) of the lines that are not inside a fenced code block."""
     in_fence = False
     for offset, line in enumerate(lines):
