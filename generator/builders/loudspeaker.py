@@ -17,6 +17,7 @@ from ..diagnostics import Problem, warning
 from ..fonts import font_dirs
 from ..i18n import translations_for
 from ..buildstate import folders_fingerprint
+from ..cache_seal import read_sealed, write_sealed
 from ..pdf_jobs import PdfJob
 from .leaflet import pdf_service, print_inputs
 from ..print_data import print_data
@@ -168,12 +169,10 @@ def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, mp
     if cache is not None:
         # A WAV kept from before sox was installed is spoken again, as MP3.
         for ext in ("mp3",) if mp3 else ("mp3", "wav"):
-            try:
-                return (cache / f"{key}.{ext}").read_bytes(), ext, key
-            except OSError:         # not cached (or pruned meanwhile by another process)
-                continue
+            cached = read_sealed(cache / f"{key}.{ext}")
+            if cached is not None:  # else not cached, pruned meanwhile, or damaged
+                return cached, ext, key
     audio, ext = synthesise(text, voice, seconds)
     if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        (cache / f"{key}.{ext}").write_bytes(audio)
+        write_sealed(cache / f"{key}.{ext}", audio)
     return audio, ext, key
