@@ -223,7 +223,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
         problems += found
         if text is not None:
             scripts[lang] = text
-    problems += _image_clashes(assets.values())
+    problems += _image_clashes(assets.values()) + _case_clashes(assets.values())
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
@@ -466,6 +466,21 @@ def _image_clashes(assets: Iterable[Asset]) -> list[Problem]:
     images = {a.name: a for a in assets if is_raster(a.name) or is_print_only(a.name)}
     return [error(images[name].referenced_in or images[name].source, images[name].line, "image-name-clash",
                   name=name, other=other) for name, other in stem_clashes(images)]
+
+
+def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:
+    """Two files published under their own names that differ only in case (`Bao-cao.pdf` and
+    `bao-cao.pdf`): on Windows, macOS or a USB stick the second overwrites the first."""
+    first: dict[str, Asset] = {}
+    problems = []
+    for asset in sorted(assets, key=lambda a: a.name):
+        if is_raster(asset.name) or is_print_only(asset.name):
+            continue                # published under slugged names: _image_clashes
+        other = first.setdefault(unicodedata.normalize("NFC", asset.name).casefold(), asset)
+        if other is not asset:
+            problems.append(error(asset.referenced_in or asset.source, asset.line, "asset-case-clash",
+                                  name=asset.name, other=other.name))
+    return problems
 
 
 def local_reference(ref: str) -> str | None | bool:
