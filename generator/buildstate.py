@@ -155,6 +155,12 @@ class BuildState:
         self.current[key] = {"fingerprint": print_, "files": [asdict(a) for a in artifacts],
                              "problems": [problem_data(p) for p in problems]}
 
+    def forget(self) -> None:
+        """Before the swap: a state must never describe an output it did not make (an
+        unchanged item would then take a changed item's files)."""
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
     def save(self) -> None:
         if self.path is None:
             return

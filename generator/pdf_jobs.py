@@ -14,6 +14,7 @@ import os
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -146,8 +147,9 @@ class PdfService:
             return
         info = {"pages": outcome.pages, "font_size": outcome.font_size,
                 "overflow_pages": outcome.overflow_pages, "words_to_cut": outcome.words_to_cut}
-        write_sealed(self.cache_dir / f"{key}.pdf", outcome.pdf)
-        write_json(self.cache_dir / f"{key}.json", info)
+        with suppress(OSError):     # a read-only or full cache only costs time (`check` on a locked USB stick)
+            write_sealed(self.cache_dir / f"{key}.pdf", outcome.pdf)
+            write_json(self.cache_dir / f"{key}.json", info)
 
 
 class _Lookahead:

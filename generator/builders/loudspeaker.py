@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -174,5 +175,6 @@ def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, mp
                 return cached, ext, key
     audio, ext = synthesise(text, voice, seconds)
     if cache is not None:
-        write_sealed(cache / f"{key}.{ext}", audio)
+        with suppress(OSError):     # a cache that cannot be written only costs time
+            write_sealed(cache / f"{key}.{ext}", audio)
     return audio, ext, key
