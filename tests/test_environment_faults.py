@@ -228,3 +228,26 @@ def test_ctrl_c_during_a_build_says_so_and_keeps_the_output(built, site_dir: Pat
     assert "Đã dừng theo yêu cầu" in done.stderr and "Traceback" not in done.stderr
     assert tree_bytes(output) == before
     assert [p.name for p in output.parent.iterdir() if ".staging-" in p.name] == []
+
+
+def test_serve_shows_a_disk_fault_over_the_last_good_build(tmp_path: Path, site_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    from generator.builders.base import BuildOptions
+    from generator.serve import Preview
+    log = io.StringIO()
+    preview = Preview(site_dir, tmp_path / "output", BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache",
+                                                                  only=frozenset({"site"})), port=0, log=log)
+    preview.start()
+    try:
+        before = tree_bytes(tmp_path / "output")
+        full = OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(output_module, "open", failing_open("index.html", full, during_write=True), raising=False)
+        summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+        summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
+        assert preview.rebuild({str(summary)}) is False
+        assert "Ổ đĩa đã đầy" in preview.state.snapshot.overlay and "Ổ đĩa đã đầy" in log.getvalue()
+        assert "Traceback" not in log.getvalue() and "Errno" not in log.getvalue()
+        assert tree_bytes(tmp_path / "output") == before
+    finally:
+        preview.stop()
