@@ -13,7 +13,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import Any, Callable, Iterable, Iterator, Union
 
-from .reader import without_control_characters
+from .control_chars import without_control_characters
 
 VOID_TAGS = frozenset({"br", "hr", "img", "col", "wbr", "source"})
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th", "blockquote",

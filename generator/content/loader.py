@@ -231,7 +231,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
         problems += found
         if text is not None:
             scripts[lang] = text
-    problems += _image_clashes(assets.values())
+    problems += _image_clashes(assets.values()) + _case_clashes(assets.values())
     for asset in assets.values():
         if is_svg(asset.name):
             problems += svg_problems(asset.source)
@@ -524,6 +524,21 @@ def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Chil
     lines = ReferenceLines(source, first_line)
     return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
             for node in walk(nodes) if node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS]
+
+
+def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:
+    """Two files published under their own names that differ only in case (`Bao-cao.pdf` and
+    `bao-cao.pdf`): on Windows, macOS or a USB stick the second overwrites the first."""
+    first: dict[str, Asset] = {}
+    problems = []
+    for asset in sorted(assets, key=lambda a: a.name):
+        if is_raster(asset.name) or is_print_only(asset.name):
+            continue                # published under slugged names: _image_clashes
+        other = first.setdefault(unicodedata.normalize("NFC", asset.name).casefold(), asset)
+        if other is not asset:
+            problems.append(error(asset.referenced_in or asset.source, asset.line, "asset-case-clash",
+                                  name=asset.name, other=other.name))
+    return problems
 
 
 def local_reference(ref: str) -> str | None | bool:

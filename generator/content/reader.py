@@ -17,16 +17,12 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Problem, error, warning
+from .control_chars import CONTROL, control_characters, without_control_characters
 from .limits import text_file_problem
 from .yaml_bounds import find_excess
 from .yaml_errors import explain
 
 KeyPath = tuple[Any, ...]
-# Invisible control characters (pasted from Word, PDF or a terminal) and the two non-characters
-# XML forbids: feed.xml, the .ics files and Typst must never see them. Line and page breaks
-# from Word (VT, FF, NEL) separate words, so they become a space; the others go.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_AS_SPACE = frozenset("\x0b\x0c\x85")
 # libyaml's parser (same nodes and marks) is many times faster than the pure-Python one.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -64,27 +60,8 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [error(path, line, "not-utf8", col=len(unicodedata.normalize("NFC", before)) + 1)]
     text = _composed(text)
     problems = [warning(path, number, "control-character", col=col, char=char)
-                for number, col, char in _control_characters(text)]
+                for number, col, char in control_characters(text)]
     return without_control_characters(text), problems
-
-
-def without_control_characters(text: str) -> str:
-    """`text` with control characters removed (line and page breaks become a space)."""
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: " " if m.group(0) in _AS_SPACE else "", text)
-
-
-def _control_characters(text: str) -> list[tuple[int, int, str]]:
-    """(line, column, U+XXXX) of the first control character on each line that has one."""
-    found: list[tuple[int, int, str]] = []
-    if not _CONTROL.search(text):
-        return found
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _CONTROL.search(line)
-        if match:
-            found.append((number, match.start() + 1, f"U+{ord(match.group(0)):04X}"))
-    return found
 
 
 @dataclass
@@ -172,8 +149,8 @@ def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Prob
         value = loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         value = node.value
-    if isinstance(value, str) and _CONTROL.search(value):   # a YAML escape such as "\a" or "\x07"
-        char = f"U+{ord(_CONTROL.search(value).group(0)):04X}"
+    if isinstance(value, str) and CONTROL.search(value):   # a YAML escape such as "\a" or "\x07"
+        char = f"U+{ord(CONTROL.search(value).group(0)):04X}"
         problems.append(warning(doc.path, node.start_mark.line + doc.first_line, "control-character",
                                 col=node.start_mark.column + 1, char=char))
         value = without_control_characters(value)

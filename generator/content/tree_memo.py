@@ -10,11 +10,11 @@ code to execute) and is ignored when the generator's code changed.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any, Callable
 
-from ..buildstate import code_fingerprint, write_json
+from ..buildstate import code_fingerprint
+from ..cache_seal import read_json, write_json
 from .htmltree import Child, Node
 
 MEMO_FILE = "markdown-trees.json"
@@ -63,7 +63,7 @@ def load(cache_dir: Path | None) -> None:
     if cache_dir is None or _trees:
         return
     try:
-        data = json.loads((Path(cache_dir) / MEMO_FILE).read_text(encoding="utf-8"))
+        data = read_json(Path(cache_dir) / MEMO_FILE)
     except (OSError, ValueError):
         return
     if not isinstance(data, dict) or data.get("code") != code_fingerprint():
