@@ -6,7 +6,9 @@ a 600 KB summary one multiplication.
 """
 from __future__ import annotations
 
+import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -401,3 +403,49 @@ def test_no_script_runs_on_any_page_feed_or_svg(tmp_path: Path, browser: Any) ->
     finally:
         page.context.close()
         server.shutdown()
+
+
+# ---------------------------------------------------------------- memory on the largest input allowed
+
+def _session_peak_kb(argv: list[str], timeout: float) -> tuple[int, int, str]:
+    """Run `argv` in a session of its own; (exit code, the largest RSS any of its processes
+    reached, in KB, sampled every 0.1 s, output). PDF workers are grandchildren (forkserver):
+    getrusage would not see them."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    peak = 0
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                if os.getsid(int(status.parent.name)) != proc.pid:
+                    continue
+                rss = next((line.split()[1] for line in status.read_text().splitlines()
+                            if line.startswith("VmRSS:")), "0")
+                peak = max(peak, int(rss))
+            except (OSError, ValueError):
+                continue            # the process ended while it was read
+        time.sleep(0.1)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    output = proc.communicate()[0]
+    return proc.returncode, peak, output
+
+
+def test_the_largest_summary_allowed_builds_without_gigabytes(tmp_path: Path) -> None:
+    """Just under 512 KB of lead paragraphs and points: every output built, no process over 1 GB
+    (Typst's layouts of a summary this long went to 3 GB before: the tri-fold flap measured the
+    whole lead again for each paragraph it dropped)."""
+    paragraph = "Đoạn văn dài lặp lại nhiều lần để thử giới hạn của bản tóm tắt trong một tệp. " * 12 + "\n\n"
+    points = "".join(f"- Ý số {i}: " + "nội dung của ý " * 8 + "\n" for i in range(600))
+    res = with_body(points)
+    res["vi.md"] = res["vi.md"].replace("Đoạn mở đầu.", paragraph * (400 * 1024 // len(paragraph.encode())))
+    size = len(res["vi.md"].encode())
+    assert 480 * 1024 < size < 512 * 1024
+    content = make_site(tmp_path, {"nq-57": res})
+    code, peak, output = _session_peak_kb([sys.executable, "-m", "generator", "build", "--content", str(content),
+                                           "--output", str(tmp_path / "out"), "--no-audio", "-q"], timeout=600)
+    assert code == 0, output
+    assert "Traceback" not in output and "content-large" not in output and "128 KB" in output   # the warning
+    assert peak < 1024 * 1024, f"{peak // 1024} MB"
+    assert {p.name for p in (tmp_path / "out" / "nq-57").glob("*.pdf")} >= {"nq-57-vi-to-roi-a4.pdf"}

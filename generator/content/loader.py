@@ -45,6 +45,10 @@ ISSUED_YEARS = (1900, 2100)
 # Output folders a resolution or free page may not take (see builders/site.py).
 RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
                             "thuat-ngu", "lich-so-ket"})
+# Files a browser runs as pages or code when the site serves them from its own address:
+# never published as attachments (an SVG is published cleaned instead: content/svg.py).
+ACTIVE_DOCUMENTS = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "js", "mjs", "svgz",
+                              "swf", "hta", "php", "asp", "aspx", "jsp"})
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
@@ -480,6 +484,8 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
             problems.append(error(path, line, "path-outside", ref=ref))  # a link pointing elsewhere
         elif not target.is_file():
             problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
+        elif local.rsplit(".", 1)[-1].lower() in ACTIVE_DOCUMENTS:
+            problems.append(error(path, line, "attachment-active", ref=ref))
         elif local not in assets:
             assets[local] = Asset(local, target, path, line)
     return list(assets.values()), problems + _embedded_data(path, lines)
