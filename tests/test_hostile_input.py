@@ -134,6 +134,14 @@ def test_svg_cleaning_keeps_a_plain_drawing_byte_for_byte_in_meaning() -> None:
     assert ElementTree.fromstring(cleaned.data).find("{http://www.w3.org/2000/svg}path").get("d") == "M0 0L10 10"
 
 
+def test_attachments_a_browser_would_run_are_refused_at_their_line(tmp_path: Path) -> None:
+    files = {**with_body("- [Tải về](trang.html) và [mã](Chay.JS)\n- [Văn bản](van-ban.pdf)\n"),
+             "trang.html": "<script>alert(1)</script>", "Chay.JS": "alert(1)", "van-ban.pdf": "%PDF-1.4"}
+    content = make_site(tmp_path, {"nq-57": files})
+    line = line_of(files["vi.md"], "trang.html")
+    assert [p for p in problems_of(content) if p[2] == "error"] == [("vi.md", line, "error", "attachment-active")] * 2
+
+
 # ---------------------------------------------------------------- 3. YAML aliases
 
 def laughs(key: str = "lol", indent: str = "") -> str:
