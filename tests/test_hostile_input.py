@@ -6,6 +6,7 @@ a 600 KB summary one multiplication.
 """
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -355,6 +356,28 @@ def test_a_nul_byte_yaml_refuses_is_an_error_at_its_line() -> None:
     gets a message, not libyaml's ReaderError."""
     doc, problems = parse_yaml("title: a\nsummary: T\x00óm\n", Path("vi.md"), first_line=2)
     assert doc is None and [(p.line, p.col, p.code) for p in problems] == [(3, 11, "yaml-control-character")]
+
+
+@pytest.mark.parametrize("text, shown", [("Kính thưa {bà con}!", "bà con"), ("Tăng 100% {", "{"),
+                                         ("Phần {number.__class__}", "number.__class__")])
+def test_broadcast_texts_with_unknown_placeholders_are_refused_by_check(tmp_path: Path, text: str,
+                                                                         shown: str) -> None:
+    key = "part_opening" if "number" in text else "opening"
+    site = SITE_YAML + f"broadcast:\n  {key}:\n    vi: {json.dumps(text, ensure_ascii=False)}\n"
+    content = make_site(tmp_path, {"nq-57": RES}, site)
+    _, problems = load_site(content)
+    assert [(p.path.name, p.line, p.code, p.params["field"]) for p in problems] == [
+        ("site.yaml", SITE_YAML.count("\n") + 3, "config-bad-placeholder", shown)]     # the text's line
+
+
+def test_broadcast_texts_with_their_own_placeholders_build(tmp_path: Path) -> None:
+    site = SITE_YAML + "broadcast:\n  opening: \"{organisation} kính chào 100% bà con {{nhé}}\"\n"
+    content = make_site(tmp_path, {"nq-57": RES}, site)
+    output = tmp_path / "out"
+    assert main(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q",
+                 "--only", "loudspeaker"]) == 0
+    script = next(output.rglob("*-loa.txt")).read_text(encoding="utf-8")
+    assert "kính chào một trăm phần trăm bà con {nhé}" in script or "kính chào 100% bà con {nhé}" in script, script[:300]
 
 
 # ---------------------------------------------------------------- no script runs in a browser

@@ -31,6 +31,8 @@ topics:
   chuyen-doi-so: {vi: Chuyển đổi số, hmn: Hloov digital}
 kinds:
   nghi-quyet: {vi: Nghị quyết}
+broadcast:
+  opening: Kính thưa bà con!
 """
 GLOSSARY = """\
 terms:
@@ -154,6 +156,7 @@ SLOTS = {       # name → (file, the text in it that the value replaces)
     "summary": ("resolutions/nq-57/vi.md", "Tóm tắt ngắn của văn bản."),
     "key-point": ("resolutions/nq-57/vi.md", "Ý thứ hai"),
     "glossary-term": ("glossary.yaml", "hloov digital"),
+    "broadcast-opening": ("site.yaml", "Kính thưa bà con!"),
 }
 VALUES = ("%", "Tăng trưởng 8%", "%(x)s", "{0}", "\ud800", "\x00", "9999-12-31", "../../hmn",
           "<img src=x onerror=alert(1)>", "#set text(size: 1pt)", "\u202e", "x" * 5000)
