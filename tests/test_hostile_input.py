@@ -380,6 +380,21 @@ def test_broadcast_texts_with_their_own_placeholders_build(tmp_path: Path) -> No
     assert "kính chào một trăm phần trăm bà con {nhé}" in script or "kính chào 100% bà con {nhé}" in script, script[:300]
 
 
+def test_a_site_catalog_the_build_could_not_use_is_a_check_error(tmp_path: Path) -> None:
+    from generator.i18n import CATALOG_DIR
+    shipped = (CATALOG_DIR / "hmn.po").read_text(encoding="utf-8")
+    assert 'msgstr "Txog hnub %(date)s."' in shipped
+    content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "NQ", hmn=True)})
+    broken = shipped.replace('msgstr "Txog hnub %(date)s."', 'msgstr "Txog hnub %(hnub)s 100%."')
+    write(content / "i18n" / "hmn.po", broken)
+    line = line_of(broken, "Txog hnub %(hnub)s") - 1          # the entry's line: its msgid
+    assert [p for p in problems_of(content) if p[2] == "error"] == [("hmn.po", line, "error", "catalog-bad-placeholder")]
+    (content / "i18n" / "hmn.po").write_bytes(shipped.encode("utf-8").replace("Txog".encode(), b"Tx\xffog"))
+    assert [p[3] for p in problems_of(content) if p[2] == "error"] == ["catalog-unreadable"]
+    write(content / "i18n" / "hmn.po", shipped.replace('msgstr "Txog hnub %(date)s."', 'msgstr "Txog %(date)s, 100%%."'))
+    assert [p for p in problems_of(content) if p[2] == "error"] == []
+
+
 # ---------------------------------------------------------------- no script runs in a browser
 
 SCRIPT_MD = """\

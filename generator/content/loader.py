@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 from ..buildstate import tree_signature
 from ..fonts.coverage import glyph_problems
 from ..forked import forked_map
+from ..i18n import catalog_format_problems
 from ..photos import is_print_only, is_raster, stem_clashes
 from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
@@ -59,6 +60,7 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
     config, problems = _load_config(content_dir / "site.yaml")
     working = config or _provisional_config(content_dir / "site.yaml")
+    problems += catalog_format_problems(list(working.languages), content_dir)
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
                                                 working.default_language)
     glossary = _same_as_before(content_dir, glossary)
