@@ -60,8 +60,12 @@ class Script:
 def reading_seconds(sentences: Iterable[str], settings: BroadcastSettings) -> float:
     """Syllables at the configured rate plus a pause per sentence."""
     sentences = list(sentences)
-    syllables = sum(count_syllables(s) for s in sentences)
-    return syllables * 60.0 / settings.rate + settings.pause * len(sentences)
+    return seconds_for(sum(count_syllables(s) for s in sentences), len(sentences), settings)
+
+
+def seconds_for(syllables: int, sentences: int, settings: BroadcastSettings) -> float:
+    """reading_seconds from the counts (a caller that keeps running totals)."""
+    return syllables * 60.0 / settings.rate + settings.pause * sentences
 
 
 def format_duration(seconds: float, gettext: Callable[[str], str]) -> str:
@@ -175,17 +179,29 @@ def _pack(body: list[str], opening: list[str], closing: list[str], total: int, l
           settings: BroadcastSettings, say: Speaker) -> list[list[str]]:
     parts: list[list[str]] = []
     current: list[str] = []
+    headers: dict[int, tuple[list[str], int]] = {}      # part number → its opening lines, their syllables
+    # Syllables counted once per sentence and the part's running total kept: recounting each
+    # candidate part made a long summary take minutes (the same seconds, from the same counts).
+    closing_syllables = sum(count_syllables(s) for s in closing)
 
-    def header(number: int) -> list[str]:
-        text = settings.text_for(settings.part_openings, lang, default_lang, number=number, total=total)
-        return opening + split_sentences(say(text))
+    def header(number: int) -> tuple[list[str], int]:
+        if number not in headers:
+            text = settings.text_for(settings.part_openings, lang, default_lang, number=number, total=total)
+            lines = opening + split_sentences(say(text))
+            headers[number] = lines, sum(count_syllables(s) for s in lines)
+        return headers[number]
 
+    in_current = 0
     for sentence in body:
-        candidate = header(len(parts) + 1) + current + [sentence] + closing
-        if current and reading_seconds(candidate, settings) > settings.slot_seconds:
-            parts.append(header(len(parts) + 1) + current + closing)
-            current = []
+        head, head_syllables = header(len(parts) + 1)
+        syllables = count_syllables(sentence)
+        candidate = seconds_for(head_syllables + in_current + syllables + closing_syllables,
+                                len(head) + len(current) + 1 + len(closing), settings)
+        if current and candidate > settings.slot_seconds:
+            parts.append(head + current + closing)
+            current, in_current = [], 0
         current.append(sentence)
+        in_current += syllables
     if current:
-        parts.append(header(len(parts) + 1) + current + closing)
+        parts.append(header(len(parts) + 1)[0] + current + closing)
     return parts

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 from ..buildstate import tree_signature
 from ..fonts.coverage import glyph_problems
 from ..forked import forked_map
+from ..i18n import catalog_format_problems
 from ..photos import is_print_only, is_raster, stem_clashes
 from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
@@ -45,6 +46,10 @@ ISSUED_YEARS = (1900, 2100)
 # Output folders a resolution or free page may not take (see builders/site.py).
 RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
                             "thuat-ngu", "lich-so-ket"})
+# Files a browser runs as pages or code when the site serves them from its own address:
+# never published as attachments (an SVG is published cleaned instead: content/svg.py).
+ACTIVE_DOCUMENTS = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "js", "mjs", "svgz",
+                              "swf", "hta", "php", "asp", "aspx", "jsp"})
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
@@ -55,6 +60,7 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
     config, problems = _load_config(content_dir / "site.yaml")
     working = config or _provisional_config(content_dir / "site.yaml")
+    problems += catalog_format_problems(list(working.languages), content_dir)
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
                                                 working.default_language)
     glossary = _same_as_before(content_dir, glossary)
@@ -480,6 +486,8 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
             problems.append(error(path, line, "path-outside", ref=ref))  # a link pointing elsewhere
         elif not target.is_file():
             problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
+        elif local.rsplit(".", 1)[-1].lower() in ACTIVE_DOCUMENTS:
+            problems.append(error(path, line, "attachment-active", ref=ref))
         elif local not in assets:
             assets[local] = Asset(local, target, path, line)
     return list(assets.values()), problems + _embedded_data(path, lines)
