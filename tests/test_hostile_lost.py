@@ -37,7 +37,8 @@ NO_AUDIO = BuildOptions(no_audio=True)
 def summary(title: str = "Nghị quyết 57", lead: str = "Đoạn mở đầu.", key_points: str = "- Ý thứ nhất\n",
             tail: str = "") -> str:
     return (f"---\ntitle: {title}\nsummary: Tóm tắt ngắn.\n---\n\n{lead}\n\n## Nội dung cốt lõi\n{key_points}\n"
-            f"## Điểm mới\n- Điểm mới thứ nhất\n\n## Liên hệ vận dụng tại địa phương\n- Xã Bản Bo triển khai\n{tail}")
+            "## Điểm mới\n- Điểm mới thứ nhất\n\n"
+            f"## Liên hệ vận dụng tại địa phương\n- Xã Bản Bo triển khai\n{tail}")
 
 
 def site_with(tmp_path: Path, vi_md: str, **files: str) -> Path:
@@ -126,7 +127,8 @@ def _broken_link(content: Path) -> None:
 
 def _not_utf8(content: Path) -> None:
     path = folder(content) / "vi.md"
-    path.write_bytes(path.read_bytes().replace("Ý thứ nhất".encode(), "Ý thứ nhất về đổi mới ".encode() + b"\xe1 x"))
+    bad = "Ý thứ nhất về đổi mới ".encode() + b"\xe1 x"
+    path.write_bytes(path.read_bytes().replace("Ý thứ nhất".encode(), bad))
 
 
 # name: (summary text, how to change the folder after writing it, expected problem (file, line, severity, code))
@@ -339,7 +341,8 @@ def test_stray_document_tags_are_ignored_and_the_sections_kept(tmp_path: Path, t
     assert missing_from_pdfs(output, sections[1:2]) == {}   # the study sheet prints key points only
 
 
-HASH_POINTS = ["# Một ý bắt đầu bằng dấu thăng", "#hashtag Chuyển đổi số", "## hai dấu thăng", "####### bảy dấu"]
+HASH_POINTS = ["# Một ý bắt đầu bằng dấu thăng", "#hashtag Chuyển đổi số", "## hai dấu thăng",
+               "####### bảy dấu"]
 
 
 def test_points_starting_with_hash_reach_every_leaflet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
