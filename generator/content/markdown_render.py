@@ -61,6 +61,7 @@ _DOCUMENT_TAG = re.compile(r"^[ \t]*(?:<!doctype\b[^>]*>|</?\s*(?:html|head|body
 # of the file in the same way (void ones such as <hr> need no closing tag).
 _UNCLOSED_KINDS = frozenset(markdown.Markdown().block_level_elements) - {"html", "body", "hr"}
 _BLOCK_START = re.compile(r"^ {0,3}<([a-z][a-z0-9]*)(?=[\s/>])[^>]*?(/?)>", re.I)
+_CLOSING_TAG = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>", re.I)
 
 # One search over a whole file finds whether any hazard may be there (most files have none).
 _ANY_HAZARD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HAZARDS), re.I)
@@ -169,17 +170,15 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     for offset, col, tag, _rest in _document_tags(lines):
         problems.append(warning(path, first_line + offset, "html-document-tag", col=col, tag=tag))
     lines = without_document_tags(body).split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    text = "\n".join(lines)
+    last_closed: dict[str, int] = {}        # tag → the last line with its closing tag (one pass)
+    for offset, line in enumerate(lines):
+        for name in _CLOSING_TAG.findall(line):
+            last_closed[name.lower()] = offset
     for offset, line in outside_fences(lines):
         match = _BLOCK_START.match(line)
-        if not match or match[2] or match[1].lower() not in _UNCLOSED_KINDS:
-            continue
-        if not re.search(rf"</\s*{match[1]}\s*>", text[starts[offset]:], re.I):
-            problems.append(error(path, first_line + offset, "html-unclosed", col=line.index("<") + 1,
-                                  tag=match[1].lower()))
+        tag = match[1].lower() if match else ""
+        if tag in _UNCLOSED_KINDS and not match[2] and last_closed.get(tag, -1) < offset:
+            problems.append(error(path, first_line + offset, "html-unclosed", col=line.index("<") + 1, tag=tag))
     return problems
 
 
