@@ -458,3 +458,4 @@ def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: py
     vi.write_text(vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý sửa trong thư mục chung"), encoding="utf-8")
     assert run(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"], capsys)[0] == 0
     assert "Ý sửa trong thư mục chung" in Page(output / "nq-57" / "index.html").text
+
