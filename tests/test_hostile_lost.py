@@ -459,3 +459,23 @@ def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: py
     assert run(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"], capsys)[0] == 0
     assert "Ý sửa trong thư mục chung" in Page(output / "nq-57" / "index.html").text
 
+
+
+@pytest.mark.parametrize("link", ["broken", "second-link-to-a-linked-folder"])
+def test_a_new_link_is_not_taken_for_an_unchanged_site(link: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` and `build` agree right after a link is added (build never says 'nothing to do')."""
+    content = make_site(tmp_path)
+    elsewhere = tmp_path / "chung" / "ct-05"
+    shutil.move(content / "resolutions" / "ct-05", elsewhere)
+    (content / "resolutions" / "ct-05").symlink_to(elsewhere)
+    output = built_cleanly(content, capsys)
+    if link == "broken":
+        (content / "resolutions" / "da-xoa").symlink_to(tmp_path / "khong-con")
+        checked, check_out, built, build_out = check_and_build(content, output, capsys)
+        assert (checked, built) == (1, 1) and "da-xoa: error" in check_out and "da-xoa: error" in build_out
+    else:
+        (content / "resolutions" / "ct-05-ban-sao").symlink_to(elsewhere)
+        checked, _, built, _ = check_and_build(content, output, capsys)
+        assert (checked, built) == (0, 0)
+        assert (output / "ct-05-ban-sao" / "index.html").is_file()
