@@ -153,6 +153,11 @@ REFUSED: dict[str, tuple[str, Callable[[Path], None] | None, tuple[str, int | No
     "pasted-data-raw-html": (summary(tail='\n<img alt="x" src="data:image/jpeg;base64,/9j/4AAQ">\n'), None,
                              ("vi.md", 17, "error", "data-uri")),
     "unclosed-div-hides-the-rest": (summary(lead="<div>\n\nMở đầu."), None, ("vi.md", 6, "error", "html-unclosed")),
+    # A forgotten </b> or </blockquote> mid-line: the HTML parser wraps the next sections in it.
+    "unclosed-bold-swallows-next-sections": (summary(key_points="- Ý thứ nhất <b>quan trọng\n"), None,
+                                             ("vi.md", 9, "error", "html-unclosed")),
+    "unclosed-quote-in-the-lead": (summary(lead="Mở đầu <blockquote>trích dẫn"), None,
+                                   ("vi.md", 6, "error", "html-unclosed")),
     "unclosed-paragraph-tag": (summary(lead="<p class=x>Mở đầu"), None, ("vi.md", 6, "error", "html-unclosed")),
     # The name is mentioned in the lead first; the message points at the reference itself.
     "missing-image-at-its-reference": (summary(lead="Xem sơ đồ so-do.png bên dưới.",
@@ -197,6 +202,13 @@ def test_summary_saved_outside_any_resolution_folder_is_reported(tmp_path: Path)
     content = site_with(tmp_path, summary())
     write(content / "resolutions" / "vi.md", summary(title="Văn bản quên tạo thư mục"))
     assert ("vi.md", None, "warning", "file-outside-folder") in located(content)
+
+
+def test_closed_quoted_or_commented_tags_are_not_taken_for_unclosed(tmp_path: Path) -> None:
+    lead = ("Mở <b>đầu</b> <span class=x>a</span> `<i>` <!-- <u> --> <https://example.vn> 3 < 4 <br> "
+            "<abbr title=\"x\">UBND</abbr>\n\n```\n<em>\n```\n\n<div>\n<div>\nx\n</div>\n</div>")
+    content = site_with(tmp_path, summary(lead=lead))
+    assert not [p for p in load_site(content)[1] if p.code == "html-unclosed"]
 
 
 def test_clash_message_names_both_files(tmp_path: Path) -> None:
