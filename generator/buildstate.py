@@ -83,12 +83,15 @@ def _scan(folder: str, prefix: str, skipped: set[str], found: list[tuple], linke
                 continue
             if entry.is_symlink():
                 target = os.path.realpath(entry.path)
+                found.append((prefix + entry.name, "->", target))    # a second link to it is a change too
                 if target in linked:
                     continue
                 linked.add(target)
             subfolders.append(entry)
         elif entry.is_file():
             found.append((prefix + entry.name, *_file_mark(entry.path, entry.stat())))
+        elif entry.is_symlink():                                      # broken: check reports it, so must build
+            found.append((prefix + entry.name, "->", None))
     for entry in subfolders:
         _scan(entry.path, prefix + entry.name + os.sep, skipped, found, linked)
 

@@ -37,7 +37,8 @@ NO_AUDIO = BuildOptions(no_audio=True)
 def summary(title: str = "Nghị quyết 57", lead: str = "Đoạn mở đầu.", key_points: str = "- Ý thứ nhất\n",
             tail: str = "") -> str:
     return (f"---\ntitle: {title}\nsummary: Tóm tắt ngắn.\n---\n\n{lead}\n\n## Nội dung cốt lõi\n{key_points}\n"
-            f"## Điểm mới\n- Điểm mới thứ nhất\n\n## Liên hệ vận dụng tại địa phương\n- Xã Bản Bo triển khai\n{tail}")
+            "## Điểm mới\n- Điểm mới thứ nhất\n\n"
+            f"## Liên hệ vận dụng tại địa phương\n- Xã Bản Bo triển khai\n{tail}")
 
 
 def site_with(tmp_path: Path, vi_md: str, **files: str) -> Path:
@@ -126,7 +127,8 @@ def _broken_link(content: Path) -> None:
 
 def _not_utf8(content: Path) -> None:
     path = folder(content) / "vi.md"
-    path.write_bytes(path.read_bytes().replace("Ý thứ nhất".encode(), "Ý thứ nhất về đổi mới ".encode() + b"\xe1 x"))
+    bad = "Ý thứ nhất về đổi mới ".encode() + b"\xe1 x"
+    path.write_bytes(path.read_bytes().replace("Ý thứ nhất".encode(), bad))
 
 
 # name: (summary text, how to change the folder after writing it, expected problem (file, line, severity, code))
@@ -151,6 +153,11 @@ REFUSED: dict[str, tuple[str, Callable[[Path], None] | None, tuple[str, int | No
     "pasted-data-raw-html": (summary(tail='\n<img alt="x" src="data:image/jpeg;base64,/9j/4AAQ">\n'), None,
                              ("vi.md", 17, "error", "data-uri")),
     "unclosed-div-hides-the-rest": (summary(lead="<div>\n\nMở đầu."), None, ("vi.md", 6, "error", "html-unclosed")),
+    # A forgotten </b> or </blockquote> mid-line: the HTML parser wraps the next sections in it.
+    "unclosed-bold-swallows-next-sections": (summary(key_points="- Ý thứ nhất <b>quan trọng\n"), None,
+                                             ("vi.md", 9, "error", "html-unclosed")),
+    "unclosed-quote-in-the-lead": (summary(lead="Mở đầu <blockquote>trích dẫn"), None,
+                                   ("vi.md", 6, "error", "html-unclosed")),
     "unclosed-paragraph-tag": (summary(lead="<p class=x>Mở đầu"), None, ("vi.md", 6, "error", "html-unclosed")),
     # The name is mentioned in the lead first; the message points at the reference itself.
     "missing-image-at-its-reference": (summary(lead="Xem sơ đồ so-do.png bên dưới.",
@@ -195,6 +202,13 @@ def test_summary_saved_outside_any_resolution_folder_is_reported(tmp_path: Path)
     content = site_with(tmp_path, summary())
     write(content / "resolutions" / "vi.md", summary(title="Văn bản quên tạo thư mục"))
     assert ("vi.md", None, "warning", "file-outside-folder") in located(content)
+
+
+def test_closed_quoted_or_commented_tags_are_not_taken_for_unclosed(tmp_path: Path) -> None:
+    lead = ("Mở <b>đầu</b> <span class=x>a</span> `<i>` <!-- <u> --> <https://example.vn> 3 < 4 <br> "
+            "<abbr title=\"x\">UBND</abbr>\n\n```\n<em>\n```\n\n<div>\n<div>\nx\n</div>\n</div>")
+    content = site_with(tmp_path, summary(lead=lead))
+    assert not [p for p in load_site(content)[1] if p.code == "html-unclosed"]
 
 
 def test_clash_message_names_both_files(tmp_path: Path) -> None:
@@ -339,7 +353,8 @@ def test_stray_document_tags_are_ignored_and_the_sections_kept(tmp_path: Path, t
     assert missing_from_pdfs(output, sections[1:2]) == {}   # the study sheet prints key points only
 
 
-HASH_POINTS = ["# Một ý bắt đầu bằng dấu thăng", "#hashtag Chuyển đổi số", "## hai dấu thăng", "####### bảy dấu"]
+HASH_POINTS = ["# Một ý bắt đầu bằng dấu thăng", "#hashtag Chuyển đổi số", "## hai dấu thăng",
+               "####### bảy dấu"]
 
 
 def test_points_starting_with_hash_reach_every_leaflet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -455,3 +470,24 @@ def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: py
     vi.write_text(vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý sửa trong thư mục chung"), encoding="utf-8")
     assert run(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"], capsys)[0] == 0
     assert "Ý sửa trong thư mục chung" in Page(output / "nq-57" / "index.html").text
+
+
+
+@pytest.mark.parametrize("link", ["broken", "second-link-to-a-linked-folder"])
+def test_a_new_link_is_not_taken_for_an_unchanged_site(link: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` and `build` agree right after a link is added (build never says 'nothing to do')."""
+    content = make_site(tmp_path)
+    elsewhere = tmp_path / "chung" / "ct-05"
+    shutil.move(content / "resolutions" / "ct-05", elsewhere)
+    (content / "resolutions" / "ct-05").symlink_to(elsewhere)
+    output = built_cleanly(content, capsys)
+    if link == "broken":
+        (content / "resolutions" / "da-xoa").symlink_to(tmp_path / "khong-con")
+        checked, check_out, built, build_out = check_and_build(content, output, capsys)
+        assert (checked, built) == (1, 1) and "da-xoa: error" in check_out and "da-xoa: error" in build_out
+    else:
+        (content / "resolutions" / "ct-05-ban-sao").symlink_to(elsewhere)
+        checked, _, built, _ = check_and_build(content, output, capsys)
+        assert (checked, built) == (0, 0)
+        assert (output / "ct-05-ban-sao" / "index.html").is_file()

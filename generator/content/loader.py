@@ -495,7 +495,8 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
 
 def _embedded_data(path: Path, lines: ReferenceLines) -> list[Problem]:
     """A picture pasted into the text as `data:…` would vanish from the page: refused."""
-    return [error(path, line, "data-uri", ref=ref[:40] + ("…" if len(ref) > 40 else "")) for line, ref in lines.embedded()]
+    return [error(path, line, "data-uri", ref=ref[:40] + ("…" if len(ref) > 40 else ""))
+            for line, ref in lines.embedded()]
 
 
 def on_disk(folder: Path, name: str) -> Path:

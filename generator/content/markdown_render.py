@@ -61,6 +61,20 @@ _DOCUMENT_TAG = re.compile(r"^[ \t]*(?:<!doctype\b[^>]*>|</?\s*(?:html|head|body
 # of the file in the same way (void ones such as <hr> need no closing tag).
 _UNCLOSED_KINDS = frozenset(markdown.Markdown().block_level_elements) - {"html", "body", "hr"}
 _BLOCK_START = re.compile(r"^ {0,3}<([a-z][a-z0-9]*)(?=[\s/>])[^>]*?(/?)>", re.I)
+_CLOSING_TAG = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>", re.I)
+# Any tag written in the text, and what may stay open without harm: void elements, those
+# whose end tag HTML makes optional, the document tags ignored above, and the hazards the
+# sanitiser removes anyway (warned about by find_unsafe_html). Any other tag left open makes
+# the HTML parser wrap what follows in it: a forgotten </b> or </blockquote> swallows the
+# next sections, which then vanish or print inside a quote.
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?=[\s/>])[^<>]*?(/?)>", re.I)
+_MAY_STAY_OPEN = (frozenset({"br", "hr", "img", "col", "wbr", "source", "area", "embed", "input", "link",
+                             "meta", "param", "track", "base", "p", "li", "dt", "dd", "tr", "td", "th", "thead",
+                             "tbody", "tfoot", "colgroup", "option", "optgroup", "rb", "rt", "rp", "html",
+                             "head", "body"})
+                  | {"script", "iframe", "object", "style", "form", "button", "frame", "frameset", "svg", "math"})
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 # One search over a whole file finds whether any hazard may be there (most files have none).
 _ANY_HAZARD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HAZARDS), re.I)
@@ -169,18 +183,37 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     for offset, col, tag, _rest in _document_tags(lines):
         problems.append(warning(path, first_line + offset, "html-document-tag", col=col, tag=tag))
     lines = without_document_tags(body).split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    text = "\n".join(lines)
+    last_closed: dict[str, int] = {}        # tag → the last line with its closing tag (one pass)
+    for offset, line in enumerate(lines):
+        for name in _CLOSING_TAG.findall(line):
+            last_closed[name.lower()] = offset
+    unclosed = set(_left_open(lines))
     for offset, line in outside_fences(lines):
         match = _BLOCK_START.match(line)
-        if not match or match[2] or match[1].lower() not in _UNCLOSED_KINDS:
-            continue
-        if not re.search(rf"</\s*{match[1]}\s*>", text[starts[offset]:], re.I):
-            problems.append(error(path, first_line + offset, "html-unclosed", col=line.index("<") + 1,
-                                  tag=match[1].lower()))
+        tag = match[1].lower() if match else ""
+        if tag in _UNCLOSED_KINDS and not match[2] and last_closed.get(tag, -1) < offset:
+            unclosed.add((offset, line.index("<") + 1, tag))
+    for offset, col, tag in sorted(unclosed):
+        problems.append(error(path, first_line + offset, "html-unclosed", col=col, tag=tag))
     return problems
+
+
+def _left_open(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line offset, column, tag) of each tag opened in the text and never closed (outside
+    code blocks, code spans and comments), for the tags where that matters."""
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), "\n".join(lines))
+    still_open: dict[str, list[tuple[int, int]]] = {}
+    for offset, line in outside_fences(text.split("\n")):
+        line = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
+        for match in _TAG.finditer(line):
+            closing, tag, self_closing = match[1], match[2].lower(), match[3]
+            if tag in _MAY_STAY_OPEN or self_closing:
+                continue
+            if not closing:
+                still_open.setdefault(tag, []).append((offset, match.start() + 1))
+            elif still_open.get(tag):
+                still_open[tag].pop()
+    return [(offset, col, tag) for tag, places in still_open.items() for offset, col in places]
 
 
 def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
