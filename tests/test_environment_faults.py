@@ -211,7 +211,7 @@ CTRL_C = textwrap.dedent("""\
     from generator.cli import main
 
     def interrupted(self):
-        os.kill(os.getpid(), signal.SIGINT)     # Ctrl+C in the middle of the build
+        os.killpg(os.getpgrp(), signal.SIGINT)  # Ctrl+C in the middle of the build: the whole console group
     SiteBuilder.run = interrupted
     sys.exit(main(sys.argv[1:]))
 """)
@@ -223,8 +223,8 @@ def test_ctrl_c_during_a_build_says_so_and_keeps_the_output(built, site_dir: Pat
     script.write_text(CTRL_C, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script), "build", "--content", str(site_dir), "--output", str(output),
                            "--no-audio"], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
-    assert done.returncode == 130
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600, start_new_session=True)
+    assert done.returncode == 130, done.stderr
     assert "Đã dừng theo yêu cầu" in done.stderr and "Traceback" not in done.stderr
     assert tree_bytes(output) == before
     assert [p.name for p in output.parent.iterdir() if ".staging-" in p.name] == []
