@@ -264,6 +264,24 @@ def test_list_length_limit(tmp_path: Path) -> None:
     assert errors == [("vi.md", line_of(over["vi.md"], "- điểm 0"), "error", "list-too-long")]
 
 
+def table(rows: int, columns: int, word: str = "ô") -> str:
+    head = "|" + "|".join(f"cột {c}" for c in range(columns)) + "|\n|" + "---|" * columns + "\n"
+    return "\n" + head + "".join("|" + "|".join(f"{word} {r}.{c}" for c in range(columns)) + "|\n"
+                                  for r in range(rows)) + "\n"
+
+
+def test_table_size_limits(tmp_path: Path) -> None:
+    from generator.content.limits import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
+    fits = with_body(table(MAX_TABLE_CELLS // 4 - 1, 2) + table(MAX_TABLE_CELLS // 4 - 1, 2, "hai"))
+    over = with_body(table(MAX_TABLE_CELLS // 4, 2) + table(MAX_TABLE_CELLS // 4, 2, "hai"))
+    wide = with_body(table(2, MAX_TABLE_COLUMNS + 1))
+    content = make_site(tmp_path, {"nq-1": fits, "nq-2": over, "nq-3": wide})
+    _, problems = load_site(content)
+    errors = [(p.path.parent.name, p.line, p.code) for p in problems if p.is_error]
+    assert errors == [("nq-2", line_of(over["vi.md"], "|hai 0.0|") - 2, "table-too-large"),    # its heading row
+                      ("nq-3", line_of(wide["vi.md"], "|ô 0.0|") - 2, "table-too-wide")]
+
+
 # ---------------------------------------------------------------- 5. external images
 
 def test_external_images_are_warned_and_shown_as_links(tmp_path: Path) -> None:
