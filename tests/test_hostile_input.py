@@ -214,8 +214,10 @@ def test_summary_size_limits(tmp_path: Path) -> None:
     large["vi.md"] = large["vi.md"].replace("Đoạn mở đầu.", paragraph * (200 * 1024 // len(paragraph.encode())))
     content = make_site(tmp_path, {"nq-1": big, "nq-2": large})
     write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\n" + paragraph * 400)
+    write(content / "resolutions" / "nq-2" / "vi.loa.txt", "Kính thưa bà con. " * 40_000)   # a read-out script
     found = sorted(problems_of(content))
     assert found == [("gioi-thieu.vi.md", None, "error", "content-too-large"),
+                     ("vi.loa.txt", None, "error", "content-too-large"),
                      ("vi.md", None, "error", "content-too-large"),
                      ("vi.md", None, "warning", "content-large")]
 
@@ -455,6 +457,15 @@ def test_no_script_runs_on_any_page_feed_or_svg(tmp_path: Path, browser: Any) ->
             for url in (base + target, (output / target).as_uri()):
                 page.goto(url)
                 page.wait_for_timeout(50)
+        # Search results are built from the hostile titles and summaries; the query itself comes
+        # from the address (a link someone sends).
+        search = next(t for t in targets if t.startswith("tim-kiem/"))
+        page.goto(base + search + "?q=" + "%3Cimg%20src%3Dx%20onerror%3Dalert('query')%3E")
+        page.wait_for_timeout(100)
+        page.fill("#search-q", "nghị quyết script img")
+        page.press("#search-q", "Enter")
+        page.wait_for_timeout(200)
+        assert "Nghị quyết" in page.inner_text("main")
         page.goto(base + "nq-57/index.html")
         # Hover everything that could carry a handler the sanitiser missed (ontoggle, onmouseover).
         for element in page.query_selector_all("main *")[:150]:

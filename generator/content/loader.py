@@ -233,7 +233,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
             problems.append(error(script_path, None, "unknown-language", lang=lang,
                                   languages=", ".join(config.languages)))
             continue
-        text, found = read_text(script_path)
+        text, found = _read_page(script_path)
         problems += found
         if text is not None:
             scripts[lang] = text
@@ -365,7 +365,8 @@ def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
 
 # ---------------------------------------------------------------- summaries
 
-def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+def _read_page(path: Path) -> tuple[str | None, list[Problem]]:
+    """read_text for a summary, page or script, within the size limits of limits.py."""
     try:
         too_big = size_problem(path, path.stat().st_size)
     except OSError:
@@ -373,9 +374,13 @@ def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
     if too_big is not None and too_big.is_error:
         return None, [too_big]          # never read into memory, never rendered
     text, problems = read_text(path)
+    return text, problems + ([too_big] if too_big is not None and text is not None else [])
+
+
+def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+    text, problems = _read_page(path)
     if text is None:
         return None, problems
-    problems += [too_big] if too_big is not None else []
     md_file, found = split_front_matter(path, text)
     return md_file, problems + found + _placeholders(path, text, 1) + _legacy_encoding(path, text)
 
