@@ -300,6 +300,8 @@ def test_external_images_are_warned_and_shown_as_links(tmp_path: Path) -> None:
     assert {a["href"] for a in page.find_all("a", **{"class": "external-image"})} == {
         "https://tracker.example/p.gif", "//cdn.example/b.png"}
     assert "pixel" in page.text
+    script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8")
+    assert "pixel" not in script and "example" not in script         # never read aloud, as any image
 
 
 # ---------------------------------------------------------------- 6. check finds what build fails on

@@ -28,9 +28,9 @@ from ..review import parse_override, review_rules, site_review_problems
 from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
-from .htmltree import Child, Node, walk
+from .htmltree import Child, Node, is_image_link, walk
 from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
-from .markdown_render import EXTERNAL_IMAGE_CLASS, find_stray_html, find_unsafe_html, render_markdown
+from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
@@ -537,7 +537,7 @@ def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Chil
     """A warning at each image taken from another website (markdown_render shows it as a link)."""
     lines = ReferenceLines(source, first_line)
     return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
-            for node in walk(nodes) if node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS]
+            for node in walk(nodes) if is_image_link(node)]
 
 
 def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:
