@@ -333,7 +333,7 @@ EXPECTED = {  # case → (file, line, code) that check reports; None: the conten
     "surrogate": ("vi.md", 2, "yaml-surrogate"),
     "deep": ("vi.md", 24, "nesting-too-deep"),      # "mức 13"
     "long-list": ("vi.md", 9, "list-too-long"),
-    "language-key": ("site.yaml", 9, "config-bad-language-code"),
+    "language-key": ("site.yaml", 8, "config-bad-language-code"),     # the key's own line
     "nul": None,        # control characters are removed from text on read, with a warning
 }
 
