@@ -130,7 +130,7 @@ def _languages(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, Language]:
     for code, spec in _mapping(value).items():
         where = keys + (code,)
         if not isinstance(code, str) or not LANG_CODE.match(code):
-            raise OptionError("config-bad-language-code", code=code, line=doc.line_of(*where))
+            raise OptionError("config-bad-language-code", code=code, line=doc.key_line(*where))
         spec = spec if isinstance(spec, dict) else {}
         name = spec.get("name") if isinstance(spec.get("name"), str) else code
         labels: dict[str, tuple[str, ...]] = {}

@@ -214,8 +214,10 @@ def test_summary_size_limits(tmp_path: Path) -> None:
     large["vi.md"] = large["vi.md"].replace("Đoạn mở đầu.", paragraph * (200 * 1024 // len(paragraph.encode())))
     content = make_site(tmp_path, {"nq-1": big, "nq-2": large})
     write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\n" + paragraph * 400)
+    write(content / "resolutions" / "nq-2" / "vi.loa.txt", "Kính thưa bà con. " * 40_000)   # a read-out script
     found = sorted(problems_of(content))
     assert found == [("gioi-thieu.vi.md", None, "error", "content-too-large"),
+                     ("vi.loa.txt", None, "error", "content-too-large"),
                      ("vi.md", None, "error", "content-too-large"),
                      ("vi.md", None, "warning", "content-large")]
 
@@ -264,6 +266,24 @@ def test_list_length_limit(tmp_path: Path) -> None:
     assert errors == [("vi.md", line_of(over["vi.md"], "- điểm 0"), "error", "list-too-long")]
 
 
+def table(rows: int, columns: int, word: str = "ô") -> str:
+    head = "|" + "|".join(f"cột {c}" for c in range(columns)) + "|\n|" + "---|" * columns + "\n"
+    return "\n" + head + "".join("|" + "|".join(f"{word} {r}.{c}" for c in range(columns)) + "|\n"
+                                  for r in range(rows)) + "\n"
+
+
+def test_table_size_limits(tmp_path: Path) -> None:
+    from generator.content.limits import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
+    fits = with_body(table(MAX_TABLE_CELLS // 4 - 1, 2) + table(MAX_TABLE_CELLS // 4 - 1, 2, "hai"))
+    over = with_body(table(MAX_TABLE_CELLS // 4, 2) + table(MAX_TABLE_CELLS // 4, 2, "hai"))
+    wide = with_body(table(2, MAX_TABLE_COLUMNS + 1))
+    content = make_site(tmp_path, {"nq-1": fits, "nq-2": over, "nq-3": wide})
+    _, problems = load_site(content)
+    errors = [(p.path.parent.name, p.line, p.code) for p in problems if p.is_error]
+    assert errors == [("nq-2", line_of(over["vi.md"], "|hai 0.0|") - 2, "table-too-large"),    # its heading row
+                      ("nq-3", line_of(wide["vi.md"], "|ô 0.0|") - 2, "table-too-wide")]
+
+
 # ---------------------------------------------------------------- 5. external images
 
 def test_external_images_are_warned_and_shown_as_links(tmp_path: Path) -> None:
@@ -280,6 +300,8 @@ def test_external_images_are_warned_and_shown_as_links(tmp_path: Path) -> None:
     assert {a["href"] for a in page.find_all("a", **{"class": "external-image"})} == {
         "https://tracker.example/p.gif", "//cdn.example/b.png"}
     assert "pixel" in page.text
+    script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8")
+    assert "pixel" not in script and "example" not in script         # never read aloud, as any image
 
 
 # ---------------------------------------------------------------- 6. check finds what build fails on
@@ -311,7 +333,7 @@ EXPECTED = {  # case → (file, line, code) that check reports; None: the conten
     "surrogate": ("vi.md", 2, "yaml-surrogate"),
     "deep": ("vi.md", 24, "nesting-too-deep"),      # "mức 13"
     "long-list": ("vi.md", 9, "list-too-long"),
-    "language-key": ("site.yaml", 9, "config-bad-language-code"),
+    "language-key": ("site.yaml", 8, "config-bad-language-code"),     # the key's own line
     "nul": None,        # control characters are removed from text on read, with a warning
 }
 
@@ -437,6 +459,15 @@ def test_no_script_runs_on_any_page_feed_or_svg(tmp_path: Path, browser: Any) ->
             for url in (base + target, (output / target).as_uri()):
                 page.goto(url)
                 page.wait_for_timeout(50)
+        # Search results are built from the hostile titles and summaries; the query itself comes
+        # from the address (a link someone sends).
+        search = next(t for t in targets if t.startswith("tim-kiem/"))
+        page.goto(base + search + "?q=" + "%3Cimg%20src%3Dx%20onerror%3Dalert('query')%3E")
+        page.wait_for_timeout(100)
+        page.fill("#search-q", "nghị quyết script img")
+        page.press("#search-q", "Enter")
+        page.wait_for_timeout(200)
+        assert "Nghị quyết" in page.inner_text("main")
         page.goto(base + "nq-57/index.html")
         # Hover everything that could carry a handler the sanitiser missed (ontoggle, onmouseover).
         for element in page.query_selector_all("main *")[:150]:

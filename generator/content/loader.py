@@ -28,9 +28,9 @@ from ..review import parse_override, review_rules, site_review_problems
 from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
-from .htmltree import Child, Node, walk
+from .htmltree import Child, Node, is_image_link, walk
 from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
-from .markdown_render import EXTERNAL_IMAGE_CLASS, find_stray_html, find_unsafe_html, render_markdown
+from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
@@ -233,7 +233,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
             problems.append(error(script_path, None, "unknown-language", lang=lang,
                                   languages=", ".join(config.languages)))
             continue
-        text, found = read_text(script_path)
+        text, found = _read_page(script_path)
         problems += found
         if text is not None:
             scripts[lang] = text
@@ -365,7 +365,8 @@ def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
 
 # ---------------------------------------------------------------- summaries
 
-def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+def _read_page(path: Path) -> tuple[str | None, list[Problem]]:
+    """read_text for a summary, page or script, within the size limits of limits.py."""
     try:
         too_big = size_problem(path, path.stat().st_size)
     except OSError:
@@ -373,9 +374,13 @@ def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
     if too_big is not None and too_big.is_error:
         return None, [too_big]          # never read into memory, never rendered
     text, problems = read_text(path)
+    return text, problems + ([too_big] if too_big is not None and text is not None else [])
+
+
+def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+    text, problems = _read_page(path)
     if text is None:
         return None, problems
-    problems += [too_big] if too_big is not None else []
     md_file, found = split_front_matter(path, text)
     return md_file, problems + found + _placeholders(path, text, 1) + _legacy_encoding(path, text)
 
@@ -532,7 +537,7 @@ def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Chil
     """A warning at each image taken from another website (markdown_render shows it as a link)."""
     lines = ReferenceLines(source, first_line)
     return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
-            for node in walk(nodes) if node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS]
+            for node in walk(nodes) if is_image_link(node)]
 
 
 def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:

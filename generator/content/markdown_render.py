@@ -21,7 +21,7 @@ import nh3
 from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
 from . import tree_memo
-from .htmltree import Child, Node, parse_html, replace_nodes
+from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 
 EXTENSIONS = ["tables", "attr_list", "footnotes", "fenced_code", "def_list", "sane_lists", "toc"]
@@ -124,9 +124,6 @@ def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
         attrs = tuple((k, v) for k, v in node.attrs if k not in ("align", "class"))
         return Node(node.tag, attrs + ((("class", " ".join(classes)),) if classes else ()), node.children)
     return replace_nodes(nodes, replace)
-
-
-EXTERNAL_IMAGE_CLASS = "external-image"
 
 
 def is_external(url: str) -> bool:
