@@ -491,3 +491,9 @@ def test_a_new_link_is_not_taken_for_an_unchanged_site(link: str, tmp_path: Path
         checked, _, built, _ = check_and_build(content, output, capsys)
         assert (checked, built) == (0, 0)
         assert (output / "ct-05-ban-sao" / "index.html").is_file()
+
+
+def test_a_word_in_angle_brackets_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    content = site_with(tmp_path, summary(key_points="- Giao <UBND> xã chủ trì, `<TP>` trong mã\n"))
+    [found] = [p for p in load_site(content)[1] if p.code == "html-unknown-tag"]
+    assert (found.line, found.col, found.params["tag"]) == (9, 8, "<UBND>")

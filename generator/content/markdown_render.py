@@ -73,6 +73,11 @@ _MAY_STAY_OPEN = (frozenset({"br", "hr", "img", "col", "wbr", "source", "area", 
                              "tbody", "tfoot", "colgroup", "option", "optgroup", "rb", "rt", "rp", "html",
                              "head", "body"})
                   | {"script", "iframe", "object", "style", "form", "button", "frame", "frameset", "svg", "math"})
+# Tags HTML knows: any other "<word>" (an editor's "<UBND>" placeholder) is dropped by the
+# sanitiser with its letters, so it is reported instead of vanishing.
+_KNOWN_TAGS = (frozenset(nh3.ALLOWED_TAGS) | frozenset(markdown.Markdown().block_level_elements) | _MAY_STAY_OPEN
+               | {"font", "big", "nobr", "section", "main", "label", "select", "textarea", "video", "audio",
+                  "picture", "canvas", "title", "dialog", "template", "noscript", "s", "u"})
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -187,7 +192,9 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     for offset, line in enumerate(lines):
         for name in _CLOSING_TAG.findall(line):
             last_closed[name.lower()] = offset
-    unclosed = set(_left_open(lines))
+    unclosed, unknown = _left_open(lines)
+    for offset, col, tag in unknown:
+        problems.append(warning(path, first_line + offset, "html-unknown-tag", col=col, tag=tag))
     for offset, line in outside_fences(lines):
         match = _BLOCK_START.match(line)
         tag = match[1].lower() if match else ""
@@ -198,22 +205,26 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     return problems
 
 
-def _left_open(lines: list[str]) -> list[tuple[int, int, str]]:
-    """(line offset, column, tag) of each tag opened in the text and never closed (outside
-    code blocks, code spans and comments), for the tags where that matters."""
+def _left_open(lines: list[str]) -> tuple[set[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(line offset, column, tag) of each known tag opened in the text and never closed, for
+    the tags where that matters, and of each tag HTML does not know (as written), outside
+    code blocks, code spans and comments."""
     text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), "\n".join(lines))
     still_open: dict[str, list[tuple[int, int]]] = {}
+    unknown: list[tuple[int, int, str]] = []
     for offset, line in outside_fences(text.split("\n")):
         line = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
         for match in _TAG.finditer(line):
             closing, tag, self_closing = match[1], match[2].lower(), match[3]
-            if tag in _MAY_STAY_OPEN or self_closing:
+            if tag not in _KNOWN_TAGS:
+                unknown.append((offset, match.start() + 1, match[0]))
+            elif tag in _MAY_STAY_OPEN or self_closing:
                 continue
-            if not closing:
+            elif not closing:
                 still_open.setdefault(tag, []).append((offset, match.start() + 1))
             elif still_open.get(tag):
                 still_open[tag].pop()
-    return [(offset, col, tag) for tag, places in still_open.items() for offset, col in places]
+    return {(offset, col, tag) for tag, places in still_open.items() for offset, col in places}, unknown
 
 
 def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
