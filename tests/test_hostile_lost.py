@@ -48,6 +48,24 @@ def site_with(tmp_path: Path, vi_md: str, **files: str) -> Path:
     return make_site(tmp_path, {"nq-57": resolution})
 
 
+HMONG_HEADINGS = {"## Nội dung cốt lõi": "## Cov ntsiab lus tseem ceeb", "## Điểm mới": "## Cov ntsiab lus tshiab",
+                  "## Liên hệ vận dụng tại địa phương": "## Kev siv hauv zos"}
+
+
+def as_translation(text: str) -> str:
+    """The same summary as hmn.md: Hmong section headings, on the same lines."""
+    for vietnamese, hmong in HMONG_HEADINGS.items():
+        text = text.replace(vietnamese + "\n", hmong + "\n")
+    return text
+
+
+def site_in(lang: str, tmp_path: Path, text: str) -> Path:
+    """A site whose summary in `lang` (vi, or the hmn translation) is `text`."""
+    if lang == "vi":
+        return site_with(tmp_path, text)
+    return site_with(tmp_path, summary(), **{"hmn.md": as_translation(text)})
+
+
 def folder(content: Path) -> Path:
     return content / "resolutions" / "nq-57"
 
@@ -79,9 +97,9 @@ def built_cleanly(content: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return output
 
 
-def missing_from_pdfs(output: Path, texts: list[str]) -> dict[str, list[str]]:
-    """Per leaflet format, the texts pdftotext does not find in it."""
-    found = {fmt: pdf_text(path) for fmt, path in pdfs(output).items()}
+def missing_from_pdfs(output: Path, texts: list[str], lang: str = "vi") -> dict[str, list[str]]:
+    """Per leaflet format (of `lang`), the texts pdftotext does not find in it."""
+    found = {fmt: pdf_text(path) for fmt, path in pdfs(output, lang=lang).items()}
     return {fmt: missing for fmt, text in found.items() if (missing := [t for t in texts if t not in text])}
 
 
@@ -179,12 +197,19 @@ def previous_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
     return output, tree_bytes(output)
 
 
-@pytest.mark.parametrize("name", REFUSED)
-def test_refused_with_file_and_line_and_previous_output_kept(name: str, tmp_path: Path,
+# The same cases in a translation: every one that lies in the summary's own text.
+IN_TRANSLATION = [name for name, (_, change, expected) in REFUSED.items()
+                  if expected[0] == "vi.md" and change is not _not_utf8]
+
+
+@pytest.mark.parametrize("lang, name", [("vi", name) for name in REFUSED] + [("hmn", name) for name in IN_TRANSLATION])
+def test_refused_with_file_and_line_and_previous_output_kept(lang: str, name: str, tmp_path: Path,
                                                                previous_output: tuple[Path, dict[str, bytes]],
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     text, change, expected = REFUSED[name]
-    content = site_with(tmp_path, text)
+    content = site_in(lang, tmp_path, text)
+    if lang != "vi":
+        expected = (f"{lang}.md", *expected[1:])
     if change:
         change(content)
     assert expected in located(content)
@@ -357,11 +382,13 @@ HASH_POINTS = ["# Một ý bắt đầu bằng dấu thăng", "#hashtag Chuyển
                "####### bảy dấu"]
 
 
-def test_points_starting_with_hash_reach_every_leaflet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("lang", ["vi", "hmn"])
+def test_points_starting_with_hash_reach_every_leaflet(lang: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     points = "".join(f"- {p}\n" for p in HASH_POINTS) + "- Ý có ý con\n  - #con bắt đầu bằng dấu thăng\n"
-    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
-    assert missing_from_pdfs(output, HASH_POINTS + ["#con bắt đầu bằng dấu thăng"]) == {}
-    page = Page(output / "nq-57" / "index.html")
+    output = built_cleanly(site_in(lang, tmp_path, summary(key_points=points)), capsys)
+    assert missing_from_pdfs(output, HASH_POINTS + ["#con bắt đầu bằng dấu thăng"], lang) == {}
+    page = Page(output / ("nq-57" if lang == "vi" else f"{lang}/nq-57") / "index.html")
     assert "#hashtag Chuyển đổi số" in page.text
     assert len(page.find_all("h1")) == 1          # no point became a heading of the page
 
@@ -380,11 +407,12 @@ def _nested_points(count: int, children: int) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", texts
 
 
-def test_every_point_and_sub_point_in_leaflets_and_study_sheet(tmp_path: Path,
+@pytest.mark.parametrize("lang", ["vi", "hmn"])
+def test_every_point_and_sub_point_in_leaflets_and_study_sheet(lang: str, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     points, texts = _nested_points(count=6, children=4)
-    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
-    assert missing_from_pdfs(output, texts) == {}
+    output = built_cleanly(site_in(lang, tmp_path, summary(key_points=points)), capsys)
+    assert missing_from_pdfs(output, texts, lang) == {}
 
 
 def test_example_study_sheet_prints_the_2030_targets(example_site: Path) -> None:
@@ -491,3 +519,9 @@ def test_a_new_link_is_not_taken_for_an_unchanged_site(link: str, tmp_path: Path
         checked, _, built, _ = check_and_build(content, output, capsys)
         assert (checked, built) == (0, 0)
         assert (output / "ct-05-ban-sao" / "index.html").is_file()
+
+
+def test_a_word_in_angle_brackets_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    content = site_with(tmp_path, summary(key_points="- Giao <UBND> xã chủ trì, `<TP>` trong mã\n"))
+    [found] = [p for p in load_site(content)[1] if p.code == "html-unknown-tag"]
+    assert (found.line, found.col, found.params["tag"]) == (9, 8, "<UBND>")

@@ -59,7 +59,8 @@ _HAZARDS = [
 _DOCUMENT_TAG = re.compile(r"^[ \t]*(?:<!doctype\b[^>]*>|</?\s*(?:html|head|body)\b[^>]*>)", re.I)
 # Other block-level tags that, opened at the start of a line and never closed, hide the rest
 # of the file in the same way (void ones such as <hr> need no closing tag).
-_UNCLOSED_KINDS = frozenset(markdown.Markdown().block_level_elements) - {"html", "body", "hr"}
+_BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
+_UNCLOSED_KINDS = _BLOCK_LEVEL - {"html", "body", "hr"}
 _BLOCK_START = re.compile(r"^ {0,3}<([a-z][a-z0-9]*)(?=[\s/>])[^>]*?(/?)>", re.I)
 _CLOSING_TAG = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>", re.I)
 # Any tag written in the text, and what may stay open without harm: void elements, those
@@ -73,8 +74,12 @@ _MAY_STAY_OPEN = (frozenset({"br", "hr", "img", "col", "wbr", "source", "area", 
                              "tbody", "tfoot", "colgroup", "option", "optgroup", "rb", "rt", "rp", "html",
                              "head", "body"})
                   | {"script", "iframe", "object", "style", "form", "button", "frame", "frameset", "svg", "math"})
+# Tags HTML knows: any other "<word>" (an editor's "<UBND>" placeholder) is dropped by the
+# sanitiser with its letters, so it is reported instead of vanishing.
+_KNOWN_TAGS = (frozenset(nh3.ALLOWED_TAGS) | _BLOCK_LEVEL | _MAY_STAY_OPEN
+               | {"font", "big", "nobr", "section", "main", "label", "select", "textarea", "video", "audio",
+                  "picture", "canvas", "title", "dialog", "template", "noscript", "s", "u"})
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 # One search over a whole file finds whether any hazard may be there (most files have none).
 _ANY_HAZARD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HAZARDS), re.I)
@@ -171,8 +176,8 @@ def without_document_tags(text: str) -> str:
 
 
 def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
-    """A warning for each document tag ignored, an error for a block tag never closed
-    (python-markdown would hide all that follows it)."""
+    """Warnings for document tags ignored and for words in angle brackets HTML does not know
+    (they would vanish); an error for a tag left open (it would hide or swallow what follows)."""
     problems: list[Problem] = []
     if "<" not in body:
         return problems
@@ -184,7 +189,9 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     for offset, line in enumerate(lines):
         for name in _CLOSING_TAG.findall(line):
             last_closed[name.lower()] = offset
-    unclosed = set(_left_open(lines))
+    unclosed, unknown = _left_open(lines)
+    for offset, col, tag in unknown:
+        problems.append(warning(path, first_line + offset, "html-unknown-tag", col=col, tag=tag))
     for offset, line in outside_fences(lines):
         match = _BLOCK_START.match(line)
         tag = match[1].lower() if match else ""
@@ -195,22 +202,35 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     return problems
 
 
-def _left_open(lines: list[str]) -> list[tuple[int, int, str]]:
-    """(line offset, column, tag) of each tag opened in the text and never closed (outside
-    code blocks, code spans and comments), for the tags where that matters."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), "\n".join(lines))
+def _left_open(lines: list[str]) -> tuple[set[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(line offset, column, tag) of each known tag opened in the text and never closed, for
+    the tags where that matters, and of each tag HTML does not know (as written), outside
+    code blocks, code spans and comments."""
+    text = _without_comments("\n".join(lines))
     still_open: dict[str, list[tuple[int, int]]] = {}
+    unknown: list[tuple[int, int, str]] = []
     for offset, line in outside_fences(text.split("\n")):
         line = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
         for match in _TAG.finditer(line):
             closing, tag, self_closing = match[1], match[2].lower(), match[3]
-            if tag in _MAY_STAY_OPEN or self_closing:
+            if tag not in _KNOWN_TAGS:
+                unknown.append((offset, match.start() + 1, match[0]))
+            elif tag in _MAY_STAY_OPEN or self_closing:
                 continue
-            if not closing:
+            elif not closing:
                 still_open.setdefault(tag, []).append((offset, match.start() + 1))
             elif still_open.get(tag):
                 still_open[tag].pop()
-    return [(offset, col, tag) for tag, places in still_open.items() for offset, col in places]
+    return {(offset, col, tag) for tag, places in still_open.items() for offset, col in places}, unknown
+
+
+def _without_comments(text: str) -> str:
+    """`text` with each <!-- comment --> blanked (lines kept); one pass, however many there are."""
+    parts, position = [], 0
+    while (start := text.find("<!--", position)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        parts += [text[position:start], re.sub(r"[^\n]", " ", text[start:end + 3])]
+        position = end + 3
+    return "".join(parts) + text[position:]
 
 
 def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
