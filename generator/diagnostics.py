@@ -32,6 +32,7 @@ class Problem:
     severity: Severity
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    cell: str | None = None        # a spreadsheet's "Sheet!D12" (records/), shown instead of line:col
 
     @property
     def is_error(self) -> bool:
@@ -45,6 +46,8 @@ class Problem:
 
     def location(self, base: Path | None = None) -> str:
         parts = [_display_path(self.path, base) if self.path else "tuyentruyen"]
+        if self.cell:
+            return f"{parts[0]}: {self.cell}"
         if self.line is not None:
             parts.append(str(self.line))
             parts.append(str(self.col or 1))
