@@ -19,8 +19,8 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import _Cell
+from docx.shared import Length, Mm, Pt
+from docx.table import Table, _Cell
 
 FONT = "Times New Roman"
 COLUMNS = ("Đơn vị", "Đảng viên", "Tham dự", "Tỷ lệ", "Vắng có lý do", "Vắng không lý do", "Phải viết",
@@ -42,9 +42,8 @@ def new_document() -> DocxDocument:
 
 def party_header(document: DocxDocument, settings: Mapping[str, Any], issuer: str, day: dt.date) -> None:
     table = document.add_table(rows=1, cols=2)
-    table.autofit = False
+    _widths(table, [Mm(72), Mm(93)])
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(75), Mm(90)
     parent = str(settings.get("parent") or "")
     if parent:
         _line(left, parent.upper(), size=14)
@@ -71,6 +70,7 @@ def heading(document: DocxDocument, text: str) -> None:
     run = paragraph.add_run(text)
     run.bold = True
     paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def body(document: DocxDocument, text: str) -> None:
@@ -86,22 +86,25 @@ def figures_table(document: DocxDocument, caption: str, rows: Sequence[Sequence[
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    first = Mm(165 - 12 * (len(columns) - 1))       # the name column takes what the figures leave
+    _widths(table, [first] + [Mm(12)] * (len(columns) - 1))
     for cell, text in zip(table.rows[0].cells, columns):
         _cell(cell, text, bold=True)
     header = table.rows[0]._tr.get_or_add_trPr()
     repeat = header.makeelement(qn("w:tblHeader"), {})
     header.append(repeat)
     for index, values in enumerate(rows):
-        for cell, text in zip(table.add_row().cells, values):
-            _cell(cell, text, bold=index == len(rows) - 1, left=cell is table.rows[-1].cells[0])
+        for col, (cell, text) in enumerate(zip(table.add_row().cells, values)):
+            _cell(cell, text, bold=index == len(rows) - 1, left=col == 0)
+    _widths(table, [first] + [Mm(12)] * (len(columns) - 1))
 
 
 def signature(document: DocxDocument, recipients: Iterable[str], on_behalf: str, signer_title: str,
               signer: str) -> None:
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)
+    _widths(table, [Mm(85), Mm(80)])
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(85), Mm(80)
     _line(left, "Nơi nhận:", size=12, bold=True, italic=True, centre=False)
     for name in recipients:
         _line(left, f"- {name},", size=11, centre=False)
@@ -109,7 +112,7 @@ def signature(document: DocxDocument, recipients: Iterable[str], on_behalf: str,
     _line(right, on_behalf, size=14, bold=True)
     if signer_title:
         _line(right, signer_title, size=14, bold=True)
-    for _ in range(4):
+    for _ in range(3):
         _line(right, "", size=14)
     _line(right, signer or "", size=14, bold=True)
     for cell in (left, right):
@@ -139,9 +142,18 @@ def _centred(document: DocxDocument, text: str, size: float, bold: bool = False)
     run.font.size, run.bold = Pt(size), bold
 
 
+def _widths(table: Table, widths: Sequence[Length]) -> None:
+    """Fixed column widths, set on the grid and on every cell (Word reads one, LibreOffice the other)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _cell(cell: _Cell, text: str, bold: bool = False, left: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(text)
-    run.font.size, run.bold = Pt(11), bold
+    run.font.size, run.bold = Pt(9), bold
