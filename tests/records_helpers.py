@@ -65,7 +65,7 @@ def fill(path: Path, rows: dict[str, dict[str, Any]], info: dict[str, Any] | Non
     for name, values in rows.items():
         row = lines.get(name)
         if row is None:                       # someone not in the template: a new line
-            row = sheet.max_row + 1
+            row = next(r for r in range(2, sheet.max_row + 2) if sheet.cell(r, headers["Họ và tên"]).value is None)
             sheet.cell(row, headers["Họ và tên"], name)
         for header, value in values.items():
             sheet.cell(row, headers[header], value)

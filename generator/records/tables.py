@@ -104,7 +104,7 @@ def _workbook(path: Path) -> tuple[dict[str, Grid] | None, list[Problem]]:
     except XlsxUnreadable:
         pass
     except OSError as exc:
-        return None, [Place(path, 1, 1).error("file-unreadable", detail=str(exc))]
+        return None, [Problem(path, None, None, Severity.ERROR, "file-unreadable", {"detail": str(exc)})]
     try:      # a workbook written by some other program: let openpyxl try
         import openpyxl
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -114,7 +114,7 @@ def _workbook(path: Path) -> tuple[dict[str, Grid] | None, list[Problem]]:
         book.close()
         return grids, []
     except Exception as exc:        # noqa: BLE001 - any reason it is not a workbook: say so, no traceback
-        return None, [Place(path, 1, 1).error("records-not-xlsx", detail=type(exc).__name__)]
+        return None, [Problem(path, None, None, Severity.ERROR, "records-not-xlsx", {"detail": type(exc).__name__})]
 
 
 def _csv_text(path: Path) -> tuple[str | None, list[Problem]]:

@@ -67,7 +67,8 @@ def _unit(data: Any, keys: tuple, doc: YamlDoc, seen: dict[str, int], problems: 
     unit_id = data.get("id")
     if unit_id is not None or not top:
         if not isinstance(unit_id, str) or not UNIT_ID.match(unit_id):
-            problems.append(error(doc.path, doc.line_of(*keys, "id"), "records-bad-unit-id", value=unit_id))
+            problems.append(error(doc.path, doc.line_of(*keys, "id"), "records-bad-unit-id", col=doc.col_of(*keys, "id"),
+                                  value=unit_id))
             unit_id = None
         elif unit_id in seen:
             problems.append(error(doc.path, doc.line_of(*keys, "id"), "records-duplicate-unit-id", id=unit_id,
