@@ -23,7 +23,7 @@ from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 
 FONT = "Times New Roman"
-COLUMNS = ("Đơn vị", "Đảng viên", "Tham dự", "Tỷ lệ", "Vắng có lý do", "Vắng không lý do", "Phải viết",
+COLUMNS = ("Đơn vị", "Đảng viên", "Tham dự", "Tỷ lệ (%)", "Vắng có lý do", "Vắng không lý do", "Phải viết",
            "Đã nộp", "Tốt", "Khá", "TB", "Yếu")
 
 

@@ -8,14 +8,14 @@ from ..dates import format_date
 from . import document
 from .round import RoundReport, parents, percent
 
-YEAR_COLUMNS = ("Văn bản", "Ngày học", "Chi bộ đã học", "Đảng viên", "Tham dự", "Tỷ lệ", "Đã nộp", "Tốt", "Khá",
+YEAR_COLUMNS = ("Văn bản", "Ngày học", "Chi bộ đã học", "Đảng viên", "Tham dự", "Tỷ lệ (%)", "Đã nộp", "Tốt", "Khá",
                 "TB", "Yếu")
 
 
 def figures_row(unit: Mapping[str, Any]) -> list[str]:
     grades = unit["grades"]
     return [unit["name"], f"{unit['members_reported']}/{unit['members']}", str(unit["attended"]),
-            percent(unit["attended"], unit["members_reported"]), str(unit["excused"]), str(unit["absent"]),
+            percent(unit["attended"], unit["members_reported"]).rstrip("%"), str(unit["excused"]), str(unit["absent"]),
             str(unit["essays_required"]), str(unit["essays_submitted"]),
             *(str(grades[key]) for key in ("tot", "kha", "trung_binh", "yeu"))]
 
@@ -69,7 +69,7 @@ def _year_row(item: Mapping[str, Any]) -> list[str]:
     grades = unit["grades"]
     return [item["code"], when, f"{unit['cells_reported']}/{unit['cells']}",
             f"{unit['members_reported']}/{unit['members']}", str(unit["attended"]),
-            percent(unit["attended"], unit["members_reported"]), str(unit["essays_submitted"]),
+            percent(unit["attended"], unit["members_reported"]).rstrip("%"), str(unit["essays_submitted"]),
             *(str(grades[key]) for key in ("tot", "kha", "trung_binh", "yeu"))]
 
 
@@ -80,7 +80,7 @@ def _year_total(rounds: Sequence[Mapping[str, Any]]) -> list[str]:
     def grade_total(key: str) -> str:
         return str(sum(item["unit"]["grades"][key] for item in rounds))
     return ["Cộng", "", "", str(total("members_reported")), str(total("attended")),
-            percent(total("attended"), total("members_reported")), str(total("essays_submitted")),
+            percent(total("attended"), total("members_reported")).rstrip("%"), str(total("essays_submitted")),
             *(grade_total(key) for key in ("tot", "kha", "trung_binh", "yeu"))]
 
 
