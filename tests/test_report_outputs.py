@@ -134,3 +134,48 @@ def test_template_workbook(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
                                                                           "Hình thức"]
     assert sheet.page_setup.paperSize == int(sheet.PAPERSIZE_A4) and sheet.freeze_panes == "C2"
     assert run("records", "template", "ct-05", "--content", str(content), "--unit", "nope") == 1
+
+
+def test_site_option_publishes_figures_without_names(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+    content, _ = standard_round(tmp_path)
+    output = tmp_path / "output"
+    assert run("build", "--content", str(content), "--output", str(output), "--only", "site", "-q") == 0
+    assert "ket-qua-hoc-tap" not in (output / "nq-57" / "index.html").read_text(encoding="utf-8")   # off by default
+    with (content / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("study_results: true\n")
+    assert run("build", "--content", str(content), "--output", str(output), "--only", "site", "-q") == 0
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.inside = False
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "section" and ("id", "ket-qua-hoc-tap") in attrs:
+                self.inside = True
+            elif self.inside and tag == "tr":
+                self.rows.append([])
+            elif self.inside and tag in ("td", "th") and self.rows:
+                self.rows[-1].append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "section":
+                self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside and self.rows and self.rows[-1]:
+                self.rows[-1][-1] += data.strip()
+
+    page = (output / "nq-57" / "index.html").read_text(encoding="utf-8")
+    parser = Rows()
+    parser.feed(page)
+    assert parser.rows[1:] == [["Đảng bộ xã A", "2/2", "50,0%", "4", "1", "2", "1", "0"],
+                               ["Đảng bộ xã B", "1/2", "100,0%", "2", "0", "0", "1", "1"],
+                               ["Đảng bộ huyện Thử", "3/4", "60,0%", "6", "1", "2", "2", "1"]]
+    assert "ket-qua-hoc-tap" not in (output / "ct-05" / "index.html").read_text(encoding="utf-8")  # no round
+    assert "ket-qua-hoc-tap" not in (output / "hmn" / "nq-57" / "index.html").read_text(encoding="utf-8")
+    for path in output.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(name in text for name in NAMES), path
