@@ -92,3 +92,11 @@ def test_broken_units_and_tables(tmp_path: Path, capsys: pytest.CaptureFixture) 
     assert "members/cb-a2.csv:1:1: error: Thiếu cột: Họ và tên." in out
     assert "members/cb-b2.xlsx: error: Không mở được tệp Excel" in out
     assert "Traceback" not in out
+
+
+def test_title_line_above_the_header(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-b2.csv").write_text("DANH SÁCH ĐẢNG VIÊN CHI BỘ B2,,\n,,\nSTT,Họ và tên,Năm sinh\n"
+                                                  "1,Ma Văn L,1970\n", encoding="utf-8")
+    code, out = check(capsys, content)
+    assert code == 0 and "4 chi bộ, 11 đảng viên" in out

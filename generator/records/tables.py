@@ -144,8 +144,8 @@ def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, 
                required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
     if not grid:
         return None, [Place(path, 1, 1, sheet).error("records-empty-table", columns=", ".join(columns.values()))]
-    header_row = min(row for row, _ in grid)
     wanted = {header_key(label): key for key, label in columns.items()}
+    header_row = _header_row(grid, wanted, required[0])
     found: dict[str, int] = {}
     problems: list[Problem] = []
     for (row, col), value in sorted(grid.items()):
@@ -172,6 +172,16 @@ def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, 
         places = {key: Place(path, row, col, sheet) for key, col in found.items()}
         table.rows.append(Row(Place(path, row, 1, sheet), values, places))
     return table, problems
+
+
+def _header_row(grid: Grid, wanted: Mapping[str, str], anchor: str) -> int:
+    """The first row naming the `anchor` column (a title line above the table is allowed),
+    else the first row."""
+    rows = sorted({row for row, _ in grid})
+    for row in rows[:10]:
+        if any(r == row and wanted.get(header_key(value)) == anchor for (r, _), value in grid.items()):
+            return row
+    return rows[0]
 
 
 def _clean(value: Any) -> Any:
