@@ -62,12 +62,13 @@ def make_corpus(root: Path) -> Path:
 
 def main_bench() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--append", action="store_true")
+    parser.add_argument("--append", action="store_true", help="add a section to bench/RESULTS.md")
+    parser.add_argument("--corpus", type=Path, default=None, help="keep the corpus in this folder (reused if there)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
+        root = args.corpus or Path(folder)
         started = time.perf_counter()
-        content = make_corpus(root)
+        content = root / "content" if (root / "records" / "study" / f"nq-{ROUNDS:02d}").is_dir() else make_corpus(root)
         made = time.perf_counter() - started
         started = time.perf_counter()
         code = main(["report", "--year", "2025", "--content", str(content), "--reports", str(root / "reports")])

@@ -104,7 +104,7 @@ def message(code: str, lang: str = "vi", **params: Any) -> str:
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, dict[str, dict[str, str]]]:
     with MESSAGES_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml when built
 
 
 def _render(code: str, part: str, lang: str, params: Mapping[str, Any]) -> str:

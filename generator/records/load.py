@@ -95,7 +95,7 @@ def _roster_members(table: Table, problems: list[Problem]) -> Iterable[Member]:
             continue
         birth = _parse(row, "birth", values.birth, problems, "records-bad-birth")
         if row.values["birth"] is None:
-            problems.append(row.places["birth"].warning("records-no-birth", name=name))
+            problems.append(row.at("birth").warning("records-no-birth", name=name))
         yield Member(name, birth if birth is not _BAD else None, values.text(row.values.get("post")),
                      values.text(row.values.get("exempt")))
 
@@ -125,7 +125,7 @@ def _entries(table: Table, roster: tuple[Member, ...], problems: list[Problem]) 
         if roster_name is None:
             close = _closest(name, [member.name for member in roster])
             code = "records-unknown-name" if close else "records-unknown-name-far"
-            problems.append(row.places["name"].error(code, name=name, close=close or ""))
+            problems.append(row.at("name").error(code, name=name, close=close or ""))
             continue
         if all(row.values.get(key) is None for key in ("attendance", "score", "rewrite", "note")):
             continue                           # a line left blank: the member is not reported
@@ -145,15 +145,15 @@ def _entry(row: Row, name: str, problems: list[Problem]) -> Entry | None:
     attendance = _parse(row, "attendance", lambda v: values.choice(v, ATTENDANCE_VALUES), problems,
                         "records-bad-choice", choices=", ".join(ATTENDANCE_VALUES))
     if attendance is None:
-        problems.append(row.places["attendance"].error("records-no-attendance", name=name,
+        problems.append(row.at("attendance").error("records-no-attendance", name=name,
                                                        choices=", ".join(ATTENDANCE_VALUES)))
     score = _parse(row, "score", values.score, problems, "records-bad-score")
     rewrite = _parse(row, "rewrite", values.score, problems, "records-bad-score")
     if rewrite is not None and rewrite is not _BAD:
         if score is None:
-            problems.append(row.places["rewrite"].error("records-rewrite-without-score", name=name))
+            problems.append(row.at("rewrite").error("records-rewrite-without-score", name=name))
         elif score is not _BAD and score >= 5:
-            problems.append(row.places["rewrite"].error("records-rewrite-not-weak", name=name,
+            problems.append(row.at("rewrite").error("records-rewrite-not-weak", name=name,
                                                         score=_number(score)))
     if len(problems) > before:
         return None
@@ -192,7 +192,7 @@ def _parse(row: Row, key: str, parse: Callable[[object], T], problems: list[Prob
         return parse(value)
     except values.BadValue:
         column = (RESULT_COLUMNS | ROSTER_COLUMNS)[key]
-        problems.append(row.places[key].error(code, value=value, column=column, **params))
+        problems.append(row.at(key).error(code, value=value, column=column, **params))
         return _BAD
 
 
@@ -200,15 +200,15 @@ def _row_name(row: Row, seen: dict[str, Place], problems: list[Problem]) -> str 
     """The line's name; None (with the problem) for a line without one or a name listed twice."""
     name = row.values.get("name")
     if name is None:
-        problems.append(row.places["name"].error("records-row-no-name"))
+        problems.append(row.at("name").error("records-row-no-name"))
         return None
     name = values.text(name)
     first = seen.get(name_key(name))
     if first is not None:
-        problems.append(row.places["name"].error("records-duplicate-name", name=name,
+        problems.append(row.at("name").error("records-duplicate-name", name=name,
                                                  first=first.cell or f"{first.row}"))
         return None
-    seen[name_key(name)] = row.places["name"]
+    seen[name_key(name)] = row.at("name")
     return name
 
 

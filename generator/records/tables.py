@@ -52,7 +52,11 @@ class Row:
 
     place: Place                                   # the row's first cell
     values: Mapping[str, Any]
-    places: Mapping[str, Place]
+    columns: Mapping[str, int]                     # key → column number (shared by the table's rows)
+
+    def at(self, key: str) -> Place:
+        """Where the value of column `key` stands (made only for a message)."""
+        return Place(self.place.path, self.place.row, self.columns[key], self.place.sheet)
 
 
 @dataclass
@@ -169,8 +173,7 @@ def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, 
         values = {key: _clean(grid.get((row, col))) for key, col in found.items()}
         if all(value is None for value in values.values()):
             continue
-        places = {key: Place(path, row, col, sheet) for key, col in found.items()}
-        table.rows.append(Row(Place(path, row, 1, sheet), values, places))
+        table.rows.append(Row(Place(path, row, 1, sheet), values, found))
     return table, problems
 
 

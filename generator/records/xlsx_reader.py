@@ -7,6 +7,7 @@ openpyxl (see tables.py).
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -18,6 +19,14 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
+# The cells of a sheet as nearly every writer (Excel, LibreOffice, openpyxl, WPS) lays them out:
+# <c r="D12" s="3" t="s"><v>7</v></c>; a sheet written otherwise (prefixed tags) goes to ElementTree.
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
+_ITEM = re.compile(rb"<si>(.*?)</si>", re.S)
 
 Grid = dict[tuple[int, int], Any]          # (row, column), both 1-based → value
 
@@ -55,11 +64,55 @@ def _sheet_members(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    root = ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))
+    xml = archive.read("xl/sharedStrings.xml")
+    if b"<si>" in xml or b"<si/>" not in xml and b":si" not in xml:
+        items = _ITEM.findall(xml.replace(b"<si/>", b"<si></si>"))
+        return [_text(_PHONETIC.sub(b"", item)) for item in items]
+    root = ElementTree.fromstring(xml)
     return ["".join(t.text or "" for t in item.iter(f"{_MAIN}t")) for item in root.iter(f"{_MAIN}si")]
 
 
+def _text(xml: bytes) -> str:
+    joined = b"".join(_TEXT.findall(xml)).decode("utf-8")
+    return html.unescape(joined) if "&" in joined else joined
+
+
 def _grid(xml: bytes, shared: list[str]) -> Grid:
+    if b"<sheetData" not in xml:
+        return _grid_tree(xml, shared)
+    grid: Grid = {}
+    for letters, row, attributes, inner in _CELL.findall(xml):
+        if not inner:
+            continue                                         # an empty (styled) cell
+        kind = _TYPE.search(attributes)
+        value = _value(kind.group(1).decode() if kind else "n", inner, shared)
+        if value is not None and value != "":
+            grid[(int(row), column_number(letters.decode()))] = value
+    return grid
+
+
+def _value(kind: str, inner: bytes, shared: list[str]) -> Any:
+    if kind == "inlineStr":
+        return _text(inner)
+    found = _VALUE.search(inner)
+    if found is None:
+        return None
+    raw = found.group(1).decode("utf-8")
+    if raw == "":
+        return None
+    if kind == "s":
+        return shared[int(raw)]
+    if kind in ("str", "e"):
+        return html.unescape(raw)
+    if kind == "b":
+        return raw == "1"
+    if kind == "n":
+        number = float(raw)
+        return int(number) if number.is_integer() else number
+    raise XlsxUnreadable(f"cell type {kind}")
+
+
+def _grid_tree(xml: bytes, shared: list[str]) -> Grid:
     grid: Grid = {}
     for cell in ElementTree.fromstring(xml).iter(f"{_MAIN}c"):
         match = _REF.match(cell.get("r", ""))
