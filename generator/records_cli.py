@@ -116,7 +116,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if resolution is None:
             return 1
         target = args.reports / resolution.slug
-        files = round_files(round_report(resolution, records, settings), records, day)
+        files = round_files(round_report(resolution, records, settings), records, day, site.content_dir)
     else:
         from .report.year import year_files, year_rounds
         rounds = year_rounds(args.year, site.resolutions, records)

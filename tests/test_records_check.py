@@ -100,3 +100,18 @@ def test_title_line_above_the_header(tmp_path: Path, capsys: pytest.CaptureFixtu
                                                   "1,Ma Văn L,1970\n", encoding="utf-8")
     code, out = check(capsys, content)
     assert code == 0 and "4 chi bộ, 11 đảng viên" in out
+
+
+def test_example_records(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The example records/ beside content/ (hand-checked figures: see README)."""
+    from conftest import EXAMPLE_CONTENT
+    from records_helpers import summary
+    assert run("check", "--fast", "--content", str(EXAMPLE_CONTENT)) == 0
+    assert "4 chi bộ, 15 đảng viên, 1 đợt học tập" in capsys.readouterr().out
+    reports = tmp_path / "reports"
+    assert run("report", "nq-57-khoa-hoc-cong-nghe", "--content", str(EXAMPLE_CONTENT), "--reports", str(reports)) == 0
+    top = summary(reports, "nq-57-khoa-hoc-cong-nghe")["unit"]
+    assert (top["members"], top["members_reported"], top["attended"], top["excused"], top["absent"],
+            top["attendance_rate"], top["essays_required"], top["essays_submitted"], top["grades"],
+            top["rewrite_pending"], top["not_reported"]) == (
+        15, 12, 9, 2, 1, 0.75, 7, 8, {"tot": 2, "kha": 3, "trung_binh": 2, "yeu": 1}, 1, ["cb-ban-giang"])

@@ -9,15 +9,9 @@ from typing import Any, Iterator, Mapping
 from ..dates import format_date
 from ..pdf import PdfRenderer
 from ..records.model import Member, Records
+from ..theme import template_dirs
 from .round import RoundReport, percent
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def report_template_dir() -> Path:
-    """templates/report of a checkout, or the copy packed inside an installed wheel."""
-    packed = _PACKAGE / "_templates" / "report"
-    return packed if packed.is_dir() else _PACKAGE.parent / "templates" / "report"
 
 
 def roll_call_data(report: RoundReport, cell_name: str, roster: tuple[Member, ...],
@@ -40,9 +34,10 @@ def record_book_data(report: RoundReport) -> dict[str, Any]:
             "missing": [cell.unit.name for cell in report.cells if cell.info is None]}
 
 
-def render_sheets(report: RoundReport, records: Records) -> Iterator[tuple[str, bytes]]:
-    """(file name under the round's folder, PDF) for the record book and each cell's roll call."""
-    with PdfRenderer([report_template_dir()]) as renderer:
+def render_sheets(report: RoundReport, records: Records, content_dir: Path) -> Iterator[tuple[str, bytes]]:
+    """(file name under the round's folder, PDF) for the record book and each cell's roll call;
+    a site's own templates/report/ first, as for every other output."""
+    with PdfRenderer(template_dirs(content_dir, "report")) as renderer:
         yield f"so-ghi-chep-{report.slug}.pdf", renderer.render("record-book.typ", record_book_data(report)).pdf
         for cell in report.cells:
             data = roll_call_data(report, cell.unit.name, records.rosters.get(cell.unit.id or "", ()),
