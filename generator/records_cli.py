@@ -83,7 +83,12 @@ def cmd_records_template(args: argparse.Namespace) -> int:
             continue
         path = folder / f"{cell.id}.xlsx"
         title = next(iter(resolution.summaries.values())).title
-        write_results_template(path, cell, records.rosters.get(cell.id, ()), resolution.code, title)
+        try:
+            write_results_template(path, cell, records.rosters.get(cell.id, ()), resolution.code, title)
+        except OSError as exc:
+            print(format_report([error(path, None, "records-template-failed", file=str(path),
+                                       detail=exc.strerror or str(exc))], args.lang), file=sys.stderr)
+            return 1
         written += 1
         print(message("records-template-written", args.lang, file=str(path)))
     print(message("records-template-done", args.lang, written=written, kept=kept, folder=str(folder)))
@@ -126,8 +131,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         target = args.reports / str(args.year)
         titles = {r.slug: next(iter(r.summaries.values())).title for r in site.resolutions}
         files = year_files(args.year, rounds, titles, records, settings, day)
+    from .pdf import PdfTemplateError
     try:
         names = write_folder(target, files)
+    except PdfTemplateError as exc:
+        print(format_report([error(None, None, "report-pdf-failed", detail=str(exc))], args.lang), file=sys.stderr)
+        return 1
     except OSError as exc:
         print(format_report([error(None, None, "report-write-failed", folder=str(target), detail=str(exc))],
                             args.lang), file=sys.stderr)

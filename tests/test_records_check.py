@@ -115,3 +115,17 @@ def test_example_records(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
             top["attendance_rate"], top["essays_required"], top["essays_submitted"], top["grades"],
             top["rewrite_pending"], top["not_reported"]) == (
         15, 12, 9, 2, 1, 0.75, 7, 8, {"tot": 2, "kha": 3, "trung_binh": 2, "yeu": 1}, 1, ["cb-ban-giang"])
+
+
+def test_unreadable_values(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-b2.csv").write_text("Họ và tên,Năm sinh\nMa Văn L,1965.5\nMa Thị M,abc\n",
+                                                  encoding="utf-8")
+    (records / "study" / "nq-57").mkdir(parents=True)
+    (records / "study" / "nq-57" / "cb-b1.csv").write_text("Họ và tên,Tham dự,Điểm,Ghi chú\nHoàng I,có mặt,5,\""
+                                                          + "x" * 200_000 + "\"\n", encoding="utf-8")
+    code, out = check(capsys, content)
+    assert code == 1
+    assert "members/cb-b2.csv:2:2: error: Năm sinh '1965.5'" in out and "members/cb-b2.csv:3:2: error:" in out
+    assert "study/nq-57/cb-b1.csv: error: Không đọc được tệp CSV" in out
+    assert "Traceback" not in out

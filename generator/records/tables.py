@@ -91,7 +91,11 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
     text, problems = _csv_text(path)
     if text is None:
         return None, problems
-    table, problems = _from_grid(path, *_csv_grid(text), columns, required)
+    try:
+        grid = _csv_grid(text)
+    except csv.Error as exc:                 # a NUL byte, a quote never closed …
+        return None, [Problem(path, None, None, Severity.ERROR, "records-csv-broken", {"detail": str(exc)})]
+    table, problems = _from_grid(path, grid, None, columns, required)
     if table is not None and labels:
         sidecar = path.with_suffix(".yaml")
         if not sidecar.exists():
@@ -129,7 +133,7 @@ def _csv_text(path: Path) -> tuple[str | None, list[Problem]]:
     return text, problems
 
 
-def _csv_grid(text: str) -> tuple[Grid, None]:
+def _csv_grid(text: str) -> Grid:
     """Cells by (line, field number): the line a record starts on, fields counted from 1."""
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -141,7 +145,7 @@ def _csv_grid(text: str) -> tuple[Grid, None]:
             if value.strip():
                 grid[(line, col)] = value
         line = reader.line_num + 1
-    return grid, None
+    return grid
 
 
 def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, str],

@@ -54,8 +54,8 @@ def birth(value: Any) -> int | dt.date | None:
         value = int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and value < 1900:
-        raise BadValue
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 3000:
+        raise BadValue                       # a number that is no year (and no Excel date)
     return date(value)
 
 
