@@ -179,3 +179,32 @@ def test_site_option_publishes_figures_without_names(tmp_path: Path) -> None:
     for path in output.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert not any(name in text for name in NAMES), path
+
+
+def test_docx_layout(made: Path) -> None:
+    import docx
+    document = docx.Document(str(made / "reports" / "nq-57" / "bao-cao-nq-57.docx"))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                  section.right_margin)] == [20, 20, 30, 15]
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    header = document.tables[0].rows[0].cells
+    right = header[1].paragraphs[0].runs[0]
+    assert right.text == "ĐẢNG CỘNG SẢN VIỆT NAM" and right.bold and right.font.size.pt == 15
+    assert [p.text for p in header[0].paragraphs] == ["ĐẢNG BỘ HUYỆN THỬ", "*", "Số      -BC"]
+
+
+def test_failed_report_keeps_the_previous_one(made: Path, capsys: pytest.CaptureFixture) -> None:
+    content, reports = made / "content", made / "reports"
+    before = (reports / "nq-57" / "summary.json").read_bytes()
+    broken = content / "templates" / "report" / "roll-call.typ"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("#let x = (\n", encoding="utf-8")
+    try:
+        assert run("report", "nq-57", "--content", str(content), "--reports", str(reports)) == 1
+    finally:
+        broken.unlink()
+    assert "Không dựng được tệp PDF của báo cáo" in capsys.readouterr().err
+    assert (reports / "nq-57" / "summary.json").read_bytes() == before
+    assert sorted(p.name for p in reports.iterdir() if p.name.startswith(".")) == []
