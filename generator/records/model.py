@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
@@ -13,6 +14,7 @@ PRESENT, EXCUSED, ABSENT, MADE_UP = ATTENDANCE_VALUES
 FORMS = ("hội nghị", "sinh hoạt chi bộ", "trực tuyến")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Names match as written, ignoring case and extra spaces (not diacritics: Ân is not An)."""
     return " ".join(name.split()).casefold()
