@@ -20,7 +20,10 @@ def check_records(args: argparse.Namespace, slugs: set[str] | None) -> int:
     from .records.load import load_records
     folder = records_dir(args)
     if not folder.is_dir():
-        return 0
+        if args.records is None:
+            return 0                    # no records/ beside content/: nothing to check
+        print(format_report([error(folder, None, "records-missing-folder", folder=str(folder))], args.lang))
+        return 1
     records, problems = load_records(folder, resolutions=slugs)
     if problems:
         print(format_report(problems, args.lang, base=folder))

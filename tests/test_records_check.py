@@ -129,3 +129,12 @@ def test_unreadable_values(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
     assert "members/cb-b2.csv:2:2: error: Năm sinh '1965.5'" in out and "members/cb-b2.csv:3:2: error:" in out
     assert "study/nq-57/cb-b1.csv: error: Không đọc được tệp CSV" in out
     assert "Traceback" not in out
+
+
+def test_records_folder_given_but_missing(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content, _ = make_records(tmp_path)
+    assert run("check", "--fast", "--content", str(content), "--records", str(tmp_path / "nope")) == 1
+    assert "Không tìm thấy thư mục sổ sách" in capsys.readouterr().out
+    assert run("report", "nq-57", "--content", str(content), "--records", str(tmp_path / "nope"),
+               "--reports", str(tmp_path / "reports")) == 1
+    assert "Không tìm thấy thư mục sổ sách" in capsys.readouterr().err

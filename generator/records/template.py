@@ -80,14 +80,11 @@ def _info_sheet(sheet: Worksheet, cell: Unit, code: str, title: str) -> None:
         sheet.cell(row, 1, label).font = Font(bold=True)
     date_row = 1 + list(INFO_LABELS).index("date")
     form_row = 1 + list(INFO_LABELS).index("form")
+    # A date typed as text ("14/03/2025" in an Excel set to another country) is read too: no date check here.
     sheet.cell(date_row, 2).number_format = "DD/MM/YYYY"
     forms = DataValidation(type="list", formula1='"' + ",".join(FORMS) + '"', allow_blank=True)
     forms.add(f"B{form_row}")
-    dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                           showErrorMessage=True, error="Ghi ngày, ví dụ 14/03/2025.")
-    dates.add(f"B{date_row}")
     sheet.add_data_validation(forms)
-    sheet.add_data_validation(dates)
     # For the secretary only (the reader ignores other labels): which cell and document this is.
     below = len(INFO_LABELS) + 2
     sheet.cell(below, 1, "Chi bộ").font = Font(italic=True)
