@@ -93,7 +93,7 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
         return None, problems
     try:
         grid = _csv_grid(text)
-    except csv.Error as exc:                 # a NUL byte, a quote never closed …
+    except csv.Error as exc:                 # e.g. a field longer than the csv module allows
         return None, [Problem(path, None, None, Severity.ERROR, "records-csv-broken", {"detail": str(exc)})]
     table, problems = _from_grid(path, grid, None, columns, required)
     if table is not None and labels:

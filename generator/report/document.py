@@ -18,6 +18,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
@@ -25,6 +26,8 @@ from docx.table import Table, _Cell
 FONT = "Times New Roman"
 COLUMNS = ("Đơn vị", "Đảng viên", "Tham dự", "Tỷ lệ (%)", "Vắng có lý do", "Vắng không lý do", "Phải viết",
            "Đã nộp", "Tốt", "Khá", "TB", "Yếu")
+TEXT_WIDTH = 165                    # mm between the margins
+COLUMN_WIDTHS = (None, 19, 12, 12, 12, 12, 12, 12, 11, 11, 11, 11)     # mm; None: what the others leave
 
 
 def new_document() -> DocxDocument:
@@ -42,7 +45,7 @@ def new_document() -> DocxDocument:
 
 def party_header(document: DocxDocument, settings: Mapping[str, Any], issuer: str, day: dt.date) -> None:
     table = document.add_table(rows=1, cols=2)
-    _widths(table, [Mm(72), Mm(93)])
+    _widths(table, [Mm(80), Mm(85)])
     left, right = table.rows[0].cells
     parent = str(settings.get("parent") or "")
     if parent:
@@ -80,14 +83,16 @@ def body(document: DocxDocument, text: str) -> None:
 
 
 def figures_table(document: DocxDocument, caption: str, rows: Sequence[Sequence[str]],
-                  columns: Sequence[str] = COLUMNS) -> None:
+                  columns: Sequence[str] = COLUMNS, widths: Sequence[float | None] = COLUMN_WIDTHS) -> None:
     """A bordered table, the header row repeated on each page, the last row the total."""
     heading(document, caption)
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    first = Mm(165 - 12 * (len(columns) - 1))       # the name column takes what the figures leave
-    _widths(table, [first] + [Mm(12)] * (len(columns) - 1))
+    rest = TEXT_WIDTH - sum(w for w in widths if w is not None)
+    sizes = [Mm(w if w is not None else rest) for w in widths]
+    _widths(table, sizes)
+    _narrow_padding(table)
     for cell, text in zip(table.rows[0].cells, columns):
         _cell(cell, text, bold=True)
     header = table.rows[0]._tr.get_or_add_trPr()
@@ -96,7 +101,7 @@ def figures_table(document: DocxDocument, caption: str, rows: Sequence[Sequence[
     for index, values in enumerate(rows):
         for col, (cell, text) in enumerate(zip(table.add_row().cells, values)):
             _cell(cell, text, bold=index == len(rows) - 1, left=col == 0)
-    _widths(table, [first] + [Mm(12)] * (len(columns) - 1))
+    _widths(table, sizes)
 
 
 def signature(document: DocxDocument, recipients: Iterable[str], on_behalf: str, signer_title: str,
@@ -149,6 +154,17 @@ def _widths(table: Table, widths: Sequence[Length]) -> None:
         column.width = width
         for cell in column.cells:
             cell.width = width
+
+
+def _narrow_padding(table: Table) -> None:
+    """Cells padded 0.7 mm left and right (not the default 1.9 mm): the figures fit on one line."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "40")               # twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
 
 
 def _cell(cell: _Cell, text: str, bold: bool = False, left: bool = False) -> None:

@@ -10,6 +10,7 @@ from .round import RoundReport, parents, percent
 
 YEAR_COLUMNS = ("Văn bản", "Ngày học", "Chi bộ đã học", "Đảng viên", "Tham dự", "Tỷ lệ (%)", "Đã nộp", "Tốt", "Khá",
                 "TB", "Yếu")
+YEAR_WIDTHS = (None, 21, 15, 21, 13, 11, 13, 12, 12, 12, 14)
 
 
 def figures_row(unit: Mapping[str, Any]) -> list[str]:
@@ -57,7 +58,7 @@ def year_document(year: int, rounds: Sequence[Mapping[str, Any]], name: str, set
                        "kết quả từng đợt như sau:")
     rows = [_year_row(item) for item in rounds]
     document.figures_table(doc, f"Bảng tổng hợp các đợt học tập năm {year}", rows + [_year_total(rounds)],
-                           YEAR_COLUMNS)
+                           YEAR_COLUMNS, YEAR_WIDTHS)
     _close(doc, settings)
     return document.to_bytes(doc)
 
