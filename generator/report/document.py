@@ -45,7 +45,7 @@ def new_document() -> DocxDocument:
 
 def party_header(document: DocxDocument, settings: Mapping[str, Any], issuer: str, day: dt.date) -> None:
     table = document.add_table(rows=1, cols=2)
-    _widths(table, [Mm(80), Mm(85)])
+    _widths(table, [Mm(72), Mm(93)])
     left, right = table.rows[0].cells
     parent = str(settings.get("parent") or "")
     if parent:
