@@ -58,10 +58,15 @@ def _list_sheet(sheet: Worksheet, roster: tuple[Member, ...], heading: str) -> N
     end = last + SPARE_ROWS
     attendance = DataValidation(type="list", formula1='"' + ",".join(ATTENDANCE_VALUES) + '"', allow_blank=True,
                                 showErrorMessage=True, errorTitle="Tham dự",
-                                error="Chọn một trong: " + ", ".join(ATTENDANCE_VALUES))
+                                error="Chọn một trong: " + ", ".join(ATTENDANCE_VALUES),
+                                showInputMessage=True, promptTitle="Tham dự",
+                                prompt="Chọn trong danh sách; học bù được tính là có tham dự.")
     attendance.add(f"C2:C{end}")
     scores = DataValidation(type="decimal", operator="between", formula1="0", formula2="10", allow_blank=True,
-                            showErrorMessage=True, errorTitle="Điểm", error="Điểm là số từ 0 đến 10.")
+                            showErrorMessage=True, errorTitle="Điểm", error="Điểm là số từ 0 đến 10.",
+                            showInputMessage=True, promptTitle="Điểm bài thu hoạch",
+                            prompt="Từ 0 đến 10; để trống nếu chưa nộp. Điểm viết lại chỉ ghi khi bài lần đầu "
+                                   "dưới 5 điểm.")
     scores.add(f"D2:E{end}")
     sheet.add_data_validation(attendance)
     sheet.add_data_validation(scores)
