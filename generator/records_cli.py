@@ -56,9 +56,10 @@ def _resolution(site: Any, slug: str, lang: str) -> Any:
     import difflib
     found = site.resolution(slug)
     if found is None:
-        close = difflib.get_close_matches(slug, [r.slug for r in site.resolutions], n=1)
+        slugs = [r.slug for r in site.resolutions]
+        close = [s for s in slugs if s.startswith(slug)] or difflib.get_close_matches(slug, slugs, n=3) or slugs
         print(format_report([error(None, None, "report-unknown-resolution", slug=slug,
-                                   close=close[0] if close else "—")], lang), file=sys.stderr)
+                                   close=", ".join(close[:10]) or "—")], lang), file=sys.stderr)
     return found
 
 

@@ -138,3 +138,12 @@ def test_records_folder_given_but_missing(tmp_path: Path, capsys: pytest.Capture
     assert run("report", "nq-57", "--content", str(content), "--records", str(tmp_path / "nope"),
                "--reports", str(tmp_path / "reports")) == 1
     assert "Không tìm thấy thư mục sổ sách" in capsys.readouterr().err
+
+
+def test_unknown_resolution_names_the_folders(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content, _ = make_records(tmp_path)
+    assert run("report", "nq", "--content", str(content), "--reports", str(tmp_path / "reports")) == 1
+    assert "Không có văn bản 'nq'" in capsys.readouterr().err
+    assert run("records", "template", "nq-5", "--content", str(content)) == 1
+    assert "ví dụ: nq-57." in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists() and not (tmp_path / "records" / "study").exists()
