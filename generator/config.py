@@ -179,7 +179,7 @@ OPTIONS: dict[str, Option] = {
 }
 # Keys other parts of the tool read (broadcast, spoken, review …); validated where used.
 EXTENSION_KEYS = frozenset({"spoken", "review", "leaflets", "translations", "outdated_notice",
-                            "description", "logo"})
+                            "description", "logo", "study_results"})
 
 
 def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:

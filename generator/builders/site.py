@@ -18,6 +18,7 @@ from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
 from ..content.svg import clean_svg, is_svg
 from ..buildstate import fingerprint
+from ..records.published import published_figures
 from ..open_graph import share_view
 from ..photos import is_image
 from ..templating import make_environment, templates_and_catalogs_fingerprint, use_language
@@ -58,6 +59,8 @@ class SiteBuilder(Builder):
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
+        self._study, problems = published_figures(ctx.site)             # site.yaml study_results (off by default)
+        ctx.problems.extend(problems)
 
     def theme_fingerprint(self) -> str:
         return self._theme
@@ -74,7 +77,7 @@ class SiteBuilder(Builder):
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
                 tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug), related,
                 self.downloads(res.slug, lang),
-                self.site_view(lang), self.share_view(edition))
+                self.site_view(lang), self.share_view(edition), self.study_view(edition))
 
     # ------------------------------------------------------------ work items
 
@@ -192,7 +195,15 @@ class SiteBuilder(Builder):
             "implemented_by": self.related(res.implemented_by, lang),
             "downloads": self.downloads(res.slug, lang),
             "share": self.share_view(edition),
+            "study": self.study_view(edition),
         }
+
+    def study_view(self, edition: Edition) -> dict[str, Any] | None:
+        """The round's figures per unit, on the default language's page only (they are the
+        committee's Vietnamese report)."""
+        if edition.lang != self.config.default_language:
+            return None
+        return self._study.get(edition.resolution.slug)
 
     def share_view(self, edition: Edition) -> dict[str, Any]:
         """Open Graph tags and the share block, from the files the share builder made
