@@ -444,3 +444,30 @@ def test_session_length_must_be_45_or_60(tmp_path: Path) -> None:
     assert problem.path.name == "resolution.yaml" and problem.line == 8
     assert "45 hoặc 60" in problem.message("vi")
     assert not (tmp_path / "output").exists()
+
+
+def test_check_warns_about_text_before_the_first_question_and_a_question_without_answer(tmp_path: Path) -> None:
+    from generator.content.loader import load_site
+    text = summary_md(qa=False) + "\n## Hỏi – đáp\n\nLời dẫn trước câu hỏi.\n\n### Có câu trả lời?\nCó.\n\n### Không có?\n"
+    content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
+    _, problems = load_site(content)
+    found = {p.code: p for p in problems if p.code.startswith("qa-")}
+    assert set(found) == {"qa-no-question", "qa-no-answer"}
+    heading = text.split("\n").index("## Hỏi – đáp") + 1
+    assert found["qa-no-answer"].line == heading and "Không có?" in found["qa-no-answer"].message("vi")
+    # Nothing is dropped: the text before the first question is still on the page.
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    assert "Lời dẫn trước câu hỏi." in Page(tmp_path / "output" / "nq-12" / "index.html").text
+
+
+def test_questions_are_escaped_in_the_speech_markup() -> None:
+    from generator.templating import make_environment
+    from generator.theme import template_dirs
+    env = make_environment(template_dirs(EXAMPLE_CONTENT, "loudspeaker"), autoescape=True)
+    markup = env.get_template("speech.ssml").render(
+        sentences=("Kính thưa bà con.", "Giá <5 & \"rẻ\"?", "Đáp."), second={"Giá <5 & \"rẻ\"?"},
+        second_voice="vi+f2")
+    import xml.etree.ElementTree as ElementTree
+    root = ElementTree.fromstring(markup)
+    assert [(v.get("name"), v.text) for v in root.iter("voice")] == [("vi+f2", "Giá <5 & \"rẻ\"?")]
+    assert "".join(root.itertext()).split() == "Kính thưa bà con. Giá <5 & \"rẻ\"? Đáp.".split()

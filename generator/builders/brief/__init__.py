@@ -10,19 +10,17 @@ from typing import Any
 
 from ... import urls
 from ...broadcast import BroadcastSettings
-from ...buildstate import folders_fingerprint
 from ...content.htmltree import to_text
 from ...content.model import Resolution, Site, Summary
 from ...diagnostics import Problem, warning
 from ...i18n import translations_for
-from ...pdf_jobs import PdfJob, PdfService
-from ...print_data import print_data, section_data
+from ...pdf_jobs import PdfJob
+from ...print_data import section_data
 from ...script import Script, brief_texts, compose
 from ...templating import make_environment, use_language
 from ...theme import template_dirs
-from ..base import Builder
-from ..leaflet import print_inputs
 from ..loudspeaker import LoudspeakerBuilder
+from ..typst_outputs import TypstOutputsBuilder
 from .message import LIMIT, compose_message
 
 WORD_LIMIT = 150          # about a minute read aloud: past this it is no longer short
@@ -69,49 +67,27 @@ def brief_problems(site: Site) -> list[Problem]:
     return problems
 
 
-class BriefBuilder(Builder):
+class BriefBuilder(TypstOutputsBuilder):
     name = "brief"
-    expensive = True
-
-    def theme_fingerprint(self) -> str:
-        return folders_fingerprint(self.template_dirs)
-
-    @property
-    def template_dirs(self) -> list:
-        # The A5 template imports the leaflets' common.typ: both folders make one Typst root.
-        return template_dirs(self.ctx.content_dir, "brief") + template_dirs(self.ctx.content_dir, "leaflet")
+    template_part = "brief"
 
     def run(self) -> None:
-        from ...pdf import qr_svg
-        pending = []
-        for res, lang in with_brief(self.site):
-            reused, print_ = self.reuse(f"{lang}/{res.slug}", print_inputs(res, lang))
-            if not reused:
-                pending.append((res, lang, print_))
+        pending = self.pending(with_brief(self.site))
         self.ctx.progress.start(self.name, len(pending))
         jobs = []
         for res, lang, _ in pending:
             gettext = translations_for(lang, self.ctx.content_dir).gettext
-            qr = qr_svg(urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang)))
-            data = print_data(self.config, res, lang, "brief-a5", gettext, qr_svg=qr,
-                              extra_kinds=self.config.kind_names())
-            data["brief"] = section_data(res.summaries[lang], "brief", gettext)
+            data = {**self.page_data(res, lang, "brief-a5"), "brief": section_data(res.summaries[lang], "brief", gettext)}
             jobs.append(PdfJob(brief_file(self.site, res, lang, "tom-tat-a5.pdf"), "brief-a5", res.slug, lang,
                                A5_TEMPLATE, data, max_pages=1))
-        service = PdfService(self.template_dirs, cache_dir=self.ctx.options.cache_dir, jobs=self.ctx.options.jobs,
-                             keep_workers=self.ctx.options.keep_workers)
         written: dict[tuple[str, str], list] = {}
-        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
-            job = outcome.job
-            written.setdefault((job.slug, job.lang), []).append(
-                self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang))
-            self.ctx.cache_use[job.path] = outcome.cache_key
-        for res, lang, print_ in pending:
+        self.render(jobs, written)
+        for res, lang, _ in pending:
             message = message_for(self.site, res, lang)
             written.setdefault((res.slug, lang), []).append(self.ctx.staging.write_text(
                 brief_file(self.site, res, lang, "tom-tat-zalo.txt"), message.text + "\n", kind="brief-text",
                 slug=res.slug, lang=lang))
-            self.remember(f"{lang}/{res.slug}", print_, written[(res.slug, lang)], [])
+        self.remember_all(pending, written)
         self.ctx.problems.extend(brief_problems(self.site))      # said every build, rebuilt or not
 
 

@@ -7,20 +7,16 @@ kit.py decides the slides and the timing; pptx_slides.py and templates/lecture/ 
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 
 from ... import urls
-from ...buildstate import folders_fingerprint
 from ...content.model import Resolution
 from ...i18n import translations_for
 from ...lecture_time import session_minutes
-from ...pdf_jobs import PdfJob, PdfService
-from ...print_data import print_data
+from ...pdf_jobs import PdfJob
 from ...share_text import Line
-from ...theme import template_dirs
 from ...vocabulary import N_
-from ..base import Builder
 from ..leaflet import print_inputs
+from ..typst_outputs import TypstOutputsBuilder
 from .kit import outline, slides
 from .pptx_slides import pptx_bytes
 
@@ -38,54 +34,33 @@ def kit_file(folder: str, slug: str, lang: str, suffix: str) -> str:
     return f"{folder}{slug}-{lang}-{suffix}"
 
 
-class LectureBuilder(Builder):
+class LectureBuilder(TypstOutputsBuilder):
     name = "lecture"
-    expensive = True
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        # The templates import the leaflets' common.typ: both folders make one Typst root.
-        return template_dirs(self.ctx.content_dir, "lecture") + template_dirs(self.ctx.content_dir, "leaflet")
-
-    def theme_fingerprint(self) -> str:
-        return folders_fingerprint(self.template_dirs)
+    template_part = "lecture"
 
     def run(self) -> None:
-        pending = []
-        for res in self.site.resolutions:
-            for lang in res.summaries:
-                inputs = (print_inputs(res, lang), session_minutes(self.config, res))
-                reused, print_ = self.reuse(f"{lang}/{res.slug}", inputs)
-                if not reused:
-                    pending.append((res, lang, print_))
+        pending = self.pending(((res, lang) for res in self.site.resolutions for lang in res.summaries),
+                               lambda res, lang: (print_inputs(res, lang), session_minutes(self.config, res)))
         self.ctx.progress.start(self.name, 3 * len(pending))
-        written: dict[tuple[str, str], list] = {(res.slug, lang): [] for res, lang, _ in pending}
+        written: dict[tuple[str, str], list] = {}
         jobs = []
         for res, lang, _ in pending:
             folder = urls.resolution_folder(self.config, res.slug, lang)
             gettext = translations_for(lang, self.ctx.content_dir).gettext
             deck = slides(res, lang, self.config.organisation, gettext)
-            summary = res.summaries[lang]
-            written[(res.slug, lang)].append(self.ctx.staging.write_bytes(
+            written[(res.slug, lang)] = [self.ctx.staging.write_bytes(
                 kit_file(folder, res.slug, lang, "bai-giang.pptx"),
-                pptx_bytes(deck, summary.title, self.config.organisation, self.config.languages[lang].tag),
-                kind="slides-pptx", slug=res.slug, lang=lang))
+                pptx_bytes(deck, res.summaries[lang].title, self.config.organisation, self.config.languages[lang].tag),
+                kind="slides-pptx", slug=res.slug, lang=lang)]
             self.ctx.progress.advance()
-            data = print_data(self.config, res, lang, "slides-pdf", gettext, extra_kinds=self.config.kind_names())
+            data = self.page_data(res, lang, "slides-pdf", qr=False)
             jobs.append(PdfJob(kit_file(folder, res.slug, lang, "bai-giang.pdf"), "slides-pdf", res.slug, lang,
                                "slides.typ", {**data, "slides": [asdict(s) for s in deck]}))
             jobs.append(PdfJob(kit_file(folder, res.slug, lang, "dan-y.pdf"), "outline", res.slug, lang,
                                "outline.typ", {**data, "format": "outline",
                                                "outline": self.outline_data(res, lang, gettext)}, max_pages=1))
-        service = PdfService(self.template_dirs, cache_dir=self.ctx.options.cache_dir, jobs=self.ctx.options.jobs,
-                             keep_workers=self.ctx.options.keep_workers)
-        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
-            job = outcome.job
-            written[(job.slug, job.lang)].append(
-                self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang))
-            self.ctx.cache_use[job.path] = outcome.cache_key
-        for res, lang, print_ in pending:
-            self.remember(f"{lang}/{res.slug}", print_, written[(res.slug, lang)], [])
+        self.render(jobs, written)
+        self.remember_all(pending, written)
 
     def outline_data(self, res: Resolution, lang: str, gettext) -> dict:
         minutes = session_minutes(self.config, res)
