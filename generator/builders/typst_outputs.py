@@ -13,8 +13,9 @@ from ..i18n import translations_for
 from ..pdf_jobs import PdfJob, PdfService
 from ..print_data import print_data
 from ..theme import template_dirs
-from .base import Builder
-from .leaflet import print_inputs
+from ..diagnostics import Problem
+from .base import BuildContext, Builder
+from .leaflet import _overflow_warning as overflow_warning, print_inputs  # the leaflets’ message
 
 Pending = list[tuple[Resolution, str, "str | None"]]     # (resolution, language, fingerprint to remember)
 
@@ -22,6 +23,10 @@ Pending = list[tuple[Resolution, str, "str | None"]]     # (resolution, language
 class TypstOutputsBuilder(Builder):
     expensive = True
     template_part: ClassVar[str]        # the folder under templates/: brief, qa, lecture
+
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self._warned: dict[tuple[str, str], list[Problem]] = {}
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -56,7 +61,12 @@ class TypstOutputsBuilder(Builder):
             written.setdefault((job.slug, job.lang), []).append(
                 self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang))
             self.ctx.cache_use[job.path] = outcome.cache_key
+            if outcome.overflow_pages:      # a one-page format that is longer even at the smallest type
+                problem = overflow_warning(self.site, job, outcome.words_to_cut, outcome.overflow_pages)
+                self.ctx.problems.append(problem)
+                self._warned.setdefault((job.slug, job.lang), []).append(problem)
 
     def remember_all(self, pending: Pending, written: dict[tuple[str, str], list]) -> None:
         for res, lang, print_ in pending:
-            self.remember(f"{lang}/{res.slug}", print_, written.get((res.slug, lang), []), [])
+            self.remember(f"{lang}/{res.slug}", print_, written.get((res.slug, lang), []),
+                          self._warned.get((res.slug, lang), []))

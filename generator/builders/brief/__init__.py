@@ -77,7 +77,9 @@ class BriefBuilder(TypstOutputsBuilder):
         jobs = []
         for res, lang, _ in pending:
             gettext = translations_for(lang, self.ctx.content_dir).gettext
-            data = {**self.page_data(res, lang, "brief-a5"), "brief": section_data(res.summaries[lang], "brief", gettext)}
+            # Only the short version is printed (and counted, should it not fit).
+            data = {**self.page_data(res, lang, "brief-a5"), "lead": [],
+                    "sections": [section_data(res.summaries[lang], "brief", gettext)]}
             jobs.append(PdfJob(brief_file(self.site, res, lang, "tom-tat-a5.pdf"), "brief-a5", res.slug, lang,
                                A5_TEMPLATE, data, max_pages=1))
         written: dict[tuple[str, str], list] = {}
