@@ -471,3 +471,33 @@ def test_questions_are_escaped_in_the_speech_markup() -> None:
     root = ElementTree.fromstring(markup)
     assert [(v.get("name"), v.text) for v in root.iter("voice")] == [("vi+f2", "Giá <5 & \"rẻ\"?")]
     assert "".join(root.itertext()).split() == "Kính thưa bà con. Giá <5 & \"rẻ\"? Đáp.".split()
+
+
+def test_questions_and_in_depth_open_in_a_browser_without_javascript(browser, example_http: str) -> None:
+    from conftest import watched_page
+    page, problems = watched_page(browser, 360, javascript=False, origin=example_http.rstrip("/"))
+    page.goto(example_http + "nq-57-khoa-hoc-cong-nghe/index.html")
+    answer = page.get_by_text("VNeID là ứng dụng định danh điện tử")
+    assert not answer.is_visible()
+    page.get_by_text("VNeID là gì, cài ở đâu?").click()
+    assert answer.is_visible()
+    deep = page.get_by_text("số hóa vùng trồng", exact=False)
+    assert not deep.is_visible()
+    page.locator("details.in-depth > summary").click()
+    assert deep.is_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    kit = page.locator(".lecture-kit a")
+    assert kit.count() == 3
+    assert problems == []
+    page.context.close()
+
+
+def test_the_same_content_gives_the_same_pptx(builds: dict[str, Path], tmp_path: Path) -> None:
+    """python-pptx dates the file and its ZIP entries with the clock; the kit must not."""
+    import time
+    time.sleep(2.1)          # ZIP times have a two-second step
+    again = tmp_path / "output"
+    build(make_content(tmp_path), again, BuildOptions(no_audio=True))
+    first, second = artifacts(builds["all"])["slides-pptx"][0], artifacts(again)["slides-pptx"][0]
+    assert first.read_bytes() == second.read_bytes()
+    assert Presentation(str(second)).core_properties.modified.date().isoformat() == "2025-03-10"

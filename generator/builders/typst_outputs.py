@@ -1,10 +1,10 @@
 """What the builders of PDFs from their own Typst template folder share (the short version,
 the Q&A sheet, the lecturer's kit): their templates import the leaflets' common.typ, so
-both folders make one Typst root; an item is a resolution in one language."""
+the folders make one Typst root; an item is a resolution in one language."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterable
+from typing import Any, Callable, Iterable
 
 from .. import urls
 from ..buildstate import folders_fingerprint
@@ -20,9 +20,13 @@ from .leaflet import _overflow_warning as overflow_warning, print_inputs  # the 
 Pending = list[tuple[Resolution, str, "str | None"]]     # (resolution, language, fingerprint to remember)
 
 
+# Their folders under templates/. One Typst root for all three, so that they share one set
+# of PDF worker processes (serve keeps them between builds).
+TEMPLATE_PARTS = ("brief", "qa", "lecture", "leaflet")
+
+
 class TypstOutputsBuilder(Builder):
     expensive = True
-    template_part: ClassVar[str]        # the folder under templates/: brief, qa, lecture
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
@@ -30,7 +34,7 @@ class TypstOutputsBuilder(Builder):
 
     @property
     def template_dirs(self) -> list[Path]:
-        return template_dirs(self.ctx.content_dir, self.template_part) + template_dirs(self.ctx.content_dir, "leaflet")
+        return [folder for part in TEMPLATE_PARTS for folder in template_dirs(self.ctx.content_dir, part)]
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(self.template_dirs)

@@ -69,7 +69,6 @@ def brief_problems(site: Site) -> list[Problem]:
 
 class BriefBuilder(TypstOutputsBuilder):
     name = "brief"
-    template_part = "brief"
 
     def run(self) -> None:
         pending = self.pending(with_brief(self.site))

@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 from ... import urls
 from ...content.model import Resolution
+from ...dates import material_date
 from ...i18n import translations_for
 from ...lecture_time import session_minutes
 from ...pdf_jobs import PdfJob
@@ -36,7 +37,6 @@ def kit_file(folder: str, slug: str, lang: str, suffix: str) -> str:
 
 class LectureBuilder(TypstOutputsBuilder):
     name = "lecture"
-    template_part = "lecture"
 
     def run(self) -> None:
         pending = self.pending(((res, lang) for res in self.site.resolutions for lang in res.summaries),
@@ -50,7 +50,8 @@ class LectureBuilder(TypstOutputsBuilder):
             deck = slides(res, lang, self.config.organisation, gettext)
             written[(res.slug, lang)] = [self.ctx.staging.write_bytes(
                 kit_file(folder, res.slug, lang, "bai-giang.pptx"),
-                pptx_bytes(deck, res.summaries[lang].title, self.config.organisation, self.config.languages[lang].tag),
+                pptx_bytes(deck, res.summaries[lang].title, self.config.organisation, self.config.languages[lang].tag,
+                           material_date(res, res.summaries[lang])[0]),
                 kind="slides-pptx", slug=res.slug, lang=lang)]
             self.ctx.progress.advance()
             data = self.page_data(res, lang, "slides-pdf", qr=False)

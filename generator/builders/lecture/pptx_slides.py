@@ -6,7 +6,9 @@ the line estimate in kit.py holds. The speaker notes hold kit.Slide.notes.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from typing import Sequence
 
 from pptx import Presentation
@@ -25,12 +27,15 @@ SOFT = RGBColor(0x50, 0x50, 0x50)
 BLANK_LAYOUT = 6
 
 
-def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str) -> bytes:
+def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:
+    """The deck; `day` (the material's date) stands for every date in it, never the clock, so the
+    same content gives the same bytes."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    deck.core_properties.title = title
-    deck.core_properties.author = author
-    deck.core_properties.language = language
+    props = deck.core_properties
+    props.title, props.author, props.last_modified_by, props.language = title, author, author, language
+    props.created = props.modified = props.last_printed = dt.datetime(day.year, day.month, day.day)
+    props.revision = 1
     for slide in slides:
         page = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
         if slide.kind == "title":
@@ -41,6 +46,17 @@ def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str) 
             page.notes_slide.notes_text_frame.text = slide.notes
     out = io.BytesIO()
     deck.save(out)
+    return _dated_zip(out.getvalue(), day)
+
+
+def _dated_zip(data: bytes, day: dt.date) -> bytes:
+    """The same ZIP with every entry dated `day` (python-pptx stamps them with the clock)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(dated, source.read(entry.filename))
     return out.getvalue()
 
 

@@ -12,7 +12,6 @@ TEMPLATE = "qa-sheet.typ"
 
 class QaSheetBuilder(TypstOutputsBuilder):
     name = "qa-sheet"
-    template_part = "qa"
 
     def run(self) -> None:
         pending = self.pending((res, lang) for res in self.site.resolutions
