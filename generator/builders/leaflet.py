@@ -84,8 +84,17 @@ def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -
             photos.fingerprint(res.slug) if photos is not None else ())
 
 
+# Every print template's folder (leaflets, the short version, the Q&A sheet, the lecturer's kit):
+# one Typst root, so that one set of PDF workers renders them all (serve keeps one set).
+PRINT_TEMPLATE_PARTS = ("leaflet", "brief", "qa", "lecture")
+
+
+def print_template_dirs(content_dir: Path) -> list[Path]:
+    return [folder for part in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, part)]
+
+
 def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False) -> PdfService:
-    return PdfService(template_dirs(site.content_dir, "leaflet"), cache_dir=cache_dir, jobs=jobs,
+    return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
                       keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir))
 
 

@@ -1,28 +1,22 @@
 """What the builders of PDFs from their own Typst template folder share (the short version,
 the Q&A sheet, the lecturer's kit): their templates import the leaflets' common.typ, so
-the folders make one Typst root; an item is a resolution in one language."""
+all print templates make one Typst root; an item is a resolution in one language."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .. import urls
 from ..buildstate import folders_fingerprint
 from ..content.model import Resolution
 from ..i18n import translations_for
-from ..pdf_jobs import PdfJob, PdfService
+from ..pdf_jobs import PdfJob
 from ..print_data import print_data
-from ..theme import template_dirs
 from ..diagnostics import Problem
 from .base import BuildContext, Builder
-from .leaflet import _overflow_warning as overflow_warning, print_inputs  # the leaflets’ message
+from .leaflet import _overflow_warning as overflow_warning   # the leaflets' message
+from .leaflet import pdf_service, print_inputs, print_template_dirs
 
 Pending = list[tuple[Resolution, str, "str | None"]]     # (resolution, language, fingerprint to remember)
-
-
-# Their folders under templates/. One Typst root for all three, so that they share one set
-# of PDF worker processes (serve keeps them between builds).
-TEMPLATE_PARTS = ("brief", "qa", "lecture", "leaflet")
 
 
 class TypstOutputsBuilder(Builder):
@@ -32,12 +26,8 @@ class TypstOutputsBuilder(Builder):
         super().__init__(ctx)
         self._warned: dict[tuple[str, str], list[Problem]] = {}
 
-    @property
-    def template_dirs(self) -> list[Path]:
-        return [folder for part in TEMPLATE_PARTS for folder in template_dirs(self.ctx.content_dir, part)]
-
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(self.template_dirs)
+        return folders_fingerprint(print_template_dirs(self.ctx.content_dir))
 
     def pending(self, pairs: Iterable[tuple[Resolution, str]], inputs: Callable[[Resolution, str], Any] = print_inputs
                 ) -> Pending:
@@ -58,8 +48,8 @@ class TypstOutputsBuilder(Builder):
 
     def render(self, jobs: list[PdfJob], written: dict[tuple[str, str], list]) -> None:
         """Render the jobs (cached, in parallel) into the staging folder; their files join `written`."""
-        service = PdfService(self.template_dirs, cache_dir=self.ctx.options.cache_dir, jobs=self.ctx.options.jobs,
-                             keep_workers=self.ctx.options.keep_workers)
+        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
+                              self.ctx.options.keep_workers)
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             written.setdefault((job.slug, job.lang), []).append(
