@@ -63,6 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .builders.loudspeaker import missing_spoken_tables
         problems += missing_spoken_tables(site)      # the same warning as `build`
         problems += template_font_problems(site)     # a font the site's own templates name but lack
+        from .builders.brief import brief_problems
+        problems += brief_problems(site)             # a short version that is not short
     if site is not None and not has_errors(problems) and not args.fast:
         # Leaflets that do not fit are a content problem too: the editor must cut text.
         from .builders.leaflet import fit_problems

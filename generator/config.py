@@ -17,6 +17,7 @@ from .broadcast import validate_broadcast
 from .content.reader import YamlDoc
 from .content.sections import DEFAULT_LABELS, SECTION_KEYS
 from .diagnostics import Problem, error, warning
+from .lecture_time import validate_lecture
 from .vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -176,6 +177,7 @@ OPTIONS: dict[str, Option] = {
     "topics": Option(_names_per_language, default={}),
     "kinds": Option(_names_per_language, default={}),
     "broadcast": Option(lambda value, doc, keys: validate_broadcast(value, doc, keys), default={}),
+    "lecture": Option(lambda value, doc, keys: validate_lecture(value, doc, keys), default={}),
 }
 # Keys other parts of the tool read (broadcast, spoken, review …); validated where used.
 EXTENSION_KEYS = frozenset({"spoken", "review", "leaflets", "translations", "outdated_notice",
@@ -219,6 +221,7 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
         return None, problems
     extra = {key: data[key] for key in data if key in EXTENSION_KEYS}
     extra["broadcast"] = values["broadcast"]
+    extra["lecture"] = values["lecture"]
     return SiteConfig(
         path=doc.path,
         title=values["title"],

@@ -54,4 +54,7 @@ SECTION_NAMES: dict[str, str] = {
     "new_points": N_("Điểm mới"),
     "local_application": N_("Liên hệ vận dụng tại địa phương"),
     "questions": N_("Câu hỏi thảo luận"),
+    "brief": N_("Tóm tắt ngắn"),
+    "qa": N_("Hỏi – đáp"),
+    "in_depth": N_("Chuyên sâu"),
 }

@@ -40,9 +40,13 @@ GLOSSARY = "thuat-ngu"
 STATIC_FILES = {"style.css": urls.STYLESHEET, "share.js": urls.SHARE_SCRIPT, "icon.svg": urls.ICON}
 STATIC_KINDS = {".js": "script", ".css": "stylesheet", ".svg": "icon"}
 
+# The lecturer's kit: linked in a block of its own.
+KIT_KINDS = ("slides-pptx", "slides-pdf", "outline")
 # Download kinds in the order a reader should see them.
 DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
-                  "loudspeaker-text", "loudspeaker-print", "loudspeaker-audio", "share-image", "share-text")
+                  "loudspeaker-text", "loudspeaker-print", "loudspeaker-audio", "share-image", "share-text",
+                  "brief-a5", "brief-text", "brief-loudspeaker-text", "brief-loudspeaker-print",
+                  "brief-loudspeaker-audio", "qa-sheet", *KIT_KINDS)
 
 
 class SiteBuilder(Builder):
@@ -193,7 +197,8 @@ class SiteBuilder(Builder):
             "footnotes_html": self.summary_html(summary.footnotes, res.slug, rewrite),
             "implements": self.related(res.implements, lang),
             "implemented_by": self.related(res.implemented_by, lang),
-            "downloads": self.downloads(res.slug, lang),
+            "downloads": [d for d in self.downloads(res.slug, lang) if d["kind"] not in KIT_KINDS],
+            "kit": [d for d in self.downloads(res.slug, lang) if d["kind"] in KIT_KINDS],
             "share": self.share_view(edition),
             "study": self.study_view(edition),
         }
@@ -217,7 +222,9 @@ class SiteBuilder(Builder):
 
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,
-                "html": self.summary_html(section.nodes, slug, rewrite)}
+                "html": self.summary_html(section.nodes, slug, rewrite),
+                "qa": [{"question": pair.question, "answer_html": self.summary_html(pair.answer, slug, rewrite)}
+                       for pair in section.qa]}
 
     def summary_html(self, nodes: tuple[Child, ...], slug: str, rewrite: Any) -> Markup:
         """A summary's content as page HTML: captioned images as figures, processed photos as

@@ -24,6 +24,7 @@ from ..photos import is_print_only, is_raster, stem_clashes
 from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
+from ..lecture_time import bad_minutes
 from ..review import parse_override, review_rules, site_review_problems
 from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
@@ -38,7 +39,7 @@ from .svg import is_svg, svg_problems
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
-OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title")
+OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
 FRONT_MATTER_FIELDS = ("title", "summary", "translation", "note", "date", "draft")
 PLACEHOLDER = "CẦN ĐIỀN"
 # Years an issue date may have: review dates (up to ten years on) and calendars must exist.
@@ -285,6 +286,8 @@ def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]
     elif issued is not None and not ISSUED_YEARS[0] <= issued.year <= ISSUED_YEARS[1]:
         problems.append(error(path, doc.line_of("issued"), "issued-out-of-range", col=doc.col_of("issued"),
                               value=issued.isoformat(), first=ISSUED_YEARS[0], last=ISSUED_YEARS[1]))
+    if "lecture" in data and bad_minutes(data["lecture"]) is not None:
+        problems.append(error(path, doc.line_of("lecture"), "lecture-bad-minutes", value=bad_minutes(data["lecture"])))
     topics = _slug_list(doc, "topics", problems)
     implements = _slug_list(doc, "implements", problems)
     review, found = parse_override(data.get("review"), doc, issued, data.get("level"), data.get("kind"),
@@ -459,11 +462,23 @@ def _check_sections(path: Path, sections: Iterable[Any], required: bool, default
         seen[section.key] = section
         if not section.points:
             problems.append(error(path, section.line, "empty-section", title=section.title))
+        problems += _check_questions_answers(path, section)
     for key in REQUIRED_SECTIONS:
         if key not in seen:
             code = "missing-section" if required else "missing-section-translation"
             problems.append((error if required else warning)(path, None, code, section=DEFAULT_LABELS[key][0],
                                                              anchor=key.replace("_", "-")))
+    return problems
+
+
+def _check_questions_answers(path: Path, section: Any) -> list[Problem]:
+    """Text before the first question, or a question without its answer, in the `qa` section."""
+    problems: list[Problem] = []
+    for pair in section.qa:
+        if not pair.question:
+            problems.append(warning(path, section.line, "qa-no-question"))
+        elif not pair.answer_text.strip():
+            problems.append(warning(path, section.line, "qa-no-answer", question=pair.question))
     return problems
 
 

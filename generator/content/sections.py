@@ -14,9 +14,11 @@ from typing import Mapping, Sequence
 from ..textfold import contains_phrase
 from .htmltree import Child, Node, to_text
 from .model import Point, Section
+from .qa import questions_answers
 
-# Sections the tool knows by meaning. The first three are required in the source language.
-SECTION_KEYS = ("key_points", "new_points", "local_application", "questions")
+# Sections the tool knows by meaning. The first three are required in the source language;
+# the last three serve other audiences (the short version, questions and answers, in-depth).
+SECTION_KEYS = ("key_points", "new_points", "local_application", "questions", "brief", "qa", "in_depth")
 REQUIRED_SECTIONS = SECTION_KEYS[:3]
 EXPLICIT_IDS = {key.replace("_", "-"): key for key in SECTION_KEYS}
 DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
@@ -24,6 +26,9 @@ DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
     "new_points": ("Điểm mới",),
     "local_application": ("Liên hệ vận dụng", "Vận dụng tại địa phương"),
     "questions": ("Câu hỏi thảo luận",),
+    "brief": ("Tóm tắt ngắn", "Bản ngắn", "Cốt lõi ngắn gọn"),
+    "qa": ("Hỏi đáp",),
+    "in_depth": ("Chuyên sâu",),
 }
 
 _ATX_H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
@@ -71,14 +76,16 @@ def split_body(nodes: Sequence[Child], source: str, first_line: int,
         anchor = heading.attr("id") or ""
         line = heading_lines[index] if lines_known else None
         items = item_lines[index] if lines_known else []
+        key = recognise(title, anchor, labels)
         sections.append(Section(
-            key=recognise(title, anchor, labels),
+            key=key,
             title=title,
             anchor=anchor,
             heading=heading,
             nodes=tuple(body),
             points=_points(body, items),
             line=line,
+            qa=questions_answers(body) if key == "qa" else (),
         ))
     return SplitBody(tuple(lead), tuple(sections), footnotes)
 
