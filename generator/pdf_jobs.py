@@ -242,6 +242,7 @@ class _Workers:
             entry.future, entry.index = future, index
         return []
 
+
     def _apart(self, args: list[tuple]) -> Future:
         """Each job in a fresh process that exits after it (see HEAVY_DATA)."""
         future: Future = Future()
