@@ -5,9 +5,9 @@ import sys
 def run() -> int:
     try:
         from .cli import main
-    except KeyboardInterrupt:       # Ctrl+C while Python was still loading the program: nothing began
+        return main()
+    except KeyboardInterrupt:       # Ctrl+C while the program was still starting (a command says so itself)
         return 130
-    return main()
 
 
 if __name__ == "__main__":
