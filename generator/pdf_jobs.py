@@ -12,9 +12,10 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -85,8 +86,10 @@ class PdfService:
             return
         with _Workers(self, many=True) as workers:
             if not workers.inline:
-                pool = workers.started()
-                for done in [pool.submit(_render_chunk, []) for _ in range(workers.count)]:
+                with interrupt_held():
+                    pool = workers.started()
+                    started = [pool.submit(_render_chunk, []) for _ in range(workers.count)]
+                for done in started:
                     done.result()
 
     def render_all(self, jobs: Iterable[PdfJob], on_done: Callable[[], None] = lambda: None) -> list[PdfOutcome]:
@@ -233,7 +236,8 @@ class _Workers:
             future = Future()
             future.set_result(_render_chunk(args))
         else:
-            future = self.started().submit(_render_chunk, args)
+            with interrupt_held():
+                future = self.started().submit(_render_chunk, args)
         for index, entry in enumerate(entries):
             entry.future, entry.index = future, index
         return []
@@ -247,7 +251,9 @@ class _Workers:
             for arg in args:
                 with ProcessPoolExecutor(1, mp_context=_start_context(), initializer=_init_worker,
                                          initargs=(self.dirs, False, self.fonts)) as pool:
-                    results += pool.submit(_render_chunk, [arg]).result()
+                    with interrupt_held():
+                        done = pool.submit(_render_chunk, [arg])
+                    results += done.result()
         except Exception as exc:  # noqa: BLE001 - handed on as a pool's future would: raised by result()
             future.set_exception(exc)
         else:
@@ -260,6 +266,23 @@ def _start_context() -> Any:
     fresh interpreter (forkserver where there is one)."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+@contextmanager
+def interrupt_held() -> Iterator[None]:
+    """Worker processes (and the fork server that makes them) started inside begin with
+    Ctrl+C ignored: one pressed while they still import Python would print a traceback
+    from each. An ignored signal stays ignored in a started program, and Python then sets
+    no KeyboardInterrupt handler. A Ctrl+C in these few milliseconds is lost here; only
+    the main thread may change signal handling (serve rebuilds in another)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def close_kept_workers() -> None:
@@ -278,11 +301,11 @@ def _init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequen
     """`warm` (a kept worker): compile every template once with sample data, so that the first
     edit finds fonts, templates and Typst's caches loaded."""
     global _renderer
-    from .pdf import PdfRenderer
     if multiprocessing.parent_process() is not None:
         # Ctrl+C reaches every process of the console: the parent stops the workers, which
-        # must not each print a traceback to the editor.
+        # must not each print a traceback to the editor (see also interrupt_held).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .pdf import PdfRenderer
     if (_renderer is None or [str(d) for d in _renderer.template_dirs] != template_dirs
             or [str(d) for d in _renderer.font_dirs] != list(font_dirs)):
         _renderer = PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])

