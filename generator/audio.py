@@ -2,10 +2,11 @@
 
 The audio lasts what the script's reading time says (within TOLERANCE): the
 speed given to espeak-ng follows the site's `broadcast.rate` and pauses, and
-one measured correction pass fixes what the estimate misses. The peak is
-normalised to PEAK_DB so that loud syllables do not clip on the commune's
-amplifier. MP3 is what commune broadcast systems and USB players play; WAV is
-kept only when no MP3 encoder is available.
+one measured correction pass fixes what the estimate misses. The loudness is
+then brought to the site's EBU R128 target (loudness.py), as for human
+recordings, so that every file plays at one level; without ffmpeg the peak is
+normalised to PEAK_DB instead. MP3 is what commune broadcast systems and USB
+players play; WAV is kept only when no MP3 encoder is available.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import wave
 from functools import lru_cache
 from pathlib import Path
 
+from . import loudness
+from .loudness import LoudnessTarget, normalise
 from .spoken import count_syllables
 
 # espeak-ng's -s is words a minute; for Vietnamese every syllable is a word, and with
@@ -92,10 +95,17 @@ def _speak(source: Path, voice: str, speed: int, wav: Path, ssml: bool = False) 
         return handle.getnframes() / float(handle.getframerate() or 1)
 
 
-def synthesise(text: str, voice: str, seconds: float, ssml: str | None = None) -> tuple[bytes, str]:
-    """Speech for `text` lasting about `seconds` (the script's reading time), peak at
-    PEAK_DB, as (bytes, extension): MP3 when possible, else WAV. `ssml`: the same text
-    marked up (SSML, e.g. questions in a second voice), spoken instead of `text`."""
+def audio_formats() -> tuple[str, ...]:
+    """The files each piece of audio becomes on this machine: MP3 and Opus at the site's
+    loudness with ffmpeg; else MP3 with sox; else WAV."""
+    return loudness.formats() or (("mp3",) if can_encode_mp3() else ("wav",))
+
+
+def synthesise(text: str, voice: str, seconds: float, target: LoudnessTarget,
+               ssml: str | None = None) -> dict[str, bytes]:
+    """Speech for `text` lasting about `seconds` (the script's reading time), at the loudness
+    `target`: {extension: bytes} for each of audio_formats(). `ssml`: the same text marked
+    up (SSML, e.g. questions in a second voice), spoken instead of `text`."""
     if not has_voice(voice):
         raise AudioUnavailable(voice)
     with tempfile.TemporaryDirectory(prefix="tuyentruyen-audio-") as tmp:
@@ -108,11 +118,13 @@ def synthesise(text: str, voice: str, seconds: float, ssml: str | None = None) -
             corrected = _clamp(speed * took / seconds)
             if corrected != speed:
                 _speak(source, voice, corrected, wav, ssml is not None)
+        if loudness.formats():
+            return normalise(wav, target, trim=False)[0]
         if not shutil.which("sox"):
-            return wav.read_bytes(), "wav"
+            return {"wav": wav.read_bytes()}
         ext = "mp3" if can_encode_mp3() else "wav"
         out = Path(tmp) / f"speech-out.{ext}"
         encoding = ["-C", "48", "-r", "22050", "-c", "1"] if ext == "mp3" else []
         subprocess.run(["sox", str(wav), *encoding, str(out), "gain", "-n", str(PEAK_DB)],
                        check=True, capture_output=True)
-        return out.read_bytes(), ext
+        return {ext: out.read_bytes()}

@@ -14,8 +14,10 @@ from typing import Any, Mapping
 
 from typing import TYPE_CHECKING
 
+from .loudness import LoudnessTarget
+
 if TYPE_CHECKING:
-    from .config import SiteConfig
+    from .config import BroadcastSchedule, SiteConfig
     from .content.reader import YamlDoc
 
 DEFAULT_OPENINGS = {
@@ -49,10 +51,17 @@ class BroadcastSettings:
     part_openings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(DEFAULT_PART_OPENINGS))
     voices: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({"vi": "vi"}))
     abbreviations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    loudness: float = -16.0             # LUFS integrated (EBU R128), every audio file, recorded or synthesised
+    true_peak: float = -1.5             # dBTP ceiling
+    schedule: "BroadcastSchedule | None" = None     # broadcast.schedule: the commune's slots (builders/schedule/)
 
     @property
     def slot_seconds(self) -> float:
         return self.slot_minutes * 60
+
+    @property
+    def loudness_target(self) -> LoudnessTarget:
+        return LoudnessTarget(self.loudness, self.true_peak)
 
     def text_for(self, table: Mapping[str, str], lang: str, default_lang: str, **values: Any) -> str:
         template = table.get(lang) or table.get(default_lang) or ""
@@ -89,6 +98,9 @@ def broadcast_settings(config: "SiteConfig") -> BroadcastSettings:
         part_openings=texts("part_opening", DEFAULT_PART_OPENINGS),
         voices=MappingProxyType({**defaults.voices, **{str(k): str(v) for k, v in voices.items()}}),
         abbreviations=MappingProxyType({str(k): str(v) for k, v in abbreviations.items()}),
+        loudness=number("loudness", -40, -5),
+        true_peak=number("true_peak", -9, 0),
+        schedule=raw.get("schedule") if not isinstance(raw.get("schedule"), (dict, type(None))) else None,
     )
 
 
@@ -107,6 +119,10 @@ BROADCAST_KEYS: dict[str, tuple[Any, str]] = {
     "voices": (lambda v: isinstance(v, dict), "mỗi ngôn ngữ một giọng espeak-ng, ví dụ vi: vi"),
     "abbreviations": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
                       "mỗi dòng 'CHỮ VIẾT TẮT: cách đọc'"),
+    "loudness": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and -40 <= v <= -5,
+                 "độ to chuẩn EBU R128 tính bằng LUFS, từ -40 đến -5 (thường là -16)"),
+    "true_peak": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and -9 <= v <= 0,
+                  "đỉnh tối đa tính bằng dBTP, từ -9 đến 0 (thường là -1.5)"),
 }
 
 
@@ -115,10 +131,15 @@ def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
     from .config import OptionError
     if not isinstance(value, dict):
         raise OptionError("config-not-mapping")
+    value = dict(value)
     for key, item in value.items():
+        if key == "schedule":
+            from .config import validate_schedule
+            value[key] = validate_schedule(item, doc, (*keys, key))
+            continue
         rule = BROADCAST_KEYS.get(key)
         if rule is None:
-            raise OptionError("config-bad-subkey", subkey=f"broadcast.{key}", choices=", ".join(BROADCAST_KEYS),
+            raise OptionError("config-bad-subkey", subkey=f"broadcast.{key}", choices=", ".join([*BROADCAST_KEYS, "schedule"]),
                               line=doc.line_of(*keys, key))
         check, expected = rule
         if not check(item):

@@ -36,10 +36,10 @@ from .output import Artifact
 INDEX_FILE = "cache-index.json"
 PHOTO_FOLDER = "photos"
 _HASH = "[0-9a-f]{64}"                          # a PDF's or a sound's cache key
-_ENTRY = re.compile(rf"^({_HASH})\.(pdf|json|mp3|wav)$")
+_ENTRY = re.compile(rf"^({_HASH})\.(pdf|json|mp3|wav|opus)$")
 _PHOTO_ENTRY = re.compile(r"^[0-9a-f]{32}$")
 PDF_SUFFIXES = frozenset({"pdf", "json"})       # a PDF and its page count / type size
-AUDIO_SUFFIXES = frozenset({"mp3", "wav"})
+AUDIO_SUFFIXES = frozenset({"mp3", "wav", "opus"})
 
 _SWEPT: set[Path] = set()      # cache folders this process has swept whole
 KEEP_YOUNG = 600                # seconds: entries this recent are kept whatever the index says

@@ -65,6 +65,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems += template_font_problems(site)     # a font the site's own templates name but lack
         from .builders.brief import brief_problems
         problems += brief_problems(site)             # a short version that is not short
+        from .recordings import recording_problems
+        problems += recording_problems(site)
+        from .builders.schedule import pinned_problems
+        problems += pinned_problems(site)
     if site is not None and not has_errors(problems) and not args.fast:
         # Leaflets that do not fit are a content problem too: the editor must cut text.
         from .builders.leaflet import fit_problems
@@ -278,6 +282,24 @@ def cmd_translations_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recordings_mark(args: argparse.Namespace) -> int:
+    from .content.loader import load_site
+    from .dates import reference_date
+    from .recordings import RecordingError, write_mark
+    site, problems = load_site(args.content)
+    if site is None or has_errors(problems):
+        print(format_report(problems, args.lang), file=sys.stderr)
+        return 1
+    try:
+        path, count = write_mark(site, args.slug, args.target_lang, args.reader, reference_date())
+    except RecordingError as exc:
+        print(message(exc.code, args.lang, **exc.params), file=sys.stderr)
+        return 1
+    print(message("recordings-mark-done", args.lang, slug=args.slug, language=args.target_lang, count=count,
+                  file=str(path)))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tuyentruyen",
@@ -352,6 +374,15 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("--content", type=Path, default=here, help="thư mục nội dung")
     imp.set_defaults(func=cmd_translations_import)
     records_cli.add_commands(commands, _add_common)
+
+    recordings = commands.add_parser("recordings", help="bản ghi âm bài đọc trên loa")
+    recording_actions = recordings.add_subparsers(dest="action", required=True, metavar="VIỆC")
+    record_mark = recording_actions.add_parser("mark", help="ghi nhận bản ghi âm đọc đúng bài đọc hiện tại")
+    record_mark.add_argument("slug", help="thư mục của văn bản")
+    record_mark.add_argument("target_lang", metavar="lang", help="mã ngôn ngữ của bản ghi âm, ví dụ hmn")
+    record_mark.add_argument("--reader", default="", help="tên người đọc")
+    _add_common(record_mark, writes=False)
+    record_mark.set_defaults(func=cmd_recordings_mark)
     return parser
 
 

@@ -28,15 +28,46 @@ def calendar_bytes(name: str, events: Iterable[AllDayEvent], stamp: dt.datetime,
                    reminder_days: int) -> bytes:
     """A VCALENDAR named `name` with one all-day VEVENT per event, each with a reminder
     `reminder_days` before (at midnight starting that day, as calendar apps show all-day alarms)."""
+    calendar = _calendar(name)
+    for event in events:
+        calendar.add_component(_vevent(event, stamp, reminder_days))
+    return calendar.to_ical()
+
+
+@dataclass(frozen=True)
+class TimedEvent:
+    """An event at a local time (floating: the phone's own time zone, as a commune means it)."""
+
+    uid: str
+    start: dt.datetime          # naive: local time
+    minutes: float
+    summary: str
+    description: str
+
+
+def timed_calendar_bytes(name: str, events: Iterable[TimedEvent], stamp: dt.datetime) -> bytes:
+    """A VCALENDAR named `name` with one VEVENT per event, from its start for its minutes."""
+    calendar = _calendar(name)
+    for event in events:
+        vevent = icalendar.Event()
+        vevent.add("uid", event.uid)
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", event.start)
+        vevent.add("dtend", event.start + dt.timedelta(minutes=event.minutes))
+        vevent.add("summary", event.summary)
+        vevent.add("description", event.description)
+        calendar.add_component(vevent)
+    return calendar.to_ical()
+
+
+def _calendar(name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    for event in events:
-        calendar.add_component(_vevent(event, stamp, reminder_days))
-    return calendar.to_ical()
+    return calendar
 
 
 def _vevent(event: AllDayEvent, stamp: dt.datetime, reminder_days: int) -> icalendar.Event:

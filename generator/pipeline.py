@@ -22,6 +22,7 @@ from .builders.leaflet import LeafletBuilder
 from .builders.lecture import LectureBuilder
 from .builders.loudspeaker import LoudspeakerBuilder
 from .builders.qa import QaSheetBuilder
+from .builders.schedule import ScheduleBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
@@ -40,6 +41,7 @@ from .uptodate import UpToDate
 # feeds last, as their sitemap lists every page the others staged.
 BUILDERS: list[type[Builder]] = [ImagesBuilder, LeafletBuilder, LoudspeakerBuilder,
                                  BriefBuilder, BriefLoudspeakerBuilder, QaSheetBuilder, LectureBuilder,
+                                 ScheduleBuilder,
                                  ShareBuilder, SiteBuilder, SearchBuilder, CalendarBuilder, FeedBuilder]
 
 

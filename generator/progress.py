@@ -8,10 +8,12 @@ from typing import TextIO
 STAGE_NAMES = {
     "vi": {"load": "Đọc nội dung", "leaflets": "Tờ rơi (PDF)", "loudspeaker": "Bài đọc trên loa",
            "site": "Trang web", "images": "Ảnh", "share": "Ảnh và bài chia sẻ", "search": "Chỉ mục tìm kiếm",
-           "feeds": "Bản tin, sơ đồ trang", "calendar": "Lịch sơ kết, tổng kết", "write": "Ghi kết quả"},
+           "feeds": "Bản tin, sơ đồ trang", "calendar": "Lịch sơ kết, tổng kết", "write": "Ghi kết quả",
+           "schedule": "Lịch phát thanh"},
     "en": {"load": "Reading content", "leaflets": "Leaflets (PDF)", "loudspeaker": "Loudspeaker material",
            "site": "Website", "images": "Images", "share": "Share images and posts", "search": "Search index",
-           "feeds": "Feeds and sitemap", "calendar": "Review calendar", "write": "Writing output"},
+           "feeds": "Feeds and sitemap", "calendar": "Review calendar", "write": "Writing output",
+           "schedule": "Broadcast schedule"},
 }
 
 

@@ -226,3 +226,18 @@ def watched_page(browser: Any, width: int = 1280, javascript: bool = True,
         page.on("request", lambda r: problems.append(f"other host: {r.url}")
                 if not r.url.startswith((origin, "data:")) else None)
     return page, problems
+
+
+def loudness(path: Path) -> tuple[float, float, float]:
+    """(integrated LUFS, true peak dBTP, seconds) as ffmpeg's ebur128 filter measures the file."""
+    import re
+    import subprocess
+    log = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true",
+                          "-f", "null", "-"], capture_output=True, text=True, check=True).stderr
+    summary = log[log.rfind("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    seconds = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+                                    "default=nw=1:nk=1", str(path)], capture_output=True, text=True,
+                                   check=True).stdout)
+    return integrated, peak, seconds

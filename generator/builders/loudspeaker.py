@@ -1,17 +1,22 @@
 """Loudspeaker material per resolution and language: the script as text for Notepad,
-a large-print PDF sheet, and synthesised audio (one file per part) where a voice exists."""
+a large-print PDF sheet, and audio (one file per part): a person's recording where
+the editor put one in the folder (`<lang>.loa.mp3`), else synthesised where a voice
+exists; both at the site's loudness (loudness.py), as MP3 and, where ffmpeg can, Opus."""
 from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 import jinja2
 
 from .. import urls
-from ..audio import can_encode_mp3, has_synthesiser, has_voice, second_voice, synthesise
+from ..audio import audio_formats, has_synthesiser, has_voice, second_voice, synthesise
+from ..content.recordings import Recording
+from ..loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
 from ..broadcast import BroadcastSettings, broadcast_settings
 from ..content.model import Resolution, Site
 from ..diagnostics import Problem, warning
@@ -22,6 +27,7 @@ from ..cache_seal import read_sealed, write_sealed
 from ..pdf_jobs import PdfJob
 from .leaflet import pdf_service, print_inputs
 from ..print_data import print_data
+from ..recordings import recording_problems
 from ..script import Script, compose, format_duration
 from ..spoken import has_table
 from ..templating import make_environment, use_language
@@ -29,7 +35,7 @@ from ..theme import template_dirs
 from .base import Builder
 
 PRINT_TEMPLATE = "loudspeaker.typ"
-AUDIO_VERSION = "2"     # bump when synthesis changes (timing, loudness) so cached audio is made again
+AUDIO_VERSION = "3"     # bump when synthesis changes (timing, loudness) so cached audio is made again
 
 
 def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
@@ -47,6 +53,7 @@ def missing_spoken_tables(site: Site) -> list[Problem]:
 class LoudspeakerBuilder(Builder):
     name = "loudspeaker"
     expensive = True
+    needed_by = ("schedule",)       # the broadcast schedule plans the audio files made here
     # A variant of this material (the short version's bulletin, builders/brief/) sets these:
     kind_prefix: ClassVar[str] = ""        # "brief-": manifest kinds brief-loudspeaker-text …
     file_suffix: ClassVar[str] = ""        # "-ngan": slug-vi-loa-ngan.txt …
@@ -60,6 +67,10 @@ class LoudspeakerBuilder(Builder):
     def kind(self, kind: str) -> str:
         return self.kind_prefix + kind
 
+    def recording_for(self, res: Resolution, lang: str) -> Recording | None:
+        """A person's recording reads the full script, never a variant of it (kind_prefix)."""
+        return None if self.kind_prefix else res.recordings.get(lang)
+
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
                                    + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir))
@@ -71,7 +82,9 @@ class LoudspeakerBuilder(Builder):
         for res in self.site.resolutions:
             for lang in res.summaries:
                 key = f"{lang}/{res.slug}"
-                reused, print_ = self.reuse(key, (print_inputs(res, lang), self.ctx.options.no_audio))
+                recording = self.recording_for(res, lang)
+                reused, print_ = self.reuse(key, (print_inputs(res, lang), self.ctx.options.no_audio,
+                                                  recording.digest if recording else None, audio_formats()))
                 if reused:
                     continue
                 script = self.script_for(res, lang, settings)
@@ -80,21 +93,23 @@ class LoudspeakerBuilder(Builder):
                 pending.append((res, script, key, print_))
         self.ctx.progress.start(self.name, 2 * len(pending))     # text and print sheet; audio adds its files
         written: dict[str, list] = {key: [] for _, _, key, _ in pending}
+        raised: dict[str, list[Problem]] = {key: [] for _, _, key, _ in pending}
         with self.ctx.staging.recording() as files:
             for res, script, _, _ in pending:
                 self.write_text(env, res, script)
             self.write_print_sheets([(res, script) for res, script, _, _ in pending])
             if not self.ctx.options.no_audio:
-                self.write_audio([(res, script) for res, script, _, _ in pending], settings)
+                self.write_audio([(res, script) for res, script, _, _ in pending], settings, raised)
         for artifact in files:
             written[f"{artifact.lang}/{artifact.slug}"].append(artifact)
         for _, _, key, print_ in pending:
-            self.remember(key, print_, written[key], [])
+            self._keep(key, print_, written[key], raised[key])     # a reused item says its warnings again
         if not self.reports_languages:
             return
         if not self.ctx.options.no_audio:
             self.report_missing_voices(settings)
         self.ctx.problems.extend(missing_spoken_tables(self.site))   # once per language, rebuilt or not
+        self.ctx.problems.extend(recording_problems(self.site))
 
     def folder(self, res: Resolution, lang: str) -> str:
         return urls.resolution_folder(self.config, res.slug, lang)
@@ -136,12 +151,23 @@ class LoudspeakerBuilder(Builder):
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
             self.ctx.cache_use[job.path] = outcome.cache_key
 
-    def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: BroadcastSettings) -> None:
-        """One audio file per part; languages without a voice are reported once and skipped.
-        The questions of a Q&A are read in a second voice where espeak-ng has one."""
-        work = []
+    def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: BroadcastSettings,
+                    raised: dict[str, list[Problem]]) -> None:
+        """One audio file per part (MP3, and Opus for the page's player where ffmpeg can): the
+        recording where there is one, else synthesis; languages without either are reported
+        once and skipped. The questions of a Q&A are read in a second voice where espeak-ng
+        has one. A recording that cannot be used is a warning in `raised` (by item key)."""
+        cache, target, formats = self.ctx.options.cache_dir, settings.loudness_target, audio_formats()
         speech = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=True)
+        work: list[tuple[Resolution, str, str, Callable[[], tuple[dict[str, bytes], str] | Problem]]] = []
         for res, script in scripts:
+            recording = self.recording_for(res, script.lang)
+            if recording is not None:
+                for index, (number, source) in enumerate(recording.files):
+                    suffix = self.file_suffix + (f"-phan-{number}" if len(recording.files) > 1 else "")
+                    work.append((res, script.lang, suffix, partial(_processed_recording, cache, recording, index,
+                                                                    source, target, formats)))
+                continue
             voice = settings.voices.get(script.lang)
             if not has_voice(voice):
                 continue
@@ -152,34 +178,34 @@ class LoudspeakerBuilder(Builder):
                 if other and script.second_voice.intersection(part.sentences):
                     ssml = speech.get_template("speech.ssml").render(
                         sentences=part.sentences, second=script.second_voice, second_voice=other)
-                work.append((res, script, part, voice, suffix, ssml))
-        cache = self.ctx.options.cache_dir
-        mp3 = bool(work) and can_encode_mp3()
+                work.append((res, script.lang, suffix, partial(_cached_speech, cache, part.text, voice,
+                                                               part.seconds, target, formats, ssml)))
         self.ctx.progress.total += len(work)
-
-        def render(item: tuple) -> tuple[bytes, str, str]:
-            _, _, part, voice, _, ssml = item
-            return _cached_speech(cache, part.text, voice, part.seconds, mp3, ssml)
-
         with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
-            for (res, script, part, voice, suffix, _), (audio, ext, key) in zip(work, pool.map(render, work)):
-                path = script_file(self.folder(res, script.lang), res.slug, script.lang, f"{suffix}.{ext}")
-                self.ctx.staging.write_bytes(path, audio, kind=self.kind("loudspeaker-audio"), slug=res.slug,
-                                             lang=script.lang)
-                self.ctx.cache_use[path] = key
+            for (res, lang, suffix, _), made in zip(work, pool.map(lambda item: item[3](), work)):
                 self.ctx.progress.advance()
+                if isinstance(made, Problem):
+                    raised[f"{lang}/{res.slug}"].append(made)
+                    continue
+                files, key = made
+                for ext, audio in files.items():
+                    path = script_file(self.folder(res, lang), res.slug, lang, f"{suffix}.{ext}")
+                    kind = self.kind("loudspeaker-audio-opus" if ext == "opus" else "loudspeaker-audio")
+                    self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
+                    self.ctx.cache_use[path] = key
 
     def report_missing_voices(self, settings: BroadcastSettings) -> None:
         """Said once, whether or not the scripts were rebuilt: a missing program (espeak-ng;
-        sox with MP3) with how to install it, and each language without a voice."""
-        languages = {lang for res in self.site.resolutions for lang in res.summaries}
+        sox with MP3, or ffmpeg) with how to install it, and each language without a voice (a
+        language every script of which is recorded needs none)."""
+        languages = {lang for res in self.site.resolutions for lang in res.summaries if lang not in res.recordings}
         if not languages:
             return
         if not has_synthesiser():
             # One warning for the missing program, not one per language that has no voice because of it.
             self.ctx.problems.append(warning(None, None, "no-espeak"))
             return
-        if any(has_voice(settings.voices.get(lang)) for lang in languages) and not can_encode_mp3():
+        if any(has_voice(settings.voices.get(lang)) for lang in languages) and "mp3" not in audio_formats():
             self.ctx.problems.append(warning(None, None, "no-mp3"))
         for lang in self.config.language_codes:
             if lang in languages and not has_voice(settings.voices.get(lang)):
@@ -187,20 +213,45 @@ class LoudspeakerBuilder(Builder):
                                                  name=self.config.languages[lang].name))
 
 
-def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, mp3: bool,
-                   ssml: str | None = None) -> tuple[bytes, str, str]:
-    """(audio, its extension, its cache key); `mp3`: this machine can make MP3; `ssml`: the
-    text marked up for two voices."""
-    marked = f"|{ssml}" if ssml is not None else ""      # plain text keeps the key it always had
-    key = hashlib.sha256(f"{AUDIO_VERSION}|{voice}|{seconds:.1f}|{text}{marked}".encode("utf-8")).hexdigest()
+def _processed_recording(cache: Path | None, recording: Recording, index: int, source: Path,
+                          target: LoudnessTarget, formats: tuple[str, ...]) -> tuple[dict[str, bytes], str] | Problem:
+    """The recording trimmed and at the site's loudness, or the warning that says why it
+    cannot be used; without ffmpeg an MP3 recording is used as it is."""
+    key = _key(LOUDNESS_VERSION, recording.digest, index, target.integrated, target.true_peak)
+    try:
+        return _cached(cache, key, lambda: normalise(source, target)[0], formats)
+    except AudioUnreadable as exc:
+        return warning(source, None, "recording-unreadable", detail=exc.detail)
+    except LoudnessUnavailable:
+        if source.suffix.lower() == ".mp3":
+            return {"mp3": source.read_bytes()}, key
+        return warning(source, None, "loudness-unavailable")
+
+
+def _key(*inputs: object) -> str:
+    return hashlib.sha256("|".join(map(str, inputs)).encode("utf-8")).hexdigest()
+
+
+def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, target: LoudnessTarget,
+                   formats: tuple[str, ...], ssml: str | None = None) -> tuple[dict[str, bytes], str]:
+    """({extension: audio}, its cache key); `ssml`: the text marked up for two voices."""
+    marked = [ssml] if ssml is not None else []
+    key = _key(AUDIO_VERSION, LOUDNESS_VERSION, voice, f"{seconds:.1f}", target.integrated, target.true_peak,
+               text, *marked)
+    return _cached(cache, key, lambda: synthesise(text, voice, seconds, target, ssml), formats)
+
+
+def _cached(cache: Path | None, key: str, make: Callable[[], dict[str, bytes]],
+            formats: tuple[str, ...]) -> tuple[dict[str, bytes], str]:
+    """({extension: audio} for `formats`, `key`): from the cache, else make() and keep it there.
+    (A WAV kept from before sox or ffmpeg was installed is made again, as MP3.)"""
     if cache is not None:
-        # A WAV kept from before sox was installed is spoken again, as MP3.
-        for ext in ("mp3",) if mp3 else ("mp3", "wav"):
-            cached = read_sealed(cache / f"{key}.{ext}")
-            if cached is not None:  # else not cached, pruned meanwhile, or damaged
-                return cached, ext, key
-    audio, ext = synthesise(text, voice, seconds, ssml)
+        found = {ext: read_sealed(cache / f"{key}.{ext}") for ext in formats}
+        if all(audio is not None for audio in found.values()):   # else not cached, pruned meanwhile, or damaged
+            return {ext: audio for ext, audio in found.items() if audio is not None}, key
+    files = make()
     if cache is not None:
         with suppress(OSError):     # a cache that cannot be written only costs time
-            write_sealed(cache / f"{key}.{ext}", audio)
-    return audio, ext, key
+            for ext, audio in files.items():
+                write_sealed(cache / f"{key}.{ext}", audio)
+    return files, key

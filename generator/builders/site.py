@@ -17,10 +17,12 @@ from ..content.htmltree import Child, captioned_figures, to_html
 from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
 from ..content.svg import clean_svg, is_svg
+from ..dates import format_date
 from ..buildstate import fingerprint
 from ..records.published import published_figures
 from ..open_graph import share_view
 from ..photos import is_image
+from ..recordings import recording_state
 from ..templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ..translations.status import OUTDATED, outdated_notice
 from ..theme import template_dirs
@@ -80,7 +82,7 @@ class SiteBuilder(Builder):
         return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
                 tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug), related,
-                self.downloads(res.slug, lang),
+                self.downloads(res.slug, lang), self.recording_view(edition),
                 self.site_view(lang), self.share_view(edition), self.study_view(edition))
 
     # ------------------------------------------------------------ work items
@@ -199,6 +201,7 @@ class SiteBuilder(Builder):
             "implemented_by": self.related(res.implemented_by, lang),
             "downloads": [d for d in self.downloads(res.slug, lang) if d["kind"] not in KIT_KINDS],
             "kit": [d for d in self.downloads(res.slug, lang) if d["kind"] in KIT_KINDS],
+            "recording": self.recording_view(edition),
             "share": self.share_view(edition),
             "study": self.study_view(edition),
         }
@@ -209,6 +212,17 @@ class SiteBuilder(Builder):
         if edition.lang != self.config.default_language:
             return None
         return self._study.get(edition.resolution.slug)
+
+    def recording_view(self, edition: Edition) -> dict[str, Any] | None:
+        """Who read the page's recording and when, and whether the script changed since."""
+        if edition.fallback:
+            return None
+        state = recording_state(self.site, edition.resolution, edition.lang)
+        if state is None:
+            return None
+        mark = state.recording.mark
+        return {"reader": mark.reader if mark else "", "date": format_date(mark.date) if mark else "",
+                "outdated": state.outdated}
 
     def share_view(self, edition: Edition) -> dict[str, Any]:
         """Open Graph tags and the share block, from the files the share builder made
@@ -256,9 +270,14 @@ class SiteBuilder(Builder):
 
     def downloads(self, slug: str, lang: str) -> list[dict[str, Any]]:
         """Files other builders made for this resolution and language (they run before the site)."""
-        found = [a for a in self.ctx.staging.artifacts_for(slug, lang) if a.kind in DOWNLOAD_ORDER]
+        artifacts = self.ctx.staging.artifacts_for(slug, lang)
+        # The page's player prefers the smaller Opus copy of an MP3 where there is one.
+        opus = {posixpath.splitext(a.path)[0]: a.path for a in artifacts if a.kind.endswith("loudspeaker-audio-opus")}
+        found = [a for a in artifacts if a.kind in DOWNLOAD_ORDER]
         found.sort(key=lambda a: (DOWNLOAD_ORDER.index(a.kind), a.path))
-        return [{"kind": a.kind, "path": a.path, "size": a.size, "name": posixpath.basename(a.path)} for a in found]
+        return [{"kind": a.kind, "path": a.path, "size": a.size, "name": posixpath.basename(a.path),
+                 "opus": opus.get(posixpath.splitext(a.path)[0]) if a.kind.endswith("loudspeaker-audio") else None}
+                for a in found]
 
     def alternates_of(self, res: Resolution, lang: str) -> list[dict[str, Any]]:
         return [self.language_link(code, urls.resolution_path(self.config, res.slug, code))

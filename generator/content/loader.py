@@ -34,6 +34,7 @@ from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_
 from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
+from .recordings import find_recordings
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
 from .svg import is_svg, svg_problems
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
@@ -46,7 +47,7 @@ PLACEHOLDER = "CẦN ĐIỀN"
 ISSUED_YEARS = (1900, 2100)
 # Output folders a resolution or free page may not take (see builders/site.py).
 RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
-                            "thuat-ngu", "lich-so-ket"})
+                            "thuat-ngu", "lich-so-ket", "phat-thanh"})
 # Files a browser runs as pages or code when the site serves them from its own address:
 # never published as attachments (an SVG is published cleaned instead: content/svg.py).
 ACTIVE_DOCUMENTS = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "js", "mjs", "svgz",
@@ -242,6 +243,8 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
     for asset in assets.values():
         if is_svg(asset.name):
             problems += svg_problems(asset.source)
+    recordings, found = find_recordings(folder, config.languages)
+    problems += found
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
@@ -250,7 +253,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
     ordered = {code: summaries[code] for code in config.language_codes if code in summaries}
     return Resolution(slug=slug, folder=folder, summaries=MappingProxyType(ordered),
                       assets=tuple(sorted(assets.values(), key=lambda a: a.name)), implemented_by=(),
-                      scripts=MappingProxyType(scripts),
+                      scripts=MappingProxyType(scripts), recordings=MappingProxyType(recordings),
                       **fields), problems
 
 

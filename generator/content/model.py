@@ -13,6 +13,7 @@ from .htmltree import Child, Node, to_text
 if TYPE_CHECKING:
     from ..config import SiteConfig
     from ..review import ReviewOverride
+    from .recordings import Recording
     from ..translations.glossary import Glossary
 
 
@@ -111,6 +112,8 @@ class Resolution:
     meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     # An editor's own loudspeaker script per language (<lang>.loa.txt), used instead of the generated one.
     scripts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Human recordings of the loudspeaker script per language (content/recordings.py): used instead of synthesis.
+    recordings: Mapping[str, "Recording"] = field(default_factory=lambda: MappingProxyType({}))
     # resolution.yaml `review:` (review.py): its own review dates, or none; None = the level's defaults.
     review: "ReviewOverride | None" = None
 

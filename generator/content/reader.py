@@ -120,6 +120,15 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
     return line, position - (text.rfind("\n", 0, position) + 1)
 
 
+def read_yaml(path: Path) -> tuple[YamlDoc | None, list[Problem]]:
+    """A YAML file read (encoding, NFC) and parsed, with every problem of both steps."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    doc, found = parse_yaml(text, path)
+    return doc, problems + found
+
+
 def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_COMPOSER)

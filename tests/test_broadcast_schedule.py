@@ -1,0 +1,204 @@
+"""The commune broadcast schedule: planned from site.yaml, printed on A4, played from M3U, in a calendar."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from generator.builders.base import BuildOptions
+from generator.builders.schedule.plan import BroadcastItem, plan
+from generator.config import BroadcastSchedule, BroadcastSlot, PinnedItem, load_config
+from generator.content.reader import parse_yaml
+from generator.pipeline import build
+
+from conftest import SITE_YAML, loudness, make_site, manifest, standard_resolution
+
+HAS_TOOLS = all(shutil.which(t) for t in ("ffmpeg", "sox", "espeak-ng"))
+MONDAY = "1736121600"           # SOURCE_DATE_EPOCH of Monday 2025-01-06
+
+SCHEDULE = """\
+broadcast:
+  schedule:
+    weeks: 2
+    repeats: 2
+    slots:
+      - {day: mon, time: "06:00", minutes: 1}
+      - {day: wed, time: 17:30, minutes: 2, languages: [hmn]}
+      - {day: t6, time: "06:00", minutes: 3}
+    pinned:
+      - {slug: ct-05, lang: vi, date: 2025-01-10}
+"""
+
+
+def entries(output: Path, kind: str) -> list[dict]:
+    return [e for e in manifest(output)["artifacts"] if e["kind"] == kind]
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def scheduled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not HAS_TOOLS:
+        pytest.skip("ffmpeg, sox and espeak-ng make the audio the schedule plans")
+    root = tmp_path_factory.mktemp("schedule")
+    content = make_site(root, {
+        "nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học", hmn=True),
+        "ct-05": standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05-CT/TW về học tập"),
+    }, site_yaml=SITE_YAML + SCHEDULE)
+    # A short Hmong recording (espeak-ng has no Hmong voice).
+    subprocess.run(["sox", "-n", "-r", "22050", "-c", "1", str(content / "resolutions" / "nq-57" / "hmn.loa.wav"),
+                    "synth", "20", "sine", "300", "vol", "0.1"], check=True)
+    output = root / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", MONDAY)
+        build(content, output, BuildOptions(cache_dir=root / "cache"))
+    return output
+
+
+def test_every_output_is_listed_under_its_kind(scheduled: Path) -> None:
+    kinds = {e["kind"]: e["path"] for e in manifest(scheduled)["artifacts"]}
+    assert kinds["broadcast-schedule"] == "phat-thanh/lich-phat-thanh.pdf"
+    assert kinds["broadcast-log"] == "phat-thanh/so-nhat-ky-phat-thanh.pdf"
+    assert kinds["broadcast-ics"] == "phat-thanh/lich-phat-thanh.ics"
+    assert entries(scheduled, "playlist")
+
+
+def slot_lengths(output: Path) -> dict[str, float]:
+    """Playlist name → the slot's minutes, from the calendar (each slot with items is an event)."""
+    calendar = icalendar.Calendar.from_ical((output / "phat-thanh" / "lich-phat-thanh.ics").read_bytes())
+    lengths = {}
+    for event in calendar.walk("VEVENT"):
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        lengths[f"{start:%Y-%m-%d-%H%M}.m3u"] = (end - start).total_seconds() / 60
+    return lengths
+
+
+def test_playlists_point_to_files_that_exist_and_no_slot_overflows(scheduled: Path) -> None:
+    lengths = slot_lengths(scheduled)
+    playlists = entries(scheduled, "playlist")
+    assert {Path(p["path"]).name for p in playlists} == set(lengths)
+    for entry in playlists:
+        playlist = scheduled / entry["path"]
+        lines = playlist.read_bytes().decode("utf-8").split("\r\n")
+        assert lines[0] == "#EXTM3U"
+        files = [line for line in lines if line and not line.startswith("#")]
+        assert files and all(not f.startswith("/") and "://" not in f for f in files)   # relative paths
+        seconds = 0.0
+        for name in files:
+            target = (playlist.parent / name).resolve()
+            assert target.is_file(), (playlist.name, name)
+            seconds += loudness(target)[2]
+        assert seconds <= lengths[playlist.name] * 60, (playlist.name, seconds)
+
+
+def test_slots_follow_their_languages_and_the_pinned_item_airs_on_its_date(scheduled: Path) -> None:
+    wednesday = (scheduled / "phat-thanh" / "2025-01-08-1730.m3u").read_text(encoding="utf-8")
+    assert "hmn-loa" in wednesday and "-vi-loa" not in wednesday
+    friday = (scheduled / "phat-thanh" / "2025-01-10-0600.m3u").read_text(encoding="utf-8")
+    assert "../ct-05/ct-05-vi-loa.mp3" in friday
+    calendar = icalendar.Calendar.from_ical((scheduled / "phat-thanh" / "lich-phat-thanh.ics").read_bytes())
+    [pinned] = [e for e in calendar.walk("VEVENT") if e.decoded("dtstart").date() == dt.date(2025, 1, 10)]
+    assert str(pinned["summary"]).startswith("05-CT/TW: Chỉ thị số 05-CT/TW về học tập")
+    assert pinned.decoded("dtstart").time() == dt.time(6, 0)
+
+
+def test_the_newest_material_airs_first(scheduled: Path) -> None:
+    monday = (scheduled / "phat-thanh" / "2025-01-06-0600.m3u").read_text(encoding="utf-8")
+    assert "nq-57" in monday.split("\n")[3] and "ct-05" not in monday      # 2024 before 2016; one fits a minute
+
+
+def test_schedule_and_log_print_on_a4(scheduled: Path, tmp_path: Path) -> None:
+    folder = scheduled / "phat-thanh"
+    for name in ("lich-phat-thanh.pdf", "so-nhat-ky-phat-thanh.pdf"):
+        info = subprocess.run(["pdfinfo", str(folder / name)], capture_output=True, text=True, check=True).stdout
+        assert "(A4)" in info, name
+        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(folder / name),
+                        str(tmp_path / name)], check=True, capture_output=True)
+    schedule = pdf_text(folder / "lich-phat-thanh.pdf")
+    assert "LỊCH PHÁT THANH" in schedule and "Tuần 1: từ 06/01/2025 đến 12/01/2025" in schedule
+    assert "Thứ sáu" in schedule and "10/01/2025" in schedule and "phát đúng ngày" in schedule
+    assert "05-CT/TW" in schedule and "Hmoob" in schedule
+    log = pdf_text(folder / "so-nhat-ky-phat-thanh.pdf")
+    for column in ("Ngày", "Giờ", "Nội dung", "Thời", "Người đọc", "Ký tên"):
+        assert column in log
+    assert "10/01/2025" in log and "06:00" in log
+    assert len(list(tmp_path.glob("*.png"))) == 2
+
+
+def test_without_a_schedule_nothing_of_it_is_made(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    kinds = {e["kind"] for e in manifest(tmp_path / "output")["artifacts"]}
+    assert not kinds & {"broadcast-schedule", "broadcast-log", "playlist", "broadcast-ics"}
+    assert not (tmp_path / "output" / "phat-thanh").exists()
+
+
+# ------------------------------------------------------------ the plan, as data
+
+def item(slug: str, seconds: float, part: int = 1, parts: int = 1, lang: str = "vi",
+         day: dt.date = dt.date(2024, 1, 1)) -> BroadcastItem:
+    return BroadcastItem(slug=slug, lang=lang, kind="loudspeaker-audio", path=f"{slug}-{part}.mp3", seconds=seconds,
+                         part=part, parts=parts, title=slug, code=slug.upper(), reader="", newness=day)
+
+
+def test_no_slot_ever_holds_more_than_it_lasts_and_each_item_airs_its_repeats() -> None:
+    items = [item("a", 200, 1, 2), item("a", 150, 2, 2), item("b", 290), item("c", 100), item("d", 400)]
+    schedule = BroadcastSchedule(slots=(BroadcastSlot(0, dt.time(6), 5.0), BroadcastSlot(3, dt.time(17), 5.0)),
+                                 weeks=3, repeats=2)
+    result = plan(items, schedule, dt.date(2025, 1, 6), ("vi",))
+    for airing in result.airings:
+        assert airing.seconds <= airing.slot.minutes * 60
+    aired = {i: sum(a.items.count(i) for a in result.airings) for i in items}
+    assert aired[items[0]] == aired[items[1]] == aired[items[2]] == aired[items[3]] == 2
+    assert result.too_long == [items[4]] and aired[items[4]] == 0
+    # Part 2 never airs before part 1 has aired as often.
+    seen = {1: 0, 2: 0}
+    for airing in result.airings:
+        for i in airing.items:
+            if i.slug == "a":
+                seen[i.part] += 1
+                assert seen[2] <= seen[1]
+
+
+def test_a_pinned_item_that_cannot_air_is_reported() -> None:
+    items = [item("a", 100)]
+    schedule = BroadcastSchedule(slots=(BroadcastSlot(0, dt.time(6), 5.0),), weeks=1,
+                                 pinned=(PinnedItem("a", "vi", dt.date(2025, 1, 7), 12),    # a Tuesday: no slot
+                                         PinnedItem("zz", "vi", dt.date(2025, 1, 6), 13)))
+    result = plan(items, schedule, dt.date(2025, 1, 6), ("vi",))
+    assert [p.line for p in result.pinned_unplaced] == [12]
+    assert [p.line for p in result.pinned_missing] == [13]
+
+
+@pytest.mark.parametrize("change, key, line", [
+    ('"06:00", minutes: 1}', '"6 giờ", minutes: 1}', 6),
+    ("{day: wed,", "{day: wen,", 7),
+    ("minutes: 3}", "minutes: 0}", 8),
+    ("languages: [hmn]", "languages: [fr]", 7),
+    ("lang: vi, date", "lang: en, date", 10),
+    ("weeks: 2", "weks: 2", 3),
+    ("{day: t6, time: \"06:00\"", "{day: mon, time: \"06:00\"", 8),          # the same day and time twice
+])
+def test_a_wrong_setting_is_an_error_naming_its_key_and_line(change: str, key: str, line: int) -> None:
+    text = SITE_YAML + SCHEDULE.replace(change, key)
+    doc, _ = parse_yaml(text, Path("site.yaml"))
+    config, problems = load_config(doc)
+    assert config is None
+    [problem] = [p for p in problems if p.is_error]
+    assert problem.line == SITE_YAML.count("\n") + line, problem.message()
+    assert "broadcast.schedule" in problem.message()
+
+
+def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+    content = make_site(tmp_path, site_yaml=SITE_YAML + SCHEDULE.replace("slug: ct-05", "slug: ct-06"))
+    assert main(["check", "--content", str(content), "--fast"]) == 0
+    said = capsys.readouterr().out
+    assert f"site.yaml:{SITE_YAML.count(chr(10)) + 10}:" in said and "'ct-06' (vi)" in said
