@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from . import urls
 from .config import SiteConfig
 from .content.model import Edition
-from .file_memo import read_once
+from .changes import ChangeDetector
 from .output import Artifact
 from .share_image import HEIGHT, WIDTH
 
@@ -27,12 +27,12 @@ def open_graph_locale(tag: str) -> str | None:
 
 
 def share_view(config: SiteConfig, edition: Edition, page_path: str, artifacts: Iterable[Artifact],
-               staging_dir: Path) -> dict[str, Any]:
+               staging_dir: Path, changes: ChangeDetector) -> dict[str, Any]:
     """og:* values, and the share image and post text when the share builder made them."""
     by_kind = {a.kind: a for a in artifacts}
     image, text = by_kind.get("share-image"), by_kind.get("share-text")
     summary = edition.summary
-    post = read_once(staging_dir / text.path, read_share_text) if text else None
+    post = changes.read_once(staging_dir / text.path, read_share_text) if text else None
     return {
         "title": summary.title,
         "description": summary.summary or summary.title,

@@ -22,7 +22,7 @@ from .builders.loudspeaker import LoudspeakerBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
-from .content import markdown_render, tree_memo
+from .content import markdown_render
 from .content.loader import load_site
 from .content.model import Site
 from .i18n import catalog_problems
@@ -31,6 +31,7 @@ from .fonts.coverage import unknown_font_problem
 from .output import Artifact, Staging
 from .pdf import PdfFontMissing
 from .progress import NoProgress, Progress
+from .session import BuildSession
 from .uptodate import UpToDate
 
 # Order matters: media builders first, so that the site can link what they made;
@@ -51,22 +52,25 @@ class BuildResult:
         return Counter(a.kind for a in self.artifacts)
 
 
-def load_or_raise(content_dir: Path, jobs: int | None = None) -> tuple[Site, list[Problem]]:
-    site, problems = load_site(content_dir, jobs)
+def load_or_raise(content_dir: Path, jobs: int | None = None,
+                  session: BuildSession | None = None) -> tuple[Site, list[Problem]]:
+    site, problems = load_site(content_dir, jobs, session)
     if site is None or has_errors(problems):
         raise ContentError(problems)
     return site, problems
 
 
 def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, session: BuildSession | None = None) -> BuildResult:
     """Validate, build every output into a staging folder, then swap it in.
 
-    Raises ContentError (content or template problems) or any other exception;
-    in every failure the previous output folder is left as it was.
+    `session`: what earlier builds of this process remember (serve keeps one); without it,
+    the build starts as a new process does. Raises ContentError (content or template
+    problems) or any other exception; in every failure the previous output folder is left
+    as it was.
     """
     with _collector_paused():
-        return _build(content_dir, output_dir, options, progress)
+        return _build(content_dir, output_dir, options, progress, session or BuildSession())
 
 
 @contextmanager
@@ -85,26 +89,28 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
-           progress: Progress | None) -> BuildResult:
+           progress: Progress | None, session: BuildSession) -> BuildResult:
     started = time.perf_counter()
     options = options or BuildOptions()
     progress = progress or NoProgress()
     folder_swap.recover(Path(output_dir).resolve())    # what a killed build left, before anything reads output/
     # serve's quick pass leaves outputs outdated on purpose: it neither trusts nor writes the stamp.
-    stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options)
+    stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options,
+                                                          session.changes)
     previous = stamp.previous() if stamp and not options.warm_up else None
     if previous is not None:
         artifacts, problems = previous
         return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
     progress.start("load")
-    tree_memo.load(options.cache_dir)
-    site, problems = load_or_raise(Path(content_dir), options.jobs)
+    session.trees.load(options.cache_dir)
+    site, problems = load_or_raise(Path(content_dir), options.jobs, session)
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
-    staging = Staging(Path(output_dir), Path(content_dir))
-    state = BuildState(options.cache_dir, Path(output_dir))
-    ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress)
+    staging = Staging(Path(output_dir), Path(content_dir), session.swaps)
+    state = BuildState(options.cache_dir, Path(output_dir), session.changes)
+    ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
+                       session=session)
     try:
         for builder_class in BUILDERS:
             if any(options.runs(name) for name in (builder_class.name, *builder_class.needed_by)):
@@ -116,7 +122,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
             stamp.forget()
         staging.commit()
         state.save()
-        tree_memo.save(options.cache_dir)
+        session.trees.save(options.cache_dir)
         progress.finish()
     except BaseException:
         staging.discard()
@@ -138,7 +144,7 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
     try:
         cache_gc.update(options.cache_dir, output_dir.resolve(), staging.artifacts.values(), ctx.cache_use,
                         full=options.only is None, audio=not options.no_audio,
-                        photos=ctx.photos.keys() if ctx.photos is not None else None)
+                        photos=ctx.photos.keys() if ctx.photos is not None else None, session=ctx.session)
     except OSError:
         pass
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import urls
 from .config import SiteConfig
-from .file_memo import read_once
+from .changes import ChangeDetector
 from .output import Artifact, Staging
 
 NOT_PAGES = frozenset({"not-found"})     # HTML that must not be listed
@@ -53,10 +53,10 @@ def is_page(artifact: Artifact) -> bool:
     return artifact.path.endswith(".html") and artifact.kind not in NOT_PAGES
 
 
-def sitemap_pages(staging: Staging, config: SiteConfig) -> list[dict[str, Any]]:
+def sitemap_pages(staging: Staging, config: SiteConfig, changes: ChangeDetector) -> list[dict[str, Any]]:
     """Every staged page as {url, alternates}, in path order."""
     found = sorted((a for a in staging.artifacts.values() if is_page(a)), key=lambda a: a.path)
     root = str(staging.dir)
     return [{"url": urls.absolute(config, a.path),
-             "alternates": read_once(os.path.join(root, *a.path.split("/")), file_alternates)}
+             "alternates": changes.read_once(os.path.join(root, *a.path.split("/")), file_alternates)}
             for a in found]

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Hashable, Iterable
 
 from ..buildstate import BuildState, code_fingerprint, fingerprint
+from ..changes import ChangeDetector
 from ..content.model import Site
 from ..diagnostics import Problem
 from ..forked import forked_map
 from ..output import Artifact, Staging
 from ..progress import NoProgress, Progress
+from ..session import BuildSession
 
 if TYPE_CHECKING:
     from .images import PhotoIndex
@@ -56,10 +58,16 @@ class BuildContext:
     deferred: list[str] = field(default_factory=list)        # outdated items kept as they were (defer_expensive)
     # output path -> the cache entry its file was made from (PDFs, audio): see cache_gc.py
     cache_use: dict[str, str] = field(default_factory=dict)
+    session: BuildSession = field(default_factory=BuildSession)   # what builds remember (session.py)
 
     @property
     def content_dir(self) -> Path:
         return self.site.content_dir
+
+    @property
+    def changes(self) -> ChangeDetector:
+        """The session's answer to "is this file unchanged?"."""
+        return self.session.changes
 
 
 class Builder:

@@ -19,6 +19,7 @@ from ..buildstate import folders_fingerprint
 from ..i18n import translations_for
 from ..output import Artifact
 from ..pdf_jobs import PdfJob, PdfService
+from ..session import BuildSession
 from ..photos import PhotoLibrary
 from ..print_data import print_data
 from ..theme import template_dirs
@@ -82,9 +83,11 @@ def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -
             photos.fingerprint(res.slug) if photos is not None else ())
 
 
-def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False) -> PdfService:
+def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
+                session: BuildSession | None = None) -> PdfService:
     return PdfService(template_dirs(site.content_dir, "leaflet"), cache_dir=cache_dir, jobs=jobs,
-                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir))
+                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
+                      session=session or BuildSession())
 
 
 def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
@@ -131,7 +134,8 @@ class LeafletBuilder(Builder):
     expensive = True
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir))
+        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
+                                   self.ctx.changes)
 
     def run(self) -> None:
         pending: dict[tuple[str, str], tuple[Resolution, str | None]] = {}
@@ -143,7 +147,7 @@ class LeafletBuilder(Builder):
         jobs = iter_leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
                                  photos=self.ctx.photos)
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
-                              self.ctx.options.keep_workers)
+                              self.ctx.options.keep_workers, self.ctx.session)
         if self.ctx.options.warm_up:
             service.start_kept_workers()
         self.ctx.progress.start(self.name, len(pending) * len(FORMATS))

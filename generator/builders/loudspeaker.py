@@ -48,11 +48,13 @@ class LoudspeakerBuilder(Builder):
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
-                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir))
+                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
+                                   self.ctx.changes)
 
     def run(self) -> None:
         settings = broadcast_settings(self.config)
-        env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False)
+        env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False,
+                               changes=self.ctx.changes)
         pending = []
         for res in self.site.resolutions:
             for lang in res.summaries:
@@ -113,7 +115,7 @@ class LoudspeakerBuilder(Builder):
             jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, ".pdf"),
                                "loudspeaker-print", res.slug, script.lang, PRINT_TEMPLATE, data))
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
-                              self.ctx.options.keep_workers)
+                              self.ctx.options.keep_workers, self.ctx.session)
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)

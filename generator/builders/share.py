@@ -35,9 +35,10 @@ class ShareBuilder(Builder):
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.dirs = template_dirs(ctx.content_dir, "share")
-        self.env = make_environment(self.dirs, autoescape=False)
+        self.env = make_environment(self.dirs, autoescape=False, changes=ctx.changes)
         self.kind_names = {**KINDS, **self.config.kind_names()}
-        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir)
+        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
+                                                         ctx.changes)
         # A site's own copy (templates/share/ or templates/fonts/) wins; else the packaged DejaVu.
         self.fonts: FontPair = share_fonts([*self.dirs, *font_dirs(ctx.content_dir)])
 

@@ -50,9 +50,10 @@ class SiteBuilder(Builder):
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.dirs = template_dirs(ctx.content_dir, "site")
-        self.env = make_environment(self.dirs)
+        self.env = make_environment(self.dirs, changes=ctx.changes)
         self.kind_names = {**KINDS, **self.config.kind_names()}
-        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir)
+        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
+                                                         ctx.changes)
         self._site_views: dict[str, dict[str, Any]] = {}
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -196,7 +197,7 @@ class SiteBuilder(Builder):
         if (res.slug, lang) not in self._share_views:
             self._share_views[(res.slug, lang)] = share_view(
                 self.config, edition, urls.resolution_path(self.config, res.slug, lang),
-                self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.staging.dir)
+                self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.staging.dir, self.ctx.changes)
         return self._share_views[(res.slug, lang)]
 
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:

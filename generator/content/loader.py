@@ -16,14 +16,13 @@ from types import MappingProxyType
 from typing import Any, Iterable
 from urllib.parse import unquote, urlparse
 
-from ..buildstate import tree_signature
 from ..fonts.coverage import glyph_problems
 from ..forked import forked_map
 from ..photos import is_print_only, is_raster, stem_clashes
-from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
 from ..review import parse_override, review_rules, site_review_problems
+from ..session import BuildSession
 from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
@@ -44,16 +43,19 @@ RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu",
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
-def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, list[Problem]]:
-    """Read and validate everything under `content_dir` (`jobs`: processes for many folders)."""
+def load_site(content_dir: Path, jobs: int | None = None,
+              session: BuildSession | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read and validate everything under `content_dir` (`jobs`: processes for many folders).
+    `session`: what earlier loads of this process read (serve); a new one reads everything."""
     content_dir = Path(content_dir)
+    session = session or BuildSession()
     if not (content_dir / "site.yaml").is_file():
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
     config, problems = _load_config(content_dir / "site.yaml")
     working = config or _provisional_config(content_dir / "site.yaml")
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
                                                 working.default_language)
-    glossary = _same_as_before(content_dir, glossary)
+    glossary = _same_as_before(session, content_dir, glossary)
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
@@ -61,7 +63,7 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
         folders = [p for p in entries if p.is_dir()]
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(p, None, "link-broken", name=p.name) for p in entries if p.is_symlink() and not p.exists()]
-        for resolution, found in _load_resolutions(folders, working, glossary, jobs):
+        for resolution, found in _load_resolutions(folders, working, glossary, jobs, session):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
@@ -73,11 +75,11 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
     problems += glossary_problems
     # Before linking, which makes new Resolution objects: review_translations remembers its
     # result for the very object _load_resolutions remembered for an unchanged folder.
-    resolutions, found = review_translations(resolutions, working, glossary)
+    resolutions, found = review_translations(resolutions, working, glossary, session.reviewed)
     problems += found
     resolutions, found = _link_resolutions(resolutions, working)
     problems += found
-    pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions})
+    pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions}, session)
     problems += found
     problems += glyph_problems(content_dir, _printed_files(content_dir, resolutions))
     if config is None or has_errors(problems):
@@ -126,58 +128,53 @@ def _provisional_config(path: Path) -> SiteConfig:
 
 # ---------------------------------------------------------------- resolutions
 
-# Folder → (its files' signature, site.yaml's hash, what loading it gave). A long-running
-# process (serve) then re-reads only the folders an editor changed; the model is immutable.
-_LOADED: dict[str, tuple[tuple, str, tuple[Resolution | None, list[Problem]]]] = {}
-
-
-# content folder → the glossary the last load made, handed back while equal (see _review_once)
-_GLOSSARIES: dict[Path, Glossary | None] = {}
-
-
-def _same_as_before(content_dir: Path, glossary: Glossary | None) -> Glossary | None:
-    before = _GLOSSARIES.get(content_dir)
+def _same_as_before(session: BuildSession, content_dir: Path, glossary: Glossary | None) -> Glossary | None:
+    """The glossary the last load made, handed back while equal (see status._review_once)."""
+    before = session.glossaries.get(content_dir)
     if before is not None and before == glossary:
         return before
-    _GLOSSARIES[content_dir] = glossary
+    session.glossaries[content_dir] = glossary
     return glossary
 
 
 def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossary | None,
-                      jobs: int | None) -> list[tuple[Resolution | None, list[Problem]]]:
-    """_load_resolution of each folder: remembered while the folder and site.yaml stay as
-    they were; the others read on all cores when there are many (a cold build)."""
+                      jobs: int | None, session: BuildSession) -> list[tuple[Resolution | None, list[Problem]]]:
+    """_load_resolution of each folder: remembered in the session (folder → its signature,
+    site.yaml's hash, what loading it gave) while the folder and site.yaml stay as they were,
+    so serve re-reads only the folders an editor changed (the model is immutable); the others
+    read on all cores when there are many (a cold build)."""
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
-        return [_load_resolution(folder, config) for folder in folders]
-    signatures = [tree_signature(folder) for folder in folders]
+        return [_load_resolution(folder, config, session) for folder in folders]
+    signatures = [session.changes.tree_signature(folder) for folder in folders]
     results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
     for folder, signature in zip(folders, signatures):
-        remembered = _LOADED.get(str(folder))
+        remembered = session.loaded.get(str(folder))
         if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
     for folder, (result, reviewed, trees) in zip(unread, forked_map(_load_and_review, unread, config, glossary,
-                                                                    jobs=jobs)):
-        tree_memo.adopt(trees)
+                                                                    session, jobs=jobs)):
+        session.trees.adopt(trees)
         if result[0] is not None:
-            remember_review(result[0], config, glossary, reviewed)
+            remember_review(session.reviewed, result[0], config, glossary, reviewed)
         results[folder] = result
     for folder, signature in zip(folders, signatures):
-        _LOADED[str(folder)] = (signature, config.source_hash, results[folder])
+        session.loaded[str(folder)] = (signature, config.source_hash, results[folder])
     return [(results[folder][0], list(results[folder][1])) for folder in folders]
 
 
-def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None) -> tuple:
+def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession) -> tuple:
     """_load_resolution, the review of its translations (translations/status.py) and the
     Markdown trees it used: a worker process (forked_map) hands the review and the trees to
     the parent's memos. The review is done again later only if it was not remembered."""
-    tree_memo.start_harvest()
-    result = _load_resolution(folder, config)
+    session.trees.start_harvest()
+    result = _load_resolution(folder, config, session)
     reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
-    return result, reviewed, tree_memo.harvest()
+    return result, reviewed, session.trees.harvest()
 
 
-def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
+def _load_resolution(folder: Path, config: SiteConfig,
+                     session: BuildSession) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []
     slug = folder.name
     meta_path = folder / "resolution.yaml"
@@ -192,7 +189,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
     problems += found
     doc, found = parse_yaml(text, meta_path) if text is not None else (None, [])
     problems += found
-    fields = _resolution_fields(doc, config, problems) if doc is not None else None
+    fields = _resolution_fields(doc, config, problems, session) if doc is not None else None
     if text is not None:
         problems += _placeholders(meta_path, text, 1)
     summaries: dict[str, Summary] = {}
@@ -205,7 +202,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
             problems.append(error(md_path, None, "unknown-language", lang=lang,
                                   languages=", ".join(config.languages)))
             continue
-        summary, found_assets, found = _load_summary(md_path, lang, config)
+        summary, found_assets, found = _load_summary(md_path, lang, config, session)
         problems += found
         if summary is not None:
             summaries[lang] = summary
@@ -236,7 +233,8 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
                       **fields), problems
 
 
-def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]) -> dict[str, Any] | None:
+def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem],
+                       session: BuildSession) -> dict[str, Any] | None:
     path, data = doc.path, doc.data
     if not isinstance(data, dict):
         problems.append(error(path, doc.first_line, "resolution-not-mapping"))
@@ -268,7 +266,7 @@ def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]
     topics = _slug_list(doc, "topics", problems)
     implements = _slug_list(doc, "implements", problems)
     review, found = parse_override(data.get("review"), doc, issued, data.get("level"), data.get("kind"),
-                                   review_rules(config))
+                                   review_rules(config, session.review_rules))
     problems += found
     if len(problems) > before and any(p.is_error for p in problems[before:]):
         return None
@@ -360,7 +358,8 @@ def _front_text(md_file: MarkdownFile, key: str, problems: list[Problem], requir
     return " ".join(str(value).split())
 
 
-def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | None, list[Asset], list[Problem]]:
+def _load_summary(path: Path, lang: str, config: SiteConfig,
+                  session: BuildSession) -> tuple[Summary | None, list[Asset], list[Problem]]:
     md_file, problems = _load_markdown(path)
     if md_file is None or md_file.front is None:
         return None, [], problems
@@ -375,7 +374,7 @@ def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | 
                                 value=written))
     problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
     problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-    nodes = render_markdown(md_file.body)
+    nodes = render_markdown(md_file.body, session.trees)
     labels = config.languages[lang].section_labels
     split = split_body(nodes, md_file.body, md_file.body_first_line, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
@@ -510,7 +509,8 @@ def _placeholders(path: Path, text: str, first_line: int) -> list[Problem]:
 
 # ---------------------------------------------------------------- free pages
 
-def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list[FreePage], list[Problem]]:
+def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
+                session: BuildSession) -> tuple[list[FreePage], list[Problem]]:
     pages: list[FreePage] = []
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -538,7 +538,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
         problems += found
         problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
         problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-        nodes = render_markdown(md_file.body)
+        nodes = render_markdown(md_file.body, session.trees)
         lines = ReferenceLines(md_file.body, md_file.body_first_line)
         for node in walk(nodes):
             ref = node.attr("src" if node.tag == "img" else "href") if node.tag in ("img", "a") else None

@@ -19,7 +19,7 @@ import nh3
 
 from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
-from . import tree_memo
+from .tree_memo import TreeMemo
 from .htmltree import Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 
@@ -82,9 +82,9 @@ def prepare() -> None:
     _render("")
 
 
-def render_markdown(text: str) -> tuple[Child, ...]:
+def render_markdown(text: str, trees: TreeMemo) -> tuple[Child, ...]:
     """Markdown source → sanitised HTML → tree (remembered between builds: tree_memo)."""
-    return tree_memo.remembered(text, _render)
+    return trees.remembered(text, _render)
 
 
 def _render(text: str) -> tuple[Child, ...]:

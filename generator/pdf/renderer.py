@@ -8,6 +8,7 @@ import re
 import shutil
 import tempfile
 import weakref
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -67,22 +68,21 @@ class TypstForkError(RuntimeError):
     """Typst was used before this process was forked: it would hang here."""
 
 
-# The process that first used Typst. Typst's native thread pool does not
-# survive fork(): a forked child of a process that has compiled anything
-# hangs on its first compile. Worker pools must use "spawn" or "forkserver"
-# (or fork before any rendering); this turns the hang into an error.
-_TYPST_PID: int | None = None
-
-
 def _claim_typst() -> None:
-    global _TYPST_PID
-    pid = os.getpid()
-    if _TYPST_PID is None:
-        _TYPST_PID = pid
-    elif _TYPST_PID != pid:
+    """Typst's native thread pool does not survive fork(): a forked child of a process that
+    has compiled anything hangs on its first compile. Worker pools must use "spawn" or
+    "forkserver" (or fork before any rendering); this turns the hang into an error."""
+    if _typst_loaded_by() != os.getpid():
         raise TypstForkError(
             "Typst was already used in the parent of this forked process and would hang here; "
             "start PDF worker processes with multiprocessing 'spawn' or 'forkserver'")
+
+
+@lru_cache(maxsize=1)
+def _typst_loaded_by() -> int:
+    """The process that first used Typst: like Typst's own native state, a fact about the
+    process (a forked child inherits it), not about a build."""
+    return os.getpid()
 
 
 class _TemplateRoot:

@@ -175,18 +175,23 @@ def _options_key(options: Any) -> tuple:
     )
 
 
-_RULESETS: dict[tuple, RuleSet] = {}
-
-
 def ruleset(lang: str, options: Any) -> RuleSet:
+    """The compiled rules of a language with these options (compiled once: the tables are
+    part of the package, so the rules are a pure function of the two)."""
     code = normalise_lang(lang)
-    key = (code, _options_key(options))
-    found = _RULESETS.get(key)
-    if found is None:
-        if len(_RULESETS) > 64:
-            _RULESETS.clear()
-        found = _RULESETS[key] = _compile(code, options)
-    return found
+    return _compiled(code, _KeyedOptions(_options_key(options), options))
+
+
+@dataclass(frozen=True)
+class _KeyedOptions:
+    """Options compared and hashed by everything the rules read of them (_options_key)."""
+    key: tuple
+    options: Any = field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=64)
+def _compiled(code: str, keyed: _KeyedOptions) -> RuleSet:
+    return compile_ruleset(code, keyed.options)
 
 
 def _str_map(value: Any, where: str) -> dict[str, str]:
@@ -197,7 +202,8 @@ def _str_map(value: Any, where: str) -> dict[str, str]:
     return {str(k): "" if v is None else str(v) for k, v in value.items()}
 
 
-def _compile(code: str, options: Any) -> RuleSet:
+def compile_ruleset(code: str, options: Any) -> RuleSet:
+    """The rules of language `code` (normalised) compiled from its table (load_table)."""
     from .handlers import HANDLERS  # late: handlers import this module
 
     table = load_table(code)
