@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
-from typing import TYPE_CHECKING
+from .options import OptionError
 
 if TYPE_CHECKING:
-    from .config import SiteConfig
     from .content.reader import YamlDoc
+
+
+class SiteSettings(Protocol):
+    """What the loudspeaker settings read of the site's settings (config.SiteConfig), which
+    validate `broadcast:` with validate_broadcast below: the settings import this module."""
+
+    organisation: str
+    default_language: str
+    extra: Mapping[str, Any]
 
 DEFAULT_OPENINGS = {
     "vi": "Kính thưa bà con nhân dân! Sau đây, {organisation} xin giới thiệu với bà con nội dung văn bản.",
@@ -58,7 +66,7 @@ class BroadcastSettings:
         return template.format(**values)
 
 
-def broadcast_settings(config: "SiteConfig") -> BroadcastSettings:
+def broadcast_settings(config: SiteSettings) -> BroadcastSettings:
     """Settings from site.yaml, each falling back to its default when absent or malformed."""
     raw = config.extra.get("broadcast")
     raw = raw if isinstance(raw, dict) else {}
@@ -111,7 +119,6 @@ BROADCAST_KEYS: dict[str, tuple[Any, str]] = {
 
 def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
     """Check site.yaml `broadcast:`; raises OptionError naming the nested key and its line."""
-    from .config import OptionError
     if not isinstance(value, dict):
         raise OptionError("config-not-mapping")
     for key, item in value.items():

@@ -15,9 +15,10 @@ from urllib.parse import urlparse
 
 from .broadcast import validate_broadcast
 from .content.reader import YamlDoc
-from .content.sections import DEFAULT_LABELS, SECTION_KEYS
+
 from .diagnostics import Problem, error, warning
-from .vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS
+from .options import Option, OptionError, closest
+from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A slug names a folder, and output files add language and kind to it ("<slug>-hmn-to-roi-a4.pdf"):
@@ -88,21 +89,6 @@ class SiteConfig:
     def topic_name(self, slug: str, lang: str) -> str:
         names = self.topics.get(slug, {})
         return names.get(lang) or names.get(self.default_language) or slug.replace("-", " ").title()
-
-
-class OptionError(Exception):
-    def __init__(self, code: str, **params: Any):
-        self.code, self.params = code, params
-        super().__init__(code)
-
-
-@dataclass(frozen=True)
-class Option:
-    """One key of site.yaml: required or defaulted, and a validator returning the typed value."""
-
-    validate: Callable[[Any, YamlDoc, tuple], Any]
-    required: bool = False
-    default: Any = None
 
 
 def _string(value: Any, doc: YamlDoc, keys: tuple) -> str:

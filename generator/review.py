@@ -30,8 +30,9 @@ import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from .content.model import Due, ReviewOverride
 from .content.reader import YamlDoc, parse_date
 from .dates import format_date
 from .diagnostics import Problem, error, warning
@@ -72,7 +73,6 @@ SOON = "soon"
 LATER = "later"
 GROUPS = (OVERDUE, SOON, LATER)
 
-Due = Union[int, dt.date, None]   # years after the issue date, a fixed date, or no such review
 
 
 # ---------------------------------------------------------------- dates
@@ -209,17 +209,6 @@ def site_review_problems(doc: YamlDoc) -> list[Problem]:
 # ---------------------------------------------------------------- override (resolution.yaml)
 
 DONE = "done"
-
-
-@dataclass(frozen=True)
-class ReviewOverride:
-    """resolution.yaml `review:`. `reviewed` False: no review at all; True: the level's
-    periods even for a kind without review; `due`: only the stages the editor set;
-    `done`: stages already held (→ the day), which leave the calendar with their plans."""
-
-    reviewed: bool | None = None
-    due: Mapping[str, Due] = field(default_factory=lambda: MappingProxyType({}))
-    done: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def parse_override(raw: Any, doc: YamlDoc | None = None, issued: dt.date | None = None,

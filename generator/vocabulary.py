@@ -5,6 +5,8 @@ them (they are marked with N_ so that Babel extracts them).
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 
 def N_(text: str) -> str:
     """Mark a string for extraction without translating it here."""
@@ -54,4 +56,16 @@ SECTION_NAMES: dict[str, str] = {
     "new_points": N_("Điểm mới"),
     "local_application": N_("Liên hệ vận dụng tại địa phương"),
     "questions": N_("Câu hỏi thảo luận"),
+}
+
+
+# Sections the tool knows by meaning. The first three are required in the source language.
+SECTION_KEYS = ("key_points", "new_points", "local_application", "questions")
+REQUIRED_SECTIONS = SECTION_KEYS[:3]
+EXPLICIT_IDS = {key.replace("_", "-"): key for key in SECTION_KEYS}
+DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
+    "key_points": ("Nội dung cốt lõi",),
+    "new_points": ("Điểm mới",),
+    "local_application": ("Liên hệ vận dụng", "Vận dụng tại địa phương"),
+    "questions": ("Câu hỏi thảo luận",),
 }

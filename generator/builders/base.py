@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Hashable, Iterable
+from typing import Any, Callable, ClassVar, Hashable, Iterable, Mapping, Protocol
 
 from ..buildstate import BuildState, code_fingerprint, fingerprint
 from ..changes import ChangeDetector
@@ -20,8 +20,18 @@ from ..output import Artifact, Staging
 from ..progress import NoProgress, Progress
 from ..session import BuildSession
 
-if TYPE_CHECKING:
-    from .images import PhotoIndex
+
+
+class PhotoVariants(Protocol):
+    """What the images builder publishes on the context (builders/images.py, PhotoIndex): the
+    variants made of each resolution's photos, for the site and the leaflets."""
+
+    def of(self, slug: str) -> Mapping[str, Any]: ...
+    def printable(self, slug: str) -> Mapping[str, Any]: ...
+    def keys(self) -> set[str]: ...
+    def left_out(self, slug: str) -> frozenset[str]: ...
+    def handled(self, slug: str, name: str) -> bool: ...
+    def fingerprint(self, slug: str) -> tuple: ...
 
 
 @dataclass
@@ -54,7 +64,7 @@ class BuildContext:
     problems: list[Problem] = field(default_factory=list)   # warnings raised while building
     state: BuildState | None = None                          # what the previous build made (reuse)
     progress: Progress = field(default_factory=NoProgress)
-    photos: "PhotoIndex | None" = None                       # the images builder's variants (builders/images.py)
+    photos: PhotoVariants | None = None                      # the images builder's variants (builders/images.py)
     deferred: list[str] = field(default_factory=list)        # outdated items kept as they were (defer_expensive)
     # output path -> the cache entry its file was made from (PDFs, audio): see cache_gc.py
     cache_use: dict[str, str] = field(default_factory=dict)

@@ -12,19 +12,9 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ..textfold import contains_phrase
+from ..vocabulary import DEFAULT_LABELS, EXPLICIT_IDS, REQUIRED_SECTIONS, SECTION_KEYS
 from .htmltree import Child, Node, to_text
 from .model import Point, Section
-
-# Sections the tool knows by meaning. The first three are required in the source language.
-SECTION_KEYS = ("key_points", "new_points", "local_application", "questions")
-REQUIRED_SECTIONS = SECTION_KEYS[:3]
-EXPLICIT_IDS = {key.replace("_", "-"): key for key in SECTION_KEYS}
-DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
-    "key_points": ("Nội dung cốt lõi",),
-    "new_points": ("Điểm mới",),
-    "local_application": ("Liên hệ vận dụng", "Vận dụng tại địa phương"),
-    "questions": ("Câu hỏi thảo luận",),
-}
 
 _ATX_H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")

@@ -27,9 +27,10 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
+from .context import CLOSE, OPEN, Context
+from .handlers import HANDLERS
 from .numbers import NumberSpeller, TableError
 
-OPEN, CLOSE = "\ue000", "\ue001"
 _MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
 _PROTECTED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _MACRO = re.compile(r"<<(?:(keys|values|list):)?([A-Za-z_][\w]*)>>")
@@ -117,39 +118,6 @@ def load_table(lang: str) -> Mapping[str, Any]:
     return data
 
 
-# -- context handed to the handlers ---------------------------------------
-@dataclass
-class Context:
-    lang: str
-    table: Mapping[str, Any]
-    options: Any
-    numbers: NumberSpeller | None           # None: the table says no numbers (PLAIN)
-    maps: dict[str, dict[str, str]]
-    lists: dict[str, list[str]]
-    website_phrase: str
-    email_phrase: str = ""
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def template(self, name: str, **values: str) -> str:
-        try:
-            pattern = self.table["templates"][name]
-        except KeyError:
-            raise TableError(f"{self.lang}.yaml: templates.{name} is missing") from None
-        return " ".join(str(pattern).format(**values).split())
-
-    def default(self, name: str) -> str:
-        try:
-            return str(self.table["defaults"][name])
-        except KeyError:
-            raise TableError(f"{self.lang}.yaml: defaults.{name} is missing") from None
-
-    def word_map(self, name: str) -> dict[int, str]:
-        try:
-            return {int(k): str(v) for k, v in self.table[name].items()}
-        except KeyError:
-            raise TableError(f"{self.lang}.yaml: '{name}' is missing") from None
-
-
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -204,7 +172,6 @@ def _str_map(value: Any, where: str) -> dict[str, str]:
 
 def compile_ruleset(code: str, options: Any) -> RuleSet:
     """The rules of language `code` (normalised) compiled from its table (load_table)."""
-    from .handlers import HANDLERS  # late: handlers import this module
 
     table = load_table(code)
     maps: dict[str, dict[str, str]] = {}

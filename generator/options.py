@@ -1,0 +1,34 @@
+"""The pieces site.yaml's typed options are made of (config.py): at the bottom of the
+package, so that every module that validates a part of site.yaml (broadcast.py …)
+can use them without importing the settings they are part of."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+
+class OptionError(Exception):
+    """A value site.yaml gives a key is wrong: a message code and its parameters (`line`: where)."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One key of site.yaml: required or defaulted, and a validator returning the typed value
+    (validate(value, doc, keys) raises OptionError naming what is wrong)."""
+
+    validate: Callable[[Any, Any, tuple], Any]
+    required: bool = False
+    default: Any = None
+
+
+def closest(key: str, known: Iterable[str]) -> str | None:
+    """The known key a misspelt one most likely meant ("did you mean"), if one is close."""
+    found = difflib.get_close_matches(key.casefold(), [k.casefold() for k in known], n=1, cutoff=0.6)
+    if not found:
+        return None
+    return next(k for k in known if k.casefold() == found[0])
