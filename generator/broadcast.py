@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
-from .options import OptionError
+from .options import OptionError, known_keys
 
 if TYPE_CHECKING:
     from .content.reader import YamlDoc
@@ -121,12 +121,9 @@ def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
     """Check site.yaml `broadcast:`; raises OptionError naming the nested key and its line."""
     if not isinstance(value, dict):
         raise OptionError("config-not-mapping")
+    known_keys(value, BROADCAST_KEYS, doc, keys)
     for key, item in value.items():
-        rule = BROADCAST_KEYS.get(key)
-        if rule is None:
-            raise OptionError("config-bad-subkey", subkey=f"broadcast.{key}", choices=", ".join(BROADCAST_KEYS),
-                              line=doc.line_of(*keys, key))
-        check, expected = rule
+        check, expected = BROADCAST_KEYS[key]
         if not check(item):
             raise OptionError("config-bad-value", subkey=f"broadcast.{key}", expected=expected,
                               line=doc.line_of(*keys, key))

@@ -10,14 +10,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urlparse
 
 from .broadcast import validate_broadcast
 from .content.reader import YamlDoc
 
 from .diagnostics import Problem, error, warning
-from .options import Option, OptionError, closest
+from .options import Option, OptionError, closest, known_keys
 from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -57,8 +57,13 @@ class SiteConfig:
     languages: Mapping[str, Language]
     topics: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     kinds: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    # The validated values of the other keys of OPTIONS that site.yaml gives (read them with setting())
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     source_hash: str = ""                       # of site.yaml's text: part of every output's fingerprint
+
+    def setting(self, key: str) -> Any:
+        """The validated value of an OPTIONS key that is not a field above, or its default."""
+        return self.extra[key] if key in self.extra else OPTIONS[key].default
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -111,6 +116,21 @@ def _mapping(value: Any) -> dict:
     return value
 
 
+def _optional_text(value: Any, doc: YamlDoc, keys: tuple) -> str | None:
+    return None if value is None else _string(value, doc, keys)
+
+
+def read_by(owner: str) -> Callable[[Any, YamlDoc, tuple], Any]:
+    """A key whose value `owner` validates with lines of its own (the loader reports them)."""
+    def passed_on(value: Any, doc: YamlDoc, keys: tuple) -> Any:
+        return value
+    passed_on.__doc__ = f"validated by {owner}"
+    return passed_on
+
+
+LANGUAGE_KEYS = ("name", "tag", "sections", "fallback", "title", "description")
+
+
 def _languages(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, Language]:
     result: dict[str, Language] = {}
     for code, spec in _mapping(value).items():
@@ -118,6 +138,9 @@ def _languages(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, Language]:
         if not isinstance(code, str) or not LANG_CODE.match(code):
             raise OptionError("config-bad-language-code", code=code, line=doc.line_of(*where))
         spec = spec if isinstance(spec, dict) else {}
+        known_keys(spec, LANGUAGE_KEYS, doc, where)
+        if isinstance(spec.get("sections"), dict):
+            known_keys(spec["sections"], SECTION_KEYS, doc, (*where, "sections"))
         name = spec.get("name") if isinstance(spec.get("name"), str) else code
         labels: dict[str, tuple[str, ...]] = {}
         given = spec.get("sections") if isinstance(spec.get("sections"), dict) else {}
@@ -153,6 +176,9 @@ def _names_per_language(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, dict
     return result
 
 
+# Every key site.yaml may have, with its type: a key not listed here is an error ("did you
+# mean …?"). Adding a setting is one line here (a validator from above, or one of its own);
+# read it with config.setting("key") (see ARCHITECTURE.md).
 OPTIONS: dict[str, Option] = {
     "title": Option(_string, required=True),
     "organisation": Option(_string, required=True),
@@ -161,11 +187,12 @@ OPTIONS: dict[str, Option] = {
     "languages": Option(_languages, required=True),
     "topics": Option(_names_per_language, default={}),
     "kinds": Option(_names_per_language, default={}),
+    "description": Option(_optional_text),
     "broadcast": Option(lambda value, doc, keys: validate_broadcast(value, doc, keys), default={}),
+    "review": Option(read_by("review.py")),
+    "outdated_notice": Option(read_by("translations/status.py")),
 }
-# Keys other parts of the tool read (broadcast, spoken, review …); validated where used.
-EXTENSION_KEYS = frozenset({"spoken", "review", "leaflets", "translations", "outdated_notice",
-                            "description", "logo"})
+SITE_FIELDS = frozenset({"title", "organisation", "base_url", "default_language", "languages", "topics", "kinds"})
 
 
 def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
@@ -188,8 +215,10 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
             problems.append(error(doc.path, line, exc.code, col=doc.col_of(key), key=key, **exc.params))
             values[key] = option.default
     for key in data:
-        if key not in OPTIONS and key not in EXTENSION_KEYS:
-            problems.append(warning(doc.path, doc.line_of(key), "config-unknown-key", key=key))
+        if key not in OPTIONS:
+            near = closest(str(key), OPTIONS)
+            problems.append(error(doc.path, doc.key_line_of(key), "config-unknown-key-near" if near else "config-unknown-key",
+                                  key=key, near=near, choices=", ".join(OPTIONS)))
     languages = values.get("languages") or {}
     if languages and values["default_language"] not in languages:
         problems.append(error(doc.path, doc.line_of("default_language"), "config-default-language",
@@ -203,7 +232,7 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
                                             key=key, group=group, slug=slug, languages=", ".join(languages)))
     if any(p.is_error for p in problems):
         return None, problems
-    extra = {key: data[key] for key in data if key in EXTENSION_KEYS}
+    extra = {key: values[key] for key in OPTIONS if key not in SITE_FIELDS and key in data}
     extra["broadcast"] = values["broadcast"]
     return SiteConfig(
         path=doc.path,

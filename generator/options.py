@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 
 class OptionError(Exception):
@@ -32,3 +32,15 @@ def closest(key: str, known: Iterable[str]) -> str | None:
     if not found:
         return None
     return next(k for k in known if k.casefold() == found[0])
+
+
+def known_keys(value: Mapping[Any, Any], known: Iterable[str], doc: Any, keys: tuple) -> None:
+    """Every key of the mapping at `keys` (in site.yaml, `doc`) is one of `known`; else an
+    OptionError naming the key, its line and what it most likely meant."""
+    known = list(known)
+    for key in value:
+        if key not in known:
+            near = closest(str(key), known)
+            raise OptionError("config-bad-subkey-near" if near else "config-bad-subkey",
+                              subkey=".".join(map(str, (*keys, key))), choices=", ".join(known),
+                              near=near, line=doc.key_line_of(*keys, key))

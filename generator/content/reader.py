@@ -89,6 +89,7 @@ class YamlDoc:
     path: Path
     first_line: int = 1
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_lines: dict[KeyPath, int] = field(default_factory=dict)     # where the key itself stands
 
     def line_of(self, *keys: Any) -> int:
         """Line of the value at `keys`, else of its nearest known parent."""
@@ -100,6 +101,10 @@ class YamlDoc:
 
     def col_of(self, *keys: Any) -> int:
         return self.positions.get(keys, (0, 1))[1]
+
+    def key_line_of(self, *keys: Any) -> int:
+        """Line of the key at `keys` itself (a mapping's value starts on the line after it)."""
+        return self.key_lines.get(keys) or self.line_of(*keys)
 
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
@@ -135,6 +140,7 @@ def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Prob
             if key in result:
                 problems.append(error(doc.path, key_node.start_mark.line + doc.first_line, "yaml-duplicate-key",
                                       col=key_node.start_mark.column + 1, key=key))
+            doc.key_lines[keys + (key,)] = key_node.start_mark.line + doc.first_line
             result[key] = _construct(value_node, keys + (key,), doc, problems, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
