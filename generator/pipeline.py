@@ -11,7 +11,7 @@ from typing import Iterator
 
 import jinja2
 
-from . import cache_gc, folder_swap
+from . import cache_gc, folder_swap, session_store
 from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.calendar import CalendarBuilder
@@ -103,6 +103,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
     progress.start("load")
     session.trees.load(options.cache_dir)
+    session_store.restore(session, options.cache_dir, Path(content_dir))
     site, problems = load_or_raise(Path(content_dir), options.jobs, session)
     if options.warm_up:
         markdown_render.prepare()
@@ -123,6 +124,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         staging.commit()
         state.save()
         session.trees.save(options.cache_dir)
+        session_store.save(session, options.cache_dir, Path(content_dir))
         progress.finish()
     except BaseException:
         staging.discard()

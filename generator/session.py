@@ -33,6 +33,12 @@ class BuildSession:
     swept: set[Path] = field(default_factory=set)                    # cache_gc.py: cache folders swept whole
     pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # pdf_jobs.py: kept worker pools
     pdf_renderer: Any = None            # pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)
+    # How many times the loader read folders anew, and that count when the session was last
+    # saved or restored (session_store.py writes the file only after new reads).
+    reads: int = 0
+    saved_reads: int = -1
+    # session_store.py: folder → (the loader's entry, the review's entry, the line saved for them)
+    saved_entries: dict[str, tuple[Any, Any, str]] = field(default_factory=dict)
 
     def close(self) -> None:
         """Stop what the session keeps running (PDF worker processes)."""

@@ -19,6 +19,7 @@ from generator.pdf.sample import sample_data
 from generator.pdf_jobs import PdfJob, PdfService
 from generator.pipeline import build
 from generator.session import BuildSession
+from generator.session_store import SESSION_FILE
 from generator.uptodate import STAMP_FILE
 from generator.spoken import legacy
 
@@ -53,6 +54,7 @@ def test_second_build_reads_trees_from_the_cache_and_matches_a_clean_build(
     memo = json.loads((tmp_path / ".cache" / tree_memo.MEMO_FILE).read_text(encoding="utf-8"))
     assert len(memo["trees"]) == len(_bodies(site_dir)) >= 2
 
+    (tmp_path / ".cache" / SESSION_FILE).unlink()    # the trees serve when the saved model does not
     rendered = _count_renders(monkeypatch)
     vi = site_dir / "resolutions" / "ct-05" / "vi.md"
     write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
@@ -73,6 +75,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(tmp_path: Path, site_dir: Pa
     expected = tree_bytes(output)
     (tmp_path / ".cache" / tree_memo.MEMO_FILE).write_text(damage, encoding="utf-8")
     (tmp_path / ".cache" / STAMP_FILE).unlink()      # else nothing changed and nothing is built
+    (tmp_path / ".cache" / SESSION_FILE).unlink()    # else the saved model is used: nothing is rendered
     rendered = _count_renders(monkeypatch)
     build(site_dir, output, _options(tmp_path))
     assert set(rendered) == _bodies(site_dir)                                  # all rendered again

@@ -7,6 +7,7 @@ unusable) and all problems, each with file and line.
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 import unicodedata
@@ -148,10 +149,11 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     signatures = [session.changes.tree_signature(folder) for folder in folders]
     results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
     for folder, signature in zip(folders, signatures):
-        remembered = session.loaded.get(str(folder))
+        remembered = session.loaded.get(os.path.abspath(folder))
         if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
+    session.reads += bool(unread)
     for folder, (result, reviewed, trees) in zip(unread, forked_map(_load_and_review, unread, config, glossary,
                                                                     session, jobs=jobs)):
         session.trees.adopt(trees)
@@ -159,7 +161,15 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
             remember_review(session.reviewed, result[0], config, glossary, reviewed)
         results[folder] = result
     for folder, signature in zip(folders, signatures):
-        session.loaded[str(folder)] = (signature, config.source_hash, results[folder])
+        if folder in unread:            # the others keep their entry, the very same object
+            session.loaded[os.path.abspath(folder)] = (signature, config.source_hash, results[folder])
+    present = {os.path.abspath(folder) for folder in folders}
+    gone = [key for key in session.loaded if folders and os.path.dirname(key) == os.path.dirname(min(present))
+            and key not in present]
+    for key in gone:                    # folders deleted or renamed: not kept, nor saved
+        del session.loaded[key]
+        session.reviewed.pop(Path(key), None)
+    session.reads += bool(gone)
     return [(results[folder][0], list(results[folder][1])) for folder in folders]
 
 
