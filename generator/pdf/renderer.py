@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 import typst
 
+from ..changes import ChangeDetector
 from ..fonts import font_dirs as packaged_font_dirs
 from .fit import FORMAT_DEFAULTS, FitPolicy, RenderResult, Trial, count_words, search, words_to_cut
 
@@ -99,6 +100,8 @@ class _TemplateRoot:
         self.extra: dict[str, Path] = {}        # files placed beside the templates (photos)
         self._signature: tuple = ()
         self._finalizer: weakref.finalize | None = None
+        # The renderer's own detector (it also lives in worker processes, which have no session).
+        self._changes = ChangeDetector()
 
     def current(self) -> Path:
         signature = self._scan()
@@ -108,21 +111,16 @@ class _TemplateRoot:
         return self.path
 
     def _scan(self) -> tuple:
-        entries = []
-        for index, folder in enumerate(self.folders):
-            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-                if path.is_file():
-                    stat = path.stat()
-                    entries.append((index, str(path.relative_to(folder)), stat.st_mtime_ns, stat.st_size))
-        return tuple(entries)
+        return tuple(self._changes.tree_signature(folder) if folder.is_dir() else () for folder in self.folders)
 
     def _build(self, signature: tuple) -> None:
         self.close()
         root = Path(tempfile.mkdtemp(prefix="tuyentruyen-typst-"))
         sources: dict[str, Path] = {}
-        for index, relative, _, _ in signature:
-            if relative not in sources:                 # earlier folder (the site's) wins
-                sources[relative] = self.folders[index] / relative
+        for index, files in enumerate(signature):      # per folder: (relative path, its mark …)
+            for relative, *_ in files:
+                if relative not in sources:             # earlier folder (the site's) wins
+                    sources[relative] = self.folders[index] / relative
         for relative, source in sources.items():
             target = root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
