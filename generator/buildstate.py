@@ -96,9 +96,16 @@ class BuildState:
         self.current[key] = entry
         return [problem_from_data(p) for p in entry.get("problems", [])]
 
-    def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem]) -> None:
+    def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem],
+                 published: list[tuple[str, str, Any]] = ()) -> None:
         self.current[key] = {"fingerprint": print_, "files": [asdict(a) for a in artifacts],
-                             "problems": [problem_data(p) for p in problems]}
+                             "problems": [problem_data(p) for p in problems],
+                             "published": [list(entry) for entry in published]}
+
+    def published(self, key: str) -> list[tuple[str, str, Any]]:
+        """What the item, reused just now, published when it was built (builders/base.py)."""
+        entry = self.current.get(key) or {}
+        return [(kind, name, value) for kind, name, value in entry.get("published", [])]
 
     def save(self) -> None:
         if self.path is None:

@@ -132,3 +132,38 @@ def test_serve_keeps_one_session_and_each_cli_run_makes_its_own(tmp_path: Path, 
     read.clear()
     build(site_dir, output, BuildOptions(no_audio=True, only=frozenset({"site"})))   # no cache, no session
     assert sorted(read) == ["ct-05", "nq-57"]
+
+
+def test_builders_hand_on_what_others_need_without_reading_staging_back(tmp_path: Path, site_dir: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's share block (the share builder's post) and the sitemap's language versions (the
+    pages' hreflang links) come from what the builders published, also when every item is reused
+    from the previous build; no file of the staging folder is opened for reading."""
+    import builtins
+    import io
+    import xml.etree.ElementTree as ET
+    opened: list[str] = []
+    real_open = io.open
+
+    def watching(file, mode="r", *args, **kwargs):
+        if "staging" in str(file) and not any(flag in mode for flag in "wax+"):
+            opened.append(str(file))
+        return real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(builtins, "open", watching)
+    monkeypatch.setattr(io, "open", watching)
+    output = tmp_path / "output"
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, jobs=1,
+                           only=frozenset({"share", "site", "feeds", "search", "calendar"}))
+    build(site_dir, output, options)
+    first = (output / "sitemap.xml").read_bytes()
+    (tmp_path / ".cache" / "up-to-date.json").unlink()                 # past the make rule: every item reused
+    build(site_dir, output, options)
+    monkeypatch.undo()
+    assert opened == []
+    assert (output / "sitemap.xml").read_bytes() == first
+    links = ET.fromstring(first).findall(".//{http://www.w3.org/1999/xhtml}link")
+    assert {link.get("hreflang") for link in links} == {"vi-VN", "hmn-Latn-VN"}
+    post = (output / "nq-57" / "nq-57-vi-chia-se.txt").read_text(encoding="utf-8-sig").replace("\r\n", "\n").strip()
+    page = (output / "nq-57" / "index.html").read_text(encoding="utf-8")
+    import html
+    assert html.escape(post.splitlines()[0], quote=False) in page
