@@ -70,7 +70,7 @@ def _entry_line(session: BuildSession, folder: str, loaded: tuple, glossary: Glo
     signature, site_hash, (resolution, problems) = loaded
     reviewed = session.reviewed.get(resolution.folder) if resolution is not None else None
     if not (reviewed is not None and resolution is not None and reviewed[0] is resolution
-            and reviewed[1] == site_hash and (reviewed[2] is glossary or reviewed[2] is None)):
+            and (reviewed[2] is glossary or reviewed[2] is None)):
         reviewed = None
     known = session.saved_entries.get(folder)
     if known is not None and known[0] is loaded and known[1] is reviewed:
@@ -79,7 +79,7 @@ def _entry_line(session: BuildSession, folder: str, loaded: tuple, glossary: Glo
     if reviewed is not None:
         result, found = reviewed[3]
         # The review only sets each summary's translation status (translations/status.review_one).
-        review = {"glossary": reviewed[2] is not None, "problems": _encode(found),
+        review = {"site": reviewed[1], "glossary": reviewed[2] is not None, "problems": _encode(found),
                   "status": {lang: summary.translation_status for lang, summary in result.summaries.items()}}
     line = json.dumps({"folder": folder, "signature": _encode(signature), "site": site_hash,
                        "loaded": _encode((resolution, problems)), "review": review},
@@ -132,7 +132,7 @@ def _restored(entry: dict, glossary: Glossary | None) -> tuple[str, tuple, tuple
     result = replace(resolution, summaries=MappingProxyType(
         {lang: replace(summary, translation_status=status.get(lang)) for lang, summary in resolution.summaries.items()}))
     # The very resolution object the loader hands back, as status._review_once expects.
-    return entry["folder"], loaded, (resolution, entry["site"], glossary if review["glossary"] else None,
+    return entry["folder"], loaded, (resolution, review["site"], glossary if review["glossary"] else None,
                                      (result, list(review["problems"])))
 
 

@@ -17,6 +17,8 @@ from types import MappingProxyType
 from typing import Any, Iterable
 from urllib.parse import unquote, urlparse
 
+from ..buildstate import fingerprint
+from ..fonts import font_dirs
 from ..fonts.coverage import glyph_problems
 from ..forked import forked_map
 from ..photos import is_print_only, is_raster, stem_clashes
@@ -82,20 +84,13 @@ def load_site(content_dir: Path, jobs: int | None = None,
     problems += found
     pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions}, session)
     problems += found
-    problems += glyph_problems(content_dir, _printed_files(content_dir, resolutions))
+    # Each resolution's printed files are checked with its folder (_load_resolution): remembered with it.
+    problems += glyph_problems(content_dir, [content_dir / "site.yaml"])
     if config is None or has_errors(problems):
         return None, problems
     site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages),
                 glossary=glossary)
     return site, problems
-
-
-def _printed_files(content_dir: Path, resolutions: Iterable[Resolution]) -> list[Path]:
-    """The files whose text goes into PDFs and share images (free pages do not)."""
-    files = [content_dir / "site.yaml"]
-    for res in resolutions:
-        files += [res.folder / "resolution.yaml", *(summary.path for summary in res.summaries.values())]
-    return files
 
 
 # ---------------------------------------------------------------- site.yaml
@@ -147,10 +142,14 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
         return [_load_resolution(folder, config, session) for folder in folders]
     signatures = [session.changes.tree_signature(folder) for folder in folders]
+    # What reading a folder depends on besides its files: site.yaml, and the fonts its text is
+    # checked against (glyph_problems).
+    site_key = fingerprint(config.source_hash, *(session.changes.tree_signature(d)
+                                                 for d in font_dirs(config.path.parent)))
     results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
     for folder, signature in zip(folders, signatures):
         remembered = session.loaded.get(os.path.abspath(folder))
-        if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
+        if remembered and remembered[0] == signature and remembered[1] == site_key:
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
@@ -162,7 +161,7 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
         results[folder] = result
     for folder, signature in zip(folders, signatures):
         if folder in unread:            # the others keep their entry, the very same object
-            session.loaded[os.path.abspath(folder)] = (signature, config.source_hash, results[folder])
+            session.loaded[os.path.abspath(folder)] = (signature, site_key, results[folder])
     present = {os.path.abspath(folder) for folder in folders}
     gone = [key for key in session.loaded if folders and os.path.dirname(key) == os.path.dirname(min(present))
             and key not in present]
@@ -234,6 +233,8 @@ def _load_resolution(folder: Path, config: SiteConfig,
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
+    # Characters the fonts cannot draw, in the files whose text is printed (free pages are not).
+    problems += glyph_problems(config.path.parent, [meta_path, *(summary.path for summary in summaries.values())])
     if fields is None or config.default_language not in summaries or has_errors(problems):
         return None, problems
     ordered = {code: summaries[code] for code in config.language_codes if code in summaries}
