@@ -10,26 +10,18 @@ The state lives in the cache folder (`.tuyentruyen-cache/`), never in output/.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from .cache_seal import read_json, write_json  # noqa: F401 - write_json: imported from here by others
 from .diagnostics import Problem, Severity
 from .changes import ChangeDetector
 from .output import Artifact, Staging
 
 STATE_FILE = "build-state.json"
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def write_json(path: Path, body: Any) -> None:
-    """Cache files: written whole, then renamed in place, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    temporary.replace(path)
 
 
 def fingerprint(*parts: Any) -> str:
@@ -107,6 +99,12 @@ class BuildState:
         entry = self.current.get(key) or {}
         return [(kind, name, value) for kind, name, value in entry.get("published", [])]
 
+    def forget(self) -> None:
+        """Before the swap: a state must never describe an output it did not make (an
+        unchanged item would then take a changed item's files)."""
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
     def save(self) -> None:
         if self.path is None:
             return
@@ -116,7 +114,7 @@ class BuildState:
 
 
 def _read_state(path: str) -> dict[str, Any]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = read_json(path)
     if not isinstance(data, dict):
         raise ValueError("not a build state")
     return data

@@ -22,7 +22,6 @@ entries the index dropped, so an edit does not list 15 000 files.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -30,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .buildstate import write_json
+from .cache_seal import read_json, write_json
 from .output import Artifact
 from .session import BuildSession
 
@@ -140,7 +139,7 @@ def _index(session: BuildSession, cache_dir: Path, output_dir: Path) -> dict[str
 
 
 def _read_index(path: str) -> dict:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         raise ValueError("not a cache index")
     # Keys become file names: only the hashes this module writes are taken.

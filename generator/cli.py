@@ -348,6 +348,12 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _message_lang(args: argparse.Namespace) -> str:
+    """The language of messages (`spoken --lang` names the text's language instead)."""
+    lang = getattr(args, "lang", "vi")
+    return lang if lang in ("vi", "en") else "vi"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Old Windows consoles default to a code page without Vietnamese letters.
@@ -363,6 +369,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # Any command on a read-only, full or busy disk (`new`, `check`, `translations import`…).
+        print(format_report([environment_problem(exc, Path.cwd())], _message_lang(args)), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        # Ctrl+C: a build removes its staging folder on the way out; the output stays as it was.
+        print(message("interrupted", _message_lang(args)), file=sys.stderr)
+        return 130
     return code
 
 

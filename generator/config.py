@@ -212,7 +212,7 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
             values[key] = option.validate(data[key], doc, (key,))
         except OptionError as exc:
             line = exc.params.pop("line", None) or doc.line_of(key)
-            problems.append(error(doc.path, line, exc.code, col=doc.col_of(key), key=key, **exc.params))
+            problems.append(error(doc.path, line, exc.code, col=doc.col_of(key), **{"key": key, **exc.params}))
             values[key] = option.default
     for key in data:
         if key not in OPTIONS:

@@ -59,11 +59,11 @@ class Problem:
         return text
 
 
-def error(path: Path | None, line: int | None, code: str, col: int | None = None, **params: Any) -> Problem:
+def error(path: Path | None, line: int | None, code: str, /, col: int | None = None, **params: Any) -> Problem:
     return Problem(path, line, col, Severity.ERROR, code, params)
 
 
-def warning(path: Path | None, line: int | None, code: str, col: int | None = None, **params: Any) -> Problem:
+def warning(path: Path | None, line: int | None, code: str, /, col: int | None = None, **params: Any) -> Problem:
     return Problem(path, line, col, Severity.WARNING, code, params)
 
 

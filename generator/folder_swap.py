@@ -19,6 +19,7 @@ import platform
 import re
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -90,14 +91,15 @@ def work_folder(output_dir: Path, role: str, pid: int | None = None) -> Path:
 def recover(output_dir: Path) -> None:
     """Put back output/ if a killed swap left none, then remove the staging and previous
     folders of builds that are no longer running (never a running build's or serve's)."""
-    pattern = re.compile(rf"^\.{re.escape(output_dir.name)}\.(staging|previous)-(\d+)$")
+    # NFC on both sides: macOS may list the folder's Vietnamese name decomposed.
+    pattern = re.compile(rf"^\.{re.escape(unicodedata.normalize('NFC', output_dir.name))}\.(staging|previous)-(\d+)$")
     dead: list[tuple[str, Path]] = []
     try:
         entries = list(os.scandir(output_dir.parent))
     except OSError:
         return
     for entry in entries:
-        found = pattern.match(entry.name)
+        found = pattern.match(unicodedata.normalize("NFC", entry.name))
         if found and int(found.group(2)) != os.getpid() and not process_alive(int(found.group(2))) \
                 and entry.is_dir(follow_symlinks=False):
             dead.append((found.group(1), Path(entry.path)))

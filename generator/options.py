@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Mapping
 class OptionError(Exception):
     """A value site.yaml gives a key is wrong: a message code and its parameters (`line`: where)."""
 
-    def __init__(self, code: str, **params: Any):
+    def __init__(self, code: str, /, **params: Any):      # params may name a `code` of their own
         self.code, self.params = code, params
         super().__init__(code)
 

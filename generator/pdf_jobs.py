@@ -15,11 +15,13 @@ import signal
 from functools import lru_cache
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .buildstate import fingerprint
+from .cache_seal import read_json, read_sealed, write_json, write_sealed
 from .fonts import font_dirs
 from .session import BuildSession
 
@@ -132,21 +134,23 @@ class PdfService:
     def _read_cache(self, key: str, job: PdfJob) -> PdfOutcome | None:
         if self.cache_dir is None:
             return None
-        pdf, meta = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
+        pdf = read_sealed(self.cache_dir / f"{key}.pdf")
+        if pdf is None:                 # not there, or damaged: rendered again
+            return None
         try:
-            info = json.loads(meta.read_text(encoding="utf-8"))
-            return PdfOutcome(job, pdf.read_bytes(), **info, cache_key=key)
+            info = read_json(self.cache_dir / f"{key}.json")
+            return PdfOutcome(job, pdf, **info, cache_key=key)
         except (OSError, ValueError, TypeError):
             return None
 
     def _write_cache(self, key: str, outcome: PdfOutcome) -> None:
         if self.cache_dir is None:
             return
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        (self.cache_dir / f"{key}.pdf").write_bytes(outcome.pdf)
         info = {"pages": outcome.pages, "font_size": outcome.font_size,
                 "overflow_pages": outcome.overflow_pages, "words_to_cut": outcome.words_to_cut}
-        (self.cache_dir / f"{key}.json").write_text(json.dumps(info), encoding="utf-8")
+        with suppress(OSError):     # a read-only or full cache only costs time (`check` on a locked USB stick)
+            write_sealed(self.cache_dir / f"{key}.pdf", outcome.pdf)
+            write_json(self.cache_dir / f"{key}.json", info)
 
 
 class _Lookahead:

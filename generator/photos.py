@@ -28,6 +28,7 @@ from typing import Iterable
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from .cache_seal import digest, read_json, write_json
 from .textfold import slugify
 
 RASTER_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})
@@ -351,11 +352,16 @@ def _photo(key: str, folder: Path, description: dict) -> Photo:
 
 
 def _read(folder: Path, key: str) -> Photo | None:
+    """The cached photo when its description and every variant are as written (checksums)."""
     try:
-        photo = _photo(key, folder, json.loads((folder / _DESCRIPTION).read_text(encoding="utf-8")))
+        description = read_json(folder / _DESCRIPTION)
+        photo = _photo(key, folder, description)
+        sums = description["sha256"]
+        if all(digest(photo.path(v).read_bytes()) == sums[v.file] for v in photo.variants):
+            return photo
     except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return photo if all(photo.path(v).is_file() for v in photo.variants) else None
+        pass
+    return None
 
 
 def _write(folder: Path, description: dict, files: dict[str, bytes]) -> None:
@@ -365,7 +371,8 @@ def _write(folder: Path, description: dict, files: dict[str, bytes]) -> None:
     try:
         for name, data in files.items():
             (temporary / name).write_bytes(data)
-        (temporary / _DESCRIPTION).write_text(json.dumps(description, sort_keys=True), encoding="utf-8")
+        sums = {name: digest(data) for name, data in files.items()}
+        write_json(temporary / _DESCRIPTION, {**description, "sha256": sums})
         if folder.exists():
             shutil.rmtree(folder)          # an incomplete entry left by an older crash
         os.replace(temporary, folder)

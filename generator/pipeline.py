@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -121,22 +121,32 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         staging.write_manifest({"base_url": site.config.base_url})
         if stamp:
             stamp.forget()
+        state.forget()
         staging.commit()
-        state.save()
-        session.trees.save(options.cache_dir)
-        session_store.save(session, options.cache_dir, Path(content_dir))
         progress.finish()
     except BaseException:
         staging.discard()
         raise
+    _remember(options, state, session, Path(content_dir))
     if options.cache_dir and not ctx.deferred:
         _tidy_cache(options, Path(output_dir), staging, ctx)
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
     result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
                          time.perf_counter() - started, ctx.deferred)
     if stamp and not result.deferred:
-        stamp.save(result.artifacts, result.problems, staging.file_stats)
+        with suppress(OSError):         # as in _remember: the next build is a full one
+            stamp.save(result.artifacts, result.problems, staging.file_stats)
     return result
+
+
+def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path) -> None:
+    """What the next build reuses. The new output is in place already: a cache that cannot
+    be written (disk full meanwhile) only makes the next build a full one, never a failed
+    or a wrong one (the state of the output before was removed before the swap)."""
+    with suppress(OSError):
+        state.save()
+        session.trees.save(options.cache_dir)
+        session_store.save(session, options.cache_dir, content_dir)
 
 
 def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: BuildContext) -> None:

@@ -8,8 +8,8 @@ changed (their signature differs), exactly as `serve` does in memory.
 
 The file is data, never code: JSON, decoded only into the model's own
 classes (ALLOWED). The cache folder is writable by anyone who can write the
-content, and unpickling runs code. It is verified on reading (a SHA-256 over
-the entries, and the generator's code fingerprint); anything that does not
+content, and unpickling runs code. It is verified on reading (its SHA-256
+seal, cache_seal.py, and the generator's code fingerprint); anything that does not
 verify is ignored, and the build reads every folder as a new process always did.
 """
 from __future__ import annotations
@@ -17,14 +17,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import replace
 import datetime as dt
-import hashlib
 import json
-import os
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from .buildstate import code_fingerprint
+from .cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
 from .content.model import Asset, Point, ReviewOverride, Resolution, Section, Summary
 from .diagnostics import Problem, Severity
@@ -56,13 +55,8 @@ def save(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> No
             lines.append(_entry_line(session, folder, loaded, glossary))
     except NotSaved:
         return
-    body = "\n".join(lines)
-    header = json.dumps({"format": FORMAT, "code": code_fingerprint(),
-                         "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(header + "\n" + body, encoding="utf-8")
-    os.replace(temporary, path)
+    header = json.dumps({"format": FORMAT, "code": code_fingerprint()})
+    write_sealed(path, "\n".join([header, *lines]).encode("utf-8"))     # with its checksum (cache_seal.py)
     session.saved_reads = session.reads
 
 
@@ -75,17 +69,46 @@ def _entry_line(session: BuildSession, folder: str, loaded: tuple, glossary: Glo
     known = session.saved_entries.get(folder)
     if known is not None and known[0] is loaded and known[1] is reviewed:
         return known[2]
-    review = None
-    if reviewed is not None:
-        result, found = reviewed[3]
-        # The review only sets each summary's translation status (translations/status.review_one).
-        review = {"site": reviewed[1], "glossary": reviewed[2] is not None, "problems": _encode(found),
-                  "status": {lang: summary.translation_status for lang, summary in result.summaries.items()}}
-    line = json.dumps({"folder": folder, "signature": _encode(signature), "site": site_hash,
-                       "loaded": _encode((resolution, problems)), "review": review},
-                      ensure_ascii=False, separators=(",", ":"))
+    parts = encoded_parts((resolution, problems), reviewed and reviewed[3], reviewed and reviewed[1],
+                          reviewed is not None and reviewed[2] is not None)
+    line = entry_line(folder, signature, site_hash, *parts)
     session.saved_entries[folder] = (loaded, reviewed, line)
     return line
+
+
+def encoded_parts(loaded: tuple, review: tuple | None, review_site: str | None,
+                  with_glossary: bool) -> tuple[str, str]:
+    """A folder's model and problems, and the review of its translations, as JSON text: made
+    where the folder is read (a worker process of a cold build, in parallel), joined by
+    entry_line. Raises NotSaved for a value the format does not carry."""
+    encoded_review = None
+    if review is not None:
+        result, found = review
+        # The review only sets each summary's translation status (translations/status.review_one).
+        encoded_review = {"site": review_site, "glossary": with_glossary, "problems": _encode(found),
+                          "status": {lang: summary.translation_status for lang, summary in result.summaries.items()}}
+    return _dumps(_encode(loaded)), _dumps(encoded_review)
+
+
+def entry_line(folder: str, signature: tuple, site_hash: str, loaded: str, review: str) -> str:
+    """One line of the saved session (loaded, review: encoded_parts)."""
+    return (f'{{"folder":{_dumps(folder)},"signature":{_dumps(_encode(signature))},"site":{_dumps(site_hash)},'
+            f'"loaded":{loaded},"review":{review}}}')
+
+
+def remember_parts(session: BuildSession, folder: str, parts: tuple[str, str] | None) -> None:
+    """The line of a folder just read (its parts encoded by the worker that read it), kept for
+    save() so that a cold build does not encode the whole model again at its end."""
+    loaded = session.loaded.get(folder)
+    if parts is None or loaded is None:
+        return
+    resolution = loaded[2][0]
+    reviewed = session.reviewed.get(resolution.folder) if resolution is not None else None
+    session.saved_entries[folder] = (loaded, reviewed, entry_line(folder, loaded[0], loaded[1], *parts))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def restore(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> bool:
@@ -93,13 +116,14 @@ def restore(session: BuildSession, cache_dir: Path | None, content_dir: Path) ->
     none, or it does not verify."""
     if cache_dir is None or session.loaded:
         return False
+    sealed = read_sealed(Path(cache_dir) / SESSION_FILE)     # None: missing or damaged
+    if sealed is None:
+        return False
     try:
-        header, body = (Path(cache_dir) / SESSION_FILE).read_text(encoding="utf-8").split("\n", 1)
+        header, first, *lines = sealed.decode("utf-8").split("\n")
         meta = json.loads(header)
-        if meta.get("format") != FORMAT or meta.get("code") != code_fingerprint() \
-                or meta.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
+        if meta.get("format") != FORMAT or meta.get("code") != code_fingerprint():
             return False
-        first, *lines = body.split("\n")
         data = json.loads(first, object_hook=_decode)
         if data["content"] != _where(content_dir):
             return False
@@ -115,6 +139,7 @@ def restore(session: BuildSession, cache_dir: Path | None, content_dir: Path) ->
     if glossary is not None:
         session.glossaries[Path(content_dir)] = glossary
     session.saved_reads = session.reads
+    session.trees.keep_unused = True
     return True
 
 

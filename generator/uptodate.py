@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .builders.base import BuildOptions
-from .buildstate import code_fingerprint, problem_data, problem_from_data, write_json
+from .buildstate import code_fingerprint, problem_data, problem_from_data
+from .cache_seal import read_json, write_json
 from .changes import ChangeDetector
 from .dates import reference_date
 from .diagnostics import Problem
@@ -69,7 +70,7 @@ class UpToDate:
         if self.path is None or not self.path.is_file():
             return None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = read_json(self.path)
             if data.get("inputs") != self.inputs:
                 return None
             # The files are those the manifest lists; the manifest's own size and time are

@@ -69,6 +69,25 @@ class Debouncer:
             self.callback(paths)
 
 
+def linked_folders(folders: Iterable[Path]) -> list[Path]:
+    """The existing `folders` and the targets of symbolic links to folders inside them (a
+    resolution folder kept elsewhere): the build reads through those links, and the watch
+    (which does not follow them) must see edits there too."""
+    found: list[Path] = []
+    for folder in folders:
+        if not Path(folder).is_dir():
+            continue
+        found.append(Path(folder))
+        for parent, subfolders, _files in os.walk(folder):
+            for name in subfolders:
+                path = Path(parent, name)
+                if path.is_symlink():
+                    target = path.resolve()
+                    if target.is_dir() and not any(target.is_relative_to(f.resolve()) for f in found):
+                        found.append(target)
+    return found
+
+
 class Watcher:
     """watchdog on the given folders (recursively); relevant changes go to `on_change(path)`."""
 
@@ -84,9 +103,8 @@ class Watcher:
 
         self.on_change = on_change
         self.observer = Observer()
-        for folder in folders:
-            if Path(folder).is_dir():
-                self.observer.schedule(Handler(), str(folder), recursive=True)
+        for folder in linked_folders(folders):
+            self.observer.schedule(Handler(), str(folder), recursive=True)
 
     def _event(self, event) -> None:  # noqa: ANN001
         if event.event_type not in CHANGE_EVENTS:

@@ -1,13 +1,13 @@
 """The cache keeps what the current output was made from: edits do not make it grow."""
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import cache_gc
+from generator.cache_seal import read_json, read_sealed
 from generator.builders.base import BuildOptions
 from generator.pipeline import build
 
@@ -34,7 +34,7 @@ def edit(site_dir: Path, n: int) -> None:
 
 
 def index_files(cache: Path) -> dict[str, str]:
-    return json.loads((cache / "cache-index.json").read_text(encoding="utf-8"))["files"]
+    return read_json(cache / "cache-index.json")["files"]
 
 
 def test_after_edits_the_cache_holds_one_entry_per_pdf_of_the_output(tmp_path: Path, site_dir: Path,
@@ -51,7 +51,7 @@ def test_after_edits_the_cache_holds_one_entry_per_pdf_of_the_output(tmp_path: P
     assert cached_pdfs(cache) == set(index.values())     # and nothing else
     assert all((cache / f"{key}.json").is_file() for key in index.values())
     a4 = next(p for p in pdfs if p.endswith("ct-05-vi-to-roi-a4.pdf"))
-    assert (cache / f"{index[a4]}.pdf").read_bytes() == (output / a4).read_bytes()
+    assert read_sealed(cache / f"{index[a4]}.pdf") == (output / a4).read_bytes()
 
 
 def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, site_dir: Path,
@@ -66,9 +66,9 @@ def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, s
     build(site_dir, output, BuildOptions(cache_dir=cache, no_audio=True, only=frozenset({"leaflets"})))
     assert (cache / STRAY_PDF).is_file()                 # --only: nothing is removed…
     a4 = "ct-05/ct-05-vi-to-roi-a4.pdf"
-    assert (cache / f"{index_files(cache)[a4]}.pdf").read_bytes() == (output / a4).read_bytes()   # …but noted
+    assert read_sealed(cache / f"{index_files(cache)[a4]}.pdf") == (output / a4).read_bytes()   # …but noted
     build(site_dir, output, full)
-    assert (output / a4).read_bytes() == (cache / f"{index_files(cache)[a4]}.pdf").read_bytes()
+    assert (output / a4).read_bytes() == read_sealed(cache / f"{index_files(cache)[a4]}.pdf")
     assert not (cache / STRAY_PDF).exists() and not (cache / "photos" / STRAY_PHOTO).exists()
     assert (cache / STRAY_AUDIO).is_file()               # no sound made: speech is kept
     assert (cache / "build-state.json").is_file()
@@ -93,7 +93,7 @@ def test_nothing_is_removed_without_an_index_naming_every_entry(tmp_path: Path, 
     edit(site_dir, 3)
     build(site_dir, output, options)                     # a new process, which sweeps the whole folder…
                                                          # …so this build may not remove the others
-    cached = {(cache / f"{key}.pdf").read_bytes() for key in cached_pdfs(cache)}
+    cached = {read_sealed(cache / f"{key}.pdf") for key in cached_pdfs(cache)}
     reused = [p for p in pdfs if p.startswith(("nq-57/", "hmn/nq-57/"))]
     assert reused and all((output / p).read_bytes() in cached for p in reused)
 

@@ -153,3 +153,99 @@ def test_a_real_full_disk_and_a_real_read_only_disk(tmp_path: Path, site_dir: Pa
         assert said in err and str(disk) in err and "Traceback" not in err, err
         assert "thư mục kết quả cũ được giữ nguyên" in err
         assert read(f"{case}.sums") == before, case
+
+
+def test_new_on_a_read_only_content_folder(site_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    def read_only(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    assert main(["new", "ke-hoach-12", "--content", str(site_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "chỉ cho đọc" in err and "ke-hoach-12" in err and "Traceback" not in err
+
+
+def test_check_works_when_its_cache_cannot_be_written(site_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` on a write-protected USB stick: the PDF cache beside the content stays unwritten."""
+    from generator import pdf_jobs
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(pdf_jobs, "write_sealed", full)
+    assert main(["check", "--content", str(site_dir)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_state_that_cannot_be_saved_after_the_swap_never_misleads_the_next_build(
+        tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The swap done, the disk fills before the build state is written: the build succeeded
+    (its output is in), and the next build must not trust the state of the output before."""
+    from generator.buildstate import BuildState
+    from generator.content import loader, tree_memo
+    output = tmp_path / "output"
+    args = ["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q", "--only", "site"]
+    assert main(args) == 0
+    first = tree_bytes(output)
+    summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+    original = summary.read_text(encoding="utf-8")
+    # The same length: files of the same size are taken from the output as the state says.
+    summary.write_text(original.replace("Ý thứ hai", "Ý thứ Hai"), encoding="utf-8")
+
+    def full(self: BuildState) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    with monkeypatch.context() as patched:
+        patched.setattr(BuildState, "save", full)
+        assert main(args) == 0
+    assert "Ý thứ Hai" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    summary.write_text(original, encoding="utf-8")          # back as it was: the first build's pages
+    assert main(args) == 0
+    assert tree_bytes(output) == first
+
+
+CTRL_C = textwrap.dedent("""\
+    import os, signal, sys
+    from generator.builders.site import SiteBuilder
+    from generator.cli import main
+
+    def interrupted(self):
+        os.kill(os.getpid(), signal.SIGINT)     # Ctrl+C in the middle of the build
+    SiteBuilder.run = interrupted
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def test_ctrl_c_during_a_build_says_so_and_keeps_the_output(built, site_dir: Path, tmp_path: Path) -> None:
+    output, before = built
+    script = tmp_path / "ctrl_c.py"
+    script.write_text(CTRL_C, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), "build", "--content", str(site_dir), "--output", str(output),
+                           "--no-audio"], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
+    assert done.returncode == 130
+    assert "Đã dừng theo yêu cầu" in done.stderr and "Traceback" not in done.stderr
+    assert tree_bytes(output) == before
+    assert [p.name for p in output.parent.iterdir() if ".staging-" in p.name] == []
+
+
+def test_serve_shows_a_disk_fault_over_the_last_good_build(tmp_path: Path, site_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    from generator.builders.base import BuildOptions
+    from generator.serve import Preview
+    log = io.StringIO()
+    preview = Preview(site_dir, tmp_path / "output", BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache",
+                                                                  only=frozenset({"site"})), port=0, log=log)
+    preview.start()
+    try:
+        before = tree_bytes(tmp_path / "output")
+        full = OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(output_module, "open", failing_open("index.html", full, during_write=True), raising=False)
+        summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+        summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
+        assert preview.rebuild({str(summary)}) is False
+        assert "Ổ đĩa đã đầy" in preview.state.snapshot.overlay and "Ổ đĩa đã đầy" in log.getvalue()
+        assert "Traceback" not in log.getvalue() and "Errno" not in log.getvalue()
+        assert tree_bytes(tmp_path / "output") == before
+    finally:
+        preview.stop()

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.cache_seal import read_json
 from generator.content import tree_memo
 
 from conftest import REPO, make_site, manifest, standard_resolution, tree_bytes
@@ -75,7 +76,7 @@ def test_a_large_site_built_on_two_processes_equals_one_built_on_one(tmp_path: P
     output = tmp_path / "output"
     assert build(output, "2") == [2, 2, 2, 1]                # reading folders, share images, pages; few lists
     # the trees the workers rendered reached the memo the parent saved
-    memo = json.loads((tmp_path / ".tuyentruyen-cache" / tree_memo.MEMO_FILE).read_text(encoding="utf-8"))
+    memo = read_json(tmp_path / ".tuyentruyen-cache" / tree_memo.MEMO_FILE)
     assert len(memo["trees"]) >= RESOLUTIONS + 1
     pages = [a for a in manifest(output)["artifacts"] if a["kind"] == "page"]
     assert len(pages) == RESOLUTIONS + RESOLUTIONS // 2       # vi, and hmn where translated

@@ -4,6 +4,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import re
 import signal
 import subprocess
@@ -336,3 +337,24 @@ def test_first_build_reads_the_content_even_when_the_output_is_up_to_date(tmp_pa
     finally:
         server.stop()
     assert not server.session.pdf_pools
+
+
+def test_edit_in_a_symlinked_resolution_folder_rebuilds(tmp_path: Path, site_dir: Path) -> None:
+    # The build reads through the link (buildstate follows it); the watch must see the edit too.
+    elsewhere = tmp_path / "chung" / "nq-57"
+    shutil.move(site_dir / "resolutions" / "nq-57", elsewhere)
+    (site_dir / "resolutions" / "nq-57").symlink_to(elsewhere)
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache")
+    server = Preview(site_dir, tmp_path / "output", options, port=0, log=open(os.devnull, "w"))
+    server.start()
+    events = Events(server.url)
+    try:
+        assert wait_for(lambda: events.states)
+        first = events.states[0]["build"]
+        vi = elsewhere / "vi.md"
+        write(vi, vi.read_text(encoding="utf-8").replace("Nghị quyết số 57-NQ/TW về khoa học", "Sửa qua liên kết"))
+        assert wait_for(lambda: any(s["build"] != first for s in events.states))
+        assert "Sửa qua liên kết" in (tmp_path / "output" / "nq-57" / "index.html").read_text(encoding="utf-8")
+    finally:
+        events.close()
+        server.stop()

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import http.client
+import random
 import re
 import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -38,7 +40,7 @@ def request(host: str, port: int, path: str, headers: dict[str, str] | None = No
     lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close",
              *(f"{k}: {v}" for k, v in (headers or {}).items()), "", ""]
     with socket.create_connection((host, port), timeout=10) as connection:
-        connection.sendall("\r\n".join(lines).encode("latin-1"))
+        connection.sendall("\r\n".join(lines).encode("utf-8"))     # raw UTF-8 in a path too, as some clients send
         response = http.client.HTTPResponse(connection)
         response.begin()
         return response.status, dict(response.getheaders()), response.read()
@@ -84,3 +86,36 @@ def test_ranges_past_the_end_get_416(served: tuple[str, int, subprocess.Popen]) 
     process.terminate()
     _, rest = process.communicate(timeout=10)
     assert "Traceback" not in rest, rest
+
+
+def generated_paths(seed: int, count: int) -> list[str]:
+    """Hostile request paths of every kind, the same ones on every run."""
+    chance = random.Random(seed)
+    pieces = ["nq-57", "index.html", "..", "%2e%2e", "%252e", "\\", "%5c", "assets", "hmn", "%00", "%0d%0a",
+              "%ff%fe", "%c3%28", "Ảnh", "%E1%BA%A2nh", "?q=1", "#x", ";x", "//", "%2f", "~", "*", "a" * 300,
+              "%" , "%g1", "\x7f", "nq-57-vi-loa.txt"]
+    paths = []
+    for _ in range(count):
+        parts = [chance.choice(pieces) for _ in range(chance.randint(1, 8))]
+        if chance.random() < 0.2:
+            parts.append("".join(f"%{chance.randrange(256):02x}" for _ in range(chance.randint(1, 12))))
+        paths.append("/" + "/".join(parts))
+    return paths
+
+
+def test_a_generated_corpus_of_hostile_paths(served: tuple[str, int, subprocess.Popen]) -> None:
+    host, port, process = served
+    for path in generated_paths(seed=12, count=200):
+        status, _, _ = request(host, port, path.replace("\x7f", "%7f"))
+        seen = urlsplit(path.encode("utf-8").decode("latin-1")).path      # the server reads the line as Latin-1
+        decoded = unquote(seen)
+        if len(seen) > 2048 or any(len(part.encode("utf-8")) > 255 for part in decoded.split("/")):
+            assert status == 414, path[:60]
+        elif any(ord(char) < 32 or ord(char) == 127 for char in decoded):
+            assert status == 400, path[:60]
+        else:
+            assert status in (200, 301, 404), path[:60]
+    assert request(host, port, "/")[0] == 200
+    process.terminate()
+    _, rest = process.communicate(timeout=10)
+    assert "Traceback" not in rest and "Error" not in rest, rest

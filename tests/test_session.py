@@ -8,6 +8,7 @@ import pytest
 
 from generator import session_store
 from generator.builders.base import BuildOptions
+from generator.cache_seal import read_sealed, write_sealed
 from generator.content import loader
 from generator.content.loader import load_site
 from generator.pipeline import build
@@ -40,7 +41,7 @@ def test_a_new_process_reads_only_the_folder_that_changed_and_builds_the_same(
         tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     output = tmp_path / "output"
     build(site_dir, output, _options(tmp_path))                       # a first `build` process
-    saved = (tmp_path / ".cache" / SESSION_FILE).read_text(encoding="utf-8")
+    saved = read_sealed(tmp_path / ".cache" / SESSION_FILE).decode("utf-8")
     for line in saved.split("\n"):                                    # data: JSON, line by line
         json.loads(line)
     read = _count_reads(monkeypatch)
@@ -72,7 +73,7 @@ def test_the_restored_model_equals_the_model_read_from_the_files(tmp_path: Path)
 @pytest.mark.parametrize("damage", [
     lambda text: text.replace("Ý thứ nhất", "Ý thứ ba", 1),                        # edited: the hash fails
     lambda text: text[: len(text) // 2],                                             # cut short
-    lambda text: text.replace('"code": "', '"code": "x', 1),                         # another version's
+    lambda text: text.replace('"code": "', '"code": "x', 1),                         # the seal fails
     lambda text: "not json\n" + text,
 ])
 def test_a_saved_session_that_does_not_verify_is_not_used(tmp_path: Path, site_dir: Path,
@@ -97,13 +98,9 @@ def test_a_saved_session_creates_only_the_models_classes(tmp_path: Path, site_di
     load_site(site_dir, session=session)
     session_store.save(session, cache, site_dir)
     path = cache / SESSION_FILE
-    header, body = path.read_text(encoding="utf-8").split("\n", 1)
-    body = body.replace('"$c":"Point"', '"$c":"Popen"', 1)
+    body = read_sealed(path).decode("utf-8").replace('"$c":"Point"', '"$c":"Popen"', 1)
     assert '"$c":"Popen"' in body
-    import hashlib
-    meta = json.loads(header)
-    meta["sha256"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    path.write_text(json.dumps(meta) + "\n" + body, encoding="utf-8")
+    write_sealed(path, body.encode("utf-8"))                          # sealed again: only the class is wrong
     fresh = BuildSession()
     assert not session_store.restore(fresh, cache, site_dir)
     assert fresh.loaded == {} and fresh.reviewed == {}

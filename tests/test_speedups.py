@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import urls
+from generator.cache_seal import read_json, write_json
 from generator.builders.base import BuildOptions
 from generator.content import loader, markdown_render, tree_memo
 from generator.content.reader import read_text, split_front_matter
@@ -51,7 +52,7 @@ def test_second_build_reads_trees_from_the_cache_and_matches_a_clean_build(
         tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     output = tmp_path / "output"
     build(site_dir, output, _options(tmp_path))
-    memo = json.loads((tmp_path / ".cache" / tree_memo.MEMO_FILE).read_text(encoding="utf-8"))
+    memo = read_json(tmp_path / ".cache" / tree_memo.MEMO_FILE)
     assert len(memo["trees"]) == len(_bodies(site_dir)) >= 2
 
     (tmp_path / ".cache" / SESSION_FILE).unlink()    # the trees serve when the saved model does not
@@ -73,7 +74,11 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(tmp_path: Path, site_dir: Pa
     output = tmp_path / "output"
     build(site_dir, output, _options(tmp_path))
     expected = tree_bytes(output)
-    (tmp_path / ".cache" / tree_memo.MEMO_FILE).write_text(damage, encoding="utf-8")
+    memo_file = tmp_path / ".cache" / tree_memo.MEMO_FILE
+    if damage.startswith("not json"):
+        memo_file.write_text(damage, encoding="utf-8")
+    else:                                            # sealed as the build writes it, but not for this code
+        write_json(memo_file, json.loads(damage))
     (tmp_path / ".cache" / STAMP_FILE).unlink()      # else nothing changed and nothing is built
     (tmp_path / ".cache" / SESSION_FILE).unlink()    # else the saved model is used: nothing is rendered
     rendered = _count_renders(monkeypatch)

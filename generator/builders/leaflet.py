@@ -95,7 +95,11 @@ def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = N
     writing anything (used by `check`)."""
     kinds = tuple(k for k, f in FORMATS.items() if f.max_pages)
     photos = PhotoIndex(site, PhotoLibrary(cache_dir))   # photos take room on the page too
-    outcomes = pdf_service(site, cache_dir, jobs).render_all(leaflet_jobs(site, kinds, photos=photos))
+    from ..pdf import PdfFontMissing
+    try:
+        outcomes = pdf_service(site, cache_dir, jobs).render_all(leaflet_jobs(site, kinds, photos=photos))
+    except PdfFontMissing as exc:       # a font only the content reaches (code in a point): as build says it
+        return [unknown_font_problem(site.content_dir, exc.file, exc.line, exc.column, exc.family)]
     return photos.problems + [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
                               for o in outcomes if o.overflow_pages]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..diagnostics import Problem, warning
 from ..fonts import font_dirs
 from ..i18n import translations_for
 from ..buildstate import folders_fingerprint
+from ..cache_seal import read_sealed, write_sealed
 from ..pdf_jobs import PdfJob
 from .leaflet import pdf_service, print_inputs
 from ..print_data import print_data
@@ -170,12 +172,11 @@ def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, mp
     if cache is not None:
         # A WAV kept from before sox was installed is spoken again, as MP3.
         for ext in ("mp3",) if mp3 else ("mp3", "wav"):
-            try:
-                return (cache / f"{key}.{ext}").read_bytes(), ext, key
-            except OSError:         # not cached (or pruned meanwhile by another process)
-                continue
+            cached = read_sealed(cache / f"{key}.{ext}")
+            if cached is not None:  # else not cached, pruned meanwhile, or damaged
+                return cached, ext, key
     audio, ext = synthesise(text, voice, seconds)
     if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        (cache / f"{key}.{ext}").write_bytes(audio)
+        with suppress(OSError):     # a cache that cannot be written only costs time
+            write_sealed(cache / f"{key}.{ext}", audio)
     return audio, ext, key

@@ -16,6 +16,7 @@ from .. import urls
 from ..content.htmltree import Child, captioned_figures, to_html
 from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
+from ..content.svg import clean_svg, is_svg
 from ..buildstate import fingerprint
 from ..open_graph import share_view
 from ..photos import is_image
@@ -95,6 +96,10 @@ class SiteBuilder(Builder):
             for asset in res.assets:
                 if self.ctx.photos is not None and self.ctx.photos.handled(res.slug, asset.name):
                     continue      # the images builder wrote it resized, without metadata (or left it out)
+                if is_svg(asset.name):      # published without what could run or load (content/svg.py)
+                    self.ctx.staging.write_bytes(urls.asset_path(res.slug, asset.name),
+                                                 clean_svg(asset.source.read_bytes()).data, kind="image", slug=res.slug)
+                    continue
                 self.ctx.staging.copy_file(urls.asset_path(res.slug, asset.name), asset.source,
                                            kind="image" if is_image(asset.name) else "attachment", slug=res.slug)
         for lang in self.config.language_codes:

@@ -13,6 +13,8 @@ from html import escape
 from html.parser import HTMLParser
 from typing import Any, Callable, Iterable, Iterator, Union
 
+from .control_chars import without_control_characters
+
 VOID_TAGS = frozenset({"br", "hr", "img", "col", "wbr", "source"})
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th", "blockquote",
                         "h1", "h2", "h3", "h4", "h5", "h6", "pre", "div", "dl", "dt", "dd", "hr", "figure"})
@@ -38,19 +40,22 @@ Child = Union[Node, str]  # a str child is text (unescaped)
 
 
 class _TreeBuilder(HTMLParser):
+    """The tree of sanitised HTML; a character reference to a control character (`&#x1b;`)
+    gives nothing, as the same character typed in the file does (reader.py)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, list[tuple[str, str]], list[Child]]] = [("#root", [], [])]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        clean = [(k, v if v is not None else "") for k, v in attrs]
+        clean = [(k, without_control_characters(v) if v is not None else "") for k, v in attrs]
         if tag in VOID_TAGS:
             self.stack[-1][2].append(Node(tag, tuple(clean)))
         else:
             self.stack.append((tag, clean, []))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1][2].append(Node(tag, tuple((k, v or "") for k, v in attrs)))
+        self.stack[-1][2].append(Node(tag, tuple((k, without_control_characters(v or "")) for k, v in attrs)))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID_TAGS or not any(entry[0] == tag for entry in self.stack[1:]):
@@ -62,7 +67,7 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1][2].append(data)
+        self.stack[-1][2].append(without_control_characters(data))
 
     def close_all(self) -> tuple[Child, ...]:
         self.close()

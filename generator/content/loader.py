@@ -25,21 +25,26 @@ from ..photos import is_print_only, is_raster, stem_clashes
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
 from ..review import parse_override, review_rules, site_review_problems
+from .. import session_store
 from ..session import BuildSession
 from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, walk
-from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
+from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
+from .markdown_render import EXTERNAL_IMAGE_CLASS, find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
+from .svg import is_svg, svg_problems
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title")
 FRONT_MATTER_FIELDS = ("title", "summary", "translation", "note", "date", "draft")
 PLACEHOLDER = "CẦN ĐIỀN"
+# Years an issue date may have: review dates (up to ten years on) and calendars must exist.
+ISSUED_YEARS = (1900, 2100)
 # Output folders a resolution or free page may not take (see builders/site.py).
 RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
                             "thuat-ngu", "lich-so-ket"})
@@ -66,13 +71,16 @@ def load_site(content_dir: Path, jobs: int | None = None,
         folders = [p for p in entries if p.is_dir()]
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(p, None, "link-broken", name=p.name) for p in entries if p.is_symlink() and not p.exists()]
+        # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
+        problems += [warning(p, None, "file-outside-folder", name=p.name) for p in entries
+                     if p.is_file() and p.suffix.lower() in (".md", ".yaml", ".yml")]
         for resolution, found in _load_resolutions(folders, working, glossary, jobs, session):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
     elif resolutions_dir.exists() or resolutions_dir.is_symlink():
         # A file (or a broken link) by that name: building would replace the site with an empty one.
-        problems.append(error(resolutions_dir, None, "resolutions-not-folder"))
+        problems.append(error(resolutions_dir, None, "not-a-folder", name=resolutions_dir.name))
     else:
         problems.append(warning(resolutions_dir, None, "no-resolutions-folder"))
     problems += glossary_problems
@@ -99,7 +107,8 @@ def _load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    doc, problems = parse_yaml(text, path)
+    doc, found = parse_yaml(text, path)
+    problems += found
     if doc is None:
         return None, problems
     config, found = load_config(doc)
@@ -153,15 +162,17 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
-    for folder, (result, reviewed, trees) in zip(unread, forked_map(_load_and_review, unread, config, glossary,
-                                                                    session, jobs=jobs)):
+    encoded: dict[Path, tuple[str, str] | None] = {}
+    for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
+                                                                           glossary, session, jobs=jobs)):
         session.trees.adopt(trees)
         if result[0] is not None:
             remember_review(session.reviewed, result[0], config, glossary, reviewed)
-        results[folder] = result
+        results[folder], encoded[folder] = result, parts
     for folder, signature in zip(folders, signatures):
         if folder in unread:            # the others keep their entry, the very same object
             session.loaded[os.path.abspath(folder)] = (signature, site_key, results[folder])
+            session_store.remember_parts(session, os.path.abspath(folder), encoded[folder])
     present = {os.path.abspath(folder) for folder in folders}
     gone = [key for key in session.loaded if folders and os.path.dirname(key) == os.path.dirname(min(present))
             and key not in present]
@@ -179,7 +190,11 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     session.trees.start_harvest()
     result = _load_resolution(folder, config, session)
     reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
-    return result, reviewed, session.trees.harvest()
+    try:                                # the line the saved session keeps, encoded here (in parallel)
+        parts = session_store.encoded_parts(result, reviewed, config.source_hash, glossary is not None)
+    except session_store.NotSaved:
+        parts = None
+    return result, reviewed, session.trees.harvest(), parts
 
 
 def _load_resolution(folder: Path, config: SiteConfig,
@@ -229,7 +244,10 @@ def _load_resolution(folder: Path, config: SiteConfig,
         problems += found
         if text is not None:
             scripts[lang] = text
-    problems += _image_clashes(assets.values())
+    problems += _image_clashes(assets.values()) + _case_clashes(assets.values())
+    for asset in assets.values():
+        if is_svg(asset.name):
+            problems += svg_problems(asset.source)
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
@@ -274,6 +292,9 @@ def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]
     if data.get("issued") not in (None, "") and issued is None:
         problems.append(error(path, doc.line_of("issued"), "bad-date", col=doc.col_of("issued"),
                               value=data.get("issued")))
+    elif issued is not None and not ISSUED_YEARS[0] <= issued.year <= ISSUED_YEARS[1]:
+        problems.append(error(path, doc.line_of("issued"), "issued-out-of-range", col=doc.col_of("issued"),
+                              value=issued.isoformat(), first=ISSUED_YEARS[0], last=ISSUED_YEARS[1]))
     topics = _slug_list(doc, "topics", problems)
     implements = _slug_list(doc, "implements", problems)
     review, found = parse_override(data.get("review"), doc, issued, data.get("level"), data.get("kind"),
@@ -322,11 +343,11 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
             seen[key] = res
         for target in res.implements:
             if target == res.slug:
-                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
-                                      "implements"), "implements-self", slug=target))
+                problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                      "implements", target), "implements-self", slug=target))
             elif target not in by_slug and not (res.folder.parent / target).is_dir():
-                problems.append(error(res.folder / "resolution.yaml", _line_of_text(res.folder / "resolution.yaml",
-                                      target), "implements-unknown", slug=target))
+                problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                      "implements", target), "implements-unknown", slug=target))
     implemented_by: dict[str, list[str]] = {}
     for res in resolutions:
         for target in res.implements:
@@ -336,24 +357,53 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
     return linked, problems
 
 
-def _line_of_text(path: Path, needle: str) -> int | None:
+def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
+    """The line where `slug` is written under `key` (not an earlier line that mentions it,
+    nor a longer slug that begins with it); else the key's line."""
+    whole = re.compile(rf"(?<![a-z0-9-]){re.escape(slug)}(?![a-z0-9-])")
+    key_line = None
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            if needle in line:
+            if key_line is None and line.startswith(f"{key}:"):
+                key_line = number
+            if key_line is not None and whole.search(line.split("#", 1)[0]):
                 return number
     except (OSError, UnicodeDecodeError):
         pass
-    return None
+    return key_line
 
 
 # ---------------------------------------------------------------- summaries
 
 def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+    try:
+        too_big = size_problem(path, path.stat().st_size)
+    except OSError:
+        too_big = None                  # read_text names the problem
+    if too_big is not None and too_big.is_error:
+        return None, [too_big]          # never read into memory, never rendered
     text, problems = read_text(path)
     if text is None:
         return None, problems
+    problems += [too_big] if too_big is not None else []
     md_file, found = split_front_matter(path, text)
     return md_file, problems + found + _placeholders(path, text, 1) + _legacy_encoding(path, text)
+
+
+def _render_within_limits(md_file: MarkdownFile,
+                          session: BuildSession) -> tuple[tuple[Child, ...] | None, list[Problem]]:
+    """The rendered body, or None and the error naming the line where it nests too deep or a
+    list grows too long (limits.py): the builders only ever get trees they can handle."""
+    path, body, first = md_file.path, md_file.body, md_file.body_first_line
+    refused = source_nesting_problem(path, body, first)
+    if refused is not None:
+        return None, [refused]
+    try:
+        nodes = render_markdown(body, session.trees)
+    except RecursionError:              # nesting the source count did not see (e.g. emphasis)
+        return None, [error(path, deep_source_line(body, first) or first, "nesting-too-deep", limit=MAX_NESTING)]
+    found = tree_problems(path, nodes, ReferenceLines(body, first).mentioned, body, first)
+    return (None if found else nodes), found
 
 
 def _front_text(md_file: MarkdownFile, key: str, problems: list[Problem], required: bool) -> str:
@@ -385,13 +435,17 @@ def _load_summary(path: Path, lang: str, config: SiteConfig,
                                 value=written))
     problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
     problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-    nodes = render_markdown(md_file.body, session.trees)
+    nodes, found = _render_within_limits(md_file, session)
+    problems += found
+    if nodes is None:
+        return None, [], problems
     labels = config.languages[lang].section_labels
     split = split_body(nodes, md_file.body, md_file.body_first_line, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
                                 default_lang=config.default_language)
     assets, found = _collect_assets(path, md_file.body, md_file.body_first_line, nodes)
     problems += found
+    problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
     summary = Summary(
         lang=lang, path=path, title=title, summary=summary_text, lead=split.lead, sections=split.sections,
         footnotes=split.footnotes, source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest(),
@@ -446,7 +500,12 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
             problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
         elif local not in assets:
             assets[local] = Asset(local, target, path, line)
-    return list(assets.values()), problems
+    return list(assets.values()), problems + _embedded_data(path, lines)
+
+
+def _embedded_data(path: Path, lines: ReferenceLines) -> list[Problem]:
+    """A picture pasted into the text as `data:…` would vanish from the page: refused."""
+    return [error(path, line, "data-uri", ref=ref[:40] + ("…" if len(ref) > 40 else "")) for line, ref in lines.embedded()]
 
 
 def on_disk(folder: Path, name: str) -> Path:
@@ -476,6 +535,28 @@ def _image_clashes(assets: Iterable[Asset]) -> list[Problem]:
     images = {a.name: a for a in assets if is_raster(a.name) or is_print_only(a.name)}
     return [error(images[name].referenced_in or images[name].source, images[name].line, "image-name-clash",
                   name=name, other=other) for name, other in stem_clashes(images)]
+
+
+def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> list[Problem]:
+    """A warning at each image taken from another website (markdown_render shows it as a link)."""
+    lines = ReferenceLines(source, first_line)
+    return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
+            for node in walk(nodes) if node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS]
+
+
+def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:
+    """Two files published under their own names that differ only in case (`Bao-cao.pdf` and
+    `bao-cao.pdf`): on Windows, macOS or a USB stick the second overwrites the first."""
+    first: dict[str, Asset] = {}
+    problems = []
+    for asset in sorted(assets, key=lambda a: a.name):
+        if is_raster(asset.name) or is_print_only(asset.name):
+            continue                # published under slugged names: _image_clashes
+        other = first.setdefault(unicodedata.normalize("NFC", asset.name).casefold(), asset)
+        if other is not asset:
+            problems.append(error(asset.referenced_in or asset.source, asset.line, "asset-case-clash",
+                                  name=asset.name, other=other.name))
+    return problems
 
 
 def local_reference(ref: str) -> str | None | bool:
@@ -525,6 +606,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
     pages: list[FreePage] = []
     problems: list[Problem] = []
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():      # a file or a broken link: the pages would vanish
+            problems.append(error(folder, None, "not-a-folder", name=folder.name))
         return pages, problems
     for path in sorted(folder.glob("*.md")):
         match = _PAGE_FILE.match(path.name)
@@ -549,7 +632,11 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
         problems += found
         problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
         problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-        nodes = render_markdown(md_file.body, session.trees)
+        nodes, found = _render_within_limits(md_file, session)
+        problems += found
+        if nodes is None:
+            continue
+        problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
         lines = ReferenceLines(md_file.body, md_file.body_first_line)
         for node in walk(nodes):
             ref = node.attr("src" if node.tag == "img" else "href") if node.tag in ("img", "a") else None
@@ -558,6 +645,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
                 problems.append(error(path, lines.next(ref), "page-local-file", ref=ref))
             elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
                 problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
+        problems += _embedded_data(path, lines)
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,
                               source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest()))

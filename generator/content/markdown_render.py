@@ -13,6 +13,7 @@ import string
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 import markdown
 import nh3
@@ -93,7 +94,7 @@ def _render(text: str) -> tuple[Child, ...]:
     html = md.convert(normalise_list_indentation(without_document_tags(text)))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel=None, strip_comments=True)
-    return _alignment_classes(parse_html(clean))
+    return _external_images_as_links(_alignment_classes(parse_html(clean)))
 
 
 def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
@@ -111,12 +112,34 @@ def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
     return replace_nodes(nodes, replace)
 
 
+EXTERNAL_IMAGE_CLASS = "external-image"
+
+
+def is_external(url: str) -> bool:
+    """A web address on another site (http:, https:, or //host/…)."""
+    parsed = urlparse(url.strip())
+    return parsed.scheme.lower() in ("http", "https") or (not parsed.scheme and bool(parsed.netloc))
+
+
+def _external_images_as_links(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
+    """An image from another site would tell that site about every reader of a government
+    page and be missing offline: it becomes a link to the image (its alt text, else its
+    address), which the loader reports (`external-image`)."""
+    def replace(node: Node) -> Node:
+        src = node.attr("src") or "" if node.tag == "img" else ""
+        if not is_external(src):
+            return node
+        text = " ".join((node.attr("alt") or "").split()) or src
+        return Node("a", (("href", src), ("class", EXTERNAL_IMAGE_CLASS)), (text,))
+    return replace_nodes(nodes, replace)
+
+
 def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
     """Warnings, with line and column, for raw HTML the sanitiser will remove."""
     problems: list[Problem] = []
     if not _ANY_HAZARD.search(body):
         return problems
-    for offset, line in _outside_fences(body.split("\n")):
+    for offset, line in outside_fences(body.split("\n")):
         for pattern, kind in _HAZARDS:
             for match in pattern.finditer(line):
                 if kind == "handler" and "<" not in line[: match.start()]:
@@ -150,7 +173,7 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     text = "\n".join(lines)
-    for offset, line in _outside_fences(lines):
+    for offset, line in outside_fences(lines):
         match = _BLOCK_START.match(line)
         if not match or match[2] or match[1].lower() not in _UNCLOSED_KINDS:
             continue
@@ -164,7 +187,7 @@ def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
     """(line offset, column, the tags, the line without them) for each line starting with
     document tags, outside code blocks."""
     found = []
-    for offset, line in _outside_fences(lines):
+    for offset, line in outside_fences(lines):
         rest, tags = line, []
         while match := _DOCUMENT_TAG.match(rest):
             tags.append(match[0].strip())
@@ -174,7 +197,7 @@ def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def _outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
+def outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
     """(offset, line) of the lines that are not inside a fenced code block."""
     in_fence = False
     for offset, line in enumerate(lines):

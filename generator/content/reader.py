@@ -17,16 +17,15 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Problem, error, warning
+from .control_chars import CONTROL, control_characters, without_control_characters
+from .limits import text_file_problem
+from .yaml_bounds import find_excess
 from .yaml_errors import explain
 
 KeyPath = tuple[Any, ...]
-# Invisible control characters (pasted from Word, PDF or a terminal) and the two non-characters
-# XML forbids: feed.xml, the .ics files and Typst must never see them. Line and page breaks
-# from Word (VT, FF, NEL) separate words, so they become a space; the others go.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_AS_SPACE = frozenset("\x0b\x0c\x85")
 # libyaml's parser (same nodes and marks) is many times faster than the pure-Python one.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise_text(text: str) -> str:
@@ -45,6 +44,9 @@ def _composed(text: str) -> str:
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text, normalised; or None and a problem naming the bad byte."""
     try:
+        too_big = text_file_problem(path, path.stat().st_size)
+        if too_big is not None:
+            return None, [too_big]          # not read into memory at all
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(path, None, "file-unreadable", detail=str(exc))]
@@ -58,27 +60,8 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [error(path, line, "not-utf8", col=len(unicodedata.normalize("NFC", before)) + 1)]
     text = _composed(text)
     problems = [warning(path, number, "control-character", col=col, char=char)
-                for number, col, char in _control_characters(text)]
+                for number, col, char in control_characters(text)]
     return without_control_characters(text), problems
-
-
-def without_control_characters(text: str) -> str:
-    """`text` with control characters removed (line and page breaks become a space)."""
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: " " if m.group(0) in _AS_SPACE else "", text)
-
-
-def _control_characters(text: str) -> list[tuple[int, int, str]]:
-    """(line, column, U+XXXX) of the first control character on each line that has one."""
-    found: list[tuple[int, int, str]] = []
-    if not _CONTROL.search(text):
-        return found
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _CONTROL.search(line)
-        if match:
-            found.append((number, match.start() + 1, f"U+{ord(match.group(0)):04X}"))
-    return found
 
 
 @dataclass
@@ -109,16 +92,32 @@ class YamlDoc:
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse YAML, keeping every key's position; syntax errors carry YAML's line and column."""
+    excess = find_excess(text)
+    if excess is not None:
+        return None, [error(path, excess.line + first_line, excess.code, col=excess.column + 1, limit=excess.limit)]
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         found = explain(exc)
         return None, [error(path, found.line + first_line, found.code, col=found.column + 1, **found.params)]
+    except yaml.reader.ReaderError as exc:      # a character YAML refuses (NUL, other control characters)
+        # libyaml counts the position in bytes; the character itself places it in the text.
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line, col = _line_and_column(text, found if found >= 0 else exc.position)
+        return None, [error(path, line + first_line, "yaml-control-character", col=col + 1,
+                            code_point=f"U+{exc.character:04X}" if isinstance(exc.character, int)
+                            else repr(exc.character))]
     doc = YamlDoc(None, path, first_line)
     problems: list[Problem] = []
     if node is not None:
         doc.data = _construct(node, (), doc, problems, yaml.SafeLoader(""))
     return doc, problems
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    """0-based line and column of a character offset."""
+    line = text.count("\n", 0, position)
+    return line, position - (text.rfind("\n", 0, position) + 1)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -155,12 +154,17 @@ def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Prob
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.YAMLError:
-        return node.value
-    if isinstance(value, str) and _CONTROL.search(value):   # a YAML escape such as "\a" or "\x07"
-        char = f"U+{ord(_CONTROL.search(value).group(0)):04X}"
+        value = node.value
+    if isinstance(value, str) and CONTROL.search(value):   # a YAML escape such as "\a" or "\x07"
+        char = f"U+{ord(CONTROL.search(value).group(0)):04X}"
         problems.append(warning(doc.path, node.start_mark.line + doc.first_line, "control-character",
                                 col=node.start_mark.column + 1, char=char))
         value = without_control_characters(value)
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # "\ud800" escapes a half of a character: no file, page or PDF can hold it.
+        problems.append(error(doc.path, node.start_mark.line + doc.first_line, "yaml-surrogate",
+                              col=node.start_mark.column + 1, key=keys[-1] if keys else ""))
+        value = _SURROGATE.sub("\ufffd", value)
     return value
 
 

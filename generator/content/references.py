@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from html import unescape
 
+from .markdown_render import outside_fences
+
 _INLINE = re.compile(r"""\]\(\s*(?:<([^>\n]*)>|([^)\n]*?))(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)""")
 _ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))")
@@ -25,7 +27,7 @@ class ReferenceLines:
         self.first_line = first_line
         self.lines: dict[str, list[int]] = {}
         self.asked: Counter[str] = Counter()
-        for offset, line in enumerate(source.split("\n")):
+        for offset, line in outside_fences(source.split("\n")):
             found = [m for pattern in (_INLINE, _ATTRIBUTE, _DEFINITION) for m in pattern.finditer(line)]
             for match in sorted(found, key=lambda m: m.start()):
                 destination = unescape(next(g for g in match.groups() if g is not None).strip())
@@ -40,6 +42,13 @@ class ReferenceLines:
             self.asked[destination] += 1
             return lines[index]
         return self.mentioned(destination)
+
+    def embedded(self) -> list[tuple[int, str]]:
+        """(line, destination) of each `data:image/…` destination: a picture pasted into the
+        text itself, which the sanitiser removes (and which would skip the photo cleaning).
+        Other data: URLs are markup to neutralise, not a picture (markdown_render warns)."""
+        return sorted((line, destination) for destination, lines in self.lines.items()
+                      if "".join(destination[:11].split()).lower().startswith("data:image/") for line in lines)
 
     def mentioned(self, text: str) -> int:
         """The first line that contains `text` (the first line of the source if none does)."""

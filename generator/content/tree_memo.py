@@ -10,14 +10,15 @@ code to execute) and is ignored when the generator's code changed.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any, Callable
 
-from ..buildstate import code_fingerprint, write_json
+from ..buildstate import code_fingerprint
+from ..cache_seal import read_json, write_json
 from .htmltree import Child, Node
 
 MEMO_FILE = "markdown-trees.json"
+
 
 class TreeMemo:
     """The trees of one build session (session.py), by the hash of their source."""
@@ -27,6 +28,9 @@ class TreeMemo:
         self._used: set[str] = set()
         self._saved: dict[Path, frozenset[str]] = {}    # what the file in each cache folder holds, as far as we know
         self._harvest: set[str] | None = None
+        # The model came from the saved session (session_store.py): the summaries it did not
+        # read still have their trees here, kept for a build that cannot use the session.
+        self.keep_unused = False
 
     def remembered(self, text: str, render: Callable[[str], tuple[Child, ...]]) -> tuple[Child, ...]:
         """render(text), or the tree rendered from the same text before."""
@@ -58,7 +62,7 @@ class TreeMemo:
         if cache_dir is None or self.trees:
             return
         try:
-            data = json.loads((Path(cache_dir) / MEMO_FILE).read_text(encoding="utf-8"))
+            data = read_json(Path(cache_dir) / MEMO_FILE)
         except (OSError, ValueError):
             return
         if not isinstance(data, dict) or data.get("code") != code_fingerprint():
@@ -72,7 +76,8 @@ class TreeMemo:
 
     def save(self, cache_dir: Path | None) -> None:
         """Keep the trees this build used (in memory and on disk); forget the rest."""
-        kept = {key: self.trees[key] for key in self._used if key in self.trees}
+        kept = dict(self.trees) if self.keep_unused else \
+            {key: self.trees[key] for key in self._used if key in self.trees}
         self.trees = kept
         self._used = set()
         if cache_dir is None or (self._saved.get(Path(cache_dir)) == frozenset(kept)

@@ -10,59 +10,62 @@ the fonts has it.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Sequence
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 from ..content.reader import read_text
 from ..diagnostics import Problem, error
+from ..changes import file_identity
 from . import font_dirs, font_files
+
+def read_once(path: str | Path, reader: Callable[[str], Any]) -> Any:
+    """reader(path), remembered while the file is the very same file (changes.file_identity)."""
+    return _read_keyed(reader, str(path), file_identity(path))
+
+
+@lru_cache(maxsize=4096)
+def _read_keyed(reader: Callable[[str], Any], path: str, identity: tuple[int, int, int]) -> Any:
+    """A cache of a pure function of its arguments: the file's identity stands for its bytes."""
+    return reader(path)
+
 
 # Controls, invisible format characters (zero-width joiners, the BOM) and spaces take no glyph.
 NO_GLYPH_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
-def drawable(folders: Sequence[Path]) -> frozenset[int]:
-    """The code points at least one font in `folders` maps to a glyph."""
-    covered: set[int] = set()
+def drawable(folders: Sequence[Path]) -> frozenset[str]:
+    """The characters at least one font in `folders` has a glyph for."""
+    covered: set[str] = set()
     for path in font_files(folders):
-        stat = path.stat()
-        covered |= _character_map(str(path), stat.st_mtime_ns, stat.st_size)
+        covered |= read_once(path, _character_map)
     return frozenset(covered)
-
-
-@lru_cache(maxsize=64)
-def _character_map(path: str, mtime_ns: int, size: int) -> frozenset[int]:
-    """A font file's code points; memoised by file identity (mtime and size are part of the key)."""
-    try:
-        if path.lower().endswith((".ttc", ".otc")):
-            faces = list(TTCollection(path, lazy=True).fonts)
-        else:
-            faces = [TTFont(path, lazy=True)]
-    except (OSError, TTLibError, AssertionError, ValueError):
-        return frozenset()          # not a font after all: it draws nothing
-    found: set[int] = set()
-    for face in faces:
-        found.update((face.getBestCmap() or {}).keys())
-    return frozenset(found)
 
 
 def family_names(folders: Sequence[Path]) -> list[str]:
     """The font families in `folders`, as a template names them (e.g. "DejaVu Serif")."""
-    names: set[str] = set()
-    for path in font_files(folders):
-        try:
-            faces = (list(TTCollection(str(path), lazy=True).fonts) if path.suffix.lower() in (".ttc", ".otc")
-                     else [TTFont(str(path), lazy=True)])
-        except (OSError, TTLibError, AssertionError, ValueError):
-            continue
-        for face in faces:
-            family = face["name"].getDebugName(16) or face["name"].getDebugName(1)
-            if family:
-                names.add(family)
-    return sorted(names)
+    return sorted({name for path in font_files(folders) for name in read_once(path, _families)})
+
+
+def _faces(path: str) -> list[TTFont]:
+    """The fonts of a file (several in a collection); none if it is not a font after all."""
+    try:
+        if path.lower().endswith((".ttc", ".otc")):
+            return list(TTCollection(path, lazy=True).fonts)
+        return [TTFont(path, lazy=True)]
+    except (OSError, TTLibError, AssertionError, ValueError):
+        return []
+
+
+def _character_map(path: str) -> frozenset[str]:
+    return frozenset(chr(code) for face in _faces(path) for code in (face.getBestCmap() or {}))
+
+
+def _families(path: str) -> frozenset[str]:
+    names = (face["name"].getDebugName(16) or face["name"].getDebugName(1) for face in _faces(path))
+    return frozenset(name for name in names if name)
 
 
 def unknown_font_problem(content_dir: Path, file: str | None, line: int | None, column: int | None,
@@ -72,13 +75,13 @@ def unknown_font_problem(content_dir: Path, file: str | None, line: int | None, 
                  available=", ".join(family_names(font_dirs(content_dir))))
 
 
-def undrawable(text: str, covered: frozenset[int]) -> str:
+def undrawable(text: str, covered: frozenset[str]) -> str:
     """The characters of `text` none of the fonts can draw, each once, in order of appearance."""
-    seen: dict[str, None] = {}
-    for char in text:
-        if ord(char) not in covered and unicodedata.category(char) not in NO_GLYPH_CATEGORIES:
-            seen.setdefault(char, None)
-    return "".join(seen)
+    missing = set(text) - covered
+    if not missing:
+        return ""
+    return "".join(dict.fromkeys(c for c in text if c in missing
+                                 and unicodedata.category(c) not in NO_GLYPH_CATEGORIES))
 
 
 def describe(chars: str) -> str:
@@ -91,10 +94,24 @@ def glyph_problems(content_dir: Path, files: Iterable[Path]) -> list[Problem]:
     covered = drawable(font_dirs(content_dir))
     problems: list[Problem] = []
     for path in files:
-        text, _ = read_text(path)           # the loader reported an unreadable file already
-        for number, line in enumerate((text or "").splitlines(), start=1):
+        try:
+            characters, lines = read_once(path, _non_ascii_lines)
+        except OSError:
+            continue                        # the loader reported a file it could not read
+        if characters <= covered:
+            continue
+        for number, line in lines:
             missing = undrawable(line, covered)
             if missing:
                 problems.append(error(path, number, "font-missing-glyph", col=line.index(missing[0]) + 1,
                                       chars=describe(missing)))
     return problems
+
+
+def _non_ascii_lines(path: str) -> tuple[frozenset[str], tuple[tuple[int, str], ...]]:
+    """A file's characters beyond ASCII (which every font draws), and the lines that have any,
+    read as the loader reads it (NFC): remembered while the file is unchanged (serve)."""
+    text, _ = read_text(Path(path))
+    lines = tuple((number, line) for number, line in enumerate((text or "").splitlines(), start=1)
+                  if not line.isascii())
+    return frozenset("".join(line for _, line in lines)), lines

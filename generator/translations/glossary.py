@@ -87,7 +87,8 @@ def load_glossary(path: Path, languages: Sequence[str], source_language: str) ->
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    doc, problems = parse_yaml(text, path)
+    doc, found = parse_yaml(text, path)
+    problems += found
     if doc is None:
         return None, problems
     data = doc.data if doc.data is not None else {}

@@ -1,0 +1,101 @@
+"""Every cache entry is checked when it is read: one flipped byte never reaches an output."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from generator import pdf_jobs
+from generator.builders.base import BuildOptions
+from generator.cache_seal import read_json, read_sealed, sealed, unsealed, write_json
+from generator.content import loader, tree_memo
+from generator.pipeline import build
+
+from conftest import manifest, tree_bytes
+from test_photos import write_site
+
+
+def flip(path: Path, at: int | None = None) -> None:
+    """One bit of one byte, in the middle of the file unless told where."""
+    data = bytearray(path.read_bytes())
+    at = len(data) // 2 if at is None else at
+    data[at] ^= 0x04
+    path.write_bytes(bytes(data))
+
+
+def test_a_seal_refuses_every_single_flipped_bit_and_any_cut() -> None:
+    data = "Nghị quyết số 57-NQ/TW\n".encode("utf-8") * 3
+    blob = sealed(data)
+    assert unsealed(blob) == data and unsealed(sealed(b"")) == b""
+    chance = random.Random(10)
+    for at in range(len(blob)):
+        damaged = bytearray(blob)
+        damaged[at] ^= 1 << chance.randrange(8)
+        assert unsealed(bytes(damaged)) is None, at
+    for length in range(len(blob)):
+        assert unsealed(blob[:length]) is None
+    assert unsealed(blob + b"x") is None and unsealed(data) is None
+
+
+def test_damaged_cache_entries_are_made_again_not_published(tmp_path: Path) -> None:
+    """A PDF, a photo variant, the Markdown trees and the build state, each with one flipped
+    byte: the next build (into a new output, so nothing is taken from the old one) gives the
+    same bytes as the first."""
+    content = write_site(tmp_path)
+    cache = tmp_path / ".cache"
+    options = BuildOptions(no_audio=True, cache_dir=cache)
+    build(content, tmp_path / "first", options)
+    first = tree_bytes(tmp_path / "first")
+
+    pdfs = sorted(cache.glob("*.pdf"))
+    assert len(pdfs) >= 10
+    for pdf in pdfs:
+        flip(pdf)
+    variants = sorted(p for p in (cache / "photos").glob("*/*") if p.name != "photo.json")
+    assert variants
+    for variant in variants:
+        flip(variant)
+    memo = cache / tree_memo.MEMO_FILE
+    text = memo.read_bytes()
+    at = text.index("Ý thứ nhất".encode("utf-8"))   # a letter in the text: the JSON stays valid
+    flip(memo, at + len("Ý thứ ".encode("utf-8")))
+    flip(cache / "build-state.json", 40)
+    flip(cache / "session.json", 40)
+
+    build(content, tmp_path / "second", options)
+    assert tree_bytes(tmp_path / "second") == first
+    # …and the cache holds sound entries again.
+    assert all(read_sealed(pdf) is not None for pdf in pdfs)
+    assert "Ý thứ nhất" in str(read_json(memo))
+
+
+def test_a_damaged_sound_in_the_cache_is_synthesised_again(tmp_path: Path, site_dir: Path) -> None:
+    cache = tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, only=frozenset({"loudspeaker"}))
+    build(site_dir, tmp_path / "first", options)
+    sounds = sorted(cache.glob("*.mp3")) + sorted(cache.glob("*.wav"))
+    assert sounds
+    for sound in sounds:
+        flip(sound)
+    build(site_dir, tmp_path / "second", options)
+    audio = [a["path"] for a in manifest(tmp_path / "second")["artifacts"] if a["kind"] == "loudspeaker-audio"]
+    assert audio
+    for path in audio:
+        assert (tmp_path / "second" / path).read_bytes() == (tmp_path / "first" / path).read_bytes()
+
+
+@pytest.mark.parametrize("name", ["build-state.json", "up-to-date.json", "cache-index.json"])
+def test_damaged_state_files_mean_a_full_build_not_a_wrong_one(tmp_path: Path, site_dir: Path, name: str) -> None:
+    cache, output = tmp_path / ".cache", tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=cache, only=frozenset({"site"}))
+    build(site_dir, output, options)
+    body = read_json(cache / name)
+    write_json(cache / name, body)                   # sealed again: still good
+    flip(cache / name, 2)
+    summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
+    build(site_dir, output, options)
+    build(site_dir, tmp_path / "reference", BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(tmp_path / "reference")
+    assert read_json(cache / name)                   # written anew and sound
