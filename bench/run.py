@@ -264,11 +264,11 @@ def compare_with_baseline(args: argparse.Namespace) -> None:
     repeats = args.repeats if args.repeats_given else 5
     print(f"now against {args.baseline}: N = {args.n}, {repeats} runs each, alternated", flush=True)
     before = os.getloadavg()
+    now = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                         text=True).stdout.strip() + " plus the working tree"      # the code snapshot above
     figures, commit = baseline.compare(REPO, HERE, work, code, PYTHON, args.baseline, args.n, repeats, args.jobs,
                                        not args.skip_pdf, lambda text: print(text, flush=True))
     after = os.getloadavg()
-    now = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                         text=True).stdout.strip() + " plus the working tree"
     load = f"{'/'.join(f'{x:.1f}' for x in before)} at the start, {'/'.join(f'{x:.1f}' for x in after)} at the end"
     block = baseline.table(figures, args.baseline, commit, now, args.n, load)
     baseline.write_block(args.results, block)

@@ -51,6 +51,8 @@ def main() -> None:
     options = BuildOptions(no_audio=args.no_audio, cache_dir=args.output.resolve().parent / CACHE_FOLDER,
                            only=frozenset(args.only.split(",")) if args.only else None, keep_workers=True)
     session = BuildSession() if BuildSession else None
+    if session:                     # as serve: the session stays in memory, not written after each build
+        options = replace(options, persist_session=False)
 
     def build(content: Path, output: Path, options: BuildOptions) -> None:
         build_once(content, output, options, **({"session": session} if session else {}))

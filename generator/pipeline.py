@@ -145,8 +145,16 @@ def _remember(options: BuildOptions, state: BuildState, session: BuildSession, c
     or a wrong one (the state of the output before was removed before the swap)."""
     with suppress(OSError):
         state.save()
-        session.trees.save(options.cache_dir)
-        session_store.save(session, options.cache_dir, content_dir)
+    if options.persist_session:
+        persist(session, options.cache_dir, content_dir)
+
+
+def persist(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> None:
+    """The session's Markdown trees and model into the cache, for the next process (a cache
+    that cannot be written only makes the next build read more)."""
+    with suppress(OSError):
+        session.trees.save(cache_dir)
+        session_store.save(session, cache_dir, content_dir)
 
 
 def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: BuildContext) -> None:

@@ -179,7 +179,7 @@ class Preview:
                  port: int = 8000, lang: str = "vi", log: TextIO | None = None, delay: float = DEBOUNCE):
         self.content_dir = Path(content_dir)
         self.output_dir = Path(output_dir)
-        self.options = replace(options, keep_workers=True)
+        self.options = replace(options, keep_workers=True, persist_session=False)
         self.lang = lang
         self.log = log or sys.stderr
         self.state = LiveState()
@@ -205,8 +205,10 @@ class Preview:
         self._thread.start()
 
     def stop(self) -> None:
+        from .pipeline import persist
         self.watcher.stop()
         self.debouncer.stop()
+        persist(self.session, self.options.cache_dir, self.content_dir)     # for the next `build`
         self.session.close()
         self.state.close()
         self.server.shutdown()

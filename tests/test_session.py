@@ -164,3 +164,18 @@ def test_builders_hand_on_what_others_need_without_reading_staging_back(tmp_path
     page = (output / "nq-57" / "index.html").read_text(encoding="utf-8")
     import html
     assert html.escape(post.splitlines()[0], quote=False) in page
+
+
+def test_serve_writes_its_session_when_it_stops_not_after_each_rebuild(tmp_path: Path, site_dir: Path) -> None:
+    import os
+    from generator.serve import Preview
+    cache = tmp_path / ".cache"
+    server = Preview(site_dir, tmp_path / "output", BuildOptions(no_audio=True, cache_dir=cache,
+                                                                 only=frozenset({"site"})),
+                     port=0, log=open(os.devnull, "w"))
+    server.start()
+    try:
+        assert not (cache / SESSION_FILE).exists()          # rebuilds keep it in memory only
+    finally:
+        server.stop()
+    assert session_store.restore(BuildSession(), cache, site_dir)   # the next `build` starts from it

@@ -50,6 +50,9 @@ class BuildOptions:
     warm_up: bool = False
     # A long-running process (serve) keeps its PDF worker processes between builds.
     keep_workers: bool = False
+    # Write the session (the model, the Markdown trees) to the cache after the build, for the
+    # next process; serve keeps it in memory and writes it when it stops (pipeline.persist).
+    persist_session: bool = True
 
     def runs(self, name: str) -> bool:
         """Whether the builder called `name` is part of this build (`--only`)."""
