@@ -83,9 +83,10 @@ def prepare() -> None:
     _render("")
 
 
-def render_markdown(text: str, trees: TreeMemo) -> tuple[Child, ...]:
-    """Markdown source → sanitised HTML → tree (remembered between builds: tree_memo)."""
-    return trees.remembered(text, _render)
+def render_markdown(text: str, trees: TreeMemo | None = None) -> tuple[Child, ...]:
+    """Markdown source → sanitised HTML → tree (remembered between builds in a session's
+    `trees`: tree_memo; without them, rendered here and now)."""
+    return trees.remembered(text, _render) if trees is not None else _render(text)
 
 
 def _render(text: str) -> tuple[Child, ...]:
