@@ -48,6 +48,24 @@ def has_voice(voice: str | None) -> bool:
     return bool(voice) and voice in espeak_voices()
 
 
+SECOND_VARIANT = "f2"       # the questions of a Q&A: a second (female) variant of the same voice
+
+
+@lru_cache(maxsize=1)
+def espeak_variants() -> frozenset[str]:
+    if not shutil.which("espeak-ng"):
+        return frozenset()
+    listing = subprocess.run(["espeak-ng", "--voices=variant"], capture_output=True, text=True, check=False).stdout
+    return frozenset(line.split()[4].rpartition("/")[2] for line in listing.splitlines()[1:] if len(line.split()) > 4)
+
+
+def second_voice(voice: str | None) -> str | None:
+    """`voice` with espeak-ng's second variant ("vi+f2"), or None where there is none."""
+    if not has_voice(voice) or SECOND_VARIANT not in espeak_variants():
+        return None
+    return f"{voice}+{SECOND_VARIANT}"
+
+
 def can_encode_mp3() -> bool:
     """sox is installed and can write MP3 (Debian: the libsox-fmt-mp3 package)."""
     if not shutil.which("sox"):
@@ -66,29 +84,30 @@ def _clamp(speed: float) -> int:
     return int(round(min(max(speed, SPEED_RANGE[0]), SPEED_RANGE[1])))
 
 
-def _speak(source: Path, voice: str, speed: int, wav: Path) -> float:
+def _speak(source: Path, voice: str, speed: int, wav: Path, ssml: bool = False) -> float:
     """espeak-ng into `wav`; its duration in seconds."""
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-f", str(source), "-w", str(wav)],
-                   check=True, capture_output=True)
+    subprocess.run(["espeak-ng", *(["-m"] if ssml else []), "-v", voice, "-s", str(speed), "-f", str(source),
+                    "-w", str(wav)], check=True, capture_output=True)
     with wave.open(str(wav), "rb") as handle:
         return handle.getnframes() / float(handle.getframerate() or 1)
 
 
-def synthesise(text: str, voice: str, seconds: float) -> tuple[bytes, str]:
+def synthesise(text: str, voice: str, seconds: float, ssml: str | None = None) -> tuple[bytes, str]:
     """Speech for `text` lasting about `seconds` (the script's reading time), peak at
-    PEAK_DB, as (bytes, extension): MP3 when possible, else WAV."""
+    PEAK_DB, as (bytes, extension): MP3 when possible, else WAV. `ssml`: the same text
+    marked up (SSML, e.g. questions in a second voice), spoken instead of `text`."""
     if not has_voice(voice):
         raise AudioUnavailable(voice)
     with tempfile.TemporaryDirectory(prefix="tuyentruyen-audio-") as tmp:
         wav = Path(tmp) / "speech.wav"
         source = Path(tmp) / "speech.txt"
-        source.write_text(text, encoding="utf-8")
+        source.write_text(ssml if ssml is not None else text, encoding="utf-8")
         speed = espeak_speed(count_syllables(text), seconds)
-        took = _speak(source, voice, speed, wav)
+        took = _speak(source, voice, speed, wav, ssml is not None)
         if seconds > 0 and abs(took / seconds - 1) > TOLERANCE:
             corrected = _clamp(speed * took / seconds)
             if corrected != speed:
-                _speak(source, voice, corrected, wav)
+                _speak(source, voice, corrected, wav, ssml is not None)
         if not shutil.which("sox"):
             return wav.read_bytes(), "wav"
         ext = "mp3" if can_encode_mp3() else "wav"

@@ -7,6 +7,7 @@ syllables a minute, 0.8 s per sentence, a 5-minute slot.
 """
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping, Protocol
@@ -127,4 +128,32 @@ def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
         if not check(item):
             raise OptionError("config-bad-value", subkey=f"broadcast.{key}", expected=expected,
                               line=doc.line_of(*keys, key))
+        for text in ([item] if isinstance(item, str) else item.values()) if key in PLACEHOLDERS else ():
+            unknown = _unknown_placeholder(text, PLACEHOLDERS[key])
+            if unknown is not None:
+                raise OptionError("config-bad-placeholder", subkey=f"broadcast.{key}", field=unknown,
+                                  names=", ".join("{%s}" % n for n in PLACEHOLDERS[key]),
+                                  line=doc.line_of(*keys, key))
     return value
+
+
+# The names each text is filled with (text_for): any other {name}, or a lone { or }, would
+# stop the build, so check refuses it.
+PLACEHOLDERS = {"opening": ("organisation",), "closing": ("organisation",), "part_opening": ("number", "total")}
+
+
+def _unknown_placeholder(text: str, names: tuple[str, ...]) -> str | None:
+    """The first {field} of `text` that is not one of `names`, or the brace that is unpaired;
+    None when `text` fills in as text_for fills it (a sample of each value, as the build would)."""
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError as exc:
+        return "}" if "Single '}'" in str(exc) else "{"
+    unknown = next((field or "{}" for field in fields if field not in names), None)
+    if unknown is not None:
+        return unknown
+    try:
+        text.format(**{name: 1 if name in ("number", "total") else "Đài" for name in names})
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return next((f"{{{field}}}" for field in fields), "{")
+    return None

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .cache_seal import read_json, write_json
+from .cache_seal import abandoned, read_json, write_json
 from .output import Artifact
 from .session import BuildSession
 
@@ -70,12 +70,15 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
 
 
 def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str]) -> int:
-    """Every entry of the folder with one of `suffixes` whose key is not `live`."""
+    """Every entry of the folder with one of `suffixes` whose key is not `live`, and what
+    killed builds left half-written."""
     removed = 0
     with os.scandir(cache_dir) as entries:
         for entry in entries:
             found = _ENTRY.match(entry.name)
             if found and found.group(2) in suffixes and found.group(1) not in live and entry.is_file():
+                removed += _remove(Path(entry.path))
+            elif abandoned(entry.name) and entry.is_file():
                 removed += _remove(Path(entry.path))
     return removed
 
@@ -106,7 +109,9 @@ def _prune_photos(folder: Path, live: set[str]) -> int:
         return removed
     with os.scandir(folder) as entries:
         for entry in entries:
-            if _PHOTO_ENTRY.match(entry.name) and entry.name not in live and entry.is_dir() and not _young(entry.path):
+            # Not used any more, or a temporary folder a killed build left (photos._write).
+            unused = _PHOTO_ENTRY.match(entry.name) and entry.name not in live
+            if (unused or entry.name.startswith(".")) and entry.is_dir() and not _young(entry.path):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed += not os.path.exists(entry.path)
     return removed

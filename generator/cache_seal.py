@@ -12,10 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+from .folder_swap import process_alive
+
 _MARK = b"\n--tuyentruyen-sha256 "
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")       # write_sealed's name while it writes
 _TRAILER = len(_MARK) + 64 + 1          # the mark, 64 hex digits, a line break
 
 
@@ -50,6 +54,12 @@ def write_sealed(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def abandoned(name: str) -> bool:
+    """Whether `name` is a half-written entry of a process that is gone (killed mid-write)."""
+    found = _TEMPORARY.match(name)
+    return found is not None and not process_alive(int(found.group(1)))
 
 
 def read_sealed(path: Path) -> bytes | None:

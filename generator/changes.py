@@ -65,12 +65,15 @@ class ChangeDetector:
                     continue
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
+                    found.append((prefix + entry.name, "->", target))    # a second link to it is a change too
                     if target in linked:
                         continue
                     linked.add(target)
                 subfolders.append(entry)
             elif entry.is_file():
                 found.append((prefix + entry.name, *self.file_mark(entry.path, entry.stat())))
+            elif entry.is_symlink():                                      # broken: check reports it, so must build
+                found.append((prefix + entry.name, "->", None))
         for entry in subfolders:
             self._scan(entry.path, prefix + entry.name + os.sep, skipped, found, linked)
 

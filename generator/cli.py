@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from . import records_cli
 from .builders.base import BuildOptions
 from .diagnostics import ContentError, format_report, has_errors, message
 from .os_errors import environment_problem
@@ -62,6 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .builders.loudspeaker import missing_spoken_tables
         problems += missing_spoken_tables(site)      # the same warning as `build`
         problems += template_font_problems(site)     # a font the site's own templates name but lack
+        from .builders.brief import brief_problems
+        problems += brief_problems(site)             # a short version that is not short
     if site is not None and not has_errors(problems) and not args.fast:
         # Leaflets that do not fit are a content problem too: the editor must cut text.
         from .builders.leaflet import fit_problems
@@ -71,7 +74,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if site is not None and not has_errors(problems):
         print(message("check-ok", args.lang, resolutions=len(site.resolutions),
                       summaries=sum(len(r.summaries) for r in site.resolutions)))
-    return 1 if has_errors(problems) or site is None else 0
+    from .records_cli import check_records      # records/ beside content/, when there is one
+    records_failed = check_records(args, {r.slug for r in site.resolutions} if site is not None else None)
+    return 1 if has_errors(problems) or site is None or records_failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -292,6 +297,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_common(check, writes=False)
     check.add_argument("--fast", action="store_true",
                        help="bỏ qua bước thử dàn trang tờ rơi / skip the leaflet fit check")
+    records_cli.add_records_option(check)
     check.set_defaults(func=cmd_check)
 
     serve = commands.add_parser("serve", help="xem trước trên trình duyệt, tự dựng lại và tải lại trang khi sửa nội dung")
@@ -345,6 +351,7 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="chỉ báo sẽ thay đổi gì, không ghi")
     imp.add_argument("--content", type=Path, default=here, help="thư mục nội dung")
     imp.set_defaults(func=cmd_translations_import)
+    records_cli.add_commands(commands, _add_common)
     return parser
 
 

@@ -19,6 +19,7 @@ from .content.reader import YamlDoc
 from .diagnostics import Problem, error, warning
 from .options import Option, OptionError, closest, known_keys
 from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS
+from .lecture_time import validate_lecture
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A slug names a folder, and output files add language and kind to it ("<slug>-hmn-to-roi-a4.pdf"):
@@ -136,7 +137,7 @@ def _languages(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, Language]:
     for code, spec in _mapping(value).items():
         where = keys + (code,)
         if not isinstance(code, str) or not LANG_CODE.match(code):
-            raise OptionError("config-bad-language-code", code=code, line=doc.line_of(*where))
+            raise OptionError("config-bad-language-code", code=code, line=doc.key_line(*where))
         spec = spec if isinstance(spec, dict) else {}
         known_keys(spec, LANGUAGE_KEYS, doc, where)
         if isinstance(spec.get("sections"), dict):
@@ -191,6 +192,8 @@ OPTIONS: dict[str, Option] = {
     "broadcast": Option(lambda value, doc, keys: validate_broadcast(value, doc, keys), default={}),
     "review": Option(read_by("review.py")),
     "outdated_notice": Option(read_by("translations/status.py")),
+    "lecture": Option(lambda value, doc, keys: validate_lecture(value, doc, keys), default={}),
+    "study_results": Option(read_by("records/published.py")),
 }
 SITE_FIELDS = frozenset({"title", "organisation", "base_url", "default_language", "languages", "topics", "kinds"})
 
@@ -217,7 +220,7 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
     for key in data:
         if key not in OPTIONS:
             near = closest(str(key), OPTIONS)
-            problems.append(error(doc.path, doc.key_line_of(key), "config-unknown-key-near" if near else "config-unknown-key",
+            problems.append(error(doc.path, doc.key_line(key), "config-unknown-key-near" if near else "config-unknown-key",
                                   key=key, near=near, choices=", ".join(OPTIONS)))
     languages = values.get("languages") or {}
     if languages and values["default_language"] not in languages:
@@ -234,6 +237,7 @@ def load_config(doc: YamlDoc) -> tuple[SiteConfig | None, list[Problem]]:
         return None, problems
     extra = {key: values[key] for key in OPTIONS if key not in SITE_FIELDS and key in data}
     extra["broadcast"] = values["broadcast"]
+    extra["lecture"] = values["lecture"]
     return SiteConfig(
         path=doc.path,
         title=values["title"],

@@ -32,6 +32,7 @@ class Problem:
     severity: Severity
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    cell: str | None = None        # a spreadsheet's "Sheet!D12" (records/), shown instead of line:col
 
     @property
     def is_error(self) -> bool:
@@ -45,6 +46,8 @@ class Problem:
 
     def location(self, base: Path | None = None) -> str:
         parts = [_display_path(self.path, base) if self.path else "tuyentruyen"]
+        if self.cell:
+            return f"{parts[0]}: {self.cell}"
         if self.line is not None:
             parts.append(str(self.line))
             parts.append(str(self.col or 1))
@@ -101,7 +104,7 @@ def message(code: str, lang: str = "vi", **params: Any) -> str:
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, dict[str, dict[str, str]]]:
     with MESSAGES_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml when built
 
 
 def _render(code: str, part: str, lang: str, params: Mapping[str, Any]) -> str:

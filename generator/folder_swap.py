@@ -20,6 +20,7 @@ import re
 import shutil
 import sys
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -44,6 +45,7 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second), None, str(first))
 
 
+@lru_cache(maxsize=1)
 def _renameat2():
     """renameat2(olddirfd, oldpath, newdirfd, newpath, flags) from the C library, or None."""
     if not sys.platform.startswith("linux"):

@@ -43,4 +43,4 @@ def known_keys(value: Mapping[Any, Any], known: Iterable[str], doc: Any, keys: t
             near = closest(str(key), known)
             raise OptionError("config-bad-subkey-near" if near else "config-bad-subkey",
                               subkey=".".join(map(str, (*keys, key))), choices=", ".join(known),
-                              near=near, line=doc.key_line_of(*keys, key))
+                              near=near, line=doc.key_line(*keys, key))

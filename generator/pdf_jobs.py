@@ -28,6 +28,10 @@ from .session import BuildSession
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
 CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idle time at the end
+# Job data (JSON) above this size (a summary over the 128 KB warning limit) renders in a process
+# of its own that ends with the job: Typst keeps every layout it made for the life of its process,
+# and a 500 KB summary's leaflets hold hundreds of MB that serve or the next jobs would carry on.
+HEAVY_DATA = 128 * 1024
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -214,11 +218,7 @@ class _Workers:
 
     def started(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            # Typst hangs in a forked child of a process that has used it: workers
-            # start from a fresh interpreter (forkserver where there is one).
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
+            self.pool = ProcessPoolExecutor(self.count, mp_context=_start_context(), initializer=_init_worker,
                                             initargs=(self.dirs, bool(self.kept_key), self.fonts))
         return self.pool
 
@@ -231,17 +231,42 @@ class _Workers:
             return entries
         args = [(e.job.template, json.dumps(e.job.data, ensure_ascii=False, sort_keys=True), e.job.max_pages,
                  e.job.files) for e in entries]
-        if self.inline:
+        if any(len(data) > HEAVY_DATA for _, data, _, _ in args):
+            future: Future = self._apart(args)
+        elif self.inline:
             renderer = self.session.pdf_renderer
             if renderer is None or (renderer.template_dirs, renderer.font_dirs) != self.folders():
                 renderer = self.session.pdf_renderer = _new_renderer(self.dirs, self.fonts)
-            future: Future = Future()
+            future = Future()
             future.set_result([_render_one(renderer, *a) for a in args])
         else:
             future = self.started().submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
         for index, entry in enumerate(entries):
             entry.future, entry.index = future, index
         return []
+
+
+    def _apart(self, args: list[tuple]) -> Future:
+        """Each job in a fresh process that exits after it (see HEAVY_DATA)."""
+        future: Future = Future()
+        results = []
+        try:
+            for arg in args:
+                with ProcessPoolExecutor(1, mp_context=_start_context(), initializer=_init_worker,
+                                         initargs=(self.dirs, False, self.fonts)) as pool:
+                    results += pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), [arg]).result()
+        except Exception as exc:  # noqa: BLE001 - handed on as a pool's future would: raised by result()
+            future.set_exception(exc)
+        else:
+            future.set_result(results)
+        return future
+
+
+def _start_context() -> Any:
+    """Typst hangs in a forked child of a process that has used it: workers start from a
+    fresh interpreter (forkserver where there is one)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 # ---------------------------------------------------------------- worker side

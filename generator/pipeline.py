@@ -14,11 +14,14 @@ import jinja2
 from . import cache_gc, folder_swap, session_store
 from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
+from .builders.brief import BriefBuilder, BriefLoudspeakerBuilder
 from .builders.calendar import CalendarBuilder
 from .builders.feeds import FeedBuilder
 from .builders.images import ImagesBuilder
 from .builders.leaflet import LeafletBuilder
+from .builders.lecture import LectureBuilder
 from .builders.loudspeaker import LoudspeakerBuilder
+from .builders.qa import QaSheetBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
@@ -36,8 +39,9 @@ from .uptodate import UpToDate
 
 # Order matters: media builders first, so that the site can link what they made;
 # feeds last, as their sitemap lists every page the others staged.
-BUILDERS: list[type[Builder]] = [ImagesBuilder, LeafletBuilder, LoudspeakerBuilder, ShareBuilder, SiteBuilder,
-                                 SearchBuilder, CalendarBuilder, FeedBuilder]
+BUILDERS: list[type[Builder]] = [ImagesBuilder, LeafletBuilder, LoudspeakerBuilder,
+                                 BriefBuilder, BriefLoudspeakerBuilder, QaSheetBuilder, LectureBuilder,
+                                 ShareBuilder, SiteBuilder, SearchBuilder, CalendarBuilder, FeedBuilder]
 
 
 @dataclass

@@ -16,6 +16,9 @@ from .dates import material_date
 from .vocabulary import KINDS, N_, SECTION_NAMES
 
 LEAFLET_SECTIONS = ("key_points", "new_points", "local_application")
+# Formats that print the questions and answers after the sections (the A4 leaflet's back,
+# when there is room: builders/leaflet.py; the Q&A sheet).
+QA_FORMATS = ("leaflet-a4", "qa-sheet")
 
 LABELS: dict[str, str] = {
     "heading": N_("TÀI LIỆU TUYÊN TRUYỀN"),
@@ -76,7 +79,8 @@ def print_data(config: SiteConfig, res: Resolution, lang: str, fmt: str, gettext
         "issued": res.issued.strftime("%d/%m/%Y"),
         "lead": with_print_images(to_blocks(summary.lead), images),
         "sections": [section_data(summary, key, gettext, images if fmt != "study-sheet" else None)
-                     for key in LEAFLET_SECTIONS if summary.section(key)],
+                     for key in LEAFLET_SECTIONS if summary.section(key)]
+        + ([qa_section_data(summary, gettext)] if fmt in QA_FORMATS and summary.questions_answers else []),
         "questions": questions(summary, gettext),
         "url": page_url,
         "url_display": urls.display(page_url),
@@ -99,6 +103,18 @@ def section_data(summary: Summary, key: str, gettext: Callable[[str], str],
             "points": [{"blocks": with_print_images(to_blocks(point.nodes), images) if images is not None
                         else without_images(to_blocks(point.nodes))}
                        for point in section.points]}
+
+
+def qa_section_data(summary: Summary, gettext: Callable[[str], str]) -> dict[str, Any]:
+    """The questions and answers as a section whose points are a bold question and its answer."""
+    section = summary.section("qa")
+    assert section is not None
+    points = []
+    for pair in section.qa:
+        question = [{"type": "paragraph", "runs": [{"text": pair.question, "bold": True, "italic": False,
+                                                     "code": False, "link": None}]}] if pair.question else []
+        points.append({"blocks": question + to_blocks(pair.answer)})
+    return {"key": "qa", "title": section.title or gettext(SECTION_NAMES["qa"]), "points": points}
 
 
 def with_print_images(blocks: list[dict[str, Any]], images: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -24,7 +24,8 @@ from .content.model import Resolution, Summary
 from .spoken import PLAIN, SpokenOptions, count_syllables, has_table, spoken_form
 from .vocabulary import SECTION_NAMES
 
-ORDINALS = {"vi": ("thứ nhất", "thứ hai", "thứ ba"), "hmn": ("ib", "ob", "peb"), "en": ("one", "two", "three")}
+ORDINALS = {"vi": ("thứ nhất", "thứ hai", "thứ ba", "thứ tư"), "hmn": ("ib", "ob", "peb", "plaub"),
+            "en": ("one", "two", "three", "four")}
 SECTION_INTRO = {"vi": "Phần {ordinal}: {title}.", "hmn": "Ntu {ordinal}: {title}.", "en": "Part {ordinal}: {title}."}
 SCRIPT_SECTIONS = ("key_points", "new_points", "local_application")
 # Not before a digit: "No. 29" in a language whose numbers stay digits (spoken Vietnamese has none left).
@@ -55,13 +56,19 @@ class Script:
     seconds: float
     syllables: int
     sentences: int
+    # Sentences a second voice reads where there is one: the questions of the Q&A.
+    second_voice: frozenset[str] = frozenset()
 
 
 def reading_seconds(sentences: Iterable[str], settings: BroadcastSettings) -> float:
     """Syllables at the configured rate plus a pause per sentence."""
     sentences = list(sentences)
-    syllables = sum(count_syllables(s) for s in sentences)
-    return syllables * 60.0 / settings.rate + settings.pause * len(sentences)
+    return seconds_for(sum(count_syllables(s) for s in sentences), len(sentences), settings)
+
+
+def seconds_for(syllables: int, sentences: int, settings: BroadcastSettings) -> float:
+    """reading_seconds from the counts (a caller that keeps running totals)."""
+    return syllables * 60.0 / settings.rate + settings.pause * sentences
 
 
 def format_duration(seconds: float, gettext: Callable[[str], str]) -> str:
@@ -106,6 +113,23 @@ def summary_texts(summary: Summary, lang: str, gettext: Callable[[str], str]) ->
         pieces.append(intro.format(ordinal=ordinals[index], title=section.title or gettext(SECTION_NAMES[key])))
         for point in section.points:
             pieces += _block_texts(point.nodes)
+    qa = summary.section("qa")
+    if qa is not None:
+        intro = SECTION_INTRO.get(lang, "{title}.")
+        pieces.append(intro.format(ordinal=ordinals[len(SCRIPT_SECTIONS)],
+                                   title=qa.title or gettext(SECTION_NAMES["qa"])))
+        for pair in qa.qa:
+            pieces += [pair.question] if pair.question else []
+            pieces += _block_texts(pair.answer)
+    return pieces
+
+
+def brief_texts(summary: Summary) -> list[str]:
+    """The short version as plain text pieces: the title, then each of its points."""
+    section = summary.section("brief")
+    pieces = [summary.title]
+    for point in section.points if section is not None else ():
+        pieces += _block_texts(point.nodes)
     return pieces
 
 
@@ -133,17 +157,26 @@ def _same_start(sentence: str, model: str) -> bool:
 
 
 def compose(res: Resolution, lang: str, settings: BroadcastSettings, default_lang: str,
-            gettext: Callable[[str], str], override: str | None = None) -> Script:
-    """The whole script for one resolution and language, cut into parts that fit the slot."""
+            gettext: Callable[[str], str], override: str | None = None, texts: list[str] | None = None) -> Script:
+    """The whole script for one resolution and language, cut into parts that fit the slot;
+    `texts`: read these pieces instead of the summary (the short version's bulletin)."""
     summary = res.summaries[lang]
     say = speaker(lang, settings)
     station = settings.station
     opening = split_sentences(say(settings.text_for(settings.openings, lang, default_lang, organisation=station)))
     closing = split_sentences(say(settings.text_for(settings.closings, lang, default_lang, organisation=station)))
-    pieces = [p for p in override.split("\n\n")] if override is not None else summary_texts(summary, lang, gettext)
+    if texts is not None:
+        pieces = texts
+    else:
+        pieces = [p for p in override.split("\n\n")] if override is not None else summary_texts(summary, lang, gettext)
+    asked = {pair.question for pair in summary.questions_answers} if override is None and texts is None else set()
     body: list[str] = []
+    second_voice: set[str] = set()
     for piece in pieces:
-        body += split_sentences(say(piece))
+        sentences = split_sentences(say(piece))
+        body += sentences
+        if piece in asked:
+            second_voice.update(sentences)
     if override is not None and body:
         # The editor's own greeting or closing words are not doubled by the site's.
         if opening and _same_start(body[0], opening[0]):
@@ -154,7 +187,8 @@ def compose(res: Resolution, lang: str, settings: BroadcastSettings, default_lan
     all_sentences = [s for part in parts for s in part.sentences]
     return Script(slug=res.slug, lang=lang, title=summary.title, parts=tuple(parts),
                   seconds=sum(p.seconds for p in parts),
-                  syllables=sum(count_syllables(s) for s in all_sentences), sentences=len(all_sentences))
+                  syllables=sum(count_syllables(s) for s in all_sentences), sentences=len(all_sentences),
+                  second_voice=frozenset(second_voice))
 
 
 def _cut(body: list[str], opening: list[str], closing: list[str], lang: str, default_lang: str,
@@ -175,17 +209,29 @@ def _pack(body: list[str], opening: list[str], closing: list[str], total: int, l
           settings: BroadcastSettings, say: Speaker) -> list[list[str]]:
     parts: list[list[str]] = []
     current: list[str] = []
+    headers: dict[int, tuple[list[str], int]] = {}      # part number → its opening lines, their syllables
+    # Syllables counted once per sentence and the part's running total kept: recounting each
+    # candidate part made a long summary take minutes (the same seconds, from the same counts).
+    closing_syllables = sum(count_syllables(s) for s in closing)
 
-    def header(number: int) -> list[str]:
-        text = settings.text_for(settings.part_openings, lang, default_lang, number=number, total=total)
-        return opening + split_sentences(say(text))
+    def header(number: int) -> tuple[list[str], int]:
+        if number not in headers:
+            text = settings.text_for(settings.part_openings, lang, default_lang, number=number, total=total)
+            lines = opening + split_sentences(say(text))
+            headers[number] = lines, sum(count_syllables(s) for s in lines)
+        return headers[number]
 
+    in_current = 0
     for sentence in body:
-        candidate = header(len(parts) + 1) + current + [sentence] + closing
-        if current and reading_seconds(candidate, settings) > settings.slot_seconds:
-            parts.append(header(len(parts) + 1) + current + closing)
-            current = []
+        head, head_syllables = header(len(parts) + 1)
+        syllables = count_syllables(sentence)
+        candidate = seconds_for(head_syllables + in_current + syllables + closing_syllables,
+                                len(head) + len(current) + 1 + len(closing), settings)
+        if current and candidate > settings.slot_seconds:
+            parts.append(head + current + closing)
+            current, in_current = [], 0
         current.append(sentence)
+        in_current += syllables
     if current:
-        parts.append(header(len(parts) + 1) + current + closing)
+        parts.append(header(len(parts) + 1)[0] + current + closing)
     return parts

@@ -56,11 +56,15 @@ SECTION_NAMES: dict[str, str] = {
     "new_points": N_("Điểm mới"),
     "local_application": N_("Liên hệ vận dụng tại địa phương"),
     "questions": N_("Câu hỏi thảo luận"),
+    "brief": N_("Tóm tắt ngắn"),
+    "qa": N_("Hỏi – đáp"),
+    "in_depth": N_("Chuyên sâu"),
 }
 
 
-# Sections the tool knows by meaning. The first three are required in the source language.
-SECTION_KEYS = ("key_points", "new_points", "local_application", "questions")
+# Sections the tool knows by meaning. The first three are required in the source language;
+# the last three serve other audiences (the short version, questions and answers, in-depth).
+SECTION_KEYS = ("key_points", "new_points", "local_application", "questions", "brief", "qa", "in_depth")
 REQUIRED_SECTIONS = SECTION_KEYS[:3]
 EXPLICIT_IDS = {key.replace("_", "-"): key for key in SECTION_KEYS}
 DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
@@ -68,4 +72,7 @@ DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
     "new_points": ("Điểm mới",),
     "local_application": ("Liên hệ vận dụng", "Vận dụng tại địa phương"),
     "questions": ("Câu hỏi thảo luận",),
+    "brief": ("Tóm tắt ngắn", "Bản ngắn", "Cốt lõi ngắn gọn"),
+    "qa": ("Hỏi đáp",),
+    "in_depth": ("Chuyên sâu",),
 }

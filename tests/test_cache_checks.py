@@ -99,3 +99,32 @@ def test_damaged_state_files_mean_a_full_build_not_a_wrong_one(tmp_path: Path, s
     build(site_dir, tmp_path / "reference", BuildOptions(no_audio=True, only=frozenset({"site"})))
     assert tree_bytes(output) == tree_bytes(tmp_path / "reference")
     assert read_json(cache / name)                   # written anew and sound
+
+
+def test_half_written_entries_of_killed_builds_are_swept(tmp_path: Path, site_dir: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import cache_gc
+    import subprocess
+    import sys
+    monkeypatch.setattr(cache_gc, "KEEP_YOUNG", 0)
+    cache = tmp_path / ".cache"
+    options = BuildOptions(no_audio=True, cache_dir=cache)
+    build(site_dir, tmp_path / "output", options)
+    gone = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead_file, live_file = cache / f".{'a' * 64}.pdf.{gone}.tmp", cache / f".{'b' * 64}.pdf.{running.pid}.tmp"
+        dead_photo = cache / "photos" / ".0123456789abcdef0123456789abcdef-x1y2"
+        for path in (dead_file, live_file):
+            path.write_bytes(b"%PDF half")
+        dead_photo.mkdir(parents=True)
+        (dead_photo / "web-480.webp").write_bytes(b"half")
+        summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+        summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
+        build(site_dir, tmp_path / "output", options)   # a new session: it sweeps the whole folder
+        assert not dead_file.exists() and not dead_photo.exists()
+        assert live_file.exists()                    # another build is still writing it
+    finally:
+        running.kill()
+        running.wait()

@@ -209,9 +209,11 @@ CTRL_C = textwrap.dedent("""\
     from generator.cli import main
 
     def interrupted(self):
-        os.kill(os.getpid(), signal.SIGINT)     # Ctrl+C in the middle of the build
-    SiteBuilder.run = interrupted
-    sys.exit(main(sys.argv[1:]))
+        os.killpg(os.getpgrp(), signal.SIGINT)  # Ctrl+C in the middle of the build: the whole console group
+
+    if __name__ == "__main__":                  # PDF workers start from this file again
+        SiteBuilder.run = interrupted
+        sys.exit(main(sys.argv[1:]))
 """)
 
 
@@ -221,8 +223,8 @@ def test_ctrl_c_during_a_build_says_so_and_keeps_the_output(built, site_dir: Pat
     script.write_text(CTRL_C, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script), "build", "--content", str(site_dir), "--output", str(output),
                            "--no-audio"], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
-    assert done.returncode == 130
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600, start_new_session=True)
+    assert done.returncode == 130, done.stderr
     assert "Đã dừng theo yêu cầu" in done.stderr and "Traceback" not in done.stderr
     assert tree_bytes(output) == before
     assert [p.name for p in output.parent.iterdir() if ".staging-" in p.name] == []
@@ -249,3 +251,30 @@ def test_serve_shows_a_disk_fault_over_the_last_good_build(tmp_path: Path, site_
         assert tree_bytes(tmp_path / "output") == before
     finally:
         preview.stop()
+
+
+def test_real_ctrl_c_at_moments_of_a_larger_build(tmp_path: Path) -> None:
+    """Ctrl+C reaches the build and its PDF workers (the console's whole group) at fixed moments:
+    a notice and exit 130, or a finished build; never a traceback, never a half output."""
+    import signal
+    import time
+    from conftest import EXAMPLE_CONTENT, manifest
+    output = tmp_path / "output"
+    command = [sys.executable, "-m", "generator", "build", "--content", str(EXAMPLE_CONTENT), "--output", str(output),
+               "--no-audio", "--jobs", "2", "--clean"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    assert subprocess.run(command, cwd=REPO, env=env, capture_output=True).returncode == 0
+    before = tree_bytes(output)
+    for delay in (0.5, 2.0, 4.0):
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=600)
+        assert process.returncode in (0, 130), err
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+        if process.returncode == 130:
+            assert "Đã dừng theo yêu cầu" in err
+            assert tree_bytes(output) == before
+        assert all((output / a["path"]).is_file() for a in manifest(output)["artifacts"])
+        assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []

@@ -118,16 +118,16 @@ def rename_family(path: Path, family: str) -> None:
     font.save(str(path))
 
 
-def test_a_font_only_the_content_reaches_is_found_by_the_full_check(tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture) -> None:
-    """The sample data has no code: a missing monospace font shows with the content's inline code."""
+def test_a_missing_monospace_font_is_found_by_every_check(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Only code (inline `...`) takes the monospace font: check tries it even where the content has none."""
     content = make_site(tmp_path)
     common = (Path(__file__).parent.parent / "templates" / "leaflet" / "common.typ").read_text(encoding="utf-8")
     write(content / "templates" / "leaflet" / "common.typ",
           common.replace('("DejaVu Sans Mono",)', '("Courier New",)'))
+    for command in (["check", "--fast"], ["check"]):
+        assert main([*command, "--content", str(content)]) == 1
+        said = capsys.readouterr().out
+        assert "'courier new'" in said and "common.typ:" in said and "Traceback" not in said
     write(content / "resolutions" / "nq-57" / "vi.md", EMOJI_SUMMARY.replace("🎉", "`mã QR`"))
-    assert main(["check", "--content", str(content)]) == 1
-    said = capsys.readouterr().out
-    assert "'courier new'" in said and "common.typ:" in said and "Traceback" not in said
     assert main(["build", "--content", str(content), "--output", str(tmp_path / "output"), "--no-audio", "-q"]) == 1
     assert "'courier new'" in capsys.readouterr().err

@@ -6,7 +6,10 @@ a 600 KB summary one multiplication.
 """
 from __future__ import annotations
 
+import json
+import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -132,6 +135,14 @@ def test_svg_cleaning_keeps_a_plain_drawing_byte_for_byte_in_meaning() -> None:
     assert ElementTree.fromstring(cleaned.data).find("{http://www.w3.org/2000/svg}path").get("d") == "M0 0L10 10"
 
 
+def test_attachments_a_browser_would_run_are_refused_at_their_line(tmp_path: Path) -> None:
+    files = {**with_body("- [Tải về](trang.html) và [mã](Chay.JS)\n- [Văn bản](van-ban.pdf)\n"),
+             "trang.html": "<script>alert(1)</script>", "Chay.JS": "alert(1)", "van-ban.pdf": "%PDF-1.4"}
+    content = make_site(tmp_path, {"nq-57": files})
+    line = line_of(files["vi.md"], "trang.html")
+    assert [p for p in problems_of(content) if p[2] == "error"] == [("vi.md", line, "error", "attachment-active")] * 2
+
+
 # ---------------------------------------------------------------- 3. YAML aliases
 
 def laughs(key: str = "lol", indent: str = "") -> str:
@@ -203,8 +214,10 @@ def test_summary_size_limits(tmp_path: Path) -> None:
     large["vi.md"] = large["vi.md"].replace("Đoạn mở đầu.", paragraph * (200 * 1024 // len(paragraph.encode())))
     content = make_site(tmp_path, {"nq-1": big, "nq-2": large})
     write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\n" + paragraph * 400)
+    write(content / "resolutions" / "nq-2" / "vi.loa.txt", "Kính thưa bà con. " * 40_000)   # a read-out script
     found = sorted(problems_of(content))
     assert found == [("gioi-thieu.vi.md", None, "error", "content-too-large"),
+                     ("vi.loa.txt", None, "error", "content-too-large"),
                      ("vi.md", None, "error", "content-too-large"),
                      ("vi.md", None, "warning", "content-large")]
 
@@ -253,6 +266,24 @@ def test_list_length_limit(tmp_path: Path) -> None:
     assert errors == [("vi.md", line_of(over["vi.md"], "- điểm 0"), "error", "list-too-long")]
 
 
+def table(rows: int, columns: int, word: str = "ô") -> str:
+    head = "|" + "|".join(f"cột {c}" for c in range(columns)) + "|\n|" + "---|" * columns + "\n"
+    return "\n" + head + "".join("|" + "|".join(f"{word} {r}.{c}" for c in range(columns)) + "|\n"
+                                  for r in range(rows)) + "\n"
+
+
+def test_table_size_limits(tmp_path: Path) -> None:
+    from generator.content.limits import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
+    fits = with_body(table(MAX_TABLE_CELLS // 4 - 1, 2) + table(MAX_TABLE_CELLS // 4 - 1, 2, "hai"))
+    over = with_body(table(MAX_TABLE_CELLS // 4, 2) + table(MAX_TABLE_CELLS // 4, 2, "hai"))
+    wide = with_body(table(2, MAX_TABLE_COLUMNS + 1))
+    content = make_site(tmp_path, {"nq-1": fits, "nq-2": over, "nq-3": wide})
+    _, problems = load_site(content)
+    errors = [(p.path.parent.name, p.line, p.code) for p in problems if p.is_error]
+    assert errors == [("nq-2", line_of(over["vi.md"], "|hai 0.0|") - 2, "table-too-large"),    # its heading row
+                      ("nq-3", line_of(wide["vi.md"], "|ô 0.0|") - 2, "table-too-wide")]
+
+
 # ---------------------------------------------------------------- 5. external images
 
 def test_external_images_are_warned_and_shown_as_links(tmp_path: Path) -> None:
@@ -269,6 +300,8 @@ def test_external_images_are_warned_and_shown_as_links(tmp_path: Path) -> None:
     assert {a["href"] for a in page.find_all("a", **{"class": "external-image"})} == {
         "https://tracker.example/p.gif", "//cdn.example/b.png"}
     assert "pixel" in page.text
+    script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8")
+    assert "pixel" not in script and "example" not in script         # never read aloud, as any image
 
 
 # ---------------------------------------------------------------- 6. check finds what build fails on
@@ -300,7 +333,7 @@ EXPECTED = {  # case → (file, line, code) that check reports; None: the conten
     "surrogate": ("vi.md", 2, "yaml-surrogate"),
     "deep": ("vi.md", 24, "nesting-too-deep"),      # "mức 13"
     "long-list": ("vi.md", 9, "list-too-long"),
-    "language-key": ("site.yaml", 9, "config-bad-language-code"),
+    "language-key": ("site.yaml", 8, "config-bad-language-code"),     # the key's own line
     "nul": None,        # control characters are removed from text on read, with a warning
 }
 
@@ -347,6 +380,43 @@ def test_a_nul_byte_yaml_refuses_is_an_error_at_its_line() -> None:
     assert doc is None and [(p.line, p.col, p.code) for p in problems] == [(3, 11, "yaml-control-character")]
 
 
+@pytest.mark.parametrize("text, shown", [("Kính thưa {bà con}!", "bà con"), ("Tăng 100% {", "{"),
+                                         ("Phần {number.__class__}", "number.__class__")])
+def test_broadcast_texts_with_unknown_placeholders_are_refused_by_check(tmp_path: Path, text: str,
+                                                                         shown: str) -> None:
+    key = "part_opening" if "number" in text else "opening"
+    site = SITE_YAML + f"broadcast:\n  {key}:\n    vi: {json.dumps(text, ensure_ascii=False)}\n"
+    content = make_site(tmp_path, {"nq-57": RES}, site)
+    _, problems = load_site(content)
+    assert [(p.path.name, p.line, p.code, p.params["field"]) for p in problems] == [
+        ("site.yaml", SITE_YAML.count("\n") + 3, "config-bad-placeholder", shown)]     # the text's line
+
+
+def test_broadcast_texts_with_their_own_placeholders_build(tmp_path: Path) -> None:
+    site = SITE_YAML + "broadcast:\n  opening: \"{organisation} kính chào 100% bà con {{nhé}}\"\n"
+    content = make_site(tmp_path, {"nq-57": RES}, site)
+    output = tmp_path / "out"
+    assert main(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q",
+                 "--only", "loudspeaker"]) == 0
+    script = next(output.rglob("*-loa.txt")).read_text(encoding="utf-8")
+    assert "kính chào một trăm phần trăm bà con {nhé}" in script or "kính chào 100% bà con {nhé}" in script, script[:300]
+
+
+def test_a_site_catalog_the_build_could_not_use_is_a_check_error(tmp_path: Path) -> None:
+    from generator.i18n import CATALOG_DIR
+    shipped = (CATALOG_DIR / "hmn.po").read_text(encoding="utf-8")
+    assert 'msgstr "Txog hnub %(date)s."' in shipped
+    content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "NQ", hmn=True)})
+    broken = shipped.replace('msgstr "Txog hnub %(date)s."', 'msgstr "Txog hnub %(hnub)s 100%."')
+    write(content / "i18n" / "hmn.po", broken)
+    line = line_of(broken, "Txog hnub %(hnub)s") - 1          # the entry's line: its msgid
+    assert [p for p in problems_of(content) if p[2] == "error"] == [("hmn.po", line, "error", "catalog-bad-placeholder")]
+    (content / "i18n" / "hmn.po").write_bytes(shipped.encode("utf-8").replace("Txog".encode(), b"Tx\xffog"))
+    assert [p[3] for p in problems_of(content) if p[2] == "error"] == ["catalog-unreadable"]
+    write(content / "i18n" / "hmn.po", shipped.replace('msgstr "Txog hnub %(date)s."', 'msgstr "Txog %(date)s, 100%%."'))
+    assert [p for p in problems_of(content) if p[2] == "error"] == []
+
+
 # ---------------------------------------------------------------- no script runs in a browser
 
 SCRIPT_MD = """\
@@ -389,6 +459,15 @@ def test_no_script_runs_on_any_page_feed_or_svg(tmp_path: Path, browser: Any) ->
             for url in (base + target, (output / target).as_uri()):
                 page.goto(url)
                 page.wait_for_timeout(50)
+        # Search results are built from the hostile titles and summaries; the query itself comes
+        # from the address (a link someone sends).
+        search = next(t for t in targets if t.startswith("tim-kiem/"))
+        page.goto(base + search + "?q=" + "%3Cimg%20src%3Dx%20onerror%3Dalert('query')%3E")
+        page.wait_for_timeout(100)
+        page.fill("#search-q", "nghị quyết script img")
+        page.press("#search-q", "Enter")
+        page.wait_for_timeout(200)
+        assert "Nghị quyết" in page.inner_text("main")
         page.goto(base + "nq-57/index.html")
         # Hover everything that could carry a handler the sanitiser missed (ontoggle, onmouseover).
         for element in page.query_selector_all("main *")[:150]:
@@ -401,3 +480,49 @@ def test_no_script_runs_on_any_page_feed_or_svg(tmp_path: Path, browser: Any) ->
     finally:
         page.context.close()
         server.shutdown()
+
+
+# ---------------------------------------------------------------- memory on the largest input allowed
+
+def _session_peak_kb(argv: list[str], timeout: float) -> tuple[int, int, str]:
+    """Run `argv` in a session of its own; (exit code, the largest RSS any of its processes
+    reached, in KB, sampled every 0.1 s, output). PDF workers are grandchildren (forkserver):
+    getrusage would not see them."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    peak = 0
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                if os.getsid(int(status.parent.name)) != proc.pid:
+                    continue
+                rss = next((line.split()[1] for line in status.read_text().splitlines()
+                            if line.startswith("VmRSS:")), "0")
+                peak = max(peak, int(rss))
+            except (OSError, ValueError):
+                continue            # the process ended while it was read
+        time.sleep(0.1)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    output = proc.communicate()[0]
+    return proc.returncode, peak, output
+
+
+def test_the_largest_summary_allowed_builds_without_gigabytes(tmp_path: Path) -> None:
+    """Just under 512 KB of lead paragraphs and points: every output built, no process over 1 GB
+    (Typst's layouts of a summary this long went to 3 GB before: the tri-fold flap measured the
+    whole lead again for each paragraph it dropped)."""
+    paragraph = "Đoạn văn dài lặp lại nhiều lần để thử giới hạn của bản tóm tắt trong một tệp. " * 12 + "\n\n"
+    points = "".join(f"- Ý số {i}: " + "nội dung của ý " * 8 + "\n" for i in range(600))
+    res = with_body(points)
+    res["vi.md"] = res["vi.md"].replace("Đoạn mở đầu.", paragraph * (400 * 1024 // len(paragraph.encode())))
+    size = len(res["vi.md"].encode())
+    assert 480 * 1024 < size < 512 * 1024
+    content = make_site(tmp_path, {"nq-57": res})
+    code, peak, output = _session_peak_kb([sys.executable, "-m", "generator", "build", "--content", str(content),
+                                           "--output", str(tmp_path / "out"), "--no-audio", "-q"], timeout=600)
+    assert code == 0, output
+    assert "Traceback" not in output and "content-large" not in output and "128 KB" in output   # the warning
+    assert peak < 1024 * 1024, f"{peak // 1024} MB"
+    assert {p.name for p in (tmp_path / "out" / "nq-57").glob("*.pdf")} >= {"nq-57-vi-to-roi-a4.pdf"}

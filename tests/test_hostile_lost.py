@@ -37,7 +37,8 @@ NO_AUDIO = BuildOptions(no_audio=True)
 def summary(title: str = "Nghị quyết 57", lead: str = "Đoạn mở đầu.", key_points: str = "- Ý thứ nhất\n",
             tail: str = "") -> str:
     return (f"---\ntitle: {title}\nsummary: Tóm tắt ngắn.\n---\n\n{lead}\n\n## Nội dung cốt lõi\n{key_points}\n"
-            f"## Điểm mới\n- Điểm mới thứ nhất\n\n## Liên hệ vận dụng tại địa phương\n- Xã Bản Bo triển khai\n{tail}")
+            "## Điểm mới\n- Điểm mới thứ nhất\n\n"
+            f"## Liên hệ vận dụng tại địa phương\n- Xã Bản Bo triển khai\n{tail}")
 
 
 def site_with(tmp_path: Path, vi_md: str, **files: str) -> Path:
@@ -45,6 +46,24 @@ def site_with(tmp_path: Path, vi_md: str, **files: str) -> Path:
     resolution["vi.md"] = vi_md
     resolution.update(files)
     return make_site(tmp_path, {"nq-57": resolution})
+
+
+HMONG_HEADINGS = {"## Nội dung cốt lõi": "## Cov ntsiab lus tseem ceeb", "## Điểm mới": "## Cov ntsiab lus tshiab",
+                  "## Liên hệ vận dụng tại địa phương": "## Kev siv hauv zos"}
+
+
+def as_translation(text: str) -> str:
+    """The same summary as hmn.md: Hmong section headings, on the same lines."""
+    for vietnamese, hmong in HMONG_HEADINGS.items():
+        text = text.replace(vietnamese + "\n", hmong + "\n")
+    return text
+
+
+def site_in(lang: str, tmp_path: Path, text: str) -> Path:
+    """A site whose summary in `lang` (vi, or the hmn translation) is `text`."""
+    if lang == "vi":
+        return site_with(tmp_path, text)
+    return site_with(tmp_path, summary(), **{"hmn.md": as_translation(text)})
 
 
 def folder(content: Path) -> Path:
@@ -78,9 +97,9 @@ def built_cleanly(content: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return output
 
 
-def missing_from_pdfs(output: Path, texts: list[str]) -> dict[str, list[str]]:
-    """Per leaflet format, the texts pdftotext does not find in it."""
-    found = {fmt: pdf_text(path) for fmt, path in pdfs(output).items()}
+def missing_from_pdfs(output: Path, texts: list[str], lang: str = "vi") -> dict[str, list[str]]:
+    """Per leaflet format (of `lang`), the texts pdftotext does not find in it."""
+    found = {fmt: pdf_text(path) for fmt, path in pdfs(output, lang=lang).items()}
     return {fmt: missing for fmt, text in found.items() if (missing := [t for t in texts if t not in text])}
 
 
@@ -126,7 +145,8 @@ def _broken_link(content: Path) -> None:
 
 def _not_utf8(content: Path) -> None:
     path = folder(content) / "vi.md"
-    path.write_bytes(path.read_bytes().replace("Ý thứ nhất".encode(), "Ý thứ nhất về đổi mới ".encode() + b"\xe1 x"))
+    bad = "Ý thứ nhất về đổi mới ".encode() + b"\xe1 x"
+    path.write_bytes(path.read_bytes().replace("Ý thứ nhất".encode(), bad))
 
 
 # name: (summary text, how to change the folder after writing it, expected problem (file, line, severity, code))
@@ -151,6 +171,11 @@ REFUSED: dict[str, tuple[str, Callable[[Path], None] | None, tuple[str, int | No
     "pasted-data-raw-html": (summary(tail='\n<img alt="x" src="data:image/jpeg;base64,/9j/4AAQ">\n'), None,
                              ("vi.md", 17, "error", "data-uri")),
     "unclosed-div-hides-the-rest": (summary(lead="<div>\n\nMở đầu."), None, ("vi.md", 6, "error", "html-unclosed")),
+    # A forgotten </b> or </blockquote> mid-line: the HTML parser wraps the next sections in it.
+    "unclosed-bold-swallows-next-sections": (summary(key_points="- Ý thứ nhất <b>quan trọng\n"), None,
+                                             ("vi.md", 9, "error", "html-unclosed")),
+    "unclosed-quote-in-the-lead": (summary(lead="Mở đầu <blockquote>trích dẫn"), None,
+                                   ("vi.md", 6, "error", "html-unclosed")),
     "unclosed-paragraph-tag": (summary(lead="<p class=x>Mở đầu"), None, ("vi.md", 6, "error", "html-unclosed")),
     # The name is mentioned in the lead first; the message points at the reference itself.
     "missing-image-at-its-reference": (summary(lead="Xem sơ đồ so-do.png bên dưới.",
@@ -172,12 +197,19 @@ def previous_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
     return output, tree_bytes(output)
 
 
-@pytest.mark.parametrize("name", REFUSED)
-def test_refused_with_file_and_line_and_previous_output_kept(name: str, tmp_path: Path,
+# The same cases in a translation: every one that lies in the summary's own text.
+IN_TRANSLATION = [name for name, (_, change, expected) in REFUSED.items()
+                  if expected[0] == "vi.md" and change is not _not_utf8]
+
+
+@pytest.mark.parametrize("lang, name", [("vi", name) for name in REFUSED] + [("hmn", name) for name in IN_TRANSLATION])
+def test_refused_with_file_and_line_and_previous_output_kept(lang: str, name: str, tmp_path: Path,
                                                                previous_output: tuple[Path, dict[str, bytes]],
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     text, change, expected = REFUSED[name]
-    content = site_with(tmp_path, text)
+    content = site_in(lang, tmp_path, text)
+    if lang != "vi":
+        expected = (f"{lang}.md", *expected[1:])
     if change:
         change(content)
     assert expected in located(content)
@@ -195,6 +227,13 @@ def test_summary_saved_outside_any_resolution_folder_is_reported(tmp_path: Path)
     content = site_with(tmp_path, summary())
     write(content / "resolutions" / "vi.md", summary(title="Văn bản quên tạo thư mục"))
     assert ("vi.md", None, "warning", "file-outside-folder") in located(content)
+
+
+def test_closed_quoted_or_commented_tags_are_not_taken_for_unclosed(tmp_path: Path) -> None:
+    lead = ("Mở <b>đầu</b> <span class=x>a</span> `<i>` <!-- <u> --> <https://example.vn> 3 < 4 <br> "
+            "<abbr title=\"x\">UBND</abbr>\n\n```\n<em>\n```\n\n<div>\n<div>\nx\n</div>\n</div>")
+    content = site_with(tmp_path, summary(lead=lead))
+    assert not [p for p in load_site(content)[1] if p.code == "html-unclosed"]
 
 
 def test_clash_message_names_both_files(tmp_path: Path) -> None:
@@ -339,14 +378,17 @@ def test_stray_document_tags_are_ignored_and_the_sections_kept(tmp_path: Path, t
     assert missing_from_pdfs(output, sections[1:2]) == {}   # the study sheet prints key points only
 
 
-HASH_POINTS = ["# Một ý bắt đầu bằng dấu thăng", "#hashtag Chuyển đổi số", "## hai dấu thăng", "####### bảy dấu"]
+HASH_POINTS = ["# Một ý bắt đầu bằng dấu thăng", "#hashtag Chuyển đổi số", "## hai dấu thăng",
+               "####### bảy dấu"]
 
 
-def test_points_starting_with_hash_reach_every_leaflet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("lang", ["vi", "hmn"])
+def test_points_starting_with_hash_reach_every_leaflet(lang: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     points = "".join(f"- {p}\n" for p in HASH_POINTS) + "- Ý có ý con\n  - #con bắt đầu bằng dấu thăng\n"
-    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
-    assert missing_from_pdfs(output, HASH_POINTS + ["#con bắt đầu bằng dấu thăng"]) == {}
-    page = Page(output / "nq-57" / "index.html")
+    output = built_cleanly(site_in(lang, tmp_path, summary(key_points=points)), capsys)
+    assert missing_from_pdfs(output, HASH_POINTS + ["#con bắt đầu bằng dấu thăng"], lang) == {}
+    page = Page(output / ("nq-57" if lang == "vi" else f"{lang}/nq-57") / "index.html")
     assert "#hashtag Chuyển đổi số" in page.text
     assert len(page.find_all("h1")) == 1          # no point became a heading of the page
 
@@ -365,11 +407,12 @@ def _nested_points(count: int, children: int) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", texts
 
 
-def test_every_point_and_sub_point_in_leaflets_and_study_sheet(tmp_path: Path,
+@pytest.mark.parametrize("lang", ["vi", "hmn"])
+def test_every_point_and_sub_point_in_leaflets_and_study_sheet(lang: str, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     points, texts = _nested_points(count=6, children=4)
-    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
-    assert missing_from_pdfs(output, texts) == {}
+    output = built_cleanly(site_in(lang, tmp_path, summary(key_points=points)), capsys)
+    assert missing_from_pdfs(output, texts, lang) == {}
 
 
 def test_example_study_sheet_prints_the_2030_targets(example_site: Path) -> None:
@@ -455,3 +498,30 @@ def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: py
     vi.write_text(vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý sửa trong thư mục chung"), encoding="utf-8")
     assert run(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q"], capsys)[0] == 0
     assert "Ý sửa trong thư mục chung" in Page(output / "nq-57" / "index.html").text
+
+
+
+@pytest.mark.parametrize("link", ["broken", "second-link-to-a-linked-folder"])
+def test_a_new_link_is_not_taken_for_an_unchanged_site(link: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` and `build` agree right after a link is added (build never says 'nothing to do')."""
+    content = make_site(tmp_path)
+    elsewhere = tmp_path / "chung" / "ct-05"
+    shutil.move(content / "resolutions" / "ct-05", elsewhere)
+    (content / "resolutions" / "ct-05").symlink_to(elsewhere)
+    output = built_cleanly(content, capsys)
+    if link == "broken":
+        (content / "resolutions" / "da-xoa").symlink_to(tmp_path / "khong-con")
+        checked, check_out, built, build_out = check_and_build(content, output, capsys)
+        assert (checked, built) == (1, 1) and "da-xoa: error" in check_out and "da-xoa: error" in build_out
+    else:
+        (content / "resolutions" / "ct-05-ban-sao").symlink_to(elsewhere)
+        checked, _, built, _ = check_and_build(content, output, capsys)
+        assert (checked, built) == (0, 0)
+        assert (output / "ct-05-ban-sao" / "index.html").is_file()
+
+
+def test_a_word_in_angle_brackets_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    content = site_with(tmp_path, summary(key_points="- Giao <UBND> xã chủ trì, `<TP>` trong mã\n"))
+    [found] = [p for p in load_site(content)[1] if p.code == "html-unknown-tag"]
+    assert (found.line, found.col, found.params["tag"]) == (9, 8, "<UBND>")

@@ -76,7 +76,7 @@ KILLER = textwrap.dedent("""\
     from pathlib import Path
     from generator import folder_swap
     from generator.cli import main
-    mode, output = sys.argv[1], Path(sys.argv[2]).resolve()
+    mode, output = sys.argv[1], Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
     real_exchange, real_replace = folder_swap.exchange, os.replace
 
     def die():
@@ -93,8 +93,10 @@ KILLER = textwrap.dedent("""\
         if mode == "no-exchange" and Path(source) == output:
             die()                           # between the two renames: no output/ at all
 
-    folder_swap.exchange, os.replace = exchange, replace
-    sys.exit(main(["build", "--content", sys.argv[3], "--output", str(output), "--no-audio", "--only", "site", "-q"]))
+    if __name__ == "__main__":                  # worker processes start from this file again
+        folder_swap.exchange, os.replace = exchange, replace
+        sys.exit(main(["build", "--content", sys.argv[3], "--output", str(output), "--no-audio", "--only", "site",
+                       "-q"]))
 """)
 
 

@@ -38,7 +38,7 @@ summary: Tóm tắt ngắn của văn bản.
 ![Quang cảnh hội nghị](hoi-nghi.jpg "{CAPTION}")
 
 ## Nội dung cốt lõi
-- Ý thứ nhất, có biểu trưng ![biểu trưng](https://example.org/logo.png "Biểu trưng") trong câu
+- Ý thứ nhất, có biểu trưng ![biểu trưng](hoi-nghi.jpg "Biểu trưng") trong câu
 
 ![ảnh hỏng](hong.jpg)
 

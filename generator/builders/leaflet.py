@@ -7,8 +7,9 @@ warns, naming what to cut.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from .. import urls
 from ..content.model import Resolution, Site
@@ -18,7 +19,8 @@ from ..fonts.coverage import unknown_font_problem
 from ..buildstate import folders_fingerprint
 from ..i18n import translations_for
 from ..output import Artifact
-from ..pdf_jobs import PdfJob, PdfService
+from ..pdf.fit import FORMAT_DEFAULTS
+from ..pdf_jobs import PdfJob, PdfOutcome, PdfService
 from ..session import BuildSession
 from ..photos import PhotoLibrary
 from ..print_data import print_data
@@ -83,9 +85,18 @@ def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -
             photos.fingerprint(res.slug) if photos is not None else ())
 
 
+# Every print template's folder (leaflets, the short version, the Q&A sheet, the lecturer's kit):
+# one Typst root, so that one set of PDF workers renders them all (serve keeps one set).
+PRINT_TEMPLATE_PARTS = ("leaflet", "brief", "qa", "lecture")
+
+
+def print_template_dirs(content_dir: Path) -> list[Path]:
+    return [folder for part in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, part)]
+
+
 def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
                 session: BuildSession | None = None) -> PdfService:
-    return PdfService(template_dirs(site.content_dir, "leaflet"), cache_dir=cache_dir, jobs=jobs,
+    return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
                       keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
                       session=session or BuildSession())
 
@@ -97,7 +108,8 @@ def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = N
     photos = PhotoIndex(site, PhotoLibrary(cache_dir))   # photos take room on the page too
     from ..pdf import PdfFontMissing
     try:
-        outcomes = pdf_service(site, cache_dir, jobs).render_all(leaflet_jobs(site, kinds, photos=photos))
+        outcomes = list(render_with_room_for_qa(pdf_service(site, cache_dir, jobs),
+                                                 leaflet_jobs(site, kinds, photos=photos)))
     except PdfFontMissing as exc:       # a font only the content reaches (code in a point): as build says it
         return [unknown_font_problem(site.content_dir, exc.file, exc.line, exc.column, exc.family)]
     return photos.problems + [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
@@ -115,14 +127,44 @@ def template_font_problems(site: Site) -> list[Problem]:
     found: dict[tuple, Problem] = {}
     with PdfRenderer(template_dirs(site.content_dir, "leaflet"), font_dirs(site.content_dir)) as renderer:
         for kind in TEMPLATE_FILES:
+            data = sample_data(kind)
+            # Every family the templates may use: the sample has no code, which takes the monospace font.
+            data["lead"] = [*data["lead"], {"type": "paragraph", "runs": [{"text": "57-NQ/TW", "code": True}]}]
             try:
-                renderer.render(kind, sample_data(kind))
+                renderer.render(kind, data)
             except PdfFontMissing as exc:       # common.typ's font, met by every template: said once
                 found.setdefault((exc.file, exc.line, exc.family), unknown_font_problem(
                     site.content_dir, exc.file, exc.line, exc.column, exc.family))
             except PdfTemplateError:
                 continue                        # a template that does not compile: the build reports it
     return list(found.values())
+
+
+def render_with_room_for_qa(service: PdfService, jobs: Iterator[PdfJob] | list[PdfJob],
+                            on_done: Callable[[], None] = lambda: None) -> Iterator[PdfOutcome]:
+    """The outcomes of `jobs`; a leaflet whose questions and answers leave no room (its text
+    would have to shrink below the full size) is made again without them: they are on the
+    Q&A sheet in any case."""
+    crowded = []
+    for outcome in service.render_each(jobs, on_done=on_done):
+        if _qa_crowds(outcome):
+            crowded.append(_without_qa(outcome.job))
+        else:
+            yield outcome
+    yield from service.render_each(crowded)
+
+
+def _qa_crowds(outcome: PdfOutcome) -> bool:
+    sections = outcome.job.data.get("sections") or []
+    if not any(s.get("key") == "qa" for s in sections):
+        return False
+    full_size = FORMAT_DEFAULTS[outcome.job.kind].start or 11
+    return bool(outcome.overflow_pages) or outcome.font_size < full_size
+
+
+def _without_qa(job: PdfJob) -> PdfJob:
+    data = {**job.data, "sections": [s for s in job.data["sections"] if s.get("key") != "qa"]}
+    return replace(job, data=data)
 
 
 def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:
@@ -158,7 +200,7 @@ class LeafletBuilder(Builder):
         # Each PDF goes to the staging folder as soon as it is ready, never all of them held at once.
         written: dict[tuple[str, str], list[Artifact]] = {}
         warned: dict[tuple[str, str], list[Problem]] = {}
-        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
+        for outcome in render_with_room_for_qa(service, jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             item = (job.slug, job.lang)
             written.setdefault(item, []).append(

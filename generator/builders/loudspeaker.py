@@ -6,12 +6,12 @@ import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 
 from .. import urls
-from ..audio import can_encode_mp3, has_synthesiser, has_voice, synthesise
+from ..audio import can_encode_mp3, has_synthesiser, has_voice, second_voice, synthesise
 from ..broadcast import BroadcastSettings, broadcast_settings
 from ..content.model import Resolution, Site
 from ..diagnostics import Problem, warning
@@ -47,6 +47,18 @@ def missing_spoken_tables(site: Site) -> list[Problem]:
 class LoudspeakerBuilder(Builder):
     name = "loudspeaker"
     expensive = True
+    # A variant of this material (the short version's bulletin, builders/brief/) sets these:
+    kind_prefix: ClassVar[str] = ""        # "brief-": manifest kinds brief-loudspeaker-text …
+    file_suffix: ClassVar[str] = ""        # "-ngan": slug-vi-loa-ngan.txt …
+    reports_languages: ClassVar[bool] = True   # the warnings per language, said once by the full script
+
+    def script_for(self, res: Resolution, lang: str, settings: BroadcastSettings) -> Script | None:
+        """The script of one resolution and language (None: none for it)."""
+        gettext = translations_for(lang, self.ctx.content_dir).gettext
+        return compose(res, lang, settings, self.config.default_language, gettext, override=res.scripts.get(lang))
+
+    def kind(self, kind: str) -> str:
+        return self.kind_prefix + kind
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
@@ -64,9 +76,9 @@ class LoudspeakerBuilder(Builder):
                 reused, print_ = self.reuse(key, (print_inputs(res, lang), self.ctx.options.no_audio))
                 if reused:
                     continue
-                gettext = translations_for(lang, self.ctx.content_dir).gettext
-                script = compose(res, lang, settings, self.config.default_language, gettext,
-                                 override=res.scripts.get(lang))
+                script = self.script_for(res, lang, settings)
+                if script is None:
+                    continue
                 pending.append((res, script, key, print_))
         self.ctx.progress.start(self.name, 2 * len(pending))     # text and print sheet; audio adds its files
         written: dict[str, list] = {key: [] for _, _, key, _ in pending}
@@ -80,6 +92,8 @@ class LoudspeakerBuilder(Builder):
             written[f"{artifact.lang}/{artifact.slug}"].append(artifact)
         for _, _, key, print_ in pending:
             self.remember(key, print_, written[key], [])
+        if not self.reports_languages:
+            return
         if not self.ctx.options.no_audio:
             self.report_missing_voices(settings)
         self.ctx.problems.extend(missing_spoken_tables(self.site))   # once per language, rebuilt or not
@@ -102,8 +116,8 @@ class LoudspeakerBuilder(Builder):
             script=script, code=res.code, parts=self.parts_view(script),
             total_time=self.duration(script.seconds, script.lang))
         data = "\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")
-        path = script_file(self.folder(res, script.lang), res.slug, script.lang, ".txt")
-        self.ctx.staging.write_text(path, data, kind="loudspeaker-text", slug=res.slug, lang=script.lang)
+        path = script_file(self.folder(res, script.lang), res.slug, script.lang, self.file_suffix + ".txt")
+        self.ctx.staging.write_text(path, data, kind=self.kind("loudspeaker-text"), slug=res.slug, lang=script.lang)
         self.ctx.progress.advance()
 
     def write_print_sheets(self, scripts: list[tuple[Resolution, Script]]) -> None:
@@ -114,8 +128,9 @@ class LoudspeakerBuilder(Builder):
                               extra_kinds=self.config.kind_names())
             data["parts"] = self.parts_view(script)
             data["total_time"] = self.duration(script.seconds, script.lang)
-            jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, ".pdf"),
-                               "loudspeaker-print", res.slug, script.lang, PRINT_TEMPLATE, data))
+            jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang,
+                                           self.file_suffix + ".pdf"),
+                               self.kind("loudspeaker-print"), res.slug, script.lang, PRINT_TEMPLATE, data))
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
                               self.ctx.options.keep_workers, self.ctx.session)
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
@@ -124,27 +139,35 @@ class LoudspeakerBuilder(Builder):
             self.ctx.cache_use[job.path] = outcome.cache_key
 
     def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: BroadcastSettings) -> None:
-        """One audio file per part; languages without a voice are reported once and skipped."""
+        """One audio file per part; languages without a voice are reported once and skipped.
+        The questions of a Q&A are read in a second voice where espeak-ng has one."""
         work = []
+        speech = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=True)
         for res, script in scripts:
             voice = settings.voices.get(script.lang)
             if not has_voice(voice):
                 continue
+            other = second_voice(voice)
             for part in script.parts:
-                suffix = f"-phan-{part.number}" if part.total > 1 else ""
-                work.append((res, script, part, voice, suffix))
+                suffix = self.file_suffix + (f"-phan-{part.number}" if part.total > 1 else "")
+                ssml = None
+                if other and script.second_voice.intersection(part.sentences):
+                    ssml = speech.get_template("speech.ssml").render(
+                        sentences=part.sentences, second=script.second_voice, second_voice=other)
+                work.append((res, script, part, voice, suffix, ssml))
         cache = self.ctx.options.cache_dir
         mp3 = bool(work) and can_encode_mp3()
         self.ctx.progress.total += len(work)
 
         def render(item: tuple) -> tuple[bytes, str, str]:
-            _, _, part, voice, _ = item
-            return _cached_speech(cache, part.text, voice, part.seconds, mp3)
+            _, _, part, voice, _, ssml = item
+            return _cached_speech(cache, part.text, voice, part.seconds, mp3, ssml)
 
         with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
-            for (res, script, part, voice, suffix), (audio, ext, key) in zip(work, pool.map(render, work)):
+            for (res, script, part, voice, suffix, _), (audio, ext, key) in zip(work, pool.map(render, work)):
                 path = script_file(self.folder(res, script.lang), res.slug, script.lang, f"{suffix}.{ext}")
-                self.ctx.staging.write_bytes(path, audio, kind="loudspeaker-audio", slug=res.slug, lang=script.lang)
+                self.ctx.staging.write_bytes(path, audio, kind=self.kind("loudspeaker-audio"), slug=res.slug,
+                                             lang=script.lang)
                 self.ctx.cache_use[path] = key
                 self.ctx.progress.advance()
 
@@ -166,16 +189,19 @@ class LoudspeakerBuilder(Builder):
                                                  name=self.config.languages[lang].name))
 
 
-def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, mp3: bool) -> tuple[bytes, str, str]:
-    """(audio, its extension, its cache key); `mp3`: this machine can make MP3."""
-    key = hashlib.sha256(f"{AUDIO_VERSION}|{voice}|{seconds:.1f}|{text}".encode("utf-8")).hexdigest()
+def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, mp3: bool,
+                   ssml: str | None = None) -> tuple[bytes, str, str]:
+    """(audio, its extension, its cache key); `mp3`: this machine can make MP3; `ssml`: the
+    text marked up for two voices."""
+    marked = f"|{ssml}" if ssml is not None else ""      # plain text keeps the key it always had
+    key = hashlib.sha256(f"{AUDIO_VERSION}|{voice}|{seconds:.1f}|{text}{marked}".encode("utf-8")).hexdigest()
     if cache is not None:
         # A WAV kept from before sox was installed is spoken again, as MP3.
         for ext in ("mp3",) if mp3 else ("mp3", "wav"):
             cached = read_sealed(cache / f"{key}.{ext}")
             if cached is not None:  # else not cached, pruned meanwhile, or damaged
                 return cached, ext, key
-    audio, ext = synthesise(text, voice, seconds)
+    audio, ext = synthesise(text, voice, seconds, ssml)
     if cache is not None:
         with suppress(OSError):     # a cache that cannot be written only costs time
             write_sealed(cache / f"{key}.{ext}", audio)

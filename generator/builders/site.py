@@ -18,6 +18,7 @@ from ..content.loader import local_reference
 from ..content.model import Edition, FreePage, Resolution, Summary
 from ..content.svg import clean_svg, is_svg
 from ..buildstate import fingerprint
+from ..records.published import published_figures
 from ..open_graph import share_view
 from ..photos import is_image
 from ..templating import make_environment, templates_and_catalogs_fingerprint, use_language
@@ -40,9 +41,13 @@ GLOSSARY = "thuat-ngu"
 STATIC_FILES = {"style.css": urls.STYLESHEET, "share.js": urls.SHARE_SCRIPT, "icon.svg": urls.ICON}
 STATIC_KINDS = {".js": "script", ".css": "stylesheet", ".svg": "icon"}
 
+# The lecturer's kit: linked in a block of its own.
+KIT_KINDS = ("slides-pptx", "slides-pdf", "outline")
 # Download kinds in the order a reader should see them.
 DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
-                  "loudspeaker-text", "loudspeaker-print", "loudspeaker-audio", "share-image", "share-text")
+                  "loudspeaker-text", "loudspeaker-print", "loudspeaker-audio", "share-image", "share-text",
+                  "brief-a5", "brief-text", "brief-loudspeaker-text", "brief-loudspeaker-print",
+                  "brief-loudspeaker-audio", "qa-sheet", *KIT_KINDS)
 
 
 class SiteBuilder(Builder):
@@ -60,6 +65,8 @@ class SiteBuilder(Builder):
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
+        self._study, problems = published_figures(ctx.site)             # site.yaml study_results (off by default)
+        ctx.problems.extend(problems)
 
     def theme_fingerprint(self) -> str:
         return self._theme
@@ -76,7 +83,7 @@ class SiteBuilder(Builder):
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
                 tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug), related,
                 self.downloads(res.slug, lang),
-                self.site_view(lang), self.share_view(edition))
+                self.site_view(lang), self.share_view(edition), self.study_view(edition))
 
     # ------------------------------------------------------------ work items
 
@@ -192,9 +199,18 @@ class SiteBuilder(Builder):
             "footnotes_html": self.summary_html(summary.footnotes, res.slug, rewrite),
             "implements": self.related(res.implements, lang),
             "implemented_by": self.related(res.implemented_by, lang),
-            "downloads": self.downloads(res.slug, lang),
+            "downloads": [d for d in self.downloads(res.slug, lang) if d["kind"] not in KIT_KINDS],
+            "kit": [d for d in self.downloads(res.slug, lang) if d["kind"] in KIT_KINDS],
             "share": self.share_view(edition),
+            "study": self.study_view(edition),
         }
+
+    def study_view(self, edition: Edition) -> dict[str, Any] | None:
+        """The round's figures per unit, on the default language's page only (they are the
+        committee's Vietnamese report)."""
+        if edition.lang != self.config.default_language:
+            return None
+        return self._study.get(edition.resolution.slug)
 
     def share_view(self, edition: Edition) -> dict[str, Any]:
         """Open Graph tags and the share block, from the files the share builder made
@@ -208,7 +224,9 @@ class SiteBuilder(Builder):
 
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,
-                "html": self.summary_html(section.nodes, slug, rewrite)}
+                "html": self.summary_html(section.nodes, slug, rewrite),
+                "qa": [{"question": pair.question, "answer_html": self.summary_html(pair.answer, slug, rewrite)}
+                       for pair in section.qa]}
 
     def summary_html(self, nodes: tuple[Child, ...], slug: str, rewrite: Any) -> Markup:
         """A summary's content as page HTML: captioned images as figures, processed photos as

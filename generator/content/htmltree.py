@@ -174,6 +174,15 @@ def _rewrite_srcset(tag: str, value: str, rewrite_url: UrlRewriter) -> str:
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+# An image from another site, shown as a link to it (markdown_render.py): text on the page and
+# in print, but like any image never read aloud.
+EXTERNAL_IMAGE_CLASS = "external-image"
+
+
+def is_image_link(node: Node) -> bool:
+    return node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS
+
+
 def is_footnote_mark(node: Node) -> bool:
     """A footnote reference as Python-Markdown writes it: <sup id="fnref:x"><a class="footnote-ref">1</a></sup>.
     Print and speech leave it out (the note is on the web page only)."""
@@ -203,6 +212,9 @@ def _text(nodes: Iterable[Child], out: list[str], alt_text: bool = True) -> None
             alt = node.attr("alt") or ""
             if alt and alt_text:
                 out.append(f"\n{alt}\n")
+        elif is_image_link(node):
+            if alt_text:                # its text is the image's alt text (or its address)
+                _text(node.children, out, alt_text)
         else:
             block = node.tag in BLOCK_TAGS or node.tag == "br"
             if block:

@@ -22,6 +22,11 @@ MAX_TEXT_FILE_BYTES = 2 * 1024 * KIB    # any other text file the tool reads (YA
 MAX_NESTING = 12                    # lists, quotes and block HTML inside each other
 MAX_ELEMENT_DEPTH = 64              # any element, inline ones too (Python's own recursion)
 MAX_LIST_ITEMS = 2000
+# Typst lays a table out cell by cell and keeps it all: about 100 KB of memory a cell, so the
+# cells of all the tables of one summary are limited (a commune list of 30 rows by 10 columns
+# is 300), and so are the columns of one table (each is a column on a printed page).
+MAX_TABLE_CELLS = 4000
+MAX_TABLE_COLUMNS = 30
 
 # Elements that nest blocks: each one is a level of indentation in print.
 NESTING_TAGS = frozenset({"ul", "ol", "blockquote", "div", "section", "article", "aside", "table", "dl",
@@ -105,6 +110,8 @@ def tree_problems(path: Path, nodes: tuple[Child, ...], line_of: Callable[[str],
     `line_of(text)` finds where a piece of text stands in the source."""
     problems: list[Problem] = []
     too_deep: Node | None = None
+    cells = 0
+    tables = iter(_table_lines(body, first_line))
     stack: list[tuple[Child, int, int]] = [(node, 0, 0) for node in reversed(nodes)]
     while stack:        # iterative: the tree may be deeper than Python's recursion
         node, blocks, every = stack.pop()
@@ -121,11 +128,51 @@ def tree_problems(path: Path, nodes: tuple[Child, ...], line_of: Callable[[str],
                 problems.append(error(path, line_of(_first_text(node)), "list-too-long", count=items,
                                       limit=MAX_LIST_ITEMS))
                 continue
+        if node.tag == "table":
+            line = next(tables, None) or line_of(_first_text(node))
+            rows = [row for row in _descendants(node) if row.tag == "tr"]
+            widest = max((sum(1 for c in row.children if isinstance(c, Node) and c.tag in ("td", "th"))
+                          for row in rows), default=0)
+            before, cells = cells, cells + sum(1 for c in _descendants(node) if c.tag in ("td", "th"))
+            if widest > MAX_TABLE_COLUMNS:
+                problems.append(error(path, line, "table-too-wide", count=widest,
+                                      limit=MAX_TABLE_COLUMNS))
+                continue
+            if before <= MAX_TABLE_CELLS < cells:
+                problems.append(error(path, line, "table-too-large", count=cells,
+                                      limit=MAX_TABLE_CELLS))
+                continue
         stack.extend((child, blocks, every) for child in reversed(node.children))
     if too_deep is not None:
         line = deep_source_line(body, first_line) or line_of(_first_text(too_deep))
         problems.append(error(path, line, "nesting-too-deep", limit=MAX_NESTING))
     return problems
+
+
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+_HTML_TABLE = re.compile(r"<table\b", re.I)
+
+
+def _table_lines(body: str, first_line: int) -> list[int]:
+    """The first line of each table in the source, in order: a Markdown table's heading row
+    (the line above its |---| rule) or a <table> tag."""
+    lines = body.split("\n")
+    found = []
+    for offset, line in enumerate(lines):
+        if _TABLE_RULE.match(line) and offset > 0:
+            found.append(first_line + offset - 1)
+        found += [first_line + offset] * len(_HTML_TABLE.findall(line))
+    return found
+
+
+def _descendants(node: Node) -> Iterable[Node]:
+    """Every element under `node`, without recursion."""
+    stack = list(node.children)
+    while stack:
+        child = stack.pop()
+        if isinstance(child, Node):
+            yield child
+            stack.extend(child.children)
 
 
 def _first_text(node: Node) -> str:

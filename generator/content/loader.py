@@ -21,18 +21,20 @@ from ..buildstate import fingerprint
 from ..fonts import font_dirs
 from ..fonts.coverage import glyph_problems
 from ..forked import forked_map
+from ..i18n import catalog_format_problems
 from ..photos import is_print_only, is_raster, stem_clashes
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
+from ..lecture_time import bad_minutes
 from ..review import parse_override, review_rules, site_review_problems
 from .. import session_store
 from ..session import BuildSession
 from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
-from .htmltree import Child, Node, walk
+from .htmltree import Child, Node, is_image_link, walk
 from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
-from .markdown_render import EXTERNAL_IMAGE_CLASS, find_stray_html, find_unsafe_html, render_markdown
+from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
 from .reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
@@ -40,7 +42,7 @@ from .svg import is_svg, svg_problems
 from .sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
-OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title")
+OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
 FRONT_MATTER_FIELDS = ("title", "summary", "translation", "note", "date", "draft")
 PLACEHOLDER = "CẦN ĐIỀN"
 # Years an issue date may have: review dates (up to ten years on) and calendars must exist.
@@ -48,6 +50,10 @@ ISSUED_YEARS = (1900, 2100)
 # Output folders a resolution or free page may not take (see builders/site.py).
 RESERVED_SLUGS = frozenset({"assets", "loai", "cap", "chu-de", "nam", "tra-cuu", "tim-kiem", "404", "lich",
                             "thuat-ngu", "lich-so-ket"})
+# Files a browser runs as pages or code when the site serves them from its own address:
+# never published as attachments (an SVG is published cleaned instead: content/svg.py).
+ACTIVE_DOCUMENTS = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "js", "mjs", "svgz",
+                              "swf", "hta", "php", "asp", "aspx", "jsp"})
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
@@ -61,6 +67,7 @@ def load_site(content_dir: Path, jobs: int | None = None,
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
     config, problems = _load_config(content_dir / "site.yaml")
     working = config or _provisional_config(content_dir / "site.yaml")
+    problems += catalog_format_problems(list(working.languages), content_dir)
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
                                                 working.default_language)
     glossary = _same_as_before(session, content_dir, glossary)
@@ -240,7 +247,7 @@ def _load_resolution(folder: Path, config: SiteConfig,
             problems.append(error(script_path, None, "unknown-language", lang=lang,
                                   languages=", ".join(config.languages)))
             continue
-        text, found = read_text(script_path)
+        text, found = _read_page(script_path)
         problems += found
         if text is not None:
             scripts[lang] = text
@@ -295,6 +302,8 @@ def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]
     elif issued is not None and not ISSUED_YEARS[0] <= issued.year <= ISSUED_YEARS[1]:
         problems.append(error(path, doc.line_of("issued"), "issued-out-of-range", col=doc.col_of("issued"),
                               value=issued.isoformat(), first=ISSUED_YEARS[0], last=ISSUED_YEARS[1]))
+    if "lecture" in data and bad_minutes(data["lecture"]) is not None:
+        problems.append(error(path, doc.line_of("lecture"), "lecture-bad-minutes", value=bad_minutes(data["lecture"])))
     topics = _slug_list(doc, "topics", problems)
     implements = _slug_list(doc, "implements", problems)
     review, found = parse_override(data.get("review"), doc, issued, data.get("level"), data.get("kind"),
@@ -375,7 +384,8 @@ def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
 
 # ---------------------------------------------------------------- summaries
 
-def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+def _read_page(path: Path) -> tuple[str | None, list[Problem]]:
+    """read_text for a summary, page or script, within the size limits of limits.py."""
     try:
         too_big = size_problem(path, path.stat().st_size)
     except OSError:
@@ -383,9 +393,13 @@ def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
     if too_big is not None and too_big.is_error:
         return None, [too_big]          # never read into memory, never rendered
     text, problems = read_text(path)
+    return text, problems + ([too_big] if too_big is not None and text is not None else [])
+
+
+def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
+    text, problems = _read_page(path)
     if text is None:
         return None, problems
-    problems += [too_big] if too_big is not None else []
     md_file, found = split_front_matter(path, text)
     return md_file, problems + found + _placeholders(path, text, 1) + _legacy_encoding(path, text)
 
@@ -466,11 +480,23 @@ def _check_sections(path: Path, sections: Iterable[Any], required: bool, default
         seen[section.key] = section
         if not section.points:
             problems.append(error(path, section.line, "empty-section", title=section.title))
+        problems += _check_questions_answers(path, section)
     for key in REQUIRED_SECTIONS:
         if key not in seen:
             code = "missing-section" if required else "missing-section-translation"
             problems.append((error if required else warning)(path, None, code, section=DEFAULT_LABELS[key][0],
                                                              anchor=key.replace("_", "-")))
+    return problems
+
+
+def _check_questions_answers(path: Path, section: Any) -> list[Problem]:
+    """Text before the first question, or a question without its answer, in the `qa` section."""
+    problems: list[Problem] = []
+    for pair in section.qa:
+        if not pair.question:
+            problems.append(warning(path, section.line, "qa-no-question"))
+        elif not pair.answer_text.strip():
+            problems.append(warning(path, section.line, "qa-no-answer", question=pair.question))
     return problems
 
 
@@ -498,6 +524,8 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
             problems.append(error(path, line, "path-outside", ref=ref))  # a link pointing elsewhere
         elif not target.is_file():
             problems.append(error(path, line, "image-missing" if node.tag == "img" else "link-missing", ref=ref))
+        elif local.rsplit(".", 1)[-1].lower() in ACTIVE_DOCUMENTS:
+            problems.append(error(path, line, "attachment-active", ref=ref))
         elif local not in assets:
             assets[local] = Asset(local, target, path, line)
     return list(assets.values()), problems + _embedded_data(path, lines)
@@ -505,7 +533,8 @@ def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child
 
 def _embedded_data(path: Path, lines: ReferenceLines) -> list[Problem]:
     """A picture pasted into the text as `data:…` would vanish from the page: refused."""
-    return [error(path, line, "data-uri", ref=ref[:40] + ("…" if len(ref) > 40 else "")) for line, ref in lines.embedded()]
+    return [error(path, line, "data-uri", ref=ref[:40] + ("…" if len(ref) > 40 else ""))
+            for line, ref in lines.embedded()]
 
 
 def on_disk(folder: Path, name: str) -> Path:
@@ -541,7 +570,7 @@ def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Chil
     """A warning at each image taken from another website (markdown_render shows it as a link)."""
     lines = ReferenceLines(source, first_line)
     return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
-            for node in walk(nodes) if node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS]
+            for node in walk(nodes) if is_image_link(node)]
 
 
 def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:

@@ -21,7 +21,7 @@ import nh3
 from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
 from .tree_memo import TreeMemo
-from .htmltree import Child, Node, parse_html, replace_nodes
+from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 
 EXTENSIONS = ["tables", "attr_list", "footnotes", "fenced_code", "def_list", "sane_lists", "toc"]
@@ -59,8 +59,27 @@ _HAZARDS = [
 _DOCUMENT_TAG = re.compile(r"^[ \t]*(?:<!doctype\b[^>]*>|</?\s*(?:html|head|body)\b[^>]*>)", re.I)
 # Other block-level tags that, opened at the start of a line and never closed, hide the rest
 # of the file in the same way (void ones such as <hr> need no closing tag).
-_UNCLOSED_KINDS = frozenset(markdown.Markdown().block_level_elements) - {"html", "body", "hr"}
+_BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
+_UNCLOSED_KINDS = _BLOCK_LEVEL - {"html", "body", "hr"}
 _BLOCK_START = re.compile(r"^ {0,3}<([a-z][a-z0-9]*)(?=[\s/>])[^>]*?(/?)>", re.I)
+_CLOSING_TAG = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>", re.I)
+# Any tag written in the text, and what may stay open without harm: void elements, those
+# whose end tag HTML makes optional, the document tags ignored above, and the hazards the
+# sanitiser removes anyway (warned about by find_unsafe_html). Any other tag left open makes
+# the HTML parser wrap what follows in it: a forgotten </b> or </blockquote> swallows the
+# next sections, which then vanish or print inside a quote.
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?=[\s/>])[^<>]*?(/?)>", re.I)
+_MAY_STAY_OPEN = (frozenset({"br", "hr", "img", "col", "wbr", "source", "area", "embed", "input", "link",
+                             "meta", "param", "track", "base", "p", "li", "dt", "dd", "tr", "td", "th", "thead",
+                             "tbody", "tfoot", "colgroup", "option", "optgroup", "rb", "rt", "rp", "html",
+                             "head", "body"})
+                  | {"script", "iframe", "object", "style", "form", "button", "frame", "frameset", "svg", "math"})
+# Tags HTML knows: any other "<word>" (an editor's "<UBND>" placeholder) is dropped by the
+# sanitiser with its letters, so it is reported instead of vanishing.
+_KNOWN_TAGS = (frozenset(nh3.ALLOWED_TAGS) | _BLOCK_LEVEL | _MAY_STAY_OPEN
+               | {"font", "big", "nobr", "section", "main", "label", "select", "textarea", "video", "audio",
+                  "picture", "canvas", "title", "dialog", "template", "noscript", "s", "u"})
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
 
 # One search over a whole file finds whether any hazard may be there (most files have none).
 _ANY_HAZARD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HAZARDS), re.I)
@@ -113,9 +132,6 @@ def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
     return replace_nodes(nodes, replace)
 
 
-EXTERNAL_IMAGE_CLASS = "external-image"
-
-
 def is_external(url: str) -> bool:
     """A web address on another site (http:, https:, or //host/…)."""
     parsed = urlparse(url.strip())
@@ -161,8 +177,8 @@ def without_document_tags(text: str) -> str:
 
 
 def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
-    """A warning for each document tag ignored, an error for a block tag never closed
-    (python-markdown would hide all that follows it)."""
+    """Warnings for document tags ignored and for words in angle brackets HTML does not know
+    (they would vanish); an error for a tag left open (it would hide or swallow what follows)."""
     problems: list[Problem] = []
     if "<" not in body:
         return problems
@@ -170,18 +186,52 @@ def find_stray_html(path: Path, body: str, first_line: int) -> list[Problem]:
     for offset, col, tag, _rest in _document_tags(lines):
         problems.append(warning(path, first_line + offset, "html-document-tag", col=col, tag=tag))
     lines = without_document_tags(body).split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    text = "\n".join(lines)
+    last_closed: dict[str, int] = {}        # tag → the last line with its closing tag (one pass)
+    for offset, line in enumerate(lines):
+        for name in _CLOSING_TAG.findall(line):
+            last_closed[name.lower()] = offset
+    unclosed, unknown = _left_open(lines)
+    for offset, col, tag in unknown:
+        problems.append(warning(path, first_line + offset, "html-unknown-tag", col=col, tag=tag))
     for offset, line in outside_fences(lines):
         match = _BLOCK_START.match(line)
-        if not match or match[2] or match[1].lower() not in _UNCLOSED_KINDS:
-            continue
-        if not re.search(rf"</\s*{match[1]}\s*>", text[starts[offset]:], re.I):
-            problems.append(error(path, first_line + offset, "html-unclosed", col=line.index("<") + 1,
-                                  tag=match[1].lower()))
+        tag = match[1].lower() if match else ""
+        if tag in _UNCLOSED_KINDS and not match[2] and last_closed.get(tag, -1) < offset:
+            unclosed.add((offset, line.index("<") + 1, tag))
+    for offset, col, tag in sorted(unclosed):
+        problems.append(error(path, first_line + offset, "html-unclosed", col=col, tag=tag))
     return problems
+
+
+def _left_open(lines: list[str]) -> tuple[set[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(line offset, column, tag) of each known tag opened in the text and never closed, for
+    the tags where that matters, and of each tag HTML does not know (as written), outside
+    code blocks, code spans and comments."""
+    text = _without_comments("\n".join(lines))
+    still_open: dict[str, list[tuple[int, int]]] = {}
+    unknown: list[tuple[int, int, str]] = []
+    for offset, line in outside_fences(text.split("\n")):
+        line = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
+        for match in _TAG.finditer(line):
+            closing, tag, self_closing = match[1], match[2].lower(), match[3]
+            if tag not in _KNOWN_TAGS:
+                unknown.append((offset, match.start() + 1, match[0]))
+            elif tag in _MAY_STAY_OPEN or self_closing:
+                continue
+            elif not closing:
+                still_open.setdefault(tag, []).append((offset, match.start() + 1))
+            elif still_open.get(tag):
+                still_open[tag].pop()
+    return {(offset, col, tag) for tag, places in still_open.items() for offset, col in places}, unknown
+
+
+def _without_comments(text: str) -> str:
+    """`text` with each <!-- comment --> blanked (lines kept); one pass, however many there are."""
+    parts, position = [], 0
+    while (start := text.find("<!--", position)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        parts += [text[position:start], re.sub(r"[^\n]", " ", text[start:end + 3])]
+        position = end + 3
+    return "".join(parts) + text[position:]
 
 
 def _document_tags(lines: list[str]) -> list[tuple[int, int, str, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping, Union
 
-from .htmltree import Child, Node
+from .htmltree import Child, Node, to_text
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
@@ -43,14 +43,28 @@ class Point:
 
 
 @dataclass(frozen=True)
+class QuestionAnswer:
+    """One question of the `qa` section (a `###` heading or a bold line) and its answer."""
+
+    question: str
+    answer: tuple[Child, ...]
+
+    @property
+    def answer_text(self) -> str:
+        return to_text(self.answer, alt_text=False)
+
+
+@dataclass(frozen=True)
 class Section:
-    key: str | None          # key_points | new_points | local_application | questions | None
+    # key_points | new_points | local_application | questions | brief | qa | in_depth | None
+    key: str | None
     title: str
     anchor: str
     heading: Node
     nodes: tuple[Child, ...]
     points: tuple[Point, ...]
     line: int | None = None
+    qa: tuple[QuestionAnswer, ...] = ()      # the `qa` section's questions, in order
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,11 @@ class Summary:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def questions_answers(self) -> tuple[QuestionAnswer, ...]:
+        section = self.section("qa")
+        return section.qa if section is not None else ()
 
     @property
     def other_sections(self) -> tuple[Section, ...]:

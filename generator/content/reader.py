@@ -72,7 +72,11 @@ class YamlDoc:
     path: Path
     first_line: int = 1
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    key_lines: dict[KeyPath, int] = field(default_factory=dict)     # where the key itself stands
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)   # where each key is written
+
+    def key_line(self, *keys: Any) -> int:
+        """Line of the key at `keys` itself (a bad key: its value may start on the next line)."""
+        return self.key_positions[keys][0] if keys in self.key_positions else self.line_of(*keys)
 
     def line_of(self, *keys: Any) -> int:
         """Line of the value at `keys`, else of its nearest known parent."""
@@ -85,9 +89,6 @@ class YamlDoc:
     def col_of(self, *keys: Any) -> int:
         return self.positions.get(keys, (0, 1))[1]
 
-    def key_line_of(self, *keys: Any) -> int:
-        """Line of the key at `keys` itself (a mapping's value starts on the line after it)."""
-        return self.key_lines.get(keys) or self.line_of(*keys)
 
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
@@ -136,10 +137,10 @@ def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Prob
             key = _construct(key_node, keys + ("<key>",), doc, problems, loader)
             if isinstance(key, (list, dict)):
                 key = str(key)
+            doc.key_positions[keys + (key,)] = (key_node.start_mark.line + doc.first_line, key_node.start_mark.column + 1)
             if key in result:
                 problems.append(error(doc.path, key_node.start_mark.line + doc.first_line, "yaml-duplicate-key",
                                       col=key_node.start_mark.column + 1, key=key))
-            doc.key_lines[keys + (key,)] = key_node.start_mark.line + doc.first_line
             result[key] = _construct(value_node, keys + (key,), doc, problems, loader)
         return result
     if isinstance(node, yaml.SequenceNode):

@@ -14,20 +14,22 @@ from html import unescape
 
 from .markdown_render import outside_fences
 
-_INLINE = re.compile(r"""\]\(\s*(?:<([^>\n]*)>|([^)\n]*?))(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)""")
-_ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))")
+# Bounded lengths: a hostile line of many "](" without ")" must not take quadratic time.
+_INLINE = re.compile(r"""\]\(\s*(?:<([^>\n]{0,1024})>|([^)\n]{0,1024}?))"""
+                     r"""(?:\s+(?:"[^"\n]{0,1024}"|'[^'\n]{0,1024}'|\([^)\n]{0,1024}\)))?\s*\)""")
+_ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]{0,1024})"|'([^']{0,1024})'|([^\s>]{1,1024}))""", re.I)
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,1024}\]:\s*(?:<([^>\n]{0,1024})>|(\S{1,1024}))")
 
 
 class ReferenceLines:
     """The line of each destination written in `source` (whose first line is `first_line`)."""
 
     def __init__(self, source: str, first_line: int):
-        self.source = source
+        self.source_lines = source.split("\n")
         self.first_line = first_line
         self.lines: dict[str, list[int]] = {}
         self.asked: Counter[str] = Counter()
-        for offset, line in outside_fences(source.split("\n")):
+        for offset, line in outside_fences(self.source_lines):
             found = [m for pattern in (_INLINE, _ATTRIBUTE, _DEFINITION) for m in pattern.finditer(line)]
             for match in sorted(found, key=lambda m: m.start()):
                 destination = unescape(next(g for g in match.groups() if g is not None).strip())
@@ -52,7 +54,7 @@ class ReferenceLines:
 
     def mentioned(self, text: str) -> int:
         """The first line that contains `text` (the first line of the source if none does)."""
-        for offset, line in enumerate(self.source.split("\n")):
+        for offset, line in enumerate(self.source_lines):
             if text in line:
                 return self.first_line + offset
         return self.first_line

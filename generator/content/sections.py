@@ -15,6 +15,7 @@ from ..textfold import contains_phrase
 from ..vocabulary import DEFAULT_LABELS, EXPLICIT_IDS, REQUIRED_SECTIONS, SECTION_KEYS
 from .htmltree import Child, Node, to_text
 from .model import Point, Section
+from .qa import questions_answers
 
 _ATX_H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -61,14 +62,16 @@ def split_body(nodes: Sequence[Child], source: str, first_line: int,
         anchor = heading.attr("id") or ""
         line = heading_lines[index] if lines_known else None
         items = item_lines[index] if lines_known else []
+        key = recognise(title, anchor, labels)
         sections.append(Section(
-            key=recognise(title, anchor, labels),
+            key=key,
             title=title,
             anchor=anchor,
             heading=heading,
             nodes=tuple(body),
             points=_points(body, items),
             line=line,
+            qa=questions_answers(body) if key == "qa" else (),
         ))
     return SplitBody(tuple(lead), tuple(sections), footnotes)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,3 +91,36 @@ def catalog_problems(languages: list[str], content_dir: Path | None = None) -> l
             problems.append(warning(catalog_path(lang, content_dir), None, "catalog-missing", lang=lang,
                                     count=len(missing), examples=shown))
     return problems
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+def catalog_format_problems(languages: list[str], content_dir: Path) -> list:
+    """Errors, at their line, for the site's own catalogs (content/i18n/<lang>.po) that the build
+    could not use: a file that cannot be read, or a translation whose %(name)s the source does
+    not have, or with a stray % (the page would stop building where it says it)."""
+    from ..diagnostics import error
+    problems = []
+    for lang in languages:
+        path = catalog_path(lang, content_dir)
+        if path is None or path.parent != Path(content_dir) / "i18n":
+            continue                    # the catalogs shipped with tuyentruyen are tested
+        try:
+            catalog = read_catalog(lang, content_dir)
+        except (OSError, ValueError) as exc:        # UnicodeDecodeError is a ValueError
+            problems.append(error(path, None, "catalog-unreadable", detail=str(exc)))
+            continue
+        for entry in catalog or ():
+            if not entry.id or not entry.string or entry.fuzzy or not isinstance(entry.id, str):
+                continue
+            names = set(_PLACEHOLDER.findall(entry.id))
+            if not names or not isinstance(entry.string, str):
+                continue
+            try:
+                entry.string % {name: 1 for name in names}
+            except (KeyError, ValueError, TypeError):
+                problems.append(error(path, entry.lineno, "catalog-bad-placeholder", text=entry.string[:80],
+                                      names=", ".join(f"%({name})s" for name in sorted(names))))
+    return problems
+

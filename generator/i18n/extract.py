@@ -17,7 +17,7 @@ from . import CATALOG_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
-TEMPLATE_PATTERNS = ["site/**.html", "site/**.xml", "site/**.txt", "loudspeaker/**.txt", "share/**.txt", "serve/**.html"]
+TEMPLATE_PATTERNS = ["site/**.html", "site/**.xml", "site/**.txt", "loudspeaker/**.txt", "share/**.txt", "brief/**.txt", "serve/**.html"]
 
 
 def extract_catalog() -> Catalog:

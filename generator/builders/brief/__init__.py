@@ -1,0 +1,108 @@
+"""The short version for grassroots members (`## Tóm tắt ngắn {#brief}`): an A5 handout on
+one side, a message for a village Zalo group, and a one-minute loudspeaker bulletin.
+
+Only summaries that have the section get these; the bulletin is the loudspeaker
+builder's pipeline (spoken form, timing, print sheet, audio) reading the short version.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ... import urls
+from ...broadcast import BroadcastSettings
+from ...content.htmltree import to_text
+from ...content.model import Resolution, Site, Summary
+from ...diagnostics import Problem, warning
+from ...i18n import translations_for
+from ...pdf_jobs import PdfJob
+from ...print_data import section_data
+from ...script import Script, brief_texts, compose
+from ...templating import make_environment, use_language
+from ...theme import template_dirs
+from ..loudspeaker import LoudspeakerBuilder
+from ..typst_outputs import TypstOutputsBuilder
+from .message import LIMIT, compose_message
+
+WORD_LIMIT = 150          # about a minute read aloud: past this it is no longer short
+A5_TEMPLATE = "brief-a5.typ"
+MESSAGE_TEMPLATE = "brief-text.txt"
+
+
+def brief_points(summary: Summary) -> list[str]:
+    """Each point of the short version as one line of plain text."""
+    section = summary.section("brief")
+    return [" ".join(to_text(p.nodes, alt_text=False).split()) for p in section.points] if section else []
+
+
+def brief_file(site: Site, res: Resolution, lang: str, suffix: str) -> str:
+    return f"{urls.resolution_folder(site.config, res.slug, lang)}{res.slug}-{lang}-{suffix}"
+
+
+def with_brief(site: Site) -> list[tuple[Resolution, str]]:
+    return [(res, lang) for res in site.resolutions for lang, summary in res.summaries.items()
+            if summary.section("brief") is not None]
+
+
+def message_for(site: Site, res: Resolution, lang: str) -> Any:
+    """The Zalo message of one resolution and language (message.Message)."""
+    env = make_environment(template_dirs(site.content_dir, "brief"), autoescape=False)
+    use_language(env, lang, site.content_dir)
+    template = env.get_template(MESSAGE_TEMPLATE)
+    summary = res.summaries[lang]
+    url = urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang))
+    return compose_message(template.render, summary.title, brief_points(summary), url)
+
+
+def brief_problems(site: Site) -> list[Problem]:
+    """A short version that is not short: too many words, or too long for its message."""
+    problems = []
+    for res, lang in with_brief(site):
+        summary = res.summaries[lang]
+        section = summary.section("brief")
+        words = sum(len(p.split()) for p in brief_points(summary))
+        if words > WORD_LIMIT:
+            problems.append(warning(summary.path, section.line, "brief-too-long", words=words, limit=WORD_LIMIT))
+        if not message_for(site, res, lang).fits:
+            problems.append(warning(summary.path, section.line, "brief-message-too-long", limit=LIMIT))
+    return problems
+
+
+class BriefBuilder(TypstOutputsBuilder):
+    name = "brief"
+
+    def run(self) -> None:
+        pending = self.pending(with_brief(self.site))
+        self.ctx.progress.start(self.name, len(pending))
+        jobs = []
+        for res, lang, _ in pending:
+            gettext = translations_for(lang, self.ctx.content_dir).gettext
+            # Only the short version is printed (and counted, should it not fit).
+            data = {**self.page_data(res, lang, "brief-a5"), "lead": [],
+                    "sections": [section_data(res.summaries[lang], "brief", gettext)]}
+            jobs.append(PdfJob(brief_file(self.site, res, lang, "tom-tat-a5.pdf"), "brief-a5", res.slug, lang,
+                               A5_TEMPLATE, data, max_pages=1))
+        written: dict[tuple[str, str], list] = {}
+        self.render(jobs, written)
+        for res, lang, _ in pending:
+            message = message_for(self.site, res, lang)
+            written.setdefault((res.slug, lang), []).append(self.ctx.staging.write_text(
+                brief_file(self.site, res, lang, "tom-tat-zalo.txt"), message.text + "\n", kind="brief-text",
+                slug=res.slug, lang=lang))
+        self.remember_all(pending, written)
+        self.ctx.problems.extend(brief_problems(self.site))      # said every build, rebuilt or not
+
+
+class BriefLoudspeakerBuilder(LoudspeakerBuilder):
+    """The one-minute bulletin: the loudspeaker material, reading the short version."""
+
+    name = "brief-loudspeaker"
+    kind_prefix = "brief-"
+    file_suffix = "-ngan"
+    reports_languages = False
+
+    def script_for(self, res: Resolution, lang: str, settings: BroadcastSettings) -> Script | None:
+        summary = res.summaries[lang]
+        if summary.section("brief") is None:
+            return None
+        gettext = translations_for(lang, self.ctx.content_dir).gettext
+        return compose(res, lang, settings, self.config.default_language, gettext, texts=brief_texts(summary))

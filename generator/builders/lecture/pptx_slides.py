@@ -1,0 +1,100 @@
+"""The slides as a PowerPoint file (python-pptx), 16:9, black on white.
+
+Arial, which every Windows PC has (LibreOffice uses the metric-compatible
+Liberation Sans); body text at kit.BODY_PT or larger, never auto-shrunk, so that
+the line estimate in kit.py holds. The speaker notes hold kit.Slide.notes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Sequence
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from .kit import BODY_PT, Slide
+
+FONT = "Arial"
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+TITLE_PT = 34
+INK = RGBColor(0, 0, 0)
+SOFT = RGBColor(0x50, 0x50, 0x50)
+BLANK_LAYOUT = 6
+
+
+def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:
+    """The deck; `day` (the material's date) stands for every date in it, never the clock, so the
+    same content gives the same bytes."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    props = deck.core_properties
+    props.title, props.author, props.last_modified_by, props.language = title, author, author, language
+    props.created = props.modified = props.last_printed = dt.datetime(day.year, day.month, day.day)
+    props.revision = 1
+    for slide in slides:
+        page = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
+        if slide.kind == "title":
+            _title_slide(page, slide)
+        else:
+            _points_slide(page, slide)
+        if slide.notes:
+            page.notes_slide.notes_text_frame.text = slide.notes
+    out = io.BytesIO()
+    deck.save(out)
+    return _dated_zip(out.getvalue(), day)
+
+
+def _dated_zip(data: bytes, day: dt.date) -> bytes:
+    """The same ZIP with every entry dated `day` (python-pptx stamps them with the clock)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(dated, source.read(entry.filename))
+    return out.getvalue()
+
+
+def _box(page, top: Emu, height: Emu):
+    frame = page.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height).text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    return frame
+
+
+def _run(paragraph, text: str, size: int, bold: bool = False, colour: RGBColor = INK) -> None:
+    run = paragraph.add_run()
+    run.text = text
+    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
+    run.font.color.rgb = colour
+
+
+def _title_slide(page, slide: Slide) -> None:
+    frame = _box(page, Inches(1.6), Inches(3.2))
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.CENTER
+    _run(paragraph, slide.title, TITLE_PT + 2, bold=True)
+    below = _box(page, Inches(5.0), Inches(1.8))
+    for index, line in enumerate(slide.subtitle):
+        paragraph = below.paragraphs[0] if index == 0 else below.add_paragraph()
+        paragraph.alignment = PP_ALIGN.CENTER
+        _run(paragraph, line, BODY_PT, colour=SOFT)
+
+
+def _points_slide(page, slide: Slide) -> None:
+    heading = _box(page, Inches(0.4), Inches(1.0))
+    _run(heading.paragraphs[0], slide.title, TITLE_PT, bold=True)
+    rule = page.shapes.add_connector(1, MARGIN, Inches(1.45), WIDTH - MARGIN, Inches(1.45))
+    rule.line.color.rgb, rule.line.width = INK, Pt(1.5)
+    body = _box(page, Inches(1.7), Inches(5.5))
+    for index, bullet in enumerate(slide.bullets):
+        paragraph = body.paragraphs[0] if index == 0 else body.add_paragraph()
+        paragraph.space_after = Pt(8)
+        marker = f"{bullet.number}. " if bullet.number is not None else "   "
+        _run(paragraph, marker, BODY_PT, bold=True)
+        _run(paragraph, bullet.text, BODY_PT)

@@ -1,0 +1,222 @@
+"""Read and check records/: the units tree, the rosters and the results of each round.
+
+Every problem names its file (shown relative to records/) and its sheet!cell or
+line:col; nothing here prints or exits.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Collection, Iterable, TypeVar
+
+from ..diagnostics import Problem, error, has_errors, warning
+from . import values
+from .model import (ATTENDANCE_VALUES, FORMS, CellResults, Entry, Member, Records, RoundInfo, Unit,
+                    name_key)
+from .tables import Place, Row, Table, read_table
+from .units import load_units
+
+ROSTER_COLUMNS = {"name": "Họ và tên", "birth": "Năm sinh", "post": "Chức vụ", "exempt": "Miễn"}
+RESULT_COLUMNS = {"name": "Họ và tên", "attendance": "Tham dự", "score": "Điểm", "rewrite": "Điểm viết lại",
+                  "note": "Ghi chú"}
+INFO_LABELS = {"date": "Ngày học", "place": "Địa điểm", "lecturer": "Báo cáo viên", "form": "Hình thức"}
+TABLE_SUFFIXES = (".xlsx", ".csv")
+T = TypeVar("T")
+
+
+def load_records(folder: Path, resolutions: Collection[str] | None = None,
+                 slugs: Iterable[str] | None = None) -> tuple[Records | None, list[Problem]]:
+    """The records in `folder`. `resolutions`: the content's slugs (a study folder for any other
+    is an error); `slugs`: only these rounds are read (all when None)."""
+    root, problems = load_units(folder / "units.yaml")
+    if root is None:
+        return None, problems
+    rosters = _load_rosters(folder, root, problems)
+    rounds = {}
+    study = folder / "study"
+    for slug_dir in sorted(study.iterdir()) if study.is_dir() else ():
+        if not slug_dir.is_dir() or slug_dir.name.startswith("."):
+            continue
+        if resolutions is not None and slug_dir.name not in resolutions:
+            problems.append(error(slug_dir, None, "records-unknown-slug", slug=slug_dir.name,
+                                  close=_closest(slug_dir.name, resolutions) or "—"))
+            continue
+        if slugs is not None and slug_dir.name not in slugs:
+            continue
+        rounds[slug_dir.name] = MappingProxyType(_load_round(slug_dir, root, rosters, problems))
+    records = Records(folder, root, MappingProxyType(rosters), MappingProxyType(rounds))
+    return (None if has_errors(problems) else records), problems
+
+
+def _tables_in(folder: Path, root: Unit, problems: list[Problem], extra_suffixes: tuple[str, ...] = ()
+               ) -> dict[str, Path]:
+    """`<unit-id>.xlsx|.csv` files of `folder` whose unit is a cell; the others are reported."""
+    found: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.name.startswith((".", "~$")) or path.is_dir():      # hidden files, Office lock files
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in TABLE_SUFFIXES:
+            if suffix not in extra_suffixes:
+                problems.append(warning(path, None, "records-unknown-file"))
+            continue
+        unit = root.find(path.stem)
+        if unit is None or not unit.is_cell:
+            close = _closest(path.stem, [cell.id for cell in root.cells() if cell.id])
+            problems.append(error(path, None, "records-not-a-cell", id=path.stem, close=close or "—"))
+        elif path.stem in found:
+            problems.append(error(path, None, "records-two-files", other=found[path.stem].name))
+        else:
+            found[path.stem] = path
+    return found
+
+
+def _load_rosters(folder: Path, root: Unit, problems: list[Problem]) -> dict[str, tuple[Member, ...]]:
+    files = _tables_in(folder / "members", root, problems)
+    rosters: dict[str, tuple[Member, ...]] = {}
+    for cell in root.cells():
+        path = files.get(cell.id or "")
+        if path is None:
+            problems.append(warning(folder / "units.yaml", None, "records-no-roster", id=cell.id, name=cell.name))
+            rosters[cell.id or ""] = ()
+            continue
+        table, found = read_table(path, ROSTER_COLUMNS, ("name", "birth"))
+        problems += found
+        rosters[cell.id or ""] = tuple(_roster_members(table, problems)) if table else ()
+    return rosters
+
+
+def _roster_members(table: Table, problems: list[Problem]) -> Iterable[Member]:
+    seen: dict[str, Place] = {}
+    for row in table.rows:
+        name = _row_name(row, seen, problems)
+        if name is None:
+            continue
+        birth = _parse(row, "birth", values.birth, problems, "records-bad-birth")
+        if row.values["birth"] is None:
+            problems.append(row.at("birth").warning("records-no-birth", name=name))
+        yield Member(name, birth if birth is not _BAD else None, values.text(row.values.get("post")),
+                     values.text(row.values.get("exempt")))
+
+
+def _load_round(slug_dir: Path, root: Unit, rosters: dict[str, tuple[Member, ...]],
+                problems: list[Problem]) -> dict[str, CellResults]:
+    results = {}
+    for unit_id, path in _tables_in(slug_dir, root, problems, extra_suffixes=(".yaml", ".yml")).items():
+        table, found = read_table(path, RESULT_COLUMNS, ("name", "attendance", "score"), INFO_LABELS)
+        problems += found
+        if table is not None:
+            results[unit_id] = CellResults(unit_id, path, _round_info(table, problems),
+                                           MappingProxyType(_entries(table, rosters[unit_id], problems)))
+    return results
+
+
+def _entries(table: Table, roster: tuple[Member, ...], problems: list[Problem]) -> dict[str, Entry]:
+    on_roster = {name_key(member.name): member.name for member in roster}
+    entries: dict[str, Entry] = {}
+    listed: set[str] = set()                    # names on some line, right or wrong
+    seen: dict[str, Place] = {}
+    for row in table.rows:
+        name = _row_name(row, seen, problems)
+        if name is None:
+            continue
+        roster_name = on_roster.get(name_key(name))
+        if roster_name is None:
+            close = _closest(name, [member.name for member in roster])
+            code = "records-unknown-name" if close else "records-unknown-name-far"
+            problems.append(row.at("name").error(code, name=name, close=close or ""))
+            continue
+        if all(row.values.get(key) is None for key in ("attendance", "score", "rewrite", "note")):
+            continue                           # a line left blank: the member is not reported
+        listed.add(name_key(roster_name))
+        entry = _entry(row, roster_name, problems)
+        if entry is not None:
+            entries[name_key(roster_name)] = entry
+    for member in roster:
+        if name_key(member.name) not in listed:
+            problems.append(warning(table.path, None, "records-member-missing", name=member.name))
+    return entries
+
+
+def _entry(row: Row, name: str, problems: list[Problem]) -> Entry | None:
+    """The member's line, or None (and the problems) when a value is wrong."""
+    before = len(problems)
+    attendance = _parse(row, "attendance", lambda v: values.choice(v, ATTENDANCE_VALUES), problems,
+                        "records-bad-choice", choices=", ".join(ATTENDANCE_VALUES))
+    if attendance is None:
+        problems.append(row.at("attendance").error("records-no-attendance", name=name,
+                                                       choices=", ".join(ATTENDANCE_VALUES)))
+    score = _parse(row, "score", values.score, problems, "records-bad-score")
+    rewrite = _parse(row, "rewrite", values.score, problems, "records-bad-score")
+    if rewrite is not None and rewrite is not _BAD:
+        if score is None:
+            problems.append(row.at("rewrite").error("records-rewrite-without-score", name=name))
+        elif score is not _BAD and score >= 5:
+            problems.append(row.at("rewrite").error("records-rewrite-not-weak", name=name,
+                                                        score=_number(score)))
+    if len(problems) > before:
+        return None
+    return Entry(name, attendance, score, rewrite, values.text(row.values.get("note")))
+
+
+def _round_info(table: Table, problems: list[Problem]) -> RoundInfo:
+    found: dict[str, object] = {}
+    for key, (value, place) in table.info.items():
+        try:
+            if key == "date":
+                found[key] = values.date(value)
+            elif key == "form":
+                found[key] = values.choice(value, FORMS) if value is not None else ""
+            else:
+                found[key] = values.text(value)
+        except values.BadValue:
+            code = "records-bad-date" if key == "date" else "records-bad-choice"
+            problems.append(place.error(code, value=value, column=INFO_LABELS[key], choices=", ".join(FORMS)))
+    return RoundInfo(**found)
+
+
+class _Bad:
+    """A value that was reported as wrong (distinct from None, 'empty')."""
+
+
+_BAD = _Bad()
+
+
+def _parse(row: Row, key: str, parse: Callable[[object], T], problems: list[Problem], code: str,
+           **params: str) -> T | None | _Bad:
+    value = row.values.get(key)
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except values.BadValue:
+        column = (RESULT_COLUMNS | ROSTER_COLUMNS)[key]
+        problems.append(row.at(key).error(code, value=value, column=column, **params))
+        return _BAD
+
+
+def _row_name(row: Row, seen: dict[str, Place], problems: list[Problem]) -> str | None:
+    """The line's name; None (with the problem) for a line without one or a name listed twice."""
+    name = row.values.get("name")
+    if name is None:
+        problems.append(row.at("name").error("records-row-no-name"))
+        return None
+    name = values.text(name)
+    first = seen.get(name_key(name))
+    if first is not None:
+        problems.append(row.at("name").error("records-duplicate-name", name=name,
+                                                 first=first.cell or f"{first.row}"))
+        return None
+    seen[name_key(name)] = row.at("name")
+    return name
+
+
+def _closest(name: str, candidates: Iterable[str]) -> str | None:
+    by_key = {name_key(c): c for c in candidates}
+    found = difflib.get_close_matches(name_key(name), list(by_key), n=1, cutoff=0.6)
+    return by_key[found[0]] if found else None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
