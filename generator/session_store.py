@@ -25,16 +25,21 @@ from typing import Any
 from .buildstate import code_fingerprint
 from .cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
-from .content.model import Asset, Point, ReviewOverride, Resolution, Section, Summary
+from .content import model
+from .content.model import Resolution
 from .diagnostics import Problem, Severity
 from .session import BuildSession
 from .translations.glossary import Glossary, Term
 
 SESSION_FILE = "session.json"
 FORMAT = 1
-# The only classes a saved session may create (a file naming another one does not verify).
-ALLOWED: dict[str, type] = {cls.__name__: cls for cls in (Point, Section, Summary, Asset, Resolution, ReviewOverride,
-                                                          Problem, Glossary, Term)}
+# The only classes a saved session may create (a file naming another one does not verify): the
+# model's own data classes (a class added to content/model.py is carried at once), problems
+# and the glossary.
+ALLOWED: dict[str, type] = {
+    **{name: cls for name, cls in vars(model).items()
+       if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__},
+    **{cls.__name__: cls for cls in (Problem, Glossary, Term)}}
 
 
 class NotSaved(ValueError):
