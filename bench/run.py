@@ -1,6 +1,7 @@
 """The benchmark of issue 6: tuyentruyen against Hugo, Pelican and MkDocs on one synthetic corpus.
 
     .venv/bin/python bench/run.py [--n 1000] [--repeats 3] [--skip-audio] [--skip-pdf]
+    .venv/bin/python bench/run.py --baseline REF [--n 300] [--repeats 5] [--skip-pdf]
 
 Generates N resolutions (bench/corpus.py), converts them for the other tools
 (bench/others.py), then measures in one run, interleaving the tools so that
@@ -27,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import baseline  # noqa: E402
 import corpus  # noqa: E402
 import others  # noqa: E402
 import report  # noqa: E402
@@ -254,10 +256,30 @@ def stage_times(stderr: str) -> dict[str, float]:
     return {m.group(1): float(m.group(2)) for line in stderr.splitlines() if (m := STAGE_LINE.match(line.strip()))}
 
 
+def compare_with_baseline(args: argparse.Namespace) -> None:
+    """`--baseline REF`: our scenarios, now against REF (bench/baseline.py)."""
+    work = args.work.resolve()
+    code = work / "code"
+    snapshot(code)
+    repeats = args.repeats if args.repeats_given else 5
+    print(f"now against {args.baseline}: N = {args.n}, {repeats} runs each, alternated", flush=True)
+    before = os.getloadavg()
+    now = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                         text=True).stdout.strip() + " plus the working tree"      # the code snapshot above
+    figures, commit = baseline.compare(REPO, HERE, work, code, PYTHON, args.baseline, args.n, repeats, args.jobs,
+                                       not args.skip_pdf, lambda text: print(text, flush=True))
+    after = os.getloadavg()
+    load = f"{'/'.join(f'{x:.1f}' for x in before)} at the start, {'/'.join(f'{x:.1f}' for x in after)} at the end"
+    block = baseline.table(figures, args.baseline, commit, now, args.n, load)
+    baseline.write_block(args.results, block)
+    print(block)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="tuyentruyen against Hugo, Pelican and MkDocs")
     parser.add_argument("--n", type=int, default=1000, help="resolutions in the corpus (default 1000)")
-    parser.add_argument("--repeats", type=int, default=3, help="repeats of the cheap scenarios (median)")
+    parser.add_argument("--repeats", type=int, default=None, help="repeats of the cheap scenarios (median; "
+                        "default 3, with --baseline 5)")
     parser.add_argument("--sample", type=int, default=40,
                         help="resolutions of the sample corpus for audio and the PDF baseline (default 40)")
     parser.add_argument("--jobs", type=int, default=None, help="--jobs for our builds (default: all cores)")
@@ -265,7 +287,13 @@ def main() -> None:
     parser.add_argument("--skip-pdf", action="store_true", help="no PDF builds at all (site scenarios only)")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder (git-ignored)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--baseline", metavar="REF", default=None,
+                        help="compare with commit REF instead (runs alternated, medians of --repeats, default 5)")
     args = parser.parse_args()
+    args.repeats_given, args.repeats = args.repeats is not None, args.repeats or 3
+    if args.baseline:
+        compare_with_baseline(args)
+        return
     bench = Bench(args)
     bench.prepare()
     bench.cold_site_and_others()

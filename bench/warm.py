@@ -25,8 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from edits import edit_summary  # noqa: E402
 from generator.builders.base import BuildOptions  # noqa: E402
 from generator.cli import CACHE_FOLDER  # noqa: E402
-from generator.pdf_jobs import close_kept_workers  # noqa: E402
-from generator.pipeline import build  # noqa: E402
+from generator.pipeline import build as build_once  # noqa: E402
+
+try:                                # serve's session (an older commit, run by --baseline, kept module memos)
+    from generator.session import BuildSession  # noqa: E402
+except ImportError:
+    BuildSession = None
 
 
 WORKERS_WARM_UP = 5.0     # seconds
@@ -46,6 +50,12 @@ def main() -> None:
     # As serve: PDF worker processes kept between builds.
     options = BuildOptions(no_audio=args.no_audio, cache_dir=args.output.resolve().parent / CACHE_FOLDER,
                            only=frozenset(args.only.split(",")) if args.only else None, keep_workers=True)
+    session = BuildSession() if BuildSession else None
+    if session:                     # as serve: the session stays in memory, not written after each build
+        options = replace(options, persist_session=False)
+
+    def build(content: Path, output: Path, options: BuildOptions) -> None:
+        build_once(content, output, options, **({"session": session} if session else {}))
     # Warm up as `serve` starts: a real build even if nothing changed (imports, templates, memos).
     build(args.content, args.output, replace(options, warm_up=True))
     # An editor saves a first change seconds after serve starts, not at once: meanwhile the kept
@@ -63,7 +73,11 @@ def main() -> None:
             build(args.content, args.output, options)
             edited.append(time.perf_counter() - started)
     build(args.content, args.output, options)            # leave the output matching the restored content
-    close_kept_workers()
+    if session:
+        session.close()
+    else:
+        from generator.pdf_jobs import close_kept_workers
+        close_kept_workers()
     print(json.dumps({"no_change": statistics.median(unchanged), "no_change_all": unchanged,
                       "edit": statistics.median(edited), "edit_all": edited}))
 

@@ -10,15 +10,24 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
-from typing import TYPE_CHECKING
+from .options import OptionError, known_keys
 
+from .broadcast_schedule import BroadcastSchedule, validate_schedule
 from .loudness import LoudnessTarget
 
 if TYPE_CHECKING:
-    from .config import BroadcastSchedule, SiteConfig
     from .content.reader import YamlDoc
+
+
+class SiteSettings(Protocol):
+    """What the loudspeaker settings read of the site's settings (config.SiteConfig), which
+    validate `broadcast:` with validate_broadcast below: the settings import this module."""
+
+    organisation: str
+    default_language: str
+    extra: Mapping[str, Any]
 
 DEFAULT_OPENINGS = {
     "vi": "Kính thưa bà con nhân dân! Sau đây, {organisation} xin giới thiệu với bà con nội dung văn bản.",
@@ -68,7 +77,7 @@ class BroadcastSettings:
         return template.format(**values)
 
 
-def broadcast_settings(config: "SiteConfig") -> BroadcastSettings:
+def broadcast_settings(config: SiteSettings) -> BroadcastSettings:
     """Settings from site.yaml, each falling back to its default when absent or malformed."""
     raw = config.extra.get("broadcast")
     raw = raw if isinstance(raw, dict) else {}
@@ -128,20 +137,15 @@ BROADCAST_KEYS: dict[str, tuple[Any, str]] = {
 
 def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
     """Check site.yaml `broadcast:`; raises OptionError naming the nested key and its line."""
-    from .config import OptionError
     if not isinstance(value, dict):
         raise OptionError("config-not-mapping")
+    known_keys(value, [*BROADCAST_KEYS, "schedule"], doc, keys)
     value = dict(value)
     for key, item in value.items():
         if key == "schedule":
-            from .config import validate_schedule
             value[key] = validate_schedule(item, doc, (*keys, key))
             continue
-        rule = BROADCAST_KEYS.get(key)
-        if rule is None:
-            raise OptionError("config-bad-subkey", subkey=f"broadcast.{key}", choices=", ".join([*BROADCAST_KEYS, "schedule"]),
-                              line=doc.line_of(*keys, key))
-        check, expected = rule
+        check, expected = BROADCAST_KEYS[key]
         if not check(item):
             raise OptionError("config-bad-value", subkey=f"broadcast.{key}", expected=expected,
                               line=doc.line_of(*keys, key))

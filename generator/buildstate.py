@@ -10,8 +10,6 @@ The state lives in the cache folder (`.tuyentruyen-cache/`), never in output/.
 from __future__ import annotations
 
 import hashlib
-import os
-import time
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import Any, Iterable
 
 from .cache_seal import read_json, write_json  # noqa: F401 - write_json: imported from here by others
 from .diagnostics import Problem, Severity
-from . import file_memo
+from .changes import ChangeDetector
 from .output import Artifact, Staging
 
 STATE_FILE = "build-state.json"
@@ -45,81 +43,17 @@ def code_fingerprint() -> str:
     return _tree_hash(str(_PACKAGE))
 
 
-SMALL_FILE = 256 * 1024     # bytes: up to this size a file is known by its content
-# A file whose modification time is this close to when it was hashed is hashed again next
-# time even if its stat is unchanged (git's "racily clean" rule): FAT keeps times to 2 s.
-RACY_SECONDS = 3
-
-# Path → (stat key, when hashed, hash): a long-running process (serve) and the two scans of
-# one build (the make rule, the loader) hash an unchanged file once.
-_hashed: dict[str, tuple[tuple, int, bytes]] = {}
-
-
-def tree_signature(path: Path, skip: Iterable[Path] = ()) -> tuple:
-    """Every file under `path` (or `path` itself, if a file), in a stable order: small files
-    by a hash of their bytes, which coarse timestamps cannot fool; large ones (photos) by
-    size and modification time. `skip`: folders left out (a cache folder inside content/)."""
-    path = os.path.abspath(path)        # not resolve(): it costs a system call per path component
-    if os.path.isfile(path):
-        return ((os.path.basename(path), *_file_mark(path, os.stat(path))),)
-    found: list[tuple] = []
-    _scan(path, "", {os.path.abspath(p) for p in skip}, found, set())
-    return tuple(found)
-
-
-def _scan(folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> None:
-    """Files of `folder` by name, then its subfolders by name. A symbolic link to a folder is
-    followed, as the loader reads through it (a resolution folder kept elsewhere), once per
-    target: `linked` holds the targets seen, so a link to a parent cannot loop."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return
-    subfolders = []
-    for entry in entries:
-        if entry.is_dir():
-            if entry.path in skipped:
-                continue
-            if entry.is_symlink():
-                target = os.path.realpath(entry.path)
-                found.append((prefix + entry.name, "->", target))    # a second link to it is a change too
-                if target in linked:
-                    continue
-                linked.add(target)
-            subfolders.append(entry)
-        elif entry.is_file():
-            found.append((prefix + entry.name, *_file_mark(entry.path, entry.stat())))
-        elif entry.is_symlink():                                      # broken: check reports it, so must build
-            found.append((prefix + entry.name, "->", None))
-    for entry in subfolders:
-        _scan(entry.path, prefix + entry.name + os.sep, skipped, found, linked)
-
-
-def _file_mark(full: str, info: os.stat_result) -> tuple:
-    if info.st_size > SMALL_FILE:
-        return info.st_size, info.st_mtime_ns
-    key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
-    known = _hashed.get(full)
-    if known and known[0] == key and known[1] - info.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
-        return (known[2],)
-    hashed_at = time.time_ns()
-    with open(full, "rb") as handle:
-        digest = hashlib.sha1(handle.read()).digest()
-    _hashed[full] = (key, hashed_at, digest)
-    return (digest,)
-
-
-def folders_fingerprint(folders: Iterable[Path]) -> str:
+def folders_fingerprint(folders: Iterable[Path], changes: ChangeDetector) -> str:
     """Templates and catalogs (a site's own, then the default theme's): folders or single files.
-    Scanned each time (they change while serving); an unchanged file is hashed once (_file_mark)."""
-    return fingerprint(*((str(folder), tree_signature(folder)) for folder in folders))
+    Scanned each time (they change while serving); an unchanged file is hashed once (changes.py)."""
+    return fingerprint(*((str(folder), changes.tree_signature(folder)) for folder in folders))
 
 
 class BuildState:
     """Fingerprints and files of every item of the last successful build into one output folder."""
 
-    def __init__(self, cache_dir: Path | None, output_dir: Path):
+    def __init__(self, cache_dir: Path | None, output_dir: Path, changes: ChangeDetector):
+        self.changes = changes
         self.path = cache_dir / STATE_FILE if cache_dir else None
         self.output_dir = Path(output_dir).resolve()
         self.previous: dict[str, dict[str, Any]] = {}
@@ -127,7 +61,7 @@ class BuildState:
         if self.path and self.path.is_file():
             try:
                 # serve does not parse again the file it wrote itself a moment ago
-                data = file_memo.read_once(self.path, _read_state)
+                data = self.changes.read_once(self.path, _read_state)
                 if data.get("output") == str(self.output_dir):
                     self.previous = data.get("items", {})
             except (OSError, ValueError):
@@ -154,9 +88,16 @@ class BuildState:
         self.current[key] = entry
         return [problem_from_data(p) for p in entry.get("problems", [])]
 
-    def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem]) -> None:
+    def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem],
+                 published: list[tuple[str, str, Any]] = ()) -> None:
         self.current[key] = {"fingerprint": print_, "files": [asdict(a) for a in artifacts],
-                             "problems": [problem_data(p) for p in problems]}
+                             "problems": [problem_data(p) for p in problems],
+                             "published": [list(entry) for entry in published]}
+
+    def published(self, key: str) -> list[tuple[str, str, Any]]:
+        """What the item, reused just now, published when it was built (builders/base.py)."""
+        entry = self.current.get(key) or {}
+        return [(kind, name, value) for kind, name, value in entry.get("published", [])]
 
     def forget(self) -> None:
         """Before the swap: a state must never describe an output it did not make (an
@@ -169,7 +110,7 @@ class BuildState:
             return
         body = {"output": str(self.output_dir), "items": self.current}
         write_json(self.path, body)
-        file_memo.remember(self.path, _read_state, body)
+        self.changes.remember(self.path, _read_state, body)
 
 
 def _read_state(path: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ pruned by a build that made sound (`serve` and `--no-audio` builds must not
 throw away minutes of speech synthesis); photos by a full build, which reads
 them all. Entries younger than KEEP_YOUNG are kept: another process (a `serve`
 next to a `build`, a `check`) may have just made them. The first prune in a
-process sweeps the whole folder; later ones (serve's rebuilds) only remove the
+build session sweeps the whole folder; later ones (serve's rebuilds) only remove the
 entries the index dropped, so an edit does not list 15 000 files.
 """
 from __future__ import annotations
@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from . import file_memo
 from .cache_seal import abandoned, read_json, write_json
 from .output import Artifact
+from .session import BuildSession
 
 INDEX_FILE = "cache-index.json"
 PHOTO_FOLDER = "photos"
@@ -41,28 +41,28 @@ _PHOTO_ENTRY = re.compile(r"^[0-9a-f]{32}$")
 PDF_SUFFIXES = frozenset({"pdf", "json"})       # a PDF and its page count / type size
 AUDIO_SUFFIXES = frozenset({"mp3", "wav", "opus"})
 
-_SWEPT: set[Path] = set()      # cache folders this process has swept whole
 KEEP_YOUNG = 600                # seconds: entries this recent are kept whatever the index says
 _KEY = re.compile(rf"^{_HASH}$")
 
 
 def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], used: Mapping[str, str], *,
-           full: bool, audio: bool, photos: Iterable[str] | None) -> int:
+           full: bool, audio: bool, photos: Iterable[str] | None, session: BuildSession) -> int:
     """Record which cache entry each output file came from (`used`: this build's; the
     previous index for the files it reused) and, after a `full` build, remove the entries
     none came from. `audio`: the build made sound files; `photos`: the keys of every photo
-    the content uses (None: keep all photos). Returns how many entries were removed."""
+    the content uses (None: keep all photos). `session`: which cache folders it swept whole
+    already, and the index it wrote last. Returns how many entries were removed."""
     artifacts = list(artifacts)
-    previous = _index(cache_dir, output_dir)
-    files = _record(cache_dir, output_dir, previous, used, {a.path for a in artifacts} if full else None)
+    previous = _index(session, cache_dir, output_dir)
+    files = _record(session, cache_dir, output_dir, previous, used, {a.path for a in artifacts} if full else None)
     if not full or previous is None or not _names_every_entry(artifacts, files, audio):
         return 0
     live = set(files.values())
     suffixes = PDF_SUFFIXES | (AUDIO_SUFFIXES if audio else frozenset())
-    if cache_dir in _SWEPT:
+    if cache_dir in session.swept:
         dropped = set(previous.values()) - live
         return sum(_remove(cache_dir / f"{key}.{suffix}") for key in dropped for suffix in suffixes)
-    _SWEPT.add(cache_dir)
+    session.swept.add(cache_dir)
     removed = _sweep(cache_dir, live, suffixes)
     if photos is not None:
         removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos))
@@ -83,7 +83,7 @@ def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str]) -> int:
     return removed
 
 
-def _record(cache_dir: Path, output_dir: Path, previous: Mapping[str, str] | None, used: Mapping[str, str],
+def _record(session: BuildSession, cache_dir: Path, output_dir: Path, previous: Mapping[str, str] | None, used: Mapping[str, str],
             paths: set[str] | None) -> dict[str, str]:
     """The new index (the previous one, this build's entries over it, only `paths` when
     given), written; returns its files."""
@@ -93,7 +93,7 @@ def _record(cache_dir: Path, output_dir: Path, previous: Mapping[str, str] | Non
     files = dict(sorted(files.items()))
     body = {"output": str(output_dir), "files": files}
     write_json(cache_dir / INDEX_FILE, body)
-    file_memo.remember(cache_dir / INDEX_FILE, _read_index, body)
+    session.changes.remember(cache_dir / INDEX_FILE, _read_index, body)
     return files
 
 
@@ -134,10 +134,10 @@ def _remove(path: Path) -> int:
     return 1
 
 
-def _index(cache_dir: Path, output_dir: Path) -> dict[str, str] | None:
+def _index(session: BuildSession, cache_dir: Path, output_dir: Path) -> dict[str, str] | None:
     """The index's files when it was written for this output folder, else None."""
     try:
-        body = file_memo.read_once(cache_dir / INDEX_FILE, _read_index)
+        body = session.changes.read_once(cache_dir / INDEX_FILE, _read_index)
     except (OSError, ValueError):
         return None
     return body["files"] if body["output"] == str(output_dir) else None

@@ -15,9 +15,9 @@ from __future__ import annotations
 import copyreg
 import multiprocessing
 import os
+import queue
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from types import MappingProxyType
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -34,10 +34,6 @@ def _read_only(mapping: dict) -> MappingProxyType:
 
 # The model's read-only mappings travel as plain dicts and come back read-only.
 copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
-
-# The function, the items and fixed arguments, set before the fork: workers inherit them.
-_job: tuple[Callable[..., Any], Sequence[Any], tuple[Any, ...]] | None = None
-
 
 def worker_count(items: int, jobs: int | None) -> int:
     """How many processes share `items` items (1: do them here)."""
@@ -63,24 +59,61 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
             if on_chunk:
                 on_chunk(1)
         return results
-    global _job
     size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
     ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    _job = (function, items, args)
-    results = []
+    context = multiprocessing.get_context("fork")
+    # Tasks are written before the fork (a SimpleQueue has no thread to inherit); answers
+    # travel on a Queue, which a parent can wait on with a timeout.
+    tasks, answers = context.SimpleQueue(), context.Queue()
+    for bounds in ranges:
+        tasks.put(bounds)
+    for _ in range(workers):
+        tasks.put(None)                     # one stop sign per worker
+
+    def work() -> None:
+        """In a worker (forked: it has the function, items and arguments; only ranges and
+        results travel): ranges until the stop sign."""
+        while (bounds := tasks.get()) is not None:
+            try:
+                answers.put((bounds, [function(items[index], *args) for index in range(*bounds)]))
+            except BaseException as exc:    # noqa: BLE001 - handed to the parent, which raises it
+                answers.put((bounds, _Failure(exc)))
+                return
+
+    processes = [context.Process(target=work, daemon=True) for _ in range(workers)]
+    for process in processes:
+        process.start()
+    done: dict[int, list[Result]] = {}
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for (start, stop), chunk in zip(ranges, pool.map(_run_range, ranges)):
-                results += chunk
-                if on_chunk:
-                    on_chunk(stop - start)
+        while len(done) < len(ranges):
+            (start, stop), chunk = _next_answer(answers, processes)
+            if isinstance(chunk, _Failure):
+                raise chunk.exc
+            done[start] = chunk
+            if on_chunk:
+                on_chunk(stop - start)
     finally:
-        _job = None
-    return results
+        for process in processes:
+            if len(done) < len(ranges):
+                process.kill()
+            process.join()
+        answers.close()
+    return [result for start, _ in ranges for result in done[start]]
 
 
-def _run_range(bounds: tuple[int, int]) -> list[Any]:
-    """In a worker: the function over items[start:stop]."""
-    assert _job is not None, "forked_map sets the job before forking"
-    function, items, args = _job
-    return [function(items[index], *args) for index in range(*bounds)]
+def _next_answer(answers: Any, processes: list[Any]) -> tuple:
+    """The next chunk a worker finished; an error when every worker is gone without it."""
+    while True:
+        try:
+            return answers.get(timeout=0.5)
+        except queue.Empty:
+            if not any(process.is_alive() for process in processes) and answers.empty():
+                codes = [process.exitcode for process in processes]
+                raise RuntimeError(f"worker processes ended before finishing their work (exit codes {codes})")
+
+
+class _Failure:
+    """An exception a worker raised, on its way to the parent."""
+
+    def __init__(self, exc: BaseException):
+        self.exc = exc

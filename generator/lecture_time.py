@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
+from .options import OptionError
+
 if TYPE_CHECKING:
-    from .config import SiteConfig
-    from .content.model import Resolution
     from .content.reader import YamlDoc
 
 SESSION_MINUTES = (45, 60)
@@ -25,15 +25,15 @@ def bad_minutes(value: Any) -> str | None:
 
 def validate_lecture(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
     """site.yaml `lecture:`; raises OptionError naming the line."""
-    from .config import OptionError
     wrong = bad_minutes(value)
     if wrong is not None:
         raise OptionError("lecture-bad-minutes", value=wrong, line=doc.line_of(*keys))
     return value
 
 
-def session_minutes(config: "SiteConfig", res: "Resolution") -> int:
-    """The resolution's own `lecture.minutes`, else the site's, else DEFAULT_MINUTES."""
+def session_minutes(config: Any, res: Any) -> int:
+    """The resolution's own `lecture.minutes`, else the site's, else DEFAULT_MINUTES (`config`:
+    a SiteConfig, `res`: a Resolution; not imported, as the settings import this module)."""
     for source in (res.meta.get("lecture"), config.extra.get("lecture")):
         if isinstance(source, Mapping) and source.get("minutes") in SESSION_MINUTES:
             return int(source["minutes"])

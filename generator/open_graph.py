@@ -1,18 +1,17 @@
 """What a resolution page tells Zalo and Facebook (Open Graph, Twitter card), and its share block.
 
-Plain view data for templates/site/resolution.html; the share image and post
-text are the files the share builder staged (builders/share.py) — a build
-that skips it (`--only site`) simply has no og:image and no share block.
+Plain view data for templates/site/resolution.html; the share image is the
+file the share builder staged and the post text what it published on the
+build context (builders/share.py) — a build that skips it (`--only site`)
+simply has no og:image and no share block.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterable
 
 from . import urls
 from .config import SiteConfig
 from .content.model import Edition
-from .file_memo import read_once
 from .output import Artifact
 from .share_image import HEIGHT, WIDTH
 
@@ -27,12 +26,10 @@ def open_graph_locale(tag: str) -> str | None:
 
 
 def share_view(config: SiteConfig, edition: Edition, page_path: str, artifacts: Iterable[Artifact],
-               staging_dir: Path) -> dict[str, Any]:
-    """og:* values, and the share image and post text when the share builder made them."""
-    by_kind = {a.kind: a for a in artifacts}
-    image, text = by_kind.get("share-image"), by_kind.get("share-text")
+               post: str | None) -> dict[str, Any]:
+    """og:* values, and the share image and post text (`post`) when the share builder made them."""
+    image = next((a for a in artifacts if a.kind == "share-image"), None)
     summary = edition.summary
-    post = read_once(staging_dir / text.path, read_share_text) if text else None
     return {
         "title": summary.title,
         "description": summary.summary or summary.title,
@@ -47,8 +44,3 @@ def share_view(config: SiteConfig, edition: Edition, page_path: str, artifacts: 
         "script": urls.SHARE_SCRIPT if post else None,     # the "copy" button
         "published": edition.resolution.issued.isoformat(),
     }
-
-
-def read_share_text(path: str | Path) -> str:
-    """A post text file as the page shows it (no BOM, LF line ends)."""
-    return Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").rstrip("\n")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .changes import folder_identity
 from .folder_swap import swap_in, work_folder
 
 MANIFEST = "manifest.json"
@@ -49,20 +50,6 @@ class _Swap:
     stats: dict[str, tuple[int, int]]
 
 
-# serve rebuilds in one process: its next staging folder (the claimed spare) already holds
-# these files as links to the live ones, so they need no stat. Trusted only while both
-# folders are the ones the swap left (another build in between makes new folders).
-_LAST_SWAP: dict[Path, _Swap] = {}
-
-
-def _folder_identity(folder: Path | str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(folder)
-    except OSError:
-        return None
-    return info.st_ino, info.st_mtime_ns
-
-
 def spare_dir(output_dir: Path) -> Path:
     """Where the output a swap replaced is kept for the next build (`.output.spare` beside output/)."""
     output_dir = Path(output_dir).resolve()
@@ -74,8 +61,14 @@ class UnsafeOutputError(Exception):
 
 
 class Staging:
-    def __init__(self, output_dir: Path, content_dir: Path | None = None):
+    def __init__(self, output_dir: Path, content_dir: Path | None = None,
+                 swaps: dict[Path, _Swap] | None = None):
+        """`swaps`: the build session's memory of its last swap into each output folder. serve
+        rebuilds in one session: its next staging folder (the claimed spare) already holds these
+        files as links to the live ones, so they need no stat. Trusted only while both folders
+        are the ones the swap left (another build in between makes new folders)."""
         self.output_dir = Path(output_dir).resolve()
+        self._swaps = {} if swaps is None else swaps
         _check_output_dir(self.output_dir, content_dir)
         self.dir = work_folder(self.output_dir, "staging")
         self.spare = spare_dir(self.output_dir)
@@ -119,8 +112,8 @@ class Staging:
     def _trusted_links(self) -> _Swap | None:
         """The last swap's memory, if this process made it and nothing has touched the
         two folders since (the spare is now this staging folder)."""
-        swap = _LAST_SWAP.pop(self.output_dir, None)
-        if swap is None or _folder_identity(self.output_dir) != swap.live or _folder_identity(self.dir) != swap.spare:
+        swap = self._swaps.pop(self.output_dir, None)
+        if swap is None or folder_identity(self.output_dir) != swap.live or folder_identity(self.dir) != swap.spare:
             return None
         return swap
 
@@ -282,10 +275,10 @@ class Staging:
             self._remember_swap()
 
     def _remember_swap(self) -> None:
-        live, spare = _folder_identity(self.output_dir), _folder_identity(self.spare)
+        live, spare = folder_identity(self.output_dir), folder_identity(self.spare)
         if live is not None and spare is not None:
             shared = self._shared & self.file_stats.keys()
-            _LAST_SWAP[self.output_dir] = _Swap(live, spare, shared, {rel: self.file_stats[rel] for rel in shared})
+            self._swaps[self.output_dir] = _Swap(live, spare, shared, {rel: self.file_stats[rel] for rel in shared})
 
     def _remove_leftovers(self) -> None:
         """Files of the spare this build did not make, then the folders that became empty."""

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from functools import lru_cache
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -20,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .buildstate import fingerprint, tree_signature
+from .buildstate import fingerprint
 from .cache_seal import read_json, read_sealed, write_json, write_sealed
 from .fonts import font_dirs
+from .session import BuildSession
 
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
@@ -31,12 +33,6 @@ CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idl
 # of its own that ends with the job: Typst keeps every layout it made for the life of its process,
 # and a 500 KB summary's leaflets hold hundreds of MB that serve or the next jobs would carry on.
 HEAVY_DATA = 128 * 1024
-
-# Worker pools kept between builds by a long-running process (serve, `keep_workers`), by
-# (template folders, worker count): an edit's handful of PDFs then render on every core
-# without the ≈ 0.25 s of starting processes.
-_KEPT_POOLS: dict[tuple[tuple[str, ...], int], ProcessPoolExecutor] = {}
-
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -70,14 +66,19 @@ class PdfService:
     jobs: int | None = None
     keep_workers: bool = False          # leave the worker processes running for the next call
     font_dirs: Sequence[Path] = ()      # empty: the fonts shipped in the package (fonts.font_dirs)
+    # Worker pools kept between builds by a long-running process (serve, `keep_workers`), by
+    # (template and font folders, worker count), live in the session (session.pdf_pools): an
+    # edit's handful of PDFs then render on every core without the ≈ 0.25 s of starting processes.
+    session: BuildSession = field(default_factory=BuildSession)
     _fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        # The templates by content (tree_signature hashes an unchanged file once per process),
-        # not by where the project folder is.
+        # The templates by content (the session's change detector hashes an unchanged file
+        # once), not by where the project folder is.
         self.font_dirs = [Path(d) for d in self.font_dirs] or font_dirs()
-        self._fingerprint = fingerprint(_engine_version(), *(tree_signature(Path(f)) for f in self.template_dirs),
-                                        *(tree_signature(f) for f in self.font_dirs))
+        changes = self.session.changes
+        self._fingerprint = fingerprint(_engine_version(), *(changes.tree_signature(f) for f in self.template_dirs),
+                                        *(changes.tree_signature(f) for f in self.font_dirs))
 
     def start_kept_workers(self) -> None:
         """Start the workers `keep_workers` keeps (serve's first build, which may find nothing to
@@ -88,7 +89,8 @@ class PdfService:
             if not workers.inline:
                 with interrupt_held():
                     pool = workers.started()
-                    started = [pool.submit(_render_chunk, []) for _ in range(workers.count)]
+                    started = [pool.submit(_render_chunk, tuple(workers.dirs), tuple(workers.fonts), [])
+                               for _ in range(workers.count)]
                 for done in started:
                     done.result()
 
@@ -201,9 +203,10 @@ class _Workers:
         self.inline = self.count == 1 or not (many or self.kept_key)
         # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
         self.chunk = 1 if self.kept_key else CHUNK
-        self.pool: ProcessPoolExecutor | None = _KEPT_POOLS.get(self.kept_key) if self.kept_key else None
+        self.session = service.session
+        self.pool: ProcessPoolExecutor | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
         if self.kept_key and self.pool is None:
-            close_kept_workers()        # kept for other template folders (a site theme added meanwhile)
+            self.session.close()        # kept for other template folders (a site theme added meanwhile)
 
     def __enter__(self) -> _Workers:
         return self
@@ -212,9 +215,9 @@ class _Workers:
         if self.pool is None:
             return
         if self.kept_key and not any(exc):
-            _KEPT_POOLS[self.kept_key] = self.pool
+            self.session.pdf_pools[self.kept_key] = self.pool
         else:
-            _KEPT_POOLS.pop(self.kept_key, None)    # type: ignore[arg-type]
+            self.session.pdf_pools.pop(self.kept_key, None)    # type: ignore[arg-type]
             self.pool.shutdown(cancel_futures=True)
 
     def started(self) -> ProcessPoolExecutor:
@@ -222,6 +225,9 @@ class _Workers:
             self.pool = ProcessPoolExecutor(self.count, mp_context=_start_context(), initializer=_init_worker,
                                             initargs=(self.dirs, bool(self.kept_key), self.fonts))
         return self.pool
+
+    def folders(self) -> tuple[list[Path], list[Path]]:
+        return [Path(d) for d in self.dirs], [Path(d) for d in self.fonts]
 
     def send(self, entries: list[_Entry]) -> list[_Entry]:
         """Render these jobs as one chunk (one round trip to a worker); returns a new empty list."""
@@ -232,12 +238,14 @@ class _Workers:
         if any(len(data) > HEAVY_DATA for _, data, _, _ in args):
             future: Future = self._apart(args)
         elif self.inline:
-            _init_worker(self.dirs, False, self.fonts)
+            renderer = self.session.pdf_renderer
+            if renderer is None or (renderer.template_dirs, renderer.font_dirs) != self.folders():
+                renderer = self.session.pdf_renderer = _new_renderer(self.dirs, self.fonts)
             future = Future()
-            future.set_result(_render_chunk(args))
+            future.set_result([_render_one(renderer, *a) for a in args])
         else:
             with interrupt_held():
-                future = self.started().submit(_render_chunk, args)
+                future = self.started().submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
         for index, entry in enumerate(entries):
             entry.future, entry.index = future, index
         return []
@@ -252,7 +260,7 @@ class _Workers:
                 with ProcessPoolExecutor(1, mp_context=_start_context(), initializer=_init_worker,
                                          initargs=(self.dirs, False, self.fonts)) as pool:
                     with interrupt_held():
-                        done = pool.submit(_render_chunk, [arg])
+                        done = pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), [arg])
                     results += done.result()
         except Exception as exc:  # noqa: BLE001 - handed on as a pool's future would: raised by result()
             future.set_exception(exc)
@@ -285,49 +293,48 @@ def interrupt_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def close_kept_workers() -> None:
-    """Stop the worker pools kept by `keep_workers` (serve, at its end)."""
-    while _KEPT_POOLS:
-        _, pool = _KEPT_POOLS.popitem()
-        pool.shutdown(cancel_futures=True)
-
-
 # ---------------------------------------------------------------- worker side
 
-_renderer: Any = None
+def _new_renderer(template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
+    from .pdf import PdfRenderer
+    return PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])
+
+
+@lru_cache(maxsize=1)
+def _worker_renderer(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> Any:
+    """A worker process's renderer (only ever called in a worker: the building process's
+    renderer belongs to its session). It rescans its templates itself when they change."""
+    return _new_renderer(template_dirs, font_dirs)
 
 
 def _init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequence[str] = ()) -> None:
     """`warm` (a kept worker): compile every template once with sample data, so that the first
     edit finds fonts, templates and Typst's caches loaded."""
-    global _renderer
     if multiprocessing.parent_process() is not None:
         # Ctrl+C reaches every process of the console: the parent stops the workers, which
         # must not each print a traceback to the editor (see also interrupt_held).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .pdf import PdfRenderer
-    if (_renderer is None or [str(d) for d in _renderer.template_dirs] != template_dirs
-            or [str(d) for d in _renderer.font_dirs] != list(font_dirs)):
-        _renderer = PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])
+    renderer = _worker_renderer(tuple(template_dirs), tuple(font_dirs))
     if warm:
         from .pdf import TEMPLATE_FILES
         from .pdf.sample import sample_data
         for fmt in TEMPLATE_FILES:
             try:
-                _renderer.render(fmt, sample_data(fmt))
+                renderer.render(fmt, sample_data(fmt))
             except Exception:  # noqa: BLE001 - a broken site template is reported by the build itself
                 pass
 
 
-def _render_chunk(args: list[tuple]) -> list[tuple]:
-    return [_render_one(*a) for a in args]
+def _render_chunk(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...], args: list[tuple]) -> list[tuple]:
+    renderer = _worker_renderer(template_dirs, font_dirs)
+    return [_render_one(renderer, *a) for a in args]
 
 
-def _render_one(template: str, data_json: str, max_pages: int | None,
+def _render_one(renderer: Any, template: str, data_json: str, max_pages: int | None,
                 files: tuple[tuple[str, str], ...] = ()) -> tuple:
     from .pdf import FitPolicy
     fit = FitPolicy(max_pages=max_pages) if max_pages else None
-    result = _renderer.render(template, json.loads(data_json), fit=fit, files=files)
+    result = renderer.render(template, json.loads(data_json), fit=fit, files=files)
     return result.pdf, result.pages, result.font_size, result.overflow_pages, result.words_to_cut
 
 

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import jinja2
 
-from . import cache_gc, folder_swap
+from . import cache_gc, folder_swap, session_store
 from .buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.brief import BriefBuilder, BriefLoudspeakerBuilder
@@ -26,7 +26,7 @@ from .builders.schedule import ScheduleBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
-from .content import markdown_render, tree_memo
+from .content import markdown_render
 from .content.loader import load_site
 from .content.model import Site
 from .i18n import catalog_problems
@@ -35,6 +35,7 @@ from .fonts.coverage import unknown_font_problem
 from .output import Artifact, Staging
 from .pdf import PdfFontMissing
 from .progress import NoProgress, Progress
+from .session import BuildSession
 from .uptodate import UpToDate
 
 # Order matters: media builders first, so that the site can link what they made;
@@ -57,22 +58,25 @@ class BuildResult:
         return Counter(a.kind for a in self.artifacts)
 
 
-def load_or_raise(content_dir: Path, jobs: int | None = None) -> tuple[Site, list[Problem]]:
-    site, problems = load_site(content_dir, jobs)
+def load_or_raise(content_dir: Path, jobs: int | None = None,
+                  session: BuildSession | None = None) -> tuple[Site, list[Problem]]:
+    site, problems = load_site(content_dir, jobs, session)
     if site is None or has_errors(problems):
         raise ContentError(problems)
     return site, problems
 
 
 def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, session: BuildSession | None = None) -> BuildResult:
     """Validate, build every output into a staging folder, then swap it in.
 
-    Raises ContentError (content or template problems) or any other exception;
-    in every failure the previous output folder is left as it was.
+    `session`: what earlier builds of this process remember (serve keeps one); without it,
+    the build starts as a new process does. Raises ContentError (content or template
+    problems) or any other exception; in every failure the previous output folder is left
+    as it was.
     """
     with _collector_paused():
-        return _build(content_dir, output_dir, options, progress)
+        return _build(content_dir, output_dir, options, progress, session or BuildSession())
 
 
 @contextmanager
@@ -91,26 +95,29 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
-           progress: Progress | None) -> BuildResult:
+           progress: Progress | None, session: BuildSession) -> BuildResult:
     started = time.perf_counter()
     options = options or BuildOptions()
     progress = progress or NoProgress()
     folder_swap.recover(Path(output_dir).resolve())    # what a killed build left, before anything reads output/
     # serve's quick pass leaves outputs outdated on purpose: it neither trusts nor writes the stamp.
-    stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options)
+    stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options,
+                                                          session.changes)
     previous = stamp.previous() if stamp and not options.warm_up else None
     if previous is not None:
         artifacts, problems = previous
         return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
     progress.start("load")
-    tree_memo.load(options.cache_dir)
-    site, problems = load_or_raise(Path(content_dir), options.jobs)
+    session.trees.load(options.cache_dir)
+    session_store.restore(session, options.cache_dir, Path(content_dir))
+    site, problems = load_or_raise(Path(content_dir), options.jobs, session)
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
-    staging = Staging(Path(output_dir), Path(content_dir))
-    state = BuildState(options.cache_dir, Path(output_dir))
-    ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress)
+    staging = Staging(Path(output_dir), Path(content_dir), session.swaps)
+    state = BuildState(options.cache_dir, Path(output_dir), session.changes)
+    ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
+                       session=session)
     try:
         for builder_class in BUILDERS:
             if any(options.runs(name) for name in (builder_class.name, *builder_class.needed_by)):
@@ -126,7 +133,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     except BaseException:
         staging.discard()
         raise
-    _remember(options, state)
+    _remember(options, state, session, Path(content_dir))
     if options.cache_dir and not ctx.deferred:
         _tidy_cache(options, Path(output_dir), staging, ctx)
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
@@ -138,13 +145,22 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     return result
 
 
-def _remember(options: BuildOptions, state: BuildState) -> None:
+def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path) -> None:
     """What the next build reuses. The new output is in place already: a cache that cannot
     be written (disk full meanwhile) only makes the next build a full one, never a failed
     or a wrong one (the state of the output before was removed before the swap)."""
     with suppress(OSError):
         state.save()
-        tree_memo.save(options.cache_dir)
+    if options.persist_session:
+        persist(session, options.cache_dir, content_dir)
+
+
+def persist(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> None:
+    """The session's Markdown trees and model into the cache, for the next process (a cache
+    that cannot be written only makes the next build read more)."""
+    with suppress(OSError):
+        session.trees.save(cache_dir)
+        session_store.save(session, cache_dir, content_dir)
 
 
 def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: BuildContext) -> None:
@@ -154,7 +170,7 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
     try:
         cache_gc.update(options.cache_dir, output_dir.resolve(), staging.artifacts.values(), ctx.cache_use,
                         full=options.only is None, audio=not options.no_audio,
-                        photos=ctx.photos.keys() if ctx.photos is not None else None)
+                        photos=ctx.photos.keys() if ctx.photos is not None else None, session=ctx.session)
     except OSError:
         pass
 

@@ -30,8 +30,9 @@ import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from .content.model import Due, ReviewOverride
 from .content.reader import YamlDoc, parse_date
 from .dates import format_date
 from .diagnostics import Problem, error, warning
@@ -72,7 +73,6 @@ SOON = "soon"
 LATER = "later"
 GROUPS = (OVERDUE, SOON, LATER)
 
-Due = Union[int, dt.date, None]   # years after the issue date, a fixed date, or no such review
 
 
 # ---------------------------------------------------------------- dates
@@ -188,16 +188,14 @@ def _kinds(value: Any, where: "_Locator", keys: tuple, known: set[str]) -> tuple
     return frozenset(result), problems
 
 
-_RULES: dict[str, ReviewRules] = {}     # site.yaml's hash → its rules: parsed once, not per resolution
-
-
-def review_rules(config: "SiteConfig") -> ReviewRules:
-    """The site's rules (site.yaml was validated when the content was loaded)."""
+def review_rules(config: "SiteConfig", memo: dict[str, ReviewRules]) -> ReviewRules:
+    """The site's rules (site.yaml was validated when the content was loaded). `memo`: the build
+    session's rules by site.yaml's hash, so they are parsed once, not per resolution."""
     if not config.source_hash:          # a stand-in config while site.yaml has errors
         return parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
-    if config.source_hash not in _RULES:
-        _RULES[config.source_hash] = parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
-    return _RULES[config.source_hash]
+    if config.source_hash not in memo:
+        memo[config.source_hash] = parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
+    return memo[config.source_hash]
 
 
 def site_review_problems(doc: YamlDoc) -> list[Problem]:
@@ -211,17 +209,6 @@ def site_review_problems(doc: YamlDoc) -> list[Problem]:
 # ---------------------------------------------------------------- override (resolution.yaml)
 
 DONE = "done"
-
-
-@dataclass(frozen=True)
-class ReviewOverride:
-    """resolution.yaml `review:`. `reviewed` False: no review at all; True: the level's
-    periods even for a kind without review; `due`: only the stages the editor set;
-    `done`: stages already held (→ the day), which leave the calendar with their plans."""
-
-    reviewed: bool | None = None
-    due: Mapping[str, Due] = field(default_factory=lambda: MappingProxyType({}))
-    done: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def parse_override(raw: Any, doc: YamlDoc | None = None, issued: dt.date | None = None,

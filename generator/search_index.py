@@ -52,28 +52,27 @@ class Document:
         return sum(len(part.encode("utf-8")) for part in self.text)
 
 
-def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[[str], str]) -> Document:
+def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[[str], str],
+             flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None = None) -> Document:
     """The searchable text of one edition; `path` is its page, relative to the search page."""
     res, summary = edition.resolution, edition.summary
     kind = gettext(config.kind_names().get(res.kind, res.kind))
     topics = [config.topic_name(t, edition.lang) for t in res.topics]
-    text = (summary.title, res.code, kind, summary.summary, *_summary_text(summary), *topics)
+    text = (summary.title, res.code, kind, summary.summary, *_summary_text(summary, {} if flattened is None else flattened), *topics)
     return Document(summary.title, res.code, format_date(res.issued), path, kind,
                     tuple(part for part in text if part))
 
 
 # id(summary) → (the summary, its lead and sections as plain text). The loader hands back the
 # very same Summary while its folder is unchanged, so a rebuild flattens only edited ones.
-_FLATTENED: dict[int, tuple[Summary, tuple[str, ...]]] = {}
-
-
-def _summary_text(summary: Summary) -> tuple[str, ...]:
-    known = _FLATTENED.get(id(summary))
+def _summary_text(summary: Summary, flattened: dict[int, tuple[Summary, tuple[str, ...]]]) -> tuple[str, ...]:
+    """`flattened`: the build session's texts by summary (session.search_texts)."""
+    known = flattened.get(id(summary))
     if known is None or known[0] is not summary:
-        if len(_FLATTENED) > 100_000:        # summaries of long-gone builds
-            _FLATTENED.clear()
+        if len(flattened) > 100_000:         # summaries of long-gone builds
+            flattened.clear()
         text = (to_text(summary.lead), *(part for s in summary.sections for part in (s.title, to_text(s.nodes))))
-        known = _FLATTENED[id(summary)] = (summary, text)
+        known = flattened[id(summary)] = (summary, text)
     return known[1]
 
 
@@ -103,9 +102,9 @@ def document_words(text: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word for part in text for word in words(part))
 
 
-def build_index(lang: str, documents: Iterable[Document]) -> dict[str, Any]:
+def build_index(lang: str, documents: Iterable[Document], last: dict[str, _Postings]) -> dict[str, Any]:
     docs = list(documents)
-    codes = _postings(lang, [doc.text for doc in docs]).codes
+    codes = _postings(last, lang, [doc.text for doc in docs]).codes
     groups: dict[str, list[str]] = defaultdict(list)
     for word in sorted(codes):
         groups[codes[word]].append(word)
@@ -116,9 +115,9 @@ def build_index(lang: str, documents: Iterable[Document]) -> dict[str, Any]:
     }
 
 
-def prepare_index(lang: str, documents: Iterable[Document]) -> None:
+def prepare_index(lang: str, documents: Iterable[Document], last: dict[str, _Postings]) -> None:
     """Index the documents in memory only, so that the next build_index updates it."""
-    _postings(lang, [doc.text for doc in documents])
+    _postings(last, lang, [doc.text for doc in documents])
 
 
 @dataclass
@@ -132,11 +131,9 @@ class _Postings:
 
 # lang → the postings of its last index: a rebuild after an edit (serve) updates them by the
 # few documents whose text changed instead of indexing the whole site again.
-_LAST: dict[str, _Postings] = {}
-
-
-def _postings(lang: str, texts: list[tuple[str, ...]]) -> _Postings:
-    last = _LAST.get(lang)
+def _postings(memo: dict[str, _Postings], lang: str, texts: list[tuple[str, ...]]) -> _Postings:
+    """`memo`: the build session's postings by language (session.search_postings)."""
+    last = memo.get(lang)
     if last is not None and len(last.texts) == len(texts):
         changed = [n for n, (old, new) in enumerate(zip(last.texts, texts)) if old != new]
         if len(changed) <= len(texts) // 10:
@@ -146,7 +143,7 @@ def _postings(lang: str, texts: list[tuple[str, ...]]) -> _Postings:
     for number, text in enumerate(texts):
         for word in document_words(text):
             found_in[word].add(number)
-    postings = _LAST[lang] = _Postings(list(texts), dict(found_in),
+    postings = memo[lang] = _Postings(list(texts), dict(found_in),
                                        {word: encode_docs(found) for word, found in found_in.items()})
     return postings
 

@@ -29,8 +29,8 @@ from .content.yaml_errors import CODES as YAML_SYNTAX_CODES
 from .diagnostics import ContentError, Problem, Severity, format_report, message, sort_problems
 from .os_errors import environment_problem
 from .output import UnsafeOutputError
-from .pdf_jobs import close_kept_workers
 from .progress import NoProgress
+from .session import BuildSession
 from .theme import default_theme_dir
 from .watch import Debouncer, Watcher
 
@@ -179,7 +179,7 @@ class Preview:
                  port: int = 8000, lang: str = "vi", log: TextIO | None = None, delay: float = DEBOUNCE):
         self.content_dir = Path(content_dir)
         self.output_dir = Path(output_dir)
-        self.options = replace(options, keep_workers=True)
+        self.options = replace(options, keep_workers=True, persist_session=False)
         self.lang = lang
         self.log = log or sys.stderr
         self.state = LiveState()
@@ -190,6 +190,7 @@ class Preview:
         self.watcher = Watcher([self.content_dir, default_theme_dir()], self.debouncer.trigger)
         self._thread: threading.Thread | None = None
         self._deferred: list[str] = []     # what the last quick pass left outdated
+        self.session = BuildSession()      # what the rebuilds remember: content, trees, PDF workers …
 
     @property
     def url(self) -> str:
@@ -204,9 +205,11 @@ class Preview:
         self._thread.start()
 
     def stop(self) -> None:
+        from .pipeline import persist
         self.watcher.stop()
         self.debouncer.stop()
-        close_kept_workers()
+        persist(self.session, self.options.cache_dir, self.content_dir)     # for the next `build`
+        self.session.close()
         self.state.close()
         self.server.shutdown()
         self.server.server_close()
@@ -232,7 +235,7 @@ class Preview:
         self._deferred = []
         for attempt in (1, 2):
             try:
-                result = build(self.content_dir, self.output_dir, options, NoProgress())
+                result = build(self.content_dir, self.output_dir, options, NoProgress(), self.session)
             except ContentError as exc:
                 if attempt == 1 and any(p.code in TRANSIENT for p in exc.problems):
                     time.sleep(RETRY_DELAY)

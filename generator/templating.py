@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import escape
 
 from .buildstate import folders_fingerprint
+from .changes import ChangeDetector
 from .dates import format_date
 from .i18n import catalog_path, translations_for
 from .urls import relative
@@ -28,19 +29,22 @@ def _url(context: Any, target: str) -> str:
     return relative(context["page_path"], target)
 
 
-def make_environment(template_dirs: Sequence[Path], autoescape: bool = True) -> jinja2.Environment:
+def make_environment(template_dirs: Sequence[Path], autoescape: bool = True,
+                     changes: ChangeDetector | None = None) -> jinja2.Environment:
     """One environment per template folders and their contents, kept for the life of the
     process: builders that share a theme share compiled templates, and `serve` recompiles
     only after a template changed. Jinja's own reload check is off: it stats the template
-    file at every use, and a list page includes `_item.html` once per resolution."""
-    return _environment(tuple(str(d) for d in template_dirs), autoescape, folders_fingerprint(template_dirs))
+    file at every use, and a list page includes `_item.html` once per resolution. `changes`: the
+    build session's change detector (a builder's ctx.changes), which hashes an unchanged file once."""
+    return _environment(tuple(str(d) for d in template_dirs), autoescape,
+                        folders_fingerprint(template_dirs, changes or ChangeDetector()))
 
 
 def templates_and_catalogs_fingerprint(template_dirs: Sequence[Path], language_codes: Sequence[str],
-                                       content_dir: Path) -> str:
+                                       content_dir: Path, changes: ChangeDetector) -> str:
     """The templates and the site's UI catalogs: what every page a builder renders depends on."""
     catalogs = [catalog_path(code, content_dir) for code in language_codes]
-    return folders_fingerprint([*template_dirs, *(p for p in catalogs if p)])
+    return folders_fingerprint([*template_dirs, *(p for p in catalogs if p)], changes)
 
 
 @lru_cache(maxsize=32)

@@ -2,7 +2,7 @@
 as the last build left it, there is nothing to do.
 
 "What it reads" is every file of the content folder and of the default theme
-(buildstate.tree_signature), tuyentruyen's own code, the build options that
+(the change detector, changes.py), tuyentruyen's own code, the build options that
 change outputs, SOURCE_DATE_EPOCH and "today" (the review calendar depends on
 it). "As the last build left it" is every file the manifest lists, with the size
 and modification time it had. Any difference, and the normal (incremental)
@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .builders.base import BuildOptions
-from .buildstate import code_fingerprint, problem_data, problem_from_data, tree_signature
+from .buildstate import code_fingerprint, problem_data, problem_from_data
 from .cache_seal import read_json, write_json
+from .changes import ChangeDetector
 from .dates import reference_date
 from .diagnostics import Problem
 from .output import MANIFEST, Artifact
@@ -27,14 +28,14 @@ from .theme import default_theme_dir
 STAMP_FILE = "up-to-date.json"
 
 
-def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions) -> str:
+def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions, changes: ChangeDetector) -> str:
     """A hash of everything a build reads, and of the options that shape its output."""
     digest = hashlib.sha256()
     digest.update(repr((code_fingerprint(), str(Path(output_dir).resolve()), options.no_audio,
                         sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
                         reference_date())).encode("utf-8"))
-    digest.update(repr((tree_signature(Path(content_dir), skip=[options.cache_dir] if options.cache_dir else []),
-                        tree_signature(default_theme_dir()))).encode("utf-8", "surrogateescape"))
+    digest.update(repr((changes.tree_signature(Path(content_dir), skip=[options.cache_dir] if options.cache_dir else []),
+                        changes.tree_signature(default_theme_dir()))).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -59,10 +60,10 @@ def output_stamp(output_dir: Path, artifacts: list[Artifact],
 class UpToDate:
     """The stamp of the last successful build into one output folder."""
 
-    def __init__(self, content_dir: Path, output_dir: Path, options: BuildOptions):
+    def __init__(self, content_dir: Path, output_dir: Path, options: BuildOptions, changes: ChangeDetector):
         self.output_dir = Path(output_dir)
         self.path = options.cache_dir / STAMP_FILE if options.cache_dir else None
-        self.inputs = input_stamp(content_dir, output_dir, options) if self.path else ""
+        self.inputs = input_stamp(content_dir, output_dir, options, changes) if self.path else ""
 
     def previous(self) -> tuple[list[Artifact], list[Problem]] | None:
         """The last build's files and warnings when it is still current, else None."""

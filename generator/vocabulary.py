@@ -5,6 +5,12 @@ them (they are marked with N_ so that Babel extracts them).
 """
 from __future__ import annotations
 
+import re
+from typing import Mapping
+
+# A resolution's folder name, also used in site.yaml (pinned broadcast items): [a-z0-9-]+.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
 
 def N_(text: str) -> str:
     """Mark a string for extraction without translating it here."""
@@ -57,4 +63,20 @@ SECTION_NAMES: dict[str, str] = {
     "brief": N_("Tóm tắt ngắn"),
     "qa": N_("Hỏi – đáp"),
     "in_depth": N_("Chuyên sâu"),
+}
+
+
+# Sections the tool knows by meaning. The first three are required in the source language;
+# the last three serve other audiences (the short version, questions and answers, in-depth).
+SECTION_KEYS = ("key_points", "new_points", "local_application", "questions", "brief", "qa", "in_depth")
+REQUIRED_SECTIONS = SECTION_KEYS[:3]
+EXPLICIT_IDS = {key.replace("_", "-"): key for key in SECTION_KEYS}
+DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
+    "key_points": ("Nội dung cốt lõi",),
+    "new_points": ("Điểm mới",),
+    "local_application": ("Liên hệ vận dụng", "Vận dụng tại địa phương"),
+    "questions": ("Câu hỏi thảo luận",),
+    "brief": ("Tóm tắt ngắn", "Bản ngắn", "Cốt lõi ngắn gọn"),
+    "qa": ("Hỏi đáp",),
+    "in_depth": ("Chuyên sâu",),
 }

@@ -11,7 +11,8 @@ import pytest
 
 from generator.builders.base import BuildOptions
 from generator.builders.schedule.plan import BroadcastItem, plan
-from generator.config import BroadcastSchedule, BroadcastSlot, PinnedItem, load_config
+from generator.broadcast_schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
+from generator.config import load_config
 from generator.content.reader import parse_yaml
 from generator.pipeline import build
 

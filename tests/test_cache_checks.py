@@ -24,14 +24,6 @@ def flip(path: Path, at: int | None = None) -> None:
     path.write_bytes(bytes(data))
 
 
-def new_process() -> None:
-    """What a fresh `build` process remembers: nothing."""
-    tree_memo._trees.clear()
-    tree_memo._saved.clear()
-    loader._LOADED.clear()
-    pdf_jobs._renderer = None          # its Typst folder holds links to the (damaged) photo files
-
-
 def test_a_seal_refuses_every_single_flipped_bit_and_any_cut() -> None:
     data = "Nghị quyết số 57-NQ/TW\n".encode("utf-8") * 3
     blob = sealed(data)
@@ -69,8 +61,8 @@ def test_damaged_cache_entries_are_made_again_not_published(tmp_path: Path) -> N
     at = text.index("Ý thứ nhất".encode("utf-8"))   # a letter in the text: the JSON stays valid
     flip(memo, at + len("Ý thứ ".encode("utf-8")))
     flip(cache / "build-state.json", 40)
+    flip(cache / "session.json", 40)
 
-    new_process()
     build(content, tmp_path / "second", options)
     assert tree_bytes(tmp_path / "second") == first
     # …and the cache holds sound entries again.
@@ -103,9 +95,7 @@ def test_damaged_state_files_mean_a_full_build_not_a_wrong_one(tmp_path: Path, s
     flip(cache / name, 2)
     summary = site_dir / "resolutions" / "ct-05" / "vi.md"
     summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
-    new_process()
     build(site_dir, output, options)
-    new_process()
     build(site_dir, tmp_path / "reference", BuildOptions(no_audio=True, only=frozenset({"site"})))
     assert tree_bytes(output) == tree_bytes(tmp_path / "reference")
     assert read_json(cache / name)                   # written anew and sound
@@ -130,10 +120,9 @@ def test_half_written_entries_of_killed_builds_are_swept(tmp_path: Path, site_di
             path.write_bytes(b"%PDF half")
         dead_photo.mkdir(parents=True)
         (dead_photo / "web-480.webp").write_bytes(b"half")
-        cache_gc._SWEPT.clear()                      # a new process sweeps the whole folder
         summary = site_dir / "resolutions" / "ct-05" / "vi.md"
         summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
-        build(site_dir, tmp_path / "output", options)
+        build(site_dir, tmp_path / "output", options)   # a new session: it sweeps the whole folder
         assert not dead_file.exists() and not dead_photo.exists()
         assert live_file.exists()                    # another build is still writing it
     finally:

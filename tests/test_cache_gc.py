@@ -91,8 +91,8 @@ def test_nothing_is_removed_without_an_index_naming_every_entry(tmp_path: Path, 
     pdfs = {a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith(".pdf")}
     assert set(index_files(cache)) < pdfs                # only ct-05's made anew are known…
     edit(site_dir, 3)
-    cache_gc._SWEPT.clear()                              # as in a new process: the whole folder is swept
-    build(site_dir, output, options)                     # …so this build may not remove the others
+    build(site_dir, output, options)                     # a new process, which sweeps the whole folder…
+                                                         # …so this build may not remove the others
     cached = {read_sealed(cache / f"{key}.pdf") for key in cached_pdfs(cache)}
     reused = [p for p in pdfs if p.startswith(("nq-57/", "hmn/nq-57/"))]
     assert reused and all((output / p).read_bytes() in cached for p in reused)

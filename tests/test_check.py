@@ -105,7 +105,56 @@ def test_site_yaml_problems(tmp_path: Path) -> None:
     content = make_site(tmp_path, site_yaml="title: T\norganisation: O\nbase_url: not a url\nlanguages:\n  vi: {name: Tiếng Việt}\ncolour: red\n")
     found = problems_of(content)
     assert ("site.yaml", 3, "error", "config-bad-url") in found
-    assert ("site.yaml", 6, "warning", "config-unknown-key") in found
+    assert ("site.yaml", 6, "error", "config-unknown-key") in found
+
+
+MINIMAL_SITE = "title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n  vi: {name: Tiếng Việt}\n  hmn: {name: Hmoob}\n"
+
+
+@pytest.mark.parametrize("extra, line, subject, near", [
+    ("titel: Khác\n", 7, "'titel'", "'title'"),                                   # a misspelt key
+    ("broadcast:\n  rat: 200\n", 8, "'broadcast.rat'", "'rate'"),                  # inside broadcast:
+    ("logo: logo.png\n", 7, "'logo'", None),                                      # a key nothing reads
+    ("spoken: {}\n", 7, "'spoken'", None),
+])
+def test_a_key_site_yaml_does_not_know_is_an_error_with_what_it_meant(tmp_path: Path, extra: str, line: int,
+                                                                      subject: str, near: str | None) -> None:
+    content = make_site(tmp_path, site_yaml=MINIMAL_SITE + extra)
+    site, problems = load_site(content)
+    assert site is None
+    [problem] = [p for p in problems if p.is_error]
+    assert (problem.path.name, problem.line) == ("site.yaml", line)
+    assert subject in problem.message()
+    if near:
+        assert near in problem.hint() and near in problem.hint("en")
+    else:
+        assert "title, organisation, base_url" in problem.hint()    # what may be written instead
+
+
+def test_a_misspelt_key_inside_a_language_is_an_error(tmp_path: Path) -> None:
+    content = make_site(tmp_path, site_yaml="title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n"
+                        "  vi:\n    name: Tiếng Việt\n    sectons:\n      key_points: Cốt lõi\n")
+    site, problems = load_site(content)
+    [problem] = [p for p in problems if p.is_error and p.path.name == "site.yaml"]
+    assert site is None and problem.line == 7
+    assert "languages.vi.sectons" in problem.message() and "'sections'" in problem.hint()
+    content = make_site(tmp_path / "b", site_yaml="title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n"
+                        "  vi:\n    name: Tiếng Việt\n    sections:\n      key_point: Cốt lõi\n")
+    [problem] = [p for p in load_site(content)[1] if p.is_error and p.path.name == "site.yaml"]
+    assert "languages.vi.sections.key_point" in problem.message() and "'key_points'" in problem.hint()
+
+
+def test_every_documented_key_is_typed_and_read(tmp_path: Path) -> None:
+    """The keys README's site.yaml example shows all build a site, and their values arrive typed."""
+    content = make_site(tmp_path, site_yaml=MINIMAL_SITE + "description: Một câu.\nreview:\n  kinds_without_review: "
+                        "[ke-hoach]\noutdated_notice: Bản dịch cũ.\nbroadcast:\n  rate: 200\n")
+    site, problems = load_site(content)
+    assert site is not None and not [p for p in problems if p.is_error]
+    assert site.config.setting("description") == "Một câu."
+    assert site.config.setting("outdated_notice") == "Bản dịch cũ."
+    assert site.config.setting("broadcast") == {"rate": 200}
+    minimal, _ = load_site(make_site(tmp_path / "b", site_yaml=MINIMAL_SITE))
+    assert minimal.config.setting("description") is None and minimal.config.setting("broadcast") == {}
 
 
 def test_unquoted_comma_in_a_topic_name_is_caught(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from generator.builders.base import BuildOptions
 from generator.pipeline import build
+from generator.session import BuildSession
 
 from conftest import tree_bytes, write
 
@@ -200,19 +201,17 @@ def test_links_remembered_from_this_process_are_not_trusted_after_another_build(
     """serve skips the stat of files its last swap left linked in the spare; a build by another
     process in between (emulated: the memory of an older swap) makes new folders, so the memory
     is dropped and the page that build remade is taken from the live output, not the old spare."""
-    from generator import output as output_module
     output = tmp_path / "output"
-    build(site_dir, output, options(tmp_path))
+    session = BuildSession()                                     # serve's
+    build(site_dir, output, options(tmp_path), session=session)
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
-    build(site_dir, output, options(tmp_path))                   # nq-57 linked: remembered as shared
-    remembered = output_module._LAST_SWAP[output.resolve()]
-    assert "nq-57/index.html" in remembered.shared
+    build(site_dir, output, options(tmp_path), session=session)  # nq-57 linked: remembered as shared
+    assert "nq-57/index.html" in session.swaps[output.resolve()].shared
     # the same length, so the page's size does not give the change away
     _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ hai", "Ý THỨ HAI")
-    build(site_dir, output, options(tmp_path))                   # "another process"
-    output_module._LAST_SWAP[output.resolve()] = remembered
+    build(site_dir, output, options(tmp_path))                   # another process: a session of its own
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
-    build(site_dir, output, options(tmp_path))
+    build(site_dir, output, options(tmp_path), session=session)
     assert "Ý THỨ HAI" in (output / "nq-57" / "index.html").read_text(encoding="utf-8")
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
@@ -223,9 +222,10 @@ def test_a_warm_rebuild_links_what_its_last_swap_shared_without_stat(tmp_path: P
                                                                     monkeypatch) -> None:
     import os
     output = tmp_path / "output"
-    build(site_dir, output, options(tmp_path))
+    session = BuildSession()                                     # serve's
+    build(site_dir, output, options(tmp_path), session=session)
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
-    build(site_dir, output, options(tmp_path))                   # a swap that leaves a spare
+    build(site_dir, output, options(tmp_path), session=session)  # a swap that leaves a spare
     looked: list[str] = []
     real_stat = os.stat
 
@@ -234,7 +234,7 @@ def test_a_warm_rebuild_links_what_its_last_swap_shared_without_stat(tmp_path: P
         return real_stat(path, *args, **kwargs)
     monkeypatch.setattr(os, "stat", counting_stat)
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
-    build(site_dir, output, options(tmp_path))
+    build(site_dir, output, options(tmp_path), session=session)
     monkeypatch.undo()
     assert not [p for p in looked if p.endswith("nq-57/index.html")]
     assert "(sửa)" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")

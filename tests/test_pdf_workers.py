@@ -35,28 +35,29 @@ def test_forked_child_of_a_typst_process_fails_fast_instead_of_hanging() -> None
 def test_kept_workers_take_even_a_few_jobs_and_stay_for_the_next_call(tmp_path) -> None:
     """serve (keep_workers): an edit's handful of PDFs go to worker processes started once,
     with the same bytes as rendering them in this process."""
-    from generator import pdf_jobs
     from generator.pdf.renderer import default_template_dir
-    from generator.pdf_jobs import PdfJob, PdfService, close_kept_workers
+    from generator.pdf_jobs import PdfJob, PdfService
+    from generator.session import BuildSession
     jobs = [PdfJob(path=f"{n}.pdf", kind="leaflet-a4", slug=f"s{n}", lang="vi", template="a4.typ",
                    data=dict(sample_data("leaflet-a4"), title=f"Nghị quyết {n}"), max_pages=2) for n in range(3)]
-    kept = PdfService([default_template_dir()], jobs=2, keep_workers=True)
+    session = BuildSession()                                # serve's
+    kept = PdfService([default_template_dir()], jobs=2, keep_workers=True, session=session)
     try:
         first = kept.render_all(jobs)
-        assert len(pdf_jobs._KEPT_POOLS) == 1
-        pool = next(iter(pdf_jobs._KEPT_POOLS.values()))
+        assert len(session.pdf_pools) == 1
+        pool = next(iter(session.pdf_pools.values()))
         second = kept.render_all(jobs[:1])
-        assert next(iter(pdf_jobs._KEPT_POOLS.values())) is pool
+        assert next(iter(session.pdf_pools.values())) is pool
         processes = list(pool._processes.values())
         assert len(processes) == 2 and all(p.is_alive() for p in processes)
         # A site theme folder appears meanwhile: workers for the new folders, the old ones stopped.
-        themed = PdfService([tmp_path, default_template_dir()], jobs=2, keep_workers=True)
+        themed = PdfService([tmp_path, default_template_dir()], jobs=2, keep_workers=True, session=session)
         assert themed.render_all(jobs[:1])[0].pdf == second[0].pdf
-        assert len(pdf_jobs._KEPT_POOLS) == 1 and next(iter(pdf_jobs._KEPT_POOLS.values())) is not pool
+        assert len(session.pdf_pools) == 1 and next(iter(session.pdf_pools.values())) is not pool
         assert not any(p.is_alive() for p in processes)
     finally:
-        close_kept_workers()
-    assert not pdf_jobs._KEPT_POOLS
+        session.close()
+    assert not session.pdf_pools
     inline = PdfService([default_template_dir()], jobs=1).render_all(jobs)
     assert [o.pdf for o in first] == [o.pdf for o in inline]
     assert second[0].pdf == inline[0].pdf

@@ -19,6 +19,7 @@ from generator.builders.base import BuildOptions
 from generator.content.loader import load_site
 from generator.i18n import translations_for
 from generator.pipeline import build
+from generator.session import BuildSession
 from generator import search_index
 from generator.search_index import Document, build_index, decode_docs, document, read_index_script, words
 from generator.textfold import fold
@@ -81,26 +82,25 @@ def test_an_index_updated_by_the_changed_documents_equals_one_made_from_scratch(
     sentence = lambda: " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(3, 12)))  # noqa: E731
     docs = [Document(f"T{n}", f"{n}-NQ", "1/1/2025", f"../r{n}/", "Nghị quyết", (sentence(), sentence()))
             for n in range(60)]
-    search_index._LAST.clear()
-    build_index("vi", docs)
+    postings: dict = {}                                    # a build session's
+    build_index("vi", docs, postings)
     for _ in range(20):                                    # edits: a few documents each time
         for n in rng.sample(range(len(docs)), 3):
             docs[n] = Document(docs[n].title, docs[n].code, docs[n].date, docs[n].path, docs[n].kind,
                                (sentence(), rng.choice(["", sentence()])))
-        updated = build_index("vi", docs)
-        assert len(search_index._LAST["vi"].texts) == len(docs)
-        search_index._LAST.clear()
-        assert updated == build_index("vi", docs)          # from scratch
+        updated = build_index("vi", docs, postings)
+        assert len(postings["vi"].texts) == len(docs)
+        assert updated == build_index("vi", docs, {})      # from scratch
 
 
 def test_a_warm_up_build_prepares_the_index_it_reused_for_the_next_edit(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"search", "site"}))
     build(content, tmp_path / "output", options)
-    search_index._LAST.clear()                               # a new process: serve starts
-    build(content, tmp_path / "output", dataclasses.replace(options, warm_up=True))
-    assert set(search_index._LAST) == {"vi", "hmn"}         # reused from disk, and ready to update
-    assert len(search_index._LAST["vi"].texts) == 2
+    session = BuildSession()                                 # a new process: serve starts
+    build(content, tmp_path / "output", dataclasses.replace(options, warm_up=True), session=session)
+    assert set(session.search_postings) == {"vi", "hmn"}     # reused from disk, and ready to update
+    assert len(session.search_postings["vi"].texts) == 2
 
 
 def test_index_finds_resolutions_without_diacritics_and_by_word_prefix(site: Path) -> None:

@@ -315,28 +315,28 @@ def test_first_build_reads_the_content_even_when_the_output_is_up_to_date(tmp_pa
                                                                            monkeypatch) -> None:
     """After `build`, a new `serve` finds nothing to do; it builds anyway, so that the content is
     in memory and the first edit re-reads only the edited folder."""
-    from generator import pdf_jobs, pipeline
-    from generator.content import loader
+    from generator import pipeline
+    from generator.session import BuildSession
     options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", jobs=2)   # workers even on one core
     output = tmp_path / "output"
     pipeline.build(site_dir, output, options)
-    loader._LOADED.clear()                                   # a new process
-    pipeline.build(site_dir, output, options)
-    assert not loader._LOADED                                # the make rule: nothing read
+    session = BuildSession()                                 # a new process
+    pipeline.build(site_dir, output, options, session=session)
+    assert not session.loaded                                # the make rule: nothing read
     pages = [output / "nq-57" / "index.html", output / "ct-05" / "index.html", output / "hmn" / "nq-57" / "index.html"]
     before = {page: (page.stat().st_ino, page.read_bytes()) for page in pages}
     server = Preview(site_dir, output, options, port=0, log=open(os.devnull, "w"))
     server.start()
     try:
-        assert {Path(folder).name for folder in loader._LOADED} == {"nq-57", "ct-05"}
+        assert {Path(folder).name for folder in server.session.loaded} == {"nq-57", "ct-05"}
         # It makes one page again (templates loaded now, not at the first edit), the same bytes…
         remade = [page for page in pages if page.stat().st_ino != before[page][0]]
         assert len(remade) == 1 and all(page.read_bytes() == before[page][1] for page in pages)
         # …and starts the PDF workers it keeps for the edits.
-        assert pdf_jobs._KEPT_POOLS
+        assert server.session.pdf_pools
     finally:
         server.stop()
-    assert not pdf_jobs._KEPT_POOLS
+    assert not server.session.pdf_pools
 
 
 def test_edit_in_a_symlinked_resolution_folder_rebuilds(tmp_path: Path, site_dir: Path) -> None:

@@ -19,20 +19,12 @@ from generator.pdf import default_template_dir
 from generator.pdf.sample import sample_data
 from generator.pdf_jobs import PdfJob, PdfService
 from generator.pipeline import build
+from generator.session import BuildSession
+from generator.session_store import SESSION_FILE
 from generator.uptodate import STAMP_FILE
 from generator.spoken import legacy
 
 from conftest import tree_bytes, write
-
-
-@pytest.fixture(autouse=True)
-def fresh_memo():
-    """Each test starts as a new process would: no trees in memory."""
-    for state in (tree_memo._trees, tree_memo._used, tree_memo._saved):
-        state.clear()
-    yield
-    for state in (tree_memo._trees, tree_memo._used, tree_memo._saved):
-        state.clear()
 
 
 def _bodies(site_dir: Path) -> set[str]:
@@ -63,7 +55,7 @@ def test_second_build_reads_trees_from_the_cache_and_matches_a_clean_build(
     memo = read_json(tmp_path / ".cache" / tree_memo.MEMO_FILE)
     assert len(memo["trees"]) == len(_bodies(site_dir)) >= 2
 
-    tree_memo._trees.clear()                   # a new `build` process
+    (tmp_path / ".cache" / SESSION_FILE).unlink()    # the trees serve when the saved model does not
     rendered = _count_renders(monkeypatch)
     vi = site_dir / "resolutions" / "ct-05" / "vi.md"
     write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
@@ -71,7 +63,6 @@ def test_second_build_reads_trees_from_the_cache_and_matches_a_clean_build(
     assert len(rendered) == 1 and "Ý thứ hai đã sửa" in rendered[0]     # only the edited summary
 
     clean = tmp_path / "clean"
-    tree_memo._trees.clear()
     build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
     assert tree_bytes(output) == tree_bytes(clean)
 
@@ -89,8 +80,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(tmp_path: Path, site_dir: Pa
     else:                                            # sealed as the build writes it, but not for this code
         write_json(memo_file, json.loads(damage))
     (tmp_path / ".cache" / STAMP_FILE).unlink()      # else nothing changed and nothing is built
-    tree_memo._trees.clear()
-    loader._LOADED.clear()                           # a new process: nothing remembered in memory
+    (tmp_path / ".cache" / SESSION_FILE).unlink()    # else the saved model is used: nothing is rendered
     rendered = _count_renders(monkeypatch)
     build(site_dir, output, _options(tmp_path))
     assert set(rendered) == _bodies(site_dir)                                  # all rendered again
@@ -175,14 +165,15 @@ def test_pdfs_stream_in_order_with_a_bounded_window(monkeypatch: pytest.MonkeyPa
 def test_a_long_running_process_reads_again_only_the_folders_that_changed(site_dir: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.content.loader import load_site
-    loader._LOADED.clear()
-    load_site(site_dir)
+    session = BuildSession()
+    load_site(site_dir, session=session)
     read: list[str] = []
     original = loader._load_resolution
-    monkeypatch.setattr(loader, "_load_resolution", lambda folder, config: read.append(folder.name) or original(folder, config))
+    monkeypatch.setattr(loader, "_load_resolution",
+                        lambda folder, config, session: read.append(folder.name) or original(folder, config, session))
     vi = site_dir / "resolutions" / "ct-05" / "vi.md"
     vi.write_text(vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"), encoding="utf-8")
-    site, _ = load_site(site_dir)
+    site, _ = load_site(site_dir, session=session)
     assert read == ["ct-05"]
     points = site.resolution("ct-05").summaries["vi"].sections[0].points
     assert "Ý thứ hai đã sửa" in " ".join(point.text for point in points)
@@ -190,5 +181,5 @@ def test_a_long_running_process_reads_again_only_the_folders_that_changed(site_d
     (site_dir / "site.yaml").write_text((site_dir / "site.yaml").read_text(encoding="utf-8") + "description: Mới\n",
                                         encoding="utf-8")
     read.clear()
-    load_site(site_dir)
+    load_site(site_dir, session=session)
     assert sorted(read) == ["ct-05", "nq-57"]

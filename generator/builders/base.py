@@ -9,17 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Hashable, Iterable
+from typing import Any, Callable, ClassVar, Hashable, Iterable, Mapping, Protocol
 
 from ..buildstate import BuildState, code_fingerprint, fingerprint
+from ..changes import ChangeDetector
 from ..content.model import Site
 from ..diagnostics import Problem
 from ..forked import forked_map
 from ..output import Artifact, Staging
 from ..progress import NoProgress, Progress
+from ..session import BuildSession
 
-if TYPE_CHECKING:
-    from .images import PhotoIndex
+
+
+class PhotoVariants(Protocol):
+    """What the images builder publishes on the context (builders/images.py, PhotoIndex): the
+    variants made of each resolution's photos, for the site and the leaflets."""
+
+    def of(self, slug: str) -> Mapping[str, Any]: ...
+    def printable(self, slug: str) -> Mapping[str, Any]: ...
+    def keys(self) -> set[str]: ...
+    def left_out(self, slug: str) -> frozenset[str]: ...
+    def handled(self, slug: str, name: str) -> bool: ...
+    def fingerprint(self, slug: str) -> tuple: ...
 
 
 @dataclass
@@ -38,6 +50,9 @@ class BuildOptions:
     warm_up: bool = False
     # A long-running process (serve) keeps its PDF worker processes between builds.
     keep_workers: bool = False
+    # Write the session (the model, the Markdown trees) to the cache after the build, for the
+    # next process; serve keeps it in memory and writes it when it stops (pipeline.persist).
+    persist_session: bool = True
 
     def runs(self, name: str) -> bool:
         """Whether the builder called `name` is part of this build (`--only`)."""
@@ -52,14 +67,32 @@ class BuildContext:
     problems: list[Problem] = field(default_factory=list)   # warnings raised while building
     state: BuildState | None = None                          # what the previous build made (reuse)
     progress: Progress = field(default_factory=NoProgress)
-    photos: "PhotoIndex | None" = None                       # the images builder's variants (builders/images.py)
+    photos: PhotoVariants | None = None                      # the images builder's variants (builders/images.py)
     deferred: list[str] = field(default_factory=list)        # outdated items kept as they were (defer_expensive)
     # output path -> the cache entry its file was made from (PDFs, audio): see cache_gc.py
     cache_use: dict[str, str] = field(default_factory=dict)
+    session: BuildSession = field(default_factory=BuildSession)   # what builds remember (session.py)
+    # What builders publish for later ones (Builder.publish): kind → name → plain data, e.g.
+    # "share-text" → "vi/nq-57" → the post, "alternates" → page path → its hreflang links.
+    published: dict[str, dict[str, Any]] = field(default_factory=dict)
+    publishing: list[tuple[str, str, Any]] | None = None     # collected while an item is built
 
     @property
     def content_dir(self) -> Path:
         return self.site.content_dir
+
+    @property
+    def changes(self) -> ChangeDetector:
+        """The session's answer to "is this file unchanged?"."""
+        return self.session.changes
+
+    def published_data(self, kind: str, name: str) -> Any:
+        """What a builder that ran before published as `kind` for `name` (None: nothing)."""
+        return self.published.get(kind, {}).get(name)
+
+    def adopt_published(self, items: Iterable[tuple[str, str, Any]]) -> None:
+        for kind, name, value in items:
+            self.published.setdefault(kind, {})[name] = value
 
 
 class Builder:
@@ -119,15 +152,25 @@ class Builder:
             if warnings is not None:
                 self.ctx.deferred.append(f"{self.name}:{key}")
                 self.ctx.problems.extend(warnings)
+                self.ctx.adopt_published(state.published(f"{self.name}:{key}"))
                 return True, None
         if warnings is None:
             return False, print_
         self.ctx.problems.extend(warnings)
+        self.ctx.adopt_published(state.published(f"{self.name}:{key}"))     # as when it was built
         return True, print_
 
-    def remember(self, key: str | None, print_: str | None, written: list, problems: list[Problem]) -> None:
+    def publish(self, kind: str, name: str, value: Any) -> None:
+        """Hand later builders plain data (JSON) about what this one made, instead of letting
+        them read it back from staging. Kept with the item, so a reused item publishes it too."""
+        self.ctx.adopt_published([(kind, name, value)])
+        if self.ctx.publishing is not None:
+            self.ctx.publishing.append((kind, name, value))
+
+    def remember(self, key: str | None, print_: str | None, written: list, problems: list[Problem],
+                 published: list[tuple[str, str, Any]] = ()) -> None:
         if self.ctx.state is not None and key is not None and print_ is not None:
-            self.ctx.state.remember(f"{self.name}:{key}", print_, list(written), problems)
+            self.ctx.state.remember(f"{self.name}:{key}", print_, list(written), problems, list(published))
 
     def reuse_or_build(self, key: str | None, inputs: Any, build: Any) -> None:
         """Reuse the item's files from the previous build when nothing it depends on changed,
@@ -173,21 +216,31 @@ class Builder:
         `build` must only read the model and write files through staging."""
         built = forked_map(self._build_recorded, [item for item, _, _ in pending], build, jobs=self.ctx.options.jobs,
                            on_chunk=(lambda count: self.ctx.progress.advance(count)) if advance else None)
-        for (_, key, print_), (written, problems) in zip(pending, built):
+        for (_, key, print_), (written, problems, published) in zip(pending, built):
             self.ctx.staging.adopt(written)
-            self._keep(key, print_, written, problems)
+            self._keep(key, print_, written, problems, published)
 
-    def _keep(self, key: str | None, print_: str | None, written: list[Artifact], problems: list[Problem]) -> None:
-        """An item just built: its warnings join the build's, its files and fingerprint are remembered."""
+    def _keep(self, key: str | None, print_: str | None, written: list[Artifact], problems: list[Problem],
+              published: list[tuple[str, str, Any]]) -> None:
+        """An item just built: its warnings join the build's, what it published is handed on,
+        its files and fingerprint are remembered."""
         self.ctx.problems.extend(problems)
-        self.remember(key, print_, written, problems)
+        self.ctx.adopt_published(published)
+        self.remember(key, print_, written, problems, published)
 
-    def _build_recorded(self, item: Any, build: Callable[[Any], None]) -> tuple[list[Artifact], list[Problem]]:
-        """build(item), returning the files it wrote and the warnings it raised (taken out of
-        ctx.problems: the caller adds them, here or from a worker process alike)."""
+    def _build_recorded(self, item: Any, build: Callable[[Any], None]
+                        ) -> tuple[list[Artifact], list[Problem], list[tuple[str, str, Any]]]:
+        """build(item), returning the files it wrote, the warnings it raised (taken out of
+        ctx.problems: the caller adds them, here or from a worker process alike) and what it
+        published."""
         before = len(self.ctx.problems)
-        with self.ctx.staging.recording() as written:
-            build(item)
+        outer, self.ctx.publishing = self.ctx.publishing, []
+        try:
+            with self.ctx.staging.recording() as written:
+                build(item)
+            published = self.ctx.publishing
+        finally:
+            self.ctx.publishing = outer
         raised = self.ctx.problems[before:]
         del self.ctx.problems[before:]
-        return list(written), raised
+        return list(written), raised, published

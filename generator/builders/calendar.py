@@ -54,16 +54,12 @@ def overdue_by(day: dt.date, reference: dt.date) -> dict[str, int]:
     return {"months": months, "days": (reference - day).days}
 
 
-# lang → (what the view was made of, the view): see CalendarBuilder.calendar_view.
-_VIEWS: dict[str, tuple[tuple, dict[str, Any]]] = {}
-
-
 class CalendarBuilder(LanguagePageBuilder):
     name = NAME
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
-        self.rules = review.review_rules(self.config)
+        self.rules = review.review_rules(self.config, ctx.session.review_rules)
         self._views: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------ work items: one per language
@@ -104,9 +100,9 @@ class CalendarBuilder(LanguagePageBuilder):
         what it is made of is unchanged: an edit to a point's text changes no date."""
         if lang not in self._views:
             key = self._view_key(lang)
-            known = _VIEWS.get(lang)
+            known = self.ctx.session.calendar_views.get(lang)  # lang → (what the view was made of, the view)
             if known is None or known[0] != key:
-                known = _VIEWS[lang] = (key, self._calendar_view(lang))
+                known = self.ctx.session.calendar_views[lang] = (key, self._calendar_view(lang))
             self._views[lang] = known[1]
         return self._views[lang]
 

@@ -19,7 +19,7 @@ from ..dates import own_date, site_date
 from ..sitemap import sitemap_pages
 from ..templating import make_environment
 from .base import BuildContext
-from .site import LanguagePageBuilder
+from .site import ALTERNATES, LanguagePageBuilder
 
 NAME = "feeds"
 MAX_ENTRIES = 50
@@ -50,7 +50,7 @@ class FeedBuilder(LanguagePageBuilder):
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
-        self.text_env = make_environment(self.dirs, autoescape=False)     # robots.txt is not markup
+        self.text_env = make_environment(self.dirs, autoescape=False, changes=ctx.changes)     # robots.txt is not markup
 
     def page_path(self, lang: str) -> str:
         return urls.feed_path(self.config, lang)
@@ -63,7 +63,8 @@ class FeedBuilder(LanguagePageBuilder):
         self.ctx.staging.write_text(self.page_path(lang), xml, kind="feed", lang=lang)
 
     def finish(self) -> None:
-        sitemap = self.env.get_template("sitemap.xml").render(pages=sitemap_pages(self.ctx.staging, self.config))
+        pages = sitemap_pages(self.ctx.staging, self.config, self.ctx.published.get(ALTERNATES, {}))
+        sitemap = self.env.get_template("sitemap.xml").render(pages=pages)
         self.ctx.staging.write_text(urls.SITEMAP, sitemap, kind="sitemap")
         robots = self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP))
         self.ctx.staging.write_text(urls.ROBOTS, robots, kind="robots")

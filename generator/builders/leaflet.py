@@ -21,6 +21,7 @@ from ..i18n import translations_for
 from ..output import Artifact
 from ..pdf.fit import FORMAT_DEFAULTS
 from ..pdf_jobs import PdfJob, PdfOutcome, PdfService
+from ..session import BuildSession
 from ..photos import PhotoLibrary
 from ..print_data import print_data
 from ..theme import template_dirs
@@ -93,9 +94,11 @@ def print_template_dirs(content_dir: Path) -> list[Path]:
     return [folder for part in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, part)]
 
 
-def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False) -> PdfService:
+def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
+                session: BuildSession | None = None) -> PdfService:
     return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
-                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir))
+                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
+                      session=session or BuildSession())
 
 
 def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
@@ -177,7 +180,8 @@ class LeafletBuilder(Builder):
     expensive = True
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir))
+        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
+                                   self.ctx.changes)
 
     def run(self) -> None:
         pending: dict[tuple[str, str], tuple[Resolution, str | None]] = {}
@@ -189,7 +193,7 @@ class LeafletBuilder(Builder):
         jobs = iter_leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
                                  photos=self.ctx.photos)
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
-                              self.ctx.options.keep_workers)
+                              self.ctx.options.keep_workers, self.ctx.session)
         if self.ctx.options.warm_up:
             service.start_kept_workers()
         self.ctx.progress.start(self.name, len(pending) * len(FORMATS))

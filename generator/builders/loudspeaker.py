@@ -73,11 +73,13 @@ class LoudspeakerBuilder(Builder):
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
-                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir))
+                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
+                                   self.ctx.changes)
 
     def run(self) -> None:
         settings = broadcast_settings(self.config)
-        env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False)
+        env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False,
+                               changes=self.ctx.changes)
         pending = []
         for res in self.site.resolutions:
             for lang in res.summaries:
@@ -103,7 +105,7 @@ class LoudspeakerBuilder(Builder):
         for artifact in files:
             written[f"{artifact.lang}/{artifact.slug}"].append(artifact)
         for _, _, key, print_ in pending:
-            self._keep(key, print_, written[key], raised[key])     # a reused item says its warnings again
+            self._keep(key, print_, written[key], raised[key], [])     # a reused item says its warnings again
         if not self.reports_languages:
             return
         if not self.ctx.options.no_audio:
@@ -145,7 +147,7 @@ class LoudspeakerBuilder(Builder):
                                            self.file_suffix + ".pdf"),
                                self.kind("loudspeaker-print"), res.slug, script.lang, PRINT_TEMPLATE, data))
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
-                              self.ctx.options.keep_workers)
+                              self.ctx.options.keep_workers, self.ctx.session)
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)

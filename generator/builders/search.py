@@ -35,7 +35,7 @@ class SearchBuilder(LanguagePageBuilder):
 
     def build_item(self, lang: str) -> None:
         index_path = urls.search_index_path(lang)
-        self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang))),
+        self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang), self.ctx.session.search_postings)),
                                     kind="search-index", lang=lang)
         self.render("search.html", self.page_path(lang), lang, kind="search",
                     alternates=self.other_languages(lang),
@@ -45,7 +45,7 @@ class SearchBuilder(LanguagePageBuilder):
         self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.find_static(SCRIPT), kind="script")
         if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
             for lang in self.items():
-                prepare_index(lang, self.documents(lang))
+                prepare_index(lang, self.documents(lang), self.ctx.session.search_postings)
 
     def documents(self, lang: str) -> list[Document]:
         """Every resolution the language's site shows, newest first (made once: both the
@@ -58,5 +58,5 @@ class SearchBuilder(LanguagePageBuilder):
         page = self.page_path(lang)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
-                         gettext) for e in self.site.editions(lang)]
+                         gettext, self.ctx.session.search_texts) for e in self.site.editions(lang)]
 

@@ -23,6 +23,7 @@ from ..vocabulary import KINDS, SECTION_NAMES
 from .base import BuildContext, Builder
 
 TEXT_TEMPLATE = "share-text.txt"
+SHARE_TEXT = "share-text"       # what the builder publishes for each edition (its item key): the post
 # Where the post's lines come from: the new points, else (a summary without them) the key points.
 POINT_SECTIONS = ("new_points", "key_points")
 
@@ -35,9 +36,10 @@ class ShareBuilder(Builder):
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.dirs = template_dirs(ctx.content_dir, "share")
-        self.env = make_environment(self.dirs, autoescape=False)
+        self.env = make_environment(self.dirs, autoescape=False, changes=ctx.changes)
         self.kind_names = {**KINDS, **self.config.kind_names()}
-        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir)
+        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
+                                                         ctx.changes)
         # A site's own copy (templates/share/ or templates/fonts/) wins; else the packaged DejaVu.
         self.fonts: FontPair = share_fonts([*self.dirs, *font_dirs(ctx.content_dir)])
 
@@ -95,4 +97,5 @@ class ShareBuilder(Builder):
         data = "\ufeff" + post.text.replace("\n", "\r\n") + "\r\n"
         self.ctx.staging.write_text(urls.share_file(self.config, res.slug, lang, ".txt"), data,
                                     kind="share-text", slug=res.slug, lang=lang)
+        self.publish(SHARE_TEXT, self.item_key(edition), post.text.rstrip("\n"))   # as the page shows it
 

@@ -29,6 +29,7 @@ from ..theme import template_dirs
 from ..vocabulary import KINDS, LEVELS
 from .base import Builder, BuildContext
 from .images import ResolutionPhoto, with_pictures
+from .share import SHARE_TEXT
 
 # The list pages: output folder name and how to read the grouping value off a resolution.
 GROUPS: dict[str, Any] = {
@@ -58,9 +59,10 @@ class SiteBuilder(Builder):
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.dirs = template_dirs(ctx.content_dir, "site")
-        self.env = make_environment(self.dirs)
+        self.env = make_environment(self.dirs, changes=ctx.changes)
         self.kind_names = {**KINDS, **self.config.kind_names()}
-        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir)
+        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
+                                                         ctx.changes)
         self._site_views: dict[str, dict[str, Any]] = {}
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -231,7 +233,7 @@ class SiteBuilder(Builder):
         if (res.slug, lang) not in self._share_views:
             self._share_views[(res.slug, lang)] = share_view(
                 self.config, edition, urls.resolution_path(self.config, res.slug, lang),
-                self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.staging.dir)
+                self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}"))
         return self._share_views[(res.slug, lang)]
 
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
@@ -344,10 +346,14 @@ class SiteBuilder(Builder):
     def render(self, template: str, path: str, lang: str, kind: str, slug: str | None = None,
                alternates: list[dict[str, Any]] | None = None, **context: Any) -> None:
         use_language(self.env, lang, self.ctx.content_dir)
+        site, canonical = self.site_view(lang), urls.absolute(self.config, path)
         html = self.env.get_template(template).render(
-            site=self.site_view(lang), page_path=path, alternates=alternates or [],
-            canonical=urls.absolute(self.config, path), **context)
+            site=site, page_path=path, alternates=alternates or [], canonical=canonical, **context)
         self.ctx.staging.write_text(path, html, kind=kind, slug=slug, lang=lang)
+        # The hreflang links the page declares (base.html), for the sitemap (builders/feeds.py).
+        declared = [{"hreflang": alt["tag"], "href": alt["url"]} for alt in alternates or []]
+        self.publish(ALTERNATES, path, declared + [{"hreflang": site["lang_tag"], "href": canonical}]
+                     if declared else [])
 
     def render_listing(self, template: str, path: str, lang: str, kind: str, editions: list[Edition],
                        **context: Any) -> None:
@@ -378,6 +384,9 @@ class SiteBuilder(Builder):
             if candidate.is_file():
                 return candidate
         raise FileNotFoundError(f"templates/site/static/{name}")
+
+
+ALTERNATES = "alternates"       # what render() publishes for each page path: its hreflang links
 
 
 class LanguagePageBuilder(SiteBuilder):

@@ -27,7 +27,7 @@ class TypstOutputsBuilder(Builder):
         self._warned: dict[tuple[str, str], list[Problem]] = {}
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(print_template_dirs(self.ctx.content_dir))
+        return folders_fingerprint(print_template_dirs(self.ctx.content_dir), self.ctx.changes)
 
     def pending(self, pairs: Iterable[tuple[Resolution, str]], inputs: Callable[[Resolution, str], Any] = print_inputs
                 ) -> Pending:
@@ -49,7 +49,7 @@ class TypstOutputsBuilder(Builder):
     def render(self, jobs: list[PdfJob], written: dict[tuple[str, str], list]) -> None:
         """Render the jobs (cached, in parallel) into the staging folder; their files join `written`."""
         service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
-                              self.ctx.options.keep_workers)
+                              self.ctx.options.keep_workers, self.ctx.session)
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             job = outcome.job
             written.setdefault((job.slug, job.lang), []).append(

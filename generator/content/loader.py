@@ -7,6 +7,7 @@ unusable) and all problems, each with file and line.
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 import unicodedata
@@ -16,16 +17,18 @@ from types import MappingProxyType
 from typing import Any, Iterable
 from urllib.parse import unquote, urlparse
 
-from ..buildstate import tree_signature
+from ..buildstate import fingerprint
+from ..fonts import font_dirs
 from ..fonts.coverage import glyph_problems
 from ..forked import forked_map
 from ..i18n import catalog_format_problems
 from ..photos import is_print_only, is_raster, stem_clashes
-from . import tree_memo
 from ..config import SLUG, Language, SiteConfig, load_config
 from ..diagnostics import Problem, error, has_errors, warning
 from ..lecture_time import bad_minutes
 from ..review import parse_override, review_rules, site_review_problems
+from .. import session_store
+from ..session import BuildSession
 from ..translations.glossary import Glossary, load_glossary
 from ..translations.status import remember_review, review_one, review_translations
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
@@ -55,9 +58,12 @@ ACTIVE_DOCUMENTS = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xs
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
-def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, list[Problem]]:
-    """Read and validate everything under `content_dir` (`jobs`: processes for many folders)."""
+def load_site(content_dir: Path, jobs: int | None = None,
+              session: BuildSession | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read and validate everything under `content_dir` (`jobs`: processes for many folders).
+    `session`: what earlier loads of this process read (serve); a new one reads everything."""
     content_dir = Path(content_dir)
+    session = session or BuildSession()
     if not (content_dir / "site.yaml").is_file():
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
     config, problems = _load_config(content_dir / "site.yaml")
@@ -65,7 +71,7 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
     problems += catalog_format_problems(list(working.languages), content_dir)
     glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
                                                 working.default_language)
-    glossary = _same_as_before(content_dir, glossary)
+    glossary = _same_as_before(session, content_dir, glossary)
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
@@ -76,7 +82,7 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
         # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
         problems += [warning(p, None, "file-outside-folder", name=p.name) for p in entries
                      if p.is_file() and p.suffix.lower() in (".md", ".yaml", ".yml")]
-        for resolution, found in _load_resolutions(folders, working, glossary, jobs):
+        for resolution, found in _load_resolutions(folders, working, glossary, jobs, session):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
@@ -88,26 +94,19 @@ def load_site(content_dir: Path, jobs: int | None = None) -> tuple[Site | None, 
     problems += glossary_problems
     # Before linking, which makes new Resolution objects: review_translations remembers its
     # result for the very object _load_resolutions remembered for an unchanged folder.
-    resolutions, found = review_translations(resolutions, working, glossary)
+    resolutions, found = review_translations(resolutions, working, glossary, session.reviewed)
     problems += found
     resolutions, found = _link_resolutions(resolutions, working)
     problems += found
-    pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions})
+    pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions}, session)
     problems += found
-    problems += glyph_problems(content_dir, _printed_files(content_dir, resolutions))
+    # Each resolution's printed files are checked with its folder (_load_resolution): remembered with it.
+    problems += glyph_problems(content_dir, [content_dir / "site.yaml"])
     if config is None or has_errors(problems):
         return None, problems
     site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages),
                 glossary=glossary)
     return site, problems
-
-
-def _printed_files(content_dir: Path, resolutions: Iterable[Resolution]) -> list[Path]:
-    """The files whose text goes into PDFs and share images (free pages do not)."""
-    files = [content_dir / "site.yaml"]
-    for res in resolutions:
-        files += [res.folder / "resolution.yaml", *(summary.path for summary in res.summaries.values())]
-    return files
 
 
 # ---------------------------------------------------------------- site.yaml
@@ -142,58 +141,72 @@ def _provisional_config(path: Path) -> SiteConfig:
 
 # ---------------------------------------------------------------- resolutions
 
-# Folder → (its files' signature, site.yaml's hash, what loading it gave). A long-running
-# process (serve) then re-reads only the folders an editor changed; the model is immutable.
-_LOADED: dict[str, tuple[tuple, str, tuple[Resolution | None, list[Problem]]]] = {}
-
-
-# content folder → the glossary the last load made, handed back while equal (see _review_once)
-_GLOSSARIES: dict[Path, Glossary | None] = {}
-
-
-def _same_as_before(content_dir: Path, glossary: Glossary | None) -> Glossary | None:
-    before = _GLOSSARIES.get(content_dir)
+def _same_as_before(session: BuildSession, content_dir: Path, glossary: Glossary | None) -> Glossary | None:
+    """The glossary the last load made, handed back while equal (see status._review_once)."""
+    before = session.glossaries.get(content_dir)
     if before is not None and before == glossary:
         return before
-    _GLOSSARIES[content_dir] = glossary
+    session.glossaries[content_dir] = glossary
     return glossary
 
 
 def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossary | None,
-                      jobs: int | None) -> list[tuple[Resolution | None, list[Problem]]]:
-    """_load_resolution of each folder: remembered while the folder and site.yaml stay as
-    they were; the others read on all cores when there are many (a cold build)."""
+                      jobs: int | None, session: BuildSession) -> list[tuple[Resolution | None, list[Problem]]]:
+    """_load_resolution of each folder: remembered in the session (folder → its signature,
+    site.yaml's hash, what loading it gave) while the folder and site.yaml stay as they were,
+    so serve re-reads only the folders an editor changed (the model is immutable); the others
+    read on all cores when there are many (a cold build)."""
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
-        return [_load_resolution(folder, config) for folder in folders]
-    signatures = [tree_signature(folder) for folder in folders]
+        return [_load_resolution(folder, config, session) for folder in folders]
+    signatures = [session.changes.tree_signature(folder) for folder in folders]
+    # What reading a folder depends on besides its files: site.yaml, and the fonts its text is
+    # checked against (glyph_problems).
+    site_key = fingerprint(config.source_hash, *(session.changes.tree_signature(d)
+                                                 for d in font_dirs(config.path.parent)))
     results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
     for folder, signature in zip(folders, signatures):
-        remembered = _LOADED.get(str(folder))
-        if remembered and remembered[0] == signature and remembered[1] == config.source_hash:
+        remembered = session.loaded.get(os.path.abspath(folder))
+        if remembered and remembered[0] == signature and remembered[1] == site_key:
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
-    for folder, (result, reviewed, trees) in zip(unread, forked_map(_load_and_review, unread, config, glossary,
-                                                                    jobs=jobs)):
-        tree_memo.adopt(trees)
+    session.reads += bool(unread)
+    encoded: dict[Path, tuple[str, str] | None] = {}
+    for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
+                                                                           glossary, session, jobs=jobs)):
+        session.trees.adopt(trees)
         if result[0] is not None:
-            remember_review(result[0], config, glossary, reviewed)
-        results[folder] = result
+            remember_review(session.reviewed, result[0], config, glossary, reviewed)
+        results[folder], encoded[folder] = result, parts
     for folder, signature in zip(folders, signatures):
-        _LOADED[str(folder)] = (signature, config.source_hash, results[folder])
+        if folder in unread:            # the others keep their entry, the very same object
+            session.loaded[os.path.abspath(folder)] = (signature, site_key, results[folder])
+            session_store.remember_parts(session, os.path.abspath(folder), encoded[folder])
+    present = {os.path.abspath(folder) for folder in folders}
+    gone = [key for key in session.loaded if folders and os.path.dirname(key) == os.path.dirname(min(present))
+            and key not in present]
+    for key in gone:                    # folders deleted or renamed: not kept, nor saved
+        del session.loaded[key]
+        session.reviewed.pop(Path(key), None)
+    session.reads += bool(gone)
     return [(results[folder][0], list(results[folder][1])) for folder in folders]
 
 
-def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None) -> tuple:
+def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession) -> tuple:
     """_load_resolution, the review of its translations (translations/status.py) and the
     Markdown trees it used: a worker process (forked_map) hands the review and the trees to
     the parent's memos. The review is done again later only if it was not remembered."""
-    tree_memo.start_harvest()
-    result = _load_resolution(folder, config)
+    session.trees.start_harvest()
+    result = _load_resolution(folder, config, session)
     reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
-    return result, reviewed, tree_memo.harvest()
+    try:                                # the line the saved session keeps, encoded here (in parallel)
+        parts = session_store.encoded_parts(result, reviewed, config.source_hash, glossary is not None)
+    except session_store.NotSaved:
+        parts = None
+    return result, reviewed, session.trees.harvest(), parts
 
 
-def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | None, list[Problem]]:
+def _load_resolution(folder: Path, config: SiteConfig,
+                     session: BuildSession) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []
     slug = folder.name
     meta_path = folder / "resolution.yaml"
@@ -208,7 +221,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
     problems += found
     doc, found = parse_yaml(text, meta_path) if text is not None else (None, [])
     problems += found
-    fields = _resolution_fields(doc, config, problems) if doc is not None else None
+    fields = _resolution_fields(doc, config, problems, session) if doc is not None else None
     if text is not None:
         problems += _placeholders(meta_path, text, 1)
     summaries: dict[str, Summary] = {}
@@ -221,7 +234,7 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
             problems.append(error(md_path, None, "unknown-language", lang=lang,
                                   languages=", ".join(config.languages)))
             continue
-        summary, found_assets, found = _load_summary(md_path, lang, config)
+        summary, found_assets, found = _load_summary(md_path, lang, config, session)
         problems += found
         if summary is not None:
             summaries[lang] = summary
@@ -248,6 +261,8 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
+    # Characters the fonts cannot draw, in the files whose text is printed (free pages are not).
+    problems += glyph_problems(config.path.parent, [meta_path, *(summary.path for summary in summaries.values())])
     if fields is None or config.default_language not in summaries or has_errors(problems):
         return None, problems
     ordered = {code: summaries[code] for code in config.language_codes if code in summaries}
@@ -257,7 +272,8 @@ def _load_resolution(folder: Path, config: SiteConfig) -> tuple[Resolution | Non
                       **fields), problems
 
 
-def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]) -> dict[str, Any] | None:
+def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem],
+                       session: BuildSession) -> dict[str, Any] | None:
     path, data = doc.path, doc.data
     if not isinstance(data, dict):
         problems.append(error(path, doc.first_line, "resolution-not-mapping"))
@@ -294,7 +310,7 @@ def _resolution_fields(doc: YamlDoc, config: SiteConfig, problems: list[Problem]
     topics = _slug_list(doc, "topics", problems)
     implements = _slug_list(doc, "implements", problems)
     review, found = parse_override(data.get("review"), doc, issued, data.get("level"), data.get("kind"),
-                                   review_rules(config))
+                                   review_rules(config, session.review_rules))
     problems += found
     if len(problems) > before and any(p.is_error for p in problems[before:]):
         return None
@@ -391,7 +407,8 @@ def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
     return md_file, problems + found + _placeholders(path, text, 1) + _legacy_encoding(path, text)
 
 
-def _render_within_limits(md_file: MarkdownFile) -> tuple[tuple[Child, ...] | None, list[Problem]]:
+def _render_within_limits(md_file: MarkdownFile,
+                          session: BuildSession) -> tuple[tuple[Child, ...] | None, list[Problem]]:
     """The rendered body, or None and the error naming the line where it nests too deep or a
     list grows too long (limits.py): the builders only ever get trees they can handle."""
     path, body, first = md_file.path, md_file.body, md_file.body_first_line
@@ -399,7 +416,7 @@ def _render_within_limits(md_file: MarkdownFile) -> tuple[tuple[Child, ...] | No
     if refused is not None:
         return None, [refused]
     try:
-        nodes = render_markdown(body)
+        nodes = render_markdown(body, session.trees)
     except RecursionError:              # nesting the source count did not see (e.g. emphasis)
         return None, [error(path, deep_source_line(body, first) or first, "nesting-too-deep", limit=MAX_NESTING)]
     found = tree_problems(path, nodes, ReferenceLines(body, first).mentioned, body, first)
@@ -419,7 +436,8 @@ def _front_text(md_file: MarkdownFile, key: str, problems: list[Problem], requir
     return " ".join(str(value).split())
 
 
-def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | None, list[Asset], list[Problem]]:
+def _load_summary(path: Path, lang: str, config: SiteConfig,
+                  session: BuildSession) -> tuple[Summary | None, list[Asset], list[Problem]]:
     md_file, problems = _load_markdown(path)
     if md_file is None or md_file.front is None:
         return None, [], problems
@@ -434,7 +452,7 @@ def _load_summary(path: Path, lang: str, config: SiteConfig) -> tuple[Summary | 
                                 value=written))
     problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
     problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-    nodes, found = _render_within_limits(md_file)
+    nodes, found = _render_within_limits(md_file, session)
     problems += found
     if nodes is None:
         return None, [], problems
@@ -615,7 +633,8 @@ def _placeholders(path: Path, text: str, first_line: int) -> list[Problem]:
 
 # ---------------------------------------------------------------- free pages
 
-def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list[FreePage], list[Problem]]:
+def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
+                session: BuildSession) -> tuple[list[FreePage], list[Problem]]:
     pages: list[FreePage] = []
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -645,7 +664,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str]) -> tuple[list
         problems += found
         problems += find_unsafe_html(path, md_file.body, md_file.body_first_line)
         problems += find_stray_html(path, md_file.body, md_file.body_first_line)
-        nodes, found = _render_within_limits(md_file)
+        nodes, found = _render_within_limits(md_file, session)
         problems += found
         if nodes is None:
             continue

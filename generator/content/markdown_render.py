@@ -20,7 +20,7 @@ import nh3
 
 from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
-from . import tree_memo
+from .tree_memo import TreeMemo
 from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 
@@ -102,9 +102,10 @@ def prepare() -> None:
     _render("")
 
 
-def render_markdown(text: str) -> tuple[Child, ...]:
-    """Markdown source → sanitised HTML → tree (remembered between builds: tree_memo)."""
-    return tree_memo.remembered(text, _render)
+def render_markdown(text: str, trees: TreeMemo | None = None) -> tuple[Child, ...]:
+    """Markdown source → sanitised HTML → tree (remembered between builds in a session's
+    `trees`: tree_memo; without them, rendered here and now)."""
+    return trees.remembered(text, _render) if trees is not None else _render(text)
 
 
 def _render(text: str) -> tuple[Child, ...]:

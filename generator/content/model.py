@@ -6,15 +6,28 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Union
 
 from .htmltree import Child, Node, to_text
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
-    from ..review import ReviewOverride
     from .recordings import Recording
     from ..translations.glossary import Glossary
+
+
+Due = Union[int, dt.date, None]   # years after the issue date, a fixed date, or no such review
+
+
+@dataclass(frozen=True)
+class ReviewOverride:
+    """resolution.yaml `review:` (read by review.py). `reviewed` False: no review at all; True:
+    the level's periods even for a kind without review; `due`: only the stages the editor set;
+    `done`: stages already held (→ the day), which leave the calendar with their plans."""
+
+    reviewed: bool | None = None
+    due: Mapping[str, Due] = field(default_factory=lambda: MappingProxyType({}))
+    done: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -115,7 +128,7 @@ class Resolution:
     # Human recordings of the loudspeaker script per language (content/recordings.py): used instead of synthesis.
     recordings: Mapping[str, "Recording"] = field(default_factory=lambda: MappingProxyType({}))
     # resolution.yaml `review:` (review.py): its own review dates, or none; None = the level's defaults.
-    review: "ReviewOverride | None" = None
+    review: ReviewOverride | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:

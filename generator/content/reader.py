@@ -90,6 +90,7 @@ class YamlDoc:
         return self.positions.get(keys, (0, 1))[1]
 
 
+
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse YAML, keeping every key's position; syntax errors carry YAML's line and column."""
     excess = find_excess(text)

@@ -12,24 +12,10 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ..textfold import contains_phrase
+from ..vocabulary import DEFAULT_LABELS, EXPLICIT_IDS, REQUIRED_SECTIONS, SECTION_KEYS
 from .htmltree import Child, Node, to_text
 from .model import Point, Section
 from .qa import questions_answers
-
-# Sections the tool knows by meaning. The first three are required in the source language;
-# the last three serve other audiences (the short version, questions and answers, in-depth).
-SECTION_KEYS = ("key_points", "new_points", "local_application", "questions", "brief", "qa", "in_depth")
-REQUIRED_SECTIONS = SECTION_KEYS[:3]
-EXPLICIT_IDS = {key.replace("_", "-"): key for key in SECTION_KEYS}
-DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
-    "key_points": ("Nội dung cốt lõi",),
-    "new_points": ("Điểm mới",),
-    "local_application": ("Liên hệ vận dụng", "Vận dụng tại địa phương"),
-    "questions": ("Câu hỏi thảo luận",),
-    "brief": ("Tóm tắt ngắn", "Bản ngắn", "Cốt lõi ngắn gọn"),
-    "qa": ("Hỏi đáp",),
-    "in_depth": ("Chuyên sâu",),
-}
 
 _ATX_H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")

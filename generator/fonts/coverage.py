@@ -11,14 +11,26 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Sequence
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 from ..content.reader import read_text
 from ..diagnostics import Problem, error
-from ..file_memo import read_once
+from ..changes import file_identity
 from . import font_dirs, font_files
+
+def read_once(path: str | Path, reader: Callable[[str], Any]) -> Any:
+    """reader(path), remembered while the file is the very same file (changes.file_identity)."""
+    return _read_keyed(reader, str(path), file_identity(path))
+
+
+@lru_cache(maxsize=4096)
+def _read_keyed(reader: Callable[[str], Any], path: str, identity: tuple[int, int, int]) -> Any:
+    """A cache of a pure function of its arguments: the file's identity stands for its bytes."""
+    return reader(path)
+
 
 # Controls, invisible format characters (zero-width joiners, the BOM) and spaces take no glyph.
 NO_GLYPH_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})

@@ -18,6 +18,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from ..changes import file_identity
+
 CATALOG_DIR = Path(__file__).parent / "locale"
 SOURCE_LANGUAGE = "vi"
 
@@ -29,15 +31,17 @@ def catalog_path(lang: str, content_dir: Path | None = None) -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
+# Catalogs by path and file identity (changes.file_identity: the same file, unchanged), so an
+# edited catalog is read again: caches of pure functions of their arguments.
 @lru_cache(maxsize=None)
-def _read_catalog(path: Path, mtime: float) -> Catalog:
+def _read_catalog(path: Path, identity: tuple[int, int, int]) -> Catalog:
     with path.open("rb") as handle:
         return read_po(handle)
 
 
 def read_catalog(lang: str, content_dir: Path | None = None) -> Catalog | None:
     path = catalog_path(lang, content_dir)
-    return _read_catalog(path, path.stat().st_mtime) if path else None
+    return _read_catalog(path, file_identity(path)) if path else None
 
 
 def translations_for(lang: str, content_dir: Path | None = None) -> gettext.NullTranslations:
@@ -45,12 +49,12 @@ def translations_for(lang: str, content_dir: Path | None = None) -> gettext.Null
     path = catalog_path(lang, content_dir)
     if path is None:
         return gettext.NullTranslations()
-    return _compiled(path, path.stat().st_mtime)
+    return _compiled(path, file_identity(path))
 
 
 @lru_cache(maxsize=None)
-def _compiled(path: Path, mtime: float) -> gettext.NullTranslations:
-    catalog = _read_catalog(path, mtime)
+def _compiled(path: Path, identity: tuple[int, int, int]) -> gettext.NullTranslations:
+    catalog = _read_catalog(path, identity)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -8,11 +8,13 @@ import re
 import shutil
 import tempfile
 import weakref
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
 import typst
 
+from ..changes import ChangeDetector
 from ..fonts import font_dirs as packaged_font_dirs
 from .fit import FORMAT_DEFAULTS, FitPolicy, RenderResult, Trial, count_words, search, words_to_cut
 
@@ -67,22 +69,21 @@ class TypstForkError(RuntimeError):
     """Typst was used before this process was forked: it would hang here."""
 
 
-# The process that first used Typst. Typst's native thread pool does not
-# survive fork(): a forked child of a process that has compiled anything
-# hangs on its first compile. Worker pools must use "spawn" or "forkserver"
-# (or fork before any rendering); this turns the hang into an error.
-_TYPST_PID: int | None = None
-
-
 def _claim_typst() -> None:
-    global _TYPST_PID
-    pid = os.getpid()
-    if _TYPST_PID is None:
-        _TYPST_PID = pid
-    elif _TYPST_PID != pid:
+    """Typst's native thread pool does not survive fork(): a forked child of a process that
+    has compiled anything hangs on its first compile. Worker pools must use "spawn" or
+    "forkserver" (or fork before any rendering); this turns the hang into an error."""
+    if _typst_loaded_by() != os.getpid():
         raise TypstForkError(
             "Typst was already used in the parent of this forked process and would hang here; "
             "start PDF worker processes with multiprocessing 'spawn' or 'forkserver'")
+
+
+@lru_cache(maxsize=1)
+def _typst_loaded_by() -> int:
+    """The process that first used Typst: like Typst's own native state, a fact about the
+    process (a forked child inherits it), not about a build."""
+    return os.getpid()
 
 
 class _TemplateRoot:
@@ -99,6 +100,8 @@ class _TemplateRoot:
         self.extra: dict[str, Path] = {}        # files placed beside the templates (photos)
         self._signature: tuple = ()
         self._finalizer: weakref.finalize | None = None
+        # The renderer's own detector (it also lives in worker processes, which have no session).
+        self._changes = ChangeDetector()
 
     def current(self) -> Path:
         signature = self._scan()
@@ -108,21 +111,16 @@ class _TemplateRoot:
         return self.path
 
     def _scan(self) -> tuple:
-        entries = []
-        for index, folder in enumerate(self.folders):
-            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-                if path.is_file():
-                    stat = path.stat()
-                    entries.append((index, str(path.relative_to(folder)), stat.st_mtime_ns, stat.st_size))
-        return tuple(entries)
+        return tuple(self._changes.tree_signature(folder) if folder.is_dir() else () for folder in self.folders)
 
     def _build(self, signature: tuple) -> None:
         self.close()
         root = Path(tempfile.mkdtemp(prefix="tuyentruyen-typst-"))
         sources: dict[str, Path] = {}
-        for index, relative, _, _ in signature:
-            if relative not in sources:                 # earlier folder (the site's) wins
-                sources[relative] = self.folders[index] / relative
+        for index, files in enumerate(signature):      # per folder: (relative path, its mark …)
+            for relative, *_ in files:
+                if relative not in sources:             # earlier folder (the site's) wins
+                    sources[relative] = self.folders[index] / relative
         for relative, source in sources.items():
             target = root / relative
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,9 +27,10 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
+from .context import CLOSE, OPEN, Context
+from .handlers import HANDLERS
 from .numbers import NumberSpeller, TableError
 
-OPEN, CLOSE = "\ue000", "\ue001"
 _MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
 _PROTECTED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _MACRO = re.compile(r"<<(?:(keys|values|list):)?([A-Za-z_][\w]*)>>")
@@ -117,39 +118,6 @@ def load_table(lang: str) -> Mapping[str, Any]:
     return data
 
 
-# -- context handed to the handlers ---------------------------------------
-@dataclass
-class Context:
-    lang: str
-    table: Mapping[str, Any]
-    options: Any
-    numbers: NumberSpeller | None           # None: the table says no numbers (PLAIN)
-    maps: dict[str, dict[str, str]]
-    lists: dict[str, list[str]]
-    website_phrase: str
-    email_phrase: str = ""
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def template(self, name: str, **values: str) -> str:
-        try:
-            pattern = self.table["templates"][name]
-        except KeyError:
-            raise TableError(f"{self.lang}.yaml: templates.{name} is missing") from None
-        return " ".join(str(pattern).format(**values).split())
-
-    def default(self, name: str) -> str:
-        try:
-            return str(self.table["defaults"][name])
-        except KeyError:
-            raise TableError(f"{self.lang}.yaml: defaults.{name} is missing") from None
-
-    def word_map(self, name: str) -> dict[int, str]:
-        try:
-            return {int(k): str(v) for k, v in self.table[name].items()}
-        except KeyError:
-            raise TableError(f"{self.lang}.yaml: '{name}' is missing") from None
-
-
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -175,18 +143,23 @@ def _options_key(options: Any) -> tuple:
     )
 
 
-_RULESETS: dict[tuple, RuleSet] = {}
-
-
 def ruleset(lang: str, options: Any) -> RuleSet:
+    """The compiled rules of a language with these options (compiled once: the tables are
+    part of the package, so the rules are a pure function of the two)."""
     code = normalise_lang(lang)
-    key = (code, _options_key(options))
-    found = _RULESETS.get(key)
-    if found is None:
-        if len(_RULESETS) > 64:
-            _RULESETS.clear()
-        found = _RULESETS[key] = _compile(code, options)
-    return found
+    return _compiled(code, _KeyedOptions(_options_key(options), options))
+
+
+@dataclass(frozen=True)
+class _KeyedOptions:
+    """Options compared and hashed by everything the rules read of them (_options_key)."""
+    key: tuple
+    options: Any = field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=64)
+def _compiled(code: str, keyed: _KeyedOptions) -> RuleSet:
+    return compile_ruleset(code, keyed.options)
 
 
 def _str_map(value: Any, where: str) -> dict[str, str]:
@@ -197,8 +170,8 @@ def _str_map(value: Any, where: str) -> dict[str, str]:
     return {str(k): "" if v is None else str(v) for k, v in value.items()}
 
 
-def _compile(code: str, options: Any) -> RuleSet:
-    from .handlers import HANDLERS  # late: handlers import this module
+def compile_ruleset(code: str, options: Any) -> RuleSet:
+    """The rules of language `code` (normalised) compiled from its table (load_table)."""
 
     table = load_table(code)
     maps: dict[str, dict[str, str]] = {}

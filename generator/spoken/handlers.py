@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .engine import CLOSE, OPEN, Context
+from .context import CLOSE, OPEN, Context
 
 Handler = Callable[..., "str | None"]
 HANDLERS: dict[str, Handler] = {}

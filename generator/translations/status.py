@@ -188,13 +188,14 @@ def site_statuses(resolutions: Iterable[Resolution], config: SiteConfig,
     return result
 
 
-def review_translations(resolutions: list[Resolution], config: SiteConfig,
-                        glossary: Glossary | None) -> tuple[list[Resolution], list[Problem]]:
-    """For the loader: each translation's status on the model, and the warnings `check` shows."""
+def review_translations(resolutions: list[Resolution], config: SiteConfig, glossary: Glossary | None,
+                        memo: ReviewMemo) -> tuple[list[Resolution], list[Problem]]:
+    """For the loader: each translation's status on the model, and the warnings `check` shows.
+    `memo`: the build session's reviews (session.reviewed)."""
     problems: list[Problem] = []
     reviewed: list[Resolution] = []
     for res in resolutions:
-        one, found = _review_once(res, config, glossary)
+        one, found = _review_once(memo, res, config, glossary)
         reviewed.append(one)
         problems += found
     if glossary is not None:
@@ -205,13 +206,14 @@ def review_translations(resolutions: list[Resolution], config: SiteConfig,
 
 # Folder → (the resolution as loaded, site.yaml's hash, the glossary, what reviewing it gave).
 # The loader hands back the very same Resolution object while its folder (translations and their
-# records included) is unchanged (loader._LOADED), so a long-running process (serve) re-reads only
+# records included) is unchanged (session.loaded), so a long-running process (serve) re-reads only
 # the translations of edited resolutions.
-_REVIEWED: dict[Path, tuple[Resolution, str, Glossary | None, tuple[Resolution, list[Problem]]]] = {}
+ReviewMemo = dict[Path, tuple[Resolution, str, "Glossary | None", tuple[Resolution, list[Problem]]]]
 
 
-def _review_once(res: Resolution, config: SiteConfig, glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
-    known = _REVIEWED.get(res.folder)
+def _review_once(memo: ReviewMemo, res: Resolution, config: SiteConfig,
+                 glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
+    known = memo.get(res.folder)
     # The loader hands back the same glossary object while glossary.yaml is unchanged (`is`
     # first: comparing a glossary of hundreds of terms per resolution cost 25 ms a rebuild).
     if known and known[0] is res and known[1] == config.source_hash and config.source_hash \
@@ -219,14 +221,14 @@ def _review_once(res: Resolution, config: SiteConfig, glossary: Glossary | None)
         reviewed, problems = known[3]
         return reviewed, list(problems)
     result = review_one(res, config, glossary)
-    remember_review(res, config, glossary, result)
+    remember_review(memo, res, config, glossary, result)
     return result
 
 
-def remember_review(res: Resolution, config: SiteConfig, glossary: Glossary | None,
+def remember_review(memo: ReviewMemo, res: Resolution, config: SiteConfig, glossary: Glossary | None,
                     result: tuple[Resolution, list[Problem]]) -> None:
     """What reviewing `res` gave (here, or in a worker process that read its folder)."""
-    _REVIEWED[res.folder] = (res, config.source_hash, glossary, (result[0], list(result[1])))
+    memo[res.folder] = (res, config.source_hash, glossary, (result[0], list(result[1])))
 
 
 def review_one(res: Resolution, config: SiteConfig,

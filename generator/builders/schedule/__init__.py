@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ...broadcast import broadcast_settings
-from ...config import BroadcastSchedule
+from ...broadcast_schedule import BroadcastSchedule
 from ...content.model import Site
 from ...dates import format_date, reference_date
 from ...diagnostics import Problem, warning

@@ -1,0 +1,123 @@
+"""The change detector: one answer to "is this file (or folder) unchanged?".
+
+A build asks it of content folders (the loader, the make rule), of template
+folders and catalogs (fingerprints), and of files it wrote itself (the build
+state, the cache index, staged share texts). Small files are known by a hash
+of their bytes, which coarse timestamps cannot fool, hashed once while their
+stat stays the same; large ones (photos) by size and modification time. A
+value read from a file (`read_once`) is remembered while the file is the very
+same file (inode, size, modification time): a rebuild hard-links unchanged
+files, so they keep all three.
+
+One detector lives in a build session (session.py): `serve` keeps its
+memory between rebuilds; a CLI run starts with none.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+Value = TypeVar("Value")
+
+SMALL_FILE = 256 * 1024     # bytes: up to this size a file is known by its content
+# A file whose modification time is this close to when it was hashed is hashed again next
+# time even if its stat is unchanged (git's "racily clean" rule): FAT keeps times to 2 s.
+RACY_SECONDS = 3
+
+
+class ChangeDetector:
+    """What this process knows of files: their hashes and the values read from them."""
+
+    def __init__(self) -> None:
+        # path → (stat key, when hashed, hash): an unchanged file is hashed once
+        self._hashed: dict[str, tuple[tuple, int, bytes]] = {}
+        # (reader, path) → (the file's identity, what the reader made of it)
+        self._read: dict[tuple[Callable[[str], Any], str], tuple[tuple[int, int, int], Any]] = {}
+
+    # ------------------------------------------------------------ files and folders by content
+
+    def tree_signature(self, path: Path | str, skip: Iterable[Path] = ()) -> tuple:
+        """Every file under `path` (or `path` itself, if a file), in a stable order, each with
+        its mark (file_mark). `skip`: folders left out (a cache folder inside content/)."""
+        path = os.path.abspath(path)        # not resolve(): it costs a system call per path component
+        if os.path.isfile(path):
+            return ((os.path.basename(path), *self.file_mark(path, os.stat(path))),)
+        found: list[tuple] = []
+        self._scan(path, "", {os.path.abspath(p) for p in skip}, found, set())
+        return tuple(found)
+
+    def _scan(self, folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> None:
+        """Files of `folder` by name, then its subfolders by name. A symbolic link to a folder is
+        followed, as the loader reads through it (a resolution folder kept elsewhere), once per
+        target: `linked` holds the targets seen, so a link to a parent cannot loop."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir():
+                if entry.path in skipped:
+                    continue
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    found.append((prefix + entry.name, "->", target))    # a second link to it is a change too
+                    if target in linked:
+                        continue
+                    linked.add(target)
+                subfolders.append(entry)
+            elif entry.is_file():
+                found.append((prefix + entry.name, *self.file_mark(entry.path, entry.stat())))
+            elif entry.is_symlink():                                      # broken: check reports it, so must build
+                found.append((prefix + entry.name, "->", None))
+        for entry in subfolders:
+            self._scan(entry.path, prefix + entry.name + os.sep, skipped, found, linked)
+
+    def file_mark(self, full: str, info: os.stat_result) -> tuple:
+        """(hash,) of a small file, (size, modification time) of a large one."""
+        if info.st_size > SMALL_FILE:
+            return info.st_size, info.st_mtime_ns
+        key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        known = self._hashed.get(full)
+        if known and known[0] == key and known[1] - info.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
+            return (known[2],)
+        hashed_at = time.time_ns()
+        with open(full, "rb") as handle:
+            digest = hashlib.sha1(handle.read()).digest()
+        self._hashed[full] = (key, hashed_at, digest)
+        return (digest,)
+
+    # ------------------------------------------------------------ values read from files
+
+    def read_once(self, path: str | os.PathLike, reader: Callable[[str], Value]) -> Value:
+        """reader(path), or what it gave for this same file before."""
+        path = os.fspath(path)
+        identity = file_identity(path)
+        known = self._read.get((reader, path))
+        if known is None or known[0] != identity:
+            known = self._read[(reader, path)] = (identity, reader(path))
+        return known[1]
+
+    def remember(self, path: str | os.PathLike, reader: Callable[[str], Value], value: Value) -> None:
+        """`value` is what reader(path) gives for the file as it is now (just written from it)."""
+        path = os.fspath(path)
+        self._read[(reader, path)] = (file_identity(path), value)
+
+
+def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:
+    """The same file, unchanged, while these are: (inode, size, modification time)."""
+    info = os.stat(path)
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def folder_identity(folder: Path | str) -> tuple[int, int] | None:
+    """(inode, modification time) of a folder: a new folder, or a file added or removed, changes it."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns

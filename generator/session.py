@@ -1,0 +1,47 @@
+"""The build session: everything a build remembers for the next one.
+
+`serve` holds one session for its life, so an edit re-reads and rebuilds only
+what changed; each CLI run makes a new one. Nothing else keeps state between
+builds: modules hold only constants, registries filled while they are
+imported, and caches of pure functions of their arguments (a test checks it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .changes import ChangeDetector
+from .content.tree_memo import TreeMemo
+
+
+@dataclass(eq=False)
+class BuildSession:
+    """One per process that builds: the owners of each memo say what it holds."""
+
+    changes: ChangeDetector = field(default_factory=ChangeDetector)   # "is this unchanged?"
+    trees: TreeMemo = field(default_factory=TreeMemo)                 # rendered Markdown (content/tree_memo.py)
+    # content/loader.py: folder → (its signature, site.yaml's hash, what loading it gave)
+    loaded: dict[str, tuple[tuple, str, tuple[Any, list[Any]]]] = field(default_factory=dict)
+    glossaries: dict[Path, Any] = field(default_factory=dict)        # content folder → the last glossary
+    reviewed: dict[Path, tuple] = field(default_factory=dict)        # translations/status.py: folder → review
+    review_rules: dict[str, Any] = field(default_factory=dict)       # review.py: site.yaml's hash → its rules
+    calendar_views: dict[str, tuple] = field(default_factory=dict)   # builders/calendar.py: lang → view
+    search_texts: dict[int, tuple] = field(default_factory=dict)     # search_index.py: summary → its text
+    search_postings: dict[str, Any] = field(default_factory=dict)    # search_index.py: lang → postings
+    swaps: dict[Path, Any] = field(default_factory=dict)             # output.py: output folder → last swap
+    swept: set[Path] = field(default_factory=set)                    # cache_gc.py: cache folders swept whole
+    pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # pdf_jobs.py: kept worker pools
+    pdf_renderer: Any = None            # pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)
+    # How many times the loader read folders anew, and that count when the session was last
+    # saved or restored (session_store.py writes the file only after new reads).
+    reads: int = 0
+    saved_reads: int = -1
+    # session_store.py: folder → (the loader's entry, the review's entry, the line saved for them)
+    saved_entries: dict[str, tuple[Any, Any, str]] = field(default_factory=dict)
+
+    def close(self) -> None:
+        """Stop what the session keeps running (PDF worker processes)."""
+        while self.pdf_pools:
+            _, pool = self.pdf_pools.popitem()
+            pool.shutdown(cancel_futures=True)
