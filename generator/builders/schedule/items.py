@@ -15,7 +15,7 @@ from ...dates import own_date
 from ...output import Artifact
 from .plan import BroadcastItem
 
-BROADCAST_KINDS = ("loudspeaker-audio",)
+BROADCAST_KINDS = ("loudspeaker-audio", "brief-loudspeaker-audio")    # the scripts, the one-minute bulletins
 _PART = re.compile(r"-phan-(\d+)\.[^./]+$")
 
 
