@@ -198,3 +198,28 @@ def test_unclosed_quote_in_a_translators_csv_is_refused_at_its_row(starter: Path
     assert result.returncode == 1 and "Traceback" not in said, said
     assert "ra/hmn.csv:3:1: error:" in said and "128 KB" in said, said
     assert (content / RES / "hmn.md").read_bytes() == before
+
+
+PO_DAMAGE: dict[str, tuple[Callable[[str], bytes], str]] = {
+    # a msgstr line lost: babel would print an English warning and skip the entry
+    "msgstr lost": (lambda po: po.replace('msgstr "', 'msgid "', 3).encode(), r"hmn\.po:\d+:1: error: Tệp \.po hỏng"),
+    "saved as Latin-1": (lambda po: po.encode("utf-8").replace("kev".encode(), b"k\xe9v"), "không phải UTF-8"),
+    "Language header ../x": (lambda po: po.replace('"Language: hmn\\n"', '"Language: ../x\\n"').encode(),
+                             r'"Language: …" ở đầu tệp'),
+}
+
+
+@pytest.mark.parametrize("damage", list(PO_DAMAGE))
+def test_damaged_po_file_is_refused_in_vietnamese(starter: Path, tmp_path: Path, damage: str) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(starter, content)
+    assert cli("translations", "export", "--lang", "hmn", "--to", "ra", cwd=tmp_path).returncode == 0
+    po = tmp_path / "ra" / "hmn.po"
+    spoil, expected = PO_DAMAGE[damage]
+    po.write_bytes(spoil(po.read_text(encoding="utf-8")))
+    before = (content / RES / "hmn.md").read_bytes()
+    result = cli("translations", "import", "ra/hmn.po", cwd=tmp_path)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in said and "WARNING" not in said, said
+    assert re.search(expected, said), said
+    assert (content / RES / "hmn.md").read_bytes() == before

@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import normalize, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 from ..content.model import Site
 from ..content.reader import normalise_text
@@ -219,8 +219,18 @@ def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incomi
 def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
     try:
         with path.open("rb") as handle:
-            catalog = read_po(handle)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+            # abort_invalid: babel would otherwise print English warnings and skip the broken entry.
+            catalog = read_po(handle, abort_invalid=True)
+    except PoFileError as exc:
+        if exc.line.startswith("#") and not exc.line.startswith("#-"):
+            # babel finishes the entry before a comment there; only the header's Language can fail.
+            raise TranslationError("import-po-language", file=str(path)) from None
+        raise ImportRefused([error(path, exc.lineno + 1, "import-po-syntax")]) from None
+    except UnicodeDecodeError as exc:
+        raise TranslationError("import-po-not-utf8", file=str(path)) from exc
+    except (UnknownLocaleError, ValueError) as exc:      # the Language header names no language
+        raise TranslationError("import-po-language", file=str(path)) from exc
+    except OSError as exc:
         raise TranslationError("import-unreadable", file=str(path), detail=str(exc)) from exc
     entries = []
     for message in catalog:
