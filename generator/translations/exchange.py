@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import normalize, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 from ..content.model import Site
 from ..content.reader import normalise_text
@@ -219,8 +219,18 @@ def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incomi
 def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
     try:
         with path.open("rb") as handle:
-            catalog = read_po(handle)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+            # abort_invalid: babel would otherwise print English warnings and skip the broken entry.
+            catalog = read_po(handle, abort_invalid=True)
+    except PoFileError as exc:
+        if exc.line.startswith("#") and not exc.line.startswith("#-"):
+            # babel finishes the entry before a comment there; only the header's Language can fail.
+            raise TranslationError("import-po-language", file=str(path)) from None
+        raise ImportRefused([error(path, exc.lineno + 1, "import-po-syntax")]) from None
+    except UnicodeDecodeError as exc:
+        raise TranslationError("import-po-not-utf8", file=str(path)) from exc
+    except (UnknownLocaleError, ValueError) as exc:      # the Language header names no language
+        raise TranslationError("import-po-language", file=str(path)) from exc
+    except OSError as exc:
         raise TranslationError("import-unreadable", file=str(path), detail=str(exc)) from exc
     entries = []
     for message in catalog:
@@ -242,10 +252,10 @@ def _read_csv(path: Path) -> tuple[str | None, list[Incoming]]:
         raise TranslationError("import-unreadable", file=str(path), detail=str(exc)) from exc
     rows = None
     for delimiter in (",", ";", "\t"):
-        candidate = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        candidate = _csv_rows(path, text, delimiter)
         header = [cell.strip().lower() for cell in candidate[0]] if candidate else []
         if {"id", "source", "translation"} <= set(header):
-            rows = candidate
+            rows = _csv_rows(path, text, delimiter, whole=True)
             break
     if rows is None:
         raise TranslationError("import-csv-columns", file=str(path), columns=", ".join(CSV_COLUMNS))
@@ -265,6 +275,27 @@ def _read_csv(path: Path) -> tuple[str | None, list[Incoming]]:
     if len(langs) > 1:
         raise TranslationError("import-many-languages", file=str(path), languages=", ".join(sorted(langs)))
     return (langs.pop() if langs else None), entries
+
+
+def _csv_rows(path: Path, text: str, delimiter: str, whole: bool = False) -> list[list[str]]:
+    """The header row only (whole=False), or every row. A cell the csv module refuses (over its
+    128 KB limit: nearly always a quote opened and never closed, which swallows the rest of
+    the file) is refused at the line where its row starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error:
+            if not rows:                 # not even a header with this delimiter: try the next one
+                return []
+            raise ImportRefused([error(path, start, "import-csv-cell-too-long")]) from None
+        if row is None:
+            return rows
+        rows.append(row)
+        if not whole and len(rows) == 1:
+            return rows
 
 
 def plan_import(site: Site, path: Path, lang: str | None = None) -> Imported:
