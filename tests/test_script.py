@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.broadcast import BroadcastSettings, broadcast_settings
-from generator.content.loader import load_site
-from generator.script import compose, reading_seconds, split_sentences
+from generator.loudspeaker.settings import BroadcastSettings, broadcast_settings
+from generator.load import load_site
+from generator.loudspeaker.script import compose, reading_seconds, split_sentences
 from generator.spoken import count_syllables
 
 from conftest import EXAMPLE_CONTENT, make_site, write

@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from ... import urls
-from ...broadcast import BroadcastSettings
+from ...loudspeaker.settings import BroadcastSettings
 from ...content.htmltree import to_text
 from ...content.model import Resolution, Site, Summary
 from ...diagnostics import Problem, warning
 from ...i18n import translations_for
-from ...pdf_jobs import PdfJob
-from ...print_data import section_data
-from ...script import Script, brief_texts, compose
-from ...templating import make_environment, use_language
+from ..pdf_jobs import PdfJob
+from ..leaflet.print_data import section_data
+from ...loudspeaker.script import Script, brief_texts, compose
+from ...machinery.templating import make_environment, use_language
 from ...theme import template_dirs
 from ..loudspeaker import LoudspeakerBuilder
 from ..typst_outputs import TypstOutputsBuilder

@@ -13,16 +13,16 @@ import posixpath
 from pathlib import Path
 from typing import Any, Callable
 
-from ...broadcast import broadcast_settings
-from ...broadcast_schedule import BroadcastSchedule
+from ...loudspeaker.settings import broadcast_settings
+from ...loudspeaker.schedule import BroadcastSchedule
 from ...content.model import Site
 from ...dates import format_date, reference_date
 from ...diagnostics import Problem, warning
 from ...i18n import translations_for
-from ...ics import TimedEvent, timed_calendar_bytes
-from ...pdf_jobs import PdfJob, PdfService
-from ...script import format_duration
-from ...templating import make_environment
+from ..calendar.ics import TimedEvent, timed_calendar_bytes
+from ..pdf_jobs import PdfJob, PdfService
+from ...loudspeaker.script import format_duration
+from ...machinery.templating import make_environment
 from ...theme import template_dirs
 from ...vocabulary import N_
 from ..base import Builder
