@@ -159,11 +159,11 @@ def cmd_spoken(args: argparse.Namespace) -> int:
         return 0
     options = None
     if (args.content / "site.yaml").is_file():
-        from .loudspeaker.settings import broadcast_settings
+        from .loudspeaker.settings import loudspeaker_settings
         from .load import load_site
         site, _ = load_site(args.content)
         if site is not None:
-            options = spoken_options(broadcast_settings(site.config))
+            options = spoken_options(loudspeaker_settings(site.config))
     if options is not None:
         from dataclasses import replace
         options = replace(options, legacy="error")

@@ -394,7 +394,7 @@ def test_questions_are_read_on_the_loudspeaker(builds: dict[str, Path]) -> None:
 
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng and sox are not installed")
 def test_audio_is_longer_by_about_the_reading_time_of_the_qa(builds: dict[str, Path], tmp_path: Path) -> None:
-    from generator.loudspeaker.settings import broadcast_settings
+    from generator.loudspeaker.settings import loudspeaker_settings
     from generator.load import load_site
     from generator.loudspeaker.script import reading_seconds, speaker, split_sentences
 
@@ -403,7 +403,7 @@ def test_audio_is_longer_by_about_the_reading_time_of_the_qa(builds: dict[str, P
                    for p in artifacts(output)["loudspeaker-audio"])
 
     site, _ = load_site(make_site(tmp_path))
-    settings = broadcast_settings(site.config)
+    settings = loudspeaker_settings(site.config)
     say = speaker("vi", settings)
     qa_sentences = split_sentences(say("Phần thứ tư: HỎI - ĐÁP."))
     for question, answer in QA:

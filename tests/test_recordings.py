@@ -212,7 +212,7 @@ def test_the_loudness_target_comes_from_site_yaml(tmp_path: Path) -> None:
 @pytest.mark.parametrize("setting, target", [("loudness: -23\n  true_peak: -2", (-23.0, -2.0)),
                                              ("loudness: -50", None), ("true_peak: 3", None)])
 def test_loudness_settings_are_read_and_checked(setting: str, target: tuple[float, float] | None) -> None:
-    from generator.loudspeaker.settings import broadcast_settings
+    from generator.loudspeaker.settings import loudspeaker_settings
     from generator.config import load_config
     from generator.content.reader import parse_yaml
     from conftest import SITE_YAML
@@ -223,8 +223,8 @@ def test_loudness_settings_are_read_and_checked(setting: str, target: tuple[floa
         assert problem.is_error and problem.line == SITE_YAML.count("\n") + 2
         assert "broadcast." + setting.split(":")[0] in problem.message()
     else:
-        assert (broadcast_settings(config).loudness_target.integrated,
-                broadcast_settings(config).loudness_target.true_peak) == target
+        assert (loudspeaker_settings(config).loudness_target.integrated,
+                loudspeaker_settings(config).loudness_target.true_peak) == target
 
 
 def test_a_recording_linked_from_outside_the_folder_is_refused(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .settings import broadcast_settings
+from .settings import loudspeaker_settings
 from ..content.model import Resolution, Site
 from ..content.recordings import MARK_SUFFIX, Recording
 from ..diagnostics import Problem, warning
@@ -42,7 +42,7 @@ class RecordingState:
 
 def current_script(site: Site, res: Resolution, lang: str) -> Script:
     gettext = translations_for(lang, site.content_dir).gettext
-    return compose(res, lang, broadcast_settings(site.config), site.config.default_language, gettext,
+    return compose(res, lang, loudspeaker_settings(site.config), site.config.default_language, gettext,
                    override=res.scripts.get(lang))
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .settings import BroadcastSettings
+from .settings import LoudspeakerSettings
 from ..content.htmltree import Child, to_text
 from ..content.model import Resolution, Summary
 from ..spoken import PLAIN, SpokenOptions, count_syllables, has_table, spoken_form
@@ -60,13 +60,13 @@ class Script:
     second_voice: frozenset[str] = frozenset()
 
 
-def reading_seconds(sentences: Iterable[str], settings: BroadcastSettings) -> float:
+def reading_seconds(sentences: Iterable[str], settings: LoudspeakerSettings) -> float:
     """Syllables at the configured rate plus a pause per sentence."""
     sentences = list(sentences)
     return seconds_for(sum(count_syllables(s) for s in sentences), len(sentences), settings)
 
 
-def seconds_for(syllables: int, sentences: int, settings: BroadcastSettings) -> float:
+def seconds_for(syllables: int, sentences: int, settings: LoudspeakerSettings) -> float:
     """reading_seconds from the counts (a caller that keeps running totals)."""
     return syllables * 60.0 / settings.rate + settings.pause * sentences
 
@@ -79,7 +79,7 @@ def format_duration(seconds: float, gettext: Callable[[str], str]) -> str:
     return gettext("%(seconds)s giây") % {"seconds": rest}
 
 
-def spoken_options(settings: BroadcastSettings) -> SpokenOptions:
+def spoken_options(settings: LoudspeakerSettings) -> SpokenOptions:
     # Legacy-encoded snippets are dropped here; `check` reports them to the editor.
     return SpokenOptions(linh_word=settings.linh_word, tu_is_city=settings.centrally_run_city,
                          abbreviations=dict(settings.abbreviations), legacy="drop")
@@ -143,7 +143,7 @@ def _block_texts(nodes: Iterable[Child]) -> list[str]:
     return texts
 
 
-def speaker(lang: str, settings: BroadcastSettings) -> Speaker:
+def speaker(lang: str, settings: LoudspeakerSettings) -> Speaker:
     """Spoken form in `lang` with the site's settings; plain clean-up when `lang` has no table."""
     options = spoken_options(settings)
     table = lang if has_table(lang) else PLAIN
@@ -156,7 +156,7 @@ def _same_start(sentence: str, model: str) -> bool:
     return len(other) == 2 and first == other
 
 
-def compose(res: Resolution, lang: str, settings: BroadcastSettings, default_lang: str,
+def compose(res: Resolution, lang: str, settings: LoudspeakerSettings, default_lang: str,
             gettext: Callable[[str], str], override: str | None = None, texts: list[str] | None = None) -> Script:
     """The whole script for one resolution and language, cut into parts that fit the slot;
     `texts`: read these pieces instead of the summary (the short version's bulletin)."""
@@ -192,7 +192,7 @@ def compose(res: Resolution, lang: str, settings: BroadcastSettings, default_lan
 
 
 def _cut(body: list[str], opening: list[str], closing: list[str], lang: str, default_lang: str,
-         settings: BroadcastSettings, say: Speaker) -> list[Part]:
+         settings: LoudspeakerSettings, say: Speaker) -> list[Part]:
     """Greedy cut at sentence boundaries; each part carries the opening, its number and the closing."""
     whole = opening + body + closing
     if reading_seconds(whole, settings) <= settings.slot_seconds:
@@ -206,7 +206,7 @@ def _cut(body: list[str], opening: list[str], closing: list[str], lang: str, def
 
 
 def _pack(body: list[str], opening: list[str], closing: list[str], total: int, lang: str, default_lang: str,
-          settings: BroadcastSettings, say: Speaker) -> list[list[str]]:
+          settings: LoudspeakerSettings, say: Speaker) -> list[list[str]]:
     parts: list[list[str]] = []
     current: list[str] = []
     headers: dict[int, tuple[list[str], int]] = {}      # part number → its opening lines, their syllables

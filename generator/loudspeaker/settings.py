@@ -48,7 +48,7 @@ DEFAULT_PART_OPENINGS = {
 
 
 @dataclass(frozen=True)
-class BroadcastSettings:
+class LoudspeakerSettings:
     rate: float = 220.0                 # syllables per minute
     pause: float = 0.8                  # seconds per sentence
     slot_minutes: float = 5.0
@@ -77,11 +77,11 @@ class BroadcastSettings:
         return template.format(**values)
 
 
-def broadcast_settings(config: SiteSettings) -> BroadcastSettings:
+def loudspeaker_settings(config: SiteSettings) -> LoudspeakerSettings:
     """Settings from site.yaml, each falling back to its default when absent or malformed."""
     raw = config.extra.get("broadcast")
     raw = raw if isinstance(raw, dict) else {}
-    defaults = BroadcastSettings()
+    defaults = LoudspeakerSettings()
 
     def number(key: str, low: float, high: float) -> float:
         value = raw.get(key)
@@ -95,7 +95,7 @@ def broadcast_settings(config: SiteSettings) -> BroadcastSettings:
 
     abbreviations = raw.get("abbreviations") if isinstance(raw.get("abbreviations"), dict) else {}
     voices = raw.get("voices") if isinstance(raw.get("voices"), dict) else {}
-    return BroadcastSettings(
+    return LoudspeakerSettings(
         rate=number("rate", 60, 400),
         pause=number("pause", 0, 5),
         slot_minutes=number("slot_minutes", 1, 120),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import urls
-from ...loudspeaker.settings import BroadcastSettings
+from ...loudspeaker.settings import LoudspeakerSettings
 from ...content.htmltree import to_text
 from ...content.model import Resolution, Site, Summary
 from ...diagnostics import Problem, warning
@@ -100,7 +100,7 @@ class BriefLoudspeakerBuilder(LoudspeakerBuilder):
     file_suffix = "-ngan"
     reports_languages = False
 
-    def script_for(self, res: Resolution, lang: str, settings: BroadcastSettings) -> Script | None:
+    def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
         summary = res.summaries[lang]
         if summary.section("brief") is None:
             return None

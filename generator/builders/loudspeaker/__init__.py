@@ -17,7 +17,7 @@ from ... import urls
 from .audio import audio_formats, has_synthesiser, has_voice, second_voice, synthesise
 from ...content.recordings import Recording
 from ...loudspeaker.loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
-from ...loudspeaker.settings import BroadcastSettings, broadcast_settings
+from ...loudspeaker.settings import LoudspeakerSettings, loudspeaker_settings
 from ...content.model import Resolution, Site
 from ...diagnostics import Problem, warning
 from ...fonts import font_dirs
@@ -59,7 +59,7 @@ class LoudspeakerBuilder(Builder):
     file_suffix: ClassVar[str] = ""        # "-ngan": slug-vi-loa-ngan.txt …
     reports_languages: ClassVar[bool] = True   # the warnings per language, said once by the full script
 
-    def script_for(self, res: Resolution, lang: str, settings: BroadcastSettings) -> Script | None:
+    def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
         """The script of one resolution and language (None: none for it)."""
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return compose(res, lang, settings, self.config.default_language, gettext, override=res.scripts.get(lang))
@@ -77,7 +77,7 @@ class LoudspeakerBuilder(Builder):
                                    self.ctx.changes)
 
     def run(self) -> None:
-        settings = broadcast_settings(self.config)
+        settings = loudspeaker_settings(self.config)
         env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False,
                                changes=self.ctx.changes)
         pending = []
@@ -153,7 +153,7 @@ class LoudspeakerBuilder(Builder):
             self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
             self.ctx.cache_use[job.path] = outcome.cache_key
 
-    def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: BroadcastSettings,
+    def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: LoudspeakerSettings,
                     raised: dict[str, list[Problem]]) -> None:
         """One audio file per part (MP3, and Opus for the page's player where ffmpeg can): the
         recording where there is one, else synthesis; languages without either are reported
@@ -196,7 +196,7 @@ class LoudspeakerBuilder(Builder):
                     self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
                     self.ctx.cache_use[path] = key
 
-    def report_missing_voices(self, settings: BroadcastSettings) -> None:
+    def report_missing_voices(self, settings: LoudspeakerSettings) -> None:
         """Said once, whether or not the scripts were rebuilt: a missing program (espeak-ng;
         sox with MP3, or ffmpeg) with how to install it, and each language without a voice (a
         language every script of which is recorded needs none)."""
