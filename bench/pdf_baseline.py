@@ -33,7 +33,7 @@ from generator.builders.base import BuildOptions  # noqa: E402
 from generator.fonts import PACKAGED_DIR  # noqa: E402
 from generator.pdf import FitPolicy, PdfRenderer  # noqa: E402
 from generator.pdf.renderer import _timestamp, _with_dates  # noqa: E402  (the inputs exactly as our renderer passes them)
-from generator.pdf_jobs import PdfJob, PdfOutcome, PdfService  # noqa: E402
+from generator.builders.pdf_jobs import PdfJob, PdfOutcome, PdfService  # noqa: E402
 from generator.theme import template_dirs  # noqa: E402
 
 

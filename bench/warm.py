@@ -76,7 +76,7 @@ def main() -> None:
     if session:
         session.close()
     else:
-        from generator.pdf_jobs import close_kept_workers
+        from generator.builders.pdf_jobs import close_kept_workers
         close_kept_workers()
     print(json.dumps({"no_change": statistics.median(unchanged), "no_change_all": unchanged,
                       "edit": statistics.median(edited), "edit_all": edited}))

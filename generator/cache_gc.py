@@ -29,8 +29,8 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .cache_seal import abandoned, read_json, write_json
-from .output import Artifact
+from .machinery.cache_seal import abandoned, read_json, write_json
+from .machinery.output import Artifact
 from .session import BuildSession
 
 INDEX_FILE = "cache-index.json"

@@ -11,9 +11,9 @@ from typing import Callable, Sequence
 from . import records_cli
 from .builders.base import BuildOptions
 from .diagnostics import ContentError, format_report, has_errors, message
-from .os_errors import environment_problem
-from .output import UnsafeOutputError, spare_dir
-from .progress import Progress
+from .machinery.os_errors import environment_problem
+from .machinery.output import UnsafeOutputError, spare_dir
+from .machinery.progress import Progress
 
 Command = Callable[[argparse.Namespace], int]
 CACHE_FOLDER = ".tuyentruyen-cache"   # beside the output folder; git-ignored
@@ -56,7 +56,7 @@ def positive_int(value: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .content.loader import load_site
+    from .load import load_site
     site, problems = load_site(args.content)
     if site is not None and not has_errors(problems):
         from .builders.leaflet import template_font_problems
@@ -65,7 +65,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems += template_font_problems(site)     # a font the site's own templates name but lack
         from .builders.brief import brief_problems
         problems += brief_problems(site)             # a short version that is not short
-        from .recordings import recording_problems
+        from .loudspeaker.recordings import recording_problems
         problems += recording_problems(site)
         from .builders.schedule import pinned_problems
         problems += pinned_problems(site)
@@ -146,7 +146,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_spoken(args: argparse.Namespace) -> int:
     """Text on stdin → spoken form on stdout, with the site's broadcast settings if it has any."""
     from .spoken import LegacyEncodingError, available_languages, has_table, review_entries, spoken_form
-    from .script import spoken_options
+    from .loudspeaker.script import spoken_options
     if not has_table(args.lang):
         print(message("spoken-no-table", "vi", language=args.lang, languages=", ".join(available_languages())),
               file=sys.stderr)
@@ -159,11 +159,11 @@ def cmd_spoken(args: argparse.Namespace) -> int:
         return 0
     options = None
     if (args.content / "site.yaml").is_file():
-        from .broadcast import broadcast_settings
-        from .content.loader import load_site
+        from .loudspeaker.settings import loudspeaker_settings
+        from .load import load_site
         site, _ = load_site(args.content)
         if site is not None:
-            options = spoken_options(broadcast_settings(site.config))
+            options = spoken_options(loudspeaker_settings(site.config))
     if options is not None:
         from dataclasses import replace
         options = replace(options, legacy="error")
@@ -183,7 +183,7 @@ def cmd_spoken(args: argparse.Namespace) -> int:
 
 def _translatable_site(args: argparse.Namespace):
     """The loaded site for the `translations` actions, or None after printing why not."""
-    from .content.loader import load_site
+    from .load import load_site
     site, problems = load_site(args.content)
     if site is None or has_errors(problems):
         print(format_report(problems, args.lang), file=sys.stderr)
@@ -194,7 +194,7 @@ def _translatable_site(args: argparse.Namespace):
 def cmd_translations(args: argparse.Namespace) -> int:
     import json
     from .translations.report import as_json, format_text
-    from .translations.status import site_statuses
+    from .translations.translation_review import site_statuses
     site = _translatable_site(args)
     if site is None:
         return 1
@@ -283,9 +283,9 @@ def cmd_translations_import(args: argparse.Namespace) -> int:
 
 
 def cmd_recordings_mark(args: argparse.Namespace) -> int:
-    from .content.loader import load_site
+    from .load import load_site
     from .dates import reference_date
-    from .recordings import RecordingError, write_mark
+    from .loudspeaker.recordings import RecordingError, write_mark
     site, problems = load_site(args.content)
     if site is None or has_errors(problems):
         print(format_report(problems, args.lang), file=sys.stderr)

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 from urllib.parse import urlparse
 
-from .broadcast import validate_broadcast
+from .loudspeaker.settings import validate_broadcast
 from .content.reader import YamlDoc
 from .diagnostics import Problem, error, warning
 from .options import Option, OptionError, closest, known_keys
@@ -188,8 +188,8 @@ OPTIONS: dict[str, Option] = {
     "kinds": Option(_names_per_language, default={}),
     "description": Option(_optional_text),
     "broadcast": Option(lambda value, doc, keys: validate_broadcast(value, doc, keys), default={}),
-    "review": Option(read_by("review.py")),
-    "outdated_notice": Option(read_by("translations/status.py")),
+    "review": Option(read_by("review_schedule.py")),
+    "outdated_notice": Option(read_by("translations/translation_review.py")),
     "lecture": Option(lambda value, doc, keys: validate_lecture(value, doc, keys), default={}),
     "study_results": Option(read_by("records/published.py")),
 }

@@ -1,5 +1,5 @@
 """The pieces site.yaml's typed options are made of (config.py): at the bottom of the
-package, so that every module that validates a part of site.yaml (broadcast.py …)
+package, so that every module that validates a part of site.yaml (loudspeaker/settings.py …)
 can use them without importing the settings they are part of."""
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from typing import Iterable
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
-from .cache_seal import digest, read_json, write_json
+from .machinery.cache_seal import digest, read_json, write_json
 from .textfold import slugify
 
 RASTER_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})

@@ -11,8 +11,9 @@ from typing import Iterator
 
 import jinja2
 
-from . import cache_gc, folder_swap, session_store
-from .buildstate import BuildState
+from . import cache_gc, session_store
+from .machinery import folder_swap
+from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.brief import BriefBuilder, BriefLoudspeakerBuilder
 from .builders.calendar import CalendarBuilder
@@ -27,14 +28,14 @@ from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
 from .builders.site import SiteBuilder
 from .content import markdown_render
-from .content.loader import load_site
+from .load import load_site
 from .content.model import Site
 from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
 from .fonts.coverage import unknown_font_problem
-from .output import Artifact, Staging
+from .machinery.output import Artifact, Staging
 from .pdf import PdfFontMissing
-from .progress import NoProgress, Progress
+from .machinery.progress import NoProgress, Progress
 from .session import BuildSession
 from .uptodate import UpToDate
 

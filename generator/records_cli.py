@@ -35,7 +35,7 @@ def check_records(args: argparse.Namespace, slugs: set[str] | None) -> int:
 
 def _load(args: argparse.Namespace, rounds: set[str] | None) -> tuple[Any, Any] | None:
     """The content and the records, or None after printing every problem."""
-    from .content.loader import load_site
+    from .load import load_site
     from .records.load import load_records
     site, problems = load_site(args.content)
     if site is None or has_errors(problems):

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from .config import SLUG, SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, load_config
-from .content.loader import RESERVED_SLUGS
+from .load import RESERVED_SLUGS
 from .content.reader import parse_yaml, read_text
 from .theme import default_theme_dir, template_dirs
 

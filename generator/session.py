@@ -21,18 +21,18 @@ class BuildSession:
 
     changes: ChangeDetector = field(default_factory=ChangeDetector)   # "is this unchanged?"
     trees: TreeMemo = field(default_factory=TreeMemo)                 # rendered Markdown (content/tree_memo.py)
-    # content/loader.py: folder → (its signature, site.yaml's hash, what loading it gave)
+    # load.py: folder → (its signature, site.yaml's hash, what loading it gave)
     loaded: dict[str, tuple[tuple, str, tuple[Any, list[Any]]]] = field(default_factory=dict)
     glossaries: dict[Path, Any] = field(default_factory=dict)        # content folder → the last glossary
-    reviewed: dict[Path, tuple] = field(default_factory=dict)        # translations/status.py: folder → review
-    review_rules: dict[str, Any] = field(default_factory=dict)       # review.py: site.yaml's hash → its rules
-    calendar_views: dict[str, tuple] = field(default_factory=dict)   # builders/calendar.py: lang → view
-    search_texts: dict[int, tuple] = field(default_factory=dict)     # search_index.py: summary → its text
-    search_postings: dict[str, Any] = field(default_factory=dict)    # search_index.py: lang → postings
+    reviewed: dict[Path, tuple] = field(default_factory=dict)        # translations/translation_review.py: folder → review
+    review_rules: dict[str, Any] = field(default_factory=dict)       # review_schedule.py: site.yaml's hash → its rules
+    calendar_views: dict[str, tuple] = field(default_factory=dict)   # builders/calendar/: lang → view
+    search_texts: dict[int, tuple] = field(default_factory=dict)     # builders/search/index.py: summary → its text
+    search_postings: dict[str, Any] = field(default_factory=dict)    # builders/search/index.py: lang → postings
     swaps: dict[Path, Any] = field(default_factory=dict)             # output.py: output folder → last swap
     swept: set[Path] = field(default_factory=set)                    # cache_gc.py: cache folders swept whole
-    pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # pdf_jobs.py: kept worker pools
-    pdf_renderer: Any = None            # pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)
+    pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # builders/pdf_jobs.py: kept worker pools
+    pdf_renderer: Any = None            # builders/pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)
     # How many times the loader read folders anew, and that count when the session was last
     # saved or restored (session_store.py writes the file only after new reads).
     reads: int = 0

@@ -22,14 +22,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .buildstate import code_fingerprint
-from .cache_seal import read_sealed, write_sealed
+from .machinery.buildstate import code_fingerprint
+from .machinery.cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
 from .content import model
 from .content.model import Resolution
 from .diagnostics import Problem, Severity
 from .session import BuildSession
-from .translations.glossary import Glossary, Term
+from .content.glossary import Glossary, Term
 
 SESSION_FILE = "session.json"
 FORMAT = 1

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from .builders.base import BuildOptions
-from .buildstate import code_fingerprint, problem_data, problem_from_data
-from .cache_seal import read_json, write_json
+from .machinery.buildstate import code_fingerprint, problem_data, problem_from_data
+from .machinery.cache_seal import read_json, write_json
 from .changes import ChangeDetector
 from .dates import reference_date
 from .diagnostics import Problem
-from .output import MANIFEST, Artifact
+from .machinery.output import MANIFEST, Artifact
 from .theme import default_theme_dir
 
 STAMP_FILE = "up-to-date.json"

@@ -8,7 +8,7 @@ import pytest
 from generator.builders.site import SiteBuilder
 from generator.cli import main
 from generator.diagnostics import ContentError
-from generator.output import UnsafeOutputError
+from generator.machinery.output import UnsafeOutputError
 from generator.pipeline import build
 
 from conftest import tree_bytes, write

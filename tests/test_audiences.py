@@ -275,7 +275,7 @@ def test_the_short_version_and_in_depth_material_leave_the_other_outputs_byte_fo
 
 
 def test_the_example_content_without_the_sections_gets_only_the_kit(example_site: Path) -> None:
-    from generator.content.loader import load_site
+    from generator.load import load_site
     standard = {"page", "leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet", "loudspeaker-text",
                 "loudspeaker-print", "share-image", "share-text", "slides-pptx", "slides-pdf", "outline"}
     entries = manifest(example_site)["artifacts"]
@@ -331,7 +331,7 @@ def test_bulletin_reads_every_sentence_in_about_a_minute(builds: dict[str, Path]
 
 def test_check_warns_about_a_brief_that_is_not_short(tmp_path: Path) -> None:
     from generator.builders.brief import brief_problems
-    from generator.content.loader import load_site
+    from generator.load import load_site
     long_brief = ["Câu thứ " + str(n) + " " + "rất dài và có nhiều chữ " * 8 for n in range(1, 8)]
     text = summary_md().replace("\n".join(f"- {s}" for s in BRIEF), "\n".join(f"- {s}" for s in long_brief))
     content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
@@ -394,16 +394,16 @@ def test_questions_are_read_on_the_loudspeaker(builds: dict[str, Path]) -> None:
 
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng and sox are not installed")
 def test_audio_is_longer_by_about_the_reading_time_of_the_qa(builds: dict[str, Path], tmp_path: Path) -> None:
-    from generator.broadcast import broadcast_settings
-    from generator.content.loader import load_site
-    from generator.script import reading_seconds, speaker, split_sentences
+    from generator.loudspeaker.settings import loudspeaker_settings
+    from generator.load import load_site
+    from generator.loudspeaker.script import reading_seconds, speaker, split_sentences
 
     def seconds(output: Path) -> float:
         return sum(float(subprocess.run(["soxi", "-D", str(p)], capture_output=True, text=True, check=True).stdout)
                    for p in artifacts(output)["loudspeaker-audio"])
 
     site, _ = load_site(make_site(tmp_path))
-    settings = broadcast_settings(site.config)
+    settings = loudspeaker_settings(site.config)
     say = speaker("vi", settings)
     qa_sentences = split_sentences(say("Phần thứ tư: HỎI - ĐÁP."))
     for question, answer in QA:
@@ -415,12 +415,12 @@ def test_audio_is_longer_by_about_the_reading_time_of_the_qa(builds: dict[str, P
 
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng and sox are not installed")
 def test_questions_are_asked_in_a_second_voice(tmp_path: Path) -> None:
-    from generator.audio import second_voice, synthesise
+    from generator.builders.loudspeaker.audio import second_voice, synthesise
     voice = second_voice("vi")
     if voice is None:
         pytest.skip("espeak-ng has no second variant here")
     question = "Gia súc bị bệnh thì báo cho ai?"
-    from generator.loudness import LoudnessTarget
+    from generator.loudspeaker.loudness import LoudnessTarget
     ext, plain = next(iter(synthesise(question, "vi", 3.0, LoudnessTarget()).items()))
     marked = synthesise(question, "vi", 3.0, LoudnessTarget(),
                         ssml=f'<speak><voice name="{voice}">{question}</voice></speak>')[ext]
@@ -449,7 +449,7 @@ def test_session_length_must_be_45_or_60(tmp_path: Path) -> None:
 
 
 def test_check_warns_about_text_before_the_first_question_and_a_question_without_answer(tmp_path: Path) -> None:
-    from generator.content.loader import load_site
+    from generator.load import load_site
     text = summary_md(qa=False) + "\n## Hỏi – đáp\n\nLời dẫn trước câu hỏi.\n\n### Có câu trả lời?\nCó.\n\n### Không có?\n"
     content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
     _, problems = load_site(content)
@@ -463,7 +463,7 @@ def test_check_warns_about_text_before_the_first_question_and_a_question_without
 
 
 def test_questions_are_escaped_in_the_speech_markup() -> None:
-    from generator.templating import make_environment
+    from generator.machinery.templating import make_environment
     from generator.theme import template_dirs
     env = make_environment(template_dirs(EXAMPLE_CONTENT, "loudspeaker"), autoescape=True)
     markup = env.get_template("speech.ssml").render(

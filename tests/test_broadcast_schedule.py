@@ -11,7 +11,7 @@ import pytest
 
 from generator.builders.base import BuildOptions
 from generator.builders.schedule.plan import BroadcastItem, plan
-from generator.broadcast_schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
+from generator.loudspeaker.schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
 from generator.config import load_config
 from generator.content.reader import parse_yaml
 from generator.pipeline import build

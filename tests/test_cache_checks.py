@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import pdf_jobs
+from generator.builders import pdf_jobs
 from generator.builders.base import BuildOptions
-from generator.cache_seal import read_json, read_sealed, sealed, unsealed, write_json
-from generator.content import loader, tree_memo
+from generator.machinery.cache_seal import read_json, read_sealed, sealed, unsealed, write_json
+from generator import load as loader
+from generator.content import tree_memo
 from generator.pipeline import build
 
 from conftest import manifest, tree_bytes

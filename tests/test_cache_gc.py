@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache_gc
-from generator.cache_seal import read_json, read_sealed
+from generator.machinery.cache_seal import read_json, read_sealed
 from generator.builders.base import BuildOptions
 from generator.pipeline import build
 

@@ -9,12 +9,12 @@ from typing import Any
 import icalendar
 import pytest
 
-from generator import review
+from generator import review_schedule as review
 from generator.builders.base import BuildOptions
 from generator.cli import main
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.pipeline import build
-from generator.review import FINAL, PLAN, PRELIMINARY, REVIEW, YEARLY, ReviewOverride, ReviewRules
+from generator.review_schedule import FINAL, PLAN, PRELIMINARY, REVIEW, YEARLY, ReviewOverride, ReviewRules
 
 from conftest import SITE_YAML, Page, make_site, manifest, standard_resolution, tree_bytes
 

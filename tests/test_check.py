@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.diagnostics import Severity
 
 from conftest import RESOLUTION_YAML, SUMMARY_VI, make_site, standard_resolution, write

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.content.loader import load_site
+from generator.load import load_site
 
 from conftest import REPO, manifest
 

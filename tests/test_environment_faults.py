@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import folder_swap, output as output_module
+from generator.machinery import folder_swap, output as output_module
 from generator.cli import main
 
 from conftest import REPO, tree_bytes
@@ -168,7 +168,7 @@ def test_new_on_a_read_only_content_folder(site_dir: Path, monkeypatch: pytest.M
 def test_check_works_when_its_cache_cannot_be_written(site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """`check` on a write-protected USB stick: the PDF cache beside the content stays unwritten."""
-    from generator import pdf_jobs
+    from generator.builders import pdf_jobs
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -181,8 +181,9 @@ def test_a_state_that_cannot_be_saved_after_the_swap_never_misleads_the_next_bui
         tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The swap done, the disk fills before the build state is written: the build succeeded
     (its output is in), and the next build must not trust the state of the output before."""
-    from generator.buildstate import BuildState
-    from generator.content import loader, tree_memo
+    from generator.machinery.buildstate import BuildState
+    from generator import load as loader
+    from generator.content import tree_memo
     output = tmp_path / "output"
     args = ["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q", "--only", "site"]
     assert main(args) == 0

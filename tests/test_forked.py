@@ -1,4 +1,4 @@
-"""Work shared by forked processes (generator/forked.py) gives exactly what one process gives.
+"""Work shared by forked processes (generator/machinery/forked.py) gives exactly what one process gives.
 
 Run in new processes: a test process may hold threads (the browser tests' servers),
 and forked_map then rightly refuses to fork.
@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.cache_seal import read_json
+from generator.machinery.cache_seal import read_json
 from generator.content import tree_memo
 
 from conftest import REPO, make_site, manifest, standard_resolution, tree_bytes
@@ -22,7 +22,7 @@ RESOLUTIONS = 90        # above forked.MIN_ITEMS
 # `tuyentruyen build --only share,site --jobs N`, printing how many processes each shared step used.
 BUILD_COUNTING_WORKERS = """
 import json, sys
-from generator import forked
+from generator.machinery import forked
 from generator.cli import main
 used, count = [], forked.worker_count
 forked.worker_count = lambda items, jobs: used.append(count(items, jobs)) or used[-1]
@@ -39,7 +39,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None:
     # Each item takes a moment, so that a loaded machine cannot let one worker do them all.
     script = ("import json, os, time\n"
-              "from generator.forked import forked_map\n"
+              "from generator.machinery.forked import forked_map\n"
               "seen = []\n"
               "def work(n, k):\n"
               "    time.sleep(0.003)\n"

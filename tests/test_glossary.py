@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.pipeline import build
-from generator.translations.glossary import load_glossary, word_keys
+from generator.content.glossary import word_keys
+from generator.translations.glossary import load_glossary
 
 from conftest import EXAMPLE_CONTENT, Page, make_site, write
 from test_translations import edit, full_site

@@ -21,7 +21,7 @@ import pytest
 
 from generator.cli import main
 from generator.content.limits import MAX_LIST_ITEMS, MAX_NESTING
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.content.reader import parse_yaml
 from generator.content.svg import clean_svg
 

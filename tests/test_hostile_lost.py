@@ -21,10 +21,10 @@ from PIL import Image
 from generator.builders.base import BuildOptions
 from generator.cli import main
 from generator.content.htmltree import walk
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.i18n import CATALOG_DIR, read_catalog
 from generator.pipeline import build
-from generator.print_data import GRADES, LABELS
+from generator.builders.leaflet.print_data import GRADES, LABELS
 
 from conftest import (EXAMPLE_CONTENT, RESOLUTION_YAML, SITE_YAML, SUMMARY_VI, Page, make_site,
                       standard_resolution, tree_bytes, write)

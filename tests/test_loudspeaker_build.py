@@ -195,12 +195,12 @@ def test_footnote_marks_are_neither_printed_nor_read(qa_built) -> None:
 
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng/sox not installed")
 def test_audio_lasts_the_reading_time_and_does_not_clip(qa_built) -> None:
-    from generator.broadcast import broadcast_settings
-    from generator.content.loader import load_site
-    from generator.script import compose
+    from generator.loudspeaker.settings import loudspeaker_settings
+    from generator.load import load_site
+    from generator.loudspeaker.script import compose
     output, _ = qa_built
     site, _ = load_site(output.parent / "content")
-    settings = broadcast_settings(site.config)
+    settings = loudspeaker_settings(site.config)
     checked = 0
     for (slug, lang), audio in entries(output, "loudspeaker-audio").items():
         script = compose(site.resolution(slug), lang, settings, "vi", lambda s: s)

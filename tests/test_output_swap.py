@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import folder_swap
+from generator.machinery import folder_swap
 from generator.builders.base import BuildOptions
 from generator.pipeline import build
 
@@ -74,7 +74,7 @@ def test_output_exists_at_every_step_of_the_swap(tmp_path: Path, site_dir: Path,
 KILLER = textwrap.dedent("""\
     import os, signal, sys
     from pathlib import Path
-    from generator import folder_swap
+    from generator.machinery import folder_swap
     from generator.cli import main
     mode, output = sys.argv[1], Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
     real_exchange, real_replace = folder_swap.exchange, os.replace

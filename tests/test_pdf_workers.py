@@ -36,7 +36,7 @@ def test_kept_workers_take_even_a_few_jobs_and_stay_for_the_next_call(tmp_path) 
     """serve (keep_workers): an edit's handful of PDFs go to worker processes started once,
     with the same bytes as rendering them in this process."""
     from generator.pdf.renderer import default_template_dir
-    from generator.pdf_jobs import PdfJob, PdfService
+    from generator.builders.pdf_jobs import PdfJob, PdfService
     from generator.session import BuildSession
     jobs = [PdfJob(path=f"{n}.pdf", kind="leaflet-a4", slug=f"s{n}", lang="vi", template="a4.typ",
                    data=dict(sample_data("leaflet-a4"), title=f"Nghị quyết {n}"), max_pages=2) for n in range(3)]

@@ -13,7 +13,7 @@ from PIL import Image, ImageCms, ImageDraw
 from generator import photos
 from generator.builders.base import BuildOptions
 from generator.builders.leaflet import fit_problems
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.pipeline import build
 
 from conftest import EXAMPLE_CONTENT, RESOLUTION_YAML, Page, make_site, manifest, tree_bytes

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import folder_swap
+from generator.machinery import folder_swap
 from generator.builders.base import BuildOptions
 from generator.cli import main
-from generator.content import loader, tree_memo
-from generator.content.loader import load_site
+from generator import load as loader
+from generator.content import tree_memo
+from generator.load import load_site
 from generator.pipeline import build
 
 from conftest import manifest, tree_bytes, write

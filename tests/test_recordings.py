@@ -145,7 +145,7 @@ def test_marking_without_a_recording_is_refused(tmp_path: Path, capsys: pytest.C
     (["hmn.loa.1.mp3", "hmn.loa.1.wav"], "recording-twice"),
 ])
 def test_misnamed_recordings_are_errors_naming_the_file(tmp_path: Path, names: list[str], code: str) -> None:
-    from generator.content.loader import load_site
+    from generator.load import load_site
     content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57", hmn=True)})
     for name in names:
         (content / "resolutions" / "nq-57" / name).write_bytes(b"not really sound")
@@ -200,7 +200,7 @@ def test_recordings_per_part_become_one_file_per_part_and_a_changed_split_is_war
 
 
 def test_the_loudness_target_comes_from_site_yaml(tmp_path: Path) -> None:
-    from generator.loudness import LoudnessTarget, normalise
+    from generator.loudspeaker.loudness import LoudnessTarget, normalise
     source, _ = quiet_recording(tmp_path, "quiet.wav")
     files, _ = normalise(source, LoudnessTarget(integrated=-23.0, true_peak=-3.0))
     for ext, data in files.items():
@@ -212,7 +212,7 @@ def test_the_loudness_target_comes_from_site_yaml(tmp_path: Path) -> None:
 @pytest.mark.parametrize("setting, target", [("loudness: -23\n  true_peak: -2", (-23.0, -2.0)),
                                              ("loudness: -50", None), ("true_peak: 3", None)])
 def test_loudness_settings_are_read_and_checked(setting: str, target: tuple[float, float] | None) -> None:
-    from generator.broadcast import broadcast_settings
+    from generator.loudspeaker.settings import loudspeaker_settings
     from generator.config import load_config
     from generator.content.reader import parse_yaml
     from conftest import SITE_YAML
@@ -223,12 +223,12 @@ def test_loudness_settings_are_read_and_checked(setting: str, target: tuple[floa
         assert problem.is_error and problem.line == SITE_YAML.count("\n") + 2
         assert "broadcast." + setting.split(":")[0] in problem.message()
     else:
-        assert (broadcast_settings(config).loudness_target.integrated,
-                broadcast_settings(config).loudness_target.true_peak) == target
+        assert (loudspeaker_settings(config).loudness_target.integrated,
+                loudspeaker_settings(config).loudness_target.true_peak) == target
 
 
 def test_a_recording_linked_from_outside_the_folder_is_refused(tmp_path: Path) -> None:
-    from generator.content.loader import load_site
+    from generator.load import load_site
     content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57", hmn=True)})
     secret = tmp_path / "secret.wav"
     secret.write_bytes(b"RIFF")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.broadcast import BroadcastSettings, broadcast_settings
-from generator.content.loader import load_site
-from generator.script import compose, reading_seconds, split_sentences
+from generator.loudspeaker.settings import LoudspeakerSettings, loudspeaker_settings
+from generator.load import load_site
+from generator.loudspeaker.script import compose, reading_seconds, split_sentences
 from generator.spoken import count_syllables
 
 from conftest import EXAMPLE_CONTENT, make_site, write
@@ -44,9 +44,9 @@ def script_for(tmp_path: Path, points: int, slot: float | None = None):
         "vi.md": LONG_VI.format(points=body)}})
     site, problems = load_site(content)
     assert site is not None, problems
-    settings = broadcast_settings(site.config)
+    settings = loudspeaker_settings(site.config)
     if slot is not None:
-        settings = BroadcastSettings(slot_minutes=slot)
+        settings = LoudspeakerSettings(slot_minutes=slot)
     return compose(site.resolutions[0], "vi", settings, "vi", lambda s: s), settings
 
 
@@ -96,7 +96,7 @@ def test_editor_override_gets_the_same_treatment(tmp_path: Path) -> None:
     write(content / "resolutions" / "nq-57" / "vi.loa.txt", "Bà con chú ý: ngày 22/12/2024 BCT ban hành NQ 57.\n\nHết.")
     site, _ = load_site(content)
     res = site.resolution("nq-57")
-    script = compose(res, "vi", broadcast_settings(site.config), "vi", lambda s: s, override=res.scripts["vi"])
+    script = compose(res, "vi", loudspeaker_settings(site.config), "vi", lambda s: s, override=res.scripts["vi"])
     text = " ".join(p.text for p in script.parts)
     assert "ngày hai mươi hai tháng mười hai" in text and "Bộ Chính trị" in text and "Hết." in text
 
@@ -110,7 +110,7 @@ def test_example_scripts_have_no_digits_abbreviations_or_markup() -> None:
     abbreviations = [a for a in table["abbreviations"] if re.fullmatch(r"[A-ZĐ][A-ZĐ-]+", a)]
     site, problems = load_site(EXAMPLE_CONTENT)
     assert site is not None, problems
-    settings = broadcast_settings(site.config)
+    settings = loudspeaker_settings(site.config)
     checked = 0
     for res in site.resolutions:
         script = compose(res, "vi", settings, "vi", lambda s: s)
@@ -191,7 +191,7 @@ def _qa_site(tmp_path: Path, override: str | None = None):
     content = make_site(tmp_path, {"nq-03": files}, site_yaml=SITE_WITH_EN)
     site, problems = load_site(content)
     assert site is not None, problems
-    return site.resolution("nq-03"), broadcast_settings(site.config)
+    return site.resolution("nq-03"), loudspeaker_settings(site.config)
 
 
 def _sentences(script) -> list[str]:

@@ -16,12 +16,12 @@ from urllib.parse import quote_plus
 import pytest
 
 from generator.builders.base import BuildOptions
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.i18n import translations_for
 from generator.pipeline import build
 from generator.session import BuildSession
-from generator import search_index
-from generator.search_index import Document, build_index, decode_docs, document, read_index_script, words
+from generator.builders.search import index as search_index
+from generator.builders.search.index import Document, build_index, decode_docs, document, read_index_script, words
 from generator.textfold import fold
 
 from conftest import EXAMPLE_CONTENT, SITE_YAML, Page, make_site, manifest, watched_page, write

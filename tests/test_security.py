@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.pipeline import build
 
 from conftest import Page, make_site, write

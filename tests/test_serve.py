@@ -20,7 +20,7 @@ import pytest
 
 from generator.builders.base import BuildOptions
 from generator.serve import EVENTS, SCRIPT, Preview, inject
-from generator.watch import Debouncer, is_scratch
+from generator.serve.watch import Debouncer, is_scratch
 
 from conftest import REPO, write
 

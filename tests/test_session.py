@@ -8,9 +8,9 @@ import pytest
 
 from generator import session_store
 from generator.builders.base import BuildOptions
-from generator.cache_seal import read_sealed, write_sealed
-from generator.content import loader
-from generator.content.loader import load_site
+from generator.machinery.cache_seal import read_sealed, write_sealed
+from generator import load as loader
+from generator.load import load_site
 from generator.pipeline import build
 from generator.session import BuildSession
 from generator.session_store import SESSION_FILE

@@ -13,11 +13,11 @@ import pytest
 from PIL import Image
 
 from generator.builders.base import BuildOptions
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.fonts import PACKAGED_DIR, FontPair, share_fonts
 from generator.pipeline import build
-from generator.share_image import HEIGHT, WIDTH, Card, draw_card, missing_glyphs
-from generator.share_text import ELLIPSIS, LIMIT, compose, hashtag
+from generator.builders.share.image import HEIGHT, WIDTH, Card, draw_card, missing_glyphs
+from generator.builders.share.text import ELLIPSIS, LIMIT, compose, hashtag
 
 from conftest import EXAMPLE_CONTENT, Page, make_site, manifest, standard_resolution
 

@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.pipeline import build
 
 from conftest import EXAMPLE_CONTENT, Page, make_site, manifest, write

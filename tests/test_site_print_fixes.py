@@ -20,8 +20,8 @@ from generator.pdf import FitPolicy
 from generator.pdf.sample import runs, sample_data
 from generator.photos import PhotoLibrary, UnreadableImage
 from generator.pipeline import build
-from generator.print_data import print_data
-from generator.content.loader import load_site
+from generator.builders.leaflet.print_data import print_data
+from generator.load import load_site
 
 from conftest import RESOLUTION_YAML, Page, make_site, watched_page
 

@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from generator import urls
-from generator.cache_seal import read_json, write_json
+from generator.machinery.cache_seal import read_json, write_json
 from generator.builders.base import BuildOptions
-from generator.content import loader, markdown_render, tree_memo
+from generator import load as loader
+from generator.content import markdown_render, tree_memo
 from generator.content.reader import read_text, split_front_matter
-from generator import pdf_jobs
-from generator.output import Staging
+from generator.builders import pdf_jobs
+from generator.machinery.output import Staging
 from generator.pdf import default_template_dir
 from generator.pdf.sample import sample_data
-from generator.pdf_jobs import PdfJob, PdfService
+from generator.builders.pdf_jobs import PdfJob, PdfService
 from generator.pipeline import build
 from generator.session import BuildSession
 from generator.session_store import SESSION_FILE
@@ -164,7 +165,7 @@ def test_pdfs_stream_in_order_with_a_bounded_window(monkeypatch: pytest.MonkeyPa
 
 def test_a_long_running_process_reads_again_only_the_folders_that_changed(site_dir: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.content.loader import load_site
+    from generator.load import load_site
     session = BuildSession()
     load_site(site_dir, session=session)
     read: list[str] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.content.loader import load_site
+from generator.load import load_site
 from generator.content.sections import DEFAULT_LABELS
 from generator.pipeline import build
 from generator.translations.segments import parse_document, text_hash

@@ -14,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from generator.cli import main
-from generator.content.loader import load_site
+from generator.load import load_site
 
 from conftest import write
 from test_translations import SUMMARY_HMN_FULL, edit, entry, full_site, status_json

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import manifest
-from generator.content.loader import load_site
+from generator.load import load_site
 
 pytestmark = pytest.mark.wheel
 

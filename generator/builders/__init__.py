@@ -1,1 +1,1 @@
-"""One builder per output (site, leaflets, loudspeaker …), all behind builders.base.Builder."""
+"""A package per output (site, leaflets, loudspeaker …) holding its helpers, all behind builders.base.Builder."""

@@ -11,19 +11,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Hashable, Iterable, Mapping, Protocol
 
-from ..buildstate import BuildState, code_fingerprint, fingerprint
+from ..machinery.buildstate import BuildState, code_fingerprint, fingerprint
 from ..changes import ChangeDetector
 from ..content.model import Site
 from ..diagnostics import Problem
-from ..forked import forked_map
-from ..output import Artifact, Staging
-from ..progress import NoProgress, Progress
+from ..machinery.forked import forked_map
+from ..machinery.output import Artifact, Staging
+from ..machinery.progress import NoProgress, Progress
 from ..session import BuildSession
 
 
 
 class PhotoVariants(Protocol):
-    """What the images builder publishes on the context (builders/images.py, PhotoIndex): the
+    """What the images builder publishes on the context (builders/images/, PhotoIndex): the
     variants made of each resolution's photos, for the site and the leaflets."""
 
     def of(self, slug: str) -> Mapping[str, Any]: ...
@@ -67,7 +67,7 @@ class BuildContext:
     problems: list[Problem] = field(default_factory=list)   # warnings raised while building
     state: BuildState | None = None                          # what the previous build made (reuse)
     progress: Progress = field(default_factory=NoProgress)
-    photos: PhotoVariants | None = None                      # the images builder's variants (builders/images.py)
+    photos: PhotoVariants | None = None                      # the images builder's variants (builders/images/)
     deferred: list[str] = field(default_factory=list)        # outdated items kept as they were (defer_expensive)
     # output path -> the cache entry its file was made from (PDFs, audio): see cache_gc.py
     cache_use: dict[str, str] = field(default_factory=dict)

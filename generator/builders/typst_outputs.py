@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from .. import urls
-from ..buildstate import folders_fingerprint
+from ..machinery.buildstate import folders_fingerprint
 from ..content.model import Resolution
 from ..i18n import translations_for
-from ..pdf_jobs import PdfJob
-from ..print_data import print_data
+from .pdf_jobs import PdfJob
+from .leaflet.print_data import print_data
 from ..diagnostics import Problem
 from .base import BuildContext, Builder
 from .leaflet import _overflow_warning as overflow_warning   # the leaflets' message

@@ -1,1 +1,1 @@
-"""Load: content files → validated, immutable model (see loader.load_site)."""
+"""The content model and its readers: content files → validated, immutable model (the loader is generator/load.py)."""

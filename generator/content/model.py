@@ -13,7 +13,7 @@ from .htmltree import Child, Node, to_text
 if TYPE_CHECKING:
     from ..config import SiteConfig
     from .recordings import Recording
-    from ..translations.glossary import Glossary
+    from .glossary import Glossary
 
 
 Due = Union[int, dt.date, None]   # years after the issue date, a fixed date, or no such review
@@ -21,7 +21,7 @@ Due = Union[int, dt.date, None]   # years after the issue date, a fixed date, or
 
 @dataclass(frozen=True)
 class ReviewOverride:
-    """resolution.yaml `review:` (read by review.py). `reviewed` False: no review at all; True:
+    """resolution.yaml `review:` (read by review_schedule.py). `reviewed` False: no review at all; True:
     the level's periods even for a kind without review; `due`: only the stages the editor set;
     `done`: stages already held (→ the day), which leave the calendar with their plans."""
 
@@ -81,7 +81,7 @@ class Summary:
     footnotes: tuple[Child, ...]
     source_hash: str
     front: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
-    # A translation's state against the Vietnamese: unreviewed | current | outdated (translations/status.py).
+    # A translation's state against the Vietnamese: unreviewed | current | outdated (translations/translation_review.py).
     translation_status: str | None = None
 
     def section(self, key: str) -> Section | None:
@@ -127,7 +127,7 @@ class Resolution:
     scripts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # Human recordings of the loudspeaker script per language (content/recordings.py): used instead of synthesis.
     recordings: Mapping[str, "Recording"] = field(default_factory=lambda: MappingProxyType({}))
-    # resolution.yaml `review:` (review.py): its own review dates, or none; None = the level's defaults.
+    # resolution.yaml `review:` (review_schedule.py): its own review dates, or none; None = the level's defaults.
     review: ReviewOverride | None = None
 
     @property
@@ -165,7 +165,7 @@ class Site:
     content_dir: Path
     resolutions: tuple[Resolution, ...]   # newest first
     pages: tuple[FreePage, ...]
-    glossary: "Glossary | None" = None    # content/glossary.yaml (translations/glossary.py)
+    glossary: "Glossary | None" = None    # content/glossary.yaml (content/glossary.py, read by translations/glossary.py)
 
     def resolution(self, slug: str) -> Resolution | None:
         return next((r for r in self.resolutions if r.slug == slug), None)

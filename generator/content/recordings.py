@@ -4,7 +4,7 @@
 is its part n. `<lang>.loa.yaml` (written by `tuyentruyen recordings mark`)
 says which script the reader read: its fingerprint and sentences, the reader
 and the date. Only finding and reading these belongs here; comparing the
-mark with today's script is generator/recordings.py.
+mark with today's script is loudspeaker/recordings.py.
 """
 from __future__ import annotations
 

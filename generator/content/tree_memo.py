@@ -13,8 +13,8 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable
 
-from ..buildstate import code_fingerprint
-from ..cache_seal import read_json, write_json
+from ..machinery.buildstate import code_fingerprint
+from ..machinery.cache_seal import read_json, write_json
 from .htmltree import Child, Node
 
 MEMO_FILE = "markdown-trees.json"

@@ -41,9 +41,9 @@ from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 from ..content.model import Site
 from ..content.reader import normalise_text
 from ..diagnostics import Problem, error, warning
-from .glossary import Glossary
+from ..content.glossary import Glossary
 from .segments import text_hash
-from .status import OUTDATED, Loaded, align, load_translation
+from .translation_review import OUTDATED, Loaded, align, load_translation
 from .update import NewText, TranslationError, Update, plan_update
 
 CSV_COLUMNS = ("id", "lang", "status", "source", "translation", "previous_source", "glossary", "source_hash",

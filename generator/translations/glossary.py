@@ -1,4 +1,4 @@
-"""content/glossary.yaml: fixed terms and their agreed translation per language.
+"""Reads content/glossary.yaml: fixed terms and their agreed translation per language.
 
 ```yaml
 terms:
@@ -9,75 +9,19 @@ terms:
     hmn: ""                  # not agreed yet: reported as missing, never guessed
 ```
 
-Matching is by whole words, ignoring case. In the Vietnamese source the tone
-marks count but not where they sit ("hòa" = "hoà"), because folding them away
-would make "Đảng" match every "đang"; in a translation matching is fully
-folded (a translator typing "Nghi quyet" has used the term).
+Matching (content/glossary.py) is by whole words, ignoring case.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
+from ..content.glossary import Glossary, Term, word_keys
 from ..content.reader import parse_yaml, read_text
 from ..diagnostics import Problem, error, warning
-from ..textfold import contains_phrase
 
 FILE_NAME = "glossary.yaml"
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass(frozen=True)
-class Term:
-    source: str                                   # the term in the source language (Vietnamese)
-    translations: Mapping[str, tuple[str, ...]]   # lang → agreed forms; missing/empty = not agreed yet
-    note: str = ""
-    line: int | None = None
-
-    def forms(self, lang: str) -> tuple[str, ...]:
-        return self.translations.get(lang, ())
-
-
-@dataclass(frozen=True)
-class Glossary:
-    path: Path
-    source_language: str
-    terms: tuple[Term, ...]
-
-    def missing(self, lang: str) -> list[Term]:
-        """Terms with no agreed translation in `lang`."""
-        return [t for t in self.terms if not t.forms(lang)]
-
-    def terms_in(self, source_text: str) -> list[Term]:
-        """Terms the source-language text uses."""
-        words = word_keys(source_text)
-        return [t for t in self.terms if _contains(words, word_keys(t.source))]
-
-    def lacking(self, source_text: str, translated_text: str, lang: str) -> list[Term]:
-        """Terms the source uses whose agreed `lang` translation the translated text lacks."""
-        return [t for t in self.terms_in(source_text)
-                if t.forms(lang) and not any(contains_phrase(translated_text, form) for form in t.forms(lang))]
-
-
-def word_keys(text: str) -> list[str]:
-    """Words, lower case, each with its tone mark moved to the end (placement-insensitive)."""
-    keys = []
-    for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
-        decomposed = unicodedata.normalize("NFD", word)
-        tones = "".join(sorted(ch for ch in decomposed if ch in _TONE_MARKS))
-        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
-        keys.append(base + tones)
-    return keys
-
-
-def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
-    size = len(phrase)
-    return size > 0 and any(list(words[i:i + size]) == list(phrase) for i in range(len(words) - size + 1))
 
 
 def load_glossary(path: Path, languages: Sequence[str], source_language: str) -> tuple[Glossary | None, list[Problem]]:

@@ -5,8 +5,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..diagnostics import message
-from .glossary import Glossary
-from .status import TranslationStatus
+from ..content.glossary import Glossary
+from .translation_review import TranslationStatus
 
 
 def _where(path: Path, base: Path | None) -> str:

@@ -30,7 +30,7 @@ from ..i18n import translations_for
 from ..vocabulary import SECTION_NAMES
 from .record import Entry, record_path, write_record
 from .segments import Document, Segment, parse_document, render_point, text_hash
-from .status import Pair, align, compare, load_translation
+from .translation_review import Pair, align, compare, load_translation
 
 
 class TranslationError(Exception):

@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from ... import urls
-from ...broadcast import BroadcastSettings
+from ...loudspeaker.settings import LoudspeakerSettings
 from ...content.htmltree import to_text
 from ...content.model import Resolution, Site, Summary
 from ...diagnostics import Problem, warning
 from ...i18n import translations_for
-from ...pdf_jobs import PdfJob
-from ...print_data import section_data
-from ...script import Script, brief_texts, compose
-from ...templating import make_environment, use_language
+from ..pdf_jobs import PdfJob
+from ..leaflet.print_data import section_data
+from ...loudspeaker.script import Script, brief_texts, compose
+from ...machinery.templating import make_environment, use_language
 from ...theme import template_dirs
 from ..loudspeaker import LoudspeakerBuilder
 from ..typst_outputs import TypstOutputsBuilder
@@ -100,7 +100,7 @@ class BriefLoudspeakerBuilder(LoudspeakerBuilder):
     file_suffix = "-ngan"
     reports_languages = False
 
-    def script_for(self, res: Resolution, lang: str, settings: BroadcastSettings) -> Script | None:
+    def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
         summary = res.summaries[lang]
         if summary.section("brief") is None:
             return None

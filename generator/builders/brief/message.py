@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from ...share_text import Line
+from ..share.text import Line
 
 LIMIT = 1000
 

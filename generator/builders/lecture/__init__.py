@@ -13,8 +13,8 @@ from ...content.model import Resolution
 from ...dates import material_date
 from ...i18n import translations_for
 from ...lecture_time import session_minutes
-from ...pdf_jobs import PdfJob
-from ...share_text import Line
+from ..pdf_jobs import PdfJob
+from ..share.text import Line
 from ...vocabulary import N_
 from ..leaflet import print_inputs
 from ..typst_outputs import TypstOutputsBuilder

@@ -18,7 +18,7 @@ from typing import Callable
 from ...content.htmltree import to_text
 from ...content.model import Resolution, Summary
 from ...dates import format_date
-from ...print_data import DEFAULT_QUESTIONS, LEAFLET_SECTIONS
+from ..leaflet.print_data import DEFAULT_QUESTIONS, LEAFLET_SECTIONS
 from ...spoken import count_syllables
 from ...vocabulary import SECTION_NAMES
 

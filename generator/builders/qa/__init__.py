@@ -4,7 +4,7 @@ show them too (site, leaflet and loudspeaker builders)."""
 from __future__ import annotations
 
 from ... import urls
-from ...pdf_jobs import PdfJob
+from ..pdf_jobs import PdfJob
 from ..typst_outputs import TypstOutputsBuilder
 
 TEMPLATE = "qa-sheet.typ"

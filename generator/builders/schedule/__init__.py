@@ -13,16 +13,16 @@ import posixpath
 from pathlib import Path
 from typing import Any, Callable
 
-from ...broadcast import broadcast_settings
-from ...broadcast_schedule import BroadcastSchedule
+from ...loudspeaker.settings import loudspeaker_settings
+from ...loudspeaker.schedule import BroadcastSchedule
 from ...content.model import Site
 from ...dates import format_date, reference_date
 from ...diagnostics import Problem, warning
 from ...i18n import translations_for
-from ...ics import TimedEvent, timed_calendar_bytes
-from ...pdf_jobs import PdfJob, PdfService
-from ...script import format_duration
-from ...templating import make_environment
+from ..calendar.ics import TimedEvent, timed_calendar_bytes
+from ..pdf_jobs import PdfJob, PdfService
+from ...loudspeaker.script import format_duration
+from ...machinery.templating import make_environment
 from ...theme import template_dirs
 from ...vocabulary import N_
 from ..base import Builder
@@ -61,7 +61,7 @@ class ScheduleBuilder(Builder):
     name = "schedule"
 
     def run(self) -> None:
-        schedule = broadcast_settings(self.config).schedule
+        schedule = loudspeaker_settings(self.config).schedule
         if schedule is None or self.ctx.options.no_audio:
             return              # without audio (--no-audio, serve) there is nothing to plan
         self.ctx.progress.start(self.name, 4)
@@ -132,7 +132,7 @@ class ScheduleBuilder(Builder):
         labels = {key: gettext(text) for key, text in LABELS.items()}
         labels["planned_from"] = labels["planned_from"] % {"date": format_date(today), "weeks": schedule.weeks}
         return {"lang": lang, "lang_tag": self.config.languages[lang].tag, "organisation": self.config.organisation,
-                "station": broadcast_settings(self.config).station, "title": labels["schedule_title"],
+                "station": loudspeaker_settings(self.config).station, "title": labels["schedule_title"],
                 "labels": labels, "pdf_date": [today.year, today.month, today.day],
                 "weeks": self.weeks_view(the_plan, schedule, today, gettext), "blank_rows": BLANK_LOG_ROWS}
 
@@ -190,7 +190,7 @@ class ScheduleBuilder(Builder):
 
 def pinned_problems(site: Site) -> list[Problem]:
     """For `check`: pinned items naming no resolution, or a language it has no summary in."""
-    schedule = broadcast_settings(site.config).schedule
+    schedule = loudspeaker_settings(site.config).schedule
     if schedule is None:
         return []
     problems = []

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...audio_duration import audio_seconds
+from ...loudspeaker.audio_duration import audio_seconds
 from ...content.model import Site
 from ...dates import own_date
-from ...output import Artifact
+from ...machinery.output import Artifact
 from .plan import BroadcastItem
 
 BROADCAST_KINDS = ("loudspeaker-audio", "brief-loudspeaker-audio")    # the scripts, the one-minute bulletins

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...broadcast_schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
+from ...loudspeaker.schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
 
 
 @dataclass(frozen=True)

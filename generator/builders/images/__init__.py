@@ -1,0 +1,194 @@
+"""Photos and charts of the summaries: web sizes and a print variant of each (photos.py).
+
+Runs before the leaflets and the site. Writes every variant beside the
+resolution's pages (`<slug>/<stem>-480.webp` …) and records them in
+`ctx.photos`, where the site finds what to put in a <picture> and the
+leaflets find the grayscale file to print. SVG and GIF are left to the site,
+which copies them as they are; GIFs get a print variant too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Collection, Iterable, Mapping
+
+from ... import urls
+from ...content.htmltree import Child, Node, image_placeholder, replace_nodes
+from ...load import local_reference
+from ...content.model import Site
+from ...diagnostics import Problem, warning
+from ...photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster, output_stems
+from ..base import Builder
+
+# What the browser may assume of an image's shown width before CSS loads (style.css:
+# main is at most 46rem wide with 1rem padding on each side); it picks a srcset width from it.
+SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
+# Where print variants go inside the Typst root of the PDF renderer.
+PRINT_FOLDER = "photos"
+
+
+@dataclass(frozen=True)
+class ResolutionPhoto:
+    """A processed image as one resolution uses it."""
+
+    name: str        # as the summary references it, relative to the resolution folder
+    stem: str        # its output files start with this: slug-safe, unique in the folder
+    photo: Photo
+
+    def file(self, variant: Variant) -> str:
+        """A variant's path relative to the resolution folder (like `name`)."""
+        return variant.output_name(self.stem)
+
+    def srcset(self, role: str) -> str:
+        return ", ".join(f"{self.file(v)} {v.width}w" for v in self.photo.of_role(role))
+
+    @property
+    def fingerprint(self) -> tuple:
+        return (self.name, self.stem, self.photo.key)
+
+
+class PhotoIndex:
+    """The photos of every resolution (slug → referenced name → photo); keeps their files alive.
+
+    An image Pillow cannot read is left out everywhere (it might still carry a location
+    that no tool here can strip), reported in `problems` at the line of the summary that
+    uses it, and listed in `left_out` so that no page links the missing file."""
+
+    def __init__(self, site: Site, library: PhotoLibrary, advance: Any = lambda: None):
+        self.library = library     # kept alive: without a cache folder it owns the temporary files
+        self.by_slug: dict[str, dict[str, ResolutionPhoto]] = {}
+        # GIFs: printed from a grayscale variant, shown on pages as they are (an animation keeps
+        # moving). One Pillow cannot read prints its alt text, as before, and the page keeps it.
+        self.print_only: dict[str, dict[str, ResolutionPhoto]] = {}
+        self.unreadable: dict[str, set[str]] = {}
+        self.problems: list[Problem] = []
+        for res in site.resolutions:
+            processed = [a for a in res.assets if is_raster(a.name) or is_print_only(a.name)]
+            stems = output_stems([a.name for a in processed])
+            found, printed = {}, {}
+            for asset in processed:
+                web = is_raster(asset.name)
+                try:
+                    photo = library.photo(asset.source, web=web)
+                except UnreadableImage as exc:
+                    if web:
+                        self.unreadable.setdefault(res.slug, set()).add(asset.name)
+                        self.problems.append(warning(asset.referenced_in or asset.source, asset.line,
+                                                     f"image-{exc.reason}", name=asset.name))
+                else:
+                    (found if web else printed)[asset.name] = ResolutionPhoto(asset.name, stems[asset.name], photo)
+                advance()
+            self.by_slug[res.slug] = found
+            self.print_only[res.slug] = printed
+
+    def of(self, slug: str) -> Mapping[str, ResolutionPhoto]:
+        """The resolution's photos processed for pages (and print)."""
+        return self.by_slug.get(slug, {})
+
+    def printable(self, slug: str) -> Mapping[str, ResolutionPhoto]:
+        """Every image of the resolution that has a print variant (photos and GIFs)."""
+        return {**self.of(slug), **self.print_only.get(slug, {})}
+
+    def keys(self) -> set[str]:
+        """The cache keys of every photo the content uses (cache_gc.py keeps these)."""
+        return {item.photo.key for index in (self.by_slug, self.print_only) for photos in index.values()
+                for item in photos.values()}
+
+    def left_out(self, slug: str) -> frozenset[str]:
+        """Names the summaries reference that are not published (unreadable images)."""
+        return frozenset(self.unreadable.get(slug, ()))
+
+    def handled(self, slug: str, name: str) -> bool:
+        """True when the site must not copy this file as it is (processed, or unreadable)."""
+        return name in self.of(slug) or name in self.unreadable.get(slug, ())
+
+    def fingerprint(self, slug: str) -> tuple:
+        return tuple(p.fingerprint for p in self.printable(slug).values()) + tuple(sorted(self.left_out(slug)))
+
+
+def count_raster(site: Site) -> int:
+    return sum(1 for res in site.resolutions for a in res.assets if is_raster(a.name) or is_print_only(a.name))
+
+
+class ImagesBuilder(Builder):
+    name = "images"
+    needed_by = ("site", "leaflets")    # run whenever these run (pipeline), they read ctx.photos
+
+    def run(self) -> None:
+        self.ctx.progress.start(self.name, count_raster(self.site))
+        index = PhotoIndex(self.site, PhotoLibrary(self.ctx.options.cache_dir), self.ctx.progress.advance)
+        self.ctx.problems.extend(index.problems)
+        for slug in index.by_slug:
+            for item in index.printable(slug).values():
+                for variant in item.photo.variants:
+                    self.ctx.staging.copy_file(urls.asset_path(slug, item.file(variant)), item.photo.path(variant),
+                                               kind="print-image" if variant.role == "print" else "image",
+                                               slug=slug)
+        self.ctx.photos = index
+
+
+# ---------------------------------------------------------------- for the site
+
+
+def with_pictures(nodes: Iterable[Child], photos: Mapping[str, ResolutionPhoto],
+                  left_out: Collection[str] = frozenset()) -> tuple[Child, ...]:
+    """Images of the summary as <picture> (WebP sources, JPEG/PNG fallback, sizes set, lazy);
+    links to a photo point at its largest cleaned variant, never at the original. An image
+    `left_out` (unreadable, not published) shows its alt text instead, and a link to it
+    keeps only its text: no page points at a file that is not there."""
+    if not photos and not left_out:
+        return tuple(nodes)
+
+    def replace(node: Node) -> Node | None:
+        local = local_reference(node.attr("src" if node.tag == "img" else "href") or "")
+        if isinstance(local, str) and local in left_out:
+            if node.tag == "img":
+                return image_placeholder(node)
+            return Node("span", (), node.children) if node.tag == "a" else node
+        item = photos.get(local) if isinstance(local, str) else None
+        if item is None:
+            return node
+        if node.tag == "img":
+            return picture(node, item)
+        if node.tag == "a":
+            return Node("a", _set(node.attrs, href=item.file(item.photo.largest)), node.children)
+        return node
+    return replace_nodes(nodes, replace)
+
+
+def picture(img: Node, item: ResolutionPhoto) -> Node:
+    """<picture><source type=image/webp srcset sizes><img src srcset sizes width height loading decoding …>."""
+    largest = item.photo.largest
+    fallbacks = item.photo.of_role("fallback")
+    default = max((v for v in fallbacks if v.width <= 960), key=lambda v: v.width, default=fallbacks[0])
+    width, height = largest.width, largest.height
+    asked = img.attr("width") or ""
+    if asked.isdigit() and 0 < int(asked) < width:      # the editor's own display width ({width=300})
+        width, height = int(asked), max(1, round(int(asked) * height / width))
+    source = Node("source", (("type", "image/webp"), ("srcset", item.srcset("web")), ("sizes", SIZES)))
+    attrs = _set(img.attrs, src=item.file(default), srcset=item.srcset("fallback"), sizes=SIZES,
+                 width=str(width), height=str(height), loading="lazy", decoding="async")
+    return Node("picture", (), (source, Node("img", attrs)))
+
+
+def _set(attrs: tuple[tuple[str, str], ...], **values: str) -> tuple[tuple[str, str], ...]:
+    """Attributes with `values` set (first, in order), the others kept after them."""
+    return tuple(values.items()) + tuple((k, v) for k, v in attrs if k not in values)
+
+
+# ---------------------------------------------------------------- for the leaflets
+
+
+PrintFiles = tuple[tuple[str, str], ...]     # (path inside the Typst root, file on disk)
+
+
+def print_images(photos: Mapping[str, ResolutionPhoto]) -> tuple[dict[str, dict[str, Any]], PrintFiles]:
+    """What the PDF templates need of each photo (by referenced name) and the files the
+    renderer must put in its Typst root: (root path, file on disk)."""
+    data: dict[str, dict[str, Any]] = {}
+    files: list[tuple[str, str]] = []
+    for name, item in photos.items():
+        variant = item.photo.print_variant
+        inside = f"{PRINT_FOLDER}/{item.photo.key}-{variant.file}"
+        data[name] = {"file": "/" + inside, "width": variant.width, "height": variant.height, "dpi": variant.dpi}
+        files.append((inside, str(item.photo.path(variant))))
+    return data, tuple(sorted(files))

@@ -1,0 +1,214 @@
+"""Printable leaflets (A4, A5, tri-fold) and the study sheet, as PDF through Typst.
+
+Each resolution × language × format becomes one job; jobs render in
+parallel and are cached (pdf_jobs). A leaflet whose text does not fit even
+at the smallest type size keeps all its text on an extra page and the build
+warns, naming what to cut.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Iterator, NamedTuple
+
+from ... import urls
+from ...content.model import Resolution, Site
+from ...diagnostics import Problem, message, warning
+from ...fonts import font_dirs
+from ...fonts.coverage import unknown_font_problem
+from ...machinery.buildstate import folders_fingerprint
+from ...i18n import translations_for
+from ...machinery.output import Artifact
+from ...pdf.fit import FORMAT_DEFAULTS
+from ..pdf_jobs import PdfJob, PdfOutcome, PdfService
+from ...session import BuildSession
+from ...photos import PhotoLibrary
+from .print_data import print_data
+from ...theme import template_dirs
+from ..base import Builder
+from ..images import PhotoIndex, print_images
+
+
+class Format(NamedTuple):
+    template: str
+    max_pages: int | None
+    file_suffix: str
+
+
+FORMATS: dict[str, Format] = {
+    "leaflet-a4": Format("a4.typ", 2, "to-roi-a4"),
+    "leaflet-a5": Format("a5.typ", 2, "to-roi-a5"),
+    "leaflet-trifold": Format("trifold.typ", 2, "to-gap-ba"),
+    "study-sheet": Format("study-sheet.typ", None, "phieu-thu-hoach"),
+}
+
+
+def leaflet_file(site: Site, res: Resolution, lang: str, kind: str) -> str:
+    """Download name carries slug and language so many downloads never collide."""
+    folder = urls.resolution_folder(site.config, res.slug, lang)
+    return f"{folder}{res.slug}-{lang}-{FORMATS[kind].file_suffix}.pdf"
+
+
+def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
+                 pairs: list[tuple[Resolution, str]] | None = None,
+                 photos: PhotoIndex | None = None) -> list[PdfJob]:
+    """One job per resolution × language × format (all pairs unless `pairs` is given);
+    `photos`: their grayscale print variants, printed instead of the alt text."""
+    return list(iter_leaflet_jobs(site, kinds, pairs, photos))
+
+
+def iter_leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
+                      pairs: list[tuple[Resolution, str]] | None = None,
+                      photos: PhotoIndex | None = None) -> Iterator[PdfJob]:
+    """leaflet_jobs, one at a time: a large site's job data need not all be in memory at once."""
+    from ...pdf import qr_svg
+    kind_names = site.config.kind_names()
+    if pairs is None:
+        pairs = [(res, lang) for res in site.resolutions for lang in res.summaries]
+    for res, lang in pairs:
+        gettext = translations_for(lang, site.content_dir).gettext
+        qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
+        images, files = print_images(photos.printable(res.slug) if photos is not None else {})
+        for kind in kinds:
+            fmt = FORMATS[kind]
+            data = print_data(site.config, res, lang, kind, gettext, qr_svg=qr, extra_kinds=kind_names,
+                              images=images)
+            yield PdfJob(leaflet_file(site, res, lang, kind), kind, res.slug, lang,
+                         fmt.template, data, fmt.max_pages, files)
+
+
+def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -> tuple:
+    """What a resolution's printed material in one language is made from (for reuse)."""
+    summary = res.summaries[lang]
+    return (summary.source_hash, res.code, res.kind, res.level, res.issuer, res.issued, res.topics,
+            res.scripts.get(lang), tuple((a.name, a.source.stat().st_mtime_ns) for a in res.assets),
+            photos.fingerprint(res.slug) if photos is not None else ())
+
+
+# Every print template's folder (leaflets, the short version, the Q&A sheet, the lecturer's kit):
+# one Typst root, so that one set of PDF workers renders them all (serve keeps one set).
+PRINT_TEMPLATE_PARTS = ("leaflet", "brief", "qa", "lecture")
+
+
+def print_template_dirs(content_dir: Path) -> list[Path]:
+    return [folder for part in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, part)]
+
+
+def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
+                session: BuildSession | None = None) -> PdfService:
+    return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
+                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
+                      session=session or BuildSession())
+
+
+def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
+    """Overflow warnings for every leaflet, and images that cannot be printed, without
+    writing anything (used by `check`)."""
+    kinds = tuple(k for k, f in FORMATS.items() if f.max_pages)
+    photos = PhotoIndex(site, PhotoLibrary(cache_dir))   # photos take room on the page too
+    from ...pdf import PdfFontMissing
+    try:
+        outcomes = list(render_with_room_for_qa(pdf_service(site, cache_dir, jobs),
+                                                 leaflet_jobs(site, kinds, photos=photos)))
+    except PdfFontMissing as exc:       # a font only the content reaches (code in a point): as build says it
+        return [unknown_font_problem(site.content_dir, exc.file, exc.line, exc.column, exc.family)]
+    return photos.problems + [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
+                              for o in outcomes if o.overflow_pages]
+
+
+def template_font_problems(site: Site) -> list[Problem]:
+    """Fonts a site's own print templates name but no font folder has (used by `check`, also
+    `--fast`): each template compiled once with sample data. The default theme's fonts ship
+    with the package, so a site without templates/leaflet/ costs nothing here."""
+    if not (site.content_dir / "templates" / "leaflet").is_dir():
+        return []
+    from ...pdf import TEMPLATE_FILES, PdfFontMissing, PdfRenderer, PdfTemplateError
+    from ...pdf.sample import sample_data
+    found: dict[tuple, Problem] = {}
+    with PdfRenderer(template_dirs(site.content_dir, "leaflet"), font_dirs(site.content_dir)) as renderer:
+        for kind in TEMPLATE_FILES:
+            data = sample_data(kind)
+            # Every family the templates may use: the sample has no code, which takes the monospace font.
+            data["lead"] = [*data["lead"], {"type": "paragraph", "runs": [{"text": "57-NQ/TW", "code": True}]}]
+            try:
+                renderer.render(kind, data)
+            except PdfFontMissing as exc:       # common.typ's font, met by every template: said once
+                found.setdefault((exc.file, exc.line, exc.family), unknown_font_problem(
+                    site.content_dir, exc.file, exc.line, exc.column, exc.family))
+            except PdfTemplateError:
+                continue                        # a template that does not compile: the build reports it
+    return list(found.values())
+
+
+def render_with_room_for_qa(service: PdfService, jobs: Iterator[PdfJob] | list[PdfJob],
+                            on_done: Callable[[], None] = lambda: None) -> Iterator[PdfOutcome]:
+    """The outcomes of `jobs`; a leaflet whose questions and answers leave no room (its text
+    would have to shrink below the full size) is made again without them: they are on the
+    Q&A sheet in any case."""
+    crowded = []
+    for outcome in service.render_each(jobs, on_done=on_done):
+        if _qa_crowds(outcome):
+            crowded.append(_without_qa(outcome.job))
+        else:
+            yield outcome
+    yield from service.render_each(crowded)
+
+
+def _qa_crowds(outcome: PdfOutcome) -> bool:
+    sections = outcome.job.data.get("sections") or []
+    if not any(s.get("key") == "qa" for s in sections):
+        return False
+    full_size = FORMAT_DEFAULTS[outcome.job.kind].start or 11
+    return bool(outcome.overflow_pages) or outcome.font_size < full_size
+
+
+def _without_qa(job: PdfJob) -> PdfJob:
+    data = {**job.data, "sections": [s for s in job.data["sections"] if s.get("key") != "qa"]}
+    return replace(job, data=data)
+
+
+def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:
+    res = site.resolution(job.slug)
+    summary = res.summaries[job.lang]
+    names = {f"name_{lang}": message(f"format-{job.kind}", lang) for lang in ("vi", "en")}  # "Tờ rơi A5"
+    return warning(summary.path, 1, "leaflet-overflow", slug=job.slug, lang=job.lang, format=job.kind,
+                   pages=pages, words=words, **names)
+
+
+class LeafletBuilder(Builder):
+    name = "leaflets"
+    expensive = True
+
+    def theme_fingerprint(self) -> str:
+        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
+                                   self.ctx.changes)
+
+    def run(self) -> None:
+        pending: dict[tuple[str, str], tuple[Resolution, str | None]] = {}
+        for res in self.site.resolutions:
+            for lang in res.summaries:
+                reused, print_ = self.reuse(f"{lang}/{res.slug}", print_inputs(res, lang, self.ctx.photos))
+                if not reused:
+                    pending[(res.slug, lang)] = (res, print_)
+        jobs = iter_leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
+                                 photos=self.ctx.photos)
+        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
+                              self.ctx.options.keep_workers, self.ctx.session)
+        if self.ctx.options.warm_up:
+            service.start_kept_workers()
+        self.ctx.progress.start(self.name, len(pending) * len(FORMATS))
+        # Each PDF goes to the staging folder as soon as it is ready, never all of them held at once.
+        written: dict[tuple[str, str], list[Artifact]] = {}
+        warned: dict[tuple[str, str], list[Problem]] = {}
+        for outcome in render_with_room_for_qa(service, jobs, on_done=self.ctx.progress.advance):
+            job = outcome.job
+            item = (job.slug, job.lang)
+            written.setdefault(item, []).append(
+                self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang))
+            self.ctx.cache_use[job.path] = outcome.cache_key
+            if outcome.overflow_pages:
+                problem = _overflow_warning(self.site, job, outcome.words_to_cut, outcome.overflow_pages)
+                self.ctx.problems.append(problem)
+                warned.setdefault(item, []).append(problem)
+        for (slug, lang), artifacts in written.items():
+            self.remember(f"{lang}/{slug}", pending[(slug, lang)][1], artifacts, warned.get((slug, lang), []))

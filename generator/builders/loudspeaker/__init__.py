@@ -1,0 +1,259 @@
+"""Loudspeaker material per resolution and language: the script as text for Notepad,
+a large-print PDF sheet, and audio (one file per part): a person's recording where
+the editor put one in the folder (`<lang>.loa.mp3`), else synthesised where a voice
+exists; both at the site's loudness (loudspeaker/loudness.py), as MP3 and, where ffmpeg can, Opus."""
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable, ClassVar
+
+import jinja2
+
+from ... import urls
+from .audio import audio_formats, has_synthesiser, has_voice, second_voice, synthesise
+from ...content.recordings import Recording
+from ...loudspeaker.loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
+from ...loudspeaker.settings import LoudspeakerSettings, loudspeaker_settings
+from ...content.model import Resolution, Site
+from ...diagnostics import Problem, warning
+from ...fonts import font_dirs
+from ...i18n import translations_for
+from ...machinery.buildstate import folders_fingerprint
+from ...machinery.cache_seal import read_sealed, write_sealed
+from ..pdf_jobs import PdfJob
+from ..leaflet import pdf_service, print_inputs
+from ..leaflet.print_data import print_data
+from ...loudspeaker.recordings import recording_problems
+from ...loudspeaker.script import Script, compose, format_duration
+from ...spoken import has_table
+from ...machinery.templating import make_environment, use_language
+from ...theme import template_dirs
+from ..base import Builder
+
+PRINT_TEMPLATE = "loudspeaker.typ"
+AUDIO_VERSION = "3"     # bump when synthesis changes (timing, loudness) so cached audio is made again
+
+
+def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
+    return f"{folder}{slug}-{lang}-loa{suffix}"
+
+
+def missing_spoken_tables(site: Site) -> list[Problem]:
+    """One warning per language with summaries but no spoken-form table: its scripts get
+    only the language-neutral clean-up (used by `check` too)."""
+    languages = {lang for res in site.resolutions for lang in res.summaries}
+    return [warning(None, None, "no-spoken-table", lang=lang, name=site.config.languages[lang].name)
+            for lang in site.config.language_codes if lang in languages and not has_table(lang)]
+
+
+class LoudspeakerBuilder(Builder):
+    name = "loudspeaker"
+    expensive = True
+    needed_by = ("schedule",)       # the broadcast schedule plans the audio files made here
+    # A variant of this material (the short version's bulletin, builders/brief/) sets these:
+    kind_prefix: ClassVar[str] = ""        # "brief-": manifest kinds brief-loudspeaker-text …
+    file_suffix: ClassVar[str] = ""        # "-ngan": slug-vi-loa-ngan.txt …
+    reports_languages: ClassVar[bool] = True   # the warnings per language, said once by the full script
+
+    def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
+        """The script of one resolution and language (None: none for it)."""
+        gettext = translations_for(lang, self.ctx.content_dir).gettext
+        return compose(res, lang, settings, self.config.default_language, gettext, override=res.scripts.get(lang))
+
+    def kind(self, kind: str) -> str:
+        return self.kind_prefix + kind
+
+    def recording_for(self, res: Resolution, lang: str) -> Recording | None:
+        """A person's recording reads the full script, never a variant of it (kind_prefix)."""
+        return None if self.kind_prefix else res.recordings.get(lang)
+
+    def theme_fingerprint(self) -> str:
+        return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
+                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
+                                   self.ctx.changes)
+
+    def run(self) -> None:
+        settings = loudspeaker_settings(self.config)
+        env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False,
+                               changes=self.ctx.changes)
+        pending = []
+        for res in self.site.resolutions:
+            for lang in res.summaries:
+                key = f"{lang}/{res.slug}"
+                recording = self.recording_for(res, lang)
+                reused, print_ = self.reuse(key, (print_inputs(res, lang), self.ctx.options.no_audio,
+                                                  recording.digest if recording else None, audio_formats()))
+                if reused:
+                    continue
+                script = self.script_for(res, lang, settings)
+                if script is None:
+                    continue
+                pending.append((res, script, key, print_))
+        self.ctx.progress.start(self.name, 2 * len(pending))     # text and print sheet; audio adds its files
+        written: dict[str, list] = {key: [] for _, _, key, _ in pending}
+        raised: dict[str, list[Problem]] = {key: [] for _, _, key, _ in pending}
+        with self.ctx.staging.recording() as files:
+            for res, script, _, _ in pending:
+                self.write_text(env, res, script)
+            self.write_print_sheets([(res, script) for res, script, _, _ in pending])
+            if not self.ctx.options.no_audio:
+                self.write_audio([(res, script) for res, script, _, _ in pending], settings, raised)
+        for artifact in files:
+            written[f"{artifact.lang}/{artifact.slug}"].append(artifact)
+        for _, _, key, print_ in pending:
+            self._keep(key, print_, written[key], raised[key], [])     # a reused item says its warnings again
+        if not self.reports_languages:
+            return
+        if not self.ctx.options.no_audio:
+            self.report_missing_voices(settings)
+        self.ctx.problems.extend(missing_spoken_tables(self.site))   # once per language, rebuilt or not
+        self.ctx.problems.extend(recording_problems(self.site))
+
+    def folder(self, res: Resolution, lang: str) -> str:
+        return urls.resolution_folder(self.config, res.slug, lang)
+
+    def duration(self, seconds: float, lang: str) -> str:
+        return format_duration(seconds, translations_for(lang, self.ctx.content_dir).gettext)
+
+    def parts_view(self, script: Script) -> list[dict[str, Any]]:
+        return [{"number": p.number, "total": p.total, "time": self.duration(p.seconds, script.lang),
+                 "reading_time": self.duration(p.seconds, script.lang), "sentences": list(p.sentences),
+                 "paragraphs": list(p.sentences)} for p in script.parts]
+
+    def write_text(self, env: jinja2.Environment, res: Resolution, script: Script) -> None:
+        """UTF-8 with a BOM and Windows line endings: old Notepad shows the diacritics right."""
+        use_language(env, script.lang, self.ctx.content_dir)
+        text = env.get_template("script.txt").render(
+            script=script, code=res.code, parts=self.parts_view(script),
+            total_time=self.duration(script.seconds, script.lang))
+        data = "\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")
+        path = script_file(self.folder(res, script.lang), res.slug, script.lang, self.file_suffix + ".txt")
+        self.ctx.staging.write_text(path, data, kind=self.kind("loudspeaker-text"), slug=res.slug, lang=script.lang)
+        self.ctx.progress.advance()
+
+    def write_print_sheets(self, scripts: list[tuple[Resolution, Script]]) -> None:
+        jobs = []
+        for res, script in scripts:
+            gettext = translations_for(script.lang, self.ctx.content_dir).gettext
+            data = print_data(self.config, res, script.lang, "loudspeaker-print", gettext,
+                              extra_kinds=self.config.kind_names())
+            data["parts"] = self.parts_view(script)
+            data["total_time"] = self.duration(script.seconds, script.lang)
+            jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang,
+                                           self.file_suffix + ".pdf"),
+                               self.kind("loudspeaker-print"), res.slug, script.lang, PRINT_TEMPLATE, data))
+        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
+                              self.ctx.options.keep_workers, self.ctx.session)
+        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
+            job = outcome.job
+            self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
+            self.ctx.cache_use[job.path] = outcome.cache_key
+
+    def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: LoudspeakerSettings,
+                    raised: dict[str, list[Problem]]) -> None:
+        """One audio file per part (MP3, and Opus for the page's player where ffmpeg can): the
+        recording where there is one, else synthesis; languages without either are reported
+        once and skipped. The questions of a Q&A are read in a second voice where espeak-ng
+        has one. A recording that cannot be used is a warning in `raised` (by item key)."""
+        cache, target, formats = self.ctx.options.cache_dir, settings.loudness_target, audio_formats()
+        speech = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=True)
+        work: list[tuple[Resolution, str, str, Callable[[], tuple[dict[str, bytes], str] | Problem]]] = []
+        for res, script in scripts:
+            recording = self.recording_for(res, script.lang)
+            if recording is not None:
+                for index, (number, source) in enumerate(recording.files):
+                    suffix = self.file_suffix + (f"-phan-{number}" if len(recording.files) > 1 else "")
+                    work.append((res, script.lang, suffix, partial(_processed_recording, cache, recording, index,
+                                                                    source, target, formats)))
+                continue
+            voice = settings.voices.get(script.lang)
+            if not has_voice(voice):
+                continue
+            other = second_voice(voice)
+            for part in script.parts:
+                suffix = self.file_suffix + (f"-phan-{part.number}" if part.total > 1 else "")
+                ssml = None
+                if other and script.second_voice.intersection(part.sentences):
+                    ssml = speech.get_template("speech.ssml").render(
+                        sentences=part.sentences, second=script.second_voice, second_voice=other)
+                work.append((res, script.lang, suffix, partial(_cached_speech, cache, part.text, voice,
+                                                               part.seconds, target, formats, ssml)))
+        self.ctx.progress.total += len(work)
+        with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
+            for (res, lang, suffix, _), made in zip(work, pool.map(lambda item: item[3](), work)):
+                self.ctx.progress.advance()
+                if isinstance(made, Problem):
+                    raised[f"{lang}/{res.slug}"].append(made)
+                    continue
+                files, key = made
+                for ext, audio in files.items():
+                    path = script_file(self.folder(res, lang), res.slug, lang, f"{suffix}.{ext}")
+                    kind = self.kind("loudspeaker-audio-opus" if ext == "opus" else "loudspeaker-audio")
+                    self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
+                    self.ctx.cache_use[path] = key
+
+    def report_missing_voices(self, settings: LoudspeakerSettings) -> None:
+        """Said once, whether or not the scripts were rebuilt: a missing program (espeak-ng;
+        sox with MP3, or ffmpeg) with how to install it, and each language without a voice (a
+        language every script of which is recorded needs none)."""
+        languages = {lang for res in self.site.resolutions for lang in res.summaries if lang not in res.recordings}
+        if not languages:
+            return
+        if not has_synthesiser():
+            # One warning for the missing program, not one per language that has no voice because of it.
+            self.ctx.problems.append(warning(None, None, "no-espeak"))
+            return
+        if any(has_voice(settings.voices.get(lang)) for lang in languages) and "mp3" not in audio_formats():
+            self.ctx.problems.append(warning(None, None, "no-mp3"))
+        for lang in self.config.language_codes:
+            if lang in languages and not has_voice(settings.voices.get(lang)):
+                self.ctx.problems.append(warning(None, None, "no-voice", lang=lang,
+                                                 name=self.config.languages[lang].name))
+
+
+def _processed_recording(cache: Path | None, recording: Recording, index: int, source: Path,
+                          target: LoudnessTarget, formats: tuple[str, ...]) -> tuple[dict[str, bytes], str] | Problem:
+    """The recording trimmed and at the site's loudness, or the warning that says why it
+    cannot be used; without ffmpeg an MP3 recording is used as it is."""
+    key = _key(LOUDNESS_VERSION, recording.digest, index, target.integrated, target.true_peak)
+    try:
+        return _cached(cache, key, lambda: normalise(source, target)[0], formats)
+    except AudioUnreadable as exc:
+        return warning(source, None, "recording-unreadable", detail=exc.detail)
+    except LoudnessUnavailable:
+        if source.suffix.lower() == ".mp3":
+            return {"mp3": source.read_bytes()}, key
+        return warning(source, None, "loudness-unavailable")
+
+
+def _key(*inputs: object) -> str:
+    return hashlib.sha256("|".join(map(str, inputs)).encode("utf-8")).hexdigest()
+
+
+def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, target: LoudnessTarget,
+                   formats: tuple[str, ...], ssml: str | None = None) -> tuple[dict[str, bytes], str]:
+    """({extension: audio}, its cache key); `ssml`: the text marked up for two voices."""
+    marked = [ssml] if ssml is not None else []
+    key = _key(AUDIO_VERSION, LOUDNESS_VERSION, voice, f"{seconds:.1f}", target.integrated, target.true_peak,
+               text, *marked)
+    return _cached(cache, key, lambda: synthesise(text, voice, seconds, target, ssml), formats)
+
+
+def _cached(cache: Path | None, key: str, make: Callable[[], dict[str, bytes]],
+            formats: tuple[str, ...]) -> tuple[dict[str, bytes], str]:
+    """({extension: audio} for `formats`, `key`): from the cache, else make() and keep it there.
+    (A WAV kept from before sox or ffmpeg was installed is made again, as MP3.)"""
+    if cache is not None:
+        found = {ext: read_sealed(cache / f"{key}.{ext}") for ext in formats}
+        if all(audio is not None for audio in found.values()):   # else not cached, pruned meanwhile, or damaged
+            return {ext: audio for ext, audio in found.items() if audio is not None}, key
+    files = make()
+    if cache is not None:
+        with suppress(OSError):     # a cache that cannot be written only costs time
+            for ext, audio in files.items():
+                write_sealed(cache / f"{key}.{ext}", audio)
+    return files, key

@@ -1,0 +1,346 @@
+"""Render PDFs in parallel across the machine's cores, with a cache that survives builds.
+
+Fonts and templates load once per worker process. A PDF is cached by the
+hash of everything that went into it (template files, data, engine version),
+so an unchanged leaflet is never rendered again.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import signal
+import threading
+from functools import lru_cache
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from ..machinery.buildstate import fingerprint
+from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
+from ..fonts import font_dirs
+from ..session import BuildSession
+
+INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
+WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
+CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idle time at the end
+# Job data (JSON) above this size (a summary over the 128 KB warning limit) renders in a process
+# of its own that ends with the job: Typst keeps every layout it made for the life of its process,
+# and a 500 KB summary's leaflets hold hundreds of MB that serve or the next jobs would carry on.
+HEAVY_DATA = 128 * 1024
+
+@dataclass(frozen=True)
+class PdfJob:
+    path: str                     # output path relative to output/
+    kind: str                     # manifest kind
+    slug: str
+    lang: str
+    template: str                 # e.g. "a4.typ"
+    data: dict[str, Any]
+    max_pages: int | None = None  # fit to this many pages (None: no fitting)
+    # Files the template reads besides itself (photos): (path inside the Typst root, file on
+    # disk). Their paths carry a hash of their content, which the data names, so the cache key holds.
+    files: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PdfOutcome:
+    job: PdfJob
+    pdf: bytes
+    pages: int
+    font_size: float
+    overflow_pages: int = 0
+    words_to_cut: int = 0
+    cache_key: str = ""           # the cache entry this PDF is (or would be) kept as
+
+
+@dataclass
+class PdfService:
+    template_dirs: Sequence[Path]
+    cache_dir: Path | None = None
+    jobs: int | None = None
+    keep_workers: bool = False          # leave the worker processes running for the next call
+    font_dirs: Sequence[Path] = ()      # empty: the fonts shipped in the package (fonts.font_dirs)
+    # Worker pools kept between builds by a long-running process (serve, `keep_workers`), by
+    # (template and font folders, worker count), live in the session (session.pdf_pools): an
+    # edit's handful of PDFs then render on every core without the ≈ 0.25 s of starting processes.
+    session: BuildSession = field(default_factory=BuildSession)
+    _fingerprint: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        # The templates by content (the session's change detector hashes an unchanged file
+        # once), not by where the project folder is.
+        self.font_dirs = [Path(d) for d in self.font_dirs] or font_dirs()
+        changes = self.session.changes
+        self._fingerprint = fingerprint(_engine_version(), *(changes.tree_signature(f) for f in self.template_dirs),
+                                        *(changes.tree_signature(f) for f in self.font_dirs))
+
+    def start_kept_workers(self) -> None:
+        """Start the workers `keep_workers` keeps (serve's first build, which may find nothing to
+        render), so that the first edit does not wait for them."""
+        if not self.keep_workers:
+            return
+        with _Workers(self, many=True) as workers:
+            if not workers.inline:
+                with interrupt_held():
+                    pool = workers.started()
+                    started = [pool.submit(_render_chunk, tuple(workers.dirs), tuple(workers.fonts), [])
+                               for _ in range(workers.count)]
+                for done in started:
+                    done.result()
+
+    def render_all(self, jobs: Iterable[PdfJob], on_done: Callable[[], None] = lambda: None) -> list[PdfOutcome]:
+        """Outcomes in the order of `jobs` (see render_each), all at once."""
+        return list(self.render_each(jobs, on_done))
+
+    def render_each(self, jobs: Iterable[PdfJob], on_done: Callable[[], None] = lambda: None) -> Iterator[PdfOutcome]:
+        """Outcomes in the order of `jobs`, each as soon as it and those before it are done;
+        cached ones are read, the rest rendered in parallel.
+
+        At most WINDOW jobs are in flight, so a large site never holds all its PDFs (or
+        all their data) in memory: pass a generator of jobs and write each outcome away.
+        `on_done` is called once per job (for the progress bar)."""
+        if not isinstance(jobs, Sequence):
+            jobs = _Lookahead(jobs, INLINE_LIMIT)
+        with _Workers(self, many=len(jobs) >= INLINE_LIMIT) as workers:
+            window: deque[_Entry] = deque()
+            unsent: list[_Entry] = []
+            for job in jobs:
+                entry = _Entry(job, self._key(job))
+                entry.outcome = self._read_cache(entry.key, job)
+                window.append(entry)
+                if entry.outcome is None:
+                    unsent.append(entry)
+                    if len(unsent) == workers.chunk:
+                        unsent = workers.send(unsent)
+                while window and (len(window) > WINDOW or window[0].ready()):
+                    if window[0] in unsent:
+                        unsent = workers.send(unsent)
+                    yield self._finish(window.popleft(), on_done)
+            workers.send(unsent)
+            while window:
+                yield self._finish(window.popleft(), on_done)
+
+    def _finish(self, entry: _Entry, on_done: Callable[[], None]) -> PdfOutcome:
+        if entry.outcome is None:
+            assert entry.future is not None
+            entry.outcome = PdfOutcome(entry.job, *entry.future.result()[entry.index], cache_key=entry.key)
+            self._write_cache(entry.key, entry.outcome)
+        on_done()
+        return entry.outcome
+
+    def _key(self, job: PdfJob) -> str:
+        payload = json.dumps([self._fingerprint, job.template, job.max_pages, job.data], ensure_ascii=False,
+                             sort_keys=True)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def _read_cache(self, key: str, job: PdfJob) -> PdfOutcome | None:
+        if self.cache_dir is None:
+            return None
+        pdf = read_sealed(self.cache_dir / f"{key}.pdf")
+        if pdf is None:                 # not there, or damaged: rendered again
+            return None
+        try:
+            info = read_json(self.cache_dir / f"{key}.json")
+            return PdfOutcome(job, pdf, **info, cache_key=key)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def _write_cache(self, key: str, outcome: PdfOutcome) -> None:
+        if self.cache_dir is None:
+            return
+        info = {"pages": outcome.pages, "font_size": outcome.font_size,
+                "overflow_pages": outcome.overflow_pages, "words_to_cut": outcome.words_to_cut}
+        with suppress(OSError):     # a read-only or full cache only costs time (`check` on a locked USB stick)
+            write_sealed(self.cache_dir / f"{key}.pdf", outcome.pdf)
+            write_json(self.cache_dir / f"{key}.json", info)
+
+
+class _Lookahead:
+    """An iterator whose first `size` items are read ahead, to tell a handful of jobs from many."""
+
+    def __init__(self, items: Iterable[PdfJob], size: int):
+        self._rest = iter(items)
+        self._head = list(itertools.islice(self._rest, size))
+
+    def __len__(self) -> int:          # at least this many; enough to choose inline or a pool
+        return len(self._head)
+
+    def __iter__(self) -> Iterator[PdfJob]:
+        yield from self._head
+        yield from self._rest
+
+
+@dataclass(eq=False)
+class _Entry:
+    """One job of render_each's window: its outcome read from the cache, or its place in a
+    chunk sent to a worker."""
+    job: PdfJob
+    key: str
+    outcome: PdfOutcome | None = None
+    future: Future | None = None
+    index: int = 0
+
+    def ready(self) -> bool:
+        return self.outcome is not None or (self.future is not None and self.future.done())
+
+
+class _Workers:
+    """The worker processes of one render_each call: started at the first chunk to render,
+    only when there are enough jobs; with one core or few jobs, jobs render inline."""
+
+    def __init__(self, service: PdfService, many: bool):
+        self.count = max(1, service.jobs or os.cpu_count() or 1)
+        self.dirs = [str(d) for d in service.template_dirs]
+        self.fonts = [str(d) for d in service.font_dirs]
+        self.kept_key = (tuple(self.dirs + self.fonts), self.count) if service.keep_workers and self.count > 1 else None
+        # A kept pool is worth using for a single job: it costs no start-up.
+        self.inline = self.count == 1 or not (many or self.kept_key)
+        # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
+        self.chunk = 1 if self.kept_key else CHUNK
+        self.session = service.session
+        self.pool: ProcessPoolExecutor | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
+        if self.kept_key and self.pool is None:
+            self.session.close()        # kept for other template folders (a site theme added meanwhile)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is None:
+            return
+        if self.kept_key and not any(exc):
+            self.session.pdf_pools[self.kept_key] = self.pool
+        else:
+            self.session.pdf_pools.pop(self.kept_key, None)    # type: ignore[arg-type]
+            self.pool.shutdown(cancel_futures=True)
+
+    def started(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.count, mp_context=_start_context(), initializer=_init_worker,
+                                            initargs=(self.dirs, bool(self.kept_key), self.fonts))
+        return self.pool
+
+    def folders(self) -> tuple[list[Path], list[Path]]:
+        return [Path(d) for d in self.dirs], [Path(d) for d in self.fonts]
+
+    def send(self, entries: list[_Entry]) -> list[_Entry]:
+        """Render these jobs as one chunk (one round trip to a worker); returns a new empty list."""
+        if not entries:
+            return entries
+        args = [(e.job.template, json.dumps(e.job.data, ensure_ascii=False, sort_keys=True), e.job.max_pages,
+                 e.job.files) for e in entries]
+        if any(len(data) > HEAVY_DATA for _, data, _, _ in args):
+            future: Future = self._apart(args)
+        elif self.inline:
+            renderer = self.session.pdf_renderer
+            if renderer is None or (renderer.template_dirs, renderer.font_dirs) != self.folders():
+                renderer = self.session.pdf_renderer = _new_renderer(self.dirs, self.fonts)
+            future = Future()
+            future.set_result([_render_one(renderer, *a) for a in args])
+        else:
+            with interrupt_held():
+                future = self.started().submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
+        for index, entry in enumerate(entries):
+            entry.future, entry.index = future, index
+        return []
+
+
+    def _apart(self, args: list[tuple]) -> Future:
+        """Each job in a fresh process that exits after it (see HEAVY_DATA)."""
+        future: Future = Future()
+        results = []
+        try:
+            for arg in args:
+                with ProcessPoolExecutor(1, mp_context=_start_context(), initializer=_init_worker,
+                                         initargs=(self.dirs, False, self.fonts)) as pool:
+                    with interrupt_held():
+                        done = pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), [arg])
+                    results += done.result()
+        except Exception as exc:  # noqa: BLE001 - handed on as a pool's future would: raised by result()
+            future.set_exception(exc)
+        else:
+            future.set_result(results)
+        return future
+
+
+def _start_context() -> Any:
+    """Typst hangs in a forked child of a process that has used it: workers start from a
+    fresh interpreter (forkserver where there is one)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+@contextmanager
+def interrupt_held() -> Iterator[None]:
+    """Worker processes (and the fork server that makes them) started inside begin with
+    Ctrl+C ignored: one pressed while they still import Python would print a traceback
+    from each. An ignored signal stays ignored in a started program, and Python then sets
+    no KeyboardInterrupt handler. A Ctrl+C in these few milliseconds is lost here; only
+    the main thread may change signal handling (serve rebuilds in another)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# ---------------------------------------------------------------- worker side
+
+def _new_renderer(template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
+    from ..pdf import PdfRenderer
+    return PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])
+
+
+@lru_cache(maxsize=1)
+def _worker_renderer(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> Any:
+    """A worker process's renderer (only ever called in a worker: the building process's
+    renderer belongs to its session). It rescans its templates itself when they change."""
+    return _new_renderer(template_dirs, font_dirs)
+
+
+def _init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequence[str] = ()) -> None:
+    """`warm` (a kept worker): compile every template once with sample data, so that the first
+    edit finds fonts, templates and Typst's caches loaded."""
+    if multiprocessing.parent_process() is not None:
+        # Ctrl+C reaches every process of the console: the parent stops the workers, which
+        # must not each print a traceback to the editor (see also interrupt_held).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    renderer = _worker_renderer(tuple(template_dirs), tuple(font_dirs))
+    if warm:
+        from ..pdf import TEMPLATE_FILES
+        from ..pdf.sample import sample_data
+        for fmt in TEMPLATE_FILES:
+            try:
+                renderer.render(fmt, sample_data(fmt))
+            except Exception:  # noqa: BLE001 - a broken site template is reported by the build itself
+                pass
+
+
+def _render_chunk(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...], args: list[tuple]) -> list[tuple]:
+    renderer = _worker_renderer(template_dirs, font_dirs)
+    return [_render_one(renderer, *a) for a in args]
+
+
+def _render_one(renderer: Any, template: str, data_json: str, max_pages: int | None,
+                files: tuple[tuple[str, str], ...] = ()) -> tuple:
+    from ..pdf import FitPolicy
+    fit = FitPolicy(max_pages=max_pages) if max_pages else None
+    result = renderer.render(template, json.loads(data_json), fit=fit, files=files)
+    return result.pdf, result.pages, result.font_size, result.overflow_pages, result.words_to_cut
+
+
+def _engine_version() -> str:
+    try:
+        from importlib.metadata import version
+        return "typst-" + version("typst")
+    except Exception:  # noqa: BLE001 - the version only refines the cache key
+        return "typst"

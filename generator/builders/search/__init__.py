@@ -1,0 +1,62 @@
+"""Search without diacritics: per language an index script and a search page.
+
+builders/search/index.py decides what is indexed and how it is packed; this builder
+writes the index (assets/search-<lang>.js), the page (<lang root>tim-kiem/)
+and the script that searches (assets/search.js). It is a LanguagePageBuilder (site.py): one
+item per language, with the site's layout, menus and rendering.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ... import urls
+from ...i18n import translations_for
+from .index import Document, build_index, document, index_script, prepare_index, text_digest
+from ..base import BuildContext
+from ..site import LanguagePageBuilder
+
+NAME = "search"
+SCRIPT = "search.js"
+
+
+class SearchBuilder(LanguagePageBuilder):
+    name = NAME
+
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self._documents: dict[str, list[Document]] = {}
+
+    def page_path(self, lang: str) -> str:
+        return urls.search_page_path(self.config, lang)
+
+    def item_inputs(self, lang: str) -> Any:
+        return ([(d.title, d.code, d.date, d.path, d.kind, text_digest(d.text)) for d in self.documents(lang)],
+                self.site_view(lang))
+
+    def build_item(self, lang: str) -> None:
+        index_path = urls.search_index_path(lang)
+        self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang), self.ctx.session.search_postings)),
+                                    kind="search-index", lang=lang)
+        self.render("search.html", self.page_path(lang), lang, kind="search",
+                    alternates=self.other_languages(lang),
+                    index_script=index_path, search_script=urls.SEARCH_SCRIPT)
+
+    def finish(self) -> None:
+        self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.find_static(SCRIPT), kind="script")
+        if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
+            for lang in self.items():
+                prepare_index(lang, self.documents(lang), self.ctx.session.search_postings)
+
+    def documents(self, lang: str) -> list[Document]:
+        """Every resolution the language's site shows, newest first (made once: both the
+        fingerprint and the index need them)."""
+        if lang not in self._documents:
+            self._documents[lang] = self._make_documents(lang)
+        return self._documents[lang]
+
+    def _make_documents(self, lang: str) -> list[Document]:
+        page = self.page_path(lang)
+        gettext = translations_for(lang, self.ctx.content_dir).gettext
+        return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
+                         gettext, self.ctx.session.search_texts) for e in self.site.editions(lang)]
+

@@ -1,0 +1,101 @@
+"""Share material per resolution page and language: the 1200×630 image that Zalo and
+Facebook show with a link (og:image), and a ready-to-paste post text beside it.
+
+Runs before the site, which links both files and fills the page's Open Graph tags.
+Every page has them, also a page that shows the Vietnamese text while its
+translation is pending (its image and post are in the language of that text).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ... import urls
+from ...content.model import Edition
+from ...diagnostics import warning
+from ...fonts import FontPair, font_dirs, share_fonts
+from ...i18n import translations_for
+from .image import Card, draw_card
+from .text import LIMIT, compose, hashtags
+from ...dates import format_date
+from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
+from ...theme import template_dirs
+from ...vocabulary import KINDS, SECTION_NAMES
+from ..base import BuildContext, Builder
+
+TEXT_TEMPLATE = "share-text.txt"
+SHARE_TEXT = "share-text"       # what the builder publishes for each edition (its item key): the post
+# Where the post's lines come from: the new points, else (a summary without them) the key points.
+POINT_SECTIONS = ("new_points", "key_points")
+
+
+class ShareBuilder(Builder):
+    name = "share"
+    expensive = True
+    forkable = True         # an image and a text per page, from the model alone: drawn on all cores
+
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self.dirs = template_dirs(ctx.content_dir, "share")
+        self.env = make_environment(self.dirs, autoescape=False, changes=ctx.changes)
+        self.kind_names = {**KINDS, **self.config.kind_names()}
+        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
+                                                         ctx.changes)
+        # A site's own copy (templates/share/ or templates/fonts/) wins; else the packaged DejaVu.
+        self.fonts: FontPair = share_fonts([*self.dirs, *font_dirs(ctx.content_dir)])
+
+    def theme_fingerprint(self) -> str:
+        return self._theme
+
+    def items(self) -> Iterable[Edition]:
+        for lang in self.config.language_codes:
+            yield from self.site.editions(lang)
+
+    def item_key(self, edition: Edition) -> str:
+        return f"{edition.lang}/{edition.resolution.slug}"
+
+    def item_inputs(self, edition: Edition) -> Any:
+        res = edition.resolution
+        return (edition.summary.source_hash, edition.summary.lang, res.code, res.kind, res.issued, res.topics,
+                str(self.fonts.regular), str(self.fonts.bold))
+
+    def build_item(self, edition: Edition) -> None:
+        res, summary, lang = edition.resolution, edition.summary, edition.lang
+        # The labels speak the language of the text shown: Vietnamese on a page whose translation is pending.
+        gettext = translations_for(summary.lang, self.ctx.content_dir).gettext
+        kind_name = gettext(self.kind_names.get(res.kind, res.kind))
+        card = Card(organisation=self.config.organisation,
+                    headline=f"{kind_name} {res.code} · {format_date(res.issued)}",
+                    title=summary.title, site_title=self.config.title_in(summary.lang),
+                    address=urls.display(self.config.base_url).rstrip("/"))
+        drawing = draw_card(card, self.fonts)
+        if "title" in drawing.ellipsized:
+            self.ctx.problems.append(warning(summary.path, None, "share-title-cut", lang=lang))
+        if drawing.missing_glyphs:
+            self.ctx.problems.append(warning(summary.path, None, "share-missing-glyph", lang=lang,
+                                             chars=" ".join(drawing.missing_glyphs)))
+        self.ctx.staging.write_bytes(urls.share_file(self.config, res.slug, lang, ".png"), drawing.png,
+                                     kind="share-image", slug=res.slug, lang=lang)
+        self.write_text(edition, gettext, kind_name)
+
+    def write_text(self, edition: Edition, gettext: Any, kind_name: str) -> None:
+        res, summary, lang = edition.resolution, edition.summary, edition.lang
+        use_language(self.env, summary.lang, self.ctx.content_dir)
+        template = self.env.get_template(TEXT_TEMPLATE)
+        section = next((s for key in POINT_SECTIONS if (s := summary.section(key)) and s.points), None)
+        post = compose(
+            template.render, summary.title,
+            [point.text for point in section.points] if section else [],
+            hashtags(self.config.topic_name(topic, summary.lang) for topic in res.topics),
+            points_title=(section.title or gettext(SECTION_NAMES[section.key])) if section else "",
+            url=urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang)),
+            code=res.code, kind_name=kind_name,
+            organisation=self.config.organisation)
+        if not post.fits:
+            self.ctx.problems.append(warning(summary.path, None, "share-text-too-long", lang=lang,
+                                             length=len(post.text), limit=LIMIT))
+        # CRLF, so that Notepad on an old Windows PC shows the lines; UTF-8 with a BOM, so it shows the diacritics.
+        data = "\ufeff" + post.text.replace("\n", "\r\n") + "\r\n"
+        self.ctx.staging.write_text(urls.share_file(self.config, res.slug, lang, ".txt"), data,
+                                    kind="share-text", slug=res.slug, lang=lang)
+        self.publish(SHARE_TEXT, self.item_key(edition), post.text.rstrip("\n"))   # as the page shows it
+

@@ -1,0 +1,92 @@
+"""The Jinja2 environment shared by HTML and text builders: autoescape, i18n, filters."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import jinja2
+from markupsafe import escape
+
+from .buildstate import folders_fingerprint
+from ..changes import ChangeDetector
+from ..dates import format_date
+from ..i18n import catalog_path, translations_for
+from ..urls import relative
+
+
+def format_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+@jinja2.pass_context
+def _url(context: Any, target: str) -> str:
+    """Link from the page being rendered (`page_path`) to another output file."""
+    if context.get("absolute_base"):
+        return context["absolute_base"] + target
+    return relative(context["page_path"], target)
+
+
+def make_environment(template_dirs: Sequence[Path], autoescape: bool = True,
+                     changes: ChangeDetector | None = None) -> jinja2.Environment:
+    """One environment per template folders and their contents, kept for the life of the
+    process: builders that share a theme share compiled templates, and `serve` recompiles
+    only after a template changed. Jinja's own reload check is off: it stats the template
+    file at every use, and a list page includes `_item.html` once per resolution. `changes`: the
+    build session's change detector (a builder's ctx.changes), which hashes an unchanged file once."""
+    return _environment(tuple(str(d) for d in template_dirs), autoescape,
+                        folders_fingerprint(template_dirs, changes or ChangeDetector()))
+
+
+def templates_and_catalogs_fingerprint(template_dirs: Sequence[Path], language_codes: Sequence[str],
+                                       content_dir: Path, changes: ChangeDetector) -> str:
+    """The templates and the site's UI catalogs: what every page a builder renders depends on."""
+    catalogs = [catalog_path(code, content_dir) for code in language_codes]
+    return folders_fingerprint([*template_dirs, *(p for p in catalogs if p)], changes)
+
+
+@lru_cache(maxsize=32)
+def _environment(template_dirs: tuple[str, ...], autoescape: bool, contents: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        autoescape=autoescape,
+        auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["date"] = format_date
+    env.filters["filesize"] = format_size
+    env.globals["url"] = _url
+    env.install_null_translations(newstyle=True)
+    return env
+
+
+_LANGUAGE = "_tuyentruyen_language"      # which catalog an environment's _() speaks now
+
+
+def use_language(env: jinja2.Environment, lang: str, content_dir: Path | None = None) -> None:
+    """Switch the environment's _() to `lang`'s catalog (the site's own catalog wins)."""
+    translations = translations_for(lang, content_dir)
+    if env.globals.get(_LANGUAGE) is translations:
+        return                              # every page asks; most already speak its language
+    env.install_gettext_translations(translations, newstyle=True)
+    env.globals["_"] = _direct_gettext(translations.gettext)
+    env.globals[_LANGUAGE] = translations
+
+
+def _direct_gettext(translate: Any) -> Any:
+    """_() as Jinja's newstyle gettext does it, without its two indirect calls per use: a page
+    says _() thirty times. Unlike Jinja, the text is escaped, not trusted: templates also pass
+    labels from site.yaml and the site's own catalogs through _() ("<img onerror=…>" stays
+    text), and it is %-formatted only when given variables ("Tăng trưởng 8%" stays as written)."""
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx: Any, message: str, **variables: Any) -> str:
+        text = translate(message)
+        if eval_ctx.autoescape:
+            text = escape(text)
+        return text % variables if variables else text
+    return gettext
