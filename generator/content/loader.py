@@ -19,8 +19,8 @@ from urllib.parse import unquote, urlparse
 
 from ..buildstate import fingerprint
 from ..fonts import font_dirs
-from ..fonts.coverage import glyph_problems
-from ..forked import forked_map
+from ..fonts.coverage import drawable, glyph_problems
+from ..forked import forked_map, worker_count
 from ..i18n import catalog_format_problems
 from ..photos import is_print_only, is_raster, stem_clashes
 from ..config import SLUG, Language, SiteConfig, load_config
@@ -34,7 +34,7 @@ from ..translations.status import remember_review, review_one, review_translatio
 from ..vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
 from .htmltree import Child, Node, is_image_link, walk
 from .limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
-from .markdown_render import find_stray_html, find_unsafe_html, render_markdown
+from .markdown_render import find_stray_html, find_unsafe_html, prepare as prepare_markdown, render_markdown
 from .model import Asset, FreePage, Resolution, Site, Summary
 from .references import ReferenceLines
 from .recordings import find_recordings
@@ -170,6 +170,11 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
+    if worker_count(len(unread), jobs) > 1:
+        # Made here once and inherited by the forked workers, not again in each of them: the
+        # fonts' character maps (≈ 0.45 s a process) and the Markdown converter.
+        drawable(font_dirs(config.path.parent))
+        prepare_markdown()
     encoded: dict[Path, tuple[str, str] | None] = {}
     for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
                                                                            glossary, session, jobs=jobs)):
