@@ -55,6 +55,28 @@ def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None
     assert result["progress"] == 300
 
 
+def test_before_fork_is_made_once_in_the_parent_and_inherited_by_the_workers() -> None:
+    script = ("import json, os, time\n"
+              "from generator.forked import forked_map\n"
+              "made = []\n"
+              "def prepare():\n"
+              "    made.append(os.getpid())\n"
+              "def work(n):\n"
+              "    time.sleep(0.003)\n"
+              "    return list(made), os.getpid()\n"
+              "out = forked_map(work, list(range(300)), jobs=2, before_fork=prepare)\n"
+              "few = forked_map(work, [1, 2], jobs=2, before_fork=prepare)\n"
+              "print(json.dumps({'seen': sorted({tuple(m) for m, _ in out}), 'pids': sorted({p for _, p in out}),\n"
+              "                  'me': os.getpid(), 'made': made, 'few': [m for m, _ in few]}))\n")
+    done = run("-c", script)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert len(result["pids"]) == 2 and result["me"] not in result["pids"]
+    assert result["seen"] == [[result["me"]]]          # every worker saw what the parent made once
+    assert result["made"] == [result["me"]]            # and the two items in this process made nothing
+    assert result["few"] == [[result["me"]], [result["me"]]]
+
+
 def test_a_large_site_built_on_two_processes_equals_one_built_on_one(tmp_path: Path) -> None:
     resolutions = {}
     for n in range(1, RESOLUTIONS + 1):

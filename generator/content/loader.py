@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlparse
 from ..buildstate import fingerprint
 from ..fonts import font_dirs
 from ..fonts.coverage import drawable, glyph_problems
-from ..forked import forked_map, worker_count
+from ..forked import forked_map
 from ..i18n import catalog_format_problems
 from ..photos import is_print_only, is_raster, stem_clashes
 from ..config import SLUG, Language, SiteConfig, load_config
@@ -170,14 +170,16 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
-    if worker_count(len(unread), jobs) > 1:
-        # Made here once and inherited by the forked workers, not again in each of them: the
-        # fonts' character maps (≈ 0.45 s a process) and the Markdown converter.
+    encoded: dict[Path, tuple[str, str] | None] = {}
+    # Made once before the workers start, inherited, not made again in each of them: the fonts'
+    # character maps (≈ 0.45 s a process) and the Markdown converter.
+    def before_fork() -> None:
         drawable(font_dirs(config.path.parent))
         prepare_markdown()
-    encoded: dict[Path, tuple[str, str] | None] = {}
+
     for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
-                                                                           glossary, session, jobs=jobs)):
+                                                                           glossary, session, jobs=jobs,
+                                                                           before_fork=before_fork)):
         session.trees.adopt(trees)
         if result[0] is not None:
             remember_review(session.reviewed, result[0], config, glossary, reviewed)
