@@ -36,23 +36,44 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
-def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None:
-    # Each item takes a moment, so that a loaded machine cannot let one worker do them all.
-    script = ("import json, os, time\n"
-              "from generator.machinery.forked import forked_map\n"
-              "seen = []\n"
-              "def work(n, k):\n"
-              "    time.sleep(0.003)\n"
-              "    return n * k, os.getpid()\n"
-              "out = forked_map(work, list(range(300)), 3, jobs=2, on_chunk=seen.append)\n"
-              "print(json.dumps({'values': [v for v, _ in out], 'pids': sorted({p for _, p in out}),\n"
-              "                  'me': os.getpid(), 'progress': sum(seen)}))\n")
-    done = run("-c", script)
+def run_forked_script(body: str) -> dict:
+    """Python `body` after the imports it needs, run in a new process; its JSON line, read.
+    Each item takes a moment (time.sleep), so that a loaded machine cannot let one worker do them all."""
+    done = run("-c", "import json, os, time\nfrom generator.machinery.forked import forked_map\n" + body)
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None:
+    result = run_forked_script(
+        "seen = []\n"
+        "def work(n, k):\n"
+        "    time.sleep(0.003)\n"
+        "    return n * k, os.getpid()\n"
+        "out = forked_map(work, list(range(300)), 3, jobs=2, on_chunk=seen.append)\n"
+        "print(json.dumps({'values': [v for v, _ in out], 'pids': sorted({p for _, p in out}),\n"
+        "                  'me': os.getpid(), 'progress': sum(seen)}))\n")
     assert result["values"] == [n * 3 for n in range(300)]
     assert len(result["pids"]) == 2 and result["me"] not in result["pids"]
     assert result["progress"] == 300
+
+
+def test_before_fork_is_made_once_in_the_parent_and_inherited_by_the_workers() -> None:
+    result = run_forked_script(
+        "made = []\n"
+        "def prepare():\n"
+        "    made.append(os.getpid())\n"
+        "def work(n):\n"
+        "    time.sleep(0.003)\n"
+        "    return list(made), os.getpid()\n"
+        "out = forked_map(work, list(range(300)), jobs=2, before_fork=prepare)\n"
+        "few = forked_map(work, [1, 2], jobs=2, before_fork=prepare)\n"
+        "print(json.dumps({'seen': sorted({tuple(m) for m, _ in out}), 'pids': sorted({p for _, p in out}),\n"
+        "                  'me': os.getpid(), 'made': made, 'few': [m for m, _ in few]}))\n")
+    assert len(result["pids"]) == 2 and result["me"] not in result["pids"]
+    assert result["seen"] == [[result["me"]]]          # every worker saw what the parent made once
+    assert result["made"] == [result["me"]]            # and the two items in this process made nothing
+    assert result["few"] == [[result["me"]], [result["me"]]]
 
 
 def test_a_large_site_built_on_two_processes_equals_one_built_on_one(tmp_path: Path) -> None:

@@ -215,10 +215,14 @@ class Builder:
         many (forked.forked_map); then record the files and warnings and remember each item.
         `build` must only read the model and write files through staging."""
         built = forked_map(self._build_recorded, [item for item, _, _ in pending], build, jobs=self.ctx.options.jobs,
-                           on_chunk=(lambda count: self.ctx.progress.advance(count)) if advance else None)
+                           on_chunk=(lambda count: self.ctx.progress.advance(count)) if advance else None,
+                           before_fork=lambda: self.before_fork(pending, build))
         for (_, key, print_), (written, problems, published) in zip(pending, built):
             self.ctx.staging.adopt(written)
             self._keep(key, print_, written, problems, published)
+
+    def before_fork(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None]) -> None:
+        """Before build_pending starts worker processes: make here what they all need (inherited)."""
 
     def _keep(self, key: str | None, print_: str | None, written: list[Artifact], problems: list[Problem],
               published: list[tuple[str, str, Any]]) -> None:

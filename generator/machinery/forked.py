@@ -48,9 +48,11 @@ def _can_fork() -> bool:
 
 
 def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: Any,
-               jobs: int | None = None, on_chunk: Callable[[int], None] | None = None) -> list[Result]:
+               jobs: int | None = None, on_chunk: Callable[[int], None] | None = None,
+               before_fork: Callable[[], None] | None = None) -> list[Result]:
     """[function(item, *args) for item in items], on several processes when it pays.
-    `on_chunk(n)`: n more items are done (progress)."""
+    `on_chunk(n)`: n more items are done (progress). `before_fork()`: called here when workers
+    are started, before they are, to make what every worker needs once (they inherit it)."""
     workers = worker_count(len(items), jobs)
     if workers == 1:
         results = []
@@ -61,6 +63,8 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
         return results
     size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
     ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    if before_fork:
+        before_fork()
     context = multiprocessing.get_context("fork")
     # Tasks are written before the fork (a SimpleQueue has no thread to inherit); answers
     # travel on a Queue, which a parent can wait on with a timeout.

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import icalendar
+if TYPE_CHECKING:                   # imported where used: `build --only site` never loads it
+    import icalendar
 
 PRODID = "-//tuyentruyen//lich-so-ket//VI"
 
@@ -47,6 +48,8 @@ class TimedEvent:
 
 def timed_calendar_bytes(name: str, events: Iterable[TimedEvent], stamp: dt.datetime) -> bytes:
     """A VCALENDAR named `name` with one VEVENT per event, from its start for its minutes."""
+    import icalendar
+
     calendar = _calendar(name)
     for event in events:
         vevent = icalendar.Event()
@@ -61,6 +64,8 @@ def timed_calendar_bytes(name: str, events: Iterable[TimedEvent], stamp: dt.date
 
 
 def _calendar(name: str) -> icalendar.Calendar:
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -71,6 +76,8 @@ def _calendar(name: str) -> icalendar.Calendar:
 
 
 def _vevent(event: AllDayEvent, stamp: dt.datetime, reminder_days: int) -> icalendar.Event:
+    import icalendar
+
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)

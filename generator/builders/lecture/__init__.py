@@ -19,7 +19,6 @@ from ...vocabulary import N_
 from ..leaflet import print_inputs
 from ..typst_outputs import TypstOutputsBuilder
 from .kit import outline, slides
-from .pptx_slides import pptx_bytes
 
 OUTLINE_POINT = 110           # characters of a point in the outline: a skeleton, not the text
 LABELS = {
@@ -39,6 +38,7 @@ class LectureBuilder(TypstOutputsBuilder):
     name = "lecture"
 
     def run(self) -> None:
+        from .pptx_slides import pptx_bytes      # python-pptx takes ≈ 0.1 s to import: only when slides are made
         pending = self.pending(((res, lang) for res in self.site.resolutions for lang in res.summaries),
                                lambda res, lang: (print_inputs(res, lang), session_minutes(self.config, res)))
         self.ctx.progress.start(self.name, 3 * len(pending))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
@@ -18,6 +18,7 @@ from ...load import local_reference
 from ...content.model import Edition, FreePage, Resolution, Summary
 from ...content.svg import clean_svg, is_svg
 from ...dates import format_date
+from ...i18n import translations_for
 from ...machinery.buildstate import fingerprint
 from ...records.published import published_figures
 from .open_graph import share_view
@@ -99,6 +100,15 @@ class SiteBuilder(Builder):
         self.render("resolution.html", path, lang, kind="page", slug=res.slug,
                     res=self.resolution_view(edition, path),
                     alternates=[] if edition.fallback else self.alternates_of(res, lang))
+
+    def before_fork(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None]) -> None:
+        """The templates and catalogs the workers render with, compiled here once and inherited
+        (each worker compiled them again: ≈ 0.3 s)."""
+        names = {"resolution.html"} if build == self.build_item else {job[0] for job, _, _ in pending}
+        for name in sorted(names):
+            self.env.get_template(name)
+        for lang in self.config.language_codes:
+            translations_for(lang, self.ctx.content_dir)
 
     def finish(self) -> None:
         for res in self.site.resolutions:
