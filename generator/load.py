@@ -39,7 +39,7 @@ from .content.markdown_render import find_stray_html, find_unsafe_html, prepare 
 from .content.model import Asset, FreePage, Resolution, Site, Summary
 from .content.references import ReferenceLines
 from .content.recordings import find_recordings
-from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, split_front_matter
+from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, read_yaml, split_front_matter
 from .content.svg import is_svg, svg_problems
 from .content.sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 
@@ -113,11 +113,7 @@ def load_site(content_dir: Path, jobs: int | None = None,
 # ---------------------------------------------------------------- site.yaml
 
 def _load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
-    text, problems = read_text(path)
-    if text is None:
-        return None, problems
-    doc, found = parse_yaml(text, path)
-    problems += found
+    doc, problems = read_yaml(path)
     if doc is None:
         return None, problems
     config, found = load_config(doc)

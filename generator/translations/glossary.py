@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, Sequence
 
 from ..content.glossary import Glossary, Term, word_keys
-from ..content.reader import parse_yaml, read_text
+from ..content.reader import read_yaml
 from ..diagnostics import Problem, error, warning
 
 FILE_NAME = "glossary.yaml"
@@ -28,11 +28,7 @@ def load_glossary(path: Path, languages: Sequence[str], source_language: str) ->
     """The glossary (None when there is no file or it cannot be read) and its problems."""
     if not path.is_file():
         return None, []
-    text, problems = read_text(path)
-    if text is None:
-        return None, problems
-    doc, found = parse_yaml(text, path)
-    problems += found
+    doc, problems = read_yaml(path)
     if doc is None:
         return None, problems
     data = doc.data if doc.data is not None else {}
