@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping, Union
@@ -69,6 +70,53 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SourceBlock:
+    """A top-level block of a summary's Markdown: lines [start, end) of the file (0-based).
+    A list item (with everything nested in it) has its marker with the spacing after it
+    ('- ', '1. '), the column its content starts at, and where its text starts on the first line."""
+
+    start: int
+    end: int
+    marker: str = ""
+    content_col: int = 0
+    text_col: int = 0
+
+
+@dataclass(frozen=True)
+class SourceSection:
+    """A `##` section of a summary's Markdown: lines [start, end), its heading at `start`."""
+
+    key: str | None          # the known section it is (content/source.recognise), None for another one
+    anchor: str              # its explicit id, else its title slugified (made unique like python-markdown's toc)
+    title: str               # the heading as plain text, as written
+    explicit: str | None     # the id written in the heading ({#id}), if any
+    start: int
+    end: int
+    blocks: tuple[SourceBlock, ...] = ()
+
+    @property
+    def marker(self) -> str:
+        """The list marker its first point uses, if any."""
+        return next((b.marker for b in self.blocks if b.marker), "")
+
+
+@dataclass(frozen=True)
+class SummarySource:
+    """A summary's Markdown as read once by content/source.py: its normalised text (the whole
+    file), the front matter's bounds, the blocks before the first `##` and the `##` sections.
+    content/sections.py takes heading and point lines from it; translations cut segments from it."""
+
+    text: str
+    front: tuple[int, int] | None       # indexes of the opening and closing '---'
+    lead: tuple[SourceBlock, ...]
+    sections: tuple[SourceSection, ...]
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n"))
+
+
+@dataclass(frozen=True)
 class Summary:
     """One language version of a resolution (vi.md, hmn.md …)."""
 
@@ -83,6 +131,8 @@ class Summary:
     front: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     # A translation's state against the Vietnamese: unreviewed | current | outdated (translations/translation_review.py).
     translation_status: str | None = None
+    # The file's Markdown as read (content/source.py): what the translations work on, never re-read.
+    source: SummarySource | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
