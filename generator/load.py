@@ -42,7 +42,7 @@ from .content.recordings import find_recordings
 from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, read_yaml, split_front_matter
 from .content.svg import is_svg, svg_problems
 from .content.sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
-from .content.source import read_source
+from .content.source import SummarySource
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
@@ -462,7 +462,7 @@ def _load_summary(path: Path, lang: str, config: SiteConfig,
     if nodes is None:
         return None, [], problems
     labels = config.languages[lang].section_labels
-    source = read_source(md_file.text, labels)     # read once: the translations work on it too
+    source = SummarySource(md_file.text)      # read once, here: the translations work on it too
     split = split_body(nodes, source, 1, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
                                 default_lang=config.default_language)

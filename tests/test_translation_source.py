@@ -6,17 +6,20 @@ content, a bench corpus and Markdown that is hard to cut (tests/segment_samples.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from generator import session_store
 from generator.cli import main
 from generator.content.sections import DEFAULT_LABELS
 from generator.load import load_site
+from generator.session import BuildSession
 from generator.translations.segments import document_of, parse_document
 from generator.translations.translation_review import review_one, site_statuses
 
-from conftest import make_site, standard_resolution
+from conftest import EXAMPLE_CONTENT, make_site, standard_resolution
 from segment_samples import FIXTURE, TRICKY, digest, folders, summary_files
 
 PINNED = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -35,9 +38,24 @@ def test_the_loaded_model_gives_the_pinned_segments(contents: dict[str, Path]) -
         assert site is not None, problems
         for res in site.resolutions:
             for lang, summary in res.summaries.items():
-                found[f"{name}:{res.slug}/{lang}.md"] = digest(document_of(summary))
+                labels = site.config.languages[lang].section_labels
+                found[f"{name}:{res.slug}/{lang}.md"] = digest(document_of(summary, labels))
     assert found == {key: value for key, value in PINNED.items() if not key.startswith("tricky:")}
     assert len(found) == 9 + 30
+
+
+def test_a_restored_session_keeps_the_source_the_segments_are_cut_from(tmp_path: Path) -> None:
+    """A new process reviews translations of restored resolutions (e.g. after glossary.yaml
+    changed) from the source saved with the session."""
+    first = BuildSession()
+    site, _ = load_site(EXAMPLE_CONTENT, session=first)
+    session_store.save(first, tmp_path, EXAMPLE_CONTENT)
+    second = BuildSession()
+    assert session_store.restore(second, tmp_path, EXAMPLE_CONTENT)
+    restored = {os.path.basename(folder): entry[2][0] for folder, entry in second.loaded.items()}
+    found = {f"example:{slug}/{lang}.md": digest(document_of(summary, site.config.languages[lang].section_labels))
+             for slug, res in restored.items() for lang, summary in res.summaries.items()}
+    assert found == {key: value for key, value in PINNED.items() if key.startswith("example:")}
 
 
 def test_text_gives_the_pinned_segments(contents: dict[str, Path]) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping, Union
 
 from .htmltree import Child, Node, to_text
+from .source import SummarySource
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
@@ -67,53 +67,6 @@ class Section:
     points: tuple[Point, ...]
     line: int | None = None
     qa: tuple[QuestionAnswer, ...] = ()      # the `qa` section's questions, in order
-
-
-@dataclass(frozen=True)
-class SourceBlock:
-    """A top-level block of a summary's Markdown: lines [start, end) of the file (0-based).
-    A list item (with everything nested in it) has its marker with the spacing after it
-    ('- ', '1. '), the column its content starts at, and where its text starts on the first line."""
-
-    start: int
-    end: int
-    marker: str = ""
-    content_col: int = 0
-    text_col: int = 0
-
-
-@dataclass(frozen=True)
-class SourceSection:
-    """A `##` section of a summary's Markdown: lines [start, end), its heading at `start`."""
-
-    key: str | None          # the known section it is (content/source.recognise), None for another one
-    anchor: str              # its explicit id, else its title slugified (made unique like python-markdown's toc)
-    title: str               # the heading as plain text, as written
-    explicit: str | None     # the id written in the heading ({#id}), if any
-    start: int
-    end: int
-    blocks: tuple[SourceBlock, ...] = ()
-
-    @property
-    def marker(self) -> str:
-        """The list marker its first point uses, if any."""
-        return next((b.marker for b in self.blocks if b.marker), "")
-
-
-@dataclass(frozen=True)
-class SummarySource:
-    """A summary's Markdown as read once by content/source.py: its normalised text (the whole
-    file), the front matter's bounds, the blocks before the first `##` and the `##` sections.
-    content/sections.py takes heading and point lines from it; translations cut segments from it."""
-
-    text: str
-    front: tuple[int, int] | None       # indexes of the opening and closing '---'
-    lead: tuple[SourceBlock, ...]
-    sections: tuple[SourceSection, ...]
-
-    @cached_property
-    def lines(self) -> tuple[str, ...]:
-        return tuple(self.text.split("\n"))
 
 
 @dataclass(frozen=True)

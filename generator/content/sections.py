@@ -10,9 +10,9 @@ from typing import Mapping, Sequence
 
 from ..vocabulary import DEFAULT_LABELS, EXPLICIT_IDS, REQUIRED_SECTIONS, SECTION_KEYS
 from .htmltree import Child, Node, to_text
-from .model import Point, Section, SummarySource
+from .model import Point, Section
 from .qa import questions_answers
-from .source import read_source, recognise
+from .source import SummarySource, recognise
 
 __all__ = ["DEFAULT_LABELS", "EXPLICIT_IDS", "REQUIRED_SECTIONS", "SECTION_KEYS", "SplitBody", "recognise",
            "split_body"]
@@ -30,7 +30,7 @@ def split_body(nodes: Sequence[Child], source: str | SummarySource, first_line: 
     """Group top-level nodes under their H2; points are the items of a section's lists.
     `source`: the body's Markdown, or the summary as read (content/source.py); `first_line`:
     the line number of its first line."""
-    read = source if isinstance(source, SummarySource) else read_source(source, labels, front_matter=False)
+    read = source if isinstance(source, SummarySource) else SummarySource(source, front_matter=False)
     heading_lines = [first_line + section.start for section in read.sections]
     item_lines = [[first_line + block.start for block in section.blocks if block.marker]
                   for section in read.sections]

@@ -1,7 +1,7 @@
 """Read a summary's Markdown source into front matter, lead blocks, `##` sections and their blocks.
 
-The one reading of a summary's source text, line by line: the loader keeps its
-result on the model (`Summary.source`), content/sections.py takes the lines of
+The one reading of a summary's source text, line by line: the loader keeps it
+on the model (`Summary.source`), content/sections.py takes the lines of
 headings and points from it, and translations/segments.py cuts translation
 segments from it (so a point's Markdown can be handed to a translator and put
 back in place).
@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping, Sequence
 
 from ..textfold import contains_phrase, slugify
 from ..vocabulary import EXPLICIT_IDS, SECTION_KEYS
-from .model import SourceBlock, SourceSection, SummarySource
 
 H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -38,6 +38,69 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.S)
 
 
+@dataclass(frozen=True)
+class SourceBlock:
+    """A top-level block: lines [start, end) of the file (0-based). A list item (with everything
+    nested in it) has its marker with the spacing after it ('- ', '1. '), the column its content
+    starts at, and where its text starts on its first line."""
+
+    start: int
+    end: int
+    marker: str = ""
+    content_col: int = 0
+    text_col: int = 0
+
+
+@dataclass(frozen=True)
+class SourceSection:
+    """A `##` section: lines [start, end), its heading at `start`."""
+
+    anchor: str              # its explicit id, else its title slugified (made unique like python-markdown's toc)
+    title: str               # the heading as plain text, as written
+    explicit: str | None     # the id written in the heading ({#id}), if any
+    start: int
+    end: int
+    blocks: tuple[SourceBlock, ...]
+
+    @property
+    def marker(self) -> str:
+        """The list marker its first point uses, if any."""
+        return next((b.marker for b in self.blocks if b.marker), "")
+
+
+@dataclass(frozen=True)
+class SummarySource:
+    """A summary's Markdown (normalised: LF line endings, NFC; content/reader.py) and what it is
+    made of, read on first use and kept with it. The model keeps only the text (saved with the
+    session as it is); the loader's first use reads it, and the review in the same process
+    finds it read. `front_matter` False: a body alone, with no `---` front matter to look for."""
+
+    text: str
+    front_matter: bool = True
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n"))
+
+    @property
+    def front(self) -> tuple[int, int] | None:
+        """Indexes of the opening and closing '---'."""
+        return self._read[0]
+
+    @property
+    def lead(self) -> tuple[SourceBlock, ...]:
+        """The blocks before the first `##`."""
+        return self._read[1]
+
+    @property
+    def sections(self) -> tuple[SourceSection, ...]:
+        return self._read[2]
+
+    @cached_property
+    def _read(self) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...], tuple[SourceSection, ...]]:
+        return _read(self.lines, self.front_matter)
+
+
 def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[str]]) -> str | None:
     """The section key a heading stands for, or None for an ordinary section."""
     if anchor in EXPLICIT_IDS:
@@ -48,10 +111,8 @@ def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[st
     return None
 
 
-def read_source(text: str, labels: Mapping[str, Sequence[str]], front_matter: bool = True) -> SummarySource:
-    """The structure of normalised Markdown `text` (LF line endings, NFC: content/reader.py);
-    `front_matter` False reads a body without looking for `---`."""
-    lines = text.split("\n")
+def _read(lines: Sequence[str], front_matter: bool) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...],
+                                                             tuple[SourceSection, ...]]:
     front = front_bounds(lines) if front_matter else None
     body = front[1] + 1 if front else 0
     headings = _headings(lines, body)
@@ -67,9 +128,8 @@ def read_source(text: str, labels: Mapping[str, Sequence[str]], front_matter: bo
             anchor = f"{anchor}_{anchors[anchor]}"
         else:
             anchors[anchor] = 0
-        sections.append(SourceSection(recognise(title, explicit, labels), anchor, title, explicit, start, end,
-                                      tuple(_blocks(lines, start + 1, end))))
-    return SummarySource(text, front, tuple(lead), tuple(sections))
+        sections.append(SourceSection(anchor, title, explicit, start, end, tuple(_blocks(lines, start + 1, end))))
+    return front, tuple(lead), tuple(sections)
 
 
 # ---------------------------------------------------------------- front matter

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from ..content.model import SourceBlock, SourceSection, Summary, SummarySource
+from ..content.model import Summary
 from ..content.reader import normalise_text, parse_yaml
-from ..content.source import block_markdown, front_key_span, last_content, read_source
+from ..content.source import SourceBlock, SummarySource, block_markdown, front_key_span, last_content, recognise
 
 GROUP_ORDER_FIRST = ("title", "summary", "lead")
 OTHER = "section"
@@ -72,12 +72,24 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class SectionSpan:
+    """A `##` section of the file: lines [start, end), heading at `start`."""
+
+    key: str | None
+    anchor: str
+    title: str
+    start: int
+    end: int
+    marker: str = ""    # the marker its first list item uses, if any
+
+
+@dataclass(frozen=True)
 class Document:
     path: Path | None
     lines: tuple[str, ...]          # normalised text, split on '\n'
     front: tuple[int, int] | None   # indexes of the opening and closing '---'
     segments: tuple[Segment, ...]
-    sections: tuple[SourceSection, ...]   # the `##` sections as read (content/source.py)
+    sections: tuple[SectionSpan, ...]
 
     def get(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
@@ -97,47 +109,53 @@ class Document:
                 seen.append(name)
         return seen
 
-    def section(self, key: str) -> SourceSection | None:
+    def section(self, key: str) -> SectionSpan | None:
         return next((s for s in self.sections if s.key == key), None)
 
 
-def document_of(summary: Summary) -> Document:
-    """The segments of a loaded summary, cut from the source the loader read (Summary.source)."""
+def document_of(summary: Summary, labels: Mapping[str, Sequence[str]]) -> Document:
+    """The segments of a loaded summary, cut from the source the loader read (Summary.source);
+    `labels`: its language's section labels (site.yaml)."""
     if summary.source is None:
         raise ValueError(f"{summary.path}: loaded without its source")
-    return cut(summary.source, summary.front, summary.path)
+    return cut(summary.source, summary.front, labels, summary.path)
 
 
 def parse_document(text: str, labels: Mapping[str, Sequence[str]], path: Path | None = None) -> Document:
     """The segments of Markdown text that is not loaded (a file an import is about to write)."""
-    source = read_source(normalise_text(text), labels)
+    source = SummarySource(normalise_text(text))
     lines = source.lines
     front: Mapping[str, object] = {}
     if source.front:
         doc, _ = parse_yaml("\n".join(lines[source.front[0] + 1:source.front[1]]), path or Path("-"), first_line=2)
         front = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    return cut(source, front, path)
+    return cut(source, front, labels, path)
 
 
-def cut(source: SummarySource, front: Mapping[str, object], path: Path | None) -> Document:
-    """Segments of a summary as read: `front` is its front matter's data."""
+def cut(source: SummarySource, front: Mapping[str, object], labels: Mapping[str, Sequence[str]],
+        path: Path | None) -> Document:
+    """Segments of a summary as read: `front` is its front matter's data, `labels` its language's
+    section labels."""
     lines = source.lines
     segments: list[Segment] = []
+    spans: list[SectionSpan] = []
     if source.front:
         segments += _front_segments(lines, source.front, front)
     for number, block in enumerate(source.lead, start=1):
         segments.append(_block_segment(lines, block, f"lead/{number}", ""))
     counters: dict[str, int] = {}
     for section in source.sections:
-        if section.key is None:
+        key = recognise(section.title, section.explicit, labels)
+        spans.append(SectionSpan(key, section.anchor, section.title, section.start, section.end, section.marker))
+        if key is None:
             last = last_content(lines, section.start, section.end)
             segments.append(Segment(f"{OTHER}/{section.anchor}", "\n".join(lines[section.start:last]).strip("\n"),
                                     section.start, last, "", section.title))
             continue
         for block in section.blocks:
-            counters[section.key] = counters.get(section.key, 0) + 1
-            segments.append(_block_segment(lines, block, f"{section.key}/{counters[section.key]}", section.title))
-    return Document(path, lines, source.front, tuple(segments), source.sections)
+            counters[key] = counters.get(key, 0) + 1
+            segments.append(_block_segment(lines, block, f"{key}/{counters[key]}", section.title))
+    return Document(path, lines, source.front, tuple(segments), tuple(spans))
 
 
 def _front_segments(lines: Sequence[str], bounds: tuple[int, int], front: Mapping[str, object]) -> list[Segment]:

@@ -171,9 +171,10 @@ class Loaded:
 def load_translation(res: Resolution, lang: str, config: SiteConfig) -> Loaded:
     """Segments of the source and of the translation as the loader read them (the model's
     Summary.source: no summary is read again), and the translation's record."""
-    source = document_of(res.summaries[config.default_language])
+    source_lang = config.default_language
+    source = document_of(res.summaries[source_lang], config.languages[source_lang].section_labels)
     translated = res.summaries.get(lang)
-    translation = document_of(translated) if translated is not None else None
+    translation = document_of(translated, config.languages[lang].section_labels) if translated is not None else None
     record, problems = read_record(record_path(res.folder, lang)) if translation else (None, [])
     return Loaded(source, translation, record, tuple(problems))
 
