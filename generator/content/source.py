@@ -78,8 +78,9 @@ class SummarySource:
     text: str
     front_matter: bool = True
 
-    @cached_property
+    @property
     def lines(self) -> tuple[str, ...]:
+        """Split when asked (not kept: the text is kept already)."""
         return tuple(self.text.split("\n"))
 
     @property
@@ -98,7 +99,7 @@ class SummarySource:
 
     @cached_property
     def _read(self) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...], tuple[SourceSection, ...]]:
-        return _read(self.lines, self.front_matter)
+        return _parse(self.lines, self.front_matter)
 
 
 def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[str]]) -> str | None:
@@ -111,8 +112,8 @@ def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[st
     return None
 
 
-def _read(lines: Sequence[str], front_matter: bool) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...],
-                                                             tuple[SourceSection, ...]]:
+def _parse(lines: Sequence[str], front_matter: bool) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...],
+                                                              tuple[SourceSection, ...]]:
     front = front_bounds(lines) if front_matter else None
     body = front[1] + 1 if front else 0
     headings = _headings(lines, body)
