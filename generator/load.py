@@ -42,6 +42,7 @@ from .content.recordings import find_recordings
 from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, read_yaml, split_front_matter
 from .content.svg import is_svg, svg_problems
 from .content.sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
+from .content.source import SummarySource
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
@@ -461,7 +462,8 @@ def _load_summary(path: Path, lang: str, config: SiteConfig,
     if nodes is None:
         return None, [], problems
     labels = config.languages[lang].section_labels
-    split = split_body(nodes, md_file.body, md_file.body_first_line, labels)
+    source = SummarySource(md_file.text)      # read once, here: the translations work on it too
+    split = split_body(nodes, source, 1, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
                                 default_lang=config.default_language)
     assets, found = _collect_assets(path, md_file.body, md_file.body_first_line, nodes)
@@ -470,7 +472,7 @@ def _load_summary(path: Path, lang: str, config: SiteConfig,
     summary = Summary(
         lang=lang, path=path, title=title, summary=summary_text, lead=split.lead, sections=split.sections,
         footnotes=split.footnotes, source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest(),
-        front=MappingProxyType(dict(md_file.front.data)),
+        front=MappingProxyType(dict(md_file.front.data)), source=source,
     )
     return summary, assets, problems
 

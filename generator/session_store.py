@@ -27,6 +27,7 @@ from .machinery.cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
 from .content import model
 from .content.model import Resolution
+from .content.source import SummarySource
 from .diagnostics import Problem, Severity
 from .session import BuildSession
 from .content.glossary import Glossary, Term
@@ -34,12 +35,12 @@ from .content.glossary import Glossary, Term
 SESSION_FILE = "session.json"
 FORMAT = 1
 # The only classes a saved session may create (a file naming another one does not verify): the
-# model's own data classes (a class added to content/model.py is carried at once), problems
-# and the glossary.
+# model's own data classes (a class added to content/model.py is carried at once), a summary's
+# source text, problems and the glossary.
 ALLOWED: dict[str, type] = {
     **{name: cls for name, cls in vars(model).items()
        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__},
-    **{cls.__name__: cls for cls in (Problem, Glossary, Term)}}
+    **{cls.__name__: cls for cls in (SummarySource, Problem, Glossary, Term)}}
 
 
 class NotSaved(ValueError):

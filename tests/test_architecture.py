@@ -206,3 +206,26 @@ KNOWN_PACKAGE_CIRCLES: list[tuple[str, str]] = []
 ])
 def test_the_circle_check_finds_circles(graph: dict[str, set[str]], expected: list[list[str]]) -> None:
     assert import_circles(graph) == expected
+
+
+# ---------------------------------------------------------------- one section parser
+
+RE_FUNCTIONS = frozenset({"compile", "match", "search", "fullmatch", "finditer", "findall", "sub", "split"})
+
+
+def heading_patterns(path: Path) -> list[str]:
+    """Regular expressions in a module that look for `##` headings in Markdown source."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RE_FUNCTIONS \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args \
+                and isinstance(node.args[0], ast.Constant) and "##" in str(node.args[0].value):
+            found.append(node.args[0].value)
+    return found
+
+
+def test_only_content_source_reads_sections_from_markdown() -> None:
+    """One section parser: a summary's `##` sections are read from its source in content/source.py
+    only; the model's sections and the translation segments are both made from that reading."""
+    readers = {module for module, path in modules().items() if heading_patterns(path)}
+    assert readers == {"generator.content.source"}

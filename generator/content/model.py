@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping, Union
 
 from .htmltree import Child, Node, to_text
+from .source import SummarySource
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
@@ -83,6 +84,8 @@ class Summary:
     front: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     # A translation's state against the Vietnamese: unreviewed | current | outdated (translations/translation_review.py).
     translation_status: str | None = None
+    # The file's Markdown as read (content/source.py): what the translations work on, never re-read.
+    source: SummarySource | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

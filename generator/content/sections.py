@@ -1,25 +1,21 @@
-"""Cut a rendered summary into lead, sections and points; recognise the three sections.
+"""Cut a rendered summary into lead, sections and points.
 
-A section is recognised by an explicit id (`## Anything {#key-points}`) or by
-its heading containing a known label, compared folded (no tone marks, no
-punctuation, any case), so "Những điểm mới của Nghị quyết" and
-"Liên hệ, vận dụng vào thực tiễn" are found as the contract promises.
+Which section is which, and the lines of headings and points, come from the
+one reading of the summary's source (content/source.py).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..textfold import contains_phrase
 from ..vocabulary import DEFAULT_LABELS, EXPLICIT_IDS, REQUIRED_SECTIONS, SECTION_KEYS
 from .htmltree import Child, Node, to_text
 from .model import Point, Section
 from .qa import questions_answers
+from .source import SummarySource, recognise
 
-_ATX_H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_TOP_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+__all__ = ["DEFAULT_LABELS", "EXPLICIT_IDS", "REQUIRED_SECTIONS", "SECTION_KEYS", "SplitBody", "recognise",
+           "split_body"]
 
 
 @dataclass(frozen=True)
@@ -29,20 +25,15 @@ class SplitBody:
     footnotes: tuple[Child, ...]
 
 
-def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[str]]) -> str | None:
-    """The section key a heading stands for, or None for an ordinary section."""
-    if anchor in EXPLICIT_IDS:
-        return EXPLICIT_IDS[anchor]
-    for key in SECTION_KEYS:
-        if any(contains_phrase(heading, label) for label in labels.get(key, ())):
-            return key
-    return None
-
-
-def split_body(nodes: Sequence[Child], source: str, first_line: int,
+def split_body(nodes: Sequence[Child], source: str | SummarySource, first_line: int,
                labels: Mapping[str, Sequence[str]]) -> SplitBody:
-    """Group top-level nodes under their H2; points are the items of a section's lists."""
-    heading_lines, item_lines = _scan_source(source, first_line)
+    """Group top-level nodes under their H2; points are the items of a section's lists.
+    `source`: the body's Markdown, or the summary as read (content/source.py); `first_line`:
+    the line number of its first line."""
+    read = source if isinstance(source, SummarySource) else SummarySource(source, front_matter=False)
+    heading_lines = [first_line + section.start for section in read.sections]
+    item_lines = [[first_line + block.start for block in section.blocks if block.marker]
+                  for section in read.sections]
     footnotes: tuple[Child, ...] = ()
     lead: list[Child] = []
     groups: list[tuple[Node, list[Child]]] = []
@@ -108,22 +99,3 @@ def _only_pictures(node: Node) -> bool:
         return False
     children = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
     return bool(children) and all(isinstance(c, Node) and _only_pictures(c) for c in children)
-
-
-def _scan_source(source: str, first_line: int) -> tuple[list[int], list[list[int]]]:
-    """Lines of each `## ` heading and of the top-level list items under it."""
-    headings: list[int] = []
-    items: list[list[int]] = []
-    in_fence = False
-    for offset, line in enumerate(source.split("\n")):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        if _ATX_H2.match(line):
-            headings.append(first_line + offset)
-            items.append([])
-        elif items and _TOP_ITEM.match(line):
-            items[-1].append(first_line + offset)
-    return headings, items

@@ -17,31 +17,22 @@ are not segments: each language titles them from site.yaml.
 
 Footnote and link definitions, and blocks that are only HTML comments, are
 not segments: they stay as they are in each file.
+
+The blocks and sections are those of the one reading of the source
+(content/source.py) that the loader keeps on the model: during a build the
+segments are cut from `Summary.source` (document_of), never from the file again.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from ..content.model import Summary
 from ..content.reader import normalise_text, parse_yaml
-from ..content.sections import recognise
-from ..textfold import slugify
-
-# The same reading of the source as content/sections.py (ATX `##`, fences, list items).
-H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
-FENCE = re.compile(r"^ {0,3}(```|~~~)")
-ITEM = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
-HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
-DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")         # [^1]: footnote, [name]: url
-ATTR_LIST = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
-_INLINE_MARKS = re.compile(r"(\*\*|__|\*|`|~~)")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.S)
+from ..content.source import SourceBlock, SummarySource, block_markdown, front_key_span, last_content, recognise
 
 GROUP_ORDER_FIRST = ("title", "summary", "lead")
 OTHER = "section"
@@ -100,10 +91,6 @@ class Document:
     segments: tuple[Segment, ...]
     sections: tuple[SectionSpan, ...]
 
-    @property
-    def body_start(self) -> int:
-        return self.front[1] + 1 if self.front else 0
-
     def get(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
 
@@ -126,189 +113,64 @@ class Document:
         return next((s for s in self.sections if s.key == key), None)
 
 
-def read_document(path: Path, labels: Mapping[str, Sequence[str]]) -> Document:
-    """Segments of a file on disk (raises OSError / UnicodeDecodeError); an unchanged file
-    is not parsed again in a long-running process (serve)."""
-    frozen_labels = tuple(sorted((key, tuple(names)) for key, names in labels.items()))
-    return _parsed(path.read_bytes().decode("utf-8-sig"), frozen_labels, path)
-
-
-@lru_cache(maxsize=8192)
-def _parsed(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], path: Path) -> Document:
-    return parse_document(text, dict(labels), path)
+def document_of(summary: Summary, labels: Mapping[str, Sequence[str]]) -> Document:
+    """The segments of a loaded summary, cut from the source the loader read (Summary.source);
+    `labels`: its language's section labels (site.yaml)."""
+    if summary.source is None:
+        raise ValueError(f"{summary.path}: loaded without its source")
+    return cut(summary.source, summary.front, labels, summary.path)
 
 
 def parse_document(text: str, labels: Mapping[str, Sequence[str]], path: Path | None = None) -> Document:
-    lines = tuple(normalise_text(text).split("\n"))
-    front = _front_bounds(lines)
+    """The segments of Markdown text that is not loaded (a file an import is about to write)."""
+    source = SummarySource(normalise_text(text))
+    lines = source.lines
+    front: Mapping[str, object] = {}
+    if source.front:
+        doc, _ = parse_yaml("\n".join(lines[source.front[0] + 1:source.front[1]]), path or Path("-"), first_line=2)
+        front = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    return cut(source, front, labels, path)
+
+
+def cut(source: SummarySource, front: Mapping[str, object], labels: Mapping[str, Sequence[str]],
+        path: Path | None) -> Document:
+    """Segments of a summary as read: `front` is its front matter's data, `labels` its language's
+    section labels."""
+    lines = source.lines
     segments: list[Segment] = []
-    if front:
-        segments += _front_segments(lines, front, path)
-    body = front[1] + 1 if front else 0
-    headings = _headings(lines, body)
-    first_heading = headings[0] if headings else len(lines)
-    for number, block in enumerate(_blocks(lines, body, first_heading), start=1):
+    spans: list[SectionSpan] = []
+    if source.front:
+        segments += _front_segments(lines, source.front, front)
+    for number, block in enumerate(source.lead, start=1):
         segments.append(_block_segment(lines, block, f"lead/{number}", ""))
-    sections: list[SectionSpan] = []
     counters: dict[str, int] = {}
-    anchors: dict[str, int] = {}
-    for index, start in enumerate(headings):
-        end = headings[index + 1] if index + 1 < len(headings) else len(lines)
-        title, explicit = _heading_text(lines[start])
-        key = recognise(title, explicit, labels)
-        anchor = explicit or slugify(title) or "section"
-        if anchor in anchors:  # python-markdown's toc makes duplicates unique the same way
-            anchors[anchor] += 1
-            anchor = f"{anchor}_{anchors[anchor]}"
-        else:
-            anchors[anchor] = 0
-        blocks = _blocks(lines, start + 1, end)
-        marker = next((b.marker for b in blocks if b.marker), "")
-        sections.append(SectionSpan(key, anchor, title, start, end, marker))
+    for section in source.sections:
+        key = recognise(section.title, section.explicit, labels)
+        spans.append(SectionSpan(key, section.anchor, section.title, section.start, section.end, section.marker))
         if key is None:
-            last = _last_content(lines, start, end)
-            segments.append(Segment(f"{OTHER}/{anchor}", "\n".join(lines[start:last]).strip("\n"),
-                                    start, last, "", title))
+            last = last_content(lines, section.start, section.end)
+            segments.append(Segment(f"{OTHER}/{section.anchor}", "\n".join(lines[section.start:last]).strip("\n"),
+                                    section.start, last, "", section.title))
             continue
-        for block in blocks:
+        for block in section.blocks:
             counters[key] = counters.get(key, 0) + 1
-            segments.append(_block_segment(lines, block, f"{key}/{counters[key]}", title))
-    return Document(path, lines, front, tuple(segments), tuple(sections))
+            segments.append(_block_segment(lines, block, f"{key}/{counters[key]}", section.title))
+    return Document(path, lines, source.front, tuple(segments), tuple(spans))
 
 
-# ---------------------------------------------------------------- front matter
-
-def _front_bounds(lines: Sequence[str]) -> tuple[int, int] | None:
-    if not lines or lines[0].strip() != "---":
-        return None
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    return (0, end) if end is not None else None
-
-
-def front_key_span(lines: Sequence[str], front: tuple[int, int], key: str) -> tuple[int, int] | None:
-    """Lines [start, end) of a top-level front-matter key and its (possibly multi-line) value."""
-    start = next((i for i in range(front[0] + 1, front[1])
-                  if re.match(rf"^{re.escape(key)}\s*:", lines[i])), None)
-    if start is None:
-        return None
-    end = start + 1
-    while end < front[1] and (not lines[end].strip() or lines[end][:1] in (" ", "\t")):
-        end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    return start, end
-
-
-def _front_segments(lines: Sequence[str], front: tuple[int, int], path: Path | None) -> list[Segment]:
-    doc, _ = parse_yaml("\n".join(lines[front[0] + 1:front[1]]), path or Path("-"), first_line=2)
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+def _front_segments(lines: Sequence[str], bounds: tuple[int, int], front: Mapping[str, object]) -> list[Segment]:
     segments = []
     for key in ("title", "summary"):
-        value = data.get(key)
-        span = front_key_span(lines, front, key)
+        value = front.get(key)
+        span = front_key_span(lines, bounds, key)
         if span is None or not isinstance(value, (str, int, float)) or not str(value).strip():
             continue
         segments.append(Segment(key, " ".join(str(value).split()), span[0], span[1]))
     return segments
 
 
-# ---------------------------------------------------------------- body
-
-def _headings(lines: Sequence[str], start: int) -> list[int]:
-    found, in_fence = [], False
-    for index in range(start, len(lines)):
-        if FENCE.match(lines[index]):
-            in_fence = not in_fence
-        elif not in_fence and H2.match(lines[index]):
-            found.append(index)
-    return found
-
-
-def _heading_text(line: str) -> tuple[str, str | None]:
-    """Plain title of a `##` line and its explicit id ({#id}), if any."""
-    title = H2.match(line).group(1)
-    explicit = None
-    attrs = ATTR_LIST.search(title)
-    if attrs:
-        ids = [part[1:] for part in attrs.group(1).split() if part.startswith("#")]
-        explicit = ids[0] if ids else None
-        title = title[:attrs.start()]
-    title = _INLINE_MARKS.sub("", _LINK.sub(r"\1", title))
-    return " ".join(title.split()), explicit
-
-
-@dataclass
-class _Block:
-    start: int
-    end: int
-    marker: str = ""
-    content_col: int = 0
-    skip: bool = False
-
-
-def _indent(line: str) -> int:
-    expanded = line.expandtabs(4)
-    return len(expanded) - len(expanded.lstrip(" "))
-
-
-def _blocks(lines: Sequence[str], start: int, end: int) -> list[_Block]:
-    """Top-level blocks of lines [start, end): list items (with all they contain) and other blocks."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    previous_blank = True
-    in_fence = False
-    for index in range(start, end):
-        line = lines[index]
-        if in_fence:
-            current.end = index + 1
-            if FENCE.match(line.lstrip()) or FENCE.match(line):
-                in_fence = False
-            continue
-        if not line.strip():
-            previous_blank = True
-            continue
-        indent = _indent(line)
-        item = ITEM.match(line)
-        if item and (current is None or not current.marker or indent < current.content_col):
-            spaces = len(item["space"].expandtabs(4))
-            prefix = item["indent"] + item["marker"] + (item["space"] if 0 < spaces <= 4 else " ")
-            current = _Block(index, index + 1, prefix, len(prefix.expandtabs(4)))
-            blocks.append(current)
-        elif current is not None and current.marker and (indent >= current.content_col or not previous_blank):
-            current.end = index + 1                       # nested content or lazy continuation
-        elif current is not None and not current.marker and not previous_blank and not HEADING.match(line) \
-                and not current.skip and not HEADING.match(lines[current.start]):
-            current.end = index + 1                       # next line of the same paragraph or table
-        else:
-            current = _Block(index, index + 1, skip=bool(DEFINITION.match(line)))
-            blocks.append(current)
-        if FENCE.match(line) or (current.marker and FENCE.match(line[current.content_col:])):
-            in_fence = True
-        previous_blank = False
-    for block in blocks:
-        if not block.marker and _COMMENT.match("\n".join(lines[block.start:block.end])):
-            block.skip = True
-    return [b for b in blocks if not b.skip]
-
-
-def _block_segment(lines: Sequence[str], block: _Block, segment_id: str, section: str) -> Segment:
-    if block.marker:
-        first = ITEM.match(lines[block.start])
-        parts = [lines[block.start][first.end():]]
-        for line in lines[block.start + 1:block.end]:
-            expanded = line.expandtabs(4)
-            parts.append(expanded[min(block.content_col, _indent(line)):])
-        text = "\n".join(parts)
-    else:
-        text = "\n".join(lines[block.start:block.end])
-    text = "\n".join(part.rstrip() for part in text.split("\n")).strip("\n")
-    return Segment(segment_id, text, block.start, block.end, block.marker, section)
-
-
-def _last_content(lines: Sequence[str], start: int, end: int) -> int:
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    return end
+def _block_segment(lines: Sequence[str], block: SourceBlock, segment_id: str, section: str) -> Segment:
+    return Segment(segment_id, block_markdown(lines, block), block.start, block.end, block.marker, section)
 
 
 def render_point(text: str, marker: str = "- ") -> list[str]:

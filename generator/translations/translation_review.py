@@ -22,7 +22,7 @@ from ..diagnostics import Problem, warning
 from ..content.glossary import Glossary
 from .glossary import missing_problems
 from .record import Entry, Record, SUFFIX, read_record, record_path
-from .segments import Document, Segment, read_document
+from .segments import Document, Segment, document_of
 
 MISSING, UNREVIEWED, CURRENT, OUTDATED = "missing", "unreviewed", "current", "outdated"
 
@@ -169,10 +169,12 @@ class Loaded:
 
 
 def load_translation(res: Resolution, lang: str, config: SiteConfig) -> Loaded:
+    """Segments of the source and of the translation as the loader read them (the model's
+    Summary.source: no summary is read again), and the translation's record."""
     source_lang = config.default_language
-    source = read_document(res.summaries[source_lang].path, config.languages[source_lang].section_labels)
-    path = res.folder / f"{lang}.md"
-    translation = read_document(path, config.languages[lang].section_labels) if path.is_file() else None
+    source = document_of(res.summaries[source_lang], config.languages[source_lang].section_labels)
+    translated = res.summaries.get(lang)
+    translation = document_of(translated, config.languages[lang].section_labels) if translated is not None else None
     record, problems = read_record(record_path(res.folder, lang)) if translation else (None, [])
     return Loaded(source, translation, record, tuple(problems))
 
@@ -245,10 +247,7 @@ def review_one(res: Resolution, config: SiteConfig,
     for lang in res.summaries:
         if lang == source_lang:
             continue
-        try:
-            loaded = load_translation(res, lang, config)
-        except (OSError, UnicodeDecodeError):
-            continue  # the loader has reported the file already
+        loaded = load_translation(res, lang, config)
         problems += loaded.problems
         status = translation_status(res.slug, lang, loaded.source, loaded.translation, loaded.record,
                                     res.summaries[lang].path, record_path(res.folder, lang))
