@@ -153,6 +153,19 @@ def test_damaged_or_orphan_record_is_reported_and_ignored(tmp_path: Path, capsys
     assert any(p.code == "translation-record-orphan" for p in load_site(content)[1])
 
 
+def test_warnings_of_reading_a_record_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A control character (pasted by hand into the header comment) is left out with a warning
+    naming the record and its line; the record itself still holds."""
+    content = full_site(tmp_path)
+    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
+    record = content / "resolutions" / "nq-57" / "hmn.source.yaml"
+    edit(record, "# Written by tuyentruyen", "# Written\x07 by tuyentruyen")
+    _, problems = load_site(content)
+    found = [p for p in problems if p.code == "control-character"]
+    assert len(found) == 1 and found[0].path == record and found[0].line == 3 and not found[0].is_error
+    assert entry(status_json(content, capsys), "nq-57")["status"] == "current"
+
+
 def test_mark_reviewed_refuses_unknown_language_or_missing_translation(site_dir: Path,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["translations", "mark-reviewed", "ct-05", "hmn", "--content", str(site_dir)]) == 1
