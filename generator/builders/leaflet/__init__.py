@@ -78,10 +78,12 @@ def iter_leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
 
 
 def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -> tuple:
-    """What a resolution's printed material in one language is made from (for reuse)."""
+    """What a resolution's printed material in one language is made from (for reuse). Of its
+    files, only photos are printed (leaflets): their bytes are in the photo index's
+    fingerprint (keys by content), so the files' own times need not be asked."""
     summary = res.summaries[lang]
     return (summary.source_hash, res.code, res.kind, res.level, res.issuer, res.issued, res.topics,
-            res.scripts.get(lang), tuple((a.name, a.source.stat().st_mtime_ns) for a in res.assets),
+            res.scripts.get(lang), tuple(a.name for a in res.assets),
             photos.fingerprint(res.slug) if photos is not None else ())
 
 
