@@ -1,12 +1,13 @@
 """The make rule for a whole build: when nothing it reads has changed and output/ is
 as the last build left it, there is nothing to do.
 
-"What it reads" is every file of the content folder, of records/ beside it and of
-the default theme (the change detector, changes.py), tuyentruyen's own code, the build options that
-change outputs, SOURCE_DATE_EPOCH and "today" (the review calendar depends on
-it). "As the last build left it" is every file the manifest lists, with the size
-and modification time it had (changes.stat_mark, asked of the same detector). Any difference, and the normal (incremental)
-build runs. The stamp lives in the cache folder, never in output/.
+"What it reads" is every file of the content folder, of records/ beside it and
+of the default theme (the change detector, changes.py), tuyentruyen's own code,
+the build options that change outputs, SOURCE_DATE_EPOCH and "today" (the review
+calendar depends on it). "As the last build left it" is every file the manifest
+lists, with the size and modification time it had (changes.stat_mark, asked of
+the same detector). Any difference, and the normal (incremental) build runs.
+The stamp lives in the cache folder, never in output/.
 """
 from __future__ import annotations
 

@@ -201,7 +201,9 @@ class Staging:
                 found.append((artifact, source, None))
                 continue
             info = _regular_file(source)
-            if info is None or info.st_size != artifact.size or (mark is not None and stat_mark(info) != tuple(mark)):
+            if info is None or info.st_size != artifact.size:
+                return False
+            if mark is not None and stat_mark(info) != tuple(mark):      # changed by hand since
                 return False
             found.append((artifact, source, info))
         for artifact, source, info in found:

@@ -201,6 +201,11 @@ class PdfRenderer:
     def close(self) -> None:
         self._root.close()
 
+    @property
+    def template_root(self) -> Path:
+        """The folder Typst compiles in: the template folders merged (first folder wins)."""
+        return self._root.current()
+
     def __enter__(self) -> PdfRenderer:
         return self
 
