@@ -1,16 +1,24 @@
 """The change detector: one answer to "is this file (or folder) unchanged?".
 
 A build asks it of content folders (the loader, the make rule), of template
-folders and catalogs (fingerprints), and of files it wrote itself (the build
-state, the cache index, staged share texts). Small files are known by a hash
+folders and catalogs (fingerprints), of files it wrote itself (the build
+state, the cache index, staged share texts) and of output/ (the make rule, the
+reuse of an unchanged item's files). Small input files are known by a hash
 of their bytes, which coarse timestamps cannot fool, hashed once while their
-stat stays the same; large ones (photos) by size and modification time. A
+stat stays the same; large ones (photos) by size and modification time
+(`stat_mark`), and so are the files of output/ (see `stat_mark` for why). A
 value read from a file (`read_once`) is remembered while the file is the very
 same file (inode, size, modification time): a rebuild hard-links unchanged
 files, so they keep all three.
 
 One detector lives in a build session (session.py): `serve` keeps its
 memory between rebuilds; a CLI run starts with none.
+
+Other questions, asked of stat() elsewhere, are not "is it unchanged?": how big
+a file is before it is read (content/reader.py, load.py, content/svg.py), how old a
+cache entry is (cache_gc.py), which left-over output folder is newest
+(folder_swap.py), and whether two names are one file (output.py: the spare's
+links, `folder_identity` of the folders a swap left).
 """
 from __future__ import annotations
 
@@ -18,7 +26,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 Value = TypeVar("Value")
 
@@ -80,7 +88,7 @@ class ChangeDetector:
     def file_mark(self, full: str, info: os.stat_result) -> tuple:
         """(hash,) of a small file, (size, modification time) of a large one."""
         if info.st_size > SMALL_FILE:
-            return info.st_size, info.st_mtime_ns
+            return stat_mark(info)
         key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
         known = self._hashed.get(full)
         if known and known[0] == key and known[1] - info.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
@@ -90,6 +98,23 @@ class ChangeDetector:
             digest = hashlib.sha1(handle.read()).digest()
         self._hashed[full] = (key, hashed_at, digest)
         return (digest,)
+
+    # ------------------------------------------------------------ files a build wrote (output/)
+
+    def written_stamp(self, root: Path | str, paths: Iterable[str],
+                      known: Mapping[str, tuple[int, int]] | None = None) -> str | None:
+        """A hash of the stat_mark of each file of `paths` (relative to `root`, in the order
+        given); None when one is missing. `known`: marks at hand for some paths (Staging.file_stats:
+        the files a build just wrote), which need no stat."""
+        digest = hashlib.sha256()
+        known = known or {}
+        try:
+            for path in paths:
+                mark = known.get(path) or stat_mark(os.stat(os.path.join(root, path)))
+                digest.update(f"{path}\0{mark[0]}\0{mark[1]}\n".encode("utf-8"))
+        except OSError:
+            return None
+        return digest.hexdigest()
 
     # ------------------------------------------------------------ values read from files
 
@@ -106,6 +131,15 @@ class ChangeDetector:
         """`value` is what reader(path) gives for the file as it is now (just written from it)."""
         path = os.fspath(path)
         self._read[(reader, path)] = (file_identity(path), value)
+
+
+def stat_mark(info: os.stat_result) -> tuple[int, int]:
+    """(size, modification time): the mark of a large file, and of every file a build wrote.
+    output/ is not hashed: the make rule checks all of it (15 000 files on a large site, PDFs
+    and audio among them) in each new process, where hashing would cost seconds; and the
+    question there is only whether someone changed a file since the build wrote it, which
+    changes its modification time (a link or a rename made by the build keeps it)."""
+    return info.st_size, info.st_mtime_ns
 
 
 def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:

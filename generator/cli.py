@@ -59,9 +59,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .load import load_site
     site, problems = load_site(args.content)
     if site is not None and not has_errors(problems):
-        from .builders.leaflet import template_font_problems
+        from .builders.template_fonts import template_font_problems
         from .builders.loudspeaker import missing_spoken_tables
         problems += missing_spoken_tables(site)      # the same warning as `build`
+        from .theme import moved_template_problems
+        problems += moved_template_problems(site.content_dir)
         problems += template_font_problems(site)     # a font the site's own templates name but lack
         from .builders.brief import brief_problems
         problems += brief_problems(site)             # a short version that is not short

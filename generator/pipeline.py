@@ -134,7 +134,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     except BaseException:
         staging.discard()
         raise
-    _remember(options, state, session, Path(content_dir))
+    _remember(options, state, session, Path(content_dir), staging.file_stats)
     if options.cache_dir and not ctx.deferred:
         _tidy_cache(options, Path(output_dir), staging, ctx)
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
@@ -146,12 +146,13 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     return result
 
 
-def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path) -> None:
+def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path,
+              marks: dict[str, tuple[int, int]]) -> None:
     """What the next build reuses. The new output is in place already: a cache that cannot
     be written (disk full meanwhile) only makes the next build a full one, never a failed
     or a wrong one (the state of the output before was removed before the swap)."""
     with suppress(OSError):
-        state.save()
+        state.save(marks)
     if options.persist_session:
         persist(session, options.cache_dir, content_dir)
 

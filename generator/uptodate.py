@@ -1,12 +1,13 @@
 """The make rule for a whole build: when nothing it reads has changed and output/ is
 as the last build left it, there is nothing to do.
 
-"What it reads" is every file of the content folder and of the default theme
-(the change detector, changes.py), tuyentruyen's own code, the build options that
-change outputs, SOURCE_DATE_EPOCH and "today" (the review calendar depends on
-it). "As the last build left it" is every file the manifest lists, with the size
-and modification time it had. Any difference, and the normal (incremental)
-build runs. The stamp lives in the cache folder, never in output/.
+"What it reads" is every file of the content folder, of records/ beside it and
+of the default theme (the change detector, changes.py), tuyentruyen's own code,
+the build options that change outputs, SOURCE_DATE_EPOCH and "today" (the review
+calendar depends on it). "As the last build left it" is every file the manifest
+lists, with the size and modification time it had (changes.stat_mark, asked of
+the same detector). Any difference, and the normal (incremental) build runs.
+The stamp lives in the cache folder, never in output/.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .changes import ChangeDetector
 from .dates import reference_date
 from .diagnostics import Problem
 from .machinery.output import MANIFEST, Artifact
+from .records.published import records_folder
 from .theme import default_theme_dir
 
 STAMP_FILE = "up-to-date.json"
@@ -35,26 +37,17 @@ def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions, chan
                         sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
                         reference_date())).encode("utf-8"))
     digest.update(repr((changes.tree_signature(Path(content_dir), skip=[options.cache_dir] if options.cache_dir else []),
-                        changes.tree_signature(default_theme_dir()))).encode("utf-8", "surrogateescape"))
+                        changes.tree_signature(default_theme_dir()),
+                        # the site publishes figures from it when site.yaml says so (study_results)
+                        changes.tree_signature(records_folder(content_dir)))).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
-def output_stamp(output_dir: Path, artifacts: list[Artifact],
+def output_stamp(output_dir: Path, artifacts: list[Artifact], changes: ChangeDetector,
                  known: dict[str, tuple[int, int]] | None = None) -> str | None:
-    """Size and modification time of the manifest and every file it lists (None: one is missing).
-    `known`: (size, modification time) already at hand for some paths (Staging.file_stats)."""
-    digest = hashlib.sha256()
-    known = known or {}
-    try:
-        for path in [MANIFEST, *sorted(a.path for a in artifacts)]:
-            mark = known.get(path)
-            if mark is None:
-                stat = os.stat(os.path.join(output_dir, path))
-                mark = (stat.st_size, stat.st_mtime_ns)
-            digest.update(f"{path}\0{mark[0]}\0{mark[1]}\n".encode("utf-8"))
-    except OSError:
-        return None
-    return digest.hexdigest()
+    """The manifest and every file it lists as they are now (changes.stat_mark; None: one is
+    missing). `known`: their marks already at hand for some paths (Staging.file_stats)."""
+    return changes.written_stamp(output_dir, [MANIFEST, *sorted(a.path for a in artifacts)], known)
 
 
 class UpToDate:
@@ -62,6 +55,7 @@ class UpToDate:
 
     def __init__(self, content_dir: Path, output_dir: Path, options: BuildOptions, changes: ChangeDetector):
         self.output_dir = Path(output_dir)
+        self.changes = changes
         self.path = options.cache_dir / STAMP_FILE if options.cache_dir else None
         self.inputs = input_stamp(content_dir, output_dir, options, changes) if self.path else ""
 
@@ -77,7 +71,7 @@ class UpToDate:
             # part of the output stamp, so an edited manifest is noticed too.
             listed = json.loads((self.output_dir / MANIFEST).read_text(encoding="utf-8"))["artifacts"]
             artifacts = [Artifact(**a) for a in listed]
-            if output_stamp(self.output_dir, artifacts) != data.get("output"):
+            if output_stamp(self.output_dir, artifacts, self.changes) != data.get("output"):
                 return None
             return artifacts, [problem_from_data(p) for p in data["problems"]]
         except (OSError, ValueError, KeyError, TypeError):
@@ -88,7 +82,7 @@ class UpToDate:
         if self.path is None:
             return
         body: dict[str, Any] = {
-            "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts, known),
+            "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts, self.changes, known),
             "problems": [problem_data(p) for p in problems],
         }
         write_json(self.path, body)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
+import subprocess
+import sys
 import threading
 import textwrap
 from html.parser import HTMLParser
@@ -190,6 +193,29 @@ def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+SERVE_ADDRESS = re.compile(r"http://(127\.0\.0\.1):(\d+)/")
+
+
+def start_serve(content: Path, output: Path, *options: str, **popen: Any) -> tuple[subprocess.Popen, re.Match | None]:
+    """`tuyentruyen serve` in a process of its own, on a free port, once it serves: the process
+    and the address it printed (None: it ended without printing one)."""
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content),
+                                "--output", str(output), "--port", "0", *options],
+                               cwd=REPO, stderr=subprocess.PIPE, text=True, encoding="utf-8", **popen)
+    for line in process.stderr:
+        found = SERVE_ADDRESS.search(line)
+        if found:
+            return process, found
+    return process, None
+
+
+def stop_serve(process: subprocess.Popen) -> str:
+    """Stop a serve process as closing its window does; what it printed after its address."""
+    process.terminate()
+    _, rest = process.communicate(timeout=10)
+    return rest
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import pytest
 
 from generator.machinery import folder_swap, output as output_module
 from generator.cli import main
+from generator.diagnostics import message
 
 from conftest import REPO, tree_bytes
 
@@ -32,12 +33,17 @@ def built(tmp_path: Path, site_dir: Path) -> tuple[Path, dict[str, bytes]]:
     return output, tree_bytes(output)
 
 
-def rebuild(site_dir: Path, output: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    code = main(["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q"])
+def rebuild(site_dir: Path, built: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str],
+            lang: str = "vi") -> str:
+    """The build after the edit, refused by the machine: what it said (no traceback, the
+    previous output said to be kept, and kept byte for byte)."""
+    output, before = built
+    code = main(["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q", "--lang", lang])
     err = capsys.readouterr().err
     assert code == 1, err
     assert "Traceback" not in err and "Errno" not in err
-    assert "thư mục kết quả cũ được giữ nguyên" in err
+    assert message("build-failed-environment", lang) in err
+    assert tree_bytes(output) == before
     return err
 
 
@@ -68,46 +74,36 @@ def failing_open(fail_on: str, exc: OSError, during_write: bool = False):
 
 def test_permission_denied_names_the_file(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    output, before = built
     denied = PermissionError(errno.EACCES, "Permission denied", "/x/ct-05/index.html")
     monkeypatch.setattr(output_module, "open", failing_open("ct-05/index.html", denied), raising=False)
-    err = rebuild(site_dir, output, capsys)
+    err = rebuild(site_dir, built, capsys)
     assert "Không có quyền ghi vào '/x/ct-05/index.html'" in err and "Đóng chương trình" in err
-    assert tree_bytes(output) == before
-    assert [p.name for p in output.parent.iterdir() if ".staging-" in p.name] == []
+    assert [p.name for p in built[0].parent.iterdir() if ".staging-" in p.name] == []
 
 
 def test_disk_full_mid_write_names_the_output_and_what_to_do(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    output, before = built
     full = OSError(errno.ENOSPC, "No space left on device")       # a write names no file
     monkeypatch.setattr(output_module, "open", failing_open("manifest.json", full, during_write=True), raising=False)
-    err = rebuild(site_dir, output, capsys)
-    assert f"Ổ đĩa đã đầy khi ghi '{output}'" in err and "Giải phóng dung lượng" in err
-    assert tree_bytes(output) == before
+    err = rebuild(site_dir, built, capsys)
+    assert f"Ổ đĩa đã đầy khi ghi '{built[0]}'" in err and "Giải phóng dung lượng" in err
 
 
 def test_busy_output_folder_at_the_swap(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    output, before = built
-
     def busy(first: Path, second: Path) -> bool:
         raise OSError(errno.EBUSY, "Device or resource busy", str(second))
     monkeypatch.setattr(folder_swap, "exchange", busy)
-    err = rebuild(site_dir, output, capsys)
-    assert f"'{output}' đang được chương trình khác dùng" in err and "Đóng cửa sổ thư mục" in err
-    assert tree_bytes(output) == before
+    err = rebuild(site_dir, built, capsys)
+    assert f"'{built[0]}' đang được chương trình khác dùng" in err and "Đóng cửa sổ thư mục" in err
 
 
 def test_read_only_output_injected_and_in_english(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    output, before = built
-    read_only = OSError(errno.EROFS, "Read-only file system", str(output.parent / ".output.staging-1"))
+    read_only = OSError(errno.EROFS, "Read-only file system", str(built[0].parent / ".output.staging-1"))
     monkeypatch.setattr(output_module.Staging, "_claim_spare", lambda self: (_ for _ in ()).throw(read_only))
-    code = main(["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q", "--lang", "en"])
-    err = capsys.readouterr().err
-    assert code == 1 and "read-only" in err and "Unlock the memory card" in err and "Traceback" not in err
-    assert tree_bytes(output) == before
+    err = rebuild(site_dir, built, capsys, lang="en")
+    assert "read-only" in err and "Unlock the memory card" in err
 
 
 REAL_FAULTS = textwrap.dedent("""\
@@ -193,7 +189,7 @@ def test_a_state_that_cannot_be_saved_after_the_swap_never_misleads_the_next_bui
     # The same length: files of the same size are taken from the output as the state says.
     summary.write_text(original.replace("Ý thứ hai", "Ý thứ Hai"), encoding="utf-8")
 
-    def full(self: BuildState) -> None:
+    def full(self: BuildState, marks: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
     with monkeypatch.context() as patched:
         patched.setattr(BuildState, "save", full)

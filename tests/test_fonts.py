@@ -131,3 +131,19 @@ def test_a_missing_monospace_font_is_found_by_every_check(tmp_path: Path, capsys
     write(content / "resolutions" / "nq-57" / "vi.md", EMOJI_SUMMARY.replace("🎉", "`mã QR`"))
     assert main(["build", "--content", str(content), "--output", str(tmp_path / "output"), "--no-audio", "-q"]) == 1
     assert "'courier new'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("template", ["brief/brief-a5.typ", "qa/qa-sheet.typ", "lecture/outline.typ",
+                                      "loudspeaker/loudspeaker.typ", "schedule/log.typ"])
+def test_check_finds_a_missing_font_in_every_typst_template_folder(tmp_path: Path, template: str,
+                                                                   capsys: pytest.CaptureFixture) -> None:
+    """Not only the leaflets': a site's own short version, Q&A sheet, lecturer's kit,
+    loudspeaker sheet and broadcast log are compiled by check too."""
+    content = make_site(tmp_path)
+    default = (Path(__file__).parent.parent / "templates" / template).read_text(encoding="utf-8")
+    assert '#import "common.typ": *' in default
+    write(content / "templates" / template,
+          default.replace('#import "common.typ": *', '#import "common.typ": *\n#set text(font: ("Gill Sans",))', 1))
+    assert main(["check", "--fast", "--content", str(content)]) == 1
+    said = capsys.readouterr().out
+    assert f"{Path(template).name}:" in said and "'gill sans'" in said and "Traceback" not in said

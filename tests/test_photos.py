@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import shutil
 import subprocess
@@ -398,3 +399,24 @@ def test_a_gif_prints_in_grayscale_and_stays_animated_on_the_page(tmp_path: Path
     assert any(int(r[3]) == 240 for r in gray), listing                     # its first frame, in gray
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "[Biểu đồ động]" not in text and "Kết quả qua hai năm" in text
+
+
+def test_a_photo_replaced_under_the_same_time_makes_the_leaflets_again(tmp_path: Path) -> None:
+    """Reuse asks the photo's bytes (the photo index keys them), not its modification time: a
+    picture copied over another with its date kept still changes the leaflets."""
+    content = write_site(tmp_path)
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"leaflets"}))
+    output = tmp_path / "out"
+    build(content, output, options)
+    leaflet = output / SLUG / f"{SLUG}-vi-to-roi-a4.pdf"
+    before = leaflet.read_bytes()
+    chart = content / "resolutions" / SLUG / CHART
+    when = chart.stat().st_mtime_ns
+    image = Image.new("RGB", (300, 180), (0, 0, 0))
+    ImageDraw.Draw(image).ellipse((20, 20, 280, 160), fill=(255, 255, 255))
+    data = io.BytesIO()
+    image.save(data, "PNG")
+    chart.write_bytes(data.getvalue())
+    os.utime(chart, ns=(when, when))
+    build(content, output, options)
+    assert leaflet.read_bytes() != before

@@ -181,6 +181,21 @@ def test_site_option_publishes_figures_without_names(tmp_path: Path) -> None:
         assert not any(name in text for name in NAMES), path
 
 
+def test_an_edit_in_records_is_published_by_the_next_build(tmp_path: Path) -> None:
+    """The make rule reads records/ too: with study_results on, a cell's results added or
+    taken away change the figures at the next build, though content/ did not change."""
+    content, records = standard_round(tmp_path)
+    with (content / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("study_results: true\n")
+    output = tmp_path / "output"
+    page = output / "nq-57" / "index.html"
+    assert run("build", "--content", str(content), "--output", str(output), "--only", "site", "-q") == 0
+    assert ">2/2<" in page.read_text(encoding="utf-8")              # xã A: both cells reported
+    (records / "study" / "nq-57" / "cb-a2.xlsx").unlink()
+    assert run("build", "--content", str(content), "--output", str(output), "--only", "site", "-q") == 0
+    assert ">2/2<" not in page.read_text(encoding="utf-8") and ">1/2<" in page.read_text(encoding="utf-8")
+
+
 def test_docx_layout(made: Path) -> None:
     import docx
     document = docx.Document(str(made / "reports" / "nq-57" / "bao-cao-nq-57.docx"))

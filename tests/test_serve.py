@@ -7,8 +7,6 @@ import os
 import shutil
 import re
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,7 +20,7 @@ from generator.builders.base import BuildOptions
 from generator.serve import EVENTS, SCRIPT, Preview, inject
 from generator.serve.watch import Debouncer, is_scratch
 
-from conftest import REPO, write
+from conftest import start_serve, stop_serve, write
 
 
 
@@ -240,35 +238,20 @@ def test_half_written_file_is_read_again_before_reporting(preview: Preview, site
 
 
 def test_serve_command_starts_and_stops(tmp_path: Path, site_dir: Path) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(site_dir),
-                                "--output", str(tmp_path / "out"), "--port", "0", "--only", "site"],
-                               cwd=REPO, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    process, found = start_serve(site_dir, tmp_path / "out", "--only", "site")
     try:
-        url = None
-        for line in process.stderr:
-            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-            if found:
-                url = found.group(0)
-                break
-        assert url, "no address printed"
-        status, _, body = get(url + "nq-57/")
+        assert found, "no address printed"
+        status, _, body = get(found.group(0) + "nq-57/")
         assert status == 200 and SCRIPT.encode() in body
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_serve(process)
     assert process.returncode == 0
 
 
 def test_ctrl_c_stops_serve_and_its_pdf_workers_without_tracebacks(tmp_path: Path, site_dir: Path) -> None:
     """Ctrl+C reaches every process of the console, the kept PDF workers too."""
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(site_dir),
-                                "--output", str(tmp_path / "out"), "--port", "0", "--jobs", "2"],
-                               cwd=REPO, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                               start_new_session=True)
+    process, _ = start_serve(site_dir, tmp_path / "out", "--jobs", "2", start_new_session=True)
     try:
-        for line in process.stderr:
-            if re.search(r"http://127\.0\.0\.1:\d+/", line):
-                break
         time.sleep(1)                                    # the workers are idle, waiting for an edit
         os.killpg(process.pid, signal.SIGINT)
         _, rest = process.communicate(timeout=30)
@@ -355,6 +338,30 @@ def test_edit_in_a_symlinked_resolution_folder_rebuilds(tmp_path: Path, site_dir
         write(vi, vi.read_text(encoding="utf-8").replace("Nghị quyết số 57-NQ/TW về khoa học", "Sửa qua liên kết"))
         assert wait_for(lambda: any(s["build"] != first for s in events.states))
         assert "Sửa qua liên kết" in (tmp_path / "output" / "nq-57" / "index.html").read_text(encoding="utf-8")
+    finally:
+        events.close()
+        server.stop()
+
+
+def test_edit_in_records_rebuilds_the_published_figures(tmp_path: Path) -> None:
+    """records/ beside content/ is watched: a site with study_results shows a cell's results
+    taken away at once."""
+    from records_helpers import standard_round
+    content, records = standard_round(tmp_path)
+    with (content / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("study_results: true\n")
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site"}))
+    server = Preview(content, tmp_path / "output", options, port=0, log=open(os.devnull, "w"))
+    server.start()
+    events = Events(server.url)
+    page = tmp_path / "output" / "nq-57" / "index.html"
+    try:
+        assert wait_for(lambda: events.states)
+        first = events.states[0]["build"]
+        assert ">2/2<" in page.read_text(encoding="utf-8")          # xã A: both cells reported
+        (records / "study" / "nq-57" / "cb-a2.xlsx").unlink()
+        assert wait_for(lambda: any(s["build"] != first for s in events.states))
+        assert ">1/2<" in page.read_text(encoding="utf-8")
     finally:
         events.close()
         server.stop()

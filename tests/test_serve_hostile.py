@@ -6,27 +6,19 @@ import random
 import re
 import socket
 import subprocess
-import sys
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import start_serve, stop_serve
 
 
 @pytest.fixture
 def served(tmp_path: Path, site_dir: Path) -> Iterator[tuple[str, int, subprocess.Popen]]:
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(site_dir),
-                                "--output", str(tmp_path / "out"), "--port", "0", "--only", "site,loudspeaker"],
-                               cwd=REPO, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    process, found = start_serve(site_dir, tmp_path / "out", "--only", "site,loudspeaker")
     try:
-        found = None
-        for line in process.stderr:
-            found = re.search(r"http://(127\.0\.0\.1):(\d+)/", line)
-            if found:
-                break
         assert found, "no address printed"
         yield found.group(1), int(found.group(2)), process
     finally:
@@ -61,8 +53,7 @@ def test_malformed_paths_get_400_or_414_and_no_traceback(served: tuple[str, int,
         assert headers["Content-Type"].startswith("text/plain") and body.decode("utf-8").startswith("Địa chỉ")
     assert request(host, port, "/nq-57/")[0] == 200       # and it still serves
     assert request(host, port, "/nq-57/..%2f..%2f..%2fetc%2fpasswd")[0] == 404
-    process.terminate()
-    _, rest = process.communicate(timeout=10)
+    rest = stop_serve(process)
     assert "Traceback" not in rest and "Error" not in rest, rest
 
 
@@ -83,8 +74,7 @@ def test_ranges_past_the_end_get_416(served: tuple[str, int, subprocess.Popen]) 
         elif expected == 206:
             start, end = map(int, re.fullmatch(r"bytes (\d+)-(\d+)/\d+", headers["Content-Range"]).groups())
             assert part == body[start:end + 1]
-    process.terminate()
-    _, rest = process.communicate(timeout=10)
+    rest = stop_serve(process)
     assert "Traceback" not in rest, rest
 
 
@@ -116,6 +106,5 @@ def test_a_generated_corpus_of_hostile_paths(served: tuple[str, int, subprocess.
         else:
             assert status in (200, 301, 404), path[:60]
     assert request(host, port, "/")[0] == 200
-    process.terminate()
-    _, rest = process.communicate(timeout=10)
+    rest = stop_serve(process)
     assert "Traceback" not in rest and "Error" not in rest, rest

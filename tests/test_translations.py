@@ -140,10 +140,15 @@ def test_json_lists_missing_glossary_terms(tmp_path: Path, capsys: pytest.Captur
     assert "Thuật ngữ chưa có bản dịch tiếng 'hmn' (1): chuyển đổi số" in capsys.readouterr().out
 
 
-def test_damaged_or_orphan_record_is_reported_and_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def reviewed(tmp_path: Path) -> tuple[Path, Path]:
+    """The full site with nq-57's Hmong marked reviewed: the content folder and the record."""
     content = full_site(tmp_path)
-    main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)])
-    record = content / "resolutions" / "nq-57" / "hmn.source.yaml"
+    assert main(["translations", "mark-reviewed", "nq-57", "hmn", "--content", str(content)]) == 0
+    return content, content / "resolutions" / "nq-57" / "hmn.source.yaml"
+
+
+def test_damaged_or_orphan_record_is_reported_and_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content, record = reviewed(tmp_path)
     edit(record, "text: Ý thứ hai", "text: Ý thứ hai (sửa tay)")
     _, problems = load_site(content)
     invalid = [p for p in problems if p.code == "translation-record-invalid"]
@@ -151,6 +156,17 @@ def test_damaged_or_orphan_record_is_reported_and_ignored(tmp_path: Path, capsys
     assert entry(status_json(content, capsys), "nq-57")["status"] == "unreviewed"
     write(content / "resolutions" / "ct-05" / "hmn.source.yaml", "segments: []\n")
     assert any(p.code == "translation-record-orphan" for p in load_site(content)[1])
+
+
+def test_warnings_of_reading_a_record_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A control character (pasted by hand into the header comment) is left out with a warning
+    naming the record and its line; the record itself still holds."""
+    content, record = reviewed(tmp_path)
+    edit(record, "# Written by tuyentruyen", "# Written\x07 by tuyentruyen")
+    _, problems = load_site(content)
+    found = [p for p in problems if p.code == "control-character"]
+    assert len(found) == 1 and found[0].path == record and found[0].line == 3 and not found[0].is_error
+    assert entry(status_json(content, capsys), "nq-57")["status"] == "current"
 
 
 def test_mark_reviewed_refuses_unknown_language_or_missing_translation(site_dir: Path,

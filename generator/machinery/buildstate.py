@@ -83,7 +83,7 @@ class BuildState:
 
     def _link(self, staging: Staging, key: str, entry: dict[str, Any]) -> list[Problem] | None:
         artifacts = [Artifact(**a) for a in entry["files"]]
-        if not staging.link_previous(self.output_dir, artifacts):
+        if not staging.link_previous(self.output_dir, artifacts, entry.get("marks")):
             return None
         self.current[key] = entry
         return [problem_from_data(p) for p in entry.get("problems", [])]
@@ -105,9 +105,13 @@ class BuildState:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 
-    def save(self) -> None:
+    def save(self, marks: dict[str, tuple[int, int]]) -> None:
+        """`marks`: the stat_mark of each file of the new output (Staging.file_stats), kept with
+        each item's files, so that the next build takes no file changed by hand since."""
         if self.path is None:
             return
+        for entry in self.current.values():
+            entry["marks"] = [marks.get(f["path"]) for f in entry["files"]]
         body = {"output": str(self.output_dir), "items": self.current}
         write_json(self.path, body)
         self.changes.remember(self.path, _read_state, body)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..changes import folder_identity
+from ..changes import folder_identity, stat_mark
 from .folder_swap import swap_in, work_folder
 
 MANIFEST = "manifest.json"
@@ -85,8 +85,9 @@ class Staging:
         # of all artifacts per page made large sites quadratic.
         self._by_item: dict[tuple[str | None, str | None], dict[str, Artifact]] = {}
         self._recording: list[Artifact] | None = None
-        # Size and modification time of the files written or linked here (as they will be in
-        # output/ after the swap), so that the up-to-date stamp need not stat them all again.
+        # The mark (changes.stat_mark) of every file written or linked here, as it will be in
+        # output/ after the swap: the up-to-date stamp and the build state keep them, so that
+        # the next build can tell a file changed by hand (and need not stat them all now).
         self.file_stats: dict[str, tuple[int, int]] = {}
 
     def _claim_spare(self) -> set[str]:
@@ -157,7 +158,7 @@ class Staging:
         return self._record(Artifact(slug, lang, kind, rel, info.st_size))
 
     def _note(self, rel: str, info: os.stat_result) -> None:
-        self.file_stats[rel] = (info.st_size, info.st_mtime_ns)
+        self.file_stats[rel] = stat_mark(info)
 
     def _record(self, artifact: Artifact) -> Artifact:
         old = self.artifacts.get(artifact.path)
@@ -173,6 +174,7 @@ class Staging:
         """Files another process (forked.py) wrote into this staging folder: record them."""
         for artifact in written:
             self._leftover.discard(artifact.path)
+            self._note(artifact.path, os.stat(self._path(artifact.path)))   # the stamp would stat it anyway
             self._record(artifact)
 
     @contextmanager
@@ -186,17 +188,22 @@ class Staging:
             if previous is not None:
                 previous.extend(collected)
 
-    def link_previous(self, old_output: Path, artifacts: list[Artifact]) -> bool:
-        """Hard-link (or copy) unchanged files from the live output into staging."""
+    def link_previous(self, old_output: Path, artifacts: list[Artifact],
+                      marks: list[tuple[int, int] | None] | None = None) -> bool:
+        """Hard-link (or copy) unchanged files from the live output into staging. `marks`: each
+        file's stat_mark when the build that made it ended (the build state): a file changed
+        by hand since, even to the same size, is not taken (False: the item is made again)."""
         old = str(old_output)
         found: list[tuple[Artifact, str, os.stat_result | None]] = []
-        for artifact in artifacts:
+        for artifact, mark in zip(artifacts, marks or [None] * len(artifacts)):
             source = f"{old}/{artifact.path}"
             if self._known_link(artifact):
                 found.append((artifact, source, None))
                 continue
             info = _regular_file(source)
             if info is None or info.st_size != artifact.size:
+                return False
+            if mark is not None and stat_mark(info) != tuple(mark):      # changed by hand since
                 return False
             found.append((artifact, source, info))
         for artifact, source, info in found:

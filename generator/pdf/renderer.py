@@ -39,6 +39,13 @@ def default_template_dir() -> Path:
     return packed if packed.is_dir() else _PACKAGE.parent.parent / "templates" / "leaflet"
 
 
+def default_template_dirs() -> list[Path]:
+    """The default theme's print templates: the leaflets' (common.typ among them) and the
+    loudspeaker's print sheet (templates/loudspeaker/loudspeaker.typ)."""
+    leaflet = default_template_dir()
+    return [leaflet, leaflet.parent / "loudspeaker"]
+
+
 class PdfTemplateError(Exception):
     """A template failed to compile: file (the real one, not the merged copy), line, column, message."""
 
@@ -171,8 +178,8 @@ class _TemplateRoot:
 class PdfRenderer:
     """Renders templates to PDF. Make one per process: fonts and templates load once.
 
-    `template_dirs`: the site's templates/leaflet first, then the default one
-    (which is appended when missing). `font_dirs`: the DejaVu shipped in the package by
+    `template_dirs`: the site's templates/leaflet first, then the default ones
+    (default_template_dirs, appended when missing). `font_dirs`: the DejaVu shipped in the package by
     default (a site adds its own folder first, fonts.font_dirs); system fonts are ignored
     so that every machine produces the same bytes.
     """
@@ -180,9 +187,8 @@ class PdfRenderer:
     def __init__(self, template_dirs: Sequence[Path] = (), font_dirs: Sequence[Path] = ()) -> None:
         self.template_dirs: list[Path] = [Path(d) for d in template_dirs]     # as given
         dirs = list(self.template_dirs)
-        default = default_template_dir()
-        if not any(d.resolve() == default.resolve() for d in dirs if d.exists()):
-            dirs.append(default)                                                # the default theme always last
+        given = {d.resolve() for d in dirs if d.exists()}
+        dirs += [d for d in default_template_dirs() if d.resolve() not in given]   # the default theme always last
         self.search_dirs = dirs
         self.font_dirs = [Path(d) for d in font_dirs] or packaged_font_dirs()
         self._root = _TemplateRoot(dirs)
@@ -194,6 +200,11 @@ class PdfRenderer:
 
     def close(self) -> None:
         self._root.close()
+
+    @property
+    def template_root(self) -> Path:
+        """The folder Typst compiles in: the template folders merged (first folder wins)."""
+        return self._root.current()
 
     def __enter__(self) -> PdfRenderer:
         return self

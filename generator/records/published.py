@@ -2,6 +2,7 @@
 round, per commune, on the resolution's page. Figures of units only — never a name."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Mapping
 
 from ..content.model import Site
@@ -12,13 +13,18 @@ from .load import load_records
 OPTION = "study_results"
 
 
+def records_folder(content_dir: Path) -> Path:
+    """records/ beside content/: what the build reads from it, the make rule and serve watch."""
+    return Path(content_dir).parent / "records"
+
+
 def published_figures(site: Site) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """slug → {"total": row, "units": [row per unit under the top]}, for the rounds with results."""
     option = site.config.extra.get(OPTION, False)
     if option is not True:
         return {}, ([] if option is False else
                     [warning(site.config.path, None, "records-publish-not-bool", value=option)])
-    folder = site.content_dir.parent / "records"
+    folder = records_folder(site.content_dir)
     if not folder.is_dir():
         return {}, [warning(site.config.path, None, "records-publish-no-records", folder=str(folder))]
     records, problems = load_records(folder, resolutions={r.slug for r in site.resolutions})

@@ -30,6 +30,7 @@ from ..diagnostics import ContentError, Problem, Severity, format_report, messag
 from ..machinery.os_errors import environment_problem
 from ..machinery.output import UnsafeOutputError
 from ..machinery.progress import NoProgress
+from ..records.published import records_folder
 from ..session import BuildSession
 from ..theme import default_theme_dir
 from .watch import Debouncer, Watcher
@@ -187,7 +188,9 @@ class Preview:
         self.server = ThreadingHTTPServer((host, port), _handler_for(self))
         self.server.daemon_threads = True
         self.debouncer = Debouncer(self.rebuild, delay)
-        self.watcher = Watcher([self.content_dir, default_theme_dir()], self.debouncer.trigger)
+        # records/ too: a site with study_results publishes figures from it
+        self.watcher = Watcher([self.content_dir, default_theme_dir(), records_folder(self.content_dir)],
+                               self.debouncer.trigger)
         self._thread: threading.Thread | None = None
         self._deferred: list[str] = []     # what the last quick pass left outdated
         self.session = BuildSession()      # what the rebuilds remember: content, trees, PDF workers …

@@ -75,12 +75,18 @@ def record_path(folder: Path, lang: str) -> Path:
 
 
 def read_record(path: Path) -> tuple[Record | None, list[Problem]]:
-    """The record, or None (absent, or damaged: then with a warning naming the line)."""
+    """The record, or None (absent, or damaged: then with a warning naming the line), and the
+    warnings of reading it (a control character left out)."""
     if not path.is_file():
         return None, []
     text, problems = read_text(path)
     if text is None:
         return None, [_invalid(p.path, p.line, p.message("en")) for p in problems]
+    record, invalid = _parse_record(text, path)
+    return record, problems + invalid
+
+
+def _parse_record(text: str, path: Path) -> tuple[Record | None, list[Problem]]:
     doc, problems = parse_yaml(text, path)
     if doc is None or problems:
         return None, [_invalid(path, p.line, p.params.get("detail") or p.code) for p in problems]

@@ -78,20 +78,24 @@ def iter_leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
 
 
 def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -> tuple:
-    """What a resolution's printed material in one language is made from (for reuse)."""
+    """What a resolution's printed material in one language is made from (for reuse). Of its
+    files, only photos are printed (leaflets): their bytes are in the photo index's
+    fingerprint (keys by content), so the files' own times need not be asked."""
     summary = res.summaries[lang]
     return (summary.source_hash, res.code, res.kind, res.level, res.issuer, res.issued, res.topics,
-            res.scripts.get(lang), tuple((a.name, a.source.stat().st_mtime_ns) for a in res.assets),
+            res.scripts.get(lang), tuple(a.name for a in res.assets),
             photos.fingerprint(res.slug) if photos is not None else ())
 
 
-# Every print template's folder (leaflets, the short version, the Q&A sheet, the lecturer's kit):
-# one Typst root, so that one set of PDF workers renders them all (serve keeps one set).
-PRINT_TEMPLATE_PARTS = ("leaflet", "brief", "qa", "lecture")
+# Every print template's folder (the loudspeaker's sheet, leaflets, the short version, the Q&A
+# sheet, the lecturer's kit): one Typst root, so that one set of PDF workers renders them all
+# (serve keeps one set). The loudspeaker's and the leaflets' folders go together (the site's of
+# both first): its sheet moved from leaflet/ to loudspeaker/ (theme.MOVED_TEMPLATES).
+PRINT_TEMPLATE_PARTS = (("loudspeaker", "leaflet"), ("brief",), ("qa",), ("lecture",))
 
 
 def print_template_dirs(content_dir: Path) -> list[Path]:
-    return [folder for part in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, part)]
+    return [folder for parts in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, *parts)]
 
 
 def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
@@ -114,30 +118,6 @@ def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = N
         return [unknown_font_problem(site.content_dir, exc.file, exc.line, exc.column, exc.family)]
     return photos.problems + [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
                               for o in outcomes if o.overflow_pages]
-
-
-def template_font_problems(site: Site) -> list[Problem]:
-    """Fonts a site's own print templates name but no font folder has (used by `check`, also
-    `--fast`): each template compiled once with sample data. The default theme's fonts ship
-    with the package, so a site without templates/leaflet/ costs nothing here."""
-    if not (site.content_dir / "templates" / "leaflet").is_dir():
-        return []
-    from ...pdf import TEMPLATE_FILES, PdfFontMissing, PdfRenderer, PdfTemplateError
-    from ...pdf.sample import sample_data
-    found: dict[tuple, Problem] = {}
-    with PdfRenderer(template_dirs(site.content_dir, "leaflet"), font_dirs(site.content_dir)) as renderer:
-        for kind in TEMPLATE_FILES:
-            data = sample_data(kind)
-            # Every family the templates may use: the sample has no code, which takes the monospace font.
-            data["lead"] = [*data["lead"], {"type": "paragraph", "runs": [{"text": "57-NQ/TW", "code": True}]}]
-            try:
-                renderer.render(kind, data)
-            except PdfFontMissing as exc:       # common.typ's font, met by every template: said once
-                found.setdefault((exc.file, exc.line, exc.family), unknown_font_problem(
-                    site.content_dir, exc.file, exc.line, exc.column, exc.family))
-            except PdfTemplateError:
-                continue                        # a template that does not compile: the build reports it
-    return list(found.values())
 
 
 def render_with_room_for_qa(service: PdfService, jobs: Iterator[PdfJob] | list[PdfJob],

@@ -31,7 +31,7 @@ from ...loudspeaker.recordings import recording_problems
 from ...loudspeaker.script import Script, compose, format_duration
 from ...spoken import has_table
 from ...machinery.templating import make_environment, use_language
-from ...theme import template_dirs
+from ...theme import moved_template_problems, template_dirs
 from ..base import Builder
 
 PRINT_TEMPLATE = "loudspeaker.typ"
@@ -112,6 +112,7 @@ class LoudspeakerBuilder(Builder):
             self.report_missing_voices(settings)
         self.ctx.problems.extend(missing_spoken_tables(self.site))   # once per language, rebuilt or not
         self.ctx.problems.extend(recording_problems(self.site))
+        self.ctx.problems.extend(moved_template_problems(self.ctx.content_dir))    # its print sheet moved
 
     def folder(self, res: Resolution, lang: str) -> str:
         return urls.resolution_folder(self.config, res.slug, lang)

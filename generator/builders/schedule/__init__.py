@@ -18,6 +18,7 @@ from ...loudspeaker.schedule import BroadcastSchedule
 from ...content.model import Site
 from ...dates import format_date, reference_date
 from ...diagnostics import Problem, warning
+from ...fonts import font_dirs
 from ...i18n import translations_for
 from ..calendar.ics import TimedEvent, timed_calendar_bytes
 from ..pdf_jobs import PdfJob, PdfService
@@ -55,6 +56,11 @@ LABELS = {
     "playlist": N_("Danh sách phát"),
 }
 CALENDAR_NAME = N_("Lịch phát thanh")
+
+
+def schedule_template_dirs(content_dir: Path) -> list[Path]:
+    """The schedule's and the log's Typst root: its own folders, then the leaflets' (common.typ)."""
+    return template_dirs(content_dir, "schedule") + template_dirs(content_dir, "leaflet")
 
 
 class ScheduleBuilder(Builder):
@@ -144,8 +150,7 @@ class ScheduleBuilder(Builder):
         lang = self.config.default_language
         jobs = [PdfJob(SCHEDULE_PDF, "broadcast-schedule", "", lang, "schedule.typ", data),
                 PdfJob(LOG_PDF, "broadcast-log", "", lang, "log.typ", {**data, "title": data["labels"]["log_title"]})]
-        service = PdfService(template_dirs(self.ctx.content_dir, "schedule")
-                             + template_dirs(self.ctx.content_dir, "leaflet"),
+        service = PdfService(schedule_template_dirs(self.ctx.content_dir), font_dirs=font_dirs(self.ctx.content_dir),
                              cache_dir=self.ctx.options.cache_dir, jobs=1)
         for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
             self.ctx.staging.write_bytes(outcome.job.path, outcome.pdf, kind=outcome.job.kind)

@@ -1,0 +1,85 @@
+"""The change detector (changes.py): one answer to "is this unchanged?", for content, templates
+and output/ alike."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import manifest, tree_bytes
+from generator.builders.base import BuildOptions
+from generator.changes import SMALL_FILE, ChangeDetector
+from generator.machinery import forked
+from generator.machinery.cache_seal import read_json
+from generator.machinery.output import Artifact
+from generator.pipeline import build
+from generator.uptodate import output_stamp
+
+HOUR = 3600 * 10**9
+
+
+def rewrite_keeping_time(path: Path, data: bytes) -> None:
+    """Other bytes, the same modification time (a restore from a backup, a copy with its date)."""
+    before = path.stat().st_mtime_ns
+    path.write_bytes(data)
+    os.utime(path, ns=(before, before))
+
+
+def test_a_small_file_is_known_by_its_bytes_a_large_one_by_size_and_time(tmp_path: Path) -> None:
+    changes = ChangeDetector()
+    small, large = tmp_path / "small.md", tmp_path / "large.jpg"
+    small.write_bytes(b"abc")
+    large.write_bytes(b"x" * (SMALL_FILE + 1))
+    old = small.stat().st_mtime_ns - HOUR
+    for path in (small, large):
+        os.utime(path, ns=(old, old))
+    first = changes.tree_signature(tmp_path)
+    for path in (small, large):
+        os.utime(path, ns=(old + HOUR // 2,) * 2)            # touched, not changed
+    touched = changes.tree_signature(tmp_path)
+    assert touched[1] == first[1]                            # small.md: the same bytes, the same mark
+    assert touched[0] != first[0]                            # large.jpg: known by its time
+    rewrite_keeping_time(small, b"abd")                      # the same size and time, other bytes
+    assert changes.tree_signature(tmp_path)[1] != touched[1]
+
+
+def test_a_file_of_output_changed_by_hand_is_made_again_even_at_the_same_size(
+        tmp_path: Path, site_dir: Path) -> None:
+    """The make rule notices the edit, and the reuse of the unchanged item does not take the
+    edited file: both ask the detector (stat_mark), not the size alone."""
+    output = tmp_path / "output"
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site", "leaflets"}))
+    build(site_dir, output, options)
+    clean = tree_bytes(output)
+    page, leaflet = output / "nq-57" / "index.html", output / "nq-57" / "nq-57-vi-to-roi-a4.pdf"
+    for path in (page, leaflet):
+        data = path.read_bytes()
+        path.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:])    # one bit, same size
+    build(site_dir, output, options)
+    assert tree_bytes(output) == clean
+    assert_kept_marks_are_those_of(output, tmp_path / ".cache")
+
+
+def test_files_written_by_forked_workers_are_marked_by_the_build(tmp_path: Path, site_dir: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages made in worker processes: the parent notes their marks (Staging.adopt), so the
+    stamp it keeps equals one taken afresh."""
+    monkeypatch.setattr(forked, "MIN_ITEMS", 2)
+    monkeypatch.setattr(forked, "_can_fork", lambda: True)
+    output = tmp_path / "output"
+    build(site_dir, output, BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, jobs=2,
+                                         only=frozenset({"site"})))
+    assert_kept_marks_are_those_of(output, tmp_path / ".cache")
+
+
+def assert_kept_marks_are_those_of(output: Path, cache: Path) -> None:
+    """The up-to-date stamp and the build state hold the marks of the files now in output/ (so
+    the next build finds nothing to do, and takes every unchanged item's files)."""
+    stamp, state = read_json(cache / "up-to-date.json"), read_json(cache / "build-state.json")
+    artifacts = [Artifact(**a) for a in manifest(output)["artifacts"]]
+    assert stamp["output"] == output_stamp(output, artifacts, ChangeDetector())
+    for entry in state["items"].values():
+        for file, mark in zip(entry["files"], entry["marks"], strict=True):
+            info = (output / file["path"]).stat()
+            assert mark == [info.st_size, info.st_mtime_ns], file
