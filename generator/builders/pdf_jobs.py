@@ -23,8 +23,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..machinery.buildstate import fingerprint
 from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
+from ..content.model import Site
 from ..fonts import font_dirs
 from ..session import BuildSession
+from ..theme import template_dirs
 
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
@@ -267,6 +269,23 @@ class _Workers:
         else:
             future.set_result(results)
         return future
+
+
+# Every print template's folder (leaflets, the short version, the Q&A sheet, the lecturer's kit):
+# one Typst root, so that one set of PDF workers renders them all (serve keeps one set).
+PRINT_TEMPLATE_PARTS = ("leaflet", "brief", "qa", "lecture")
+
+
+def print_template_dirs(content_dir: Path) -> list[Path]:
+    return [folder for part in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, part)]
+
+
+def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
+                session: BuildSession | None = None) -> PdfService:
+    """The service of the print templates (and the site's fonts)."""
+    return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
+                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
+                      session=session or BuildSession())
 
 
 def _start_context() -> Any:
