@@ -35,6 +35,11 @@ CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idl
 # of its own that ends with the job: Typst keeps every layout it made for the life of its process,
 # and a 500 KB summary's leaflets hold hundreds of MB that serve or the next jobs would carry on.
 HEAVY_DATA = 128 * 1024
+# For the same reason a kept pool (serve, a working day of edits) is started anew, between two
+# builds, once it has rendered this many PDFs. Measured: a worker grows by 5 MB (leaflets of
+# 10 KB data) to 20 MB (100 KB) over its first 200 PDFs, then by little; what is left, the new
+# workers return.
+KEPT_POOL_JOBS = 1000
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -192,6 +197,12 @@ class _Entry:
         return self.outcome is not None or (self.future is not None and self.future.done())
 
 
+class _Pool(ProcessPoolExecutor):
+    """Worker processes that count the PDFs sent to them (see KEPT_POOL_JOBS)."""
+
+    rendered = 0
+
+
 class _Workers:
     """The worker processes of one render_each call: started at the first chunk to render,
     only when there are enough jobs; with one core or few jobs, jobs render inline."""
@@ -206,7 +217,7 @@ class _Workers:
         # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
         self.chunk = 1 if self.kept_key else CHUNK
         self.session = service.session
-        self.pool: ProcessPoolExecutor | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
+        self.pool: _Pool | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
         if self.kept_key and self.pool is None:
             self.session.close()        # kept for other template folders (a site theme added meanwhile)
 
@@ -217,16 +228,30 @@ class _Workers:
         if self.pool is None:
             return
         if self.kept_key and not any(exc):
+            if self.pool.rendered >= KEPT_POOL_JOBS:
+                self.pool = self._renewed()
             self.session.pdf_pools[self.kept_key] = self.pool
         else:
             self.session.pdf_pools.pop(self.kept_key, None)    # type: ignore[arg-type]
             self.pool.shutdown(cancel_futures=True)
 
-    def started(self) -> ProcessPoolExecutor:
+    def started(self) -> _Pool:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.count, mp_context=_start_context(), initializer=_init_worker,
-                                            initargs=(self.dirs, bool(self.kept_key), self.fonts))
+            self.pool = _Pool(self.count, mp_context=_start_context(), initializer=_init_worker,
+                              initargs=(self.dirs, bool(self.kept_key), self.fonts))
         return self.pool
+
+    def _renewed(self) -> _Pool:
+        """A kept pool that rendered KEPT_POOL_JOBS PDFs stopped and a new one started: its
+        workers load fonts and templates now, while the editor reads (not waited for here)."""
+        assert self.pool is not None
+        self.pool.shutdown(cancel_futures=True)
+        self.pool = None
+        pool = self.started()
+        with interrupt_held():
+            for _ in range(self.count):
+                pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), [])
+        return pool
 
     def folders(self) -> tuple[list[Path], list[Path]]:
         return [Path(d) for d in self.dirs], [Path(d) for d in self.fonts]
@@ -246,8 +271,10 @@ class _Workers:
             future = Future()
             future.set_result([_render_one(renderer, *a) for a in args])
         else:
+            pool = self.started()
             with interrupt_held():
-                future = self.started().submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
+                future = pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
+            pool.rendered += len(args)
         for index, entry in enumerate(entries):
             entry.future, entry.index = future, index
         return []
