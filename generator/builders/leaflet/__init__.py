@@ -20,7 +20,7 @@ from ...machinery.buildstate import folders_fingerprint
 from ...i18n import translations_for
 from ...pdf.fit import FORMAT_DEFAULTS
 from ..handoffs import overflow_warning
-from ..pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service, print_template_dirs  # noqa: F401 - print_template_dirs: imported from here by others
+from ..pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service
 from ...photos import PhotoLibrary
 from .print_data import print_data
 from ...theme import template_dirs
