@@ -1,24 +1,30 @@
 """The builder interface (Sphinx's shape): list the work, build one item, finish.
 
 Builders read the model and write into the staging folder; they never read
-content files themselves. The pipeline decides the order and, for builders
-whose items are expensive, runs items in parallel.
+content files themselves. The pipeline decides the order; `Builder.run()` does the
+rest for every builder: it lists the items, reuses the unchanged ones, builds the
+others (in forked processes for a `forkable` builder), runs the PDFs and program
+calls the items hand off in parallel (handoffs.py), and counts the progress.
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Hashable, Iterable, Mapping, Protocol
+from typing import Any, Callable, ClassVar, Hashable, Iterable, Iterator, Mapping, Protocol
 
 from ..machinery.buildstate import BuildState, code_fingerprint, fingerprint
 from ..changes import ChangeDetector
-from ..content.model import Site
+from ..content.model import Resolution, Site
 from ..diagnostics import Problem
 from ..machinery.forked import forked_map
 from ..machinery.output import Artifact, Staging
 from ..machinery.progress import NoProgress, Progress
 from ..session import BuildSession
+from .handoffs import HandOffs, ItemRecord, ProgramCall, call_programs, write_pdfs
+from .pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service
 
 
 
@@ -113,6 +119,7 @@ class Builder:
         # again, the same bytes, so that templates, fonts and rule tables are loaded then and
         # not during the first edit.
         self._warmed_up: set[str] = set()
+        self._handoffs: HandOffs | None = None     # while run() builds items here
 
     def items(self) -> Iterable[Hashable]:
         """The units of work (e.g. (slug, lang) pairs); default: a single item."""
@@ -174,14 +181,47 @@ class Builder:
 
     def reuse_or_build(self, key: str | None, inputs: Any, build: Any) -> None:
         """Reuse the item's files from the previous build when nothing it depends on changed,
-        else call build() and remember what it wrote."""
+        else call build() here and remember what it wrote (and, once they are done, what it
+        handed off)."""
         reused, print_ = self.reuse(key, inputs)
-        if not reused:
-            self._keep(key, print_, *self._build_recorded(None, lambda _: build()))
+        if reused:
+            return
+        item = ItemRecord(key, print_)
+        with self._handoffs.building(item) if self._handoffs is not None else nullcontext():
+            written, problems, published = self._build_recorded(None, lambda _: build())
+        if item.handed_off:
+            self._made_for(item, written, problems, published)
+        else:
+            self._keep(key, print_, written, problems, published)
 
     def build_item(self, item: Any) -> None:
-        """Build one unit of work into the staging folder (builders that batch override run())."""
+        """Build one unit of work into the staging folder; what takes long (PDFs, external
+        programs) it hands off with render_pdf() and call_program()."""
         raise NotImplementedError
+
+    def render_pdf(self, job: PdfJob) -> None:
+        """Hand off a PDF of the item being built: rendered with the others of this run through
+        pdf_service() (cached, on every core, serve's kept workers), written to staging as part
+        of this item as soon as it is ready."""
+        self._building().add_pdf(job)
+        self.ctx.progress.total += 1
+
+    def call_program(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """Hand off a call of an external program (espeak-ng, ffmpeg) for the item being built:
+        work() runs on a thread pool with the others once the items are built, then(its result)
+        runs here and writes the item's files."""
+        self._building().add_call(work, then)
+        self.ctx.progress.total += 1
+
+    def pdf_service(self) -> PdfService:
+        """What renders the PDFs this builder hands off: by default the print templates'."""
+        options = self.ctx.options
+        return pdf_service(self.site, options.cache_dir, options.jobs, options.keep_workers, self.ctx.session)
+
+    def render_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], on_done: Callable[[], None]
+                    ) -> Iterator[PdfOutcome]:
+        """The outcomes of the handed-off PDFs, in their order (the leaflets override it)."""
+        return service.render_each(jobs, on_done=on_done)
 
     def finish(self) -> None:
         """Outputs that depend on all items (lists, indexes)."""
@@ -192,10 +232,53 @@ class Builder:
         if self.forkable:
             self._run_forked(items)
         else:
-            for item in items:
-                self.reuse_or_build(self.item_key(item), self.item_inputs(item), lambda: self.build_item(item))
-                self.ctx.progress.advance()
+            self._run_here(items)
         self.finish()
+
+    def _building(self) -> HandOffs:
+        if self._handoffs is None:
+            raise RuntimeError(f"{self.name}: work is handed off only while run() builds an item in this process")
+        return self._handoffs
+
+    def _run_here(self, items: list[Any]) -> None:
+        """Each item reused or built here, in order. The PDFs they hand off render while the
+        next items are built (a large site never holds all its PDFs' data at once); the
+        program calls run after them; then the items that handed off work are remembered."""
+        self._handoffs = handoffs = HandOffs()
+        try:
+            jobs = self._built_here(items, handoffs)
+            first = next(jobs, None)         # no PDF at all: no service (it hashes templates and fonts)
+            if first is not None:
+                service = self.pdf_service()
+                if self.ctx.options.warm_up:
+                    service.start_kept_workers()
+                write_pdfs(self.render_pdfs(service, chain([first], jobs), self.ctx.progress.advance), handoffs,
+                           self.ctx.staging, self.site, self.ctx.cache_use, self.ctx.problems)
+            call_programs(handoffs.calls, self.ctx.options.jobs, self._called)
+        finally:
+            self._handoffs = None
+        for item in handoffs.waiting:
+            self.remember(item.key, item.print_, item.written, item.problems, item.published)
+
+    def _called(self, call: ProgramCall, made: Any) -> None:
+        """A program call's result, written here as part of its item."""
+        self.ctx.progress.advance()
+        self._made_for(call.item, *self._build_recorded(made, call.then))
+
+    def _made_for(self, item: ItemRecord, written: list[Artifact], problems: list[Problem],
+                  published: list[tuple[str, str, Any]]) -> None:
+        """Part of an item that handed off work: its warnings and published data count now, its
+        files are remembered with the rest once all its hand-offs are done (_run_here)."""
+        item.add(written, problems, published)
+        self.ctx.problems.extend(problems)
+        self.ctx.adopt_published(published)
+
+    def _built_here(self, items: list[Any], handoffs: HandOffs) -> Iterator[PdfJob]:
+        """Reuse or build each item; yields the PDFs each hands off."""
+        for item in items:
+            self.reuse_or_build(self.item_key(item), self.item_inputs(item), lambda: self.build_item(item))
+            self.ctx.progress.advance()
+            yield from handoffs.take_pdfs()
 
     def _run_forked(self, items: list[Any]) -> None:
         """Reuse what is unchanged, then build the rest on all cores (forked.forked_map)."""
@@ -248,3 +331,14 @@ class Builder:
         raised = self.ctx.problems[before:]
         del self.ctx.problems[before:]
         return list(written), raised, published
+
+
+class SummaryBuilder(Builder):
+    """A builder whose item is a resolution in one language (one summary): "lang/slug"."""
+
+    def items(self) -> Iterable[tuple[Resolution, str]]:
+        return [(res, lang) for res in self.site.resolutions for lang in res.summaries]
+
+    def item_key(self, item: tuple[Resolution, str]) -> str:
+        res, lang = item
+        return f"{lang}/{res.slug}"

@@ -23,8 +23,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..machinery.buildstate import fingerprint
 from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
+from ..content.model import Site
 from ..fonts import font_dirs
 from ..session import BuildSession
+from ..theme import template_dirs
 
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
@@ -33,6 +35,11 @@ CHUNK = 4         # jobs sent to a worker at once: fewer round trips, little idl
 # of its own that ends with the job: Typst keeps every layout it made for the life of its process,
 # and a 500 KB summary's leaflets hold hundreds of MB that serve or the next jobs would carry on.
 HEAVY_DATA = 128 * 1024
+# For the same reason a kept pool (serve, a working day of edits) is started anew, between two
+# builds, once it has rendered this many PDFs. Measured: a worker grows by 5 MB (leaflets of
+# 10 KB data) to 20 MB (100 KB) over its first 200 PDFs, then by little; what is left, the new
+# workers return.
+KEPT_POOL_JOBS = 1000
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -190,6 +197,12 @@ class _Entry:
         return self.outcome is not None or (self.future is not None and self.future.done())
 
 
+class _Pool(ProcessPoolExecutor):
+    """Worker processes that count the PDFs sent to them (see KEPT_POOL_JOBS)."""
+
+    rendered = 0
+
+
 class _Workers:
     """The worker processes of one render_each call: started at the first chunk to render,
     only when there are enough jobs; with one core or few jobs, jobs render inline."""
@@ -204,7 +217,7 @@ class _Workers:
         # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
         self.chunk = 1 if self.kept_key else CHUNK
         self.session = service.session
-        self.pool: ProcessPoolExecutor | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
+        self.pool: _Pool | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
         if self.kept_key and self.pool is None:
             self.session.close()        # kept for other template folders (a site theme added meanwhile)
 
@@ -215,16 +228,30 @@ class _Workers:
         if self.pool is None:
             return
         if self.kept_key and not any(exc):
+            if self.pool.rendered >= KEPT_POOL_JOBS:
+                self.pool = self._renewed()
             self.session.pdf_pools[self.kept_key] = self.pool
         else:
             self.session.pdf_pools.pop(self.kept_key, None)    # type: ignore[arg-type]
             self.pool.shutdown(cancel_futures=True)
 
-    def started(self) -> ProcessPoolExecutor:
+    def started(self) -> _Pool:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.count, mp_context=_start_context(), initializer=_init_worker,
-                                            initargs=(self.dirs, bool(self.kept_key), self.fonts))
+            self.pool = _Pool(self.count, mp_context=_start_context(), initializer=_init_worker,
+                              initargs=(self.dirs, bool(self.kept_key), self.fonts))
         return self.pool
+
+    def _renewed(self) -> _Pool:
+        """A kept pool that rendered KEPT_POOL_JOBS PDFs stopped and a new one started: its
+        workers load fonts and templates now, while the editor reads (not waited for here)."""
+        assert self.pool is not None
+        self.pool.shutdown(cancel_futures=True)
+        self.pool = None
+        pool = self.started()
+        with interrupt_held():
+            for _ in range(self.count):
+                pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), [])
+        return pool
 
     def folders(self) -> tuple[list[Path], list[Path]]:
         return [Path(d) for d in self.dirs], [Path(d) for d in self.fonts]
@@ -244,8 +271,10 @@ class _Workers:
             future = Future()
             future.set_result([_render_one(renderer, *a) for a in args])
         else:
+            pool = self.started()
             with interrupt_held():
-                future = self.started().submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
+                future = pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
+            pool.rendered += len(args)
         for index, entry in enumerate(entries):
             entry.future, entry.index = future, index
         return []
@@ -267,6 +296,25 @@ class _Workers:
         else:
             future.set_result(results)
         return future
+
+
+# Every print template's folder (the loudspeaker's sheet, leaflets, the short version, the Q&A
+# sheet, the lecturer's kit): one Typst root, so that one set of PDF workers renders them all
+# (serve keeps one set). The loudspeaker's and the leaflets' folders go together (the site's of
+# both first): its sheet moved from leaflet/ to loudspeaker/ (theme.MOVED_TEMPLATES).
+PRINT_TEMPLATE_PARTS = (("loudspeaker", "leaflet"), ("brief",), ("qa",), ("lecture",))
+
+
+def print_template_dirs(content_dir: Path) -> list[Path]:
+    return [folder for parts in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, *parts)]
+
+
+def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
+                session: BuildSession | None = None) -> PdfService:
+    """The service of the print templates (and the site's fonts)."""
+    return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
+                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
+                      session=session or BuildSession())
 
 
 def _start_context() -> Any:

@@ -9,7 +9,7 @@ from ..content.model import Site
 from ..diagnostics import Problem
 from ..fonts import font_dirs
 from ..fonts.coverage import unknown_font_problem
-from .leaflet import print_template_dirs
+from .pdf_jobs import print_template_dirs
 from .schedule import schedule_template_dirs
 
 # The folders of templates/ that hold Typst templates a build renders.

@@ -6,7 +6,7 @@ builder's pipeline (spoken form, timing, print sheet, audio) reading the short v
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from ... import urls
 from ...loudspeaker.settings import LoudspeakerSettings
@@ -70,25 +70,22 @@ def brief_problems(site: Site) -> list[Problem]:
 class BriefBuilder(TypstOutputsBuilder):
     name = "brief"
 
-    def run(self) -> None:
-        pending = self.pending(with_brief(self.site))
-        self.ctx.progress.start(self.name, len(pending))
-        jobs = []
-        for res, lang, _ in pending:
-            gettext = translations_for(lang, self.ctx.content_dir).gettext
-            # Only the short version is printed (and counted, should it not fit).
-            data = {**self.page_data(res, lang, "brief-a5"), "lead": [],
-                    "sections": [section_data(res.summaries[lang], "brief", gettext)]}
-            jobs.append(PdfJob(brief_file(self.site, res, lang, "tom-tat-a5.pdf"), "brief-a5", res.slug, lang,
+    def items(self) -> Iterable[tuple[Resolution, str]]:
+        return with_brief(self.site)
+
+    def build_item(self, item: tuple[Resolution, str]) -> None:
+        res, lang = item
+        gettext = translations_for(lang, self.ctx.content_dir).gettext
+        # Only the short version is printed (and counted, should it not fit).
+        data = {**self.page_data(res, lang, "brief-a5"), "lead": [],
+                "sections": [section_data(res.summaries[lang], "brief", gettext)]}
+        self.render_pdf(PdfJob(brief_file(self.site, res, lang, "tom-tat-a5.pdf"), "brief-a5", res.slug, lang,
                                A5_TEMPLATE, data, max_pages=1))
-        written: dict[tuple[str, str], list] = {}
-        self.render(jobs, written)
-        for res, lang, _ in pending:
-            message = message_for(self.site, res, lang)
-            written.setdefault((res.slug, lang), []).append(self.ctx.staging.write_text(
-                brief_file(self.site, res, lang, "tom-tat-zalo.txt"), message.text + "\n", kind="brief-text",
-                slug=res.slug, lang=lang))
-        self.remember_all(pending, written)
+        message = message_for(self.site, res, lang)
+        self.ctx.staging.write_text(brief_file(self.site, res, lang, "tom-tat-zalo.txt"), message.text + "\n",
+                                    kind="brief-text", slug=res.slug, lang=lang)
+
+    def finish(self) -> None:
         self.ctx.problems.extend(brief_problems(self.site))      # said every build, rebuilt or not
 
 

@@ -14,10 +14,10 @@ from typing import Any, Collection, Iterable, Mapping
 from ... import urls
 from ...content.htmltree import Child, Node, image_placeholder, replace_nodes
 from ...load import local_reference
-from ...content.model import Site
+from ...content.model import Resolution, Site
 from ...diagnostics import Problem, warning
 from ...photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster, output_stems
-from ..base import Builder
+from ..base import BuildContext, Builder
 
 # What the browser may assume of an image's shown width before CSS loads (style.css:
 # main is at most 46rem wide with 1rem padding on each side); it picks a srcset width from it.
@@ -53,7 +53,8 @@ class PhotoIndex:
     that no tool here can strip), reported in `problems` at the line of the summary that
     uses it, and listed in `left_out` so that no page links the missing file."""
 
-    def __init__(self, site: Site, library: PhotoLibrary, advance: Any = lambda: None):
+    def __init__(self, site: Site | None, library: PhotoLibrary, advance: Any = lambda: None):
+        """The photos of every resolution of `site` (None: none yet, see add)."""
         self.library = library     # kept alive: without a cache folder it owns the temporary files
         self.by_slug: dict[str, dict[str, ResolutionPhoto]] = {}
         # GIFs: printed from a grayscale variant, shown on pages as they are (an animation keeps
@@ -61,24 +62,29 @@ class PhotoIndex:
         self.print_only: dict[str, dict[str, ResolutionPhoto]] = {}
         self.unreadable: dict[str, set[str]] = {}
         self.problems: list[Problem] = []
-        for res in site.resolutions:
-            processed = [a for a in res.assets if is_raster(a.name) or is_print_only(a.name)]
-            stems = output_stems([a.name for a in processed])
-            found, printed = {}, {}
-            for asset in processed:
-                web = is_raster(asset.name)
-                try:
-                    photo = library.photo(asset.source, web=web)
-                except UnreadableImage as exc:
-                    if web:
-                        self.unreadable.setdefault(res.slug, set()).add(asset.name)
-                        self.problems.append(warning(asset.referenced_in or asset.source, asset.line,
-                                                     f"image-{exc.reason}", name=asset.name))
-                else:
-                    (found if web else printed)[asset.name] = ResolutionPhoto(asset.name, stems[asset.name], photo)
-                advance()
-            self.by_slug[res.slug] = found
-            self.print_only[res.slug] = printed
+        for res in site.resolutions if site is not None else ():
+            self.problems += self.add(res, advance)
+
+    def add(self, res: Resolution, advance: Any = lambda: None) -> list[Problem]:
+        """Process one resolution's photos; the warnings for the images that cannot be read."""
+        processed = [a for a in res.assets if is_raster(a.name) or is_print_only(a.name)]
+        stems = output_stems([a.name for a in processed])
+        found, printed, problems = {}, {}, []
+        for asset in processed:
+            web = is_raster(asset.name)
+            try:
+                photo = self.library.photo(asset.source, web=web)
+            except UnreadableImage as exc:
+                if web:
+                    self.unreadable.setdefault(res.slug, set()).add(asset.name)
+                    problems.append(warning(asset.referenced_in or asset.source, asset.line,
+                                            f"image-{exc.reason}", name=asset.name))
+            else:
+                (found if web else printed)[asset.name] = ResolutionPhoto(asset.name, stems[asset.name], photo)
+            advance()
+        self.by_slug[res.slug] = found
+        self.print_only[res.slug] = printed
+        return problems
 
     def of(self, slug: str) -> Mapping[str, ResolutionPhoto]:
         """The resolution's photos processed for pages (and print)."""
@@ -105,25 +111,30 @@ class PhotoIndex:
         return tuple(p.fingerprint for p in self.printable(slug).values()) + tuple(sorted(self.left_out(slug)))
 
 
-def count_raster(site: Site) -> int:
-    return sum(1 for res in site.resolutions for a in res.assets if is_raster(a.name) or is_print_only(a.name))
-
-
 class ImagesBuilder(Builder):
+    """An item per resolution: its photos processed (PhotoLibrary caches every variant by the
+    photo's content, so an unchanged one costs a look-up) and copied beside its pages."""
+
     name = "images"
     needed_by = ("site", "leaflets")    # run whenever these run (pipeline), they read ctx.photos
 
-    def run(self) -> None:
-        self.ctx.progress.start(self.name, count_raster(self.site))
-        index = PhotoIndex(self.site, PhotoLibrary(self.ctx.options.cache_dir), self.ctx.progress.advance)
-        self.ctx.problems.extend(index.problems)
-        for slug in index.by_slug:
-            for item in index.printable(slug).values():
-                for variant in item.photo.variants:
-                    self.ctx.staging.copy_file(urls.asset_path(slug, item.file(variant)), item.photo.path(variant),
-                                               kind="print-image" if variant.role == "print" else "image",
-                                               slug=slug)
-        self.ctx.photos = index
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self.index = PhotoIndex(None, PhotoLibrary(ctx.options.cache_dir))
+
+    def items(self) -> Iterable[Resolution]:
+        return self.site.resolutions
+
+    def build_item(self, res: Resolution) -> None:
+        self.ctx.problems.extend(self.index.add(res))
+        for item in self.index.printable(res.slug).values():
+            for variant in item.photo.variants:
+                self.ctx.staging.copy_file(urls.asset_path(res.slug, item.file(variant)), item.photo.path(variant),
+                                           kind="print-image" if variant.role == "print" else "image",
+                                           slug=res.slug)
+
+    def finish(self) -> None:
+        self.ctx.photos = self.index
 
 
 # ---------------------------------------------------------------- for the site

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ... import urls
 from ...content.model import Resolution, Site
-from ...diagnostics import Problem, message, warning
+from ...diagnostics import Problem
 from ...fonts import font_dirs
 from ...fonts.coverage import unknown_font_problem
 from ...machinery.buildstate import folders_fingerprint
 from ...i18n import translations_for
-from ...machinery.output import Artifact
 from ...pdf.fit import FORMAT_DEFAULTS
-from ..pdf_jobs import PdfJob, PdfOutcome, PdfService
-from ...session import BuildSession
+from ..handoffs import overflow_warning
+from ..pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service
 from ...photos import PhotoLibrary
 from .print_data import print_data
 from ...theme import template_dirs
-from ..base import Builder
+from ..base import SummaryBuilder
 from ..images import PhotoIndex, print_images
 
 
@@ -87,24 +86,6 @@ def print_inputs(res: Resolution, lang: str, photos: PhotoIndex | None = None) -
             photos.fingerprint(res.slug) if photos is not None else ())
 
 
-# Every print template's folder (the loudspeaker's sheet, leaflets, the short version, the Q&A
-# sheet, the lecturer's kit): one Typst root, so that one set of PDF workers renders them all
-# (serve keeps one set). The loudspeaker's and the leaflets' folders go together (the site's of
-# both first): its sheet moved from leaflet/ to loudspeaker/ (theme.MOVED_TEMPLATES).
-PRINT_TEMPLATE_PARTS = (("loudspeaker", "leaflet"), ("brief",), ("qa",), ("lecture",))
-
-
-def print_template_dirs(content_dir: Path) -> list[Path]:
-    return [folder for parts in PRINT_TEMPLATE_PARTS for folder in template_dirs(content_dir, *parts)]
-
-
-def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
-                session: BuildSession | None = None) -> PdfService:
-    return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
-                      keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
-                      session=session or BuildSession())
-
-
 def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = None) -> list[Problem]:
     """Overflow warnings for every leaflet, and images that cannot be printed, without
     writing anything (used by `check`)."""
@@ -116,7 +97,7 @@ def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = N
                                                  leaflet_jobs(site, kinds, photos=photos)))
     except PdfFontMissing as exc:       # a font only the content reaches (code in a point): as build says it
         return [unknown_font_problem(site.content_dir, exc.file, exc.line, exc.column, exc.family)]
-    return photos.problems + [_overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
+    return photos.problems + [overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
                               for o in outcomes if o.overflow_pages]
 
 
@@ -147,15 +128,7 @@ def _without_qa(job: PdfJob) -> PdfJob:
     return replace(job, data=data)
 
 
-def _overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:
-    res = site.resolution(job.slug)
-    summary = res.summaries[job.lang]
-    names = {f"name_{lang}": message(f"format-{job.kind}", lang) for lang in ("vi", "en")}  # "Tờ rơi A5"
-    return warning(summary.path, 1, "leaflet-overflow", slug=job.slug, lang=job.lang, format=job.kind,
-                   pages=pages, words=words, **names)
-
-
-class LeafletBuilder(Builder):
+class LeafletBuilder(SummaryBuilder):
     name = "leaflets"
     expensive = True
 
@@ -163,32 +136,13 @@ class LeafletBuilder(Builder):
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
                                    self.ctx.changes)
 
-    def run(self) -> None:
-        pending: dict[tuple[str, str], tuple[Resolution, str | None]] = {}
-        for res in self.site.resolutions:
-            for lang in res.summaries:
-                reused, print_ = self.reuse(f"{lang}/{res.slug}", print_inputs(res, lang, self.ctx.photos))
-                if not reused:
-                    pending[(res.slug, lang)] = (res, print_)
-        jobs = iter_leaflet_jobs(self.site, pairs=[(res, lang) for (_, lang), (res, _) in pending.items()],
-                                 photos=self.ctx.photos)
-        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
-                              self.ctx.options.keep_workers, self.ctx.session)
-        if self.ctx.options.warm_up:
-            service.start_kept_workers()
-        self.ctx.progress.start(self.name, len(pending) * len(FORMATS))
-        # Each PDF goes to the staging folder as soon as it is ready, never all of them held at once.
-        written: dict[tuple[str, str], list[Artifact]] = {}
-        warned: dict[tuple[str, str], list[Problem]] = {}
-        for outcome in render_with_room_for_qa(service, jobs, on_done=self.ctx.progress.advance):
-            job = outcome.job
-            item = (job.slug, job.lang)
-            written.setdefault(item, []).append(
-                self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang))
-            self.ctx.cache_use[job.path] = outcome.cache_key
-            if outcome.overflow_pages:
-                problem = _overflow_warning(self.site, job, outcome.words_to_cut, outcome.overflow_pages)
-                self.ctx.problems.append(problem)
-                warned.setdefault(item, []).append(problem)
-        for (slug, lang), artifacts in written.items():
-            self.remember(f"{lang}/{slug}", pending[(slug, lang)][1], artifacts, warned.get((slug, lang), []))
+    def item_inputs(self, item: tuple[Resolution, str]) -> tuple:
+        return print_inputs(*item, self.ctx.photos)
+
+    def build_item(self, item: tuple[Resolution, str]) -> None:
+        for job in iter_leaflet_jobs(self.site, pairs=[item], photos=self.ctx.photos):
+            self.render_pdf(job)
+
+    def render_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], on_done: Callable[[], None]
+                    ) -> Iterator[PdfOutcome]:
+        return render_with_room_for_qa(service, jobs, on_done)

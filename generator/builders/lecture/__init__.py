@@ -7,6 +7,7 @@ kit.py decides the slides and the timing; pptx_slides.py and templates/lecture/ 
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from ... import urls
 from ...content.model import Resolution
@@ -37,31 +38,27 @@ def kit_file(folder: str, slug: str, lang: str, suffix: str) -> str:
 class LectureBuilder(TypstOutputsBuilder):
     name = "lecture"
 
-    def run(self) -> None:
+    def item_inputs(self, item: tuple[Resolution, str]) -> Any:
+        res, lang = item
+        return print_inputs(res, lang), session_minutes(self.config, res)
+
+    def build_item(self, item: tuple[Resolution, str]) -> None:
         from .pptx_slides import pptx_bytes      # python-pptx takes ≈ 0.1 s to import: only when slides are made
-        pending = self.pending(((res, lang) for res in self.site.resolutions for lang in res.summaries),
-                               lambda res, lang: (print_inputs(res, lang), session_minutes(self.config, res)))
-        self.ctx.progress.start(self.name, 3 * len(pending))
-        written: dict[tuple[str, str], list] = {}
-        jobs = []
-        for res, lang, _ in pending:
-            folder = urls.resolution_folder(self.config, res.slug, lang)
-            gettext = translations_for(lang, self.ctx.content_dir).gettext
-            deck = slides(res, lang, self.config.organisation, gettext)
-            written[(res.slug, lang)] = [self.ctx.staging.write_bytes(
-                kit_file(folder, res.slug, lang, "bai-giang.pptx"),
-                pptx_bytes(deck, res.summaries[lang].title, self.config.organisation, self.config.languages[lang].tag,
-                           material_date(res, res.summaries[lang])[0]),
-                kind="slides-pptx", slug=res.slug, lang=lang)]
-            self.ctx.progress.advance()
-            data = self.page_data(res, lang, "slides-pdf", qr=False)
-            jobs.append(PdfJob(kit_file(folder, res.slug, lang, "bai-giang.pdf"), "slides-pdf", res.slug, lang,
+        res, lang = item
+        folder = urls.resolution_folder(self.config, res.slug, lang)
+        gettext = translations_for(lang, self.ctx.content_dir).gettext
+        deck = slides(res, lang, self.config.organisation, gettext)
+        self.ctx.staging.write_bytes(
+            kit_file(folder, res.slug, lang, "bai-giang.pptx"),
+            pptx_bytes(deck, res.summaries[lang].title, self.config.organisation, self.config.languages[lang].tag,
+                       material_date(res, res.summaries[lang])[0]),
+            kind="slides-pptx", slug=res.slug, lang=lang)
+        data = self.page_data(res, lang, "slides-pdf", qr=False)
+        self.render_pdf(PdfJob(kit_file(folder, res.slug, lang, "bai-giang.pdf"), "slides-pdf", res.slug, lang,
                                "slides.typ", {**data, "slides": [asdict(s) for s in deck]}))
-            jobs.append(PdfJob(kit_file(folder, res.slug, lang, "dan-y.pdf"), "outline", res.slug, lang,
+        self.render_pdf(PdfJob(kit_file(folder, res.slug, lang, "dan-y.pdf"), "outline", res.slug, lang,
                                "outline.typ", {**data, "format": "outline",
                                                "outline": self.outline_data(res, lang, gettext)}, max_pages=1))
-        self.render(jobs, written)
-        self.remember_all(pending, written)
 
     def outline_data(self, res: Resolution, lang: str, gettext) -> dict:
         minutes = session_minutes(self.config, res)

@@ -5,9 +5,8 @@ exists; both at the site's loudness (loudspeaker/loudness.py), as MP3 and, where
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, Callable, ClassVar
 
@@ -25,14 +24,14 @@ from ...i18n import translations_for
 from ...machinery.buildstate import folders_fingerprint
 from ...machinery.cache_seal import read_sealed, write_sealed
 from ..pdf_jobs import PdfJob
-from ..leaflet import pdf_service, print_inputs
+from ..leaflet import print_inputs
 from ..leaflet.print_data import print_data
 from ...loudspeaker.recordings import recording_problems
 from ...loudspeaker.script import Script, compose, format_duration
 from ...spoken import has_table
 from ...machinery.templating import make_environment, use_language
 from ...theme import moved_template_problems, template_dirs
-from ..base import Builder
+from ..base import SummaryBuilder
 
 PRINT_TEMPLATE = "loudspeaker.typ"
 AUDIO_VERSION = "3"     # bump when synthesis changes (timing, loudness) so cached audio is made again
@@ -50,7 +49,7 @@ def missing_spoken_tables(site: Site) -> list[Problem]:
             for lang in site.config.language_codes if lang in languages and not has_table(lang)]
 
 
-class LoudspeakerBuilder(Builder):
+class LoudspeakerBuilder(SummaryBuilder):
     name = "loudspeaker"
     expensive = True
     needed_by = ("schedule",)       # the broadcast schedule plans the audio files made here
@@ -76,40 +75,42 @@ class LoudspeakerBuilder(Builder):
                                    + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
                                    self.ctx.changes)
 
-    def run(self) -> None:
-        settings = loudspeaker_settings(self.config)
-        env = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False,
-                               changes=self.ctx.changes)
-        pending = []
-        for res in self.site.resolutions:
-            for lang in res.summaries:
-                key = f"{lang}/{res.slug}"
-                recording = self.recording_for(res, lang)
-                reused, print_ = self.reuse(key, (print_inputs(res, lang), self.ctx.options.no_audio,
-                                                  recording.digest if recording else None, audio_formats()))
-                if reused:
-                    continue
-                script = self.script_for(res, lang, settings)
-                if script is None:
-                    continue
-                pending.append((res, script, key, print_))
-        self.ctx.progress.start(self.name, 2 * len(pending))     # text and print sheet; audio adds its files
-        written: dict[str, list] = {key: [] for _, _, key, _ in pending}
-        raised: dict[str, list[Problem]] = {key: [] for _, _, key, _ in pending}
-        with self.ctx.staging.recording() as files:
-            for res, script, _, _ in pending:
-                self.write_text(env, res, script)
-            self.write_print_sheets([(res, script) for res, script, _, _ in pending])
-            if not self.ctx.options.no_audio:
-                self.write_audio([(res, script) for res, script, _, _ in pending], settings, raised)
-        for artifact in files:
-            written[f"{artifact.lang}/{artifact.slug}"].append(artifact)
-        for _, _, key, print_ in pending:
-            self._keep(key, print_, written[key], raised[key], [])     # a reused item says its warnings again
+    @cached_property
+    def settings(self) -> LoudspeakerSettings:
+        return loudspeaker_settings(self.config)
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        return make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False,
+                                changes=self.ctx.changes)
+
+    @cached_property
+    def speech(self) -> jinja2.Environment:
+        """The SSML of a part read in two voices."""
+        return make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=True)
+
+    def item_inputs(self, item: tuple[Resolution, str]) -> Any:
+        res, lang = item
+        recording = self.recording_for(res, lang)
+        return (print_inputs(res, lang), self.ctx.options.no_audio, recording.digest if recording else None,
+                audio_formats())
+
+    def build_item(self, item: tuple[Resolution, str]) -> None:
+        """The text here; the print sheet and the audio handed off (rendered and made in parallel)."""
+        res, lang = item
+        script = self.script_for(res, lang, self.settings)
+        if script is None:
+            return
+        self.write_text(res, script)
+        self.render_pdf(self.print_sheet(res, script))
+        if not self.ctx.options.no_audio:
+            self.hand_off_audio(res, script)
+
+    def finish(self) -> None:
         if not self.reports_languages:
             return
         if not self.ctx.options.no_audio:
-            self.report_missing_voices(settings)
+            self.report_missing_voices(self.settings)
         self.ctx.problems.extend(missing_spoken_tables(self.site))   # once per language, rebuilt or not
         self.ctx.problems.extend(recording_problems(self.site))
         self.ctx.problems.extend(moved_template_problems(self.ctx.content_dir))    # its print sheet moved
@@ -125,77 +126,64 @@ class LoudspeakerBuilder(Builder):
                  "reading_time": self.duration(p.seconds, script.lang), "sentences": list(p.sentences),
                  "paragraphs": list(p.sentences)} for p in script.parts]
 
-    def write_text(self, env: jinja2.Environment, res: Resolution, script: Script) -> None:
+    def write_text(self, res: Resolution, script: Script) -> None:
         """UTF-8 with a BOM and Windows line endings: old Notepad shows the diacritics right."""
-        use_language(env, script.lang, self.ctx.content_dir)
-        text = env.get_template("script.txt").render(
+        use_language(self.env, script.lang, self.ctx.content_dir)
+        text = self.env.get_template("script.txt").render(
             script=script, code=res.code, parts=self.parts_view(script),
             total_time=self.duration(script.seconds, script.lang))
         data = "\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")
         path = script_file(self.folder(res, script.lang), res.slug, script.lang, self.file_suffix + ".txt")
         self.ctx.staging.write_text(path, data, kind=self.kind("loudspeaker-text"), slug=res.slug, lang=script.lang)
-        self.ctx.progress.advance()
 
-    def write_print_sheets(self, scripts: list[tuple[Resolution, Script]]) -> None:
-        jobs = []
-        for res, script in scripts:
-            gettext = translations_for(script.lang, self.ctx.content_dir).gettext
-            data = print_data(self.config, res, script.lang, "loudspeaker-print", gettext,
-                              extra_kinds=self.config.kind_names())
-            data["parts"] = self.parts_view(script)
-            data["total_time"] = self.duration(script.seconds, script.lang)
-            jobs.append(PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang,
-                                           self.file_suffix + ".pdf"),
-                               self.kind("loudspeaker-print"), res.slug, script.lang, PRINT_TEMPLATE, data))
-        service = pdf_service(self.site, self.ctx.options.cache_dir, self.ctx.options.jobs,
-                              self.ctx.options.keep_workers, self.ctx.session)
-        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
-            job = outcome.job
-            self.ctx.staging.write_bytes(job.path, outcome.pdf, kind=job.kind, slug=job.slug, lang=job.lang)
-            self.ctx.cache_use[job.path] = outcome.cache_key
+    def print_sheet(self, res: Resolution, script: Script) -> PdfJob:
+        """The large-print sheet to read from."""
+        gettext = translations_for(script.lang, self.ctx.content_dir).gettext
+        data = print_data(self.config, res, script.lang, "loudspeaker-print", gettext,
+                          extra_kinds=self.config.kind_names())
+        data["parts"] = self.parts_view(script)
+        data["total_time"] = self.duration(script.seconds, script.lang)
+        return PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, self.file_suffix + ".pdf"),
+                      self.kind("loudspeaker-print"), res.slug, script.lang, PRINT_TEMPLATE, data)
 
-    def write_audio(self, scripts: list[tuple[Resolution, Script]], settings: LoudspeakerSettings,
-                    raised: dict[str, list[Problem]]) -> None:
+    def hand_off_audio(self, res: Resolution, script: Script) -> None:
         """One audio file per part (MP3, and Opus for the page's player where ffmpeg can): the
         recording where there is one, else synthesis; languages without either are reported
-        once and skipped. The questions of a Q&A are read in a second voice where espeak-ng
-        has one. A recording that cannot be used is a warning in `raised` (by item key)."""
-        cache, target, formats = self.ctx.options.cache_dir, settings.loudness_target, audio_formats()
-        speech = make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=True)
-        work: list[tuple[Resolution, str, str, Callable[[], tuple[dict[str, bytes], str] | Problem]]] = []
-        for res, script in scripts:
-            recording = self.recording_for(res, script.lang)
-            if recording is not None:
-                for index, (number, source) in enumerate(recording.files):
-                    suffix = self.file_suffix + (f"-phan-{number}" if len(recording.files) > 1 else "")
-                    work.append((res, script.lang, suffix, partial(_processed_recording, cache, recording, index,
-                                                                    source, target, formats)))
-                continue
-            voice = settings.voices.get(script.lang)
-            if not has_voice(voice):
-                continue
-            other = second_voice(voice)
-            for part in script.parts:
-                suffix = self.file_suffix + (f"-phan-{part.number}" if part.total > 1 else "")
-                ssml = None
-                if other and script.second_voice.intersection(part.sentences):
-                    ssml = speech.get_template("speech.ssml").render(
-                        sentences=part.sentences, second=script.second_voice, second_voice=other)
-                work.append((res, script.lang, suffix, partial(_cached_speech, cache, part.text, voice,
-                                                               part.seconds, target, formats, ssml)))
-        self.ctx.progress.total += len(work)
-        with ThreadPoolExecutor(max_workers=self.ctx.options.jobs or None) as pool:
-            for (res, lang, suffix, _), made in zip(work, pool.map(lambda item: item[3](), work)):
-                self.ctx.progress.advance()
-                if isinstance(made, Problem):
-                    raised[f"{lang}/{res.slug}"].append(made)
-                    continue
-                files, key = made
-                for ext, audio in files.items():
-                    path = script_file(self.folder(res, lang), res.slug, lang, f"{suffix}.{ext}")
-                    kind = self.kind("loudspeaker-audio-opus" if ext == "opus" else "loudspeaker-audio")
-                    self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
-                    self.ctx.cache_use[path] = key
+        once (finish) and skipped. The questions of a Q&A are read in a second voice where
+        espeak-ng has one. A recording that cannot be used is a warning of the item."""
+        cache, target, formats = self.ctx.options.cache_dir, self.settings.loudness_target, audio_formats()
+        recording = self.recording_for(res, script.lang)
+        if recording is not None:
+            for index, (number, source) in enumerate(recording.files):
+                suffix = self.file_suffix + (f"-phan-{number}" if len(recording.files) > 1 else "")
+                self.call_program(partial(_processed_recording, cache, recording, index, source, target, formats),
+                                  partial(self.write_audio, res, script.lang, suffix))
+            return
+        voice = self.settings.voices.get(script.lang)
+        if not has_voice(voice):
+            return
+        other = second_voice(voice)
+        for part in script.parts:
+            suffix = self.file_suffix + (f"-phan-{part.number}" if part.total > 1 else "")
+            ssml = None
+            if other and script.second_voice.intersection(part.sentences):
+                ssml = self.speech.get_template("speech.ssml").render(
+                    sentences=part.sentences, second=script.second_voice, second_voice=other)
+            self.call_program(partial(_cached_speech, cache, part.text, voice, part.seconds, target, formats, ssml),
+                              partial(self.write_audio, res, script.lang, suffix))
+
+    def write_audio(self, res: Resolution, lang: str, suffix: str,
+                    made: tuple[dict[str, bytes], str] | Problem) -> None:
+        """The files of one piece of audio, or the warning that says why there are none."""
+        if isinstance(made, Problem):
+            self.ctx.problems.append(made)
+            return
+        files, key = made
+        for ext, audio in files.items():
+            path = script_file(self.folder(res, lang), res.slug, lang, f"{suffix}.{ext}")
+            kind = self.kind("loudspeaker-audio-opus" if ext == "opus" else "loudspeaker-audio")
+            self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
+            self.ctx.cache_use[path] = key
 
     def report_missing_voices(self, settings: LoudspeakerSettings) -> None:
         """Said once, whether or not the scripts were rebuilt: a missing program (espeak-ng;

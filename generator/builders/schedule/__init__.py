@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ...loudspeaker.settings import loudspeaker_settings
 from ...loudspeaker.schedule import BroadcastSchedule
@@ -66,11 +66,15 @@ def schedule_template_dirs(content_dir: Path) -> list[Path]:
 class ScheduleBuilder(Builder):
     name = "schedule"
 
-    def run(self) -> None:
+    def items(self) -> Iterable[None]:
+        """One product, made again every build (it plans from today and from the audio made
+        in this build); none without `broadcast.schedule` or audio (--no-audio, serve)."""
         schedule = loudspeaker_settings(self.config).schedule
-        if schedule is None or self.ctx.options.no_audio:
-            return              # without audio (--no-audio, serve) there is nothing to plan
-        self.ctx.progress.start(self.name, 4)
+        return [] if schedule is None or self.ctx.options.no_audio else [None]
+
+    def build_item(self, _: None) -> None:
+        schedule = loudspeaker_settings(self.config).schedule
+        assert schedule is not None         # items()
         lang = self.config.default_language
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         items = broadcast_items(self.site, list(self.ctx.staging.artifacts.values()), self.ctx.staging.dir)
@@ -78,10 +82,14 @@ class ScheduleBuilder(Builder):
         the_plan = plan(items, schedule, today, self.config.language_codes)
         self.report(the_plan, items)
         self.write_playlists(the_plan, gettext)
-        self.ctx.progress.advance()
         self.write_calendar(the_plan, gettext, today)
-        self.ctx.progress.advance()
         self.write_sheets(the_plan, schedule, today, gettext)
+
+    def pdf_service(self) -> PdfService:
+        """The schedule's own templates (they import the leaflets' common.typ), in this process:
+        two PDFs do not pay for starting workers."""
+        return PdfService(schedule_template_dirs(self.ctx.content_dir), font_dirs=font_dirs(self.ctx.content_dir),
+                          cache_dir=self.ctx.options.cache_dir, jobs=1)
 
     # ------------------------------------------------------------ problems
 
@@ -147,14 +155,10 @@ class ScheduleBuilder(Builder):
     def write_sheets(self, the_plan: Plan, schedule: BroadcastSchedule, today: dt.date,
                      gettext: Callable[[str], str]) -> None:
         data = self.sheet_data(the_plan, schedule, today, gettext)
-        lang = self.config.default_language
-        jobs = [PdfJob(SCHEDULE_PDF, "broadcast-schedule", "", lang, "schedule.typ", data),
-                PdfJob(LOG_PDF, "broadcast-log", "", lang, "log.typ", {**data, "title": data["labels"]["log_title"]})]
-        service = PdfService(schedule_template_dirs(self.ctx.content_dir), font_dirs=font_dirs(self.ctx.content_dir),
-                             cache_dir=self.ctx.options.cache_dir, jobs=1)
-        for outcome in service.render_each(jobs, on_done=self.ctx.progress.advance):
-            self.ctx.staging.write_bytes(outcome.job.path, outcome.pdf, kind=outcome.job.kind)
-            self.ctx.cache_use[outcome.job.path] = outcome.cache_key
+        # Site-wide PDFs: no slug, no language in the manifest.
+        self.render_pdf(PdfJob(SCHEDULE_PDF, "broadcast-schedule", "", "", "schedule.typ", data))
+        self.render_pdf(PdfJob(LOG_PDF, "broadcast-log", "", "", "log.typ",
+                               {**data, "title": data["labels"]["log_title"]}))
 
     def write_playlists(self, the_plan: Plan, gettext: Callable[[str], str]) -> None:
         """M3U, one per slot with something to play; entries relative to the playlist, so the
