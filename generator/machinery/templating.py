@@ -70,7 +70,11 @@ _LANGUAGE = "_tuyentruyen_language"      # which catalog an environment's _() sp
 
 def use_language(env: jinja2.Environment, lang: str, content_dir: Path | None = None) -> None:
     """Switch the environment's _() to `lang`'s catalog (the site's own catalog wins)."""
-    translations = translations_for(lang, content_dir)
+    use_translations(env, translations_for(lang, content_dir))
+
+
+def use_translations(env: jinja2.Environment, translations: Any) -> None:
+    """Switch the environment's _() to `translations` (a catalog of i18n.translations_for)."""
     if env.globals.get(_LANGUAGE) is translations:
         return                              # every page asks; most already speak its language
     env.install_gettext_translations(translations, newstyle=True)

@@ -37,6 +37,7 @@ GROUPS: dict[str, Any] = {
     "chu-de": lambda r: list(r.topics),
     "nam": lambda r: [str(r.issued.year)],
 }
+ROW = "_item.html"           # a resolution's row in the list pages
 STATIC_FILES = {"style.css": urls.STYLESHEET, "share.js": urls.SHARE_SCRIPT, "icon.svg": urls.ICON}
 STATIC_KINDS = {".js": "script", ".css": "stylesheet", ".svg": "icon"}
 
@@ -59,6 +60,7 @@ class SiteBuilder(Builder):
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
+        self._rows: dict[tuple[str, str, str], Markup] = {}                # (slug, lang, link) → its row (list_row)
         self._study, problems = published_figures(ctx.site)             # site.yaml study_results (off by default)
         ctx.problems.extend(problems)
 
@@ -95,7 +97,7 @@ class SiteBuilder(Builder):
     def before_fork(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None]) -> None:
         """The templates and catalogs the workers render with, compiled here once and inherited
         (each worker compiled them again: ≈ 0.3 s)."""
-        self.pages.prepare({"resolution.html"} if build == self.build_item else {job[0] for job, _, _ in pending})
+        self.pages.prepare({"resolution.html"} if build == self.build_item else {ROW, *(job[0] for job, _, _ in pending)})
 
     def finish(self) -> None:
         for res in self.site.resolutions:
@@ -304,7 +306,17 @@ class SiteBuilder(Builder):
 
     def _render_listing(self, job: tuple[str, str, str, str, list[dict[str, Any]], dict[str, Any]]) -> None:
         template, path, lang, kind, items, context = job
-        self.pages.render(template, path, lang, kind=kind, items=items, **context)
+        self.pages.render(template, path, lang, kind=kind, items=items,
+                          rows=[self.list_row(item, path, lang) for item in items], **context)
+
+    def list_row(self, item: dict[str, Any], page_path: str, lang: str) -> Markup:
+        """A resolution's row (_item.html) on the list page at `page_path`. A row shows its item
+        and links it; it is the same on every list that links it by the same address (a language's
+        kind, level, topic and year lists), so it is rendered once per address."""
+        key = (item["slug"], lang, urls.relative(page_path, item["path"]))
+        if key not in self._rows:
+            self._rows[key] = self.pages.fragment(ROW, page_path, lang, item=item)
+        return self._rows[key]
 
     def listed(self, edition: Edition) -> tuple[dict[str, Any], str]:
         """A resolution's row in the lists, with its fingerprint: made once per build, as each

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
+from markupsafe import Markup
 
 from ... import urls
 from ...content.model import Summary
 from ...i18n import translations_for
-from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
+from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_translations
 from ...theme import template_dirs
 from ...vocabulary import KINDS
 from ..base import BuildContext
@@ -44,6 +45,7 @@ class PageRenderer:
         self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
                                                          ctx.changes)
         self._site_views: dict[str, dict[str, Any]] = {}
+        self._catalogs: dict[str, Any] = {}        # lang → its catalog, found once per build (not per page)
 
     def theme_fingerprint(self) -> str:
         """The templates and the site's UI catalogs: what every page depends on."""
@@ -58,7 +60,13 @@ class PageRenderer:
         for name in sorted(names):
             self.template(name)
         for lang in self.config.language_codes:
-            translations_for(lang, self.ctx.content_dir)
+            self.catalog(lang)
+
+    def catalog(self, lang: str) -> Any:
+        """`lang`'s UI catalog (i18n.translations_for), looked up once per build and language."""
+        if lang not in self._catalogs:
+            self._catalogs[lang] = translations_for(lang, self.ctx.content_dir)
+        return self._catalogs[lang]
 
     # ------------------------------------------------------------ the layout of a language
 
@@ -115,10 +123,15 @@ class PageRenderer:
 
     # ------------------------------------------------------------ writing a page
 
+    def fragment(self, template: str, path: str, lang: str, **context: Any) -> Markup:
+        """`template` filled for `lang` as a part of the page at `path` (its links relative to it)."""
+        use_translations(self.env, self.catalog(lang))
+        return Markup(self.template(template).render(site=self.site_view(lang), page_path=path, **context))
+
     def render(self, template: str, path: str, lang: str, kind: str, slug: str | None = None,
                alternates: list[dict[str, Any]] | None = None, **context: Any) -> None:
         """`template` filled for `lang` into staging at `path`; its hreflang links published."""
-        use_language(self.env, lang, self.ctx.content_dir)
+        use_translations(self.env, self.catalog(lang))
         site, canonical = self.site_view(lang), urls.absolute(self.config, path)
         html = self.template(template).render(
             site=site, page_path=path, alternates=alternates or [], canonical=canonical, **context)
