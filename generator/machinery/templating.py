@@ -87,10 +87,15 @@ def _direct_gettext(translate: Any) -> Any:
     says _() thirty times. Unlike Jinja, the text is escaped, not trusted: templates also pass
     labels from site.yaml and the site's own catalogs through _() ("<img onerror=…>" stays
     text), and it is %-formatted only when given variables ("Tăng trưởng 8%" stays as written)."""
+    escaped: dict[str, str] = {}        # message → its translation escaped: most are said on every page
+
     @jinja2.pass_eval_context
     def gettext(eval_ctx: Any, message: str, **variables: Any) -> str:
-        text = translate(message)
         if eval_ctx.autoescape:
-            text = escape(text)
+            text = escaped.get(message)
+            if text is None:
+                text = escaped[message] = escape(translate(message))
+        else:
+            text = translate(message)
         return text % variables if variables else text
     return gettext
