@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import SITE_YAML, make_site
 from records_helpers import ROSTERS, run, standard_round, summary
 
 NAMES = [line.split(",;"[";" in line])[0 if "STT" not in text else 2] for text in ROSTERS.values()
@@ -134,6 +135,15 @@ def test_template_workbook(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
                                                                           "Hình thức"]
     assert sheet.page_setup.paperSize == int(sheet.PAPERSIZE_A4) and sheet.freeze_panes == "C2"
     assert run("records", "template", "ct-05", "--content", str(content), "--unit", "nope") == 1
+
+
+def test_site_option_without_records_warns_once(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content = make_site(tmp_path, site_yaml=SITE_YAML + "study_results: true\n")
+    output = tmp_path / "output"
+    assert run("build", "--content", str(content), "--output", str(output), "--only", "site,search,calendar,feeds",
+               "--lang", "en") == 0
+    printed = capsys.readouterr()
+    assert (printed.out + printed.err).count("but there is no records folder") == 1     # not once per page builder
 
 
 def test_site_option_publishes_figures_without_names(tmp_path: Path) -> None:

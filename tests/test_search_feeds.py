@@ -200,6 +200,22 @@ def test_search_page_without_javascript_links_the_browse_page(site: Path) -> Non
         assert other.find_all("input", name="q")
 
 
+def test_search_page_switches_to_the_other_languages_search_page(site: Path) -> None:
+    page = Page(site / "hmn" / "tim-kiem" / "index.html")
+    assert page.find_all("a", href="../../tim-kiem/index.html", hreflang="vi-VN")       # not the home page
+    assert page.find_all("link", rel="alternate", hreflang="vi-VN", href=f"{BASE}tim-kiem/")
+
+
+def test_page_builders_hold_a_page_renderer_instead_of_inheriting_the_site_builder() -> None:
+    from generator.builders.base import Builder
+    from generator.builders.calendar import CalendarBuilder
+    from generator.builders.feeds import FeedBuilder
+    from generator.builders.search import SearchBuilder
+    from generator.builders.site import SiteBuilder
+    for builder in (SiteBuilder, SearchBuilder, CalendarBuilder, FeedBuilder):
+        assert builder.__bases__ == (Builder,), builder
+
+
 # ---------------------------------------------------------------- Atom feeds
 
 def atom(path: Path) -> ET.Element:

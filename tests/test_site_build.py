@@ -155,6 +155,20 @@ def test_site_template_override(tmp_path: Path, site_dir: Path) -> None:
     assert "custom" not in Page(output / "nq-57" / "index.html").ids
 
 
+def test_list_rows_come_from_the_sites_own_item_template_with_links_for_each_page(tmp_path: Path,
+                                                                                   site_dir: Path) -> None:
+    write(site_dir / "templates" / "site" / "_item.html",
+          '<li class="item custom" data-lang="{{ site.lang }}"><a href="{{ url(item.path) }}">{{ item.code }}</a></li>\n')
+    output = built(site_dir, tmp_path)
+    for page, lang, link in (("index.html", "vi", "nq-57/index.html"), ("loai/nghi-quyet/index.html", "vi",
+                             "../../nq-57/index.html"), ("hmn/index.html", "hmn", "nq-57/index.html"),
+                             ("hmn/nam/2024/index.html", "hmn", "../../nq-57/index.html")):
+        rows = Page(output / page).find_all("li", **{"class": "item custom"})
+        assert rows and all(row["data-lang"] == lang for row in rows), page
+        assert ("a", "href", link) in Page(output / page).links, page
+        assert ((output / page).parent / link).is_file(), page
+
+
 def test_text_is_nfc_and_tone_placement_kept(tmp_path: Path) -> None:
     import unicodedata
     files = {

@@ -70,7 +70,11 @@ _LANGUAGE = "_tuyentruyen_language"      # which catalog an environment's _() sp
 
 def use_language(env: jinja2.Environment, lang: str, content_dir: Path | None = None) -> None:
     """Switch the environment's _() to `lang`'s catalog (the site's own catalog wins)."""
-    translations = translations_for(lang, content_dir)
+    use_translations(env, translations_for(lang, content_dir))
+
+
+def use_translations(env: jinja2.Environment, translations: Any) -> None:
+    """Switch the environment's _() to `translations` (a catalog of i18n.translations_for)."""
     if env.globals.get(_LANGUAGE) is translations:
         return                              # every page asks; most already speak its language
     env.install_gettext_translations(translations, newstyle=True)
@@ -83,10 +87,15 @@ def _direct_gettext(translate: Any) -> Any:
     says _() thirty times. Unlike Jinja, the text is escaped, not trusted: templates also pass
     labels from site.yaml and the site's own catalogs through _() ("<img onerror=…>" stays
     text), and it is %-formatted only when given variables ("Tăng trưởng 8%" stays as written)."""
+    escaped: dict[str, str] = {}        # message → its translation escaped: most are said on every page
+
     @jinja2.pass_eval_context
     def gettext(eval_ctx: Any, message: str, **variables: Any) -> str:
-        text = translate(message)
         if eval_ctx.autoescape:
-            text = escape(text)
+            text = escaped.get(message)
+            if text is None:
+                text = escaped[message] = escape(translate(message))
+        else:
+            text = translate(message)
         return text % variables if variables else text
     return gettext

@@ -2,15 +2,15 @@
 
 review_schedule.py decides what falls due when; this builder groups the milestones
 around the reference date ("today": SOURCE_DATE_EPOCH when set), prepares the
-rows a reader sees, and writes the same milestones as an iCalendar file. It
-is a LanguagePageBuilder (site.py): the layout, menus and rendering of the site, one page per language.
+rows a reader sees, and writes the same milestones as an iCalendar file: one page per
+language, rendered with the site's layout and menus by a PageRenderer (builders/site/renderer.py).
 """
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlparse
 
 from ... import review_schedule, urls
@@ -19,8 +19,8 @@ from ...i18n import translations_for
 from .ics import AllDayEvent, calendar_bytes
 from ...review_schedule import FINAL, PLAN, PRELIMINARY, REVIEW, YEARLY, Milestone
 from ...vocabulary import LEVELS, N_
-from ..base import BuildContext
-from ..site import LanguagePageBuilder
+from ..base import BuildContext, Builder
+from ..site.renderer import PageRenderer
 
 NAME = "calendar"
 REMINDER_DAYS = 14            # the .ics reminds this many days before each date
@@ -54,11 +54,12 @@ def overdue_by(day: dt.date, reference: dt.date) -> dict[str, int]:
     return {"months": months, "days": (reference - day).days}
 
 
-class CalendarBuilder(LanguagePageBuilder):
+class CalendarBuilder(Builder):
     name = NAME
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
+        self.pages = PageRenderer(ctx, self.publish, switch_to=self.page_path)
         self.rules = review_schedule.review_rules(self.config, ctx.session.review_rules)
         self._views: dict[str, dict[str, Any]] = {}
 
@@ -67,15 +68,24 @@ class CalendarBuilder(LanguagePageBuilder):
     def page_path(self, lang: str) -> str:
         return urls.calendar_path(self.config, lang)
 
+    def items(self) -> Iterable[str]:
+        return list(self.config.language_codes)
+
+    def item_key(self, lang: str) -> str:
+        return lang
+
+    def theme_fingerprint(self) -> str:
+        return self.pages.theme_fingerprint()
+
     def item_inputs(self, lang: str) -> Any:
         """The rows (they carry the reference date, so a new day rebuilds), the stamp, the layout."""
-        return (self.calendar_view(lang), self.stamp, self.site_view(lang))
+        return (self.calendar_view(lang), self.stamp, self.pages.site_view(lang))
 
     def build_item(self, lang: str) -> None:
         view = self.calendar_view(lang)
         path = self.page_path(lang)
-        self.render("calendar.html", path, lang, kind="calendar", calendar=view,
-                    alternates=self.other_languages(lang))
+        self.pages.render("calendar.html", path, lang, kind="calendar", calendar=view,
+                          alternates=self.pages.other_languages(lang))
         if view["ics"] is not None:
             self.ctx.staging.write_bytes(view["ics"]["path"], self.ics(lang, view), kind="calendar-ics", lang=lang)
 
@@ -133,13 +143,13 @@ class CalendarBuilder(LanguagePageBuilder):
 
     def row(self, milestone: Milestone, lang: str, reference: dt.date, gettext: Callable[[str], str]) -> dict[str, Any]:
         res = self.site.resolution(milestone.slug)
-        link = self.related([milestone.slug], lang)[0]
+        link = self.pages.related([milestone.slug], lang)[0]
         return {
             "slug": milestone.slug, "uid": milestone.uid_part, "event": milestone.event, "stage": milestone.stage,
             "what": describe(milestone, gettext), "date": milestone.date, "review_date": milestone.review_date,
             "title": link["title"], "path": link["path"],
             "content_lang": self.config.languages[link["lang"]].tag if link["lang"] else None,
-            "code": res.code, "kind_name": self.kind_names.get(res.kind, res.kind),
+            "code": res.code, "kind_name": self.pages.kind_names.get(res.kind, res.kind),
             "level_name": LEVELS.get(res.level, res.level),
             "ago": overdue_by(milestone.date, reference) if milestone.date < reference else None,
         }
@@ -150,7 +160,7 @@ class CalendarBuilder(LanguagePageBuilder):
             "levels": [{"name": name, "preliminary": self.rules.years_for(level).get(PRELIMINARY),
                         "final": self.rules.years_for(level).get(FINAL)} for level, name in LEVELS.items()],
             "plan_months": self.rules.plan_months,
-            "kinds_without_review": sorted(self.kind_names.get(k, k) for k in self.rules.kinds_without_review),
+            "kinds_without_review": sorted(self.pages.kind_names.get(k, k) for k in self.rules.kinds_without_review),
         }
 
     # ------------------------------------------------------------ the .ics file

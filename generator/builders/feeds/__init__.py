@@ -18,8 +18,8 @@ from ...content.model import Edition
 from ...dates import own_date, site_date
 from .sitemap import sitemap_pages
 from ...machinery.templating import make_environment
-from ..base import BuildContext
-from ..site import ALTERNATES, LanguagePageBuilder
+from ..base import BuildContext, Builder
+from ..site.renderer import ALTERNATES, PageRenderer
 
 NAME = "feeds"
 MAX_ENTRIES = 50
@@ -45,26 +45,36 @@ def newest(editions: Iterable[Edition]) -> list[Edition]:
     return sorted(by_title, key=lambda e: e.resolution.issued, reverse=True)[:MAX_ENTRIES]
 
 
-class FeedBuilder(LanguagePageBuilder):
+class FeedBuilder(Builder):
     name = NAME
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
-        self.text_env = make_environment(self.dirs, autoescape=False, changes=ctx.changes)     # robots.txt is not markup
+        self.pages = PageRenderer(ctx, self.publish)
+        self.text_env = make_environment(self.pages.dirs, autoescape=False, changes=ctx.changes)   # robots.txt is not markup
+
+    def theme_fingerprint(self) -> str:
+        return self.pages.theme_fingerprint()
 
     def page_path(self, lang: str) -> str:
         return urls.feed_path(self.config, lang)
+
+    def items(self) -> Iterable[str]:
+        return list(self.config.language_codes)
+
+    def item_key(self, lang: str) -> str:
+        return lang
 
     def item_inputs(self, lang: str) -> Any:
         return self.feed_view(lang)
 
     def build_item(self, lang: str) -> None:
-        xml = self.env.get_template("feed.xml").render(feed=self.feed_view(lang))
+        xml = self.pages.template("feed.xml").render(feed=self.feed_view(lang))
         self.ctx.staging.write_text(self.page_path(lang), xml, kind="feed", lang=lang)
 
     def finish(self) -> None:
         pages = sitemap_pages(self.ctx.staging, self.config, self.ctx.published.get(ALTERNATES, {}))
-        sitemap = self.env.get_template("sitemap.xml").render(pages=pages)
+        sitemap = self.pages.template("sitemap.xml").render(pages=pages)
         self.ctx.staging.write_text(urls.SITEMAP, sitemap, kind="sitemap")
         robots = self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP))
         self.ctx.staging.write_text(urls.ROBOTS, robots, kind="robots")

@@ -2,47 +2,57 @@
 
 builders/search/index.py decides what is indexed and how it is packed; this builder
 writes the index (assets/search-<lang>.js), the page (<lang root>tim-kiem/)
-and the script that searches (assets/search.js). It is a LanguagePageBuilder (site.py): one
-item per language, with the site's layout, menus and rendering.
+and the script that searches (assets/search.js): one item per language, rendered with the
+site's layout and menus by a PageRenderer (builders/site/renderer.py).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from ... import urls
 from ...i18n import translations_for
 from .index import Document, build_index, document, index_script, prepare_index, text_digest
-from ..base import BuildContext
-from ..site import LanguagePageBuilder
+from ..base import BuildContext, Builder
+from ..site.renderer import PageRenderer
 
 NAME = "search"
 SCRIPT = "search.js"
 
 
-class SearchBuilder(LanguagePageBuilder):
+class SearchBuilder(Builder):
     name = NAME
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
+        self.pages = PageRenderer(ctx, self.publish, switch_to=self.page_path)
         self._documents: dict[str, list[Document]] = {}
+
+    def theme_fingerprint(self) -> str:
+        return self.pages.theme_fingerprint()
 
     def page_path(self, lang: str) -> str:
         return urls.search_page_path(self.config, lang)
 
+    def items(self) -> Iterable[str]:
+        return list(self.config.language_codes)
+
+    def item_key(self, lang: str) -> str:
+        return lang
+
     def item_inputs(self, lang: str) -> Any:
         return ([(d.title, d.code, d.date, d.path, d.kind, text_digest(d.text)) for d in self.documents(lang)],
-                self.site_view(lang))
+                self.pages.site_view(lang))
 
     def build_item(self, lang: str) -> None:
         index_path = urls.search_index_path(lang)
         self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang), self.ctx.session.search_postings)),
                                     kind="search-index", lang=lang)
-        self.render("search.html", self.page_path(lang), lang, kind="search",
-                    alternates=self.other_languages(lang),
-                    index_script=index_path, search_script=urls.SEARCH_SCRIPT)
+        self.pages.render("search.html", self.page_path(lang), lang, kind="search",
+                          alternates=self.pages.other_languages(lang),
+                          index_script=index_path, search_script=urls.SEARCH_SCRIPT)
 
     def finish(self) -> None:
-        self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.find_static(SCRIPT), kind="script")
+        self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.pages.find_static(SCRIPT), kind="script")
         if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
             for lang in self.items():
                 prepare_index(lang, self.documents(lang), self.ctx.session.search_postings)

@@ -15,22 +15,20 @@ from markupsafe import Markup
 from ... import urls
 from ...content.htmltree import Child, captioned_figures, to_html
 from ...load import local_reference
-from ...content.model import Edition, FreePage, Resolution, Summary
+from ...content.model import Edition, FreePage, Resolution
 from ...content.svg import clean_svg, is_svg
 from ...dates import format_date
-from ...i18n import translations_for
 from ...machinery.buildstate import fingerprint
 from ...records.published import published_figures
 from .open_graph import share_view
 from ...photos import is_image
 from ...loudspeaker.recordings import recording_state
-from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ...translations.translation_review import OUTDATED, outdated_notice
-from ...theme import template_dirs
-from ...vocabulary import KINDS, LEVELS
+from ...vocabulary import LEVELS
 from ..base import Builder, BuildContext
 from ..images import ResolutionPhoto, with_pictures
 from ..share import SHARE_TEXT
+from .renderer import BROWSE, GLOSSARY, PageRenderer
 
 # The list pages: output folder name and how to read the grouping value off a resolution.
 GROUPS: dict[str, Any] = {
@@ -39,8 +37,7 @@ GROUPS: dict[str, Any] = {
     "chu-de": lambda r: list(r.topics),
     "nam": lambda r: [str(r.issued.year)],
 }
-BROWSE = "tra-cuu"
-GLOSSARY = "thuat-ngu"
+ROW = "_item.html"           # a resolution's row in the list pages
 STATIC_FILES = {"style.css": urls.STYLESHEET, "share.js": urls.SHARE_SCRIPT, "icon.svg": urls.ICON}
 STATIC_KINDS = {".js": "script", ".css": "stylesheet", ".svg": "icon"}
 
@@ -59,20 +56,16 @@ class SiteBuilder(Builder):
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
-        self.dirs = template_dirs(ctx.content_dir, "site")
-        self.env = make_environment(self.dirs, changes=ctx.changes)
-        self.kind_names = {**KINDS, **self.config.kind_names()}
-        self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
-                                                         ctx.changes)
-        self._site_views: dict[str, dict[str, Any]] = {}
+        self.pages = PageRenderer(ctx, self.publish)
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
+        self._rows: dict[tuple[str, str, str], Markup] = {}                # (slug, lang, link) → its row (list_row)
         self._study, problems = published_figures(ctx.site)             # site.yaml study_results (off by default)
         ctx.problems.extend(problems)
 
     def theme_fingerprint(self) -> str:
-        return self._theme
+        return self.pages.theme_fingerprint()
 
     def item_key(self, edition: Edition) -> str:
         return f"{edition.lang}/{edition.resolution.slug}"
@@ -81,12 +74,12 @@ class SiteBuilder(Builder):
         """What a resolution page shows: its summary, metadata, related titles, downloads, menus."""
         res, lang = edition.resolution, edition.lang
         related = [(r["path"], r["title"], r["code"], r["issued"]) for r in
-                   self.related(res.implements, lang) + self.related(res.implemented_by, lang)]
+                   self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)]
         return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
                 tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug), related,
                 self.downloads(res.slug, lang), self.recording_view(edition),
-                self.site_view(lang), self.share_view(edition), self.study_view(edition))
+                self.pages.site_view(lang), self.share_view(edition), self.study_view(edition))
 
     # ------------------------------------------------------------ work items
 
@@ -97,18 +90,14 @@ class SiteBuilder(Builder):
     def build_item(self, edition: Edition) -> None:
         res, lang = edition.resolution, edition.lang
         path = urls.resolution_path(self.config, res.slug, lang)
-        self.render("resolution.html", path, lang, kind="page", slug=res.slug,
+        self.pages.render("resolution.html", path, lang, kind="page", slug=res.slug,
                     res=self.resolution_view(edition, path),
                     alternates=[] if edition.fallback else self.alternates_of(res, lang))
 
     def before_fork(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None]) -> None:
         """The templates and catalogs the workers render with, compiled here once and inherited
         (each worker compiled them again: ≈ 0.3 s)."""
-        names = {"resolution.html"} if build == self.build_item else {job[0] for job, _, _ in pending}
-        for name in sorted(names):
-            self.env.get_template(name)
-        for lang in self.config.language_codes:
-            translations_for(lang, self.ctx.content_dir)
+        self.pages.prepare({"resolution.html"} if build == self.build_item else {ROW, *(job[0] for job, _, _ in pending)})
 
     def finish(self) -> None:
         for res in self.site.resolutions:
@@ -125,10 +114,10 @@ class SiteBuilder(Builder):
             self.build_language_pages(lang)
         self.build_pending(self._listings, self._render_listing)
         self._listings = []
-        self.render("404.html", "404.html", self.config.default_language, kind="not-found",
+        self.pages.render("404.html", "404.html", self.config.default_language, kind="not-found",
                     absolute_base=self.config.base_url)
         for name, target in STATIC_FILES.items():
-            source = self.find_static(name)
+            source = self.pages.find_static(name)
             self.ctx.staging.copy_file(target, source, kind=STATIC_KINDS[Path(name).suffix])
 
     # ------------------------------------------------------------ pages of a language
@@ -139,7 +128,7 @@ class SiteBuilder(Builder):
         self.render_listing("home.html", home, lang, kind="home", editions=editions)
         groups = self.groups(editions, lang)
         browse = urls.list_path(self.config, lang, BROWSE)
-        self.render("browse.html", browse, lang, kind="list", groups=[
+        self.pages.render("browse.html", browse, lang, kind="list", groups=[
             {"key": key, "entries": [{"name": e["name"], "count": len(e["items"]),
                                       "path": e["path"]} for e in entries]}
             for key, entries in groups.items()])
@@ -148,12 +137,12 @@ class SiteBuilder(Builder):
                 self.render_listing("list.html", entry["path"], lang, kind="list", editions=entry["items"],
                                     group=key, name=entry["name"])
         if self.site.glossary is not None and self.site.glossary.terms:
-            self.render("glossary.html", urls.list_path(self.config, lang, GLOSSARY), lang, kind="glossary",
+            self.pages.render("glossary.html", urls.list_path(self.config, lang, GLOSSARY), lang, kind="glossary",
                         glossary=self.glossary_view(lang))
         for page in self.site.pages_in(lang):
             path = urls.page_path(self.config, page.name, lang)
             fallback = page.lang != lang
-            self.render("page.html", path, lang, kind="free-page", page=self.free_page_view(page, fallback),
+            self.pages.render("page.html", path, lang, kind="free-page", page=self.free_page_view(page, fallback),
                         alternates=[] if fallback else self.page_alternates(page))
 
     def groups(self, editions: Iterable[Edition], lang: str) -> dict[str, list[dict[str, Any]]]:
@@ -172,7 +161,7 @@ class SiteBuilder(Builder):
 
     def group_name(self, key: str, value: str, lang: str) -> str:
         if key == "loai":
-            return self.kind_names.get(value, value)
+            return self.pages.kind_names.get(value, value)
         if key == "cap":
             return LEVELS.get(value, value)
         if key == "chu-de":
@@ -184,7 +173,7 @@ class SiteBuilder(Builder):
     def item_view(self, edition: Edition) -> dict[str, Any]:
         res, summary = edition.resolution, edition.summary
         return {
-            "slug": res.slug, "code": res.code, "kind_name": self.kind_names.get(res.kind, res.kind),
+            "slug": res.slug, "code": res.code, "kind_name": self.pages.kind_names.get(res.kind, res.kind),
             "issued": res.issued, "title": summary.title, "summary": summary.summary,
             "path": urls.resolution_path(self.config, res.slug, edition.lang),
             "content_lang": self.config.languages[summary.lang].tag if edition.fallback else None,
@@ -209,8 +198,8 @@ class SiteBuilder(Builder):
             "lead_html": self.summary_html(summary.lead, res.slug, rewrite),
             "sections": [self.section_view(s, res.slug, rewrite) for s in summary.sections],
             "footnotes_html": self.summary_html(summary.footnotes, res.slug, rewrite),
-            "implements": self.related(res.implements, lang),
-            "implemented_by": self.related(res.implemented_by, lang),
+            "implements": self.pages.related(res.implements, lang),
+            "implemented_by": self.pages.related(res.implemented_by, lang),
             "downloads": [d for d in self.downloads(res.slug, lang) if d["kind"] not in KIT_KINDS],
             "kit": [d for d in self.downloads(res.slug, lang) if d["kind"] in KIT_KINDS],
             "recording": self.recording_view(edition),
@@ -266,20 +255,6 @@ class SiteBuilder(Builder):
     def photo_fingerprint(self, slug: str) -> tuple:
         return self.ctx.photos.fingerprint(slug) if self.ctx.photos is not None else ()
 
-    def related(self, slugs: Iterable[str], lang: str) -> list[dict[str, Any]]:
-        """Linked resolutions in this language where translated, else in the source language."""
-        views = []
-        for slug in slugs:
-            other = self.site.resolution(slug)
-            if other is None:
-                continue
-            shown = lang if lang in other.summaries else self.config.default_language
-            summary: Summary = other.summaries[shown]
-            views.append({"title": summary.title, "code": other.code, "issued": other.issued,
-                          "lang": shown if shown != lang else None,
-                          "path": urls.resolution_path(self.config, slug, shown)})
-        return views
-
     def downloads(self, slug: str, lang: str) -> list[dict[str, Any]]:
         """Files other builders made for this resolution and language (they run before the site)."""
         artifacts = self.ctx.staging.artifacts_for(slug, lang)
@@ -292,17 +267,12 @@ class SiteBuilder(Builder):
                 for a in found]
 
     def alternates_of(self, res: Resolution, lang: str) -> list[dict[str, Any]]:
-        return [self.language_link(code, urls.resolution_path(self.config, res.slug, code))
+        return [self.pages.language_link(code, urls.resolution_path(self.config, res.slug, code))
                 for code in res.summaries if code != lang]
 
     def page_alternates(self, page: FreePage) -> list[dict[str, Any]]:
-        return [self.language_link(p.lang, urls.page_path(self.config, p.name, p.lang))
+        return [self.pages.language_link(p.lang, urls.page_path(self.config, p.name, p.lang))
                 for p in self.site.pages if p.name == page.name and p.lang != page.lang]
-
-    def language_link(self, code: str, path: str) -> dict[str, Any]:
-        language = self.config.languages[code]
-        return {"code": code, "name": language.name, "tag": language.tag, "path": path,
-                "url": urls.absolute(self.config, path)}
 
     def free_page_view(self, page: FreePage, fallback: bool) -> dict[str, Any]:
         return {"title": page.title, "summary": page.summary, "html": Markup(to_html(captioned_figures(page.nodes))),
@@ -322,48 +292,7 @@ class SiteBuilder(Builder):
                       for term in self.site.glossary.terms],
         }
 
-    def site_view(self, lang: str) -> dict[str, Any]:
-        """The layout's data for `lang` (menus, switcher), made once per language and build."""
-        if lang not in self._site_views:
-            self._site_views[lang] = self._make_site_view(lang)
-        return self._site_views[lang]
-
-    def _make_site_view(self, lang: str) -> dict[str, Any]:
-        language = self.config.languages[lang]
-        return {
-            "title": self.config.title_in(lang), "description": self.config.description_in(lang),
-            "organisation": self.config.organisation,
-            "lang": lang, "lang_tag": language.tag, "language_name": language.name,
-            "home": urls.home_path(self.config, lang),
-            "browse": urls.list_path(self.config, lang, BROWSE),
-            "glossary": urls.list_path(self.config, lang, GLOSSARY)
-            if self.site.glossary is not None and self.site.glossary.terms else None,
-            # The review calendar (builders/calendar/), when this build makes it.
-            "calendar": urls.calendar_path(self.config, lang) if self.ctx.options.runs("calendar") else None,
-            # The search page (builders/search/) and the Atom feed (builders/feeds/), when built.
-            "search": urls.search_page_path(self.config, lang) if self.ctx.options.runs("search") else None,
-            "feed": urls.feed_path(self.config, lang) if self.ctx.options.runs("feeds") else None,
-            "stylesheet": urls.STYLESHEET,
-            "icon": urls.ICON,
-            "menu": [{"title": p.title, "path": urls.page_path(self.config, p.name, lang)}
-                     for p in self.site.pages_in(lang)],
-            "languages": [self.language_link(code, urls.home_path(self.config, code))
-                          for code in self.config.language_codes],
-        }
-
     # ------------------------------------------------------------ rendering
-
-    def render(self, template: str, path: str, lang: str, kind: str, slug: str | None = None,
-               alternates: list[dict[str, Any]] | None = None, **context: Any) -> None:
-        use_language(self.env, lang, self.ctx.content_dir)
-        site, canonical = self.site_view(lang), urls.absolute(self.config, path)
-        html = self.env.get_template(template).render(
-            site=site, page_path=path, alternates=alternates or [], canonical=canonical, **context)
-        self.ctx.staging.write_text(path, html, kind=kind, slug=slug, lang=lang)
-        # The hreflang links the page declares (base.html), for the sitemap (builders/feeds/).
-        declared = [{"hreflang": alt["tag"], "href": alt["url"]} for alt in alternates or []]
-        self.publish(ALTERNATES, path, declared + [{"hreflang": site["lang_tag"], "href": canonical}]
-                     if declared else [])
 
     def render_listing(self, template: str, path: str, lang: str, kind: str, editions: list[Edition],
                        **context: Any) -> None:
@@ -371,13 +300,23 @@ class SiteBuilder(Builder):
         (its items' view data and the menus) is unchanged, as most lists are after one edit."""
         shown = [self.listed(edition) for edition in editions]
         key = f"listing:{path}"
-        reused, print_ = self.reuse(key, (template, kind, context, [p for _, p in shown], self.site_view(lang)))
+        reused, print_ = self.reuse(key, (template, kind, context, [p for _, p in shown], self.pages.site_view(lang)))
         if not reused:          # rendered in finish(), all together (on all cores when there are many)
             self._listings.append(((template, path, lang, kind, [view for view, _ in shown], context), key, print_))
 
     def _render_listing(self, job: tuple[str, str, str, str, list[dict[str, Any]], dict[str, Any]]) -> None:
         template, path, lang, kind, items, context = job
-        self.render(template, path, lang, kind=kind, items=items, **context)
+        self.pages.render(template, path, lang, kind=kind, items=items,
+                          rows=[self.list_row(item, path, lang) for item in items], **context)
+
+    def list_row(self, item: dict[str, Any], page_path: str, lang: str) -> Markup:
+        """A resolution's row (_item.html) on the list page at `page_path`. A row shows its item
+        and links it; it is the same on every list that links it by the same address (a language's
+        kind, level, topic and year lists), so it is rendered once per address."""
+        key = (item["slug"], lang, urls.relative(page_path, item["path"]))
+        if key not in self._rows:
+            self._rows[key] = self.pages.fragment(ROW, page_path, lang, item=item)
+        return self._rows[key]
 
     def listed(self, edition: Edition) -> tuple[dict[str, Any], str]:
         """A resolution's row in the lists, with its fingerprint: made once per build, as each
@@ -387,40 +326,6 @@ class SiteBuilder(Builder):
             view = self.item_view(edition)
             self._listed[key] = (view, fingerprint(view))
         return self._listed[key]
-
-    def find_static(self, name: str) -> Path:
-        for folder in self.dirs:
-            candidate = folder / "static" / name
-            if candidate.is_file():
-                return candidate
-        raise FileNotFoundError(f"templates/site/static/{name}")
-
-
-ALTERNATES = "alternates"       # what render() publishes for each page path: its hreflang links
-
-
-class LanguagePageBuilder(SiteBuilder):
-    """A builder with one page per language (search, calendar, feed): its work items are the
-    languages, and its language switcher links the same page in the other languages."""
-
-    forkable = False        # a page per language: too few to share, and some keep what they made
-
-    def page_path(self, lang: str) -> str:
-        raise NotImplementedError
-
-    def items(self) -> Iterable[str]:
-        return list(self.config.language_codes)
-
-    def item_key(self, lang: str) -> str:
-        return lang
-
-    def _make_site_view(self, lang: str) -> dict[str, Any]:
-        return {**super()._make_site_view(lang),
-                "languages": [self.language_link(code, self.page_path(code)) for code in self.config.language_codes]}
-
-    def other_languages(self, lang: str) -> list[dict[str, Any]]:
-        """hreflang alternates of this language's page."""
-        return [link for link in self.site_view(lang)["languages"] if link["code"] != lang]
 
 
 def _asset_rewriter(slug: str, page_path: str) -> Any:
