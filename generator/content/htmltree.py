@@ -1,7 +1,7 @@
 """A small immutable tree of the rendered, sanitised Markdown.
 
-Markdown is rendered to HTML once; that HTML is parsed into this tree so
-that every builder reads the same structure: the site serialises it back
+Markdown is rendered into this tree once (markdown_render.py: from python-markdown's
+element tree, or by parsing sanitised HTML) so that every builder reads the same structure: the site serialises it back
 (rewriting asset URLs for its page depth), leaflets turn it into data for
 Typst, loudspeaker scripts into plain sentences.
 """
