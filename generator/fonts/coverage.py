@@ -102,23 +102,45 @@ def glyph_problems(content_dir: Path, files: Iterable[Path]) -> list[Problem]:
     problems: list[Problem] = []
     for path in files:
         try:
-            characters, lines = read_once(path, _non_ascii_lines)
+            found = read_once(path, _non_ascii_lines)
         except OSError:
             continue                        # the loader reported a file it could not read
-        if characters <= covered:
-            continue
-        for number, line in lines:
-            missing = undrawable(line, covered)
-            if missing:
-                problems.append(error(path, number, "font-missing-glyph", col=line.index(missing[0]) + 1,
-                                      chars=describe(missing)))
+        problems += _missing_glyphs(path, found, covered)
+    return problems
+
+
+def text_glyph_problems(texts: Iterable[tuple[Path, str]], covered: frozenset[str]) -> list[Problem]:
+    """glyph_problems of texts the loader has read already (path, text as read_text gave it),
+    against the characters `covered` (drawable)."""
+    problems: list[Problem] = []
+    for path, text in texts:
+        if not text.isascii():
+            problems += _missing_glyphs(path, non_ascii_lines(text), covered)
+    return problems
+
+
+def _missing_glyphs(path: Path, found: tuple[frozenset[str], tuple[tuple[int, str], ...]],
+                    covered: frozenset[str]) -> list[Problem]:
+    characters, lines = found
+    if characters <= covered:
+        return []
+    problems = []
+    for number, line in lines:
+        missing = undrawable(line, covered)
+        if missing:
+            problems.append(error(path, number, "font-missing-glyph", col=line.index(missing[0]) + 1,
+                                  chars=describe(missing)))
     return problems
 
 
 def _non_ascii_lines(path: str) -> tuple[frozenset[str], tuple[tuple[int, str], ...]]:
-    """A file's characters beyond ASCII (which every font draws), and the lines that have any,
-    read as the loader reads it (NFC): remembered while the file is unchanged (serve)."""
+    """A file's characters beyond ASCII and the lines that have any, read as the loader
+    reads it (NFC): remembered while the file is unchanged (serve)."""
     text, _ = read_text(Path(path))
-    lines = tuple((number, line) for number, line in enumerate((text or "").splitlines(), start=1)
-                  if not line.isascii())
+    return non_ascii_lines(text or "")
+
+
+def non_ascii_lines(text: str) -> tuple[frozenset[str], tuple[tuple[int, str], ...]]:
+    """The characters of `text` beyond ASCII (which every font draws), and the lines that have any."""
+    lines = tuple((number, line) for number, line in enumerate(text.splitlines(), start=1) if not line.isascii())
     return frozenset("".join(line for _, line in lines)), lines
