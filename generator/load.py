@@ -625,6 +625,9 @@ def local_reference(ref: str) -> str | None | bool:
 def _legacy_encoding(path: Path, text: str) -> list[Problem]:
     """Text pasted from old TCVN3/VNI documents shows as garbage and must never be read out."""
     from .spoken import find_legacy_encoding
+    from .spoken.legacy import may_be_legacy
+    if not may_be_legacy(text):
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         snippets = find_legacy_encoding(line) if line.strip() else []
