@@ -9,7 +9,8 @@ stat stays the same; large ones (photos) by size and modification time
 (`stat_mark`), and so are the files of output/ (see `stat_mark` for why). A
 value read from a file (`read_once`) is remembered while the file is the very
 same file (inode, size, modification time): a rebuild hard-links unchanged
-files, so they keep all three.
+files, so they keep all three. The bytes of a text file hashed are kept until
+the loader reads it (`read_bytes`), so that a build opens each summary once.
 
 One detector lives in a build session (session.py): `serve` keeps its
 memory between rebuilds; a CLI run starts with none.
@@ -34,6 +35,8 @@ SMALL_FILE = 256 * 1024     # bytes: up to this size a file is known by its cont
 # A file whose modification time is this close to when it was hashed is hashed again next
 # time even if its stat is unchanged (git's "racily clean" rule): FAT keeps times to 2 s.
 RACY_SECONDS = 3
+# The files the loader reads as text: their bytes, read to hash them, are kept for it.
+TEXT_SUFFIXES = (".md", ".yaml", ".yml", ".txt")
 
 
 class ChangeDetector:
@@ -44,6 +47,8 @@ class ChangeDetector:
         self._hashed: dict[str, tuple[tuple, int, bytes]] = {}
         # (reader, path) → (the file's identity, what the reader made of it)
         self._read: dict[tuple[Callable[[str], Any], str], tuple[tuple[int, int, int], Any]] = {}
+        # path → (stat key, bytes) of text files hashed and not read yet (read_bytes)
+        self._unread: dict[str, tuple[tuple, bytes]] = {}
 
     # ------------------------------------------------------------ files and folders by content
 
@@ -95,8 +100,11 @@ class ChangeDetector:
             return (known[2],)
         hashed_at = time.time_ns()
         with open(full, "rb") as handle:
-            digest = hashlib.sha1(handle.read()).digest()
+            data = handle.read()
+        digest = hashlib.sha1(data).digest()
         self._hashed[full] = (key, hashed_at, digest)
+        if full.endswith(TEXT_SUFFIXES):
+            self._unread[full] = (key, data)
         return (digest,)
 
     # ------------------------------------------------------------ files a build wrote (output/)
@@ -115,6 +123,22 @@ class ChangeDetector:
         except OSError:
             return None
         return digest.hexdigest()
+
+    def read_bytes(self, path: str | os.PathLike) -> bytes:
+        """The bytes of a file: those just hashed, while its stat is the same (handed over
+        once, then forgotten), else read now."""
+        full = os.path.abspath(path)
+        kept = self._unread.pop(full, None)
+        if kept is not None:
+            info = os.stat(full)
+            if kept[0] == (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns):
+                return kept[1]
+        with open(full, "rb") as handle:
+            return handle.read()
+
+    def forget_unread(self) -> None:
+        """Drop the bytes nobody asked for (a folder whose model was remembered; the loader is done)."""
+        self._unread.clear()
 
     # ------------------------------------------------------------ values read from files
 

@@ -14,12 +14,12 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import unquote, urlparse
 
 from .machinery.buildstate import fingerprint
 from .fonts import font_dirs
-from .fonts.coverage import drawable, glyph_problems
+from .fonts.coverage import drawable, glyph_problems, text_glyph_problems
 from .machinery.forked import forked_map
 from .i18n import catalog_format_problems
 from .photos import is_print_only, is_raster, stem_clashes
@@ -104,6 +104,7 @@ def load_site(content_dir: Path, jobs: int | None = None,
     problems += found
     # Each resolution's printed files are checked with its folder (_load_resolution): remembered with it.
     problems += glyph_problems(content_dir, [content_dir / "site.yaml"])
+    session.changes.forget_unread()     # the bytes of files hashed but not read (remembered folders)
     if config is None or has_errors(problems):
         return None, problems
     site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages),
@@ -154,8 +155,10 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     site.yaml's hash, what loading it gave) while the folder and site.yaml stay as they were,
     so serve re-reads only the folders an editor changed (the model is immutable); the others
     read on all cores when there are many (a cold build)."""
+    # The characters the fonts draw, for the glyph check of every folder (font files listed once).
+    covered = drawable(font_dirs(config.path.parent))
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
-        return [_load_resolution(folder, config, session) for folder in folders]
+        return [_load_resolution(folder, config, session, covered) for folder in folders]
     signatures = [session.changes.tree_signature(folder) for folder in folders]
     # What reading a folder depends on besides its files: site.yaml, and the fonts its text is
     # checked against (glyph_problems).
@@ -169,15 +172,11 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
     encoded: dict[Path, tuple[str, str] | None] = {}
-    # Made once before the workers start, inherited, not made again in each of them: the fonts'
-    # character maps (≈ 0.45 s a process) and the Markdown converter.
-    def before_fork() -> None:
-        drawable(font_dirs(config.path.parent))
-        prepare_markdown()
-
+    # Made once before the workers start, inherited, not made again in each of them: the
+    # Markdown converter (and the fonts' character maps, `covered`, ≈ 0.45 s a process).
     for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
-                                                                           glossary, session, jobs=jobs,
-                                                                           before_fork=before_fork)):
+                                                                           glossary, session, covered, jobs=jobs,
+                                                                           before_fork=prepare_markdown)):
         session.trees.adopt(trees)
         if result[0] is not None:
             remember_review(session.reviewed, result[0], config, glossary, reviewed)
@@ -196,12 +195,13 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     return [(results[folder][0], list(results[folder][1])) for folder in folders]
 
 
-def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession) -> tuple:
+def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession,
+                     covered: frozenset[str]) -> tuple:
     """_load_resolution, the review of its translations (translations/translation_review.py) and the
     Markdown trees it used: a worker process (forked_map) hands the review and the trees to
     the parent's memos. The review is done again later only if it was not remembered."""
     session.trees.start_harvest()
-    result = _load_resolution(folder, config, session)
+    result = _load_resolution(folder, config, session, covered)
     reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
         parts = session_store.encoded_parts(result, reviewed, config.source_hash, glossary is not None)
@@ -210,8 +210,8 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     return result, reviewed, session.trees.harvest(), parts
 
 
-def _load_resolution(folder: Path, config: SiteConfig,
-                     session: BuildSession) -> tuple[Resolution | None, list[Problem]]:
+def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
+                     covered: frozenset[str]) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []
     slug = folder.name
     meta_path = folder / "resolution.yaml"
@@ -222,8 +222,9 @@ def _load_resolution(folder: Path, config: SiteConfig,
     if not meta_path.is_file():
         problems.append(error(meta_path, None, "resolution-yaml-missing", slug=slug))
         return None, problems
-    text, found = read_text(meta_path)
+    text, found = read_text(meta_path, session.changes.read_bytes)
     problems += found
+    printed = {meta_path: text or ""}   # the texts the glyph check reads, as read here
     doc, found = parse_yaml(text, meta_path) if text is not None else (None, [])
     problems += found
     fields = _resolution_fields(doc, config, problems, session) if doc is not None else None
@@ -239,7 +240,7 @@ def _load_resolution(folder: Path, config: SiteConfig,
             problems.append(error(md_path, None, "unknown-language", lang=lang,
                                   languages=", ".join(config.languages)))
             continue
-        summary, found_assets, found = _load_summary(md_path, lang, config, session)
+        summary, found_assets, found = _load_summary(md_path, lang, config, session, printed)
         problems += found
         if summary is not None:
             summaries[lang] = summary
@@ -253,7 +254,7 @@ def _load_resolution(folder: Path, config: SiteConfig,
             problems.append(error(script_path, None, "unknown-language", lang=lang,
                                   languages=", ".join(config.languages)))
             continue
-        text, found = _read_page(script_path)
+        text, found = _read_page(script_path, session.changes.read_bytes)
         problems += found
         if text is not None:
             scripts[lang] = text
@@ -267,7 +268,9 @@ def _load_resolution(folder: Path, config: SiteConfig,
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
                               lang=config.default_language))
     # Characters the fonts cannot draw, in the files whose text is printed (free pages are not).
-    problems += glyph_problems(config.path.parent, [meta_path, *(summary.path for summary in summaries.values())])
+    problems += text_glyph_problems([(meta_path, printed[meta_path]),
+                                     *((summary.path, printed[summary.path]) for summary in summaries.values())],
+                                    covered)
     if fields is None or config.default_language not in summaries or has_errors(problems):
         return None, problems
     ordered = {code: summaries[code] for code in config.language_codes if code in summaries}
@@ -392,7 +395,7 @@ def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
 
 # ---------------------------------------------------------------- summaries
 
-def _read_page(path: Path) -> tuple[str | None, list[Problem]]:
+def _read_page(path: Path, read_bytes: Callable[[Path], bytes] | None = None) -> tuple[str | None, list[Problem]]:
     """read_text for a summary, page or script, within the size limits of limits.py."""
     try:
         too_big = size_problem(path, path.stat().st_size)
@@ -400,12 +403,13 @@ def _read_page(path: Path) -> tuple[str | None, list[Problem]]:
         too_big = None                  # read_text names the problem
     if too_big is not None and too_big.is_error:
         return None, [too_big]          # never read into memory, never rendered
-    text, problems = read_text(path)
+    text, problems = read_text(path, read_bytes)
     return text, problems + ([too_big] if too_big is not None and text is not None else [])
 
 
-def _load_markdown(path: Path) -> tuple[MarkdownFile | None, list[Problem]]:
-    text, problems = _read_page(path)
+def _load_markdown(path: Path, read_bytes: Callable[[Path], bytes] | None = None
+                   ) -> tuple[MarkdownFile | None, list[Problem]]:
+    text, problems = _read_page(path, read_bytes)
     if text is None:
         return None, problems
     md_file, found = split_front_matter(path, text)
@@ -441,11 +445,13 @@ def _front_text(md_file: MarkdownFile, key: str, problems: list[Problem], requir
     return " ".join(str(value).split())
 
 
-def _load_summary(path: Path, lang: str, config: SiteConfig,
-                  session: BuildSession) -> tuple[Summary | None, list[Asset], list[Problem]]:
-    md_file, problems = _load_markdown(path)
+def _load_summary(path: Path, lang: str, config: SiteConfig, session: BuildSession,
+                  printed: dict[Path, str]) -> tuple[Summary | None, list[Asset], list[Problem]]:
+    """The summary in `path`; its text goes into `printed` (for the glyph check)."""
+    md_file, problems = _load_markdown(path, session.changes.read_bytes)
     if md_file is None or md_file.front is None:
         return None, [], problems
+    printed[path] = md_file.text
     title = _front_text(md_file, "title", problems, required=True)
     summary_text = _front_text(md_file, "summary", problems, required=False)
     for key in md_file.front.data:
@@ -619,6 +625,9 @@ def local_reference(ref: str) -> str | None | bool:
 def _legacy_encoding(path: Path, text: str) -> list[Problem]:
     """Text pasted from old TCVN3/VNI documents shows as garbage and must never be read out."""
     from .spoken import find_legacy_encoding
+    from .spoken.legacy import may_be_legacy
+    if not may_be_legacy(text):
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         snippets = find_legacy_encoding(line) if line.strip() else []
@@ -662,7 +671,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
         if lang not in config.languages:
             problems.append(error(path, None, "unknown-language", lang=lang, languages=", ".join(config.languages)))
             continue
-        md_file, found = _load_markdown(path)
+        md_file, found = _load_markdown(path, session.changes.read_bytes)
         problems += found
         if md_file is None or md_file.front is None:
             continue

@@ -26,9 +26,9 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     original = loader._load_resolution
 
-    def counting(folder, config, session):
+    def counting(folder, *rest):
         read.append(folder.name)
-        return original(folder, config, session)
+        return original(folder, *rest)
     monkeypatch.setattr(loader, "_load_resolution", counting)
     return read
 

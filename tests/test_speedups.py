@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import random
+import shutil
+import sys
+import time
+from typing import Any, Callable
 from pathlib import Path
 
 import pytest
@@ -24,8 +29,15 @@ from generator.session import BuildSession
 from generator.session_store import SESSION_FILE
 from generator.uptodate import STAMP_FILE
 from generator.spoken import legacy
+from generator.diagnostics import has_errors
+from generator.fonts import PACKAGED_DIR
 
 from conftest import tree_bytes, write
+
+
+# Audit hooks cannot be removed: the one _recorded adds once records only while this holds a function.
+recording: list[Callable[[str, tuple], None] | None] = [None]
+sys.addaudithook(lambda event, args: recording[0] is not None and recording[0](event, args))
 
 
 def _bodies(site_dir: Path) -> set[str]:
@@ -171,7 +183,7 @@ def test_a_long_running_process_reads_again_only_the_folders_that_changed(site_d
     read: list[str] = []
     original = loader._load_resolution
     monkeypatch.setattr(loader, "_load_resolution",
-                        lambda folder, config, session: read.append(folder.name) or original(folder, config, session))
+                        lambda folder, *rest: read.append(folder.name) or original(folder, *rest))
     vi = site_dir / "resolutions" / "ct-05" / "vi.md"
     vi.write_text(vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"), encoding="utf-8")
     site, _ = load_site(site_dir, session=session)
@@ -184,3 +196,43 @@ def test_a_long_running_process_reads_again_only_the_folders_that_changed(site_d
     read.clear()
     load_site(site_dir, session=session)
     assert sorted(read) == ["ct-05", "nq-57"]
+
+
+def _recorded(action: Callable[[], Any], watched: Path) -> tuple[Any, list[str]]:
+    """action(), and the files under `watched` it opened and the font folders it listed."""
+    seen: list[str] = []
+    where = os.path.abspath(watched)
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "open" and isinstance(args[0], str) and args[0].startswith(where):
+            seen.append(os.path.relpath(args[0], where))
+        elif event == "os.scandir" and isinstance(args[0], str) and os.path.abspath(args[0]) == str(PACKAGED_DIR):
+            seen.append("font folder")
+    recording[0] = hook
+    try:
+        return action(), seen
+    finally:
+        recording[0] = None
+
+
+def test_a_cold_build_opens_each_summary_and_resolution_yaml_once(site_dir: Path, tmp_path: Path) -> None:
+    """The input stamp hashes each file; the loader and the glyph check use those bytes
+    (changes.read_bytes) instead of opening the file again."""
+    texts = sorted(str(p.relative_to(site_dir)) for p in (site_dir / "resolutions").glob("*/*")
+                   if p.suffix in (".md", ".yaml"))
+    assert len(texts) == 5
+    for name in texts:      # not written just now (a file hashed within seconds of its change is hashed again)
+        os.utime(site_dir / name, (time.time() - 60, time.time() - 60))
+    result, opened = _recorded(lambda: build(site_dir, tmp_path / "output", BuildOptions(
+        cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}), jobs=1)), site_dir)
+    assert result.artifacts and not has_errors(result.problems)
+    assert sorted(name for name in opened if name in texts) == texts      # each once (translations too)
+
+
+def test_the_glyph_check_lists_the_font_folder_once_however_many_folders(site_dir: Path) -> None:
+    _, before = _recorded(lambda: loader.load_site(site_dir, session=BuildSession()), site_dir)
+    for number in range(3):
+        shutil.copytree(site_dir / "resolutions" / "ct-05", site_dir / "resolutions" / f"ct-0{number}")
+    (site, _), after = _recorded(lambda: loader.load_site(site_dir, session=BuildSession()), site_dir)
+    assert len(site.resolutions) == 5
+    assert 0 < after.count("font folder") == before.count("font folder")

@@ -1,7 +1,7 @@
 """A small immutable tree of the rendered, sanitised Markdown.
 
-Markdown is rendered to HTML once; that HTML is parsed into this tree so
-that every builder reads the same structure: the site serialises it back
+Markdown is rendered into this tree once (markdown_render.py: from python-markdown's
+element tree, or by parsing sanitised HTML) so that every builder reads the same structure: the site serialises it back
 (rewriting asset URLs for its page depth), leaflets turn it into data for
 Typst, loudspeaker scripts into plain sentences.
 """
@@ -91,16 +91,22 @@ def walk(nodes: Iterable[Child]) -> Iterator[Node]:
 
 
 def replace_nodes(nodes: Iterable[Child], replace: Callable[[Node], Child | None]) -> tuple[Child, ...]:
-    """The tree with every element passed through `replace` (children first); None drops it."""
+    """The tree with every element passed through `replace` (children first); None drops it.
+    What `replace` leaves as it was is not copied (the very same tuple comes back)."""
     out: list[Child] = []
+    unchanged = isinstance(nodes, tuple)
     for node in nodes:
+        new = node
         if isinstance(node, Node):
             if node.children:
-                node = node.with_children(replace_nodes(node.children, replace))
-            node = replace(node)
-        if node is not None:
-            out.append(node)
-    return tuple(out)
+                children = replace_nodes(node.children, replace)
+                if children is not node.children:
+                    new = node.with_children(children)
+            new = replace(new)
+        if new is not None:
+            out.append(new)
+        unchanged = unchanged and new is node
+    return nodes if unchanged else tuple(out)  # type: ignore[return-value]
 
 
 def captioned_figures(nodes: Iterable[Child]) -> tuple[Child, ...]:

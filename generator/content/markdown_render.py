@@ -2,14 +2,14 @@
 
 python-markdown with the extensions an editor expects (tables, attr_list for
 `{#key-points}`, footnotes, fenced code, definition lists), no smart quotes:
-Vietnamese text keeps the editor's own quotation marks. Raw HTML inside
-Markdown passes through python-markdown, so the result is cleaned by nh3
-with an allow-list before anything else sees it.
+Vietnamese text keeps the editor's own quotation marks. The tree is read
+straight from python-markdown's ElementTree and sanitised on the tree with the
+allow-list (markdown_tree.py); a document with raw HTML in it takes the HTML
+path instead: serialised, cleaned by nh3 with the same allow-list, parsed again.
 """
 from __future__ import annotations
 
 import re
-import string
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -23,6 +23,7 @@ from ..textfold import slugify
 from .tree_memo import TreeMemo
 from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
+from .markdown_tree import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitised_tree, usable
 
 EXTENSIONS = ["tables", "attr_list", "footnotes", "fenced_code", "def_list", "sane_lists", "toc"]
 EXTENSION_CONFIG = {
@@ -34,15 +35,6 @@ EXTENSION_CONFIG = {
 }
 TABLE_CELLS = frozenset({"th", "td"})
 ALIGNMENTS = frozenset({"left", "center", "right"})
-
-ALLOWED_TAGS = (set(nh3.ALLOWED_TAGS) - {"map", "area", "center", "details", "summary"}) | {"section"}
-ALLOWED_ATTRIBUTES = {tag: set(values) for tag, values in nh3.ALLOWED_ATTRIBUTES.items()}
-ALLOWED_ATTRIBUTES.setdefault("a", set()).update({"title", "id"})
-ALLOWED_ATTRIBUTES.setdefault("img", set()).update({"title"})
-ALLOWED_ATTRIBUTES["*"] = {"id", "class", "lang"}
-# Single letters (Windows paths, C:\\...) and file: pass so that the loader reports them
-# as paths outside the folder instead of the sanitiser silently dropping them.
-URL_SCHEMES = {"http", "https", "mailto", "tel", "file"} | set(string.ascii_lowercase)
 
 # Raw HTML an editor may paste from a web page; each is removed by the sanitiser
 # and reported so the editor knows why it vanished.
@@ -81,8 +73,9 @@ _KNOWN_TAGS = (frozenset(nh3.ALLOWED_TAGS) | _BLOCK_LEVEL | _MAY_STAY_OPEN
                   "picture", "canvas", "title", "dialog", "template", "noscript", "s", "u"})
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 
-# One search over a whole file finds whether any hazard may be there (most files have none).
-_ANY_HAZARD = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HAZARDS), re.I)
+# The character each hazard cannot be written without: a file without it is not searched for
+# that hazard (most files have none: one quick look each instead of a search of the whole file).
+_HAZARD_MARKS = ("<", "=", ":", ":")
 
 _local = threading.local()
 
@@ -103,7 +96,7 @@ def prepare() -> None:
 
 
 def render_markdown(text: str, trees: TreeMemo | None = None) -> tuple[Child, ...]:
-    """Markdown source → sanitised HTML → tree (remembered between builds in a session's
+    """Markdown source → sanitised tree (remembered between builds in a session's
     `trees`: tree_memo; without them, rendered here and now)."""
     return trees.remembered(text, _render) if trees is not None else _render(text)
 
@@ -111,10 +104,21 @@ def render_markdown(text: str, trees: TreeMemo | None = None) -> tuple[Child, ..
 def _render(text: str) -> tuple[Child, ...]:
     md = _converter()
     md.reset()
-    html = md.convert(normalise_list_indentation(without_document_tags(text)))
+    source = normalise_list_indentation(without_document_tags(text))
+    nodes = sanitised_tree(md, source, EXTENSION_CONFIG["footnotes"]["BACKLINK_TEXT"]) if usable(md) else None
+    if nodes is None:                   # raw HTML in the text (markdown_tree.py): the HTML path
+        md.reset()
+        nodes = render_through_html(md, source)
+    return _external_images_as_links(_alignment_classes(nodes))
+
+
+def render_through_html(md: markdown.Markdown, source: str) -> tuple[Child, ...]:
+    """Markdown → HTML → cleaned by nh3 → parsed into our tree: what the tree path stands in
+    for, taken for documents with raw HTML (`md` freshly reset)."""
+    html = md.convert(source)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel=None, strip_comments=True)
-    return _external_images_as_links(_alignment_classes(parse_html(clean)))
+    return parse_html(clean)
 
 
 def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
@@ -154,7 +158,7 @@ def _external_images_as_links(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
 def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
     """Warnings, with line and column, for raw HTML the sanitiser will remove."""
     problems: list[Problem] = []
-    if not _ANY_HAZARD.search(body):
+    if not any(mark in body and pattern.search(body) for (pattern, _), mark in zip(_HAZARDS, _HAZARD_MARKS)):
         return problems
     for offset, line in outside_fences(body.split("\n")):
         for pattern, kind in _HAZARDS:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -41,13 +41,14 @@ def _composed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The file's text, normalised; or None and a problem naming the bad byte."""
+def read_text(path: Path, read_bytes: Callable[[Path], bytes] | None = None) -> tuple[str | None, list[Problem]]:
+    """The file's text, normalised; or None and a problem naming the bad byte. `read_bytes`:
+    how to get the bytes (the build's change detector has them when it just hashed the file)."""
     try:
         too_big = text_file_problem(path, path.stat().st_size)
         if too_big is not None:
             return None, [too_big]          # not read into memory at all
-        raw = path.read_bytes()
+        raw = read_bytes(path) if read_bytes is not None else path.read_bytes()
     except OSError as exc:
         return None, [error(path, None, "file-unreadable", detail=str(exc))]
     raw = raw.removeprefix(codecs.BOM_UTF8)

@@ -19,6 +19,8 @@ _INLINE = re.compile(r"""\]\(\s*(?:<([^>\n]{0,1024})>|([^)\n]{0,1024}?))"""
                      r"""(?:\s+(?:"[^"\n]{0,1024}"|'[^'\n]{0,1024}'|\([^)\n]{0,1024}\)))?\s*\)""")
 _ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]{0,1024})"|'([^']{0,1024})'|([^\s>]{1,1024}))""", re.I)
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,1024}\]:\s*(?:<([^>\n]{0,1024})>|(\S{1,1024}))")
+# What each of the three needs on a line: a line without any of them has no destination.
+_MARKS = ("](", "=", "]:")
 
 
 class ReferenceLines:
@@ -29,7 +31,11 @@ class ReferenceLines:
         self.first_line = first_line
         self.lines: dict[str, list[int]] = {}
         self.asked: Counter[str] = Counter()
+        if not any(mark in source for mark in _MARKS):
+            return                      # no destination written (most summaries: text and lists only)
         for offset, line in outside_fences(self.source_lines):
+            if not any(mark in line for mark in _MARKS):
+                continue
             found = [m for pattern in (_INLINE, _ATTRIBUTE, _DEFINITION) for m in pattern.finditer(line)]
             for match in sorted(found, key=lambda m: m.start()):
                 destination = unescape(next(g for g in match.groups() if g is not None).strip())

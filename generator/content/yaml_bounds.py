@@ -24,6 +24,10 @@ MAX_ALIAS_EXPANSION = 100_000
 CHARS_PER_VALUE = 64
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Every collection is opened by one of these (a key's colon or question mark, a list item's
+# dash, a bracket or a brace): a text with fewer of them cannot nest MAX_DEPTH deep. Most
+# files (front matter, resolution.yaml) are that small and skip reading the events.
+_OPENERS = (":", "-", "?", "[", "{")
 
 
 class Excess(NamedTuple):
@@ -36,6 +40,8 @@ class Excess(NamedTuple):
 def find_excess(text: str) -> Excess | None:
     """The first place where `text` nests or expands past the limits; None if it stays within.
     Syntax errors are left to the composer, which words them for the editor."""
+    if "*" not in text and sum(text.count(mark) for mark in _OPENERS) < MAX_DEPTH:
+        return None     # no alias to expand, and too few collections written to nest that deep
     sizes: dict[str, int] = {}                  # anchor → values it stands for
     open_collections: list[list] = []           # [anchor, values so far]
     expansion = 0

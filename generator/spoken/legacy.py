@@ -89,6 +89,12 @@ def _runs(text: str) -> list[tuple[int, int, bool]]:
     return runs
 
 
+def may_be_legacy(text: str) -> bool:
+    """False when no line of `text` can be legacy-encoded (find_legacy_encoding finds nothing
+    in any): one search of the whole text instead of one a line."""
+    return bool(_MAYBE_STRONG.search(unicodedata.normalize("NFC", text)))
+
+
 def legacy_spans(text: str) -> list[tuple[int, int]]:
     """Positions of the offending snippets in `text` (see find_legacy_encoding)."""
     text = unicodedata.normalize("NFC", text)
