@@ -1,12 +1,13 @@
 """Profile one build in-process with cProfile and print where the time goes.
 
     .venv/bin/python bench/hotspots.py --content bench/work/corpus/content --output /tmp/p/output \
-        [--only site] [--no-audio] [--rebuild] [--top 30] [--opens]
+        [--only site] [--no-audio] [--rebuild] [--top 30] [--opens] [--save build.prof]
 
 `--rebuild`: build once first (not profiled), then profile the no-change rebuild.
 The table lists functions by cumulative time, with the share of the whole build.
 `--opens`: also count how often each file is opened during the profiled build
 (an audit hook on `open`; jobs=1, so every open is in this process).
+`--save FILE`: also write the raw profile (pstats), to ask it more later (callers, callees).
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative", choices=("cumulative", "tottime"))
     parser.add_argument("--opens", action="store_true", help="count the opens of each file")
+    parser.add_argument("--save", type=Path, default=None, help="write the raw profile (pstats) here")
     args = parser.parse_args()
     cache = args.output.resolve().parent / CACHE_FOLDER
     if not args.rebuild:
@@ -53,6 +55,8 @@ def main() -> None:
     started = time.perf_counter()
     profiler.runcall(build, args.content, args.output, options)
     total = time.perf_counter() - started
+    if args.save:
+        profiler.dump_stats(args.save)
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats(args.sort).print_stats(args.top)

@@ -241,6 +241,7 @@ def snapshot(target: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for part in ("generator", "templates"):
         shutil.copytree(REPO / part, target / part, ignore=ignore)
+    baseline.compile_code(PYTHON, target)
 
 
 def _median(runs: list[Run]) -> float:

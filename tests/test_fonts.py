@@ -28,6 +28,15 @@ def test_every_face_the_templates_name_ships_with_its_licence() -> None:
     assert family_names([PACKAGED_DIR]) == ["DejaVu Sans", "DejaVu Sans Mono", "DejaVu Serif"]
 
 
+def test_the_character_maps_are_fonttools_own_without_reading_glyph_names() -> None:
+    from fontTools.ttLib import TTFont
+    from generator.fonts.coverage import _character_map
+    for path in sorted(PACKAGED_DIR.glob("*.ttf")):
+        expected = frozenset(chr(code) for code in TTFont(str(path), lazy=True).getBestCmap())
+        assert _character_map(str(path)) == expected, path.name
+        assert len(expected) > 2000          # the whole map (DejaVu Sans Mono has the fewest: 2 683)
+
+
 def test_vietnamese_and_hmong_letters_are_drawable_and_an_emoji_is_not() -> None:
     covered = drawable(font_dirs())
     assert undrawable("Nghị quyết đột phá ệ ữ ợ ẳ Đ · – … “” Hmoob ntawv tshiab\u200b\u00a0", covered) == ""
