@@ -10,6 +10,8 @@ import icalendar
 import pytest
 
 from generator.builders.base import BuildOptions
+from generator.builders.loudspeaker import LoudspeakerBuilder
+from generator.builders.schedule import ScheduleBuilder
 from generator.builders.schedule.plan import BroadcastItem, plan
 from generator.loudspeaker.schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
 from generator.config import load_config
@@ -140,6 +142,43 @@ def test_without_a_schedule_nothing_of_it_is_made(tmp_path: Path) -> None:
     assert not (tmp_path / "output" / "phat-thanh").exists()
 
 
+def schedule_files(output: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((output / "phat-thanh").iterdir())}
+
+
+def test_the_schedule_plans_what_the_loudspeaker_builders_published_never_what_is_staged(
+        scheduled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built again with staging's list of files hidden from the schedule, it plans the same, and
+    so it does once more when every audio item is reused (published again from the build state)."""
+    calls = {"schedule": 0, "audio": 0}
+    plan_schedule, write_audio = ScheduleBuilder.build_item, LoudspeakerBuilder.write_audio
+
+    def blind_schedule(self: ScheduleBuilder, item: None) -> None:
+        staging = self.ctx.staging
+        hidden, staging.artifacts = staging.artifacts, {}
+        try:
+            plan_schedule(self, item)
+        finally:
+            staging.artifacts = {**hidden, **staging.artifacts}
+        calls["schedule"] += 1
+
+    def counted_audio(self: LoudspeakerBuilder, *args: object) -> None:
+        calls["audio"] += 1
+        write_audio(self, *args)
+
+    monkeypatch.setattr(ScheduleBuilder, "build_item", blind_schedule)
+    monkeypatch.setattr(LoudspeakerBuilder, "write_audio", counted_audio)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MONDAY)
+    root, output = scheduled.parent, tmp_path / "output"
+    build(root / "content", output, BuildOptions(cache_dir=root / "cache"))        # the audio from the cache
+    made = calls["audio"]
+    assert calls["schedule"] == 1 and made >= 3             # nq-57 vi and hmn, ct-05 vi at least
+    assert schedule_files(output) == schedule_files(scheduled)
+    build(root / "content", output, BuildOptions(cache_dir=root / "cache", only=frozenset({"schedule"})))
+    assert calls == {"schedule": 2, "audio": made}           # no audio made again: every item reused
+    assert schedule_files(output) == schedule_files(scheduled)
+
+
 # ------------------------------------------------------------ the plan, as data
 
 def item(slug: str, seconds: float, part: int = 1, parts: int = 1, lang: str = "vi",
@@ -203,3 +242,4 @@ def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,
     assert main(["check", "--content", str(content), "--fast"]) == 0
     said = capsys.readouterr().out
     assert f"site.yaml:{SITE_YAML.count(chr(10)) + 10}:" in said and "'ct-06' (vi)" in said
+
