@@ -13,6 +13,7 @@ from generator.builders.base import BuildOptions
 from generator.builders.loudspeaker import LoudspeakerBuilder
 from generator.builders.schedule import ScheduleBuilder
 from generator.builders.schedule.plan import BroadcastItem, plan
+from generator.loudspeaker.audio_duration import audio_seconds
 from generator.loudspeaker.schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
 from generator.config import load_config
 from generator.content.reader import parse_yaml
@@ -177,6 +178,25 @@ def test_the_schedule_plans_what_the_loudspeaker_builders_published_never_what_i
     build(root / "content", output, BuildOptions(cache_dir=root / "cache", only=frozenset({"schedule"})))
     assert calls == {"schedule": 2, "audio": made}           # no audio made again: every item reused
     assert schedule_files(output) == schedule_files(scheduled)
+
+
+def test_each_playlist_entry_lasts_as_long_as_its_file(scheduled: Path) -> None:
+    """The lengths the loudspeaker builders published, measured as the audio was made."""
+    for playlist in (scheduled / "phat-thanh").glob("*.m3u"):
+        lines = [line for line in playlist.read_text(encoding="utf-8").splitlines() if line]
+        for info, name in zip(lines[2::2], lines[3::2]):
+            listed = int(info.removeprefix("#EXTINF:").split(",", 1)[0])
+            assert abs(listed - loudness(playlist.parent / name)[2]) <= 1, (playlist.name, name)
+
+
+def test_a_wav_is_measured_by_its_header_and_a_damaged_one_is_zero(tmp_path: Path) -> None:
+    if not shutil.which("sox"):
+        pytest.skip("sox makes the WAV")
+    wav = tmp_path / "a.wav"
+    subprocess.run(["sox", "-n", "-r", "8000", "-c", "1", "-b", "16", str(wav), "synth", "2.5", "sine", "300"], check=True)
+    assert audio_seconds(wav.read_bytes(), ".WAV") == pytest.approx(2.5)
+    assert audio_seconds(wav.read_bytes()[:20], ".wav") == 0.0
+    assert audio_seconds(b"not a sound", ".mp3") == 0.0
 
 
 # ------------------------------------------------------------ the plan, as data
