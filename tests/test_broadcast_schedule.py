@@ -10,7 +10,10 @@ import icalendar
 import pytest
 
 from generator.builders.base import BuildOptions
+from generator.builders.loudspeaker import LoudspeakerBuilder
+from generator.builders.schedule import ScheduleBuilder
 from generator.builders.schedule.plan import BroadcastItem, plan
+from generator.loudspeaker.audio_duration import audio_seconds
 from generator.loudspeaker.schedule import BroadcastSchedule, BroadcastSlot, PinnedItem
 from generator.config import load_config
 from generator.content.reader import parse_yaml
@@ -140,6 +143,62 @@ def test_without_a_schedule_nothing_of_it_is_made(tmp_path: Path) -> None:
     assert not (tmp_path / "output" / "phat-thanh").exists()
 
 
+def schedule_files(output: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((output / "phat-thanh").iterdir())}
+
+
+def test_the_schedule_plans_what_the_loudspeaker_builders_published_never_what_is_staged(
+        scheduled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built again with staging's list of files hidden from the schedule, it plans the same, and
+    so it does once more when every audio item is reused (published again from the build state)."""
+    calls = {"schedule": 0, "audio": 0}
+    plan_schedule, write_audio = ScheduleBuilder.build_item, LoudspeakerBuilder.write_audio
+
+    def blind_schedule(self: ScheduleBuilder, item: None) -> None:
+        staging = self.ctx.staging
+        hidden, staging.artifacts = staging.artifacts, {}
+        try:
+            plan_schedule(self, item)
+        finally:
+            staging.artifacts = {**hidden, **staging.artifacts}
+        calls["schedule"] += 1
+
+    def counted_audio(self: LoudspeakerBuilder, *args: object) -> None:
+        calls["audio"] += 1
+        write_audio(self, *args)
+
+    monkeypatch.setattr(ScheduleBuilder, "build_item", blind_schedule)
+    monkeypatch.setattr(LoudspeakerBuilder, "write_audio", counted_audio)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MONDAY)
+    root, output = scheduled.parent, tmp_path / "output"
+    build(root / "content", output, BuildOptions(cache_dir=root / "cache"))        # the audio from the cache
+    made = calls["audio"]
+    assert calls["schedule"] == 1 and made >= 3             # nq-57 vi and hmn, ct-05 vi at least
+    assert schedule_files(output) == schedule_files(scheduled)
+    build(root / "content", output, BuildOptions(cache_dir=root / "cache", only=frozenset({"schedule"})))
+    assert calls == {"schedule": 2, "audio": made}           # no audio made again: every item reused
+    assert schedule_files(output) == schedule_files(scheduled)
+
+
+def test_each_playlist_entry_lasts_as_long_as_its_file(scheduled: Path) -> None:
+    """The lengths the loudspeaker builders published, measured as the audio was made."""
+    for playlist in (scheduled / "phat-thanh").glob("*.m3u"):
+        lines = [line for line in playlist.read_text(encoding="utf-8").splitlines() if line]
+        for info, name in zip(lines[2::2], lines[3::2]):
+            listed = int(info.removeprefix("#EXTINF:").split(",", 1)[0])
+            assert abs(listed - loudness(playlist.parent / name)[2]) <= 1, (playlist.name, name)
+
+
+def test_a_wav_is_measured_by_its_header_and_a_damaged_one_is_zero(tmp_path: Path) -> None:
+    if not shutil.which("sox"):
+        pytest.skip("sox makes the WAV")
+    wav = tmp_path / "a.wav"
+    subprocess.run(["sox", "-n", "-r", "8000", "-c", "1", "-b", "16", str(wav), "synth", "2.5", "sine", "300"], check=True)
+    assert audio_seconds(wav.read_bytes(), ".WAV") == pytest.approx(2.5)
+    assert audio_seconds(wav.read_bytes()[:20], ".wav") == 0.0
+    assert audio_seconds(b"not a sound", ".mp3") == 0.0
+
+
 # ------------------------------------------------------------ the plan, as data
 
 def item(slug: str, seconds: float, part: int = 1, parts: int = 1, lang: str = "vi",
@@ -203,3 +262,4 @@ def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,
     assert main(["check", "--content", str(content), "--fast"]) == 0
     said = capsys.readouterr().out
     assert f"site.yaml:{SITE_YAML.count(chr(10)) + 10}:" in said and "'ct-06' (vi)" in said
+

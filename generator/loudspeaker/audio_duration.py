@@ -1,14 +1,15 @@
 """How long an audio file plays, read from the file itself (no external tool).
 
-The broadcast schedule needs the length of every loudspeaker file on every
-build, reused files included; starting ffprobe for each would cost more than
-the rest of the schedule. MP3 (what the build writes: constant or variable
+The broadcast schedule needs the length of every loudspeaker file; the
+loudspeaker builders measure each as they make it (builders/loudspeaker/
+broadcast_audio.py), where starting ffprobe for each would cost more than the
+rest of the schedule. MP3 (what the build writes: constant or variable
 bit rate) is measured by walking its frame headers; WAV by its header.
 """
 from __future__ import annotations
 
+import io
 import wave
-from pathlib import Path
 
 # Layer III bit rates (kbit/s) by header index: MPEG-1, and MPEG-2 / 2.5.
 _BITRATES = {1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
@@ -17,18 +18,16 @@ _BITRATES = {1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 32
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 
 
-def audio_seconds(path: Path) -> float:
-    """The playing time of an MP3 or WAV file; 0.0 when it cannot be told."""
-    if path.suffix.lower() == ".wav":
+def audio_seconds(data: bytes, suffix: str) -> float:
+    """The playing time of MP3 or WAV data (`suffix`: the file's, ".mp3" or ".wav"); 0.0 when
+    it cannot be told."""
+    if suffix.lower() == ".wav":
         try:
-            with wave.open(str(path), "rb") as handle:
+            with wave.open(io.BytesIO(data), "rb") as handle:
                 return handle.getnframes() / float(handle.getframerate() or 1)
-        except (OSError, wave.Error, EOFError):
+        except (wave.Error, EOFError):
             return 0.0
-    try:
-        return _mp3_seconds(path.read_bytes())
-    except OSError:
-        return 0.0
+    return _mp3_seconds(data)
 
 
 def _mp3_seconds(data: bytes) -> float:

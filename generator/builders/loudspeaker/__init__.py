@@ -13,6 +13,7 @@ from typing import Any, Callable, ClassVar
 import jinja2
 
 from ... import urls
+from .broadcast_audio import BROADCAST_AUDIO, broadcast_audio
 from .audio import audio_formats, has_synthesiser, has_voice, second_voice, synthesise
 from ...content.recordings import Recording
 from ...loudspeaker.loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
@@ -155,26 +156,30 @@ class LoudspeakerBuilder(SummaryBuilder):
         recording = self.recording_for(res, script.lang)
         if recording is not None:
             for index, (number, source) in enumerate(recording.files):
+                part = number if len(recording.files) > 1 else 1
                 suffix = self.file_suffix + (f"-phan-{number}" if len(recording.files) > 1 else "")
                 self.call_program(partial(_processed_recording, cache, recording, index, source, target, formats),
-                                  partial(self.write_audio, res, script.lang, suffix))
+                                  partial(self.write_audio, res, script.lang, suffix, part))
             return
         voice = self.settings.voices.get(script.lang)
         if not has_voice(voice):
             return
         other = second_voice(voice)
         for part in script.parts:
-            suffix = self.file_suffix + (f"-phan-{part.number}" if part.total > 1 else "")
+            number = part.number if part.total > 1 else 1
+            suffix = self.file_suffix + (f"-phan-{number}" if part.total > 1 else "")
             ssml = None
             if other and script.second_voice.intersection(part.sentences):
                 ssml = self.speech.get_template("speech.ssml").render(
                     sentences=part.sentences, second=script.second_voice, second_voice=other)
             self.call_program(partial(_cached_speech, cache, part.text, voice, part.seconds, target, formats, ssml),
-                              partial(self.write_audio, res, script.lang, suffix))
+                              partial(self.write_audio, res, script.lang, suffix, number))
 
-    def write_audio(self, res: Resolution, lang: str, suffix: str,
+    def write_audio(self, res: Resolution, lang: str, suffix: str, part: int,
                     made: tuple[dict[str, bytes], str] | Problem) -> None:
-        """The files of one piece of audio, or the warning that says why there are none."""
+        """The files of one piece of audio, or the warning that says why there are none. The
+        loudspeaker's file (not the page player's Opus) is published, measured, for the
+        broadcast schedule."""
         if isinstance(made, Problem):
             self.ctx.problems.append(made)
             return
@@ -184,6 +189,8 @@ class LoudspeakerBuilder(SummaryBuilder):
             kind = self.kind("loudspeaker-audio-opus" if ext == "opus" else "loudspeaker-audio")
             self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
             self.ctx.cache_use[path] = key
+            if ext != "opus":
+                self.publish(BROADCAST_AUDIO, path, broadcast_audio(path, kind, res.slug, lang, part, audio))
 
     def report_missing_voices(self, settings: LoudspeakerSettings) -> None:
         """Said once, whether or not the scripts were rebuilt: a missing program (espeak-ng;

@@ -1,0 +1,26 @@
+"""What the loudspeaker builders publish for the broadcast schedule (builders/schedule/):
+each audio file made for the loudspeaker, with its length measured as it is made (or
+taken from the cache). Published with Builder.publish, so a reused item hands it on too:
+the schedule never reads staging back, nor measures a file again."""
+from __future__ import annotations
+
+from typing import TypedDict
+
+from ...loudspeaker.audio_duration import audio_seconds
+
+BROADCAST_AUDIO = "broadcast-audio"     # the kind it is published as; the name: the file's output path
+
+
+class BroadcastAudio(TypedDict):
+    path: str           # output path, e.g. "nq-57/nq-57-vi-loa-phan-2.mp3"
+    kind: str           # its manifest kind: loudspeaker-audio, brief-loudspeaker-audio
+    slug: str
+    lang: str
+    part: int           # 1 when the script is read in one part
+    seconds: float
+
+
+def broadcast_audio(path: str, kind: str, slug: str, lang: str, part: int, data: bytes) -> BroadcastAudio:
+    """The published record of one audio file (MP3 or WAV, told by the path's extension)."""
+    suffix = path[path.rfind("."):]
+    return BroadcastAudio(path=path, kind=kind, slug=slug, lang=lang, part=part, seconds=audio_seconds(data, suffix))
