@@ -409,15 +409,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except OSError as exc:
-        # Any command on a read-only, full or busy disk (`new`, `check`, `translations import`…).
-        print(format_report([environment_problem(exc, Path.cwd())], _message_lang(args)), file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         # Ctrl+C: a build removes its staging folder on the way out; the output stays as it was.
         print(message("interrupted", _message_lang(args)), file=sys.stderr)
         return 130
+    except Exception as exc:
+        # A library's clean-up that fails because Ctrl+C cut it short replaces the
+        # KeyboardInterrupt with its own error (zipfile: "Can't close the ZIP file while there is
+        # an open writing handle"): still a Ctrl+C, not a traceback.
+        if _caused_by_ctrl_c(exc):
+            print(message("interrupted", _message_lang(args)), file=sys.stderr)
+            return 130
+        if isinstance(exc, OSError):
+            # Any command on a read-only, full or busy disk (`new`, `check`, `translations import`…).
+            print(format_report([environment_problem(exc, Path.cwd())], _message_lang(args)), file=sys.stderr)
+            return 1
+        raise
     return code
+
+
+def _caused_by_ctrl_c(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is among the errors `exc` was raised while handling."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, KeyboardInterrupt):
+            return True
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return False
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -227,6 +227,37 @@ def test_ctrl_c_during_a_build_says_so_and_keeps_the_output(built, site_dir: Pat
     assert [p.name for p in output.parent.iterdir() if ".staging-" in p.name] == []
 
 
+def test_ctrl_c_that_breaks_a_library_clean_up_is_still_a_ctrl_c(monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+C inside zipfile's writing (the lecturer's PPTX) made its close() raise ValueError in
+    place of the KeyboardInterrupt, and a traceback reached the user: it is a Ctrl+C all the same."""
+    import io
+    import zipfile
+    from generator import cli
+
+    def interrupted_while_zipping(args) -> int:
+        with zipfile.ZipFile(io.BytesIO(), "w") as target:
+            handle = target.open("ppt/slides/slide1.xml", "w")
+            handle.write(b"<p:sld/>")
+            raise KeyboardInterrupt         # the entry is still open: close() refuses
+
+    monkeypatch.setattr(cli, "cmd_build", interrupted_while_zipping)
+    assert cli.main(["build", "--no-audio"]) == 130
+    err = capsys.readouterr().err
+    assert "Đã dừng theo yêu cầu" in err and "Traceback" not in err
+
+
+def test_an_error_unrelated_to_ctrl_c_is_not_taken_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import cli
+
+    def broken(args) -> int:
+        raise ValueError("a defect of ours")
+
+    monkeypatch.setattr(cli, "cmd_build", broken)
+    with pytest.raises(ValueError, match="a defect of ours"):
+        cli.main(["build", "--no-audio"])
+
+
 def test_serve_shows_a_disk_fault_over_the_last_good_build(tmp_path: Path, site_dir: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import io
