@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Problem, error, format_report, has_errors, message
+from .diagnostics import error, format_report, has_errors, message
 
 
 def records_dir(args: argparse.Namespace) -> Path:

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.builders import pdf_jobs
 from generator.builders.base import BuildOptions
 from generator.machinery.cache_seal import read_json, read_sealed, sealed, unsealed, write_json
-from generator import load as loader
 from generator.content import tree_memo
 from generator.pipeline import build
 

@@ -178,8 +178,6 @@ def test_a_state_that_cannot_be_saved_after_the_swap_never_misleads_the_next_bui
     """The swap done, the disk fills before the build state is written: the build succeeded
     (its output is in), and the next build must not trust the state of the output before."""
     from generator.machinery.buildstate import BuildState
-    from generator import load as loader
-    from generator.content import tree_memo
     output = tmp_path / "output"
     args = ["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q", "--only", "site"]
     assert main(args) == 0

@@ -26,7 +26,7 @@ from generator.i18n import CATALOG_DIR, read_catalog
 from generator.pipeline import build
 from generator.builders.leaflet.print_data import GRADES, LABELS
 
-from conftest import (EXAMPLE_CONTENT, RESOLUTION_YAML, SITE_YAML, SUMMARY_VI, Page, make_site,
+from conftest import (EXAMPLE_CONTENT, RESOLUTION_YAML, SITE_YAML, Page, make_site,
                       standard_resolution, tree_bytes, write)
 
 PDF_FORMATS = {"leaflet-a4": "to-roi-a4", "leaflet-a5": "to-roi-a5", "leaflet-trifold": "to-gap-ba",

@@ -14,7 +14,7 @@ from generator.content.markdown_render import render_markdown
 from generator.cli import main
 from generator.pipeline import build
 
-from conftest import Page, make_site, manifest, standard_resolution, write
+from conftest import Page, make_site, manifest, standard_resolution
 
 pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
 

@@ -16,8 +16,6 @@ import pytest
 from generator.machinery import folder_swap
 from generator.builders.base import BuildOptions
 from generator.cli import main
-from generator import load as loader
-from generator.content import tree_memo
 from generator.load import load_site
 from generator.pipeline import build
 

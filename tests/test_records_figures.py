@@ -13,7 +13,6 @@ The round (records_helpers.standard_round), date 14/03/2025 in cb-a1, none in cb
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 

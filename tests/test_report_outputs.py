@@ -3,7 +3,6 @@ openpyxl, the PDFs with pdftotext; the year's compilation; the template workbook
 and no roster name anywhere under output/."""
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 

@@ -20,7 +20,6 @@ from generator.load import load_site
 from generator.i18n import translations_for
 from generator.pipeline import build
 from generator.session import BuildSession
-from generator.builders.search import index as search_index
 from generator.builders.search.index import Document, build_index, decode_docs, document, read_index_script, words
 from generator.textfold import fold
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.load import load_site
 from generator.pipeline import build
 
-from conftest import Page, make_site, write
+from conftest import Page, make_site
 
 HOSTILE_MD = """\
 ---
