@@ -7,6 +7,7 @@ the line estimate in kit.py holds. The speaker notes hold kit.Slide.notes.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import zipfile
 from typing import Sequence
@@ -30,6 +31,15 @@ BLANK_LAYOUT = 6
 def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:
     """The deck; `day` (the material's date) stands for every date in it, never the clock, so the
     same content gives the same bytes."""
+    data = _saved_deck(slides, title, author, language, day)
+    # python-pptx's parts and package point at each other: a deck is freed only by the cyclic
+    # collector, which the build pauses (pipeline._collector_paused). Without this, every deck
+    # stayed until the build ended (≈ 2 MiB each: 890 MiB for the 600 decks of 300 resolutions).
+    gc.collect(0)
+    return _dated_zip(data, day)
+
+
+def _saved_deck(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     props = deck.core_properties
@@ -46,7 +56,7 @@ def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str, 
             page.notes_slide.notes_text_frame.text = slide.notes
     out = io.BytesIO()
     deck.save(out)
-    return _dated_zip(out.getvalue(), day)
+    return out.getvalue()
 
 
 def _dated_zip(data: bytes, day: dt.date) -> bytes:
