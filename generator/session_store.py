@@ -42,6 +42,7 @@ from .machinery.buildstate import code_fingerprint
 from .machinery.cache_pack import Pack, Ref, ref_of
 from .machinery.cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
+from .content.markdown_tree import saved_node
 from .content import model
 from .content.model import Resolution, Summary
 from .content.source import SummarySource
@@ -473,8 +474,8 @@ def _decode(obj: dict, parts: _HeavyParts | None = None) -> Any:
     heavy part of the folder whose index line this is (for its summaries)."""
     if len(obj) == 1:
         (tag, value), = obj.items()
-        if tag == "$n":
-            return Node(value[0], tuple((k, v) for k, v in value[1]), tuple(value[2]))
+        if tag == "$n":                         # only what the sanitiser lets through
+            return saved_node(value[0], value[1], tuple(value[2]))
         if tag == "$t":
             return tuple(value)
         if tag == "$m":

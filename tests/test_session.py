@@ -396,3 +396,41 @@ def test_an_index_naming_a_file_elsewhere_as_its_pack_reads_nothing_from_it(
     assert opened == [] and sorted(read) == ["ct-05", "nq-57"]
     monkeypatch.undo()
     assert heavy == _heavy_fields(load_site(site_dir)[0])
+
+
+def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Path, site_dir: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A heavy entry or a Markdown tree forged with a script, an event handler or a javascript:
+    link (sealed again, its folder named right): the folder is read again from its files."""
+    from generator.content import tree_memo
+    from generator.machinery.cache_seal import read_json, write_json
+    cache, lines = _saved(tmp_path, site_dir)
+    session = BuildSession()
+    load_site(site_dir, session=session)
+    session.trees.save(cache)
+    expected = _heavy_fields(load_site(site_dir)[0])
+    at = _line_of(lines, "nq-57")
+    where = json.loads(lines[at].split("\t")[0])
+    pack = next(cache.glob("session.*.pack"))
+    offset, length, _ = where["heavy"]
+    entry = pack.read_bytes()[offset:offset + length].decode("utf-8")
+    assert '{"$n":["li",[]' in entry
+    for forged in ('{"$n":["script",[],["alert(1)"]]}', '{"$n":["a",[["href","javascript:alert(1)"]],["x"]]}',
+                   '{"$n":["li",[["onclick","alert(1)"]],["x"]]}'):
+        bad = entry.replace('{"$n":["li",[]', forged + ',{"$n":["li",[]', 1).encode("utf-8")
+        [ref] = Pack(cache, pack.name).append([bad])
+        where["heavy"] = list(ref)
+        _reseal(cache, [*lines[:at], "\t".join([json.dumps(where, ensure_ascii=False), *lines[at].split("\t")[1:]]),
+                        *lines[at + 1:]])
+        read, _, heavy = _reload(cache, site_dir, monkeypatch)
+        assert read == ["nq-57"] and heavy == expected
+    # The tree memo: the same forgeries render the summary again.
+    memo = read_json(cache / tree_memo.MEMO_FILE)
+    trees = Pack(cache, memo["pack"])
+    for key, ref in memo["trees"].items():
+        [memo["trees"][key]] = trees.append([b'[["script",[],["alert(1)"]]]'])
+    write_json(cache / tree_memo.MEMO_FILE, memo)
+    fresh = BuildSession()
+    fresh.trees.load(cache)
+    site, _ = load_site(site_dir, session=fresh)
+    assert _heavy_fields(site) == expected

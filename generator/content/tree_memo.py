@@ -21,7 +21,8 @@ from typing import Any, Callable
 from ..machinery.buildstate import code_fingerprint
 from ..machinery.cache_pack import Pack, Ref, ref_of
 from ..machinery.cache_seal import read_json, write_json
-from .htmltree import Child, Node
+from .htmltree import Child
+from .markdown_tree import saved_node
 
 MEMO_FILE = "markdown-trees.json"
 PACK_STEM = "markdown-trees"
@@ -158,6 +159,6 @@ def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
 
 
 def _decode_all(items: list[Any]) -> tuple[Child, ...]:
-    return tuple(item if isinstance(item, str) else
-                 Node(item[0], tuple((key, value) for key, value in item[1]), _decode_all(item[2]))
+    """The tree as encoded; ValueError for anything the sanitiser would not have let through."""
+    return tuple(item if isinstance(item, str) else saved_node(item[0], item[1], _decode_all(item[2]))
                  for item in items)
