@@ -269,6 +269,8 @@ def _restored(line: str, glossary: Glossary | None, pack: Pack | None,
     resolution, problems = json.loads(light, object_hook=lambda obj: _decode(obj, parts))
     if resolution is not None:
         _check_paths(folder, resolution)
+        _check_types(resolution)
+    _check_problems(problems)
     parts.folder, parts.signature, parts.ref = folder, signature, ref_of(entry["heavy"])
     loaded = (signature, site, (resolution, list(problems)))
     encoded = Encoded(light, review_text, pack if parts.ref else None, parts.ref, where=where)
@@ -276,6 +278,9 @@ def _restored(line: str, glossary: Glossary | None, pack: Pack | None,
     if review is None or resolution is None:
         return folder, loaded, None, encoded
     status = review["status"]
+    _check_problems(review["problems"])
+    if not (isinstance(status, dict) and all(isinstance(v, (str, type(None))) for v in status.values())):
+        raise ValueError("not a review")
     result = replace(resolution, summaries=MappingProxyType(
         {lang: _with_status(summary, status.get(lang)) for lang, summary in resolution.summaries.items()}))
     # The very resolution object the loader hands back, as status._review_once expects.
@@ -300,6 +305,55 @@ def _check_paths(folder: str, resolution: Resolution) -> None:
         if not isinstance(name, str) or not isinstance(asset.source, Path) or posixpath.normpath(name) != name \
                 or name.startswith(("/", "../")) or name == ".." or "\\" in name or not _inside(str(asset.source), inside):
             raise ValueError("a file outside the folder")
+
+
+def _check_types(resolution: Resolution) -> None:
+    """A restored resolution holds the types a loaded one does (the builders take them for
+    granted): a line that decodes into something else is not used."""
+    texts = (resolution.slug, resolution.code, resolution.kind, resolution.level, resolution.issuer,
+             *resolution.topics, *resolution.implements, *resolution.implemented_by)
+    review = resolution.review
+    if not (all(isinstance(text, str) for text in texts) and isinstance(resolution.issued, dt.date)
+            and all(isinstance(group, tuple) for group in (resolution.topics, resolution.implements,
+                                                            resolution.implemented_by, resolution.assets))
+            and isinstance(resolution.summaries, MappingProxyType) and _plain(resolution.meta)
+            and isinstance(resolution.scripts, MappingProxyType) and _plain(resolution.scripts)
+            and all(isinstance(text, str) for text in resolution.scripts.values())
+            and isinstance(resolution.recordings, MappingProxyType) and not resolution.recordings
+            and (review is None or isinstance(review, model.ReviewOverride) and _plain(review.due)
+                 and _plain(review.done) and isinstance(review.reviewed, (bool, type(None))))
+            and all(isinstance(asset, model.Asset) and isinstance(asset.referenced_in, (Path, type(None)))
+                    and isinstance(asset.line, (int, type(None))) for asset in resolution.assets)
+            and all(isinstance(summary.title, str) and isinstance(summary.summary, str)
+                    and isinstance(summary.source_hash, str) and isinstance(summary.front, MappingProxyType)
+                    and _plain(summary.front) and isinstance(summary.translation_status, (str, type(None)))
+                    for summary in resolution.summaries.values())):
+        raise ValueError("not a resolution as the loader makes it")
+
+
+def _check_problems(problems: Any) -> None:
+    if not (isinstance(problems, (list, tuple)) and all(
+            isinstance(p, Problem) and isinstance(p.path, (Path, type(None))) and isinstance(p.severity, Severity)
+            and isinstance(p.line, (int, type(None))) and isinstance(p.col, (int, type(None)))
+            and isinstance(p.code, str) and isinstance(p.cell, (str, type(None))) and _plain(p.params)
+            for p in problems)):
+        raise ValueError("not problems")
+
+
+_SCALARS = (str, int, float, bool, type(None), dt.date, Path)
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Plain data as YAML gives it (and the paths and dates of a message's parameters)."""
+    if isinstance(value, _SCALARS):
+        return True
+    if depth > 50:
+        return False
+    if isinstance(value, (list, tuple)):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, (dict, MappingProxyType)):
+        return all(_plain(key, depth + 1) and _plain(item, depth + 1) for key, item in value.items())
+    return False
 
 
 def _inside(path: str, folder: str) -> bool:

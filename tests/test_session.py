@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,10 @@ def test_a_saved_session_creates_only_the_models_classes(tmp_path: Path, site_di
     lambda line: line.replace("/resolutions/nq-57", "/other/nq-57", 1),            # a folder of another site
     lambda line: line.replace('"$p":"', '"$p":"/etc/passwd#', 1),                   # a path elsewhere
     lambda line: line.replace('"slug":"nq-57"', '"slug":"../nq-57"', 1),            # a slug that leaves output/
+    lambda line: line.replace('"issued":{"$d":', '"issued":{"$p":', 1),             # a path for a date
+    lambda line: re.sub(r'"code":"[^"]*"', '"code":{"$t":[]}', line, count=1),     # not text
+    lambda line: re.sub(r'"title":"[^"]*"', '"title":{"$c":"Term","f":{"source":"x","translations":{}}}', line,
+                        count=1),                                                    # another class for a title
 ])
 def test_an_entry_naming_another_folder_is_not_used(tmp_path: Path, site_dir: Path,
                                                     monkeypatch: pytest.MonkeyPatch, forge) -> None:
