@@ -261,12 +261,13 @@ def _restored(line: str, glossary: Glossary | None, pack: Pack | None,
               resolutions: str) -> tuple[str, tuple, tuple | None, Encoded]:
     """(folder, the loader's entry, the review's entry, its saved form) of one index line."""
     where, light, review_text = line.split("\t")
-    entry = json.loads(where, object_hook=_decode)
+    parts = _HeavyParts(pack)
+    # One decoding of the three parts (each alone is JSON: the line's tabs are outside them).
+    entry, (resolution, problems), review = json.loads(f"[{where},{light},{review_text}]",
+                                                       object_hook=lambda obj: _decode(obj, parts))
     folder, signature, site = entry["folder"], entry["signature"], entry["site"]
     if not isinstance(folder, str) or os.path.dirname(folder) != resolutions or not isinstance(site, str):
         raise ValueError("not a folder of this content")
-    parts = _HeavyParts(pack)
-    resolution, problems = json.loads(light, object_hook=lambda obj: _decode(obj, parts))
     if resolution is not None:
         _check_paths(folder, resolution)
         _check_types(resolution)
@@ -274,14 +275,14 @@ def _restored(line: str, glossary: Glossary | None, pack: Pack | None,
     parts.folder, parts.signature, parts.ref = folder, signature, ref_of(entry["heavy"])
     loaded = (signature, site, (resolution, list(problems)))
     encoded = Encoded(light, review_text, pack if parts.ref else None, parts.ref, where=where)
-    review = json.loads(review_text, object_hook=_decode)
     if review is None or resolution is None:
         return folder, loaded, None, encoded
     status = review["status"]
     _check_problems(review["problems"])
     if not (isinstance(status, dict) and all(isinstance(v, (str, type(None))) for v in status.values())):
         raise ValueError("not a review")
-    result = replace(resolution, summaries=MappingProxyType(
+    result = resolution if all(summary.translation_status == status.get(lang) for lang, summary
+                               in resolution.summaries.items()) else replace(resolution, summaries=MappingProxyType(
         {lang: _with_status(summary, status.get(lang)) for lang, summary in resolution.summaries.items()}))
     # The very resolution object the loader hands back, as status._review_once expects.
     return folder, loaded, (resolution, review["site"], glossary if review["glossary"] else None,
