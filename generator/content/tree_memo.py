@@ -36,8 +36,8 @@ class TreeMemo:
         self._used: set[str] = set()
         self._harvest: set[str] | None = None
         self._rendered: set[str] = set()        # since start_harvest: handed over encoded
-        # Trees a worker rendered, encoded there (in parallel), until written to the pack.
-        self._encoded: dict[str, bytes] = {}
+        # Trees a worker rendered, encoded and sealed there (in parallel), until written to the pack.
+        self._encoded: dict[str, tuple[bytes, str]] = {}
         # The cache folder's pack and index as far as this session knows them (read or written).
         self._pack: Pack | None = None
         self._stored: dict[str, Ref] = {}
@@ -64,7 +64,7 @@ class TreeMemo:
 
     def _kept_tree(self, key: str) -> tuple[Child, ...] | None:
         """The tree as a worker handed it over, or from the pack (None: neither, or damaged)."""
-        data = self._encoded.get(key)
+        data = self._encoded[key][0] if key in self._encoded else None
         if data is None:
             ref = self._stored.get(key)
             data = self._pack.read(ref) if ref is not None and self._pack is not None else None
@@ -80,15 +80,15 @@ class TreeMemo:
         """From now on, also collect the keys of the trees used (for a worker process to hand them over)."""
         self._harvest, self._rendered = set(), set()
 
-    def harvest(self) -> dict[str, bytes | None]:
+    def harvest(self) -> dict[str, tuple[bytes, str] | None]:
         """The trees used since start_harvest(), for the parent process to adopt: those rendered
-        here encoded (here, in parallel, not at the end in the parent), None for the others (the
-        parent has them: in memory, or in the pack)."""
+        here encoded with their SHA-256 (here, in parallel, not at the end in the parent), None for
+        the others (the parent has them: in memory, or in the pack)."""
         keys, self._harvest = self._harvest or set(), None
         return {key: _encoded(self.trees[key]) if key in self._rendered else None
                 for key in keys if key in self.trees}
 
-    def adopt(self, trees: dict[str, bytes | None]) -> None:
+    def adopt(self, trees: dict[str, tuple[bytes, str] | None]) -> None:
         """Trees a worker rendered or used: remembered and kept as if this process had."""
         for key, data in trees.items():
             if data is not None:
@@ -150,8 +150,10 @@ class TreeMemo:
         self._pack, self._stored = pack, stored
 
 
-def _encoded(tree: tuple[Child, ...]) -> bytes:
-    return json.dumps(_encode_all(tree), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _encoded(tree: tuple[Child, ...]) -> tuple[bytes, str]:
+    """The tree as a pack entry, with its SHA-256."""
+    data = json.dumps(_encode_all(tree), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
