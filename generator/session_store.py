@@ -155,8 +155,8 @@ def _write_heavy(entries: dict[str, Encoded], pack: Pack) -> None:
     bytes as they are, verified)."""
     moving = []
     for folder, entry in entries.items():
-        if entry.heavy is None and entry.ref is not None and entry.pack is not None and entry.pack.path != pack.path:
-            data = entry.pack.read(entry.ref)
+        if entry.heavy is None and entry.ref is not None and (entry.pack is None or entry.pack.path != pack.path):
+            data = entry.pack.read(entry.ref) if entry.pack is not None else None
             entry.heavy, entry.ref, entry.where = (data, entry.ref[2]) if data is not None else None, None, None
         if entry.heavy is not None:
             moving.append(folder)

@@ -439,3 +439,21 @@ def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Pa
     fresh.trees.load(cache)
     site, _ = load_site(site_dir, session=fresh)
     assert _heavy_fields(site) == expected
+
+
+def test_a_rebuild_after_one_edit_decodes_no_other_folders_trees(tmp_path: Path, site_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of the unchanged folder are reused from their fingerprints (titles, hashes):
+    its heavy entry is never read; the edited folder is read from its files."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output = tmp_path / "output"
+    build(site_dir, output, options)
+    opened: list[str] = []
+    real = Pack.read
+    monkeypatch.setattr(Pack, "read", lambda self, ref: opened.append(self.name) or real(self, ref))
+    read = _count_reads(monkeypatch)
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai đã sửa")
+    build(site_dir, output, options)
+    assert read == ["ct-05"]
+    assert not [name for name in opened if name.startswith("session.")]
+    assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
