@@ -44,7 +44,7 @@ from .machinery.cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
 from .content.markdown_tree import saved_node
 from .content import model
-from .content.model import Resolution, Summary
+from .content.model import Resolution, Section, Summary
 from .content.source import SummarySource
 from .diagnostics import Problem, Severity
 from .session import BuildSession
@@ -464,18 +464,29 @@ class _StoredSummary(Summary):
 
     __hash__ = Summary.__hash__
 
+    def section(self, key: str) -> Section | None:
+        """Without decoding the sections when the summary has none of that key (which builders
+        ask of every summary: a short version? questions and answers?)."""
+        keys = self.__dict__.get("_keys")
+        if keys is not None and "sections" not in self.__dict__ and key not in keys:
+            return None
+        return super().section(key)
+
     def __reduce__(self) -> tuple:
         """Pickled (to a worker process) as the plain Summary it stands for, decoded."""
         return Summary, tuple(getattr(self, f.name) for f in dataclasses.fields(Summary))
 
 
-def _stored_summary(fields: dict[str, Any], parts: _HeavyParts | None) -> Summary:
-    if parts is None:
+def _stored_summary(value: list, parts: _HeavyParts | None) -> Summary:
+    """A summary of an index line: its LIGHT fields, and the keys of its sections."""
+    fields, keys = value
+    if parts is None or not (isinstance(keys, list) and all(isinstance(key, (str, type(None))) for key in keys)):
         raise ValueError("a summary outside a saved folder")
     summary = _StoredSummary(**fields, **dict.fromkeys(HEAVY))      # TypeError: fields it does not have
     for name in HEAVY:
         del summary.__dict__[name]
     summary.__dict__["_parts"] = parts
+    summary.__dict__["_keys"] = frozenset(keys)
     return summary
 
 
@@ -516,7 +527,9 @@ def _encode(value: Any, light: bool = False) -> Any:
         return {"$s": value.value}
     if isinstance(value, Summary):
         if light:
-            return {"$S": {name: _encode(getattr(value, name)) for name in LIGHT}}
+            return {"$S": [{name: _encode(getattr(value, name)) for name in LIGHT},
+                           [section.key for section in value.sections] if "sections" in value.__dict__
+                           else sorted(value.__dict__["_keys"], key=str)]}
         return {"$c": "Summary", "f": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if dataclasses.is_dataclass(value) and ALLOWED.get(type(value).__name__) is type(value):
         return {"$c": type(value).__name__,

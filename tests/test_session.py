@@ -145,6 +145,10 @@ def test_a_restored_session_decodes_a_folders_trees_only_when_they_are_read(tmp_
     assert session_store.restore(fresh, cache, site_dir)
     site, _ = load_site(site_dir, session=fresh)
     assert opened == [] and fresh.reads == 0              # titles, metadata, problems: from the index alone
+    for res in site.resolutions:                           # which builders list their items by
+        for summary in res.summaries.values():
+            assert summary.section("brief") is None and summary.questions_answers == ()
+    assert opened == []
     nq = site.resolution("nq-57")
     assert nq.summaries["vi"].sections == load_site(site_dir)[0].resolution("nq-57").summaries["vi"].sections
     assert len(opened) == 1                                # one folder's entry read, for both its languages
