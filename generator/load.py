@@ -167,15 +167,18 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
     for folder, signature in zip(folders, signatures):
         remembered = session.loaded.get(os.path.abspath(folder))
-        if remembered and remembered[0] == signature and remembered[1] == site_key:
+        if remembered and remembered[0] == signature and remembered[1] == site_key and session_store.fits(
+                remembered, config.languages, lambda folder=folder: _load_resolution(folder, config, session,
+                                                                                     covered)[0]):
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
-    encoded: dict[Path, tuple[str, str] | None] = {}
+    encoded: dict[Path, session_store.Encoded | None] = {}
     # Made once before the workers start, inherited, not made again in each of them: the
     # Markdown converter (and the fonts' character maps, `covered`, ≈ 0.45 s a process).
     for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
-                                                                           glossary, session, covered, jobs=jobs,
+                                                                           glossary, session, covered,
+                                                                           dict(zip(folders, signatures)), jobs=jobs,
                                                                            before_fork=prepare_markdown)):
         session.trees.adopt(trees)
         if result[0] is not None:
@@ -186,8 +189,8 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
             session.loaded[os.path.abspath(folder)] = (signature, site_key, results[folder])
             session_store.remember_parts(session, os.path.abspath(folder), encoded[folder])
     present = {os.path.abspath(folder) for folder in folders}
-    gone = [key for key in session.loaded if folders and os.path.dirname(key) == os.path.dirname(min(present))
-            and key not in present]
+    parent = os.path.dirname(min(present)) if folders else None     # once: not for every key
+    gone = [key for key in session.loaded if os.path.dirname(key) == parent and key not in present]
     for key in gone:                    # folders deleted or renamed: not kept, nor saved
         del session.loaded[key]
         session.reviewed.pop(Path(key), None)
@@ -196,7 +199,7 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
 
 
 def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession,
-                     covered: frozenset[str]) -> tuple:
+                     covered: frozenset[str], signatures: dict[Path, tuple]) -> tuple:
     """_load_resolution, the review of its translations (translations/translation_review.py) and the
     Markdown trees it used: a worker process (forked_map) hands the review and the trees to
     the parent's memos. The review is done again later only if it was not remembered."""
@@ -204,7 +207,8 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     result = _load_resolution(folder, config, session, covered)
     reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
-        parts = session_store.encoded_parts(result, reviewed, config.source_hash, glossary is not None)
+        parts = session_store.encoded_parts(os.path.abspath(folder), signatures[folder], result, reviewed,
+                                            config.source_hash, glossary is not None)
     except session_store.NotSaved:
         parts = None
     return result, reviewed, session.trees.harvest(), parts

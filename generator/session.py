@@ -37,8 +37,10 @@ class BuildSession:
     # saved or restored (session_store.py writes the file only after new reads).
     reads: int = 0
     saved_reads: int = -1
-    # session_store.py: folder → (the loader's entry, the review's entry, the line saved for them)
-    saved_entries: dict[str, tuple[Any, Any, str]] = field(default_factory=dict)
+    # session_store.py: folder → (the loader's entry, the review's entry, their saved form), and
+    # cache folder → the pack its saved session's heavy parts are in
+    saved_entries: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)
+    store_packs: dict[Path, Any] = field(default_factory=dict)
 
     def close(self) -> None:
         """Stop what the session keeps running (PDF worker processes)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.builders.base import BuildOptions
+from generator.machinery.cache_pack import Pack
 from generator.machinery.cache_seal import read_json, read_sealed, sealed, unsealed, write_json
 from generator.content import tree_memo
 from generator.pipeline import build
@@ -55,18 +56,20 @@ def test_damaged_cache_entries_are_made_again_not_published(tmp_path: Path) -> N
     assert variants
     for variant in variants:
         flip(variant)
-    memo = cache / tree_memo.MEMO_FILE
-    text = memo.read_bytes()
+    trees = next(cache.glob(f"{tree_memo.PACK_STEM}.*.pack"))
+    text = trees.read_bytes()
     at = text.index("Ý thứ nhất".encode("utf-8"))   # a letter in the text: the JSON stays valid
-    flip(memo, at + len("Ý thứ ".encode("utf-8")))
+    flip(trees, at + len("Ý thứ ".encode("utf-8")))
     flip(cache / "build-state.json", 40)
-    flip(cache / "session.json", 40)
+    flip(cache / "session.json", 40)                # so that every folder is read again, with the trees
 
     build(content, tmp_path / "second", options)
     assert tree_bytes(tmp_path / "second") == first
     # …and the cache holds sound entries again.
     assert all(read_sealed(pdf) is not None for pdf in pdfs)
-    assert "Ý thứ nhất" in str(read_json(memo))
+    memo = read_json(cache / tree_memo.MEMO_FILE)
+    pack = Pack.named(cache, tree_memo.PACK_STEM, memo["pack"])
+    assert memo["trees"] and all(pack.read(tuple(ref)) is not None for ref in memo["trees"].values())
 
 
 def test_a_damaged_sound_in_the_cache_is_synthesised_again(tmp_path: Path, site_dir: Path) -> None:

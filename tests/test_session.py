@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from generator import session_store
 from generator.builders.base import BuildOptions
+from generator.machinery.cache_pack import Pack
 from generator.machinery.cache_seal import read_sealed, write_sealed
 from generator import load as loader
 from generator.load import load_site
 from generator.pipeline import build
+from generator.content.model import Summary
 from generator.session import BuildSession
 from generator.session_store import SESSION_FILE
 
@@ -43,7 +46,8 @@ def test_a_new_process_reads_only_the_folder_that_changed_and_builds_the_same(
     build(site_dir, output, _options(tmp_path))                       # a first `build` process
     saved = read_sealed(tmp_path / ".cache" / SESSION_FILE).decode("utf-8")
     for line in saved.split("\n"):                                    # data: JSON, line by line
-        json.loads(line)
+        for part in line.split("\t"):                                # (where, the model, the review)
+            json.loads(part)
     read = _count_reads(monkeypatch)
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai đã sửa")
     build(site_dir, output, _options(tmp_path))                       # a second one: a new session
@@ -71,17 +75,19 @@ def test_the_restored_model_equals_the_model_read_from_the_files(tmp_path: Path)
 
 
 @pytest.mark.parametrize("damage", [
-    lambda text: text.replace("Ý thứ nhất", "Ý thứ ba", 1),                        # edited: the hash fails
+    lambda text: text.replace("ct-05", "ct-06", 1),                                  # edited: the seal fails
     lambda text: text[: len(text) // 2],                                             # cut short
-    lambda text: text.replace('"code": "', '"code": "x', 1),                         # the seal fails
+    lambda text: text.replace('"code":"', '"code":"x', 1),                           # the seal fails
     lambda text: "not json\n" + text,
 ])
-def test_a_saved_session_that_does_not_verify_is_not_used(tmp_path: Path, site_dir: Path,
-                                                           monkeypatch: pytest.MonkeyPatch, damage) -> None:
+def test_a_saved_session_whose_index_does_not_verify_is_not_used(tmp_path: Path, site_dir: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch, damage) -> None:
     output = tmp_path / "output"
     build(site_dir, output, _options(tmp_path))
     path = tmp_path / ".cache" / SESSION_FILE
-    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    damaged = damage(path.read_text(encoding="utf-8"))
+    assert damaged != path.read_text(encoding="utf-8")
+    path.write_text(damaged, encoding="utf-8")
     (tmp_path / ".cache" / "up-to-date.json").unlink()                 # else the make rule stops the build
     read = _count_reads(monkeypatch)
     expected = tree_bytes(output)
@@ -90,20 +96,182 @@ def test_a_saved_session_that_does_not_verify_is_not_used(tmp_path: Path, site_d
     assert tree_bytes(output) == expected
 
 
-def test_a_saved_session_creates_only_the_models_classes(tmp_path: Path, site_dir: Path) -> None:
-    """A file naming any other class (written by someone who can write the cache) is refused,
-    even with a correct hash: nothing but the model's own dataclasses is ever constructed."""
+# ---------------------------------------------------------------- one entry at a time
+
+def _saved(tmp_path: Path, site_dir: Path) -> tuple[Path, list[str]]:
+    """The example site loaded and its session saved: the cache folder and the index's lines."""
     cache = tmp_path / "cache"
     session = BuildSession()
     load_site(site_dir, session=session)
     session_store.save(session, cache, site_dir)
-    path = cache / SESSION_FILE
-    body = read_sealed(path).decode("utf-8").replace('"$c":"Point"', '"$c":"Popen"', 1)
-    assert '"$c":"Popen"' in body
-    write_sealed(path, body.encode("utf-8"))                          # sealed again: only the class is wrong
+    return cache, read_sealed(cache / SESSION_FILE).decode("utf-8").split("\n")
+
+
+def _reseal(cache: Path, lines: list[str]) -> None:
+    """Written back with a correct seal: what someone who can write the cache can do."""
+    write_sealed(cache / SESSION_FILE, "\n".join(lines).encode("utf-8"))
+
+
+def _line_of(lines: list[str], slug: str) -> int:
+    return next(i for i, line in enumerate(lines) if f"/resolutions/{slug}\"" in line.split("\t")[0])
+
+
+def _heavy_fields(site) -> dict:
+    return {(res.slug, lang): (summary.lead, summary.sections, summary.footnotes, summary.source)
+            for res in site.resolutions for lang, summary in res.summaries.items()}
+
+
+def _reload(cache: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], BuildSession, list]:
+    """A new session restored from the cache, the site loaded with it and every summary's
+    trees and text read: the folders read from their files, the session, the model."""
     fresh = BuildSession()
-    assert not session_store.restore(fresh, cache, site_dir)
-    assert fresh.loaded == {} and fresh.reviewed == {}
+    assert session_store.restore(fresh, cache, site_dir)
+    read = _count_reads(monkeypatch)
+    site, _ = load_site(site_dir, session=fresh)
+    heavy = _heavy_fields(site)
+    monkeypatch.undo()
+    return read, fresh, heavy
+
+
+def test_a_restored_session_decodes_a_folders_trees_only_when_they_are_read(tmp_path: Path, site_dir: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, _ = _saved(tmp_path, site_dir)
+    expected = _heavy_fields(load_site(site_dir)[0])
+    pack = next(cache.glob("session.*.pack"))
+    opened: list[str] = []
+    real = Pack.read
+    monkeypatch.setattr(Pack, "read", lambda self, ref: opened.append(ref) or real(self, ref))
+    fresh = BuildSession()
+    assert session_store.restore(fresh, cache, site_dir)
+    site, _ = load_site(site_dir, session=fresh)
+    assert opened == [] and fresh.reads == 0              # titles, metadata, problems: from the index alone
+    for res in site.resolutions:                           # which builders list their items by
+        for summary in res.summaries.values():
+            assert summary.section("brief") is None and summary.questions_answers == ()
+    assert opened == []
+    nq = site.resolution("nq-57")
+    assert nq.summaries["vi"].sections == load_site(site_dir)[0].resolution("nq-57").summaries["vi"].sections
+    assert len(opened) == 1                                # one folder's entry read, for both its languages
+    nq.summaries["hmn"].source
+    assert len(opened) == 1
+    assert _heavy_fields(site) == expected and pack.is_file()
+    import pickle
+    ct = site.resolution("ct-05").summaries["vi"]          # to a worker process: a plain Summary
+    assert type(pickle.loads(pickle.dumps(ct))) is Summary
+    assert pickle.loads(pickle.dumps(ct)) == load_site(site_dir)[0].resolution("ct-05").summaries["vi"]
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "missing"])
+def test_a_damaged_pack_entry_reads_that_folder_again(tmp_path: Path, site_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    cache, lines = _saved(tmp_path, site_dir)
+    expected = _heavy_fields(load_site(site_dir)[0])
+    pack = next(cache.glob("session.*.pack"))
+    offset, length, _ = json.loads(lines[_line_of(lines, "nq-57")].split("\t")[0])["heavy"]
+    data = bytearray(pack.read_bytes())
+    if damage == "flip":
+        data[offset + length // 2] ^= 0x04
+        pack.write_bytes(bytes(data))
+    elif damage == "truncate":
+        pack.write_bytes(bytes(data[: offset + length - 1]))
+    else:
+        pack.unlink()
+    read, fresh, heavy = _reload(cache, site_dir, monkeypatch)
+    assert heavy == expected
+    assert sorted(read) == (["ct-05", "nq-57"] if damage == "missing" else ["nq-57"])
+    session_store.save(fresh, cache, site_dir)             # the damaged entry written anew
+    read, _, heavy = _reload(cache, site_dir, monkeypatch)
+    assert read == [] and heavy == expected
+
+
+def test_two_swapped_entries_are_not_taken_for_each_other(tmp_path: Path, site_dir: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The heavy entries of two folders swapped in the index (sealed again): each names its own
+    folder, so both folders are read again; the light parts swapped: neither line is used."""
+    cache, lines = _saved(tmp_path, site_dir)
+    expected = _heavy_fields(load_site(site_dir)[0])
+    one, two = _line_of(lines, "nq-57"), _line_of(lines, "ct-05")
+    wheres = [json.loads(lines[i].split("\t")[0]) for i in (one, two)]
+    wheres[0]["heavy"], wheres[1]["heavy"] = wheres[1]["heavy"], wheres[0]["heavy"]
+    swapped = list(lines)
+    for i, where in zip((one, two), wheres):
+        swapped[i] = "\t".join([json.dumps(where, ensure_ascii=False, separators=(",", ":")),
+                                 *lines[i].split("\t")[1:]])
+    _reseal(cache, swapped)
+    read, _, heavy = _reload(cache, site_dir, monkeypatch)
+    assert heavy == expected and sorted(read) == ["ct-05", "nq-57"]
+    swapped = list(lines)
+    for i, j in ((one, two), (two, one)):
+        where, light, review = lines[i].split("\t")
+        swapped[i] = "\t".join([where, lines[j].split("\t")[1], review])
+    _reseal(cache, swapped)
+    fresh = BuildSession()
+    assert session_store.restore(fresh, cache, site_dir)
+    assert fresh.loaded == {}
+
+
+def test_a_saved_session_creates_only_the_models_classes(tmp_path: Path, site_dir: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line naming any other class (written by someone who can write the cache) is refused,
+    even with a correct seal: nothing but the model's own dataclasses is ever constructed, and
+    that folder alone is read again."""
+    cache, lines = _saved(tmp_path, site_dir)
+    at = _line_of(lines, "nq-57")
+    assert '"$c":"Asset"' in lines[at] or '"$c":"Problem"' in lines[at] or '"$c":"Resolution"' in lines[at]
+    lines[at] = lines[at].replace('"$c":"Resolution"', '"$c":"Popen"', 1)
+    _reseal(cache, lines)
+    read, fresh, heavy = _reload(cache, site_dir, monkeypatch)
+    assert read == ["nq-57"]
+    assert heavy == _heavy_fields(load_site(site_dir)[0])
+
+
+@pytest.mark.parametrize("forge", [
+    lambda line: line.replace("/resolutions/nq-57", "/other/nq-57", 1),            # a folder of another site
+    lambda line: line.replace('"$p":"', '"$p":"/etc/passwd#', 1),                   # a path elsewhere
+    lambda line: line.replace('"slug":"nq-57"', '"slug":"../nq-57"', 1),            # a slug that leaves output/
+    lambda line: line.replace('"issued":{"$d":', '"issued":{"$p":', 1),             # a path for a date
+    lambda line: re.sub(r'"code":"[^"]*"', '"code":{"$t":[]}', line, count=1),     # not text
+    lambda line: re.sub(r'"title":"[^"]*"', '"title":{"$c":"Term","f":{"source":"x","translations":{}}}', line,
+                        count=1),                                                    # another class for a title
+])
+def test_an_entry_naming_another_folder_is_not_used(tmp_path: Path, site_dir: Path,
+                                                    monkeypatch: pytest.MonkeyPatch, forge) -> None:
+    cache, lines = _saved(tmp_path, site_dir)
+    at = _line_of(lines, "nq-57")
+    forged = forge(lines[at])
+    assert forged != lines[at]
+    lines[at] = forged
+    _reseal(cache, lines)
+    read, _, heavy = _reload(cache, site_dir, monkeypatch)
+    assert read == ["nq-57"] and heavy == _heavy_fields(load_site(site_dir)[0])
+
+
+def test_an_asset_outside_its_folder_is_refused(tmp_path: Path, site_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """An attachment whose saved name or file leaves the folder would be copied into output/."""
+    (site_dir / "resolutions" / "nq-57" / "tep.pdf").write_bytes(b"%PDF-1.4\n")
+    md = site_dir / "resolutions" / "nq-57" / "vi.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\n[Tệp](tep.pdf)\n", encoding="utf-8")
+    cache, lines = _saved(tmp_path, site_dir)
+    at = _line_of(lines, "nq-57")
+    assert '"name":"tep.pdf"' in lines[at]
+    for forged in (lines[at].replace('"name":"tep.pdf"', '"name":"../../../../etc/passwd"', 1),
+                   lines[at].replace('/nq-57/tep.pdf"', '/nq-57/../../../../etc/passwd"', 1)):
+        assert forged != lines[at]
+        _reseal(cache, [*lines[:at], forged, *lines[at + 1:]])
+        read, _, _ = _reload(cache, site_dir, monkeypatch)
+        assert read == ["nq-57"]
+
+
+def test_an_entry_in_a_language_site_yaml_does_not_have_is_read_anew(tmp_path: Path, site_dir: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, lines = _saved(tmp_path, site_dir)
+    at = _line_of(lines, "nq-57")
+    lines[at] = lines[at].replace('["hmn",', '["xx",', 1).replace('"lang":"hmn"', '"lang":"xx"', 1) \
+        .replace("/nq-57/hmn.md", "/nq-57/xx.md", 1)
+    _reseal(cache, lines)
+    read, _, _ = _reload(cache, site_dir, monkeypatch)
+    assert read == ["nq-57"]
 
 
 def test_a_session_saved_for_another_content_folder_is_not_used(tmp_path: Path, site_dir: Path) -> None:
@@ -113,6 +281,44 @@ def test_a_session_saved_for_another_content_folder_is_not_used(tmp_path: Path, 
     session_store.save(session, cache, site_dir)
     assert not session_store.restore(BuildSession(), cache, tmp_path / "other" / "content")
     assert session_store.restore(BuildSession(), cache, site_dir)
+
+
+def test_a_rebuild_writes_back_only_what_changed(tmp_path: Path, site_dir: Path) -> None:
+    """After an edit the pack grows by the edited folder's entry and the index keeps every
+    other line as it was; the Markdown trees' pack grows by the edited file's tree."""
+    output = tmp_path / "output"
+    build(site_dir, output, _options(tmp_path))
+    cache = tmp_path / ".cache"
+    before = read_sealed(cache / SESSION_FILE).decode("utf-8").split("\n")
+    pack = next(cache.glob("session.*.pack"))
+    trees = next(cache.glob("markdown-trees.*.pack"))
+    sizes = pack.stat().st_size, trees.stat().st_size
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai đã sửa")
+    build(site_dir, output, _options(tmp_path))
+    after = read_sealed(cache / SESSION_FILE).decode("utf-8").split("\n")
+    assert [line for line in after if line not in before] == [after[_line_of(after, "ct-05")]]
+    assert pack.read_bytes()[:sizes[0]] == pack.read_bytes()[:sizes[0]] and pack.stat().st_size > sizes[0]
+    grown = trees.stat().st_size - sizes[1]
+    assert 0 < grown < sizes[1]                            # one tree appended, not all written again
+    assert sorted(p.name for p in cache.glob("*.pack")) == sorted([pack.name, trees.name])
+
+
+def test_dead_entries_are_dropped_when_they_outweigh_the_live_ones(tmp_path: Path, site_dir: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.machinery import cache_pack
+    monkeypatch.setattr(cache_pack, "SLACK", 0)
+    output = tmp_path / "output"
+    cache = tmp_path / ".cache"
+    build(site_dir, output, _options(tmp_path))
+    first = next(cache.glob("session.*.pack"))
+    for word in ("một", "hai", "ba", "bốn", "năm", "sáu"):
+        _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", f"Ý thứ hai {word}")
+        build(site_dir, output, _options(tmp_path))
+    packs = list(cache.glob("session.*.pack"))
+    assert len(packs) == 1 and packs[0] != first           # rewritten into a new pack, the old one removed
+    monkeypatch.undo()
+    read, _, heavy = _reload(cache, site_dir, monkeypatch)
+    assert read == [] and heavy == _heavy_fields(load_site(site_dir)[0])
 
 
 def test_serve_keeps_one_session_and_each_cli_run_makes_its_own(tmp_path: Path, site_dir: Path,
@@ -179,3 +385,79 @@ def test_serve_writes_its_session_when_it_stops_not_after_each_rebuild(tmp_path:
     finally:
         server.stop()
     assert session_store.restore(BuildSession(), cache, site_dir)   # the next `build` starts from it
+
+
+def test_an_index_naming_a_file_elsewhere_as_its_pack_reads_nothing_from_it(
+        tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, lines = _saved(tmp_path, site_dir)
+    elsewhere = tmp_path / "secret.pack"
+    elsewhere.write_bytes(next(cache.glob("session.*.pack")).read_bytes())
+    header = json.loads(lines[0])
+    header["pack"] = "../secret.pack"
+    _reseal(cache, [json.dumps(header), *lines[1:]])
+    opened: list[str] = []
+    real = Pack.read
+    monkeypatch.setattr(Pack, "read", lambda self, ref: opened.append(str(self.path)) or real(self, ref))
+    fresh = BuildSession()
+    assert session_store.restore(fresh, cache, site_dir)
+    read = _count_reads(monkeypatch)
+    heavy = _heavy_fields(load_site(site_dir, session=fresh)[0])
+    assert opened == [] and sorted(read) == ["ct-05", "nq-57"]
+    monkeypatch.undo()
+    assert heavy == _heavy_fields(load_site(site_dir)[0])
+
+
+def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Path, site_dir: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A heavy entry or a Markdown tree forged with a script, an event handler or a javascript:
+    link (sealed again, its folder named right): the folder is read again from its files."""
+    from generator.content import tree_memo
+    from generator.machinery.cache_seal import read_json, write_json
+    cache, lines = _saved(tmp_path, site_dir)
+    session = BuildSession()
+    load_site(site_dir, session=session)
+    session.trees.save(cache)
+    expected = _heavy_fields(load_site(site_dir)[0])
+    at = _line_of(lines, "nq-57")
+    where = json.loads(lines[at].split("\t")[0])
+    pack = next(cache.glob("session.*.pack"))
+    offset, length, _ = where["heavy"]
+    entry = pack.read_bytes()[offset:offset + length].decode("utf-8")
+    assert '{"$n":["li",[]' in entry
+    for forged in ('{"$n":["script",[],["alert(1)"]]}', '{"$n":["a",[["href","javascript:alert(1)"]],["x"]]}',
+                   '{"$n":["li",[["onclick","alert(1)"]],["x"]]}'):
+        bad = entry.replace('{"$n":["li",[]', forged + ',{"$n":["li",[]', 1).encode("utf-8")
+        [ref] = Pack(cache, pack.name).append([bad])
+        where["heavy"] = list(ref)
+        _reseal(cache, [*lines[:at], "\t".join([json.dumps(where, ensure_ascii=False), *lines[at].split("\t")[1:]]),
+                        *lines[at + 1:]])
+        read, _, heavy = _reload(cache, site_dir, monkeypatch)
+        assert read == ["nq-57"] and heavy == expected
+    # The tree memo: the same forgeries render the summary again.
+    memo = read_json(cache / tree_memo.MEMO_FILE)
+    trees = Pack(cache, memo["pack"])
+    for key, ref in memo["trees"].items():
+        [memo["trees"][key]] = trees.append([b'[["script",[],["alert(1)"]]]'])
+    write_json(cache / tree_memo.MEMO_FILE, memo)
+    fresh = BuildSession()
+    fresh.trees.load(cache)
+    site, _ = load_site(site_dir, session=fresh)
+    assert _heavy_fields(site) == expected
+
+
+def test_a_rebuild_after_one_edit_decodes_no_other_folders_trees(tmp_path: Path, site_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of the unchanged folder are reused from their fingerprints (titles, hashes):
+    its heavy entry is never read; the edited folder is read from its files."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output = tmp_path / "output"
+    build(site_dir, output, options)
+    opened: list[str] = []
+    real = Pack.read
+    monkeypatch.setattr(Pack, "read", lambda self, ref: opened.append(self.name) or real(self, ref))
+    read = _count_reads(monkeypatch)
+    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai đã sửa")
+    build(site_dir, output, options)
+    assert read == ["ct-05"]
+    assert not [name for name in opened if name.startswith("session.")]
+    assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")

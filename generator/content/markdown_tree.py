@@ -28,7 +28,7 @@ import html
 import re
 import string
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -279,3 +279,17 @@ def _scheme_allowed(url: str) -> bool:
     cleaned = nh3.clean(f'<a href="{html.escape(url, quote=True)}"></a>', tags={"a"}, attributes={"a": {"href"}},
                         url_schemes=URL_SCHEMES, link_rel=None)
     return "href=" in cleaned
+
+
+def saved_node(tag: Any, attrs: Any, children: tuple) -> Node:
+    """A node of a tree read back from the cache (the saved session, the tree memo), which
+    anyone who can write the content can write: only what this module lets through (an allowed
+    tag, its allowed attributes, addresses of allowed schemes, text). ValueError otherwise."""
+    allowed = _ALLOWED_BY_TAG.get(tag) if isinstance(tag, str) else None
+    pairs = tuple((name, value) for name, value in attrs)
+    if allowed is None or not all(isinstance(name, str) and isinstance(value, str) and name in allowed
+                                  and not (name in _URL_ATTRIBUTES and ":" in value and not _scheme_allowed(value))
+                                  for name, value in pairs) \
+            or not all(isinstance(child, (str, Node)) for child in children):
+        raise ValueError(f"not a sanitised <{tag}>")
+    return Node(tag, pairs, children)

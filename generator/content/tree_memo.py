@@ -3,21 +3,29 @@
 Rendering Markdown is most of the time it takes to load a large content
 folder, and a rebuild sees mostly unchanged files. The trees are immutable,
 so one rendered once is reused: within a build session (`serve`) from memory, and
-across `build` runs from a file in the cache folder, written after each
-successful build with only the trees that build used. The file is JSON (never
-code to execute) and is ignored when the generator's code changed.
+across `build` runs from the cache folder, where each tree is an entry of a pack
+(machinery/cache_pack.py) with a seal of its own, named by an index
+(`markdown-trees.json`: source hash → entry). A new process reads the index only,
+and a tree when the loader asks for it; a build appends the trees it rendered and
+writes the index of the trees it used. The files are JSON (never code to execute),
+and ignored when the generator's code changed; a tree that does not verify is
+rendered again.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any, Callable
 
 from ..machinery.buildstate import code_fingerprint
+from ..machinery.cache_pack import Pack, Ref, ref_of
 from ..machinery.cache_seal import read_json, write_json
-from .htmltree import Child, Node
+from .htmltree import Child
+from .markdown_tree import saved_node
 
 MEMO_FILE = "markdown-trees.json"
+PACK_STEM = "markdown-trees"
 
 
 class TreeMemo:
@@ -26,10 +34,16 @@ class TreeMemo:
     def __init__(self) -> None:
         self.trees: dict[str, tuple[Child, ...]] = {}
         self._used: set[str] = set()
-        self._saved: dict[Path, frozenset[str]] = {}    # what the file in each cache folder holds, as far as we know
         self._harvest: set[str] | None = None
+        self._rendered: set[str] = set()        # since start_harvest: handed over encoded
+        # Trees a worker rendered, encoded and sealed there (in parallel), until written to the pack.
+        self._encoded: dict[str, tuple[bytes, str]] = {}
+        # The cache folder's pack and index as far as this session knows them (read or written).
+        self._pack: Pack | None = None
+        self._stored: dict[str, Ref] = {}
+        self._cache_dir: Path | None = None
         # The model came from the saved session (session_store.py): the summaries it did not
-        # read still have their trees here, kept for a build that cannot use the session.
+        # read still have their trees in the cache, kept for a build that cannot use the session.
         self.keep_unused = False
 
     def remembered(self, text: str, render: Callable[[str], tuple[Child, ...]]) -> tuple[Child, ...]:
@@ -37,55 +51,109 @@ class TreeMemo:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()
         tree = self.trees.get(key)
         if tree is None:
-            tree = self.trees[key] = render(text)
+            tree = self._kept_tree(key)
+        if tree is None:
+            self._stored.pop(key, None)         # missing or damaged in the pack: written anew
+            tree = render(text)
+            self._rendered.add(key)
+        self.trees[key] = tree
         self._used.add(key)
         if self._harvest is not None:
             self._harvest.add(key)
         return tree
 
+    def _kept_tree(self, key: str) -> tuple[Child, ...] | None:
+        """The tree as a worker handed it over, or from the pack (None: neither, or damaged)."""
+        data = self._encoded[key][0] if key in self._encoded else None
+        if data is None:
+            ref = self._stored.get(key)
+            data = self._pack.read(ref) if ref is not None and self._pack is not None else None
+        if data is None:
+            return None
+        try:
+            return _decode_all(json.loads(data.decode("utf-8")))
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+            self._encoded.pop(key, None)
+            return None
+
     def start_harvest(self) -> None:
         """From now on, also collect the keys of the trees used (for a worker process to hand them over)."""
-        self._harvest = set()
+        self._harvest, self._rendered = set(), set()
 
-    def harvest(self) -> dict[str, tuple[Child, ...]]:
-        """The trees used since start_harvest(), for the parent process to adopt."""
+    def harvest(self) -> dict[str, tuple[bytes, str] | None]:
+        """The trees used since start_harvest(), for the parent process to adopt: those rendered
+        here encoded with their SHA-256 (here, in parallel, not at the end in the parent), None for
+        the others (the parent has them: in memory, or in the pack)."""
         keys, self._harvest = self._harvest or set(), None
-        return {key: self.trees[key] for key in keys if key in self.trees}
+        return {key: _encoded(self.trees[key]) if key in self._rendered else None
+                for key in keys if key in self.trees}
 
-    def adopt(self, trees: dict[str, tuple[Child, ...]]) -> None:
+    def adopt(self, trees: dict[str, tuple[bytes, str] | None]) -> None:
         """Trees a worker rendered or used: remembered and kept as if this process had."""
-        self.trees.update(trees)
+        for key, data in trees.items():
+            if data is not None:
+                self._encoded[key] = data
+                self.trees.pop(key, None)
+                self._stored.pop(key, None)     # rendered although in the pack: damaged there
         self._used.update(trees)
 
     def load(self, cache_dir: Path | None) -> None:
-        """Read the previous build's trees (once per session; a running `serve` has them in memory)."""
-        if cache_dir is None or self.trees:
+        """Read the previous build's index (once per session; a running `serve` has its trees in memory)."""
+        if cache_dir is None or self.trees or self._cache_dir is not None:
             return
         try:
             data = read_json(Path(cache_dir) / MEMO_FILE)
         except (OSError, ValueError):
             return
-        if not isinstance(data, dict) or data.get("code") != code_fingerprint():
+        if not isinstance(data, dict) or data.get("code") != code_fingerprint() \
+                or not isinstance(data.get("trees"), dict):
             return
-        try:
-            self.trees.update({key: _decode_all(tree) for key, tree in data["trees"].items()})
-        except (KeyError, TypeError, ValueError, AttributeError):
-            self.trees.clear()                  # a damaged file: render everything again
+        pack = Pack.named(Path(cache_dir), PACK_STEM, data.get("pack"))
+        if pack is None:
             return
-        self._saved[Path(cache_dir)] = frozenset(self.trees)
+        refs = {key: ref_of(value) for key, value in data["trees"].items()}
+        self._pack, self._cache_dir = pack, Path(cache_dir)
+        self._stored = {key: ref for key, ref in refs.items() if ref is not None}
 
     def save(self, cache_dir: Path | None) -> None:
-        """Keep the trees this build used (in memory and on disk); forget the rest."""
-        kept = dict(self.trees) if self.keep_unused else \
-            {key: self.trees[key] for key in self._used if key in self.trees}
-        self.trees = kept
+        """Keep the trees this build used (in memory and in the cache); forget the rest.
+        Raises OSError (a cache that cannot be written)."""
+        known = self.trees.keys() | self._encoded.keys() | self._stored.keys()
+        kept = known if self.keep_unused else self._used & known
         self._used = set()
-        if cache_dir is None or (self._saved.get(Path(cache_dir)) == frozenset(kept)
-                                 and (Path(cache_dir) / MEMO_FILE).is_file()):
-            return                              # the file already holds exactly these (a no-change rebuild)
-        self._saved[Path(cache_dir)] = frozenset(kept)
-        write_json(Path(cache_dir) / MEMO_FILE,
-                   {"code": code_fingerprint(), "trees": {key: _encode_all(tree) for key, tree in kept.items()}})
+        if cache_dir is not None and self._cache_dir != Path(cache_dir):
+            for key in kept - self.trees.keys() - self._encoded.keys():     # from the pack read to the new one
+                tree = self._kept_tree(key)
+                if tree is not None:
+                    self.trees[key] = tree
+            self._pack, self._stored, self._cache_dir = None, {}, Path(cache_dir)
+            kept &= self.trees.keys() | self._encoded.keys()
+        self.trees = {key: tree for key, tree in self.trees.items() if key in kept}
+        if cache_dir is None:
+            self._encoded = {key: data for key, data in self._encoded.items() if key in kept}
+            return
+        cache_dir = Path(cache_dir)
+        stored = {key: ref for key, ref in self._stored.items() if key in kept}
+        if stored.keys() == kept and stored.keys() == self._stored.keys() and self._pack is not None \
+                and (cache_dir / MEMO_FILE).is_file():
+            return                              # the cache holds exactly these (a no-change rebuild)
+        pack = self._pack or Pack.new(cache_dir, PACK_STEM)
+        new = sorted(kept - stored.keys())
+        stored.update(zip(new, pack.append([self._encoded.get(key) or _encoded(self.trees[key]) for key in new])))
+        self._encoded = {}
+        if pack.needs_compacting(stored.values()):
+            pack, stored = pack.compacted(stored, PACK_STEM)
+        write_json(cache_dir / MEMO_FILE, {"code": code_fingerprint(), "pack": pack.name,
+                                           "trees": {key: list(ref) for key, ref in sorted(stored.items())}})
+        if pack is not self._pack:
+            pack.remove_others(PACK_STEM)
+        self._pack, self._stored = pack, stored
+
+
+def _encoded(tree: tuple[Child, ...]) -> tuple[bytes, str]:
+    """The tree as a pack entry, with its SHA-256."""
+    data = json.dumps(_encode_all(tree), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
@@ -93,6 +161,6 @@ def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
 
 
 def _decode_all(items: list[Any]) -> tuple[Child, ...]:
-    return tuple(item if isinstance(item, str) else
-                 Node(item[0], tuple((key, value) for key, value in item[1]), _decode_all(item[2]))
+    """The tree as encoded; ValueError for anything the sanitiser would not have let through."""
+    return tuple(item if isinstance(item, str) else saved_node(item[0], item[1], _decode_all(item[2]))
                  for item in items)
