@@ -21,6 +21,7 @@ import nh3
 from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
 from .tree_memo import TreeMemo
+from .heading_ids import HeadingIdsExtension
 from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 from .markdown_tree import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitised_tree, usable
@@ -84,9 +85,15 @@ def _converter() -> markdown.Markdown:
     # Building a Markdown instance is costly; keep one per thread and reset it.
     md = getattr(_local, "md", None)
     if md is None:
-        md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIG, output_format="html")
+        md = markdown.Markdown(extensions=extensions(), extension_configs=EXTENSION_CONFIG, output_format="html")
         _local.md = md
     return md
+
+
+def extensions() -> list[str | markdown.Extension]:
+    """EXTENSIONS as the converter loads them: toc's heading ids made by heading_ids.py (the
+    same ids, without the table of contents nobody reads unless a summary writes [TOC])."""
+    return [HeadingIdsExtension(**EXTENSION_CONFIG["toc"]) if name == "toc" else name for name in EXTENSIONS]
 
 
 def prepare() -> None:

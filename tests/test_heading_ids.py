@@ -1,0 +1,121 @@
+"""heading_ids.py gives every heading the id python-markdown's toc extension gives it: the same
+HTML, converted with toc and with heading_ids, for the example content, the bench corpus, the
+hostile inputs of the tests, mutated summaries and headings written to be awkward."""
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.content import markdown_render
+from generator.content.heading_ids import HeadingIdsTreeprocessor
+from generator.content.reader import normalise_text, split_front_matter
+
+from conftest import EXAMPLE_CONTENT, REPO, standard_resolution
+import test_mutations
+from test_markdown_tree import HOSTILE_TESTS, _string_literals, body
+
+
+def _with_toc() -> markdown.Markdown:
+    """The converter as it was: python-markdown's own toc extension."""
+    return markdown.Markdown(extensions=markdown_render.EXTENSIONS, extension_configs=markdown_render.EXTENSION_CONFIG,
+                             output_format="html")
+
+
+def assert_same_html(texts: list[str]) -> int:
+    """Each text converts to the same HTML with toc and with heading_ids; how many headings."""
+    ours, theirs = markdown_render._converter(), _with_toc()
+    assert isinstance(ours.treeprocessors["toc"], HeadingIdsTreeprocessor)
+    assert not isinstance(theirs.treeprocessors["toc"], HeadingIdsTreeprocessor)
+    headings = 0
+    for text in texts:
+        source = markdown_render.normalise_list_indentation(markdown_render.without_document_tags(text))
+        ours.reset()
+        theirs.reset()
+        try:
+            expected = theirs.convert(source)
+        except RecursionError:
+            continue                # the loader refuses these (limits.py) before rendering
+        assert ours.convert(source) == expected, text[:300]
+        headings += expected.count("<h")
+    return headings
+
+
+def test_example_content_has_the_same_heading_ids() -> None:
+    texts = [body(path) for path in sorted(EXAMPLE_CONTENT.rglob("*.md")) if "templates" not in path.parts]
+    assert len(texts) >= 10
+    assert assert_same_html(texts) > 30
+
+
+def test_bench_corpus_has_the_same_heading_ids(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from corpus import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    generate(tmp_path, 40)
+    texts = [body(path) for path in sorted(tmp_path.rglob("*.md"))]
+    assert assert_same_html(texts) >= 3 * len(texts)
+
+
+def test_hostile_inputs_as_headings_have_the_same_ids() -> None:
+    """Every string of the hostile tests, as written, as a heading and as a heading twice."""
+    literals = [literal for name in HOSTILE_TESTS for literal in _string_literals(REPO / "tests" / name)]
+    texts = []
+    for literal in literals:
+        line = " ".join(literal.split("\n")[:1])
+        texts += [literal, f"## {line}\n\ntext\n\n## {line}\n\n### {line} {{#x}}\n"]
+    texts = [text for text in texts if text.encode("utf-8", "replace").decode("utf-8") == text]
+    assert assert_same_html(texts) > len(literals)
+
+
+def test_mutated_summaries_have_the_same_heading_ids() -> None:
+    rng = random.Random(16)
+    files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW", hmn=True)
+    texts = []
+    for _ in range(300):
+        text = files[rng.choice(("vi.md", "hmn.md"))]
+        for _ in range(rng.choice((1, 2, 3, 5))):
+            text, _what = test_mutations.mutate(text, rng)
+        texts.append(split_front_matter(Path("vi.md"), normalise_text(text))[0].body)
+    assert assert_same_html(texts) > 300
+
+
+AWKWARD_HEADINGS = [
+    # duplicates, also of an id written with attr_list and of a suffixed one
+    "## Điểm mới\n\n## Điểm mới\n\n## Điểm mới {#diem-moi_1}\n\n## Điểm mới",
+    "## a\n\n## a_1\n\n## a\n\n## a_1", "# x {#y}\n\n## y\n\n## y\n\n### Y",
+    # Vietnamese (both tone placements), Hmong, NFD-looking, symbols only, empty, whitespace
+    "## Nội dung cốt lõi\n\n## Liên hệ, vận dụng vào thực tiễn\n\n## Hòa / Hoà — ĐỔI MỚI",
+    "## Cov ntsiab lus tseem ceeb\n\n## Qhov tshiab ntawm daim ntawv", "## !!! ??? ...\n\n## —\n\n## ***",
+    "##\n\n## \n\n#   \n\ntext\n\n## \t x \t y \t", "## 57-NQ/TW (22/12/2024): 100% hộ\n\n## Điều 1.  Mục  tiêu",
+    # markup inside headings: emphasis, code, links, images, escapes, entities, raw HTML, comments
+    "## *Nhấn* **mạnh** `mã < & >` [liên kết](a.html) ![ảnh](b.png)", "## \\*not\\* \\# \\[x\\]",
+    "## a &amp; b &lt;c&gt; &copy; &#233; &nbsp;", "## AT&T & co", "## 1 < 2 > 0", "## <b>đậm</b> chữ",
+    "## a <!-- ghi chú --> b", "## <span class=\"x\">y</span>", "## Ghi chú[^1]\n\n[^1]: chú thích",
+    "## Ghi chú[^1] và[^2] nữa\n\n[^1]: một\n[^2]: hai", "Setext heading\n==============\n\nOther one\n---------",
+    # attr_list: ids, classes, data-toc-label (toc removes it), several attributes
+    "## Tiêu đề {#key-points}\n\n## Tiêu đề {.lop}\n\n## Nhãn {data-toc-label=\"Ngắn\"}",
+    "## Nhãn {data-toc-label=\"<b>x</b> &amp;\" #lbl .c}", "## A {: #dup }\n\n## A {: #dup }",
+    # a table of contents asked for: toc's whole work, as before
+    "[TOC]\n\n## Một\n\n## Một\n\n### Hai", "Nội dung\n\n  [TOC]  \n\n## Mục", "`[TOC]`\n\n## x",
+    "- [TOC]\n\n## y", "> [TOC]\n\n## z", "\\[TOC]\n\n## w", "[TOC]: https://x.example\n\n[TOC]\n\n## v",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_HEADINGS)
+def test_awkward_headings_have_the_same_ids(text: str) -> None:
+    assert_same_html([text])
+
+
+def test_many_equal_headings_have_the_same_ids() -> None:
+    assert assert_same_html(["\n\n".join(["## Điểm mới"] * 500 + ["## Điểm mới_3"] + ["## Điểm mới"] * 5)]) == 506
+
+
+def test_ids_are_what_the_site_links_to() -> None:
+    """The ids themselves, not only their sameness: our slugify, suffixes for repeats."""
+    html = markdown_render._converter().reset().convert("## Liên hệ vận dụng\n\n## Liên hệ vận dụng\n\n## Hòa")
+    assert [part.split('"')[0] for part in html.split('id="')[1:]] == ["lien-he-van-dung", "lien-he-van-dung_1", "hoa"]
