@@ -22,6 +22,7 @@ from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
 from .tree_memo import TreeMemo
 from .heading_ids import HeadingIdsExtension
+from .inline_patterns import skip_impossible_patterns
 from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 from .markdown_tree import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitised_tree, usable
@@ -31,7 +32,7 @@ EXTENSION_CONFIG = {
     "toc": {"slugify": lambda value, separator: slugify(value, separator), "permalink": False},
     "footnotes": {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "↑ %d"},
     # `| ---: |` as align="right" (the sanitiser keeps it, an inline style it would drop);
-    # _alignment_classes turns it into a class.
+    # _alignment_class turns it into a class.
     "tables": {"use_align_attribute": True},
 }
 TABLE_CELLS = frozenset({"th", "td"})
@@ -86,6 +87,7 @@ def _converter() -> markdown.Markdown:
     md = getattr(_local, "md", None)
     if md is None:
         md = markdown.Markdown(extensions=extensions(), extension_configs=EXTENSION_CONFIG, output_format="html")
+        skip_impossible_patterns(md)
         _local.md = md
     return md
 
@@ -116,7 +118,7 @@ def _render(text: str) -> tuple[Child, ...]:
     if nodes is None:                   # raw HTML in the text (markdown_tree.py): the HTML path
         md.reset()
         nodes = render_through_html(md, source)
-    return _external_images_as_links(_alignment_classes(nodes))
+    return replace_nodes(nodes, _published_forms)
 
 
 def render_through_html(md: markdown.Markdown, source: str) -> tuple[Child, ...]:
@@ -128,19 +130,27 @@ def render_through_html(md: markdown.Markdown, source: str) -> tuple[Child, ...]
     return parse_html(clean)
 
 
-def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
+def _published_forms(node: Node) -> Node:
+    """One pass over the tree for what the rendered tree never holds as python-markdown
+    writes it: a table cell's alignment attribute, an image from another site."""
+    if node.tag in TABLE_CELLS:
+        return _alignment_class(node)
+    if node.tag == "img":
+        return _external_image_as_link(node)
+    return node
+
+
+def _alignment_class(node: Node) -> Node:
     """A table cell's column alignment as a class (align-right …) that the stylesheet and the
     leaflets read, instead of the obsolete `align` attribute."""
-    def replace(node: Node) -> Node:
-        align = (node.attr("align") or "").strip().lower() if node.tag in TABLE_CELLS else ""
-        if not align:
-            return node
-        classes = [c for c in (node.attr("class") or "").split() if not c.startswith("align-")]
-        if align in ALIGNMENTS:
-            classes.append(f"align-{align}")
-        attrs = tuple((k, v) for k, v in node.attrs if k not in ("align", "class"))
-        return Node(node.tag, attrs + ((("class", " ".join(classes)),) if classes else ()), node.children)
-    return replace_nodes(nodes, replace)
+    align = (node.attr("align") or "").strip().lower()
+    if not align:
+        return node
+    classes = [c for c in (node.attr("class") or "").split() if not c.startswith("align-")]
+    if align in ALIGNMENTS:
+        classes.append(f"align-{align}")
+    attrs = tuple((k, v) for k, v in node.attrs if k not in ("align", "class"))
+    return Node(node.tag, attrs + ((("class", " ".join(classes)),) if classes else ()), node.children)
 
 
 def is_external(url: str) -> bool:
@@ -149,17 +159,15 @@ def is_external(url: str) -> bool:
     return parsed.scheme.lower() in ("http", "https") or (not parsed.scheme and bool(parsed.netloc))
 
 
-def _external_images_as_links(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
+def _external_image_as_link(node: Node) -> Node:
     """An image from another site would tell that site about every reader of a government
     page and be missing offline: it becomes a link to the image (its alt text, else its
     address), which the loader reports (`external-image`)."""
-    def replace(node: Node) -> Node:
-        src = node.attr("src") or "" if node.tag == "img" else ""
-        if not is_external(src):
-            return node
-        text = " ".join((node.attr("alt") or "").split()) or src
-        return Node("a", (("href", src), ("class", EXTERNAL_IMAGE_CLASS)), (text,))
-    return replace_nodes(nodes, replace)
+    src = node.attr("src") or ""
+    if not is_external(src):
+        return node
+    text = " ".join((node.attr("alt") or "").split()) or src
+    return Node("a", (("href", src), ("class", EXTERNAL_IMAGE_CLASS)), (text,))
 
 
 def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:

@@ -1,6 +1,8 @@
-"""heading_ids.py gives every heading the id python-markdown's toc extension gives it: the same
-HTML, converted with toc and with heading_ids, for the example content, the bench corpus, the
-hostile inputs of the tests, mutated summaries and headings written to be awkward."""
+"""Our converter is python-markdown's, with two pieces of its work left out where they change
+nothing: toc's table of contents (heading_ids.py: every heading keeps the id toc gives it) and
+inline patterns tried on text that cannot hold them (inline_patterns.py). The same HTML, converted
+by python-markdown as it comes and by ours, for the example content, the bench corpus, the
+hostile inputs of the tests, mutated summaries, awkward headings and inline markup."""
 from __future__ import annotations
 
 import random
@@ -12,6 +14,7 @@ import pytest
 
 from generator.content import markdown_render
 from generator.content.heading_ids import HeadingIdsTreeprocessor
+from generator.content.inline_patterns import SkippingInlineProcessor
 from generator.content.reader import normalise_text, split_front_matter
 
 from conftest import EXAMPLE_CONTENT, REPO, standard_resolution
@@ -19,17 +22,19 @@ import test_mutations
 from test_markdown_tree import HOSTILE_TESTS, _string_literals, body
 
 
-def _with_toc() -> markdown.Markdown:
-    """The converter as it was: python-markdown's own toc extension."""
+def _as_it_comes() -> markdown.Markdown:
+    """The converter as it was: python-markdown's own toc extension and inline pass."""
     return markdown.Markdown(extensions=markdown_render.EXTENSIONS, extension_configs=markdown_render.EXTENSION_CONFIG,
                              output_format="html")
 
 
 def assert_same_html(texts: list[str]) -> int:
-    """Each text converts to the same HTML with toc and with heading_ids; how many headings."""
-    ours, theirs = markdown_render._converter(), _with_toc()
+    """Each text converts to the same HTML by python-markdown and by ours; how many headings."""
+    ours, theirs = markdown_render._converter(), _as_it_comes()
     assert isinstance(ours.treeprocessors["toc"], HeadingIdsTreeprocessor)
+    assert isinstance(ours.treeprocessors["inline"], SkippingInlineProcessor)
     assert not isinstance(theirs.treeprocessors["toc"], HeadingIdsTreeprocessor)
+    assert not isinstance(theirs.treeprocessors["inline"], SkippingInlineProcessor)
     headings = 0
     for text in texts:
         source = markdown_render.normalise_list_indentation(markdown_render.without_document_tags(text))
@@ -111,6 +116,24 @@ def test_awkward_headings_have_the_same_ids(text: str) -> None:
     assert_same_html([text])
 
 
+INLINE_MARKUP = [
+    # each pattern alone, at the start, at the end, next to a placeholder of another one
+    "`mã`", "``a ` b``", "\\`not code`", "\\\\`code`", "a \\* b \\_ c \\\\", "x[^1]\n\n[^1]: y", "[^ not a note]",
+    "[liên kết](a.html) và [tham chiếu][r] và [r]\n\n[r]: b.html", "![ảnh](c.png) ![ref][i]\n\n[i]: d.png",
+    "!not an image [x] ! [y]", "<https://example.gov.vn/a?b=1&c=2> <a@b.example> <not a link>",
+    "dòng một  \ndòng hai", "dòng  một\ndòng hai  ", "<b>đậm</b> <span class=x>y</span> <!-- c --> <?php ?>",
+    "&amp; &copy; &#233; &#x1F600; & &; AT&T", "*nghiêng* **đậm** ***cả hai*** _a_ __b__ ___c___ * không * _ không _",
+    "*[lk](u)* **`mã`** [*a*](b) ![*alt*](c.png) `*không*` \\[không](x)", "a*b*c a_b_c 2*3*4 snake_case_name",
+    "| *a* | `b` |\n|---|---|\n| [c](d) | e&f |", "Thuật ngữ\n:   định nghĩa *nhấn*", "- [ ] việc\n- [x] xong",
+    "> trích *dẫn* [lk](u)\n>\n> - danh sách `mã`", "```\n*không* [x](y) &amp;\n```",
+]
+
+
+@pytest.mark.parametrize("text", INLINE_MARKUP)
+def test_inline_markup_converts_the_same(text: str) -> None:
+    assert_same_html([text, f"## {text.splitlines()[0]}\n\n- {text}\n\n{text}"])
+
+
 def test_many_equal_headings_have_the_same_ids() -> None:
     assert assert_same_html(["\n\n".join(["## Điểm mới"] * 500 + ["## Điểm mới_3"] + ["## Điểm mới"] * 5)]) == 506
 
@@ -119,3 +142,11 @@ def test_ids_are_what_the_site_links_to() -> None:
     """The ids themselves, not only their sameness: our slugify, suffixes for repeats."""
     html = markdown_render._converter().reset().convert("## Liên hệ vận dụng\n\n## Liên hệ vận dụng\n\n## Hòa")
     assert [part.split('"')[0] for part in html.split('id="')[1:]] == ["lien-he-van-dung", "lien-he-van-dung_1", "hoa"]
+
+
+def test_every_inline_pattern_is_known() -> None:
+    """Each inline pattern of the installed python-markdown is one inline_patterns.py knows the
+    needs of (else it is always tried: correct, and slower)."""
+    inline = markdown_render._converter().treeprocessors["inline"]
+    assert isinstance(inline, SkippingInlineProcessor)
+    assert len(inline.needed) >= 15 and None not in inline.needed.values()
