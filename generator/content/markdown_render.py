@@ -75,9 +75,12 @@ _KNOWN_TAGS = (frozenset(nh3.ALLOWED_TAGS) | _BLOCK_LEVEL | _MAY_STAY_OPEN
                   "picture", "canvas", "title", "dialog", "template", "noscript", "s", "u"})
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 
-# The character each hazard cannot be written without: a file without it is not searched for
-# that hazard (most files have none: one quick look each instead of a search of the whole file).
-_HAZARD_MARKS = ("<", "=", ":", ":")
+# What each hazard cannot be written without, as found in the text folded by _folded: a file
+# without it is not searched for that hazard (most files have none: a quick look each instead of
+# a case-insensitive search of the whole file).
+_HAZARD_NEEDS = (("<",), ("=",), (":", "script"), (":", "text/html"))
+# The letters a case-insensitive search matches beyond upper and lower case (ſ for s; İ, ı for i).
+_CASE_EXTRAS = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
 
 _local = threading.local()
 
@@ -173,7 +176,9 @@ def _external_image_as_link(node: Node) -> Node:
 def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
     """Warnings, with line and column, for raw HTML the sanitiser will remove."""
     problems: list[Problem] = []
-    if not any(mark in body and pattern.search(body) for (pattern, _), mark in zip(_HAZARDS, _HAZARD_MARKS)):
+    folded = _folded(body)
+    if not any(all(need in folded for need in needs) and pattern.search(body)
+               for (pattern, _), needs in zip(_HAZARDS, _HAZARD_NEEDS)):
         return problems
     for offset, line in outside_fences(body.split("\n")):
         for pattern, kind in _HAZARDS:
@@ -183,6 +188,13 @@ def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
                 problems.append(warning(path, first_line + offset, "unsafe-html", col=match.start() + 1,
                                         snippet=match.group(0).strip()))
     return problems
+
+
+def _folded(text: str) -> str:
+    """`text` as the hazards' case-insensitive patterns see it: lower case, ſ İ ı as s i i."""
+    if any(letter in text for letter in "ſİı"):
+        text = text.translate(_CASE_EXTRAS)
+    return text.lower()
 
 
 def without_document_tags(text: str) -> str:
