@@ -1,6 +1,6 @@
-"""Our converter is python-markdown's, with two pieces of its work left out where they change
-nothing: toc's table of contents (heading_ids.py: every heading keeps the id toc gives it) and
-inline patterns tried on text that cannot hold them (inline_patterns.py). The same HTML, converted
+"""Our converter is python-markdown's, with work left out where it changes nothing: toc's table
+of contents (heading_ids.py: every heading keeps the id toc gives it), block tests and inline
+patterns tried on text that cannot hold what they look for (markdown_prefilter.py). The same HTML, converted
 by python-markdown as it comes and by ours, for the example content, the bench corpus, the
 hostile inputs of the tests, mutated summaries, awkward headings and inline markup."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from generator.content import markdown_render
 from generator.content.heading_ids import HeadingIdsTreeprocessor
-from generator.content.inline_patterns import SkippingInlineProcessor
+from generator.content.markdown_prefilter import SkippingInlineProcessor, _block_needs
 from generator.content.reader import normalise_text, split_front_matter
 
 from conftest import EXAMPLE_CONTENT, REPO, standard_resolution
@@ -129,6 +129,24 @@ INLINE_MARKUP = [
 ]
 
 
+BLOCK_MARKUP = [
+    # each block test next to text that holds its character without being its block
+    "# Một\n## Hai ##\nđoạn # không phải tiêu đề\n\n#không", "Tiêu đề\n===\n\nPhụ\n---\n\na - b - c",
+    "---\n\n- - -\n\n***\n\n* * *\n\n___\n\n_ _ _\n\n-- --\n\na---b", "> trích\n> > lồng\n\na > b\n\n>không",
+    "Thuật ngữ\n:   định nghĩa\n\nGiờ: 7:30\n\n: không", "| a | b |\n|---|---|\n| 1 | 2 |\n\na | b\n\n|một|\n|---|",
+    "a | b\n--- | ---\n1 | 2", "| một cột |\n| --- |\n| x |", "x[^a]\n\n[^a]: chú thích\n    tiếp\n\n[^b]: khác",
+    "[r]: https://example.gov.vn \"Tiêu đề\"\n[s]: <u.html>\n\n[r] [s] [t]: không\n\n[^]: x",
+    "- mục # một\n- mục > hai\n    > trích trong mục\n- | a | b |\n  |---|---|\n- Thuật\n  : ngữ",
+    "1. một\n2. hai\n\n    ---\n\n    # tiêu đề trong mục", "    # mã, không phải tiêu đề\n    > | :",
+    "```\n# trong khối mã\n> | : ---\n```", "<div>\n# html\n</div>\n\n# sau",
+]
+
+
+@pytest.mark.parametrize("text", BLOCK_MARKUP)
+def test_block_markup_converts_the_same(text: str) -> None:
+    assert_same_html([text, f"- {text}", f"> {text}", "\n".join("    " + line for line in text.split("\n"))])
+
+
 @pytest.mark.parametrize("text", INLINE_MARKUP)
 def test_inline_markup_converts_the_same(text: str) -> None:
     assert_same_html([text, f"## {text.splitlines()[0]}\n\n- {text}\n\n{text}"])
@@ -145,8 +163,17 @@ def test_ids_are_what_the_site_links_to() -> None:
 
 
 def test_every_inline_pattern_is_known() -> None:
-    """Each inline pattern of the installed python-markdown is one inline_patterns.py knows the
+    """Each inline pattern of the installed python-markdown is one markdown_prefilter.py knows the
     needs of (else it is always tried: correct, and slower)."""
     inline = markdown_render._converter().treeprocessors["inline"]
     assert isinstance(inline, SkippingInlineProcessor)
     assert len(inline.needed) >= 15 and None not in inline.needed.values()
+
+
+def test_every_block_test_listed_is_prefiltered() -> None:
+    """Each block processor the prefilter lists is one of the installed python-markdown's, with
+    the very expression listed (else its test is always run: correct, and slower)."""
+    parser = markdown_render._converter().parser
+    prefiltered = [type(processor).__name__ for processor in parser.blockprocessors if _block_needs(processor)]
+    assert prefiltered == ["TableProcessor", "HashHeaderProcessor", "HRProcessor", "DefListProcessor",
+                           "BlockQuoteProcessor", "FootnoteBlockProcessor", "ReferenceProcessor"]

@@ -22,7 +22,7 @@ from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
 from .tree_memo import TreeMemo
 from .heading_ids import HeadingIdsExtension
-from .inline_patterns import skip_impossible_patterns
+from .markdown_prefilter import prefilter
 from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 from .markdown_tree import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitised_tree, usable
@@ -90,7 +90,7 @@ def _converter() -> markdown.Markdown:
     md = getattr(_local, "md", None)
     if md is None:
         md = markdown.Markdown(extensions=extensions(), extension_configs=EXTENSION_CONFIG, output_format="html")
-        skip_impossible_patterns(md)
+        prefilter(md)
         _local.md = md
     return md
 
