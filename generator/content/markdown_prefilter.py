@@ -19,6 +19,7 @@ from typing import Any, Callable
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor
+from markdown.util import AtomicString
 
 # An inline pattern's regular expression → strings of which a match holds at least one.
 INLINE_NEEDS = {
@@ -62,8 +63,9 @@ def prefilter(md: Markdown) -> None:
         needs = _block_needs(processor)
         if needs is not None:
             processor.test = _test_if_possible(processor.test, needs)
-    # The inline pass, where python-markdown's own has the method SkippingInlineProcessor replaces.
-    if hasattr(InlineProcessor, "_InlineProcessor__applyPattern") and "inline" in md.treeprocessors:
+    # The inline pass, where python-markdown's own has the methods SkippingInlineProcessor uses.
+    if all(hasattr(InlineProcessor, f"_InlineProcessor__{name}") for name in ("applyPattern", "handleInline")) \
+            and "inline" in md.treeprocessors:
         priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
         md.treeprocessors.register(SkippingInlineProcessor(md), "inline", priority)
 
@@ -93,15 +95,34 @@ def _inline_needs(pattern: object) -> tuple[str, ...] | None:
 
 
 class SkippingInlineProcessor(InlineProcessor):
-    """InlineProcessor that answers "no match" itself for a pattern that cannot match."""
+    """InlineProcessor that does not try a pattern on a text that cannot hold what it needs.
+
+    Its loop over the patterns is python-markdown's (InlineProcessor.__handleInline), with
+    the patterns and what each needs listed once per document instead of looked up in the
+    registry for every try. A pattern skipped is answered as InlineProcessor answers a pattern
+    that finds nothing (not matched, search again from the start); a match only ever takes
+    text out (for a placeholder holding none of the strings needed), so what a text could not
+    hold at the start of the loop it cannot hold later."""
 
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
-        self.needed = {id(pattern): _inline_needs(pattern) for pattern in md.inlinePatterns}
+        self.patterns: list[tuple[object, tuple[str, ...] | None]] = []
 
-    def _InlineProcessor__applyPattern(self, pattern: object, data: str, patternIndex: int,  # noqa: N802, N803
-                                       startIndex: int = 0) -> tuple[str, bool, int]:  # noqa: N803
-        needed = self.needed.get(id(pattern))
-        if needed is not None and not any(text in data for text in needed):
-            return data, False, 0       # what InlineProcessor answers when the pattern finds nothing
-        return super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)
+    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
+        self.patterns = [(pattern, _inline_needs(pattern)) for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        if isinstance(data, AtomicString):
+            return data
+        patterns = [(index, pattern) for index, (pattern, needs) in enumerate(self.patterns)
+                    if index >= patternIndex and (needs is None or any(text in data for text in needs))]
+        start = 0
+        position = 0
+        while position < len(patterns):
+            index, pattern = patterns[position]
+            data, matched, start = self._InlineProcessor__applyPattern(pattern, data, index, start)
+            if not matched:
+                position += 1
+                start = 0
+        return data
