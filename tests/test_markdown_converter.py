@@ -5,8 +5,6 @@ by python-markdown as it comes and by ours, for the example content, the bench c
 hostile inputs of the tests, mutated summaries, awkward headings and inline markup."""
 from __future__ import annotations
 
-import random
-import sys
 from pathlib import Path
 
 import markdown
@@ -15,11 +13,9 @@ import pytest
 from generator.content import markdown_render
 from generator.content.heading_ids import HeadingIdsTreeprocessor
 from generator.content.markdown_prefilter import SkippingInlineProcessor, _block_needs
-from generator.content.reader import normalise_text, split_front_matter
 
-from conftest import EXAMPLE_CONTENT, REPO, standard_resolution
-import test_mutations
-from test_markdown_tree import HOSTILE_TESTS, _string_literals, body
+from conftest import EXAMPLE_CONTENT, REPO
+from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, corpus_bodies, mutated_bodies
 
 
 def _as_it_comes() -> markdown.Markdown:
@@ -56,13 +52,7 @@ def test_example_content_has_the_same_heading_ids() -> None:
 
 
 def test_bench_corpus_has_the_same_heading_ids(tmp_path: Path) -> None:
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from corpus import generate
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    generate(tmp_path, 40)
-    texts = [body(path) for path in sorted(tmp_path.rglob("*.md"))]
+    texts = corpus_bodies(tmp_path, 40)
     assert assert_same_html(texts) >= 3 * len(texts)
 
 
@@ -78,15 +68,7 @@ def test_hostile_inputs_as_headings_have_the_same_ids() -> None:
 
 
 def test_mutated_summaries_have_the_same_heading_ids() -> None:
-    rng = random.Random(16)
-    files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW", hmn=True)
-    texts = []
-    for _ in range(300):
-        text = files[rng.choice(("vi.md", "hmn.md"))]
-        for _ in range(rng.choice((1, 2, 3, 5))):
-            text, _what = test_mutations.mutate(text, rng)
-        texts.append(split_front_matter(Path("vi.md"), normalise_text(text))[0].body)
-    assert assert_same_html(texts) > 300
+    assert assert_same_html(mutated_bodies(16, 300)) > 300
 
 
 AWKWARD_HEADINGS = [
