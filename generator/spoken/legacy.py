@@ -50,10 +50,20 @@ _STRONG = [
 # a single search settles most texts without the word-by-word scan.
 _MAYBE_STRONG_SIGNS = (r"[\u0080-\u00bf×÷€]", "Ä[‘’]", *(p.pattern for p in _STRONG[:4]))
 _MAYBE_STRONG = re.compile("|".join(_MAYBE_STRONG_SIGNS))
-# The same signs searched one by one (may_be_legacy, on whole files): each starts with a
-# character set, which the regular-expression engine scans for quickly; their alternation
-# it tries at every position.
-_MAYBE_STRONG_PARTS = tuple(re.compile(sign) for sign in _MAYBE_STRONG_SIGNS)
+
+
+
+def _rarer_first(sign: str) -> str:
+    """A pair of character classes "[A][B]" as "[B](?<=[A].)": the same matches, found by
+    scanning for B (a Latin-1 letter) rather than trying A (most small letters) everywhere."""
+    first, bracket, second = sign.partition("][")
+    return f"[{second}(?<={first}].)" if bracket and first.startswith("[") and second.endswith("]") else sign
+
+
+# The same signs searched one by one (may_be_legacy, on whole files): the regular-expression
+# engine scans quickly for a pattern's first character set, while their alternation it tries
+# at every position.
+_MAYBE_STRONG_PARTS = tuple(re.compile(_rarer_first(sign)) for sign in _MAYBE_STRONG_SIGNS)
 
 
 def _strong(token: str) -> bool:
