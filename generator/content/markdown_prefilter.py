@@ -64,10 +64,10 @@ def prefilter(md: Markdown) -> None:
         if needs is not None:
             processor.test = _test_if_possible(processor.test, needs)
     # The inline pass, where python-markdown's own has the methods SkippingInlineProcessor uses.
+    priorities = {item.name: item.priority for item in getattr(md.treeprocessors, "_priority", ())}
     if all(hasattr(InlineProcessor, f"_InlineProcessor__{name}") for name in ("applyPattern", "handleInline")) \
-            and "inline" in md.treeprocessors:
-        priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
-        md.treeprocessors.register(SkippingInlineProcessor(md), "inline", priority)
+            and "inline" in priorities:
+        md.treeprocessors.register(SkippingInlineProcessor(md), "inline", priorities["inline"])
 
 
 def _block_needs(processor: object) -> tuple[str, ...] | None:
