@@ -184,8 +184,9 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
         if result[0] is not None:
             remember_review(session.reviewed, result[0], config, glossary, reviewed)
         results[folder], encoded[folder] = result, parts
+    read_now = set(unread)
     for folder, signature in zip(folders, signatures):
-        if folder in unread:            # the others keep their entry, the very same object
+        if folder in read_now:          # the others keep their entry, the very same object
             session.loaded[os.path.abspath(folder)] = (signature, site_key, results[folder])
             session_store.remember_parts(session, os.path.abspath(folder), encoded[folder])
     present = {os.path.abspath(folder) for folder in folders}

@@ -58,14 +58,19 @@ def test_every_example_summary_and_page_takes_the_tree_path_with_the_same_tree()
     assert assert_same(texts) == len(texts)      # comments (a translator's note) included
 
 
-def test_the_bench_corpus_takes_the_tree_path_with_the_same_tree(tmp_path: Path) -> None:
+def corpus_bodies(folder: Path, n: int) -> list[str]:
+    """The bodies of the bench corpus of `n` resolutions, generated into `folder`."""
     sys.path.insert(0, str(REPO / "bench"))
     try:
         from corpus import generate
     finally:
         sys.path.remove(str(REPO / "bench"))
-    generate(tmp_path, 40)
-    texts = [body(path) for path in sorted(tmp_path.rglob("*.md"))]
+    generate(folder, n)
+    return [body(path) for path in sorted(folder.rglob("*.md"))]
+
+
+def test_the_bench_corpus_takes_the_tree_path_with_the_same_tree(tmp_path: Path) -> None:
+    texts = corpus_bodies(tmp_path, 40)
     assert len(texts) == 60
     assert assert_same(texts) == len(texts)
 
@@ -88,16 +93,22 @@ def test_hostile_inputs_of_the_tests_give_the_same_tree_both_ways() -> None:
     assert direct > len(texts) // 2, (direct, len(texts))
 
 
-def test_mutated_summaries_give_the_same_tree_both_ways() -> None:
-    """test_mutations' tokens and edits, many times over one summary and its translation."""
-    rng = random.Random(15)
+def mutated_bodies(seed: int, count: int) -> list[str]:
+    """test_mutations' tokens and edits, `count` times over one summary and its translation."""
+    rng = random.Random(seed)
     files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW", hmn=True)
     texts = []
-    for _ in range(600):
+    for _ in range(count):
         text = files[rng.choice(("vi.md", "hmn.md"))]
         for _ in range(rng.choice((1, 2, 3, 5))):
             text, _what = test_mutations.mutate(text, rng)
         texts.append(split_front_matter(Path("vi.md"), normalise_text(text))[0].body)
+    return texts
+
+
+def test_mutated_summaries_give_the_same_tree_both_ways() -> None:
+    """test_mutations' tokens and edits, many times over one summary and its translation."""
+    texts = mutated_bodies(15, 600)
     direct = assert_same(texts)
     assert direct > len(texts) // 2, (direct, len(texts))
 

@@ -121,6 +121,19 @@ def test_legacy_quick_check_agrees_with_the_full_scan() -> None:
     assert flagged > 100          # the samples do exercise the slow path
 
 
+def test_legacy_one_by_one_search_agrees_with_the_alternation() -> None:
+    """may_be_legacy searches the signs one by one, pairs of classes from their second class:
+    the same answer as the one search of their alternation."""
+    pool = list("aAeEoOuUđĐ ăâêôơưàáảãạằắẳẵặ\nxyzTNghị-") + [chr(c) for c in range(0x80, 0x100)] + list("€‘’™œ")
+    rng = random.Random(8)
+    samples = ["Ủy ban nhân dân", "Uû ban nh©n d©n", "UÛy ban nhaân daân", "Viá»‡t Nam", "ViÖt", "aÀ", "oÂ", "uÙ", "Ä‘"]
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randrange(1, 14))) for _ in range(20000)]
+    answers = [legacy.may_be_legacy(text) for text in samples]
+    assert answers == [bool(legacy._MAYBE_STRONG.search(text)) for text in samples]
+    assert 100 < sum(answers) < len(samples) - 100
+    assert [part.pattern for part in legacy._MAYBE_STRONG_PARTS][2] == "[\\u00c0-\\u00de](?<=[a-z\\u00df-\\u00ff].)"
+
+
 def test_staging_finds_artifacts_by_resolution_and_language(tmp_path: Path) -> None:
     staging = Staging(tmp_path / "output")
     staging.write_text("a/x.html", "1", kind="page", slug="a", lang="vi")

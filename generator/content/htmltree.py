@@ -211,7 +211,8 @@ def to_text(nodes: Iterable[Child], alt_text: bool = True) -> str:
 def _text(nodes: Iterable[Child], out: list[str], alt_text: bool = True) -> None:
     for node in nodes:
         if isinstance(node, str):
-            out.append(_SPACES.sub(" ", node))   # a soft line break is not a new line
+            # A soft line break is not a new line; to_text collapses the other whitespace.
+            out.append(node.replace("\n", " "))
         elif is_footnote_mark(node):
             continue
         elif node.tag == "img":

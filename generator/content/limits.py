@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..diagnostics import Problem, error, warning
 from .htmltree import VOID_TAGS, Child, Node
@@ -111,7 +111,7 @@ def tree_problems(path: Path, nodes: tuple[Child, ...], line_of: Callable[[str],
     problems: list[Problem] = []
     too_deep: Node | None = None
     cells = 0
-    tables = iter(_table_lines(body, first_line))
+    tables: Iterator[int] | None = None         # the source's table lines, read at the first table
     stack: list[tuple[Child, int, int]] = [(node, 0, 0) for node in reversed(nodes)]
     while stack:        # iterative: the tree may be deeper than Python's recursion
         node, blocks, every = stack.pop()
@@ -129,6 +129,7 @@ def tree_problems(path: Path, nodes: tuple[Child, ...], line_of: Callable[[str],
                                       limit=MAX_LIST_ITEMS))
                 continue
         if node.tag == "table":
+            tables = tables or iter(_table_lines(body, first_line))
             line = next(tables, None) or line_of(_first_text(node))
             rows = [row for row in _descendants(node) if row.tag == "tr"]
             widest = max((sum(1 for c in row.children if isinstance(c, Node) and c.tag in ("td", "th"))

@@ -10,6 +10,7 @@ content column it reaches), keeping the line count so line numbers hold.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)(?P<rest>.*)$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -19,6 +20,7 @@ def _width(text: str) -> int:
     return len(text.expandtabs(4))
 
 
+@lru_cache(maxsize=1)      # the loader's nesting check and the rendering of the same text ask in turn
 def normalise_list_indentation(source: str) -> str:
     out: list[str] = []
     stack: list[int] = []          # content column of each open list item

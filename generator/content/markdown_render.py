@@ -21,6 +21,8 @@ import nh3
 from ..diagnostics import Problem, error, warning
 from ..textfold import slugify
 from .tree_memo import TreeMemo
+from .heading_ids import HeadingIdsExtension
+from .markdown_prefilter import prefilter
 from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
 from .listindent import normalise_list_indentation
 from .markdown_tree import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitised_tree, usable
@@ -30,7 +32,7 @@ EXTENSION_CONFIG = {
     "toc": {"slugify": lambda value, separator: slugify(value, separator), "permalink": False},
     "footnotes": {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "↑ %d"},
     # `| ---: |` as align="right" (the sanitiser keeps it, an inline style it would drop);
-    # _alignment_classes turns it into a class.
+    # _alignment_class turns it into a class.
     "tables": {"use_align_attribute": True},
 }
 TABLE_CELLS = frozenset({"th", "td"})
@@ -73,9 +75,12 @@ _KNOWN_TAGS = (frozenset(nh3.ALLOWED_TAGS) | _BLOCK_LEVEL | _MAY_STAY_OPEN
                   "picture", "canvas", "title", "dialog", "template", "noscript", "s", "u"})
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 
-# The character each hazard cannot be written without: a file without it is not searched for
-# that hazard (most files have none: one quick look each instead of a search of the whole file).
-_HAZARD_MARKS = ("<", "=", ":", ":")
+# What each hazard cannot be written without, as found in the text folded by _folded: a file
+# without it is not searched for that hazard (most files have none: a quick look each instead of
+# a case-insensitive search of the whole file).
+_HAZARD_NEEDS = (("<",), ("=",), (":", "script"), (":", "text/html"))
+# The letters a case-insensitive search matches beyond upper and lower case (ſ for s; İ, ı for i).
+_CASE_EXTRAS = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
 
 _local = threading.local()
 
@@ -84,9 +89,16 @@ def _converter() -> markdown.Markdown:
     # Building a Markdown instance is costly; keep one per thread and reset it.
     md = getattr(_local, "md", None)
     if md is None:
-        md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIG, output_format="html")
+        md = markdown.Markdown(extensions=extensions(), extension_configs=EXTENSION_CONFIG, output_format="html")
+        prefilter(md)
         _local.md = md
     return md
+
+
+def extensions() -> list[str | markdown.Extension]:
+    """EXTENSIONS as the converter loads them: toc's heading ids made by heading_ids.py (the
+    same ids, without the table of contents nobody reads unless a summary writes [TOC])."""
+    return [HeadingIdsExtension(**EXTENSION_CONFIG["toc"]) if name == "toc" else name for name in EXTENSIONS]
 
 
 def prepare() -> None:
@@ -109,7 +121,7 @@ def _render(text: str) -> tuple[Child, ...]:
     if nodes is None:                   # raw HTML in the text (markdown_tree.py): the HTML path
         md.reset()
         nodes = render_through_html(md, source)
-    return _external_images_as_links(_alignment_classes(nodes))
+    return replace_nodes(nodes, _published_forms)
 
 
 def render_through_html(md: markdown.Markdown, source: str) -> tuple[Child, ...]:
@@ -121,19 +133,27 @@ def render_through_html(md: markdown.Markdown, source: str) -> tuple[Child, ...]
     return parse_html(clean)
 
 
-def _alignment_classes(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
+def _published_forms(node: Node) -> Node:
+    """One pass over the tree for what the rendered tree never holds as python-markdown
+    writes it: a table cell's alignment attribute, an image from another site."""
+    if node.tag in TABLE_CELLS:
+        return _alignment_class(node)
+    if node.tag == "img":
+        return _external_image_as_link(node)
+    return node
+
+
+def _alignment_class(node: Node) -> Node:
     """A table cell's column alignment as a class (align-right …) that the stylesheet and the
     leaflets read, instead of the obsolete `align` attribute."""
-    def replace(node: Node) -> Node:
-        align = (node.attr("align") or "").strip().lower() if node.tag in TABLE_CELLS else ""
-        if not align:
-            return node
-        classes = [c for c in (node.attr("class") or "").split() if not c.startswith("align-")]
-        if align in ALIGNMENTS:
-            classes.append(f"align-{align}")
-        attrs = tuple((k, v) for k, v in node.attrs if k not in ("align", "class"))
-        return Node(node.tag, attrs + ((("class", " ".join(classes)),) if classes else ()), node.children)
-    return replace_nodes(nodes, replace)
+    align = (node.attr("align") or "").strip().lower()
+    if not align:
+        return node
+    classes = [c for c in (node.attr("class") or "").split() if not c.startswith("align-")]
+    if align in ALIGNMENTS:
+        classes.append(f"align-{align}")
+    attrs = tuple((k, v) for k, v in node.attrs if k not in ("align", "class"))
+    return Node(node.tag, attrs + ((("class", " ".join(classes)),) if classes else ()), node.children)
 
 
 def is_external(url: str) -> bool:
@@ -142,23 +162,23 @@ def is_external(url: str) -> bool:
     return parsed.scheme.lower() in ("http", "https") or (not parsed.scheme and bool(parsed.netloc))
 
 
-def _external_images_as_links(nodes: tuple[Child, ...]) -> tuple[Child, ...]:
+def _external_image_as_link(node: Node) -> Node:
     """An image from another site would tell that site about every reader of a government
     page and be missing offline: it becomes a link to the image (its alt text, else its
     address), which the loader reports (`external-image`)."""
-    def replace(node: Node) -> Node:
-        src = node.attr("src") or "" if node.tag == "img" else ""
-        if not is_external(src):
-            return node
-        text = " ".join((node.attr("alt") or "").split()) or src
-        return Node("a", (("href", src), ("class", EXTERNAL_IMAGE_CLASS)), (text,))
-    return replace_nodes(nodes, replace)
+    src = node.attr("src") or ""
+    if not is_external(src):
+        return node
+    text = " ".join((node.attr("alt") or "").split()) or src
+    return Node("a", (("href", src), ("class", EXTERNAL_IMAGE_CLASS)), (text,))
 
 
 def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
     """Warnings, with line and column, for raw HTML the sanitiser will remove."""
     problems: list[Problem] = []
-    if not any(mark in body and pattern.search(body) for (pattern, _), mark in zip(_HAZARDS, _HAZARD_MARKS)):
+    folded = _folded(body)
+    if not any(all(need in folded for need in needs) and pattern.search(body)
+               for (pattern, _), needs in zip(_HAZARDS, _HAZARD_NEEDS)):
         return problems
     for offset, line in outside_fences(body.split("\n")):
         for pattern, kind in _HAZARDS:
@@ -168,6 +188,13 @@ def find_unsafe_html(path: Path, body: str, first_line: int) -> list[Problem]:
                 problems.append(warning(path, first_line + offset, "unsafe-html", col=match.start() + 1,
                                         snippet=match.group(0).strip()))
     return problems
+
+
+def _folded(text: str) -> str:
+    """`text` as the hazards' case-insensitive patterns see it: lower case, ſ İ ı as s i i."""
+    if any(letter in text for letter in "ſİı"):
+        text = text.translate(_CASE_EXTRAS)
+    return text.lower()
 
 
 def without_document_tags(text: str) -> str:

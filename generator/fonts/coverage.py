@@ -170,7 +170,8 @@ def text_glyph_problems(texts: Iterable[tuple[Path, str]], covered: frozenset[st
     against the characters `covered` (drawable)."""
     problems: list[Problem] = []
     for path, text in texts:
-        if not text.isascii():
+        # The characters of the whole text first (one pass in C): the lines only when one is missing.
+        if not text.isascii() and not all(char.isascii() for char in set(text).difference(covered)):
             problems += _missing_glyphs(path, non_ascii_lines(text), covered)
     return problems
 

@@ -48,7 +48,22 @@ _STRONG = [
 # control, €, "Ä‘", a capital Latin-1 letter after a small letter, or a vowel followed
 # by a Latin-1 letter. Clean Vietnamese and Hmong almost never contain one, so
 # a single search settles most texts without the word-by-word scan.
-_MAYBE_STRONG = re.compile("|".join([r"[\u0080-\u00bf×÷€]", "Ä[‘’]"] + [p.pattern for p in _STRONG[:4]]))
+_MAYBE_STRONG_SIGNS = (r"[\u0080-\u00bf×÷€]", "Ä[‘’]", *(p.pattern for p in _STRONG[:4]))
+_MAYBE_STRONG = re.compile("|".join(_MAYBE_STRONG_SIGNS))
+
+
+
+def _rarer_first(sign: str) -> str:
+    """A pair of character classes "[A][B]" as "[B](?<=[A].)": the same matches, found by
+    scanning for B (a Latin-1 letter) rather than trying A (most small letters) everywhere."""
+    first, bracket, second = sign.partition("][")
+    return f"[{second}(?<={first}].)" if bracket and first.startswith("[") and second.endswith("]") else sign
+
+
+# The same signs searched one by one (may_be_legacy, on whole files): the regular-expression
+# engine scans quickly for a pattern's first character set, while their alternation it tries
+# at every position.
+_MAYBE_STRONG_PARTS = tuple(re.compile(_rarer_first(sign)) for sign in _MAYBE_STRONG_SIGNS)
 
 
 def _strong(token: str) -> bool:
@@ -92,7 +107,8 @@ def _runs(text: str) -> list[tuple[int, int, bool]]:
 def may_be_legacy(text: str) -> bool:
     """False when no line of `text` can be legacy-encoded (find_legacy_encoding finds nothing
     in any): one search of the whole text instead of one a line."""
-    return bool(_MAYBE_STRONG.search(unicodedata.normalize("NFC", text)))
+    text = unicodedata.normalize("NFC", text)
+    return any(part.search(text) for part in _MAYBE_STRONG_PARTS)
 
 
 def legacy_spans(text: str) -> list[tuple[int, int]]:
