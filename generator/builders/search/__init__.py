@@ -27,6 +27,7 @@ class SearchBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish, switch_to=self.page_path)
         self._documents: dict[str, list[Document]] = {}
+        self._flattened: dict[int, tuple] = {}      # summary → its text, in this build (index.document)
 
     def theme_fingerprint(self) -> str:
         return self.pages.theme_fingerprint()
@@ -76,5 +77,5 @@ class SearchBuilder(Builder):
         page = self.page_path(lang)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
-                         gettext) for e in self.site.editions(lang)]
+                         gettext, self._flattened) for e in self.site.editions(lang)]
 

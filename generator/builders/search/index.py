@@ -66,8 +66,11 @@ class Document:
         return sum(len(part.encode("utf-8")) for part in self.text)
 
 
-def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[[str], str]) -> Document:
-    """The searchable text of one edition; `path` is its page, relative to the search page."""
+def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[[str], str],
+             flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None = None) -> Document:
+    """The searchable text of one edition; `path` is its page, relative to the search page.
+    `flattened`: the summaries flattened in this build (a translation's fallback shows the
+    Vietnamese summary on the other language's site too)."""
     res, summary = edition.resolution, edition.summary
     kind = gettext(config.kind_names().get(res.kind, res.kind))
     topics = [config.topic_name(t, edition.lang) for t in res.topics]
@@ -76,12 +79,18 @@ def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[
     # (the section labels): the key names those instead of the flattened text.
     key = text_digest((*head, *topics, "", summary.source_hash, config.source_hash))
     return Document(summary.title, res.code, format_date(res.issued), path, kind, key,
-                    lambda: tuple(part for part in (*head, *_summary_text(summary), *topics) if part))
+                    lambda: tuple(part for part in (*head, *_summary_text(summary, flattened), *topics) if part))
 
 
-def _summary_text(summary: Summary) -> tuple[str, ...]:
+def _summary_text(summary: Summary, flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None) -> tuple[str, ...]:
     """The lead and the sections as plain text."""
-    return (to_text(summary.lead), *(part for s in summary.sections for part in (s.title, to_text(s.nodes))))
+    known = flattened.get(id(summary)) if flattened is not None else None
+    if known is None or known[0] is not summary:
+        known = (summary, (to_text(summary.lead), *(part for s in summary.sections
+                                                   for part in (s.title, to_text(s.nodes)))))
+        if flattened is not None:
+            flattened[id(summary)] = known
+    return known[1]
 
 
 def words(text: str) -> list[str]:
@@ -102,10 +111,9 @@ def text_digest(text: tuple[str, ...]) -> str:
     return hashlib.sha1("\0".join(text).encode("utf-8")).hexdigest()[:20]
 
 
-def document_words(text: tuple[str, ...]) -> str:
-    """The distinct folded words of a document's text, in the order they first occur,
-    separated by spaces (the form the postings keep and save)."""
-    return " ".join(dict.fromkeys(word for part in text for word in words(part)))
+def document_words(text: tuple[str, ...]) -> frozenset[str]:
+    """The distinct folded words of a document's text."""
+    return frozenset(word for part in text for word in words(part))
 
 
 def build_index(lang: str, documents: Iterable[Document], memo: dict[str, Postings]) -> dict[str, Any]:
@@ -127,7 +135,7 @@ class Postings:
     """Which documents each word is found in, for the documents of a language's last index."""
 
     keys: list[str]             # each document's key (Document.key), in index order
-    words: list[str]            # each document's distinct words (document_words)
+    words: list[str]            # each document's distinct words (document_words), separated by spaces
     codes: dict[str, str]       # word → the documents it is found in (encode_docs)
     changed: bool = True        # since it was read from the cache or saved there (saved.py)
 
@@ -147,10 +155,17 @@ def postings(memo: dict[str, Postings], lang: str, docs: list[Document]) -> Post
     # Documents added, removed or moved: every number may have changed. The words of a
     # document known by its key are taken as they were; only the others are folded.
     known = dict(zip(last.keys, last.words)) if last is not None else {}
-    texts = [known[doc.key] if doc.key in known else document_words(doc.text) for doc in docs]
+    texts: list[str] = []
     found_in: dict[str, list[int]] = defaultdict(list)
-    for number, text in enumerate(texts):
-        for word in text.split():
+    for number, doc in enumerate(docs):
+        if doc.key in known:
+            text = known[doc.key]
+            found = text.split()
+        else:
+            found = document_words(doc.text)
+            text = " ".join(found)
+        texts.append(text)
+        for word in found:
             found_in[word].append(number)
     made = memo[lang] = Postings(keys, texts, {word: encode_docs(found) for word, found in found_in.items()})
     return made
@@ -161,8 +176,9 @@ def _update(last: Postings, docs: list[Document], changed: list[int]) -> None:
     lost get a new set of documents."""
     touched: dict[str, set[int]] = {}
     for number in changed:
-        text = document_words(docs[number].text)
-        old, new = set(last.words[number].split()), set(text.split())
+        found = document_words(docs[number].text)
+        text = " ".join(found)
+        old, new = set(last.words[number].split()), found
         for word in old ^ new:
             if word not in touched:
                 touched[word] = set(decode_docs(last.codes[word])) if word in last.codes else set()
