@@ -60,7 +60,7 @@ class BuildState:
         self.previous: dict[str, dict[str, Any]] = {}
         # Each previous entry's line as the file holds it: written back as it is while the
         # entry is reused unchanged (an entry taken from `previous` is changed only by save()).
-        self._lines: dict[str, str] = {}
+        self._lines: dict[str, bytes] = {}
         self.current: dict[str, dict[str, Any]] = {}
         if self.path and self.path.is_file():
             try:
@@ -118,15 +118,15 @@ class BuildState:
         encoded (the state of a large site is megabytes)."""
         if self.path is None:
             return
-        lines: dict[str, str] = {}
+        lines: dict[str, bytes] = {}
         for key, entry in self.current.items():
             line = self._lines.get(key) if entry is self.previous.get(key) else None
             now = [marks.get(f["path"]) for f in entry["files"]]
             if line is None or not _same_marks(entry.get("marks"), now):
                 entry["marks"] = now
-                line = _dumps(key) + ":" + _dumps(entry)
+                line = f"{_dumps(key)}:{_dumps(entry)}".encode("utf-8")
             lines[key] = line
-        write_sealed(self.path, _state_text(str(self.output_dir), lines).encode("utf-8"))
+        write_sealed(self.path, _state_text(str(self.output_dir), lines))
         self.changes.remember(self.path, _read_state, {"output": str(self.output_dir), "items": self.current,
                                                        "lines": lines})
 
@@ -135,10 +135,11 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _state_text(output: str, lines: dict[str, str]) -> str:
+def _state_text(output: str, lines: dict[str, bytes]) -> bytes:
     """{"output": …, "items": {…}}, each item on a line of its own (json.dumps writes no line
     break inside a line: it escapes those of strings)."""
-    return '{"output":' + _dumps(output) + ',"items":{\n' + ",\n".join(lines.values()) + "\n}}"
+    return b"".join((f'{{"output":{_dumps(output)},"items":{{\n'.encode("utf-8"), b",\n".join(lines.values()),
+                     b"\n}}"))
 
 
 def _same_marks(kept: Any, now: list[tuple[int, int] | None]) -> bool:
@@ -153,12 +154,11 @@ def _read_state(path: str) -> dict[str, Any]:
     data = read_sealed(Path(path))
     if data is None:
         raise ValueError(f"damaged cache file: {path}")
-    text = data.decode("utf-8")
-    state = json.loads(text)
+    state = json.loads(data)
     if not isinstance(state, dict) or not isinstance(state.get("items"), dict):
         raise ValueError("not a build state")
-    rows = text.split("\n")[1:-1]
-    lines: dict[str, str] = {}
+    rows = data.split(b"\n")[1:-1]
+    lines: dict[str, bytes] = {}
     if len(rows) == len(state["items"]) and rows:
         rows[:-1] = [row[:-1] for row in rows[:-1]]          # the comma between items
         lines = dict(zip(state["items"], rows))
