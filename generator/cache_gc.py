@@ -86,10 +86,13 @@ def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str]) -> int:
 def _record(session: BuildSession, cache_dir: Path, output_dir: Path, previous: Mapping[str, str] | None, used: Mapping[str, str],
             paths: set[str] | None) -> dict[str, str]:
     """The new index (the previous one, this build's entries over it, only `paths` when
-    given), written; returns its files."""
+    given), written unless it is the previous one (an edit that made no PDF or sound);
+    returns its files."""
     files = {**(previous or {}), **used}
     if paths is not None:
         files = {path: key for path, key in files.items() if path in paths}
+    if files == previous:
+        return files
     files = dict(sorted(files.items()))
     body = {"output": str(output_dir), "files": files}
     write_json(cache_dir / INDEX_FILE, body)

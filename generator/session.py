@@ -27,8 +27,7 @@ class BuildSession:
     reviewed: dict[Path, tuple] = field(default_factory=dict)        # translations/translation_review.py: folder → review
     review_rules: dict[str, Any] = field(default_factory=dict)       # review_schedule.py: site.yaml's hash → its rules
     calendar_views: dict[str, tuple] = field(default_factory=dict)   # builders/calendar/: lang → view
-    search_texts: dict[int, tuple] = field(default_factory=dict)     # builders/search/index.py: summary → its text
-    search_postings: dict[str, Any] = field(default_factory=dict)    # builders/search/index.py: lang → postings
+    search_postings: dict[str, Any] = field(default_factory=dict)    # builders/search/: lang → postings (saved.py)
     swaps: dict[Path, Any] = field(default_factory=dict)             # output.py: output folder → last swap
     swept: set[Path] = field(default_factory=set)                    # cache_gc.py: cache folders swept whole
     pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # builders/pdf_jobs.py: kept worker pools

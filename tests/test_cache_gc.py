@@ -54,6 +54,23 @@ def test_after_edits_the_cache_holds_one_entry_per_pdf_of_the_output(tmp_path: P
     assert read_sealed(cache / f"{index[a4]}.pdf") == (output / a4).read_bytes()
 
 
+def test_the_index_is_written_again_only_when_its_entries_change(tmp_path: Path, site_dir: Path) -> None:
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True, only=frozenset({"site", "leaflets"}))
+    page = write(site_dir / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    build(site_dir, output, options)
+    written = (cache / "cache-index.json").stat().st_mtime_ns, index_files(cache)
+    write(page, page.read_text(encoding="utf-8") + "\nMột câu nữa.\n")     # a page: no PDF made
+    build(site_dir, output, options)
+    assert "Một câu nữa." in (output / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert ((cache / "cache-index.json").stat().st_mtime_ns, index_files(cache)) == written
+    edit(site_dir, 1)                                    # ct-05's leaflets: new entries
+    build(site_dir, output, options)
+    assert index_files(cache) != written[1]
+    pdfs = [a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith(".pdf")]
+    assert sorted(index_files(cache)) == sorted(pdfs)
+
+
 def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, site_dir: Path,
                                                               no_grace: None) -> None:
     output, cache = tmp_path / "output", tmp_path / ".cache"

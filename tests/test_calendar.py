@@ -411,6 +411,31 @@ def test_a_new_day_rebuilds_the_calendar_in_incremental_builds(tmp_path: Path, m
     assert tree_bytes(output) == tree_bytes(clean)
 
 
+def test_a_new_process_makes_the_calendar_rows_only_when_what_they_show_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.builders.calendar import CalendarBuilder
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(TODAY))
+    content = make_site(tmp_path, CONTENT)
+    output = tmp_path / "output"
+    options = BuildOptions(only=ONLY, cache_dir=tmp_path / ".cache")
+    build(content, output, options)
+    made: list[str] = []
+    make_view = CalendarBuilder._calendar_view
+    monkeypatch.setattr(CalendarBuilder, "_calendar_view", lambda self, lang: made.append(lang) or make_view(self, lang))
+    summary = content / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("\n- ", "\n- Bổ sung. ", 1), encoding="utf-8")
+    build(content, output, options)                   # a new session each time: a new process
+    assert made == []                                 # a point's text is in no row: the calendar is reused
+    summary.write_text(summary.read_text(encoding="utf-8").replace("title: Chỉ thị", "title: Chỉ thị mới"),
+                       encoding="utf-8")
+    build(content, output, options)
+    assert made == ["vi"]                             # its title is (untranslated: on the Vietnamese calendar only)
+    assert "Chỉ thị mới số 05-CT/TW" in Page(output / "lich-so-ket" / "index.html").text
+    clean = tmp_path / "clean"
+    build(content, clean, BuildOptions(only=ONLY))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
 def test_how_long_ago() -> None:
     from generator.builders.calendar import overdue_by
     assert overdue_by(D(2026, 2, 20), TODAY) == {"months": 0, "days": 9}

@@ -8,6 +8,7 @@ import os
 import random
 import unicodedata
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from generator.session import BuildSession
 from generator.builders.search.index import Document, build_index, decode_docs, document, read_index_script, words
 from generator.textfold import fold
 
-from conftest import EXAMPLE_CONTENT, SITE_YAML, Page, make_site, manifest, watched_page, write
+from conftest import EXAMPLE_CONTENT, SITE_YAML, SUMMARY_HMN, SUMMARY_VI, Page, make_site, manifest, watched_page, write
 
 BASE = "https://example.gov.vn/tuyentruyen/"
 NQ57 = "nq-57-khoa-hoc-cong-nghe"
@@ -79,16 +80,16 @@ def test_an_index_updated_by_the_changed_documents_equals_one_made_from_scratch(
     rng = random.Random(7)
     vocabulary = ["nghị", "quyết", "chuyển", "đổi", "số", "nông", "thôn", "mới", "rừng", "bản", "Hmoob", "57-NQ/TW"]
     sentence = lambda: " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(3, 12)))  # noqa: E731
-    docs = [Document(f"T{n}", f"{n}-NQ", "1/1/2025", f"../r{n}/", "Nghị quyết", (sentence(), sentence()))
+    docs = [Document.of_text(f"T{n}", f"{n}-NQ", "1/1/2025", f"../r{n}/", "Nghị quyết", (sentence(), sentence()))
             for n in range(60)]
     postings: dict = {}                                    # a build session's
     build_index("vi", docs, postings)
     for _ in range(20):                                    # edits: a few documents each time
         for n in rng.sample(range(len(docs)), 3):
-            docs[n] = Document(docs[n].title, docs[n].code, docs[n].date, docs[n].path, docs[n].kind,
-                               (sentence(), rng.choice(["", sentence()])))
+            docs[n] = Document.of_text(docs[n].title, docs[n].code, docs[n].date, docs[n].path, docs[n].kind,
+                                       (sentence(), rng.choice(["", sentence()])))
         updated = build_index("vi", docs, postings)
-        assert len(postings["vi"].texts) == len(docs)
+        assert len(postings["vi"].keys) == len(docs)
         assert updated == build_index("vi", docs, {})      # from scratch
 
 
@@ -99,7 +100,7 @@ def test_a_warm_up_build_prepares_the_index_it_reused_for_the_next_edit(tmp_path
     session = BuildSession()                                 # a new process: serve starts
     build(content, tmp_path / "output", dataclasses.replace(options, warm_up=True), session=session)
     assert set(session.search_postings) == {"vi", "hmn"}     # reused from disk, and ready to update
-    assert len(session.search_postings["vi"].texts) == 2
+    assert len(session.search_postings["vi"].keys) == 2
 
 
 def test_index_finds_resolutions_without_diacritics_and_by_word_prefix(site: Path) -> None:
@@ -177,6 +178,92 @@ def test_index_of_a_large_site_is_small_and_still_finds(large: tuple[Path, Path]
     index = index_of(output, "vi")
     assert len(index["docs"]) == 180
     assert find(index, "nghi quyet so 123 nq tu") == ["../nq-123/index.html"]
+
+
+def _search_files(output: Path) -> dict[str, bytes]:
+    return {lang: (output / "assets" / f"search-{lang}.js").read_bytes() for lang in ("vi", "hmn")}
+
+
+def _cold_index(content: Path, root: Path) -> dict[str, bytes]:
+    shutil.rmtree(root, ignore_errors=True)
+    build(content, root / "output", BuildOptions(cache_dir=root / ".cache", only=frozenset({"search"})))
+    return _search_files(root / "output")
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def folds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The texts the search index folds into words (every other document's words are known)."""
+    from generator.builders.search import index as search_index
+    folded: list[tuple[str, ...]] = []
+    fold_words = search_index.document_words
+    monkeypatch.setattr(search_index, "document_words", lambda text: folded.append(text) or fold_words(text))
+    return folded
+
+
+def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_makes(
+        tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
+    content = generated_corpus(tmp_path, 30)
+    write(content / "resolutions" / "nq-3" / "hmn.md", SUMMARY_HMN.format(code="3-NQ/TU"))
+    folder = lambda n: content / "resolutions" / f"nq-{n}"  # noqa: E731
+    options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
+    build(content, tmp_path / "output", options)
+    assert len(folds) == 30 + 1                      # every document of both languages (one translated), once
+    edits = [   # what changes, and how many documents a new process folds again
+        ("one point of a summary", lambda: _rewrite(folder(5) / "vi.md", "\n- ", "\n- Ban biên tập bổ sung. "), 1),
+        ("a translated summary", lambda: _rewrite(folder(3) / "vi.md", "\n- ", "\n- Ban biên tập bổ sung. "), 1),
+        ("a summary rewritten (words gone)", lambda: write(folder(6) / "vi.md", SUMMARY_VI.format(title="Quy định mới")), 1),
+        ("a translation", lambda: _rewrite(folder(3) / "hmn.md", "\n- ", "\n- Peb hloov. "), 1),
+        ("a title", lambda: _rewrite(folder(7) / "vi.md", "title: \"Nghị quyết", "title: \"Nghị quyết mới"), 1),
+        ("a resolution added", lambda: _rewrite(Path(shutil.copytree(folder(9), folder(90))) / "resolution.yaml",
+                                                "code: 9-NQ/TU", "code: 90-NQ/TU"), 1),
+        ("a resolution deleted", lambda: shutil.rmtree(folder(11)), 0),
+        ("a folder renamed", lambda: folder(12).rename(folder(120)), 0),
+        ("an issue date (the order)", lambda: _rewrite(folder(13) / "resolution.yaml", "issued: 20", "issued: 19"), 0),
+        ("several at once", lambda: [_rewrite(folder(n) / "vi.md", "\n- ", "\n- Lần nữa. ") for n in (1, 2, 4)], 3),
+    ]
+    for what, change, refolded in edits:
+        change()
+        folds.clear()
+        build(content, tmp_path / "output", options)          # a new session: a new process
+        assert len(folds) == refolded, what
+        folds.clear()
+        assert _search_files(tmp_path / "output") == _cold_index(content, tmp_path / "cold"), what
+        assert len(folds) == sum(len(index_of(tmp_path / "cold" / "output", lang)["docs"]) for lang in ("vi", "hmn"))
+
+
+@pytest.mark.parametrize("damage", ["a flipped byte", "sealed, but not what the builder writes",
+                                    "another version of the generator"])
+def test_saved_postings_that_do_not_verify_are_ignored(tmp_path: Path, folds: list[tuple[str, ...]],
+                                                       damage: str) -> None:
+    from generator.builders.search.saved import POSTINGS_FILE
+    from generator.machinery.cache_seal import read_json, write_json
+    content = generated_corpus(tmp_path, 12)
+    options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
+    build(content, tmp_path / "output", options)
+    saved = tmp_path / ".cache" / POSTINGS_FILE
+    if damage == "a flipped byte":
+        blob = bytearray(saved.read_bytes())
+        blob[len(blob) // 2] ^= 1
+        saved.write_bytes(bytes(blob))
+    else:
+        data = read_json(saved)
+        if damage == "another version of the generator":
+            data["code"] = "0" * 32
+        else:
+            word = next(iter(data["languages"]["vi"]["codes"]))
+            data["languages"]["vi"]["codes"][word] = "*!<script>"
+        write_json(saved, data)
+    _rewrite(content / "resolutions" / "nq-5" / "vi.md", "\n- ", "\n- Ban biên tập bổ sung. ")
+    folds.clear()
+    build(content, tmp_path / "output", options)
+    assert len(folds) == 12                         # every document again, as without the file
+    assert _search_files(tmp_path / "output") == _cold_index(content, tmp_path / "cold")
 
 
 # ---------------------------------------------------------------- pages that use it

@@ -10,12 +10,13 @@ The state lives in the cache folder (`.tuyentruyen-cache/`), never in output/.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .cache_seal import read_json, write_json  # noqa: F401 - write_json: imported from here by others
+from .cache_seal import read_sealed, write_json, write_sealed  # noqa: F401 - write_json: imported from here by others
 from ..diagnostics import Problem, Severity
 from ..changes import ChangeDetector
 from .output import Artifact, Staging
@@ -57,15 +58,18 @@ class BuildState:
         self.path = cache_dir / STATE_FILE if cache_dir else None
         self.output_dir = Path(output_dir).resolve()
         self.previous: dict[str, dict[str, Any]] = {}
+        # Each previous entry's line as the file holds it: written back as it is while the
+        # entry is reused unchanged (an entry taken from `previous` is changed only by save()).
+        self._lines: dict[str, bytes] = {}
         self.current: dict[str, dict[str, Any]] = {}
         if self.path and self.path.is_file():
             try:
                 # serve does not parse again the file it wrote itself a moment ago
                 data = self.changes.read_once(self.path, _read_state)
                 if data.get("output") == str(self.output_dir):
-                    self.previous = data.get("items", {})
+                    self.previous, self._lines = data["items"], data["lines"]
             except (OSError, ValueError):
-                self.previous = {}
+                self.previous, self._lines = {}, {}
 
     def reuse(self, staging: Staging, key: str, print_: str) -> list[Problem] | None:
         """Link the item's previous files into staging if its fingerprint is unchanged;
@@ -107,21 +111,58 @@ class BuildState:
 
     def save(self, marks: dict[str, tuple[int, int]]) -> None:
         """`marks`: the stat_mark of each file of the new output (Staging.file_stats), kept with
-        each item's files, so that the next build takes no file changed by hand since."""
+        each item's files, so that the next build takes no file changed by hand since.
+
+        One JSON object, an item to a line: the line of an item reused with the same marks is
+        written back as it was read, so that after an edit only the items made again are
+        encoded (the state of a large site is megabytes)."""
         if self.path is None:
             return
-        for entry in self.current.values():
-            entry["marks"] = [marks.get(f["path"]) for f in entry["files"]]
-        body = {"output": str(self.output_dir), "items": self.current}
-        write_json(self.path, body)
-        self.changes.remember(self.path, _read_state, body)
+        lines: dict[str, bytes] = {}
+        for key, entry in self.current.items():
+            line = self._lines.get(key) if entry is self.previous.get(key) else None
+            now = [marks.get(f["path"]) for f in entry["files"]]
+            if line is None or not _same_marks(entry.get("marks"), now):
+                entry["marks"] = now
+                line = f"{_dumps(key)}:{_dumps(entry)}".encode("utf-8")
+            lines[key] = line
+        write_sealed(self.path, _state_text(str(self.output_dir), lines))
+        self.changes.remember(self.path, _read_state, {"output": str(self.output_dir), "items": self.current,
+                                                       "lines": lines})
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _state_text(output: str, lines: dict[str, bytes]) -> bytes:
+    """{"output": …, "items": {…}}, each item on a line of its own (json.dumps writes no line
+    break inside a line: it escapes those of strings)."""
+    return b"".join((f'{{"output":{_dumps(output)},"items":{{\n'.encode("utf-8"), b",\n".join(lines.values()),
+                     b"\n}}"))
+
+
+def _same_marks(kept: Any, now: list[tuple[int, int] | None]) -> bool:
+    """Whether the marks an entry holds (lists when read from the file) are `now`'s."""
+    return isinstance(kept, list) and len(kept) == len(now) and all(
+        (a is None and b is None) or (a is not None and b is not None and tuple(a) == b) for a, b in zip(kept, now))
 
 
 def _read_state(path: str) -> dict[str, Any]:
-    data = read_json(path)
-    if not isinstance(data, dict):
+    """The state as saved, with the line of each item (none when the file was not written a
+    line per item, as by an earlier version: every item is then encoded again)."""
+    data = read_sealed(Path(path))
+    if data is None:
+        raise ValueError(f"damaged cache file: {path}")
+    state = json.loads(data)
+    if not isinstance(state, dict) or not isinstance(state.get("items"), dict):
         raise ValueError("not a build state")
-    return data
+    rows = data.split(b"\n")[1:-1]
+    lines: dict[str, bytes] = {}
+    if len(rows) == len(state["items"]) and rows:
+        rows[:-1] = [row[:-1] for row in rows[:-1]]          # the comma between items
+        lines = dict(zip(state["items"], rows))
+    return {"output": state.get("output"), "items": state["items"], "lines": lines}
 
 
 def problem_data(problem: Problem) -> dict[str, Any]:

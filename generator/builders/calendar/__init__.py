@@ -62,6 +62,7 @@ class CalendarBuilder(Builder):
         self.pages = PageRenderer(ctx, self.publish, switch_to=self.page_path)
         self.rules = review_schedule.review_rules(self.config, ctx.session.review_rules)
         self._views: dict[str, dict[str, Any]] = {}
+        self._view_keys: dict[str, tuple] = {}
 
     # ------------------------------------------------------------ work items: one per language
 
@@ -78,8 +79,9 @@ class CalendarBuilder(Builder):
         return self.pages.theme_fingerprint()
 
     def item_inputs(self, lang: str) -> Any:
-        """The rows (they carry the reference date, so a new day rebuilds), the stamp, the layout."""
-        return (self.calendar_view(lang), self.stamp, self.pages.site_view(lang))
+        """What the rows are made of (with the reference date, so a new day rebuilds), the stamp,
+        the layout. Not the rows themselves: a new process makes them only when they are shown."""
+        return (self.view_key(lang), self.stamp, self.pages.site_view(lang))
 
     def build_item(self, lang: str) -> None:
         view = self.calendar_view(lang)
@@ -109,16 +111,21 @@ class CalendarBuilder(Builder):
         """Made once per build and language, and kept by a long-running process (serve) while
         what it is made of is unchanged: an edit to a point's text changes no date."""
         if lang not in self._views:
-            key = self._view_key(lang)
+            key = self.view_key(lang)
             known = self.ctx.session.calendar_views.get(lang)  # lang → (what the view was made of, the view)
             if known is None or known[0] != key:
                 known = self.ctx.session.calendar_views[lang] = (key, self._calendar_view(lang))
             self._views[lang] = known[1]
         return self._views[lang]
 
-    def _view_key(self, lang: str) -> tuple:
+    def view_key(self, lang: str) -> tuple:
         """Everything the view reads: the day, site.yaml, catalogs and templates, and per
-        resolution what its dates and its row come from."""
+        resolution what its dates and its row come from (made once per build and language)."""
+        if lang not in self._view_keys:
+            self._view_keys[lang] = self._view_key(lang)
+        return self._view_keys[lang]
+
+    def _view_key(self, lang: str) -> tuple:
         rows = []
         for edition in self.site.editions(lang):
             res = edition.resolution

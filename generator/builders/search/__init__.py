@@ -11,7 +11,8 @@ from typing import Any, Iterable
 
 from ... import urls
 from ...i18n import translations_for
-from .index import Document, build_index, document, index_script, prepare_index, text_digest
+from . import saved
+from .index import Document, Postings, build_index, document, index_script, postings
 from ..base import BuildContext, Builder
 from ..site.renderer import PageRenderer
 
@@ -26,6 +27,7 @@ class SearchBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish, switch_to=self.page_path)
         self._documents: dict[str, list[Document]] = {}
+        self._flattened: dict[int, tuple] = {}      # summary → its text, in this build (index.document)
 
     def theme_fingerprint(self) -> str:
         return self.pages.theme_fingerprint()
@@ -40,12 +42,12 @@ class SearchBuilder(Builder):
         return lang
 
     def item_inputs(self, lang: str) -> Any:
-        return ([(d.title, d.code, d.date, d.path, d.kind, text_digest(d.text)) for d in self.documents(lang)],
+        return ([(d.title, d.code, d.date, d.path, d.kind, d.key) for d in self.documents(lang)],
                 self.pages.site_view(lang))
 
     def build_item(self, lang: str) -> None:
         index_path = urls.search_index_path(lang)
-        self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang), self.ctx.session.search_postings)),
+        self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang), self.postings())),
                                     kind="search-index", lang=lang)
         self.pages.render("search.html", self.page_path(lang), lang, kind="search",
                           alternates=self.pages.other_languages(lang),
@@ -55,7 +57,14 @@ class SearchBuilder(Builder):
         self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.pages.find_static(SCRIPT), kind="script")
         if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
             for lang in self.items():
-                prepare_index(lang, self.documents(lang), self.ctx.session.search_postings)
+                postings(self.postings(), lang, self.documents(lang))
+        if self.ctx.options.persist_session:     # serve keeps them in memory
+            saved.save(self.ctx.session.search_postings, self.ctx.options.cache_dir)
+
+    def postings(self) -> dict[str, Postings]:
+        """The session's postings by language: in a new process, those saved with the cache."""
+        saved.load(self.ctx.session.search_postings, self.ctx.options.cache_dir)
+        return self.ctx.session.search_postings
 
     def documents(self, lang: str) -> list[Document]:
         """Every resolution the language's site shows, newest first (made once: both the
@@ -68,5 +77,5 @@ class SearchBuilder(Builder):
         page = self.page_path(lang)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
-                         gettext, self.ctx.session.search_texts) for e in self.site.editions(lang)]
+                         gettext, self._flattened) for e in self.site.editions(lang)]
 

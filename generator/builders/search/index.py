@@ -22,7 +22,7 @@ import hashlib
 import json
 from collections import defaultdict
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ...config import SiteConfig
@@ -38,14 +38,28 @@ BITMAP_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-
 
 @dataclass(frozen=True)
 class Document:
-    """One search result: what is shown, and all the text it is found by."""
+    """One search result: what is shown, and what it is found by."""
 
     title: str
     code: str
     date: str
     path: str
     kind: str
-    text: tuple[str, ...]      # title, code, kind, summary, lead, sections, topics
+    # Changes whenever the text does: the postings of a document are found again by it (in a
+    # rebuild, and from the cache in a new process), so only a document with a new key is
+    # flattened to text and folded.
+    key: str
+    flatten: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
+
+    @classmethod
+    def of_text(cls, title: str, code: str, date: str, path: str, kind: str, text: tuple[str, ...]) -> Document:
+        """A document whose text is at hand (its key: the text's digest)."""
+        return cls(title, code, date, path, kind, text_digest(text), lambda: text)
+
+    @property
+    def text(self) -> tuple[str, ...]:
+        """Title, code, kind, summary, lead, sections, topics: flattened when asked."""
+        return self.flatten()
 
     @property
     def text_bytes(self) -> int:
@@ -54,25 +68,28 @@ class Document:
 
 def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[[str], str],
              flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None = None) -> Document:
-    """The searchable text of one edition; `path` is its page, relative to the search page."""
+    """The searchable text of one edition; `path` is its page, relative to the search page.
+    `flattened`: the summaries flattened in this build (a translation's fallback shows the
+    Vietnamese summary on the other language's site too)."""
     res, summary = edition.resolution, edition.summary
     kind = gettext(config.kind_names().get(res.kind, res.kind))
     topics = [config.topic_name(t, edition.lang) for t in res.topics]
-    text = (summary.title, res.code, kind, summary.summary, *_summary_text(summary, {} if flattened is None else flattened), *topics)
-    return Document(summary.title, res.code, format_date(res.issued), path, kind,
-                    tuple(part for part in text if part))
+    head = (summary.title, res.code, kind, summary.summary)
+    # The lead and the sections are made from the summary's file (its hash) as site.yaml says
+    # (the section labels): the key names those instead of the flattened text.
+    key = text_digest((*head, *topics, "", summary.source_hash, config.source_hash))
+    return Document(summary.title, res.code, format_date(res.issued), path, kind, key,
+                    lambda: tuple(part for part in (*head, *_summary_text(summary, flattened), *topics) if part))
 
 
-# id(summary) → (the summary, its lead and sections as plain text). The loader hands back the
-# very same Summary while its folder is unchanged, so a rebuild flattens only edited ones.
-def _summary_text(summary: Summary, flattened: dict[int, tuple[Summary, tuple[str, ...]]]) -> tuple[str, ...]:
-    """`flattened`: the build session's texts by summary (session.search_texts)."""
-    known = flattened.get(id(summary))
+def _summary_text(summary: Summary, flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None) -> tuple[str, ...]:
+    """The lead and the sections as plain text."""
+    known = flattened.get(id(summary)) if flattened is not None else None
     if known is None or known[0] is not summary:
-        if len(flattened) > 100_000:         # summaries of long-gone builds
-            flattened.clear()
-        text = (to_text(summary.lead), *(part for s in summary.sections for part in (s.title, to_text(s.nodes))))
-        known = flattened[id(summary)] = (summary, text)
+        known = (summary, (to_text(summary.lead), *(part for s in summary.sections
+                                                   for part in (s.title, to_text(s.nodes)))))
+        if flattened is not None:
+            flattened[id(summary)] = known
     return known[1]
 
 
@@ -88,23 +105,21 @@ def _folded_token(token: str) -> tuple[str, ...]:
     return tuple(fold(token).split())
 
 
-@lru_cache(maxsize=1 << 14)
 def text_digest(text: tuple[str, ...]) -> str:
     """A short stable hash of a document's text (for fingerprints: the texts of a whole
     site are megabytes, their digests a few kilobytes)."""
     return hashlib.sha1("\0".join(text).encode("utf-8")).hexdigest()[:20]
 
 
-@lru_cache(maxsize=1 << 14)
 def document_words(text: tuple[str, ...]) -> frozenset[str]:
-    """The distinct folded words of a document's text (remembered: a rebuild re-indexes
-    every document, almost all unchanged)."""
+    """The distinct folded words of a document's text."""
     return frozenset(word for part in text for word in words(part))
 
 
-def build_index(lang: str, documents: Iterable[Document], last: dict[str, _Postings]) -> dict[str, Any]:
+def build_index(lang: str, documents: Iterable[Document], memo: dict[str, Postings]) -> dict[str, Any]:
+    """`memo`: the build session's postings by language (session.search_postings), updated."""
     docs = list(documents)
-    codes = _postings(last, lang, [doc.text for doc in docs]).codes
+    codes = postings(memo, lang, docs).codes
     groups: dict[str, list[str]] = defaultdict(list)
     for word in sorted(codes):
         groups[codes[word]].append(word)
@@ -115,54 +130,69 @@ def build_index(lang: str, documents: Iterable[Document], last: dict[str, _Posti
     }
 
 
-def prepare_index(lang: str, documents: Iterable[Document], last: dict[str, _Postings]) -> None:
-    """Index the documents in memory only, so that the next build_index updates it."""
-    _postings(last, lang, [doc.text for doc in documents])
-
-
 @dataclass
-class _Postings:
-    """Which documents each word is found in (and that set encoded), for the texts indexed."""
+class Postings:
+    """Which documents each word is found in, for the documents of a language's last index."""
 
-    texts: list[tuple[str, ...]]
-    found_in: dict[str, set[int]]
-    codes: dict[str, str]
+    keys: list[str]             # each document's key (Document.key), in index order
+    words: list[str]            # each document's distinct words (document_words), separated by spaces
+    codes: dict[str, str]       # word → the documents it is found in (encode_docs)
+    changed: bool = True        # since it was read from the cache or saved there (saved.py)
 
 
-# lang → the postings of its last index: a rebuild after an edit (serve) updates them by the
-# few documents whose text changed instead of indexing the whole site again.
-def _postings(memo: dict[str, _Postings], lang: str, texts: list[tuple[str, ...]]) -> _Postings:
-    """`memo`: the build session's postings by language (session.search_postings)."""
+def postings(memo: dict[str, Postings], lang: str, docs: list[Document]) -> Postings:
+    """The postings of `docs`, made from the language's last ones in `memo` (a rebuild after an
+    edit folds only the documents whose key changed) and kept there for the next build."""
     last = memo.get(lang)
-    if last is not None and len(last.texts) == len(texts):
-        changed = [n for n, (old, new) in enumerate(zip(last.texts, texts)) if old != new]
-        if len(changed) <= len(texts) // 10:
-            _update(last, texts, changed)
+    keys = [doc.key for doc in docs]
+    if last is not None and last.keys == keys:
+        return last
+    if last is not None and len(last.keys) == len(keys):
+        changed = [n for n, (old, new) in enumerate(zip(last.keys, keys)) if old != new]
+        if len(changed) <= len(keys) // 10:
+            _update(last, docs, changed)
             return last
-    found_in: dict[str, set[int]] = defaultdict(set)
-    for number, text in enumerate(texts):
-        for word in document_words(text):
-            found_in[word].add(number)
-    postings = memo[lang] = _Postings(list(texts), dict(found_in),
-                                       {word: encode_docs(found) for word, found in found_in.items()})
-    return postings
-
-
-def _update(postings: _Postings, texts: list[tuple[str, ...]], changed: list[int]) -> None:
-    touched: set[str] = set()
-    for number in changed:
-        old, new = document_words(postings.texts[number]), document_words(texts[number])
-        for word in old - new:
-            postings.found_in[word].discard(number)
-        for word in new - old:
-            postings.found_in.setdefault(word, set()).add(number)
-        touched |= old ^ new
-        postings.texts[number] = texts[number]
-    for word in touched:
-        if postings.found_in[word]:
-            postings.codes[word] = encode_docs(postings.found_in[word])
+    # Documents added, removed or moved: every number may have changed. The words of a
+    # document known by its key are taken as they were; only the others are folded.
+    known = dict(zip(last.keys, last.words)) if last is not None else {}
+    texts: list[str] = []
+    found_in: dict[str, list[int]] = defaultdict(list)
+    for number, doc in enumerate(docs):
+        if doc.key in known:
+            text = known[doc.key]
+            found = text.split()
         else:
-            del postings.found_in[word], postings.codes[word]
+            found = document_words(doc.text)
+            text = " ".join(found)
+        texts.append(text)
+        for word in found:
+            found_in[word].append(number)
+    made = memo[lang] = Postings(keys, texts, {word: encode_docs(found) for word, found in found_in.items()})
+    return made
+
+
+def _update(last: Postings, docs: list[Document], changed: list[int]) -> None:
+    """The documents at the `changed` numbers have a new text: only the words they gained or
+    lost get a new set of documents."""
+    touched: dict[str, set[int]] = {}
+    for number in changed:
+        found = document_words(docs[number].text)
+        text = " ".join(found)
+        old, new = set(last.words[number].split()), found
+        for word in old ^ new:
+            if word not in touched:
+                touched[word] = set(decode_docs(last.codes[word])) if word in last.codes else set()
+            if word in new:
+                touched[word].add(number)
+            else:
+                touched[word].discard(number)
+        last.keys[number], last.words[number] = docs[number].key, text
+    for word, found in touched.items():
+        if found:
+            last.codes[word] = encode_docs(found)
+        else:
+            last.codes.pop(word, None)
+    last.changed = True
 
 
 def encode_docs(numbers: Iterable[int]) -> str:
