@@ -29,7 +29,6 @@ class BuildSession:
     calendar_views: dict[str, tuple] = field(default_factory=dict)   # builders/calendar/: lang → view
     search_texts: dict[int, tuple] = field(default_factory=dict)     # builders/search/index.py: summary → its text
     search_postings: dict[str, Any] = field(default_factory=dict)    # builders/search/index.py: lang → postings
-    swaps: dict[Path, Any] = field(default_factory=dict)             # output.py: output folder → last swap
     swept: set[Path] = field(default_factory=set)                    # cache_gc.py: cache folders swept whole
     pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # builders/pdf_jobs.py: kept worker pools
     pdf_renderer: Any = None            # builders/pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)

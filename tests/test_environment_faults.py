@@ -122,7 +122,7 @@ def test_a_file_busy_in_the_middle_of_an_update_in_place(built, site_dir: Path, 
 def test_read_only_output_injected_and_in_english(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     read_only = OSError(errno.EROFS, "Read-only file system", str(built[0].parent / ".output.staging-1"))
-    monkeypatch.setattr(output_module.Staging, "_last_commit", lambda self: (_ for _ in ()).throw(read_only))
+    monkeypatch.setattr(output_module, "_check_output_dir", lambda *args: (_ for _ in ()).throw(read_only))
     err = rebuild(site_dir, built, capsys, lang="en")
     assert "read-only" in err and "Unlock the memory card" in err
 

@@ -225,17 +225,14 @@ def test_a_build_that_drops_whole_folder_trees_removes_them(tmp_path: Path, site
     assert tree_bytes(output) == tree_bytes(clean)
 
 
-def test_links_remembered_from_this_process_are_not_trusted_after_another_build(tmp_path: Path,
-                                                                                 site_dir: Path) -> None:
-    """serve skips the stat of files its last swap left linked in the spare; a build by another
-    process in between (emulated: the memory of an older swap) makes new folders, so the memory
-    is dropped and the page that build remade is taken from the live output, not the old spare."""
+def test_serve_keeps_what_another_process_built_in_between(tmp_path: Path, site_dir: Path) -> None:
+    """serve's session and another process build into the same output/ in turn: the page the
+    other process remade is kept as it made it, not taken for serve's own earlier one."""
     output = tmp_path / "output"
     session = BuildSession()                                     # serve's
     build(site_dir, output, options(tmp_path), session=session)
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
-    build(site_dir, output, options(tmp_path), session=session)  # nq-57 linked: remembered as shared
-    assert "nq-57/index.html" in session.swaps[output.resolve()].stats
+    build(site_dir, output, options(tmp_path), session=session)
     # the same length, so the page's size does not give the change away
     _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ hai", "Ý THỨ HAI")
     build(site_dir, output, options(tmp_path))                   # another process: a session of its own
@@ -247,23 +244,22 @@ def test_links_remembered_from_this_process_are_not_trusted_after_another_build(
     assert tree_bytes(output) == tree_bytes(clean)
 
 
-def test_a_warm_rebuild_links_what_its_last_swap_shared_without_stat(tmp_path: Path, site_dir: Path,
-                                                                    monkeypatch) -> None:
-    import os
-    output = tmp_path / "output"
+def test_files_deleted_or_edited_by_hand_are_made_again_by_an_update_in_place(tmp_path: Path) -> None:
+    """In serve's session as in a new process: a reused item's files are checked in output/
+    (one stat each), so a page deleted or edited by hand, even to the same size, is made again."""
+    site_dir, output = larger_site(tmp_path), tmp_path / "output"
     session = BuildSession()                                     # serve's
     build(site_dir, output, options(tmp_path), session=session)
-    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
-    build(site_dir, output, options(tmp_path), session=session)  # a swap that leaves a spare
-    looked: list[str] = []
-    real_stat = os.stat
-
-    def counting_stat(path, *args, **kwargs):
-        looked.append(str(path))
-        return real_stat(path, *args, **kwargs)
-    monkeypatch.setattr(os, "stat", counting_stat)
-    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
-    build(site_dir, output, options(tmp_path), session=session)
-    monkeypatch.undo()
-    assert not [p for p in looked if p.endswith("nq-57/index.html")]
-    assert "(sửa)" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    for rounds, user in enumerate([session, None]):
+        folder = output.stat().st_ino
+        (output / "nq-3" / "index.html").unlink()
+        page = output / "hmn" / "nq-2" / "index.html"
+        page.write_bytes(page.read_bytes().replace(b"<html", b"<HTML", 1))
+        _edit(site_dir / "resolutions" / "nq-5" / "vi.md", "Ý thứ hai", f"Ý thứ hai ({rounds})")
+        build(site_dir, output, options(tmp_path), session=user)
+        assert output.stat().st_ino == folder                   # an update in place
+        _edit(site_dir / "resolutions" / "nq-5" / "vi.md", f"Ý thứ hai ({rounds})", "Ý thứ hai")
+        build(site_dir, output, options(tmp_path), session=user)
+        assert tree_bytes(output) == tree_bytes(clean), rounds

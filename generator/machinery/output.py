@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..changes import folder_identity, stat_mark
+from ..changes import stat_mark
 from . import output_patch
 from .folder_swap import swap_in, work_folder
 
@@ -42,27 +42,13 @@ class Artifact:
     size: int = 0
 
 
-@dataclass
-class _Swap:
-    """What this process's last commit into an output folder left there: the folder's identity
-    and the mark of every file (serve's next build need not stat them)."""
-
-    live: tuple[int, int]               # (inode, mtime) of output/: a commit by anyone changes it
-    stats: dict[str, tuple[int, int]]
-
-
 class UnsafeOutputError(Exception):
     """The output folder holds something a build must not replace."""
 
 
 class Staging:
-    def __init__(self, output_dir: Path, content_dir: Path | None = None,
-                 swaps: dict[Path, _Swap] | None = None):
-        """`swaps`: the build session's memory of its last commit into each output folder. serve
-        rebuilds in one session: the files it left in output/ need no stat while the folder is
-        the one it left (another build's commit replaces the manifest, which changes it)."""
+    def __init__(self, output_dir: Path, content_dir: Path | None = None):
         self.output_dir = Path(output_dir).resolve()
-        self._swaps = {} if swaps is None else swaps
         _check_output_dir(self.output_dir, content_dir)
         self.dir = work_folder(self.output_dir, "staging")
         if self.dir.exists():
@@ -70,7 +56,6 @@ class Staging:
         self.dir.mkdir(parents=True)
         self._root = str(self.dir)
         self._folders: set[str] = {self._root}   # made already
-        self._trusted = self._last_commit()
         self._kept: set[str] = set()             # files of output/ this build keeps as they are
         self._written: set[str] = set()          # files this build made, in staging
         self.artifacts: dict[str, Artifact] = {}
@@ -82,13 +67,6 @@ class Staging:
         # output/ after the commit: the up-to-date stamp and the build state keep them, so that
         # the next build can tell a file changed by hand (and need not stat them all now).
         self.file_stats: dict[str, tuple[int, int]] = {}
-
-    def _last_commit(self) -> _Swap | None:
-        """The last commit's memory, if this process made it and output/ is as it left it."""
-        swap = self._swaps.pop(self.output_dir, None)
-        if swap is None or folder_identity(self.output_dir) != swap.live:
-            return None
-        return swap
 
     def _path(self, rel: str) -> str:
         """`rel` (POSIX separators, from the build or its state file) inside staging."""
@@ -163,7 +141,8 @@ class Staging:
         the item is made again)."""
         found: list[tuple[Artifact, tuple[int, int]]] = []
         for artifact, mark in zip(artifacts, marks or [None] * len(artifacts)):
-            now = self._live_mark(artifact.path)
+            info = _regular_file(f"{self.output_dir}/{artifact.path}")     # one stat: deleted or edited by hand?
+            now = stat_mark(info) if info is not None else None
             if now is None or now[0] != artifact.size or (mark is not None and now != tuple(mark)):
                 return False
             found.append((artifact, now))
@@ -175,13 +154,6 @@ class Staging:
             self.file_stats[rel] = now
             self._record(artifact)
         return True
-
-    def _live_mark(self, rel: str) -> tuple[int, int] | None:
-        """The mark of output/`rel` now: remembered from this process's last commit, else one stat."""
-        if self._trusted is not None and rel in self._trusted.stats:
-            return self._trusted.stats[rel]
-        info = _regular_file(f"{self.output_dir}/{rel}")
-        return stat_mark(info) if info is not None else None
 
     def artifacts_for(self, slug: str, lang: str) -> list[Artifact]:
         return list(self._by_item.get((slug, lang), {}).values())
@@ -207,9 +179,6 @@ class Staging:
             self._patch(previous)
         else:
             self._swap()
-        live = folder_identity(self.output_dir)
-        if live is not None:
-            self._swaps[self.output_dir] = _Swap(live, dict(self.file_stats))
 
     def _previous_files(self) -> set[str] | None:
         """The files of output/ as its manifest lists them (None: no readable manifest)."""
