@@ -21,12 +21,19 @@ build's: a state decided by which files exist, so rolling back twice is safe.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+# Windows refuses to replace a file another program has open for a moment (a browser, serve
+# sending it: a sharing violation, EACCES); a few short waits let it finish first.
+BUSY = frozenset({errno.EACCES, errno.EBUSY})
+RETRIES = (0.05, 0.1, 0.2, 0.4)
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,7 @@ def _move_in(patch: Patch, rel: str) -> None:
             os.replace(live, kept)
     else:
         os.makedirs(os.path.dirname(live), exist_ok=True)
-    os.replace(_inside(patch.staging, rel), live)
+    _replace(_inside(patch.staging, rel), live)
 
 
 def _move_out(patch: Patch, rel: str) -> None:
@@ -112,7 +119,20 @@ def _move_out(patch: Patch, rel: str) -> None:
     if os.path.lexists(live):
         kept = _inside(patch.replaced, rel)
         os.makedirs(os.path.dirname(kept), exist_ok=True)
-        os.replace(live, kept)
+        _replace(live, kept)
+
+
+def _replace(source: str, target: str) -> None:
+    """os.replace, tried again a few times while the file is busy (then the error stands)."""
+    for wait in RETRIES:
+        try:
+            os.replace(source, target)
+            return
+        except OSError as exc:
+            if exc.errno not in BUSY:
+                raise
+        time.sleep(wait)
+    os.replace(source, target)
 
 
 def _put_back(patch: Patch, rel: str) -> bool:
@@ -122,7 +142,7 @@ def _put_back(patch: Patch, rel: str) -> bool:
         return False
     live = _inside(patch.output, rel)
     os.makedirs(os.path.dirname(live), exist_ok=True)
-    os.replace(kept, live)
+    _replace(kept, live)
     return True
 
 
