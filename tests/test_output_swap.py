@@ -216,3 +216,37 @@ def test_random_kills_always_leave_a_complete_output_and_nothing_for_good(tmp_pa
         assert all((output / page).is_file() for page in pages)
     assert subprocess.run(command, cwd=REPO, env=env).returncode == 0
     assert leftovers(output) == []
+
+
+def test_an_update_that_could_not_be_rolled_back_is_by_the_next_build_of_the_same_process(
+        tmp_path: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fails on the second file moved in, and again on the way back (serve's process
+    goes on): output/ is a mix until the next build, which first puts the previous one back,
+    even when it is refused for bad content."""
+    import errno
+    from generator.session import BuildSession
+    output = tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site"}))
+    session = BuildSession()
+    build(site_dir, output, options, session=session)
+    before = tree_bytes(output)
+    inodes = {path: path.stat().st_ino for path in output.resolve().rglob("*")}
+    edit(site_dir, "Ý thứ hai, sửa")
+    real_replace, moves = os.replace, []
+
+    def failing(source, target) -> None:
+        if str(target).startswith(f"{output.resolve()}/"):
+            moves.append(target)
+            if len(moves) > 1:
+                raise OSError(errno.EIO, "Input/output error", str(target))
+        real_replace(source, target)
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError):
+        build(site_dir, output, options, session=session)
+    monkeypatch.undo()
+    assert Path(moves[0]).stat().st_ino != inodes[Path(moves[0])]    # one file moved in stayed
+    assert [name.split("-")[0] for name in leftovers(output)] == [".output.journal", ".output.replaced"]
+    (site_dir / "site.yaml").write_text("title: [\n", encoding="utf-8")
+    assert build_fails(site_dir, output, options)
+    assert leftovers(output) == []
+    assert tree_bytes(output) == before

@@ -114,6 +114,9 @@ def recover(output_dir: Path) -> None:
             continue
         if found.group(3):
             dead.append(("spare", Path(entry.path)))
+        elif found.group(1) in ("journal", "replaced") and int(found.group(2)) == os.getpid():
+            # This process's last update (serve's) failed and could not even be rolled back then.
+            dead.append((found.group(1), Path(entry.path)))
         elif int(found.group(2)) != os.getpid() and not process_alive(int(found.group(2))) \
                 and entry.is_dir(follow_symlinks=False) == (found.group(1) != "journal"):
             dead.append((found.group(1), Path(entry.path)))

@@ -5,8 +5,9 @@ already in output/ as the last build left them. Instead of a whole new folder
 (every unchanged file linked into it, then swapped in), only the files made
 now are moved into output/, and the files no longer made are moved out:
 
-1. the journal (what will be moved in and out, and where the replaced files
-   go) is written beside output/ and flushed to the disk before anything moves;
+1. the journal (what will be moved in and out, which files are new, and where
+   the replaced files go) is written beside output/ and flushed to the disk
+   before anything moves;
 2. each new file replaces its old version in one rename, after the old one is
    kept aside (a hard link, or a rename where the disk has no links); the
    manifest comes last, so that it lists only files that are there;
@@ -16,8 +17,9 @@ now are moved into output/, and the files no longer made are moved out:
 A failure in 2–3 (a file open in another program on Windows, a full disk,
 Ctrl+C) moves every file back at once (`roll_back`); a build killed in 2–3 is
 rolled back by the next build (folder_swap.recover), which finds the journal
-of a process that is gone. Either way output/ is again exactly the previous
-build's: a state decided by which files exist, so rolling back twice is safe.
+of a process that is gone (or serve's own next build, when even rolling back
+failed). Either way output/ is again exactly the previous build's: each step is
+decided by which files exist, so rolling back twice is safe.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ import os
 import shutil
 import time
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # Windows refuses to replace a file another program has open for a moment (a browser, serve
@@ -38,23 +40,28 @@ RETRIES = (0.05, 0.1, 0.2, 0.4)
 
 @dataclass(frozen=True)
 class Patch:
-    """What one build moves: `written` from `staging` into `output` (the manifest last),
-    `removed` out of `output`; the previous versions go to `replaced`."""
+    """What one build moves: `written` from `staging` into `output` (the manifest last; `fresh`:
+    those output/ does not have yet), `removed` out of `output`; previous versions go to `replaced`."""
 
     output: Path
     staging: Path
     replaced: Path
     written: tuple[str, ...]
     removed: tuple[str, ...]
+    fresh: tuple[str, ...] = ()
 
     def to_data(self) -> dict:
         return {"output": str(self.output), "staging": str(self.staging), "replaced": str(self.replaced),
-                "written": list(self.written), "removed": list(self.removed)}
+                "written": list(self.written), "removed": list(self.removed), "fresh": list(self.fresh)}
 
 
 def apply(patch: Patch, journal: Path) -> None:
     """Move the patch's files in and out of output/, after writing its journal; on any
     failure put every file back as it was and raise."""
+    # Which files are new is written down first: rolling back takes those out again, and
+    # must not depend on staging, which a failed build removes.
+    patch = replace(patch, fresh=tuple(rel for rel in patch.written
+                                       if not os.path.lexists(_inside(patch.output, rel))))
     _write_journal(patch, journal)
     try:
         for rel in patch.written:
@@ -75,13 +82,16 @@ def apply(patch: Patch, journal: Path) -> None:
 
 def roll_back(patch: Patch) -> None:
     """Put output/ back as it was before `patch` began, whichever of its moves were done."""
+    fresh = set(patch.fresh)
     for rel in reversed(patch.removed):
         _put_back(patch, rel)
     for rel in reversed(patch.written):
-        if not _put_back(patch, rel) and not os.path.lexists(_inside(patch.staging, rel)):
-            with suppress(FileNotFoundError):       # moved in, with no previous version: taken out
+        if rel not in fresh:
+            _put_back(patch, rel)
+        else:
+            with suppress(FileNotFoundError):       # no previous version: out again if it was moved in
                 os.unlink(_inside(patch.output, rel))
-    _remove_empty_folders(patch.output, patch.written)
+    _remove_empty_folders(patch.output, patch.fresh)
 
 
 def roll_back_journal(journal: Path) -> None:
@@ -135,15 +145,13 @@ def _replace(source: str, target: str) -> None:
     os.replace(source, target)
 
 
-def _put_back(patch: Patch, rel: str) -> bool:
-    """The previous version of `rel` back in output/ if it was kept aside (True)."""
+def _put_back(patch: Patch, rel: str) -> None:
+    """The previous version of `rel` back in output/ if it was kept aside."""
     kept = _inside(patch.replaced, rel)
-    if not os.path.lexists(kept):
-        return False
-    live = _inside(patch.output, rel)
-    os.makedirs(os.path.dirname(live), exist_ok=True)
-    _replace(kept, live)
-    return True
+    if os.path.lexists(kept):
+        live = _inside(patch.output, rel)
+        os.makedirs(os.path.dirname(live), exist_ok=True)
+        _replace(kept, live)
 
 
 def _remove_empty_folders(root: Path, paths: tuple[str, ...]) -> None:
@@ -197,7 +205,7 @@ def _sync_folder(folder: Path) -> None:
 def _read_journal(journal: Path) -> Patch | None:
     data = json.loads(journal.read_text(encoding="utf-8"))
     patch = Patch(Path(data["output"]), Path(data["staging"]), Path(data["replaced"]),
-                  tuple(data["written"]), tuple(data["removed"]))
+                  tuple(data["written"]), tuple(data["removed"]), tuple(data["fresh"]))
     beside = journal.parent.resolve()
     if any(Path(folder).parent.resolve() != beside for folder in (patch.output, patch.staging, patch.replaced)):
         return None                         # not a journal this output's builds wrote
