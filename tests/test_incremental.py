@@ -263,3 +263,22 @@ def test_files_deleted_or_edited_by_hand_are_made_again_by_an_update_in_place(tm
         _edit(site_dir / "resolutions" / "nq-5" / "vi.md", f"Ý thứ hai ({rounds})", "Ý thứ hai")
         build(site_dir, output, options(tmp_path), session=user)
         assert tree_bytes(output) == tree_bytes(clean), rounds
+
+
+def test_a_manifest_naming_files_outside_output_makes_the_build_swap_and_touch_none(tmp_path: Path) -> None:
+    """The update in place removes what the previous manifest listed and this build did not
+    make; a manifest edited to name a file outside output/ is not trusted for that."""
+    import json
+    site_dir, output = larger_site(tmp_path), tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    outside = tmp_path / "keep-me.txt"
+    outside.write_text("not the build's", encoding="utf-8")
+    listed = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    listed["artifacts"].append({"slug": None, "lang": None, "kind": "page", "path": "../keep-me.txt", "size": 14})
+    (output / "manifest.json").write_text(json.dumps(listed), encoding="utf-8")
+    _edit(site_dir / "resolutions" / "nq-5" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
+    build(site_dir, output, options(tmp_path))
+    assert outside.read_text(encoding="utf-8") == "not the build's"
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)

@@ -70,7 +70,7 @@ class Staging:
 
     def _path(self, rel: str) -> str:
         """`rel` (POSIX separators, from the build or its state file) inside staging."""
-        if rel.startswith("/") or ".." in rel.split("/"):
+        if output_patch.escapes(rel):
             raise ValueError(f"output path escapes the output folder: {rel}")
         return f"{self._root}/{rel}"            # "/" works on Windows too
 
@@ -141,6 +141,8 @@ class Staging:
         the item is made again)."""
         found: list[tuple[Artifact, tuple[int, int]]] = []
         for artifact, mark in zip(artifacts, marks or [None] * len(artifacts)):
+            if output_patch.escapes(artifact.path):     # a damaged or forged build state
+                return False
             info = _regular_file(f"{self.output_dir}/{artifact.path}")     # one stat: deleted or edited by hand?
             now = stat_mark(info) if info is not None else None
             if now is None or now[0] != artifact.size or (mark is not None and now != tuple(mark)):
@@ -181,12 +183,14 @@ class Staging:
             self._swap()
 
     def _previous_files(self) -> set[str] | None:
-        """The files of output/ as its manifest lists them (None: no readable manifest)."""
+        """The files of output/ as its manifest lists them (None: no readable manifest, or one
+        naming a path outside output/: then the whole folder is swapped)."""
         try:
             listed = json.loads((self.output_dir / MANIFEST).read_text(encoding="utf-8"))["artifacts"]
-            return {entry["path"] for entry in listed}
+            paths = {entry["path"] for entry in listed}
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        return None if any(not isinstance(path, str) or output_patch.escapes(path) for path in paths) else paths
 
     def _patch(self, previous: set[str]) -> None:
         """The files made now moved into output/, those no longer made moved out (output_patch.py)."""

@@ -167,9 +167,14 @@ def _remove_empty_folders(root: Path, paths: tuple[str, ...]) -> None:
             folder = os.path.dirname(folder)
 
 
+def escapes(rel: str) -> bool:
+    """Whether a path read from a file (build state, manifest, journal) leads out of its folder."""
+    return not rel or rel.startswith("/") or ".." in rel.split("/")
+
+
 def _inside(folder: Path, rel: str) -> str:
     """`rel` (POSIX separators, from the build or a journal) inside `folder`."""
-    if rel.startswith("/") or ".." in rel.split("/") or not rel:
+    if escapes(rel):
         raise ValueError(f"output path escapes the output folder: {rel}")
     return f"{folder}/{rel}"                # "/" works on Windows too
 
