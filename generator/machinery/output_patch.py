@@ -125,11 +125,19 @@ def _move_in(patch: Patch, rel: str) -> None:
 
 
 def _move_out(patch: Patch, rel: str) -> None:
-    live = _inside(patch.output, rel)
-    if os.path.lexists(live):
-        kept = _inside(patch.replaced, rel)
-        os.makedirs(os.path.dirname(kept), exist_ok=True)
-        _replace(live, kept)
+    """A file no longer made, kept aside."""
+    _move_if_there(_inside(patch.output, rel), _inside(patch.replaced, rel))
+
+
+def _put_back(patch: Patch, rel: str) -> None:
+    """The previous version of `rel` back in output/ if it was kept aside."""
+    _move_if_there(_inside(patch.replaced, rel), _inside(patch.output, rel))
+
+
+def _move_if_there(source: str, target: str) -> None:
+    if os.path.lexists(source):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _replace(source, target)
 
 
 def _replace(source: str, target: str) -> None:
@@ -143,15 +151,6 @@ def _replace(source: str, target: str) -> None:
                 raise
         time.sleep(wait)
     os.replace(source, target)
-
-
-def _put_back(patch: Patch, rel: str) -> None:
-    """The previous version of `rel` back in output/ if it was kept aside."""
-    kept = _inside(patch.replaced, rel)
-    if os.path.lexists(kept):
-        live = _inside(patch.output, rel)
-        os.makedirs(os.path.dirname(live), exist_ok=True)
-        _replace(kept, live)
 
 
 def _remove_empty_folders(root: Path, paths: tuple[str, ...]) -> None:
