@@ -1,8 +1,14 @@
 """`python -m generator` and the `tuyentruyen` command."""
+import gc
 import sys
 
 
 def run() -> int:
+    if sys.argv[1:2] == ["build"]:
+        # A one-shot build (not `serve`): the build pauses the cyclic collector anyway
+        # (pipeline._collector_paused); started again at the end, it would walk every object
+        # the process is about to drop (0.15 CPU s of a 1.1 s one-edit rebuild at N = 1000).
+        gc.disable()
     try:
         from .cli import main
         return main()

@@ -18,8 +18,8 @@ memory between rebuilds; a CLI run starts with none.
 Other questions, asked of stat() elsewhere, are not "is it unchanged?": how big
 a file is before it is read (content/reader.py, load.py, content/svg.py), how old a
 cache entry is (cache_gc.py), which left-over output folder is newest
-(folder_swap.py), and whether two names are one file (output.py: the spare's
-links, `folder_identity` of the folders a swap left).
+(folder_swap.py), and whether a file of output/ exists before it is moved
+(output_patch.py).
 """
 from __future__ import annotations
 
@@ -170,12 +170,3 @@ def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:
     """The same file, unchanged, while these are: (inode, size, modification time)."""
     info = os.stat(path)
     return info.st_ino, info.st_size, info.st_mtime_ns
-
-
-def folder_identity(folder: Path | str) -> tuple[int, int] | None:
-    """(inode, modification time) of a folder: a new folder, or a file added or removed, changes it."""
-    try:
-        info = os.stat(folder)
-    except OSError:
-        return None
-    return info.st_ino, info.st_mtime_ns

@@ -12,7 +12,7 @@ from . import records_cli
 from .builders.base import BuildOptions
 from .diagnostics import ContentError, format_report, has_errors, message
 from .machinery.os_errors import environment_problem
-from .machinery.output import UnsafeOutputError, spare_dir
+from .machinery.output import UnsafeOutputError
 from .machinery.progress import Progress
 
 Command = Callable[[argparse.Namespace], int]
@@ -90,7 +90,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     cache_dir = args.output.resolve().parent / CACHE_FOLDER
     if args.clean:
         shutil.rmtree(cache_dir, ignore_errors=True)
-        shutil.rmtree(spare_dir(args.output), ignore_errors=True)
     options = BuildOptions(no_audio=args.no_audio, jobs=args.jobs, message_lang=args.lang, cache_dir=cache_dir,
                            only=args.only)
     try:

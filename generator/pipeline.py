@@ -115,7 +115,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
-    staging = Staging(Path(output_dir), Path(content_dir), session.swaps)
+    staging = Staging(Path(output_dir), Path(content_dir))
     state = BuildState(options.cache_dir, Path(output_dir), session.changes)
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
                        session=session)

@@ -94,14 +94,53 @@ def test_busy_output_folder_at_the_swap(built, site_dir: Path, monkeypatch: pyte
     def busy(first: Path, second: Path) -> bool:
         raise OSError(errno.EBUSY, "Device or resource busy", str(second))
     monkeypatch.setattr(folder_swap, "exchange", busy)
+    shutil.rmtree(built[0].parent / ".tuyentruyen-cache")   # no build state: every file made, the folder swapped
     err = rebuild(site_dir, built, capsys)
     assert f"'{built[0]}' đang được chương trình khác dùng" in err and "Đóng cửa sổ thư mục" in err
+
+
+def test_a_file_busy_in_the_middle_of_an_update_in_place(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Windows refuses to replace a file another program holds open: after a few tries the files
+    already moved in are moved back out, the replaced ones back in, and the message names the file."""
+    from generator.machinery import output_patch
+    output = built[0]
+    real_replace, moves, refused = os.replace, [], []
+
+    def replace(source, target) -> None:
+        if str(target).startswith(f"{output}/") and ".output.staging-" in str(source):
+            moves.append(str(target))
+            if len(moves) > 2 and str(target) == moves[2]:
+                refused.append(target)
+                raise OSError(errno.EBUSY, "Device or resource busy", str(target))
+        real_replace(source, target)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(output_patch, "RETRIES", (0.01, 0.01))
+    err = rebuild(site_dir, built, capsys)                # the output is compared byte for byte there
+    assert len(refused) == 3                            # tried three times
+    assert f"'{moves[2]}' đang được chương trình khác dùng" in err
+    assert sorted(p.name for p in output.parent.iterdir() if p.name.startswith(".output.")) == []
+
+
+def test_a_file_busy_for_a_moment_is_moved_once_it_is_free(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output, before = built
+    real_replace, refused = os.replace, []
+
+    def replace(source, target) -> None:
+        if str(target).startswith(f"{output}/") and ".output.staging-" in str(source) and not refused:
+            refused.append(target)
+            raise OSError(errno.EACCES, "The process cannot access the file", str(target))   # Windows' sharing violation
+        real_replace(source, target)
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["build", "--content", str(site_dir), "--output", str(output), "--no-audio", "-q"]) == 0
+    assert refused and tree_bytes(output) != before
+    assert "Ý thứ hai, sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
 
 
 def test_read_only_output_injected_and_in_english(built, site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     read_only = OSError(errno.EROFS, "Read-only file system", str(built[0].parent / ".output.staging-1"))
-    monkeypatch.setattr(output_module.Staging, "_claim_spare", lambda self: (_ for _ in ()).throw(read_only))
+    monkeypatch.setattr(output_module, "_check_output_dir", lambda *args: (_ for _ in ()).throw(read_only))
     err = rebuild(site_dir, built, capsys, lang="en")
     assert "read-only" in err and "Unlock the memory card" in err
 

@@ -7,7 +7,7 @@ from generator.builders.base import BuildOptions
 from generator.pipeline import build
 from generator.session import BuildSession
 
-from conftest import tree_bytes, write
+from conftest import make_site, standard_resolution, tree_bytes, write
 
 
 def options(tmp_path: Path) -> BuildOptions:
@@ -137,47 +137,76 @@ def _edit(path: Path, old: str, new: str) -> None:
     write(path, path.read_text(encoding="utf-8").replace(old, new))
 
 
-def test_the_replaced_output_is_kept_as_spare_and_never_written_through(tmp_path: Path, site_dir: Path) -> None:
-    """The next staging folder starts from the spare, whose files are hard links to the live output:
-    a rebuilt page must replace its link, not write into the live file."""
-    output, spare = tmp_path / "output", tmp_path / ".output.spare"
+def leftovers(output: Path) -> list[str]:
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
+
+
+def larger_site(tmp_path: Path) -> Path:
+    """Enough resolutions that one edit makes fewer files than it keeps (an update in place)."""
+    return make_site(tmp_path, {f"nq-{n}": standard_resolution(f"{n}-NQ/TW", "2024-12-22", f"Nghị quyết số {n}-NQ/TW",
+                                                               hmn=n < 3) for n in range(1, 25)})
+
+
+def test_a_rebuild_updates_output_in_place_and_never_writes_into_a_file(tmp_path: Path) -> None:
+    """After one edit only the files made again are moved into output/ (each a new file, so a
+    reader holding the old one keeps it whole); the others are not touched; nothing is left beside."""
+    site_dir, output = larger_site(tmp_path), tmp_path / "output"
     build(site_dir, output, options(tmp_path))
-    assert not spare.exists()
-    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
+    held = tmp_path / "held.html"
+    held.hardlink_to(output / "nq-1" / "index.html")                # as a reader holding the file open
+    before = held.read_bytes()
+    kept = {p: (output / p).stat() for p in ("nq-2/index.html", "hmn/nq-2/index.html")}
+    folder = output.stat().st_ino
+    _edit(site_dir / "resolutions" / "nq-1" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
     build(site_dir, output, options(tmp_path))
-    assert (spare / "manifest.json").is_file()
-    assert "(sửa)" not in (spare / "ct-05" / "index.html").read_text(encoding="utf-8")
-    live = output / "nq-57" / "index.html"
-    assert live.stat().st_ino == (spare / "nq-57" / "index.html").stat().st_ino   # one file, two names
-    before = live.read_bytes()
-    _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
-    build(site_dir, output, options(tmp_path))          # staging started from the spare
-    assert "(sửa)" in (output / "nq-57" / "index.html").read_text(encoding="utf-8")
-    assert (spare / "nq-57" / "index.html").read_bytes() == before      # the old output was not written into
+    assert output.stat().st_ino == folder                           # updated in place, not swapped
+    assert "(sửa)" in (output / "nq-1" / "index.html").read_text(encoding="utf-8")
+    assert held.read_bytes() == before                              # replaced, not written into
+    assert {p: (output / p).stat() for p in kept} == kept           # not even linked again
+    assert leftovers(output) == []
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
     assert tree_bytes(output) == tree_bytes(clean)
 
 
-def test_files_the_spare_holds_but_the_build_did_not_make_are_removed(tmp_path: Path, site_dir: Path) -> None:
-    output = tmp_path / "output"
-    ct05 = site_dir / "resolutions" / "ct-05"
-    moved = tmp_path / "ct-05"
+def test_files_the_build_no_longer_makes_are_removed_in_place(tmp_path: Path) -> None:
+    """A resolution taken out: its pages and folders leave output/; a file added to output/ by
+    hand, which no build listed, is left alone by an update in place."""
+    site_dir, output = larger_site(tmp_path), tmp_path / "output"
+    nq1 = site_dir / "resolutions" / "nq-1"
+    moved = tmp_path / "nq-1"
     build(site_dir, output, options(tmp_path))
     (output / "stray.html").write_text("added by hand", encoding="utf-8")
-    ct05.rename(moved)                                   # the resolution is taken out…
+    folder = output.stat().st_ino
+    nq1.rename(moved)
     build(site_dir, output, options(tmp_path))
-    assert (tmp_path / ".output.spare" / "ct-05" / "index.html").is_file()
-    _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
-    build(site_dir, output, options(tmp_path))           # …and this staging starts from a spare that still has it
-    assert not (output / "ct-05").exists()
-    assert not (output / "stray.html").exists()
-    moved.rename(ct05)
+    assert output.stat().st_ino == folder
+    assert not (output / "nq-1").exists() and not (output / "hmn" / "nq-1").exists()
+    assert (output / "stray.html").read_text(encoding="utf-8") == "added by hand"
+    (output / "stray.html").unlink()
+    moved.rename(nq1)
     build(site_dir, output, options(tmp_path))
-    assert (output / "ct-05" / "index.html").is_file()
+    assert (output / "nq-1" / "index.html").is_file() and (output / "hmn" / "nq-1" / "index.html").is_file()
+    assert leftovers(output) == []
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_a_build_that_makes_most_files_again_swaps_the_whole_folder(tmp_path: Path, site_dir: Path) -> None:
+    """A template edit makes every page again: the new folder is swapped in at once, the old
+    one is removed, and a file added by hand goes with it."""
+    output = tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    (output / "stray.html").write_text("added by hand", encoding="utf-8")
+    (output / ".htaccess").write_text("Options -Indexes\n", encoding="utf-8")
+    folder = output.stat().st_ino
+    write(site_dir / "templates" / "site" / "_item.html", '<li class="item custom">{{ item.title }}</li>\n')
+    build(site_dir, output, options(tmp_path))
+    assert output.stat().st_ino != folder
+    assert not (output / "stray.html").exists()
+    assert (output / ".htaccess").read_text(encoding="utf-8") == "Options -Indexes\n"
+    assert leftovers(output) == []
 
 
 def test_a_build_that_drops_whole_folder_trees_removes_them(tmp_path: Path, site_dir: Path) -> None:
@@ -196,17 +225,14 @@ def test_a_build_that_drops_whole_folder_trees_removes_them(tmp_path: Path, site
     assert tree_bytes(output) == tree_bytes(clean)
 
 
-def test_links_remembered_from_this_process_are_not_trusted_after_another_build(tmp_path: Path,
-                                                                                 site_dir: Path) -> None:
-    """serve skips the stat of files its last swap left linked in the spare; a build by another
-    process in between (emulated: the memory of an older swap) makes new folders, so the memory
-    is dropped and the page that build remade is taken from the live output, not the old spare."""
+def test_serve_keeps_what_another_process_built_in_between(tmp_path: Path, site_dir: Path) -> None:
+    """serve's session and another process build into the same output/ in turn: the page the
+    other process remade is kept as it made it, not taken for serve's own earlier one."""
     output = tmp_path / "output"
     session = BuildSession()                                     # serve's
     build(site_dir, output, options(tmp_path), session=session)
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
-    build(site_dir, output, options(tmp_path), session=session)  # nq-57 linked: remembered as shared
-    assert "nq-57/index.html" in session.swaps[output.resolve()].shared
+    build(site_dir, output, options(tmp_path), session=session)
     # the same length, so the page's size does not give the change away
     _edit(site_dir / "resolutions" / "nq-57" / "vi.md", "Ý thứ hai", "Ý THỨ HAI")
     build(site_dir, output, options(tmp_path))                   # another process: a session of its own
@@ -218,23 +244,41 @@ def test_links_remembered_from_this_process_are_not_trusted_after_another_build(
     assert tree_bytes(output) == tree_bytes(clean)
 
 
-def test_a_warm_rebuild_links_what_its_last_swap_shared_without_stat(tmp_path: Path, site_dir: Path,
-                                                                    monkeypatch) -> None:
-    import os
-    output = tmp_path / "output"
+def test_files_deleted_or_edited_by_hand_are_made_again_by_an_update_in_place(tmp_path: Path) -> None:
+    """In serve's session as in a new process: a reused item's files are checked in output/
+    (one stat each), so a page deleted or edited by hand, even to the same size, is made again."""
+    site_dir, output = larger_site(tmp_path), tmp_path / "output"
     session = BuildSession()                                     # serve's
     build(site_dir, output, options(tmp_path), session=session)
-    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ nhất", "Ý thứ nhất (sửa)")
-    build(site_dir, output, options(tmp_path), session=session)  # a swap that leaves a spare
-    looked: list[str] = []
-    real_stat = os.stat
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    for rounds, user in enumerate([session, None]):
+        folder = output.stat().st_ino
+        (output / "nq-3" / "index.html").unlink()
+        page = output / "hmn" / "nq-2" / "index.html"
+        page.write_bytes(page.read_bytes().replace(b"<html", b"<HTML", 1))
+        _edit(site_dir / "resolutions" / "nq-5" / "vi.md", "Ý thứ hai", f"Ý thứ hai ({rounds})")
+        build(site_dir, output, options(tmp_path), session=user)
+        assert output.stat().st_ino == folder                   # an update in place
+        _edit(site_dir / "resolutions" / "nq-5" / "vi.md", f"Ý thứ hai ({rounds})", "Ý thứ hai")
+        build(site_dir, output, options(tmp_path), session=user)
+        assert tree_bytes(output) == tree_bytes(clean), rounds
 
-    def counting_stat(path, *args, **kwargs):
-        looked.append(str(path))
-        return real_stat(path, *args, **kwargs)
-    monkeypatch.setattr(os, "stat", counting_stat)
-    _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
-    build(site_dir, output, options(tmp_path), session=session)
-    monkeypatch.undo()
-    assert not [p for p in looked if p.endswith("nq-57/index.html")]
-    assert "(sửa)" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+
+def test_a_manifest_naming_files_outside_output_makes_the_build_swap_and_touch_none(tmp_path: Path) -> None:
+    """The update in place removes what the previous manifest listed and this build did not
+    make; a manifest edited to name a file outside output/ is not trusted for that."""
+    import json
+    site_dir, output = larger_site(tmp_path), tmp_path / "output"
+    build(site_dir, output, options(tmp_path))
+    outside = tmp_path / "keep-me.txt"
+    outside.write_text("not the build's", encoding="utf-8")
+    listed = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    listed["artifacts"].append({"slug": None, "lang": None, "kind": "page", "path": "../keep-me.txt", "size": 14})
+    (output / "manifest.json").write_text(json.dumps(listed), encoding="utf-8")
+    _edit(site_dir / "resolutions" / "nq-5" / "vi.md", "Ý thứ hai", "Ý thứ hai (sửa)")
+    build(site_dir, output, options(tmp_path))
+    assert outside.read_text(encoding="utf-8") == "not the build's"
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site"})))
+    assert tree_bytes(output) == tree_bytes(clean)

@@ -30,8 +30,8 @@ def edit(content: Path, slug: str, old: str, new: str) -> None:
 
 def test_without_hard_links_the_build_copies_and_gives_the_same_bytes(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """A FAT32 USB stick refuses os.link (EPERM): staging, the spare output and the photos
-    in the PDF renderer's folder are copied instead."""
+    """A FAT32 USB stick refuses os.link (EPERM): an update in place moves the replaced files
+    aside instead of linking them, and the photos in the PDF renderer's folder are copied."""
     linked, copied = tmp_path / "linked", tmp_path / "copied"
     write_site(linked)
     shutil.copytree(linked / "content", copied / "content")        # the same photo bytes (they hold noise)
@@ -51,7 +51,7 @@ def test_without_hard_links_the_build_copies_and_gives_the_same_bytes(tmp_path: 
     assert refused                                  # the build did try, and went on without
     assert tree_bytes(copied / "output") == tree_bytes(linked / "output")
     assert all(path.stat().st_nlink == 1 for path in (copied / "output").rglob("*") if path.is_file())
-    assert (copied / ".output.spare").is_dir()
+    assert sorted(p.name for p in copied.iterdir() if p.name.startswith(".output.")) == []
 
 
 def test_without_the_folder_exchange_two_renames_do_the_swap(tmp_path: Path, site_dir: Path,
@@ -71,9 +71,12 @@ def test_without_the_folder_exchange_two_renames_do_the_swap(tmp_path: Path, sit
     options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site"}))
     build(site_dir, output, options)
     edit(site_dir, "ct-05", "Ý thứ hai", "Ý thứ hai, sửa")
+    shutil.rmtree(tmp_path / ".cache")          # no build state: every file made, the whole folder swapped
+    folder = output.stat().st_ino
     build(site_dir, output, options)
+    assert output.stat().st_ino != folder
     assert "Ý thứ hai, sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output.")) == [".output.spare"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output.")) == []
 
 
 def test_an_output_folder_with_a_decomposed_vietnamese_name(tmp_path: Path, site_dir: Path) -> None:

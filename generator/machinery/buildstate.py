@@ -3,8 +3,8 @@
 Each builder item (a resolution page, a resolution's leaflets …) has a
 fingerprint: a hash of everything it was made from (its model data, the
 templates, site.yaml, the generator's own code). When the fingerprint is
-unchanged and its files are still in output/, they are hard-linked into the
-staging folder instead of being rendered again; the atomic swap still holds.
+unchanged and its files are still in output/ as that build left them, they are
+kept there instead of being made again (Staging.keep_previous).
 The state lives in the cache folder (`.tuyentruyen-cache/`), never in output/.
 """
 from __future__ import annotations
@@ -72,22 +72,22 @@ class BuildState:
                 self.previous, self._lines = {}, {}
 
     def reuse(self, staging: Staging, key: str, print_: str) -> list[Problem] | None:
-        """Link the item's previous files into staging if its fingerprint is unchanged;
-        returns the warnings its build raised (None when it must be rebuilt)."""
+        """Keep the item's previous files if its fingerprint is unchanged; returns the
+        warnings its build raised (None when it must be rebuilt)."""
         entry = self.previous.get(key)
         if not entry or entry.get("fingerprint") != print_:
             return None
-        return self._link(staging, key, entry)
+        return self._keep(staging, key, entry)
 
     def reuse_outdated(self, staging: Staging, key: str) -> list[Problem] | None:
-        """Link the item's previous files even though its inputs changed, keeping its old
+        """Keep the item's previous files even though its inputs changed, and its old
         fingerprint, so that the next full build makes it again (serve's quick pass)."""
         entry = self.previous.get(key)
-        return self._link(staging, key, entry) if entry else None
+        return self._keep(staging, key, entry) if entry else None
 
-    def _link(self, staging: Staging, key: str, entry: dict[str, Any]) -> list[Problem] | None:
+    def _keep(self, staging: Staging, key: str, entry: dict[str, Any]) -> list[Problem] | None:
         artifacts = [Artifact(**a) for a in entry["files"]]
-        if not staging.link_previous(self.output_dir, artifacts, entry.get("marks")):
+        if not staging.keep_previous(artifacts, entry.get("marks")):
             return None
         self.current[key] = entry
         return [problem_from_data(p) for p in entry.get("problems", [])]

@@ -6,6 +6,10 @@ is missing (Windows, macOS, FAT or NFS, which answer EINVAL) the swap is two ren
 output/ → `.output.previous-<pid>` then staging → output/; a kill between them leaves
 no output/, and the next build puts the previous one back (recover()).
 
+A rebuild that makes few files updates output/ in place instead (output_patch.py): a
+journal `.output.journal-<pid>` and the replaced files in `.output.replaced-<pid>`; a kill
+during it is rolled back here, by the next build.
+
 A build names its folders `.output.staging-<pid>` and `.output.previous-<pid>`; several
 builds, and `serve`, may run at once, so only the folders of processes that are gone are
 removed or restored.
@@ -22,6 +26,8 @@ import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from .output_patch import roll_back_journal
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -91,10 +97,12 @@ def work_folder(output_dir: Path, role: str, pid: int | None = None) -> Path:
 
 
 def recover(output_dir: Path) -> None:
-    """Put back output/ if a killed swap left none, then remove the staging and previous
-    folders of builds that are no longer running (never a running build's or serve's)."""
+    """Roll back an in-place update a killed build left half done, put back output/ if a
+    killed swap left none, then remove the work folders of builds that are no longer running
+    (never a running build's or serve's), and the spare output earlier versions kept."""
     # NFC on both sides: macOS may list the folder's Vietnamese name decomposed.
-    pattern = re.compile(rf"^\.{re.escape(unicodedata.normalize('NFC', output_dir.name))}\.(staging|previous)-(\d+)$")
+    name = re.escape(unicodedata.normalize("NFC", output_dir.name))
+    pattern = re.compile(rf"^\.{name}\.(staging|previous|replaced|journal)-(\d+)$|^\.{name}\.(spare)$")
     dead: list[tuple[str, Path]] = []
     try:
         entries = list(os.scandir(output_dir.parent))
@@ -102,9 +110,19 @@ def recover(output_dir: Path) -> None:
         return
     for entry in entries:
         found = pattern.match(unicodedata.normalize("NFC", entry.name))
-        if found and int(found.group(2)) != os.getpid() and not process_alive(int(found.group(2))) \
-                and entry.is_dir(follow_symlinks=False):
+        if not found:
+            continue
+        if found.group(3):
+            dead.append(("spare", Path(entry.path)))
+        elif found.group(1) in ("journal", "replaced") and int(found.group(2)) == os.getpid():
+            # This process's last update (serve's) failed and could not even be rolled back then.
             dead.append((found.group(1), Path(entry.path)))
+        elif int(found.group(2)) != os.getpid() and not process_alive(int(found.group(2))) \
+                and entry.is_dir(follow_symlinks=False) == (found.group(1) != "journal"):
+            dead.append((found.group(1), Path(entry.path)))
+    for role, journal in dead:
+        if role == "journal":           # before its staging and replaced folders are removed
+            roll_back_journal(journal)
     if not output_dir.exists():
         previous = sorted((folder for role, folder in dead if role == "previous" and (folder / "manifest.json").is_file()),
                           key=lambda folder: folder.stat().st_mtime_ns)
@@ -113,8 +131,8 @@ def recover(output_dir: Path) -> None:
                 os.replace(previous[-1], output_dir)
             except OSError:
                 pass                # another build put one back first
-    for _, folder in dead:
-        if folder.exists():
+    for role, folder in dead:
+        if role != "journal" and folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -1,15 +1,17 @@
-"""Write the build: a staging folder beside output/, swapped in only when all succeeded.
+"""Write the build: a staging folder beside output/, put in place only when all succeeded.
 
 A failed build (bad content, a template error, a crash) removes its staging
 folder and leaves the previous output/ exactly as it was.
 
-The output replaced by a swap is kept beside it as the *spare*
-(`.output.spare`), and the next build starts its staging folder from it
-instead of from nothing: its folders already exist and most of its files are
-already hard links to the live output's. Staging then only replaces the files
-that differ and removes those the new build did not make. Files in the spare
-may share their data with output/ (hard links), so staging never writes into
-an existing file: it unlinks it first.
+Staging receives only the files this build makes. The files of items reused
+from the previous build stay where they are in output/ (checked, not copied:
+`keep_previous`). At the end (`commit`):
+- a rebuild that made fewer files than it kept updates output/ in place: the
+  new files moved in and the files no longer made moved out, under a journal
+  that a failure or a kill rolls back (output_patch.py);
+- any other build (the first into a folder, one after a change of templates or
+  site.yaml, one without a build state) links the kept files into staging and
+  swaps the whole folder in for output/ (folder_swap.py).
 """
 from __future__ import annotations
 
@@ -17,12 +19,13 @@ import json
 import os
 import shutil
 import stat
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..changes import folder_identity, stat_mark
+from ..changes import stat_mark
+from . import output_patch
 from .folder_swap import swap_in, work_folder
 
 MANIFEST = "manifest.json"
@@ -39,108 +42,51 @@ class Artifact:
     size: int = 0
 
 
-@dataclass
-class _Swap:
-    """What a swap left behind, remembered by the process that made it: the files the live
-    output and the spare share (hard links the build made or kept) and their stats."""
-
-    live: tuple[int, int]               # (inode, mtime) of output/
-    spare: tuple[int, int]              # (inode, mtime) of the spare folder
-    shared: set[str]
-    stats: dict[str, tuple[int, int]]
-
-
-def spare_dir(output_dir: Path) -> Path:
-    """Where the output a swap replaced is kept for the next build (`.output.spare` beside output/)."""
-    output_dir = Path(output_dir).resolve()
-    return output_dir.parent / f".{output_dir.name}.spare"
-
-
 class UnsafeOutputError(Exception):
     """The output folder holds something a build must not replace."""
 
 
 class Staging:
-    def __init__(self, output_dir: Path, content_dir: Path | None = None,
-                 swaps: dict[Path, _Swap] | None = None):
-        """`swaps`: the build session's memory of its last swap into each output folder. serve
-        rebuilds in one session: its next staging folder (the claimed spare) already holds these
-        files as links to the live ones, so they need no stat. Trusted only while both folders
-        are the ones the swap left (another build in between makes new folders)."""
+    def __init__(self, output_dir: Path, content_dir: Path | None = None):
         self.output_dir = Path(output_dir).resolve()
-        self._swaps = {} if swaps is None else swaps
         _check_output_dir(self.output_dir, content_dir)
         self.dir = work_folder(self.output_dir, "staging")
-        self.spare = spare_dir(self.output_dir)
         if self.dir.exists():
             shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True)
         self._root = str(self.dir)
-        self._folders: set[str] = set()       # made already: a rebuild links thousands of files
-        # Files left in the claimed spare that this build has not made (yet): removed at commit.
-        self._leftover: set[str] = self._claim_spare()
-        self._trusted = self._trusted_links()
-        self._shared: set[str] = set()          # files this build shares with the live output
+        self._folders: set[str] = {self._root}   # made already
+        self._kept: set[str] = set()             # files of output/ this build keeps as they are
+        self._written: set[str] = set()          # files this build made, in staging
         self.artifacts: dict[str, Artifact] = {}
         # The same artifacts by (slug, lang): every page asks for its downloads, and a scan
         # of all artifacts per page made large sites quadratic.
         self._by_item: dict[tuple[str | None, str | None], dict[str, Artifact]] = {}
         self._recording: list[Artifact] | None = None
-        # The mark (changes.stat_mark) of every file written or linked here, as it will be in
-        # output/ after the swap: the up-to-date stamp and the build state keep them, so that
+        # The mark (changes.stat_mark) of every file written or kept, as it will be in
+        # output/ after the commit: the up-to-date stamp and the build state keep them, so that
         # the next build can tell a file changed by hand (and need not stat them all now).
         self.file_stats: dict[str, tuple[int, int]] = {}
 
-    def _claim_spare(self) -> set[str]:
-        """Take the spare as this build's staging folder (a rename, so two builds never share
-        it) and list what it holds; an empty folder when there is no spare."""
-        if self.output_dir.is_dir():
-            try:
-                os.replace(self.spare, self.dir)
-            except OSError:
-                pass                            # none, or another build took it first
-        if not self.dir.is_dir():
-            self.dir.mkdir(parents=True)
-            self._folders.add(self._root)
-            return set()
-        files: set[str] = set()
-        skip = len(self._root) + 1
-        for root, _, names in os.walk(self._root):
-            self._folders.add(root)
-            prefix = root[skip:].replace(os.sep, "/")
-            files.update(f"{prefix}/{name}" if prefix else name for name in names)
-        return files
-
-    def _trusted_links(self) -> _Swap | None:
-        """The last swap's memory, if this process made it and nothing has touched the
-        two folders since (the spare is now this staging folder)."""
-        swap = self._swaps.pop(self.output_dir, None)
-        if swap is None or folder_identity(self.output_dir) != swap.live or folder_identity(self.dir) != swap.spare:
-            return None
-        return swap
-
     def _path(self, rel: str) -> str:
         """`rel` (POSIX separators, from the build or its state file) inside staging."""
-        if rel.startswith("/") or ".." in rel.split("/"):
+        if output_patch.escapes(rel):
             raise ValueError(f"output path escapes the output folder: {rel}")
         return f"{self._root}/{rel}"            # "/" works on Windows too
 
     def _target(self, rel: str) -> str:
-        """Where `rel` goes in staging, its folder made and any file left there from the spare
-        unlinked (it may be a hard link to the live output's file, which must stay as it is)."""
+        """Where `rel` goes in staging, its folder made; made now, it is no longer kept."""
         target = self._path(rel)
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        if rel in self._leftover:
-            self._leftover.discard(rel)
-            with suppress(FileNotFoundError):
-                os.unlink(target)
+        self._kept.discard(rel)
+        self._written.add(rel)
         return target
 
     def write_bytes(self, rel: str, data: bytes, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
         target = self._target(rel)
-        self._shared.discard(rel)
         with open(target, "wb") as handle:
             handle.write(data)
         self._note(rel, os.stat(target))        # after closing: Windows may set the time then
@@ -151,7 +97,6 @@ class Staging:
 
     def copy_file(self, rel: str, source: Path, kind: str, slug: str | None = None, lang: str | None = None) -> Artifact:
         target = self._target(rel)
-        self._shared.discard(rel)
         shutil.copyfile(source, target)
         info = os.stat(target)
         self._note(rel, info)
@@ -173,7 +118,8 @@ class Staging:
     def adopt(self, written: list[Artifact]) -> None:
         """Files another process (forked.py) wrote into this staging folder: record them."""
         for artifact in written:
-            self._leftover.discard(artifact.path)
+            self._kept.discard(artifact.path)
+            self._written.add(artifact.path)
             self._note(artifact.path, os.stat(self._path(artifact.path)))   # the stamp would stat it anyway
             self._record(artifact)
 
@@ -188,67 +134,27 @@ class Staging:
             if previous is not None:
                 previous.extend(collected)
 
-    def link_previous(self, old_output: Path, artifacts: list[Artifact],
-                      marks: list[tuple[int, int] | None] | None = None) -> bool:
-        """Hard-link (or copy) unchanged files from the live output into staging. `marks`: each
-        file's stat_mark when the build that made it ended (the build state): a file changed
-        by hand since, even to the same size, is not taken (False: the item is made again)."""
-        old = str(old_output)
-        found: list[tuple[Artifact, str, os.stat_result | None]] = []
+    def keep_previous(self, artifacts: list[Artifact], marks: list[tuple[int, int] | None] | None = None) -> bool:
+        """Keep an unchanged item's files as they are in output/ (nothing is copied or linked
+        now). `marks`: each file's stat_mark when the build that made it ended (the build state):
+        a file missing or changed by hand since, even to the same size, is not taken (False:
+        the item is made again)."""
+        found: list[tuple[Artifact, tuple[int, int]]] = []
         for artifact, mark in zip(artifacts, marks or [None] * len(artifacts)):
-            source = f"{old}/{artifact.path}"
-            if self._known_link(artifact):
-                found.append((artifact, source, None))
-                continue
-            info = _regular_file(source)
-            if info is None or info.st_size != artifact.size:
+            if output_patch.escapes(artifact.path):     # a damaged or forged build state
                 return False
-            if mark is not None and stat_mark(info) != tuple(mark):      # changed by hand since
+            info = _regular_file(f"{self.output_dir}/{artifact.path}")     # one stat: deleted or edited by hand?
+            now = stat_mark(info) if info is not None else None
+            if now is None or now[0] != artifact.size or (mark is not None and now != tuple(mark)):
                 return False
-            found.append((artifact, source, info))
-        for artifact, source, info in found:
+            found.append((artifact, now))
+        for artifact, now in found:
             rel = artifact.path
-            if info is None:                            # already a link to the live file
-                self._leftover.discard(rel)
-                self.file_stats[rel] = self._trusted.stats[rel]
-                self._shared.add(rel)
-            elif self._kept_from_spare(rel, info) or self._link(source, rel):
-                self._note(rel, info)                   # the same file: `info` holds for it
-                self._shared.add(rel)
-            else:
-                self._note(rel, os.stat(self._path(rel)))
+            if rel in self._written:                # made by this build already: that one counts
+                continue
+            self._kept.add(rel)
+            self.file_stats[rel] = now
             self._record(artifact)
-        return True
-
-    def _link(self, source: str, rel: str) -> bool:
-        """Hard-link `source` as `rel`; a copy where links are not possible (returns False)."""
-        target = self._target(rel)
-        try:
-            os.link(source, target)
-            return True
-        except OSError:
-            shutil.copyfile(source, target)
-            return False
-
-    def _known_link(self, artifact: Artifact) -> bool:
-        """Whether the last swap (this process's) left `artifact` in this staging folder as a
-        link to the live file, untouched since: then it needs no stat at all."""
-        swap = self._trusted
-        if swap is None or artifact.path not in swap.shared or artifact.path not in self._leftover:
-            return False
-        return swap.stats[artifact.path][0] == artifact.size
-
-    def _kept_from_spare(self, rel: str, live: os.stat_result) -> bool:
-        """Whether the spare already holds `rel` as a link to the live file (nothing to do)."""
-        if rel not in self._leftover:
-            return False
-        try:
-            held = os.stat(self._path(rel))
-        except OSError:
-            return False
-        if (held.st_ino, held.st_dev) != (live.st_ino, live.st_dev):
-            return False
-        self._leftover.discard(rel)
         return True
 
     def artifacts_for(self, slug: str, lang: str) -> list[Artifact]:
@@ -268,42 +174,54 @@ class Staging:
         self._note(MANIFEST, os.stat(target))
 
     def commit(self) -> None:
-        """Swap the staging folder in place of output/ (folder_swap.py); keep the old one as the spare."""
-        self._remove_leftovers()
+        """Put the build in place of output/: in place, file by file, when it made fewer files
+        than it kept and the previous output is listed; else the whole folder swapped in."""
+        previous = self._previous_files() if len(self._written) <= len(self._kept) else None
+        if previous is not None:
+            self._patch(previous)
+        else:
+            self._swap()
+
+    def _previous_files(self) -> set[str] | None:
+        """The files of output/ as its manifest lists them (None: no readable manifest, or one
+        naming a path outside output/: then the whole folder is swapped)."""
+        try:
+            listed = json.loads((self.output_dir / MANIFEST).read_text(encoding="utf-8"))["artifacts"]
+            paths = {entry["path"] for entry in listed}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return None if any(not isinstance(path, str) or output_patch.escapes(path) for path in paths) else paths
+
+    def _patch(self, previous: set[str]) -> None:
+        """The files made now moved into output/, those no longer made moved out (output_patch.py)."""
+        written = tuple(sorted(self._written - {MANIFEST})) + (MANIFEST,)     # the manifest last
+        removed = tuple(sorted(previous - self.artifacts.keys() - {MANIFEST}))
+        patch = output_patch.Patch(self.output_dir, self.dir, work_folder(self.output_dir, "replaced"),
+                                   written, removed)
+        output_patch.apply(patch, work_folder(self.output_dir, "journal"))
+
+    def _swap(self) -> None:
+        """The kept files linked into staging, then staging swapped in for output/ (folder_swap.py);
+        the replaced output is removed."""
+        for rel in sorted(self._kept):
+            self._link(f"{self.output_dir}/{rel}", rel)
         if self.output_dir.exists():
             _carry_hidden_files(self.output_dir, self.dir)
         old = swap_in(self.dir, self.output_dir, work_folder(self.output_dir, "previous"))
         if old is not None:
-            try:
-                os.replace(old, self.spare)
-            except OSError:                     # another build left a spare meanwhile
-                shutil.rmtree(old, ignore_errors=True)
-                return
-            self._remember_swap()
+            shutil.rmtree(old, ignore_errors=True)
 
-    def _remember_swap(self) -> None:
-        live, spare = folder_identity(self.output_dir), folder_identity(self.spare)
-        if live is not None and spare is not None:
-            shared = self._shared & self.file_stats.keys()
-            self._swaps[self.output_dir] = _Swap(live, spare, shared, {rel: self.file_stats[rel] for rel in shared})
-
-    def _remove_leftovers(self) -> None:
-        """Files of the spare this build did not make, then the folders that became empty."""
-        emptied: set[Path] = set()
-        for rel in self._leftover:
-            path = Path(self._path(rel))
-            path.unlink(missing_ok=True)
-            emptied.add(path.parent)
-        self._leftover.clear()
-        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
-            # A folder may be gone already: emptied as the parent of a deeper one.
-            while folder != self.dir and folder.is_relative_to(self.dir) and folder.is_dir() \
-                    and not any(folder.iterdir()):
-                try:
-                    folder.rmdir()
-                except OSError:     # open in Windows Explorer: an empty folder does no harm
-                    break
-                folder = folder.parent
+    def _link(self, source: str, rel: str) -> None:
+        """Hard-link `source` into staging as `rel`; a copy where links are not possible."""
+        target = self._path(rel)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -5,8 +5,8 @@
   date, a summary's own `date:`), never from the clock, so two builds of the
   same content give the same file;
 - `sitemap.xml` with every page and its hreflang alternates (sitemap.py), and
-  `robots.txt` naming it, at the output root. They list what every other
-  builder staged, so this builder runs last.
+  `robots.txt` naming it, at the output root. They list the pages every other
+  builder published, so this builder runs last.
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ class FeedBuilder(Builder):
         self.ctx.staging.write_text(self.page_path(lang), xml, kind="feed", lang=lang)
 
     def finish(self) -> None:
-        pages = sitemap_pages(self.ctx.staging, self.config, self.ctx.published.get(ALTERNATES, {}))
+        pages = sitemap_pages(self.config, self.ctx.published.get(ALTERNATES, {}))
         sitemap = self.pages.template("sitemap.xml").render(pages=pages)
         self.ctx.staging.write_text(urls.SITEMAP, sitemap, kind="sitemap")
         robots = self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP))

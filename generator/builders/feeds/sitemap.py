@@ -1,9 +1,9 @@
-"""What sitemap.xml lists: every web page the build staged, with its language versions.
+"""What sitemap.xml lists: every web page the build made, with its language versions.
 
-Pages are taken from the staging manifest, whichever builder made them, so the
-builder that writes the sitemap runs last. Each page's language versions are
-the hreflang links the page declares, as its builder published them on the
-build context (SiteBuilder.render): nothing is read back from staging.
+The pages are those the builders published on the build context as they
+rendered them (PageRenderer.render: each page's path, kind and the hreflang
+links it declares), whichever builder made them, so the builder that writes
+the sitemap runs last. Nothing is read back from staging.
 """
 from __future__ import annotations
 
@@ -11,18 +11,12 @@ from typing import Any, Mapping
 
 from ... import urls
 from ...config import SiteConfig
-from ...machinery.output import Artifact, Staging
 
 NOT_PAGES = frozenset({"not-found"})     # HTML that must not be listed
 
 
-def is_page(artifact: Artifact) -> bool:
-    return artifact.path.endswith(".html") and artifact.kind not in NOT_PAGES
-
-
-def sitemap_pages(staging: Staging, config: SiteConfig,
-                  alternates: Mapping[str, list[dict[str, str]]]) -> list[dict[str, Any]]:
-    """Every staged page as {url, alternates}, in path order (`alternates`: by page path, as
-    the builders published them)."""
-    found = sorted((a for a in staging.artifacts.values() if is_page(a)), key=lambda a: a.path)
-    return [{"url": urls.absolute(config, a.path), "alternates": alternates.get(a.path, [])} for a in found]
+def sitemap_pages(config: SiteConfig, published: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Every page as {url, alternates}, in path order (`published`: page path → its kind and
+    hreflang links, as the builders published them)."""
+    pages = sorted((path, page) for path, page in published.items() if page["kind"] not in NOT_PAGES)
+    return [{"url": urls.absolute(config, path), "alternates": page["links"]} for path, page in pages]

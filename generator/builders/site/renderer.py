@@ -23,7 +23,7 @@ from ..base import BuildContext
 
 BROWSE = "tra-cuu"
 GLOSSARY = "thuat-ngu"
-ALTERNATES = "alternates"       # what render() publishes for each page path: its hreflang links
+ALTERNATES = "alternates"       # what render() publishes for each page path: its kind and hreflang links
 
 Publish = Callable[[str, str, Any], None]       # Builder.publish of the renderer's holder
 
@@ -136,10 +136,10 @@ class PageRenderer:
         html = self.template(template).render(
             site=site, page_path=path, alternates=alternates or [], canonical=canonical, **context)
         self.ctx.staging.write_text(path, html, kind=kind, slug=slug, lang=lang)
-        # The hreflang links the page declares (base.html), for the sitemap (builders/feeds/).
+        # The page and the hreflang links it declares (base.html), for the sitemap (builders/feeds/).
         declared = [{"hreflang": alt["tag"], "href": alt["url"]} for alt in alternates or []]
-        self._publish(ALTERNATES, path, declared + [{"hreflang": site["lang_tag"], "href": canonical}]
-                      if declared else [])
+        self._publish(ALTERNATES, path, {"kind": kind, "links": declared + [{"hreflang": site["lang_tag"],
+                                                                           "href": canonical}] if declared else []})
 
     def find_static(self, name: str) -> Path:
         for folder in self.dirs:
