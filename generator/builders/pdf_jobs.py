@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import signal
 import threading
-from functools import lru_cache
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -27,6 +26,7 @@ from ..content.model import Site
 from ..fonts import font_dirs
 from ..session import BuildSession
 from ..theme import template_dirs
+from .pdf_worker import init_worker, new_renderer, render_chunk, render_one
 
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
@@ -293,9 +293,9 @@ class _Workers:
         elif self.inline:
             renderer = self.session.pdf_renderer
             if renderer is None or (renderer.template_dirs, renderer.font_dirs) != self.folders():
-                renderer = self.session.pdf_renderer = _new_renderer(self.dirs, self.fonts)
+                renderer = self.session.pdf_renderer = new_renderer(self.dirs, self.fonts)
             future = Future()
-            future.set_result([_render_one(renderer, *a) for a in args])
+            future.set_result([render_one(renderer, *a) for a in args])
         else:
             pool = self.started()
             with interrupt_held():
@@ -375,51 +375,6 @@ def interrupt_held() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-# ---------------------------------------------------------------- worker side
-
-def _new_renderer(template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
-    from ..pdf import PdfRenderer
-    return PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])
-
-
-@lru_cache(maxsize=1)
-def _worker_renderer(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> Any:
-    """A worker process's renderer (only ever called in a worker: the building process's
-    renderer belongs to its session). It rescans its templates itself when they change."""
-    return _new_renderer(template_dirs, font_dirs)
-
-
-def init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequence[str] = ()) -> None:
-    """`warm` (a kept worker): compile every template once with sample data, so that the first
-    edit finds fonts, templates and Typst's caches loaded."""
-    if multiprocessing.parent_process() is not None:
-        # Ctrl+C reaches every process of the console: the parent stops the workers, which
-        # must not each print a traceback to the editor (see also interrupt_held).
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    renderer = _worker_renderer(tuple(template_dirs), tuple(font_dirs))
-    if warm:
-        from ..pdf import TEMPLATE_FILES
-        from ..pdf.sample import sample_data
-        for fmt in TEMPLATE_FILES:
-            try:
-                renderer.render(fmt, sample_data(fmt))
-            except Exception:  # noqa: BLE001 - a broken site template is reported by the build itself
-                pass
-
-
-def render_chunk(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...], args: list[tuple]) -> list[tuple]:
-    renderer = _worker_renderer(template_dirs, font_dirs)
-    return [_render_one(renderer, *a) for a in args]
-
-
-def _render_one(renderer: Any, template: str, data_json: str, max_pages: int | None,
-                files: tuple[tuple[str, str], ...] = ()) -> tuple:
-    from ..pdf import FitPolicy
-    fit = FitPolicy(max_pages=max_pages) if max_pages else None
-    result = renderer.render(template, json.loads(data_json), fit=fit, files=files)
-    return result.pdf, result.pages, result.font_size, result.overflow_pages, result.words_to_cut
 
 
 def _engine_version() -> str:

@@ -2,12 +2,12 @@
 
 A new process that rebuilds after an edit must load Typst and the fonts for the edited
 resolution's few PDFs. The pipeline starts this worker as soon as the make rule has found
-something changed (and the build makes PDFs): it imports Typst, loads the fonts and compiles
-each print template once on the other core while this process restores the session and loads.
-A builder then sends its few PDFs to it as soon as it has listed them (PdfService.send_ahead)
-and the build goes on with the next builders; Builder.run() writes them before a builder that
-reads them (the site lists the downloads with their sizes). A build of many PDFs (a cold one)
-renders them on a pool of its own, as before; serve keeps its pools instead.
+something changed (and the build makes PDFs): it starts Python and Typst on the other core
+while this process restores the session and loads (pdf_worker.serve_requests). A builder then
+sends its few PDFs to it as soon as it has listed them (PdfService.send_ahead) and the build
+goes on with the next builders; Builder.run() writes them before a builder that reads them
+(the site lists the downloads with their sizes). A build of many PDFs (a cold one) renders
+them on a pool of its own, as before; serve keeps its pools instead.
 
 No thread here: the process talks to the worker through one pipe from the calling thread, so
 the forked pools of the loader and the pages (machinery/forked.py: only from a process with no
@@ -16,15 +16,13 @@ other thread) still fork.
 from __future__ import annotations
 
 import multiprocessing
-import queue
-import threading
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..fonts import font_dirs
 from ..session import BuildSession
-from .pdf_jobs import folders_key, init_worker, interrupt_held, print_template_dirs, render_chunk
+from .pdf_jobs import folders_key, interrupt_held, print_template_dirs
+from .pdf_worker import serve_requests
 
 
 class PrintWorker:
@@ -32,10 +30,12 @@ class PrintWorker:
 
     def __init__(self, template_dirs: Sequence[Path], font_dirs: Sequence[Path]) -> None:
         self.folders = folders_key(template_dirs, font_dirs)
-        context = multiprocessing.get_context("spawn")     # a fresh interpreter: Typst does not survive fork()
+        # A fresh interpreter (Typst does not survive fork()); not the fork server, whose start
+        # this process would wait for.
+        context = multiprocessing.get_context("spawn")
         self._pipe, theirs = context.Pipe()
         with interrupt_held():                              # it starts with Ctrl+C ignored: the build stops it
-            self._process = context.Process(target=_serve, args=(theirs, *self.folders), name="tuyentruyen-pdf")
+            self._process = context.Process(target=serve_requests, args=(theirs, *self.folders), name="tuyentruyen-pdf")
             self._process.start()
         theirs.close()
         self._sent = 0
@@ -97,32 +97,3 @@ def stop_print_worker(session: BuildSession, wait: bool) -> None:
     if session.print_worker is not None:
         session.print_worker.stop(wait)
         session.print_worker = None
-
-
-# ---------------------------------------------------------------- worker side
-
-def _serve(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> None:
-    """Requests are read as they come (a thread), so that the builder never waits to send one
-    while the templates compile here for the first time; answered in their order."""
-    requests: queue.SimpleQueue = queue.SimpleQueue()
-
-    def receive() -> None:
-        try:
-            while True:
-                requests.put(pipe.recv())
-        except (EOFError, OSError):      # the build closed the pipe: no more requests
-            requests.put(None)
-
-    threading.Thread(target=receive, daemon=True).start()
-    init_worker(list(template_dirs), True, font_dirs)
-    while (args := requests.get()) is not None:
-        try:
-            answer: tuple[bool, Any] = (True, render_chunk(template_dirs, font_dirs, args))
-        except Exception as exc:  # noqa: BLE001 - raised in the build, as a pool's future would
-            answer = (False, exc)
-        try:
-            pipe.send(answer)
-        except OSError:                  # the build has stopped listening
-            return
-        except Exception as exc:  # noqa: BLE001 - an exception that does not pickle: its text
-            pipe.send((False, RuntimeError(str(exc))))
