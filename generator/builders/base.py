@@ -258,7 +258,9 @@ class Builder:
     def _run_here(self, items: list[Any]) -> None:
         """Each item reused or built here, in order. The PDFs they hand off render while the
         next items are built (a large site never holds all its PDFs' data at once); the
-        program calls run after them; then the items that handed off work are remembered."""
+        program calls run after them; then the items that handed off work are remembered.
+        A few PDFs (an edit's) go to the print worker when the build has one: they are written,
+        and their items remembered, by ctx.settle_pdfs() (print_worker.py)."""
         self._handoffs = handoffs = HandOffs()
         ahead: Callable[[], None] | None = None
         try:
