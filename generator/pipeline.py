@@ -7,7 +7,7 @@ from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import jinja2
 
@@ -21,6 +21,7 @@ from .builders.feeds import FeedBuilder
 from .builders.images import ImagesBuilder
 from .builders.leaflet import LeafletBuilder
 from .builders.lecture import LectureBuilder
+from .builders.print_worker import start_print_worker, stop_print_worker
 from .builders.loudspeaker import LoudspeakerBuilder
 from .builders.qa import QaSheetBuilder
 from .builders.schedule import ScheduleBuilder
@@ -108,6 +109,25 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     if previous is not None:
         artifacts, problems = previous
         return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
+    if _edit_with_pdfs(options, stamp):
+        start_print_worker(Path(content_dir), options.jobs, session)     # Typst and fonts load meanwhile
+    try:
+        return _built(content_dir, output_dir, options, progress, session, stamp, started)
+    except BaseException:
+        stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind
+        raise
+
+
+def _edit_with_pdfs(options: BuildOptions, stamp: UpToDate | None) -> bool:
+    """A CLI rebuild that has PDFs to make: the make rule found a change since the last build (its
+    stamp is there), and a builder of PDFs runs. Not serve (its workers are kept), not a first build
+    (its many PDFs start a pool of their own)."""
+    return (stamp is not None and stamp.path is not None and stamp.path.is_file() and not options.keep_workers
+            and any(b.prints and options.runs(b.name) for b in BUILDERS))
+
+
+def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress: Progress,
+           session: BuildSession, stamp: UpToDate | None, started: float) -> BuildResult:
     progress.start("load")
     session.trees.load(options.cache_dir)
     session_store.restore(session, options.cache_dir, Path(content_dir))
@@ -122,8 +142,10 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     try:
         for builder_class in BUILDERS:
             if any(options.runs(name) for name in (builder_class.name, *builder_class.needed_by)):
-                _run_builder(builder_class, ctx)
+                _run_builder(builder_class(ctx).run, ctx)
                 progress.finish()
+        _run_builder(ctx.settle_pdfs, ctx)          # PDFs still rendering on the print worker
+        stop_print_worker(session, wait=False)
         progress.start("write")
         staging.write_manifest({"base_url": site.config.base_url})
         if stamp:
@@ -177,9 +199,10 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
         pass
 
 
-def _run_builder(builder_class: type[Builder], ctx: BuildContext) -> None:
+def _run_builder(run: Callable[[], None], ctx: BuildContext) -> None:
+    """A builder's run (or the PDFs written after it), its template errors reported as content problems."""
     try:
-        builder_class(ctx).run()
+        run()
     except PdfFontMissing as exc:
         raise ContentError([unknown_font_problem(ctx.content_dir, exc.file, exc.line, exc.column,
                                                  exc.family)]) from exc

@@ -31,6 +31,7 @@ class BuildSession:
     swept: set[Path] = field(default_factory=set)                    # cache_gc.py: cache folders swept whole
     pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # builders/pdf_jobs.py: kept worker pools
     pdf_renderer: Any = None            # builders/pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)
+    print_worker: Any = None            # builders/pdf_jobs.py: a CLI build's early PDF worker, for the few PDFs of an edit
     # How many times the loader read folders anew, and that count when the session was last
     # saved or restored (session_store.py writes the file only after new reads).
     reads: int = 0
@@ -42,6 +43,9 @@ class BuildSession:
 
     def close(self) -> None:
         """Stop what the session keeps running (PDF worker processes)."""
+        if self.print_worker is not None:
+            self.print_worker.stop(wait=True)
+            self.print_worker = None
         while self.pdf_pools:
             _, pool = self.pdf_pools.popitem()
             pool.shutdown(cancel_futures=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Hashable, Iterable, Iterator, Mapping, Protocol
 
@@ -24,7 +24,7 @@ from ..machinery.output import Artifact, Staging
 from ..machinery.progress import NoProgress, Progress
 from ..session import BuildSession
 from .handoffs import HandOffs, ItemRecord, ProgramCall, call_programs, write_pdfs
-from .pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service
+from .pdf_jobs import INLINE_LIMIT, PdfJob, PdfOutcome, PdfService, pdf_service
 
 
 
@@ -82,6 +82,8 @@ class BuildContext:
     # "share-text" → "vi/nq-57" → the post, "alternates" → page path → its hreflang links.
     published: dict[str, dict[str, Any]] = field(default_factory=dict)
     publishing: list[tuple[str, str, Any]] | None = None     # collected while an item is built
+    # PDFs sent ahead to the print worker (PdfService.send_ahead): each writes them and remembers their items
+    pending_pdfs: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def content_dir(self) -> Path:
@@ -100,6 +102,12 @@ class BuildContext:
         for kind, name, value in items:
             self.published.setdefault(kind, {})[name] = value
 
+    def settle_pdfs(self) -> None:
+        """The PDFs sent ahead, written into staging in the order they were sent (Builder.run()
+        calls it before a builder that may read them, the pipeline before the manifest)."""
+        while self.pending_pdfs:
+            self.pending_pdfs.pop(0)()
+
 
 class Builder:
     """Produces one family of outputs from the model."""
@@ -110,6 +118,11 @@ class Builder:
     # build_item only reads the model and writes files through staging (no state later steps
     # read): its items may be built in forked worker processes (forked.py).
     forkable: ClassVar[bool] = False
+    # It hands off PDFs (pipeline.py starts a CLI build's print worker for these builders).
+    prints: ClassVar[bool] = False
+    # It reads none of the files the builders before it handed off (the site does: its pages list
+    # the downloads with their sizes): it runs while their PDFs still render on the print worker.
+    while_printing: ClassVar[bool] = False
 
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
@@ -227,6 +240,8 @@ class Builder:
         """Outputs that depend on all items (lists, indexes)."""
 
     def run(self) -> None:
+        if not self.while_printing:
+            self.ctx.settle_pdfs()
         items = list(self.items())
         self.ctx.progress.start(self.name, len(items))
         if self.forkable:
@@ -243,8 +258,11 @@ class Builder:
     def _run_here(self, items: list[Any]) -> None:
         """Each item reused or built here, in order. The PDFs they hand off render while the
         next items are built (a large site never holds all its PDFs' data at once); the
-        program calls run after them; then the items that handed off work are remembered."""
+        program calls run after them; then the items that handed off work are remembered.
+        A few PDFs (an edit's) go to the print worker when the build has one: they are written,
+        and their items remembered, by ctx.settle_pdfs() (print_worker.py)."""
         self._handoffs = handoffs = HandOffs()
+        ahead: Callable[[], None] | None = None
         try:
             jobs = self._built_here(items, handoffs)
             first = next(jobs, None)         # no PDF at all: no service (it hashes templates and fonts)
@@ -252,11 +270,34 @@ class Builder:
                 service = self.pdf_service()
                 if self.ctx.options.warm_up:
                     service.start_kept_workers()
-                write_pdfs(self.render_pdfs(service, chain([first], jobs), self.ctx.progress.advance), handoffs,
-                           self.ctx.staging, self.site, self.ctx.cache_use, self.ctx.problems)
+                jobs = chain([first], jobs)
+                few = list(islice(jobs, INLINE_LIMIT))
+                if len(few) < INLINE_LIMIT and service.send_ahead(few):
+                    # Every item is built; its PDFs render on the print worker while the next builders run.
+                    self.ctx.progress.advance(len(few))
+                    ahead = lambda: self._written_later(service, few, handoffs)    # noqa: E731
+                else:
+                    self._write_pdfs(service, chain(few, jobs), handoffs, self.ctx.progress.advance)
             call_programs(handoffs.calls, self.ctx.options.jobs, self._called)
         finally:
             self._handoffs = None
+        if ahead is not None:
+            self.ctx.pending_pdfs.append(ahead)
+        else:
+            self._remember_waiting(handoffs)
+
+    def _write_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], handoffs: HandOffs,
+                    on_done: Callable[[], None]) -> None:
+        write_pdfs(self.render_pdfs(service, jobs, on_done), handoffs, self.ctx.staging, self.site,
+                   self.ctx.cache_use, self.ctx.problems)
+
+    def _written_later(self, service: PdfService, jobs: list[PdfJob], handoffs: HandOffs) -> None:
+        """PDFs sent ahead (ctx.settle_pdfs): written as they come back, then their items remembered."""
+        self._write_pdfs(service, jobs, handoffs, lambda: None)
+        self._remember_waiting(handoffs)
+
+    def _remember_waiting(self, handoffs: HandOffs) -> None:
+        """The items that handed off work, once all of it is done."""
         for item in handoffs.waiting:
             self.remember(item.key, item.print_, item.written, item.problems, item.published)
 

@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import signal
 import threading
-from functools import lru_cache
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -27,6 +26,7 @@ from ..content.model import Site
 from ..fonts import font_dirs
 from ..session import BuildSession
 from ..theme import template_dirs
+from .pdf_worker import init_worker, new_renderer, render_chunk, render_one
 
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
@@ -78,6 +78,7 @@ class PdfService:
     # edit's handful of PDFs then render on every core without the ≈ 0.25 s of starting processes.
     session: BuildSession = field(default_factory=BuildSession)
     _fingerprint: str = field(default="", init=False)
+    _ahead: dict[str, Future] = field(default_factory=dict, init=False)     # send_ahead: cache key → its render
 
     def __post_init__(self) -> None:
         # The templates by content (the session's change detector hashes an unchanged file
@@ -96,10 +97,26 @@ class PdfService:
             if not workers.inline:
                 with interrupt_held():
                     pool = workers.started()
-                    started = [pool.submit(_render_chunk, tuple(workers.dirs), tuple(workers.fonts), [])
+                    started = [pool.submit(render_chunk, tuple(workers.dirs), tuple(workers.fonts), [])
                                for _ in range(workers.count)]
                 for done in started:
                     done.result()
+
+    def send_ahead(self, jobs: Sequence[PdfJob]) -> bool:
+        """Send these jobs to the build's print worker (print_worker.py) now: they render there while
+        this process goes on, and render_each takes their outcomes later. False: there is no print
+        worker for these templates and fonts (nothing was sent)."""
+        worker = self.session.print_worker
+        if worker is None or worker.folders != folders_key(self.template_dirs, self.font_dirs):
+            return False
+        for job in jobs:
+            key = self._key(job)
+            args = job_args(job)
+            # Cached ones are read by render_each; heavy ones render in a process of their own there.
+            if key in self._ahead or self._cached(key) or len(args[1]) > HEAVY_DATA:
+                continue
+            self._ahead[key] = worker.send([args])
+        return True
 
     def render_all(self, jobs: Iterable[PdfJob], on_done: Callable[[], None] = lambda: None) -> list[PdfOutcome]:
         """Outcomes in the order of `jobs` (see render_each), all at once."""
@@ -121,7 +138,9 @@ class PdfService:
                 entry = _Entry(job, self._key(job))
                 entry.outcome = self._read_cache(entry.key, job)
                 window.append(entry)
-                if entry.outcome is None:
+                if entry.outcome is None and entry.key in self._ahead:
+                    entry.future = self._ahead.pop(entry.key)      # sent to the print worker already
+                elif entry.outcome is None:
                     unsent.append(entry)
                     if len(unsent) == workers.chunk:
                         unsent = workers.send(unsent)
@@ -145,6 +164,10 @@ class PdfService:
         payload = json.dumps([self._fingerprint, job.template, job.max_pages, job.data], ensure_ascii=False,
                              sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def _cached(self, key: str) -> bool:
+        """In the cache (read by render_each; a damaged entry is rendered there)."""
+        return self.cache_dir is not None and (self.cache_dir / f"{key}.pdf").is_file()
 
     def _read_cache(self, key: str, job: PdfJob) -> PdfOutcome | None:
         if self.cache_dir is None:
@@ -190,7 +213,7 @@ class _Entry:
     job: PdfJob
     key: str
     outcome: PdfOutcome | None = None
-    future: Future | None = None
+    future: Any = None            # a Future, or the print worker's Answer (print_worker.py)
     index: int = 0
 
     def ready(self) -> bool:
@@ -217,6 +240,8 @@ class _Workers:
         # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
         self.chunk = 1 if self.kept_key else CHUNK
         self.session = service.session
+        worker = self.session.print_worker
+        self.print_worker = worker if worker is not None and worker.folders == folders_key(self.dirs, self.fonts) else None
         self.pool: _Pool | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
         if self.kept_key and self.pool is None:
             self.session.close()        # kept for other template folders (a site theme added meanwhile)
@@ -237,7 +262,7 @@ class _Workers:
 
     def started(self) -> _Pool:
         if self.pool is None:
-            self.pool = _Pool(self.count, mp_context=_start_context(), initializer=_init_worker,
+            self.pool = _Pool(self.count, mp_context=_start_context(), initializer=init_worker,
                               initargs=(self.dirs, bool(self.kept_key), self.fonts))
         return self.pool
 
@@ -250,7 +275,7 @@ class _Workers:
         pool = self.started()
         with interrupt_held():
             for _ in range(self.count):
-                pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), [])
+                pool.submit(render_chunk, tuple(self.dirs), tuple(self.fonts), [])
         return pool
 
     def folders(self) -> tuple[list[Path], list[Path]]:
@@ -260,20 +285,21 @@ class _Workers:
         """Render these jobs as one chunk (one round trip to a worker); returns a new empty list."""
         if not entries:
             return entries
-        args = [(e.job.template, json.dumps(e.job.data, ensure_ascii=False, sort_keys=True), e.job.max_pages,
-                 e.job.files) for e in entries]
+        args = [job_args(e.job) for e in entries]
         if any(len(data) > HEAVY_DATA for _, data, _, _ in args):
             future: Future = self._apart(args)
+        elif self.inline and self.print_worker is not None:
+            future = self.print_worker.send(args)       # warm already, and Typst stays out of this process
         elif self.inline:
             renderer = self.session.pdf_renderer
             if renderer is None or (renderer.template_dirs, renderer.font_dirs) != self.folders():
-                renderer = self.session.pdf_renderer = _new_renderer(self.dirs, self.fonts)
+                renderer = self.session.pdf_renderer = new_renderer(self.dirs, self.fonts)
             future = Future()
-            future.set_result([_render_one(renderer, *a) for a in args])
+            future.set_result([render_one(renderer, *a) for a in args])
         else:
             pool = self.started()
             with interrupt_held():
-                future = pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), args)
+                future = pool.submit(render_chunk, tuple(self.dirs), tuple(self.fonts), args)
             pool.rendered += len(args)
         for index, entry in enumerate(entries):
             entry.future, entry.index = future, index
@@ -286,16 +312,26 @@ class _Workers:
         results = []
         try:
             for arg in args:
-                with ProcessPoolExecutor(1, mp_context=_start_context(), initializer=_init_worker,
+                with ProcessPoolExecutor(1, mp_context=_start_context(), initializer=init_worker,
                                          initargs=(self.dirs, False, self.fonts)) as pool:
                     with interrupt_held():
-                        done = pool.submit(_render_chunk, tuple(self.dirs), tuple(self.fonts), [arg])
+                        done = pool.submit(render_chunk, tuple(self.dirs), tuple(self.fonts), [arg])
                     results += done.result()
         except Exception as exc:  # noqa: BLE001 - handed on as a pool's future would: raised by result()
             future.set_exception(exc)
         else:
             future.set_result(results)
         return future
+
+
+def folders_key(template_dirs: Sequence[Path], font_dirs: Sequence[Path]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Template and font folders as a worker is started with them (print_worker.PrintWorker.folders)."""
+    return tuple(str(d) for d in template_dirs), tuple(str(d) for d in font_dirs)
+
+
+def job_args(job: PdfJob) -> tuple:
+    """A job as a worker receives it (_render_one)."""
+    return job.template, json.dumps(job.data, ensure_ascii=False, sort_keys=True), job.max_pages, job.files
 
 
 # Every print template's folder (the loudspeaker's sheet, leaflets, the short version, the Q&A
@@ -339,51 +375,6 @@ def interrupt_held() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-# ---------------------------------------------------------------- worker side
-
-def _new_renderer(template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
-    from ..pdf import PdfRenderer
-    return PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])
-
-
-@lru_cache(maxsize=1)
-def _worker_renderer(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> Any:
-    """A worker process's renderer (only ever called in a worker: the building process's
-    renderer belongs to its session). It rescans its templates itself when they change."""
-    return _new_renderer(template_dirs, font_dirs)
-
-
-def _init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequence[str] = ()) -> None:
-    """`warm` (a kept worker): compile every template once with sample data, so that the first
-    edit finds fonts, templates and Typst's caches loaded."""
-    if multiprocessing.parent_process() is not None:
-        # Ctrl+C reaches every process of the console: the parent stops the workers, which
-        # must not each print a traceback to the editor (see also interrupt_held).
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    renderer = _worker_renderer(tuple(template_dirs), tuple(font_dirs))
-    if warm:
-        from ..pdf import TEMPLATE_FILES
-        from ..pdf.sample import sample_data
-        for fmt in TEMPLATE_FILES:
-            try:
-                renderer.render(fmt, sample_data(fmt))
-            except Exception:  # noqa: BLE001 - a broken site template is reported by the build itself
-                pass
-
-
-def _render_chunk(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...], args: list[tuple]) -> list[tuple]:
-    renderer = _worker_renderer(template_dirs, font_dirs)
-    return [_render_one(renderer, *a) for a in args]
-
-
-def _render_one(renderer: Any, template: str, data_json: str, max_pages: int | None,
-                files: tuple[tuple[str, str], ...] = ()) -> tuple:
-    from ..pdf import FitPolicy
-    fit = FitPolicy(max_pages=max_pages) if max_pages else None
-    result = renderer.render(template, json.loads(data_json), fit=fit, files=files)
-    return result.pdf, result.pages, result.font_size, result.overflow_pages, result.words_to_cut
 
 
 def _engine_version() -> str:

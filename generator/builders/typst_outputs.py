@@ -17,6 +17,7 @@ from .pdf_jobs import print_template_dirs
 
 class TypstOutputsBuilder(SummaryBuilder):
     expensive = True
+    prints = while_printing = True
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(print_template_dirs(self.ctx.content_dir), self.ctx.changes)

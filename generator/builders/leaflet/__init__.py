@@ -131,6 +131,7 @@ def _without_qa(job: PdfJob) -> PdfJob:
 class LeafletBuilder(SummaryBuilder):
     name = "leaflets"
     expensive = True
+    prints = while_printing = True
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),

@@ -53,6 +53,7 @@ def missing_spoken_tables(site: Site) -> list[Problem]:
 class LoudspeakerBuilder(SummaryBuilder):
     name = "loudspeaker"
     expensive = True
+    prints = while_printing = True
     needed_by = ("schedule",)       # the broadcast schedule plans the audio files made here
     # A variant of this material (the short version's bulletin, builders/brief/) sets these:
     kind_prefix: ClassVar[str] = ""        # "brief-": manifest kinds brief-loudspeaker-text …

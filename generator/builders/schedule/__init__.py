@@ -66,6 +66,7 @@ def schedule_template_dirs(content_dir: Path) -> list[Path]:
 
 class ScheduleBuilder(Builder):
     name = "schedule"
+    while_printing = True      # it reads the audio the loudspeaker builders published, no file
 
     def items(self) -> Iterable[None]:
         """One product, made again every build (it plans from today and from the audio made

@@ -32,6 +32,7 @@ class ShareBuilder(Builder):
     name = "share"
     expensive = True
     forkable = True         # an image and a text per page, from the model alone: drawn on all cores
+    while_printing = True
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)

@@ -1,0 +1,87 @@
+"""What runs in a PDF worker process (a pool's, or a CLI build's print worker): it imports
+generator.pdf (Typst) and nothing of the build, so that a worker starts quickly; pdf_jobs.py and
+print_worker.py start the workers and send them jobs."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue
+import signal
+import threading
+from functools import lru_cache
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Sequence
+
+
+def new_renderer(template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
+    from ..pdf import PdfRenderer
+    return PdfRenderer([Path(d) for d in template_dirs], [Path(d) for d in font_dirs])
+
+
+@lru_cache(maxsize=1)
+def _worker_renderer(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> Any:
+    """A worker process's renderer (only ever called in a worker: the building process's
+    renderer belongs to its session). It rescans its templates itself when they change."""
+    return new_renderer(template_dirs, font_dirs)
+
+
+def init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequence[str] = ()) -> None:
+    """`warm` (a kept worker): compile every template once with sample data, so that the first
+    edit finds fonts, templates and Typst's caches loaded."""
+    if multiprocessing.parent_process() is not None:
+        # Ctrl+C reaches every process of the console: the parent stops the workers, which
+        # must not each print a traceback to the editor (see also pdf_jobs.interrupt_held).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    renderer = _worker_renderer(tuple(template_dirs), tuple(font_dirs))
+    if warm:
+        from ..pdf import TEMPLATE_FILES
+        from ..pdf.sample import sample_data
+        for fmt in TEMPLATE_FILES:
+            try:
+                renderer.render(fmt, sample_data(fmt))
+            except Exception:  # noqa: BLE001 - a broken site template is reported by the build itself
+                pass
+
+
+def render_chunk(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...], args: list[tuple]) -> list[tuple]:
+    renderer = _worker_renderer(template_dirs, font_dirs)
+    return [render_one(renderer, *a) for a in args]
+
+
+def render_one(renderer: Any, template: str, data_json: str, max_pages: int | None,
+               files: tuple[tuple[str, str], ...] = ()) -> tuple:
+    from ..pdf import FitPolicy
+    fit = FitPolicy(max_pages=max_pages) if max_pages else None
+    result = renderer.render(template, json.loads(data_json), fit=fit, files=files)
+    return result.pdf, result.pages, result.font_size, result.overflow_pages, result.words_to_cut
+
+
+def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> None:
+    """The print worker (print_worker.py): each request, a list of jobs, answered in order with
+    (True, outcomes) or (False, the exception). Requests are read as they come (a thread), so
+    that the build never waits to send one while Typst loads here."""
+    requests: queue.SimpleQueue = queue.SimpleQueue()
+
+    def receive() -> None:
+        try:
+            while True:
+                requests.put(pipe.recv())
+        except (EOFError, OSError):      # the build closed the pipe: no more requests
+            requests.put(None)
+
+    threading.Thread(target=receive, daemon=True).start()
+    # Typst and the fonts' folders now; compiling sample pages to warm it would cost more than it
+    # saves: the edit's first PDFs arrive once the build has loaded.
+    init_worker(list(template_dirs), False, font_dirs)
+    while (args := requests.get()) is not None:
+        try:
+            answer: tuple[bool, Any] = (True, render_chunk(template_dirs, font_dirs, args))
+        except Exception as exc:  # noqa: BLE001 - raised in the build, as a pool's future would
+            answer = (False, exc)
+        try:
+            pipe.send(answer)
+        except OSError:                  # the build has stopped listening
+            return
+        except Exception as exc:  # noqa: BLE001 - an exception that does not pickle: its text
+            pipe.send((False, RuntimeError(str(exc))))

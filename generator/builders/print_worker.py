@@ -1,0 +1,99 @@
+"""A CLI build's print worker: one PDF worker process started before the content is loaded.
+
+A new process that rebuilds after an edit must load Typst and the fonts for the edited
+resolution's few PDFs. The pipeline starts this worker as soon as the make rule has found
+something changed (and the build makes PDFs): it starts Python and Typst on the other core
+while this process restores the session and loads (pdf_worker.serve_requests). A builder then
+sends its few PDFs to it as soon as it has listed them (PdfService.send_ahead) and the build
+goes on with the next builders; Builder.run() writes them before a builder that reads them
+(the site lists the downloads with their sizes). A build of many PDFs (a cold one) renders
+them on a pool of its own, as before; serve keeps its pools instead.
+
+No thread here: the process talks to the worker through one pipe from the calling thread, so
+the forked pools of the loader and the pages (machinery/forked.py: only from a process with no
+other thread) still fork.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..fonts import font_dirs
+from ..session import BuildSession
+from .pdf_jobs import folders_key, interrupt_held, print_template_dirs
+from .pdf_worker import serve_requests
+
+
+class PrintWorker:
+    """The worker process and the answers it sent back, in the order of the requests."""
+
+    def __init__(self, template_dirs: Sequence[Path], font_dirs: Sequence[Path]) -> None:
+        self.folders = folders_key(template_dirs, font_dirs)
+        # A fresh interpreter (Typst does not survive fork()); not the fork server, whose start
+        # this process would wait for.
+        context = multiprocessing.get_context("spawn")
+        self._pipe, theirs = context.Pipe()
+        with interrupt_held():                              # it starts with Ctrl+C ignored: the build stops it
+            self._process = context.Process(target=serve_requests, args=(theirs, *self.folders), name="tuyentruyen-pdf")
+            self._process.start()
+        theirs.close()
+        self._sent = 0
+        self._received = 0
+        self._answers: dict[int, tuple[bool, Any]] = {}
+
+    def send(self, args: list[tuple]) -> Answer:
+        """Render these jobs (pdf_jobs.job_args) there, one after the other."""
+        self._pipe.send(args)
+        self._sent += 1
+        return Answer(self, self._sent - 1)
+
+    def stop(self, wait: bool) -> None:
+        """Its pipe closed: it ends after the job it is on. `wait` (Ctrl+C, a failed build): until it
+        has; else this process goes on (and waits for it only when it exits itself)."""
+        self._pipe.close()
+        if wait:
+            self._process.join()
+
+    def _answered(self, number: int, block: bool) -> bool:
+        while number not in self._answers and (block or self._pipe.poll()):
+            self._answers[self._received] = self._pipe.recv()
+            self._received += 1
+        return number in self._answers
+
+    def _take(self, number: int) -> Any:
+        self._answered(number, block=True)
+        ok, value = self._answers.pop(number)
+        if not ok:
+            raise value
+        return value
+
+
+class Answer:
+    """What a Future offers render_each (done, result), for one request to the print worker."""
+
+    def __init__(self, worker: PrintWorker, number: int) -> None:
+        self._worker, self._number = worker, number
+        self._result: Any = None
+        self._taken = False
+
+    def done(self) -> bool:
+        return self._taken or self._worker._answered(self._number, block=False)
+
+    def result(self) -> Any:
+        if not self._taken:
+            self._result, self._taken = self._worker._take(self._number), True
+        return self._result
+
+
+def start_print_worker(content_dir: Path, jobs: int | None, session: BuildSession) -> None:
+    """The session's print worker for this content folder's print templates and fonts (none on
+    one core, where it would only take turns with this process)."""
+    if session.print_worker is None and (jobs or multiprocessing.cpu_count()) > 1:
+        session.print_worker = PrintWorker(print_template_dirs(content_dir), font_dirs(content_dir))
+
+
+def stop_print_worker(session: BuildSession, wait: bool) -> None:
+    if session.print_worker is not None:
+        session.print_worker.stop(wait)
+        session.print_worker = None

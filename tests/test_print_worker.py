@@ -1,0 +1,160 @@
+"""A CLI rebuild after an edit renders its few PDFs on a print worker started before the content
+is loaded (builders/print_worker.py), while the build goes on with the next builders; the PDFs
+are written before the site lists them. Same bytes as without it, errors as without it, and
+no worker is left behind."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import pipeline
+from generator.builders import print_worker
+from generator.builders.base import BuildOptions
+from generator.cli import main
+from generator.session import BuildSession
+
+from conftest import make_site, manifest, tree_bytes, write
+
+REPO = Path(__file__).resolve().parent.parent
+EDITED = "Ý thứ hai, bổ sung lần này"
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many jobs each request to a print worker carried (the worker really renders them)."""
+    requests: list[int] = []
+    original = print_worker.PrintWorker.send
+
+    def counted(self: print_worker.PrintWorker, args: list[tuple]) -> Any:
+        requests.append(len(args))
+        return original(self, args)
+    monkeypatch.setattr(print_worker.PrintWorker, "send", counted)
+    return requests
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The template folders of each print worker started."""
+    folders: list[tuple[str, ...]] = []
+    original = print_worker.PrintWorker.__init__
+
+    def recorded(self: print_worker.PrintWorker, template_dirs: Any, font_dirs: Any) -> None:
+        original(self, template_dirs, font_dirs)
+        folders.append(self.folders[0])
+    monkeypatch.setattr(print_worker.PrintWorker, "__init__", recorded)
+    return folders
+
+
+def build(content: Path, output: Path, **options: Any) -> pipeline.BuildResult:
+    """A build as a CLI run makes it: a new session, the cache beside the output."""
+    session = BuildSession()
+    try:
+        return pipeline.build(content, output, BuildOptions(no_audio=True, cache_dir=output.parent / "cache",
+                                                            **options), session=session)
+    finally:
+        assert session.print_worker is None         # stopped by the build itself
+        session.close()
+
+
+def edit(content: Path) -> None:
+    summary = content / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", EDITED), encoding="utf-8")
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+
+
+def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_path: Path, sent: list[int],
+                                                                         started: list[tuple[str, ...]]) -> None:
+    content = make_site(tmp_path)
+    output = tmp_path / "a" / "output"
+    build(content, output, jobs=2)
+    assert started == [] and sent == []             # a first build: its PDFs start a pool of their own
+    edit(content)
+    result = build(content, output, jobs=2)
+    assert len(started) == 1
+    assert sum(sent) == 7  # the edited summary's leaflets (4), loudspeaker sheet, kit (2)
+    leaflet = output / "ct-05" / "ct-05-vi-to-roi-a4.pdf"
+    assert EDITED in pdf_text(leaflet)
+    listed = {a["path"]: a for a in manifest(output)["artifacts"]}
+    assert listed["ct-05/ct-05-vi-to-roi-a4.pdf"]["size"] == leaflet.stat().st_size
+    page = (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    assert "ct-05-vi-to-roi-a4.pdf" in page                 # the site lists the PDFs written before it
+    # The same content built from nothing in one process, without a worker: the same files.
+    alone = tmp_path / "b" / "output"
+    build(content, alone, jobs=1)
+    assert tree_bytes(alone) == tree_bytes(output)
+    assert result.problems == build(content, output, jobs=2).problems     # the next build: nothing to do
+
+
+def test_no_print_worker_without_pdfs_to_make(tmp_path: Path, started: list[tuple[str, ...]]) -> None:
+    content = make_site(tmp_path)
+    output = tmp_path / "output"
+    build(content, output, jobs=2)
+    build(content, output, jobs=2)                          # nothing changed
+    edit(content)
+    build(content, output, jobs=2, only=frozenset({"site"}))     # no builder of PDFs runs
+    build(content, output, jobs=1)                          # one core: it would only take turns
+    assert started == []
+
+
+def test_a_font_error_of_a_pdf_sent_ahead_names_its_file_and_line(tmp_path: Path, sent: list[int],
+                                                                  capsys: pytest.CaptureFixture) -> None:
+    """Only code reaches the monospace font: the edit that adds some is the first to need it."""
+    content = make_site(tmp_path)
+    common = (REPO / "templates" / "leaflet" / "common.typ").read_text(encoding="utf-8")
+    write(content / "templates" / "leaflet" / "common.typ", common.replace('("DejaVu Sans Mono",)', '("Courier New",)'))
+    output = tmp_path / "output"
+    args = ["build", "--content", str(content), "--output", str(output), "--no-audio", "-q", "--jobs", "2"]
+    assert main(args) == 0
+    before = tree_bytes(output)
+    summary = content / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai `mã QR`"), encoding="utf-8")
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert sent and "'courier new'" in err and "common.typ:" in err and "Traceback" not in err
+    assert tree_bytes(output) == before
+    assert multiprocessing.active_children() == []
+
+
+CTRL_C = textwrap.dedent("""\
+    import multiprocessing, os, signal, sys
+    from generator.builders.site import SiteBuilder
+    from generator.cli import main
+
+    def interrupted(self):
+        os.killpg(os.getpgrp(), signal.SIGINT)      # Ctrl+C while the PDFs are on the print worker
+
+    if __name__ == "__main__":                      # the print worker starts from this file again
+        SiteBuilder.run = interrupted
+        code = main(sys.argv[1:])
+        print("children:", len(multiprocessing.active_children()), file=sys.stderr)
+        sys.exit(code)
+""")
+
+
+def test_ctrl_c_while_pdfs_are_on_the_print_worker(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    output = tmp_path / "output"
+    args = ["build", "--content", str(content), "--output", str(output), "--no-audio", "--jobs", "2"]
+    assert main([*args, "-q"]) == 0
+    before = tree_bytes(output)
+    edit(content)
+    script = tmp_path / "ctrl_c.py"
+    script.write_text(CTRL_C, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), *args], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600, start_new_session=True)
+    assert done.returncode in (130, -signal.SIGINT), done.stderr
+    assert "Đã dừng theo yêu cầu" in done.stderr and "Traceback" not in done.stderr
+    assert "children: 0" in done.stderr
+    assert tree_bytes(output) == before
