@@ -4,7 +4,10 @@ A cold build of a large site spends its time in work that is the same for
 every item and independent between items (rendering Markdown while reading
 folders, rendering pages). Workers are forked, so they start at once with
 everything the parent holds (the model, compiled templates): only the item
-positions go to them and only the results (pickled) come back. Used only
+positions go to them and only the results (pickled) come back. The parent is
+one of the workers: it takes its share of the items from the same queue
+instead of waiting, so one process fewer is started and its results are
+never pickled. Used only
 where fork() is the platform's way and the process runs no other thread (a
 threaded process, like `serve`, can deadlock a forked child); elsewhere, and
 for a few items, the items are done one after the other here. Nothing
@@ -72,7 +75,7 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
     for bounds in ranges:
         tasks.put(bounds)
     for _ in range(workers):
-        tasks.put(None)                     # one stop sign per worker
+        tasks.put(None)                     # one stop sign per worker, the parent's included
 
     def work() -> None:
         """In a worker (forked: it has the function, items and arguments; only ranges and
@@ -84,11 +87,17 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
                 answers.put((bounds, _Failure(exc)))
                 return
 
-    processes = [context.Process(target=work, daemon=True) for _ in range(workers)]
+    processes = [context.Process(target=work, daemon=True) for _ in range(workers - 1)]
     for process in processes:
         process.start()
     done: dict[int, list[Result]] = {}
     try:
+        # The parent's share, taken from the same queue (all ranges come before the stop signs).
+        while (bounds := tasks.get()) is not None:
+            start, stop = bounds
+            done[start] = [function(items[index], *args) for index in range(start, stop)]
+            if on_chunk:
+                on_chunk(stop - start)
         while len(done) < len(ranges):
             (start, stop), chunk = _next_answer(answers, processes)
             if isinstance(chunk, _Failure):
