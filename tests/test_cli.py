@@ -43,6 +43,39 @@ def test_python_dash_m_builds(tmp_path: Path, site_dir: Path) -> None:
     assert any(e["kind"] == "page" for e in manifest(output)["artifacts"])
 
 
+# `python -m generator` ends without tearing its objects down (generator/__main__.py): what an
+# exit must do still happens. A stand-in command leaves unflushed output, an atexit clean-up,
+# a temporary folder held by a weakref.finalize, and returns its code.
+FAST_EXIT = """
+import atexit, shutil, sys, tempfile, weakref
+from pathlib import Path
+import generator.cli
+class Held: pass
+def main():
+    sys.stdout.write("no line break, not flushed")
+    sys.stderr.write("said on stderr")
+    atexit.register(lambda: Path(sys.argv[1]).write_text("cleaned up"))
+    folder = tempfile.mkdtemp(dir=sys.argv[2])
+    main.held = Held()
+    weakref.finalize(main.held, shutil.rmtree, folder)
+    return 3
+generator.cli.main = main
+from generator.__main__ import run
+run()
+"""
+
+
+def test_the_program_exits_with_its_code_its_output_flushed_and_its_clean_ups_done(tmp_path: Path) -> None:
+    marker, scratch = tmp_path / "atexit.txt", tmp_path / "scratch"
+    scratch.mkdir()
+    result = subprocess.run([sys.executable, "-c", FAST_EXIT, str(marker), str(scratch)], capture_output=True,
+                            text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 3
+    assert result.stdout == "no line break, not flushed" and result.stderr == "said on stderr"
+    assert marker.read_text() == "cleaned up"
+    assert list(scratch.iterdir()) == []            # the finalizer removed its temporary folder
+
+
 def test_missing_content_folder_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--content", str(tmp_path / "khong-co")]) == 1
     assert "site.yaml" in capsys.readouterr().out
