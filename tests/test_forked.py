@@ -77,6 +77,25 @@ def test_before_fork_is_made_once_in_the_parent_and_inherited_by_the_workers() -
     assert result["few"] == [[result["me"]], [result["me"]]]
 
 
+def test_meanwhile_runs_once_here_while_the_workers_start_and_this_process_takes_fewer_items() -> None:
+    result = run_forked_script(
+        "calls = []\n"
+        "def work(n):\n"
+        "    time.sleep(0.003)\n"
+        "    return os.getpid()\n"
+        "def meanwhile():\n"
+        "    calls.append(os.getpid())\n"
+        "    time.sleep(0.3)           # the worker takes items in the meantime\n"
+        "out = forked_map(work, list(range(300)), jobs=2, meanwhile=meanwhile)\n"
+        "few = forked_map(work, [1, 2], jobs=2, meanwhile=meanwhile)\n"
+        "print(json.dumps({'calls': calls, 'me': os.getpid(), 'mine': out.count(os.getpid()), 'all': len(out),\n"
+        "                  'few': few}))\n")
+    me = result["me"]
+    assert result["calls"] == [me, me]                  # once per call, in this process
+    assert result["all"] == 300 and result["mine"] < 150    # the worker did more than half
+    assert result["few"] == [me, me]                    # without workers: here, after meanwhile
+
+
 def test_an_error_in_any_process_reaches_the_caller_and_no_worker_is_left_behind() -> None:
     """An item failing in the parent's share or in a worker's: the caller gets the exception, and
     the forked worker is gone when forked_map returns (killed, not left to finish its share)."""

@@ -52,12 +52,17 @@ def _can_fork() -> bool:
 
 def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: Any,
                jobs: int | None = None, on_chunk: Callable[[int], None] | None = None,
-               before_fork: Callable[[], None] | None = None) -> list[Result]:
+               before_fork: Callable[[], None] | None = None,
+               meanwhile: Callable[[], None] | None = None) -> list[Result]:
     """[function(item, *args) for item in items], on several processes when it pays.
     `on_chunk(n)`: n more items are done (progress). `before_fork()`: called here when workers
-    are started, before they are, to make what every worker needs once (they inherit it)."""
+    are started, before they are, to make what every worker needs once (they inherit it).
+    `meanwhile()`: other work of this process, done here while the workers start on the items
+    (this process takes a smaller share of them after it); without workers, before the items."""
     workers = worker_count(len(items), jobs)
     if workers == 1:
+        if meanwhile:
+            meanwhile()
         results = []
         for item in items:
             results.append(function(item, *args))
@@ -92,6 +97,8 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
         process.start()
     done: dict[int, list[Result]] = {}
     try:
+        if meanwhile:
+            meanwhile()
         # The parent's share, taken from the same queue (all ranges come before the stop signs).
         while (bounds := tasks.get()) is not None:
             start, stop = bounds
