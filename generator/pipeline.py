@@ -7,7 +7,7 @@ from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import jinja2
 
@@ -26,9 +26,11 @@ from .builders.qa import QaSheetBuilder
 from .builders.schedule import ScheduleBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
-from .builders.site import SiteBuilder
+from .builders.site import PAGE_TEMPLATES, SiteBuilder
+from .builders.site.renderer import prepare_theme
 from .content import markdown_render
 from .load import load_site
+from .config import SiteConfig
 from .content.model import Site
 from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
@@ -59,9 +61,9 @@ class BuildResult:
         return Counter(a.kind for a in self.artifacts)
 
 
-def load_or_raise(content_dir: Path, jobs: int | None = None,
-                  session: BuildSession | None = None) -> tuple[Site, list[Problem]]:
-    site, problems = load_site(content_dir, jobs, session)
+def load_or_raise(content_dir: Path, jobs: int | None = None, session: BuildSession | None = None,
+                  meanwhile: Callable[[SiteConfig], None] | None = None) -> tuple[Site, list[Problem]]:
+    site, problems = load_site(content_dir, jobs, session, meanwhile)
     if site is None or has_errors(problems):
         raise ContentError(problems)
     return site, problems
@@ -111,7 +113,8 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     progress.start("load")
     session.trees.load(options.cache_dir)
     session_store.restore(session, options.cache_dir, Path(content_dir))
-    site, problems = load_or_raise(Path(content_dir), options.jobs, session)
+    site, problems = load_or_raise(Path(content_dir), options.jobs, session,
+                                   meanwhile=lambda config: _prepare_pages(config, Path(content_dir), options, session))
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
@@ -144,6 +147,15 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         with suppress(OSError):         # as in _remember: the next build is a full one
             stamp.save(result.artifacts, result.problems, staging.file_stats)
     return result
+
+
+def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions, session: BuildSession) -> None:
+    """While the workers read the content: the site's page templates compiled and its catalogs
+    loaded, which the site builder would do between reading and its pages, with a core idle.
+    Only a head start: what fails here fails again, and is reported, where the builder does it."""
+    if options.runs("site"):
+        with suppress(Exception):
+            prepare_theme(content_dir, config.language_codes, session.changes, PAGE_TEMPLATES)
 
 
 def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path,

@@ -38,6 +38,8 @@ GROUPS: dict[str, Any] = {
     "nam": lambda r: [str(r.issued.year)],
 }
 ROW = "_item.html"           # a resolution's row in the list pages
+# The templates of the pages it makes, compiled ahead while the content is read (pipeline).
+PAGE_TEMPLATES = ("resolution.html", "home.html", "list.html", ROW, "browse.html", "404.html")
 STATIC_FILES = {"style.css": urls.STYLESHEET, "share.js": urls.SHARE_SCRIPT, "icon.svg": urls.ICON}
 STATIC_KINDS = {".js": "script", ".css": "stylesheet", ".svg": "icon"}
 
