@@ -99,19 +99,18 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
     try:
         if meanwhile:
             meanwhile()
-        # The parent's share, taken from the same queue (all ranges come before the stop signs).
+        # The parent's share, taken from the same queue (all ranges come before the stop signs);
+        # between its ranges, the answers already there are taken in (unpickled while the
+        # workers still work, not all at the end).
         while (bounds := tasks.get()) is not None:
             start, stop = bounds
             done[start] = [function(items[index], *args) for index in range(start, stop)]
             if on_chunk:
                 on_chunk(stop - start)
+            while (answer := _ready_answer(answers)) is not None:
+                _take(answer, done, on_chunk)
         while len(done) < len(ranges):
-            (start, stop), chunk = _next_answer(answers, processes)
-            if isinstance(chunk, _Failure):
-                raise chunk.exc
-            done[start] = chunk
-            if on_chunk:
-                on_chunk(stop - start)
+            _take(_next_answer(answers, processes), done, on_chunk)
     finally:
         for process in processes:
             if len(done) < len(ranges):
@@ -119,6 +118,24 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
             process.join()
         answers.close()
     return [result for start, _ in ranges for result in done[start]]
+
+
+def _take(answer: tuple, done: dict[int, list[Any]], on_chunk: Callable[[int], None] | None) -> None:
+    """A worker's answer: its results kept by the start of their range, or its error raised."""
+    (start, stop), chunk = answer
+    if isinstance(chunk, _Failure):
+        raise chunk.exc
+    done[start] = chunk
+    if on_chunk:
+        on_chunk(stop - start)
+
+
+def _ready_answer(answers: Any) -> tuple | None:
+    """A chunk a worker has finished, if one is there now (None: none yet)."""
+    try:
+        return answers.get_nowait()
+    except queue.Empty:
+        return None
 
 
 def _next_answer(answers: Any, processes: list[Any]) -> tuple:
