@@ -96,6 +96,16 @@ def test_meanwhile_runs_once_here_while_the_workers_start_and_this_process_takes
     assert result["few"] == [me, me]                    # without workers: here, after meanwhile
 
 
+def test_the_items_are_cut_into_ranges_of_falling_size_that_cover_them_once() -> None:
+    from generator.machinery.forked import SMALLEST_RANGE, _ranges
+    for count in (64, 65, 300, 1000, 2001):
+        ranges = _ranges(count, 2)
+        assert [i for start, stop in ranges for i in range(start, stop)] == list(range(count))
+        sizes = [stop - start for start, stop in ranges]
+        assert sizes == sorted(sizes, reverse=True)
+        assert sizes[0] == count // 4 and sizes[-1] <= SMALLEST_RANGE     # large first, small last
+
+
 def test_an_error_in_any_process_reaches_the_caller_and_no_worker_is_left_behind() -> None:
     """An item failing in the parent's share or in a worker's: the caller gets the exception, and
     the forked worker is gone when forked_map returns (killed, not left to finish its share)."""
