@@ -13,6 +13,7 @@ import jinja2
 
 from . import cache_gc, session_store
 from .machinery import folder_swap
+from .machinery.forked import in_background
 from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.brief import BriefBuilder, BriefLoudspeakerBuilder
@@ -79,7 +80,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     as it was.
     """
     with _collector_paused():
-        return _build(content_dir, output_dir, options, progress, session or BuildSession())
+        return _build(content_dir, output_dir, options, progress, session or BuildSession(), session is None)
 
 
 @contextmanager
@@ -98,7 +99,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
-           progress: Progress | None, session: BuildSession) -> BuildResult:
+           progress: Progress | None, session: BuildSession, own_session: bool = False) -> BuildResult:
     started = time.perf_counter()
     options = options or BuildOptions()
     progress = progress or NoProgress()
@@ -118,6 +119,10 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
+    # A session of this build's own is complete once the content is read: written for the
+    # next process by a forked one while this one builds, rather than after the swap.
+    saving = in_background(lambda: persist(session, options.cache_dir, Path(content_dir))) \
+        if options.persist_session and own_session else None
     staging = Staging(Path(output_dir), Path(content_dir), session.swaps)
     state = BuildState(options.cache_dir, Path(output_dir), session.changes)
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
@@ -136,8 +141,12 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         progress.finish()
     except BaseException:
         staging.discard()
+        if saving:
+            saving()
         raise
-    _remember(options, state, session, Path(content_dir), staging.file_stats)
+    _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
+    if saving:
+        saving()                        # the cache whole before it is tidied, and before the build ends
     if options.cache_dir and not ctx.deferred:
         _tidy_cache(options, Path(output_dir), staging, ctx)
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
@@ -159,13 +168,13 @@ def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions,
 
 
 def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path,
-              marks: dict[str, tuple[int, int]]) -> None:
+              marks: dict[str, tuple[int, int]], session_saved: bool = False) -> None:
     """What the next build reuses. The new output is in place already: a cache that cannot
     be written (disk full meanwhile) only makes the next build a full one, never a failed
     or a wrong one (the state of the output before was removed before the swap)."""
     with suppress(OSError):
         state.save(marks)
-    if options.persist_session:
+    if options.persist_session and not session_saved:
         persist(session, options.cache_dir, content_dir)
 
 

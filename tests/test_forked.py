@@ -106,6 +106,23 @@ def test_the_items_are_cut_into_ranges_of_falling_size_that_cover_them_once() ->
         assert sizes[0] == count // 4 and sizes[-1] <= SMALLEST_RANGE     # large first, small last
 
 
+def test_work_in_background_is_done_by_another_process_and_waited_for_and_its_errors_stay_quiet(
+        tmp_path: Path) -> None:
+    done = run("-c", "import os, sys, time\nfrom pathlib import Path\n"
+                     "from generator.machinery.forked import in_background\n"
+                     "def write():\n"
+                     "    time.sleep(0.3)\n"
+                     "    Path(sys.argv[1]).write_text(str(os.getpid()))\n"
+                     "def fail():\n"
+                     "    raise ValueError('never shown')\n"
+                     "wait, failed = in_background(write), in_background(fail)\n"
+                     "print(Path(sys.argv[1]).exists())\n"
+                     "wait(); failed()\n"
+                     "print(Path(sys.argv[1]).read_text() != str(os.getpid()))\n", str(tmp_path / "written"))
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.split() == ["False", "True"]     # not yet written; then written, by another process
+
+
 def test_an_error_in_any_process_reaches_the_caller_and_no_worker_is_left_behind() -> None:
     """An item failing in the parent's share or in a worker's: the caller gets the exception, and
     the forked worker is gone when forked_map returns (killed, not left to finish its share)."""

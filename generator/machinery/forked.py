@@ -21,6 +21,7 @@ import os
 import queue
 import sys
 import threading
+from contextlib import suppress
 from types import MappingProxyType
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -117,6 +118,29 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
             process.join()
         answers.close()
     return [result for start, _ in ranges for result in done[start]]
+
+
+def in_background(work: Callable[[], None]) -> Callable[[], None]:
+    """work() in a forked process while this one goes on; returns wait(), which waits until
+    it has ended. Only for work whose failure costs time later and nothing else (cache files):
+    that process ends quietly on any error, without this one's clean-ups (os._exit). Where
+    forking is not possible, work() is done here and now."""
+    if not _can_fork():
+        work()
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:                            # the forked process
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> None:
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    return wait
 
 
 def _ranges(count: int, workers: int) -> list[tuple[int, int]]:
