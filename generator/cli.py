@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import sys
@@ -399,6 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = make_parser().parse_args(argv)
+    if args.func is not cmd_build:
+        gc.enable()     # started without the collector (__main__.run); a build pauses it itself anyway
     try:
         code = args.func(args)
         sys.stdout.flush()

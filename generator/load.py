@@ -60,10 +60,11 @@ ACTIVE_DOCUMENTS = frozenset({"html", "htm", "xhtml", "xht", "shtml", "xml", "xs
 _PAGE_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
-def load_site(content_dir: Path, jobs: int | None = None,
-              session: BuildSession | None = None) -> tuple[Site | None, list[Problem]]:
+def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession | None = None,
+              meanwhile: Callable[[SiteConfig], None] | None = None) -> tuple[Site | None, list[Problem]]:
     """Read and validate everything under `content_dir` (`jobs`: processes for many folders).
-    `session`: what earlier loads of this process read (serve); a new one reads everything."""
+    `session`: what earlier loads of this process read (serve); a new one reads everything.
+    `meanwhile(config)`: the caller's other work, done here while workers read the folders."""
     content_dir = Path(content_dir)
     session = session or BuildSession()
     if not (content_dir / "site.yaml").is_file():
@@ -84,7 +85,7 @@ def load_site(content_dir: Path, jobs: int | None = None,
         # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
         problems += [warning(p, None, "file-outside-folder", name=p.name) for p in entries
                      if p.is_file() and p.suffix.lower() in (".md", ".yaml", ".yml")]
-        for resolution, found in _load_resolutions(folders, working, glossary, jobs, session):
+        for resolution, found in _load_resolutions(folders, working, glossary, jobs, session, meanwhile):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
@@ -149,8 +150,9 @@ def _same_as_before(session: BuildSession, content_dir: Path, glossary: Glossary
     return glossary
 
 
-def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossary | None,
-                      jobs: int | None, session: BuildSession) -> list[tuple[Resolution | None, list[Problem]]]:
+def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossary | None, jobs: int | None,
+                      session: BuildSession, meanwhile: Callable[[SiteConfig], None] | None = None
+                      ) -> list[tuple[Resolution | None, list[Problem]]]:
     """_load_resolution of each folder: remembered in the session (folder → its signature,
     site.yaml's hash, what loading it gave) while the folder and site.yaml stay as they were,
     so serve re-reads only the folders an editor changed (the model is immutable); the others
@@ -174,12 +176,14 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
     encoded: dict[Path, session_store.Encoded | None] = {}
+    alongside = (lambda: meanwhile(config)) if meanwhile else None
     # Made once before the workers start, inherited, not made again in each of them: the
     # Markdown converter (and the fonts' character maps, `covered`, ≈ 0.45 s a process).
     for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
                                                                            glossary, session, covered,
                                                                            dict(zip(folders, signatures)), jobs=jobs,
-                                                                           before_fork=prepare_markdown)):
+                                                                           before_fork=prepare_markdown,
+                                                                           meanwhile=alongside)):
         session.trees.adopt(trees)
         if result[0] is not None:
             remember_review(session.reviewed, result[0], config, glossary, reviewed)

@@ -23,21 +23,30 @@ import shutil
 import tempfile
 import weakref
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Iterable
-
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
+from typing import TYPE_CHECKING, Iterable
 
 from .machinery.cache_seal import digest, read_json, write_json
 from .textfold import slugify
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 RASTER_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})
 # Shown on pages as they are (an animated GIF keeps moving), but printed from a grayscale variant
 # of their first frame, made like a photo's.
 PRINT_ONLY_EXTENSIONS = frozenset({"gif"})
 IMAGE_EXTENSIONS = RASTER_EXTENSIONS | PRINT_ONLY_EXTENSIONS | {"svg"}      # shown on pages
-# What Pillow raises for a damaged, truncated, mislabelled or absurdly large image.
-UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+
+# Pillow is imported where a photo is processed, not with this module: the loader and the site
+# read the names above, and a site without photos never needs Pillow (≈ 15 ms of every start).
+
+
+def _unreadable() -> tuple[type[BaseException], ...]:
+    """What Pillow raises for a damaged, truncated, mislabelled or absurdly large image."""
+    from PIL import Image
+    return (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 
 
 class UnreadableImage(Exception):
@@ -51,6 +60,7 @@ class UnreadableImage(Exception):
 
 def unreadable_reason(exc: BaseException) -> str:
     """What went wrong, in words for the editor rather than Pillow's (which name Python objects)."""
+    from PIL import Image, UnidentifiedImageError
     if isinstance(exc, Image.DecompressionBombError):
         return "too-large"
     if isinstance(exc, UnidentifiedImageError):
@@ -175,6 +185,7 @@ def stem_clashes(names: Iterable[str]) -> list[tuple[str, str]]:
 def process(data: bytes, settings: PhotoSettings = DEFAULT_SETTINGS, web: bool = True) -> tuple[dict, dict[str, bytes]]:
     """Source bytes → (description, {file name: bytes}); the same input always gives the same bytes.
     `web` False: the print variant only."""
+    from PIL import Image
     with Image.open(io.BytesIO(data)) as opened:
         source_format = opened.format
         opened.load()
@@ -208,6 +219,7 @@ def web_widths(width: int, widths: Iterable[int]) -> list[int]:
 
 def _clean(image: Image.Image) -> Image.Image:
     """Upright, sRGB, RGB/RGBA/L, and nothing but pixels (no EXIF, XMP, ICC or text chunks)."""
+    from PIL import Image, ImageOps
     upright = ImageOps.exif_transpose(image) or image
     upright = _to_srgb(upright, image.info.get("icc_profile"))
     if _has_alpha(upright):
@@ -224,6 +236,7 @@ def _clean(image: Image.Image) -> Image.Image:
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     """Colours from an embedded ICC profile (Adobe RGB, Display P3, CMYK …) into sRGB."""
+    from PIL import ImageCms, features
     if not icc or image.mode not in ("RGB", "RGBA", "CMYK") or not features.check("littlecms2"):
         return image
     try:
@@ -250,6 +263,7 @@ def _resize(image: Image.Image, width: int) -> Image.Image:
 
 
 def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    from PIL import Image
     # Premultiplied alpha, so that transparent pixels do not darken the edges.
     if image.mode == "RGBA":
         return image.convert("RGBa").resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0).convert("RGBA")
@@ -258,6 +272,7 @@ def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 def _palette(image: Image.Image) -> Image.Image:
     """A chart in 256 colours: resizing adds thousands of edge shades a PNG pays dearly for."""
+    from PIL import Image
     if image.mode == "L":
         return image
     method = Image.Quantize.FASTOCTREE if image.mode == "RGBA" else Image.Quantize.MEDIANCUT
@@ -266,6 +281,7 @@ def _palette(image: Image.Image) -> Image.Image:
 
 def _print_image(image: Image.Image, settings: PhotoSettings) -> Image.Image:
     """Grayscale on white paper, at most the print box at 300 dpi, never upscaled."""
+    from PIL import Image
     if image.mode == "RGBA":
         paper = Image.new("RGB", image.size, "white")
         paper.paste(image, mask=image.getchannel("A"))
@@ -312,8 +328,13 @@ class PhotoLibrary:
         else:
             self.root = Path(tempfile.mkdtemp(prefix="tuyentruyen-photos-"))
             weakref.finalize(self, shutil.rmtree, str(self.root), True)
-        self._settings_key = json.dumps([FORMAT_VERSION, asdict(settings), Image.__version__,
-                                         features.version("webp"), features.version("jpg")], sort_keys=True)
+
+    @cached_property
+    def _settings_key(self) -> str:
+        """The settings and Pillow's encoders: a photo is processed again when they change."""
+        from PIL import Image, features
+        return json.dumps([FORMAT_VERSION, asdict(self.settings), Image.__version__,
+                           features.version("webp"), features.version("jpg")], sort_keys=True)
 
     def key(self, data: bytes, web: bool = True) -> str:
         kind = b"" if web else b"print\0"
@@ -337,7 +358,7 @@ class PhotoLibrary:
             return cached
         try:
             description, files = process(data, self.settings, web)
-        except UNREADABLE as exc:
+        except _unreadable() as exc:
             raise UnreadableImage(unreadable_reason(exc)) from exc
         _write(folder, description, files)
         return _photo(key, folder, description)

@@ -13,6 +13,7 @@ import jinja2
 
 from . import cache_gc, session_store
 from .machinery import folder_swap
+from .machinery.forked import in_background
 from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.brief import BriefBuilder, BriefLoudspeakerBuilder
@@ -27,9 +28,11 @@ from .builders.qa import QaSheetBuilder
 from .builders.schedule import ScheduleBuilder
 from .builders.search import SearchBuilder
 from .builders.share import ShareBuilder
-from .builders.site import SiteBuilder
+from .builders.site import PAGE_TEMPLATES, SiteBuilder
+from .builders.site.renderer import prepare_theme
 from .content import markdown_render
 from .load import load_site
+from .config import SiteConfig
 from .content.model import Site
 from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
@@ -60,9 +63,9 @@ class BuildResult:
         return Counter(a.kind for a in self.artifacts)
 
 
-def load_or_raise(content_dir: Path, jobs: int | None = None,
-                  session: BuildSession | None = None) -> tuple[Site, list[Problem]]:
-    site, problems = load_site(content_dir, jobs, session)
+def load_or_raise(content_dir: Path, jobs: int | None = None, session: BuildSession | None = None,
+                  meanwhile: Callable[[SiteConfig], None] | None = None) -> tuple[Site, list[Problem]]:
+    site, problems = load_site(content_dir, jobs, session, meanwhile)
     if site is None or has_errors(problems):
         raise ContentError(problems)
     return site, problems
@@ -78,7 +81,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     as it was.
     """
     with _collector_paused():
-        return _build(content_dir, output_dir, options, progress, session or BuildSession())
+        return _build(content_dir, output_dir, options, progress, session or BuildSession(), session is None)
 
 
 @contextmanager
@@ -97,7 +100,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
-           progress: Progress | None, session: BuildSession) -> BuildResult:
+           progress: Progress | None, session: BuildSession, own_session: bool = False) -> BuildResult:
     started = time.perf_counter()
     options = options or BuildOptions()
     progress = progress or NoProgress()
@@ -131,10 +134,15 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     progress.start("load")
     session.trees.load(options.cache_dir)
     session_store.restore(session, options.cache_dir, Path(content_dir))
-    site, problems = load_or_raise(Path(content_dir), options.jobs, session)
+    site, problems = load_or_raise(Path(content_dir), options.jobs, session,
+                                   meanwhile=lambda config: _prepare_pages(config, Path(content_dir), options, session))
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
+    # A session of this build's own is complete once the content is read: written for the
+    # next process by a forked one while this one builds, rather than after the swap.
+    saving = in_background(lambda: persist(session, options.cache_dir, Path(content_dir))) \
+        if options.persist_session and own_session else None
     staging = Staging(Path(output_dir), Path(content_dir))
     state = BuildState(options.cache_dir, Path(output_dir), session.changes)
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
@@ -155,8 +163,12 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         progress.finish()
     except BaseException:
         staging.discard()
+        if saving:
+            saving()
         raise
-    _remember(options, state, session, Path(content_dir), staging.file_stats)
+    _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
+    if saving:
+        saving()                        # the cache whole before it is tidied, and before the build ends
     if options.cache_dir and not ctx.deferred:
         _tidy_cache(options, Path(output_dir), staging, ctx)
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)
@@ -168,14 +180,23 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     return result
 
 
+def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions, session: BuildSession) -> None:
+    """While the workers read the content: the site's page templates compiled and its catalogs
+    loaded, which the site builder would do between reading and its pages, with a core idle.
+    Only a head start: what fails here fails again, and is reported, where the builder does it."""
+    if options.runs("site"):
+        with suppress(Exception):
+            prepare_theme(content_dir, config.language_codes, session.changes, PAGE_TEMPLATES)
+
+
 def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path,
-              marks: dict[str, tuple[int, int]]) -> None:
+              marks: dict[str, tuple[int, int]], session_saved: bool = False) -> None:
     """What the next build reuses. The new output is in place already: a cache that cannot
     be written (disk full meanwhile) only makes the next build a full one, never a failed
     or a wrong one (the state of the output before was removed before the swap)."""
     with suppress(OSError):
         state.save(marks)
-    if options.persist_session:
+    if options.persist_session and not session_saved:
         persist(session, options.cache_dir, content_dir)
 
 

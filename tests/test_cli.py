@@ -1,6 +1,7 @@
 """The command line as an editor uses it."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,62 @@ def test_python_dash_m_builds(tmp_path: Path, site_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Đã dựng xong" in result.stdout
     assert any(e["kind"] == "page" for e in manifest(output)["artifacts"])
+
+
+# `python -m generator` ends without tearing its objects down (generator/__main__.py): what an
+# exit must do still happens. A stand-in command leaves unflushed output, an atexit clean-up,
+# a temporary folder held by a weakref.finalize, and returns its code.
+FAST_EXIT = """
+import atexit, shutil, sys, tempfile, weakref
+from pathlib import Path
+import generator.cli
+class Held: pass
+def main():
+    sys.stdout.write("no line break, not flushed")
+    sys.stderr.write("said on stderr")
+    atexit.register(lambda: Path(sys.argv[1]).write_text("cleaned up"))
+    folder = tempfile.mkdtemp(dir=sys.argv[2])
+    main.held = Held()
+    weakref.finalize(main.held, shutil.rmtree, folder)
+    return 3
+generator.cli.main = main
+from generator.__main__ import run
+run()
+"""
+
+
+def test_the_program_exits_with_its_code_its_output_flushed_and_its_clean_ups_done(tmp_path: Path) -> None:
+    marker, scratch = tmp_path / "atexit.txt", tmp_path / "scratch"
+    scratch.mkdir()
+    result = subprocess.run([sys.executable, "-c", FAST_EXIT, str(marker), str(scratch)], capture_output=True,
+                            text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 3
+    assert result.stdout == "no line break, not flushed" and result.stderr == "said on stderr"
+    assert marker.read_text() == "cleaned up"
+    assert list(scratch.iterdir()) == []            # the finalizer removed its temporary folder
+
+
+# Which commands run with the cyclic garbage collector: start-up runs without it (__main__.run),
+# every command but build (which pauses it itself) gets it back: serve runs for hours.
+COLLECTOR_PER_COMMAND = """
+import gc, json, sys
+import generator.cli as cli
+def stand_in(args):
+    print(json.dumps(gc.isenabled()))
+    return 0
+cli.cmd_build, cli.cmd_check, cli.cmd_serve = (lambda args: stand_in(args)), stand_in, stand_in
+from generator.__main__ import run
+sys.argv = ["tuyentruyen", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.mark.parametrize("command, collecting", [("build", False), ("check", True), ("serve", True)])
+def test_only_a_build_runs_without_the_garbage_collector(command: str, collecting: bool, tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", COLLECTOR_PER_COMMAND, command, "--content", str(tmp_path)],
+                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) is collecting
 
 
 def test_missing_content_folder_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

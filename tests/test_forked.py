@@ -45,6 +45,7 @@ def run_forked_script(body: str) -> dict:
 
 
 def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None:
+    """Two processes share the items: the parent is one of them (it takes its share instead of waiting)."""
     result = run_forked_script(
         "seen = []\n"
         "def work(n, k):\n"
@@ -54,7 +55,7 @@ def test_forked_map_shares_items_among_processes_and_keeps_their_order() -> None
         "print(json.dumps({'values': [v for v, _ in out], 'pids': sorted({p for _, p in out}),\n"
         "                  'me': os.getpid(), 'progress': sum(seen)}))\n")
     assert result["values"] == [n * 3 for n in range(300)]
-    assert len(result["pids"]) == 2 and result["me"] not in result["pids"]
+    assert len(result["pids"]) == 2 and result["me"] in result["pids"]
     assert result["progress"] == 300
 
 
@@ -70,10 +71,80 @@ def test_before_fork_is_made_once_in_the_parent_and_inherited_by_the_workers() -
         "few = forked_map(work, [1, 2], jobs=2, before_fork=prepare)\n"
         "print(json.dumps({'seen': sorted({tuple(m) for m, _ in out}), 'pids': sorted({p for _, p in out}),\n"
         "                  'me': os.getpid(), 'made': made, 'few': [m for m, _ in few]}))\n")
-    assert len(result["pids"]) == 2 and result["me"] not in result["pids"]
+    assert len(result["pids"]) == 2 and result["me"] in result["pids"]
     assert result["seen"] == [[result["me"]]]          # every worker saw what the parent made once
     assert result["made"] == [result["me"]]            # and the two items in this process made nothing
     assert result["few"] == [[result["me"]], [result["me"]]]
+
+
+def test_meanwhile_runs_once_here_while_the_workers_start_and_this_process_takes_fewer_items() -> None:
+    result = run_forked_script(
+        "calls = []\n"
+        "def work(n):\n"
+        "    time.sleep(0.003)\n"
+        "    return os.getpid()\n"
+        "def meanwhile():\n"
+        "    calls.append(os.getpid())\n"
+        "    time.sleep(0.3)           # the worker takes items in the meantime\n"
+        "out = forked_map(work, list(range(300)), jobs=2, meanwhile=meanwhile)\n"
+        "few = forked_map(work, [1, 2], jobs=2, meanwhile=meanwhile)\n"
+        "print(json.dumps({'calls': calls, 'me': os.getpid(), 'mine': out.count(os.getpid()), 'all': len(out),\n"
+        "                  'few': few}))\n")
+    me = result["me"]
+    assert result["calls"] == [me, me]                  # once per call, in this process
+    assert result["all"] == 300 and result["mine"] < 150    # the worker did more than half
+    assert result["few"] == [me, me]                    # without workers: here, after meanwhile
+
+
+def test_the_items_are_cut_into_ranges_of_falling_size_that_cover_them_once() -> None:
+    from generator.machinery.forked import SMALLEST_RANGE, _ranges
+    for count in (64, 65, 300, 1000, 2001):
+        ranges = _ranges(count, 2)
+        assert [i for start, stop in ranges for i in range(start, stop)] == list(range(count))
+        sizes = [stop - start for start, stop in ranges]
+        assert sizes == sorted(sizes, reverse=True)
+        assert sizes[0] == count // 4 and sizes[-1] <= SMALLEST_RANGE     # large first, small last
+
+
+def test_work_in_background_is_done_by_another_process_and_waited_for_and_its_errors_stay_quiet(
+        tmp_path: Path) -> None:
+    done = run("-c", "import os, sys, time\nfrom pathlib import Path\n"
+                     "from generator.machinery.forked import in_background\n"
+                     "def write():\n"
+                     "    time.sleep(0.3)\n"
+                     "    Path(sys.argv[1]).write_text(str(os.getpid()))\n"
+                     "def fail():\n"
+                     "    raise ValueError('never shown')\n"
+                     "wait, failed = in_background(write), in_background(fail)\n"
+                     "print(Path(sys.argv[1]).exists())\n"
+                     "wait(); failed()\n"
+                     "print(Path(sys.argv[1]).read_text() != str(os.getpid()))\n", str(tmp_path / "written"))
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.split() == ["False", "True"]     # not yet written; then written, by another process
+
+
+def test_an_error_in_any_process_reaches_the_caller_and_no_worker_is_left_behind() -> None:
+    """An item failing in the parent's share or in a worker's: the caller gets the exception, and
+    the forked worker is gone when forked_map returns (killed, not left to finish its share)."""
+    result = run_forked_script(
+        "import multiprocessing\n"
+        "me = os.getpid()\n"
+        "def work(n, in_parent):\n"
+        "    time.sleep(0.003)\n"
+        "    if (os.getpid() == me) == in_parent:\n"
+        "        raise ValueError(f'item {n} in {os.getpid()}')\n"
+        "    return n\n"
+        "seen = {}\n"
+        "for in_parent in (True, False):\n"
+        "    try:\n"
+        "        forked_map(work, list(range(300)), in_parent, jobs=2)\n"
+        "    except ValueError as exc:\n"
+        "        seen[str(in_parent)] = [str(exc).split(' in ')[1], len(multiprocessing.active_children())]\n"
+        "print(json.dumps({'seen': seen, 'me': os.getpid()}))\n")
+    me = str(result["me"])
+    assert result["seen"]["True"] == [me, 0]
+    raised_in, alive = result["seen"]["False"]
+    assert raised_in != me and alive == 0
 
 
 def test_a_large_site_built_on_two_processes_equals_one_built_on_one(tmp_path: Path) -> None:

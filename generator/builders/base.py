@@ -331,22 +331,30 @@ class Builder:
                 self.ctx.progress.advance()
             else:
                 pending.append((item, key, print_))
-        self.build_pending(pending, self.build_item, advance=True)
+        self.build_pending(pending, self.build_item, advance=True, alongside=self.alongside)
 
     def build_pending(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None],
-                      advance: bool = False) -> None:
+                      advance: bool = False, here: bool = False,
+                      alongside: Callable[[], None] | None = None) -> None:
         """build(item) for each (item, key, fingerprint) not reused, on all cores when there are
-        many (forked.forked_map); then record the files and warnings and remember each item.
-        `build` must only read the model and write files through staging."""
-        built = forked_map(self._build_recorded, [item for item, _, _ in pending], build, jobs=self.ctx.options.jobs,
+        many (forked.forked_map; `here`: in this process); then record the files and warnings and
+        remember each item. `build` must only read the model and write files through staging.
+        `alongside()`: work of this process while the workers build (forked_map's `meanwhile`)."""
+        built = forked_map(self._build_recorded, [item for item, _, _ in pending], build,
+                           jobs=1 if here else self.ctx.options.jobs,
                            on_chunk=(lambda count: self.ctx.progress.advance(count)) if advance else None,
-                           before_fork=lambda: self.before_fork(pending, build))
+                           before_fork=lambda: self.before_fork(pending, build), meanwhile=alongside)
         for (_, key, print_), (written, problems, published) in zip(pending, built):
             self.ctx.staging.adopt(written)
             self._keep(key, print_, written, problems, published)
 
     def before_fork(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None]) -> None:
         """Before build_pending starts worker processes: make here what they all need (inherited)."""
+
+    def alongside(self) -> None:
+        """What a forkable builder makes in this process while the workers build its items (it
+        then builds fewer of them here): work that needs no item, and is cheaper done once in
+        one process than shared (the site's lists). Called before the items when all are built here."""
 
     def _keep(self, key: str | None, print_: str | None, written: list[Artifact], problems: list[Problem],
               published: list[tuple[str, str, Any]]) -> None:

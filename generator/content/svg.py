@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Problem, error, warning
+
+if TYPE_CHECKING:       # lxml is imported where an SVG is read: most sites have none
+    from lxml import etree
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -78,6 +80,7 @@ class CleanSvg:
 def clean_svg(source: bytes) -> CleanSvg:
     """The SVG with only its drawing left, and what was removed; UnreadableSvg if it is not
     an SVG document (the file is then not published)."""
+    from lxml import etree
     try:
         root = etree.fromstring(source, etree.XMLParser(**_PARSER_OPTIONS))
     except etree.XMLSyntaxError as exc:

@@ -4,7 +4,10 @@ A cold build of a large site spends its time in work that is the same for
 every item and independent between items (rendering Markdown while reading
 folders, rendering pages). Workers are forked, so they start at once with
 everything the parent holds (the model, compiled templates): only the item
-positions go to them and only the results (pickled) come back. Used only
+positions go to them and only the results (pickled) come back. The parent is
+one of the workers: it takes its share of the items from the same queue
+instead of waiting, so one process fewer is started and its results are
+never pickled. Used only
 where fork() is the platform's way and the process runs no other thread (a
 threaded process, like `serve`, can deadlock a forked child); elsewhere, and
 for a few items, the items are done one after the other here. Nothing
@@ -18,11 +21,12 @@ import os
 import queue
 import sys
 import threading
+from contextlib import suppress
 from types import MappingProxyType
 from typing import Any, Callable, Sequence, TypeVar
 
 MIN_ITEMS = 64              # below this, starting workers costs more than they save
-CHUNKS_PER_WORKER = 4       # smaller pieces even out items of different sizes
+SMALLEST_RANGE = 4          # the last pieces of work: fewer items would cost more in answers than they even out
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -49,20 +53,24 @@ def _can_fork() -> bool:
 
 def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: Any,
                jobs: int | None = None, on_chunk: Callable[[int], None] | None = None,
-               before_fork: Callable[[], None] | None = None) -> list[Result]:
+               before_fork: Callable[[], None] | None = None,
+               meanwhile: Callable[[], None] | None = None) -> list[Result]:
     """[function(item, *args) for item in items], on several processes when it pays.
     `on_chunk(n)`: n more items are done (progress). `before_fork()`: called here when workers
-    are started, before they are, to make what every worker needs once (they inherit it)."""
+    are started, before they are, to make what every worker needs once (they inherit it).
+    `meanwhile()`: other work of this process, done here while the workers start on the items
+    (this process takes a smaller share of them after it); without workers, before the items."""
     workers = worker_count(len(items), jobs)
     if workers == 1:
+        if meanwhile:
+            meanwhile()
         results = []
         for item in items:
             results.append(function(item, *args))
             if on_chunk:
                 on_chunk(1)
         return results
-    size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
-    ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    ranges = _ranges(len(items), workers)
     if before_fork:
         before_fork()
     context = multiprocessing.get_context("fork")
@@ -72,7 +80,7 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
     for bounds in ranges:
         tasks.put(bounds)
     for _ in range(workers):
-        tasks.put(None)                     # one stop sign per worker
+        tasks.put(None)                     # one stop sign per worker, the parent's included
 
     def work() -> None:
         """In a worker (forked: it has the function, items and arguments; only ranges and
@@ -84,18 +92,25 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
                 answers.put((bounds, _Failure(exc)))
                 return
 
-    processes = [context.Process(target=work, daemon=True) for _ in range(workers)]
+    processes = [context.Process(target=work, daemon=True) for _ in range(workers - 1)]
     for process in processes:
         process.start()
     done: dict[int, list[Result]] = {}
     try:
-        while len(done) < len(ranges):
-            (start, stop), chunk = _next_answer(answers, processes)
-            if isinstance(chunk, _Failure):
-                raise chunk.exc
-            done[start] = chunk
+        if meanwhile:
+            meanwhile()
+        # The parent's share, taken from the same queue (all ranges come before the stop signs);
+        # between its ranges, the answers already there are taken in (unpickled while the
+        # workers still work, not all at the end).
+        while (bounds := tasks.get()) is not None:
+            start, stop = bounds
+            done[start] = [function(items[index], *args) for index in range(start, stop)]
             if on_chunk:
                 on_chunk(stop - start)
+            while (answer := _ready_answer(answers)) is not None:
+                _take(answer, done, on_chunk)
+        while len(done) < len(ranges):
+            _take(_next_answer(answers, processes), done, on_chunk)
     finally:
         for process in processes:
             if len(done) < len(ranges):
@@ -103,6 +118,59 @@ def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: An
             process.join()
         answers.close()
     return [result for start, _ in ranges for result in done[start]]
+
+
+def in_background(work: Callable[[], None]) -> Callable[[], None]:
+    """work() in a forked process while this one goes on; returns wait(), which waits until
+    it has ended. Only for work whose failure costs time later and nothing else (cache files):
+    that process ends quietly on any error, without this one's clean-ups (os._exit). Where
+    forking is not possible, work() is done here and now."""
+    if not _can_fork():
+        work()
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:                            # the forked process
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> None:
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    return wait
+
+
+def _ranges(count: int, workers: int) -> list[tuple[int, int]]:
+    """The items cut into ranges of falling size (guided scheduling): large ones first, few
+    answers to send; small ones last, so that the processes finish close together (with four
+    equal ranges each, one waited up to a quarter of its share for the other at the end)."""
+    ranges, start = [], 0
+    while start < count:
+        size = max(SMALLEST_RANGE, (count - start) // (2 * workers))
+        ranges.append((start, min(start + size, count)))
+        start += size
+    return ranges
+
+
+def _take(answer: tuple, done: dict[int, list[Any]], on_chunk: Callable[[int], None] | None) -> None:
+    """A worker's answer: its results kept by the start of their range, or its error raised."""
+    (start, stop), chunk = answer
+    if isinstance(chunk, _Failure):
+        raise chunk.exc
+    done[start] = chunk
+    if on_chunk:
+        on_chunk(stop - start)
+
+
+def _ready_answer(answers: Any) -> tuple | None:
+    """A chunk a worker has finished, if one is there now (None: none yet)."""
+    try:
+        return answers.get_nowait()
+    except queue.Empty:
+        return None
 
 
 def _next_answer(answers: Any, processes: list[Any]) -> tuple:

@@ -12,11 +12,13 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from ...fonts import FontPair
 from .text import ELLIPSIS, with_ellipsis
+
+if TYPE_CHECKING:       # Pillow is imported where a card is drawn: the site reads only the sizes here
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630          # what Facebook and Zalo ask for (1.91:1)
 MARGIN = 64
@@ -79,6 +81,7 @@ SIZES = {"organisation": (34, 20), "headline": (36, 24), "title": (76, 34), "foo
 
 
 def draw_card(card: Card, fonts: FontPair) -> Drawing:
+    from PIL import Image, ImageDraw
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     draw.rectangle((BAND.x, BAND.y, BAND.width - 1, BAND.height - 1), fill=RED)
@@ -186,12 +189,14 @@ def _mask_signature(font: ImageFont.FreeTypeFont, ch: str) -> tuple:
 
 @lru_cache(maxsize=64)
 def load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
     return ImageFont.truetype(str(path), size)
 
 
 def png_bytes(image: Image.Image) -> bytes:
     """A palette PNG (text in few colours compresses well) with no text chunks and no time stamp;
     the fast quantizer and zlib level 6 keep a redraw quick in `serve` (~60 ms, ~30 KB)."""
+    from PIL import Image
     buffer = io.BytesIO()
     image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
         buffer, "PNG", compress_level=6)

@@ -38,6 +38,8 @@ GROUPS: dict[str, Any] = {
     "nam": lambda r: [str(r.issued.year)],
 }
 ROW = "_item.html"           # a resolution's row in the list pages
+# The templates of the pages it makes, compiled ahead while the content is read (pipeline).
+PAGE_TEMPLATES = ("resolution.html", "home.html", "list.html", ROW, "browse.html", "404.html")
 STATIC_FILES = {"style.css": urls.STYLESHEET, "share.js": urls.SHARE_SCRIPT, "icon.svg": urls.ICON}
 STATIC_KINDS = {".js": "script", ".css": "stylesheet", ".svg": "icon"}
 
@@ -60,6 +62,7 @@ class SiteBuilder(Builder):
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
+        self._lists_made = False                                        # alongside() ran
         self._rows: dict[tuple[str, str, str], Markup] = {}                # (slug, lang, link) → its row (list_row)
         self._study, problems = published_figures(ctx.site)             # site.yaml study_results (off by default)
         ctx.problems.extend(problems)
@@ -96,8 +99,9 @@ class SiteBuilder(Builder):
 
     def before_fork(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None]) -> None:
         """The templates and catalogs the workers render with, compiled here once and inherited
-        (each worker compiled them again: ≈ 0.3 s)."""
-        self.pages.prepare({"resolution.html"} if build == self.build_item else {ROW, *(job[0] for job, _, _ in pending)})
+        (each worker compiled them again: ≈ 0.3 s). Only the resolution pages are forked: the
+        lists are made here (alongside)."""
+        self.pages.prepare({"resolution.html"})
 
     def finish(self) -> None:
         for res in self.site.resolutions:
@@ -110,15 +114,23 @@ class SiteBuilder(Builder):
                     continue
                 self.ctx.staging.copy_file(urls.asset_path(res.slug, asset.name), asset.source,
                                            kind="image" if is_image(asset.name) else "attachment", slug=res.slug)
-        for lang in self.config.language_codes:
-            self.build_language_pages(lang)
-        self.build_pending(self._listings, self._render_listing)
-        self._listings = []
+        if not self._lists_made:        # made alongside the resolution pages (alongside()) as a rule
+            self.alongside()
         self.pages.render("404.html", "404.html", self.config.default_language, kind="not-found",
                     absolute_base=self.config.base_url)
         for name, target in STATIC_FILES.items():
             source = self.pages.find_static(name)
             self.ctx.staging.copy_file(target, source, kind=STATIC_KINDS[Path(name).suffix])
+
+    def alongside(self) -> None:
+        """The list pages and each language's other pages, made in this process while the workers
+        make the resolution pages: one round of workers, not two, and each list row rendered
+        once (a worker renders the rows of the lists it makes)."""
+        for lang in self.config.language_codes:
+            self.build_language_pages(lang)
+        self.build_pending(self._listings, self._render_listing, here=True)
+        self._listings = []
+        self._lists_made = True
 
     # ------------------------------------------------------------ pages of a language
 

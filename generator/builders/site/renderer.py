@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from ... import urls
+from ...changes import ChangeDetector
 from ...content.model import Summary
 from ...i18n import translations_for
 from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_translations
@@ -26,6 +27,18 @@ GLOSSARY = "thuat-ngu"
 ALTERNATES = "alternates"       # what render() publishes for each page path: its kind and hreflang links
 
 Publish = Callable[[str, str, Any], None]       # Builder.publish of the renderer's holder
+
+
+def prepare_theme(content_dir: Path, language_codes: Iterable[str], changes: ChangeDetector,
+                  names: Iterable[str]) -> None:
+    """The site theme's templates `names` compiled and the catalogs loaded before there is a
+    model (the pipeline, while the content is read): the PageRenderers of the build then find
+    them made (make_environment and translations_for keep them for the process)."""
+    env = make_environment(template_dirs(content_dir, "site"), changes=changes)
+    for name in names:
+        env.get_template(name)
+    for lang in language_codes:
+        translations_for(lang, content_dir)
 
 
 class PageRenderer:
