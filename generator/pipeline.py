@@ -115,7 +115,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     if _edit_with_pdfs(options, stamp):
         start_print_worker(Path(content_dir), options.jobs, session)     # Typst and fonts load meanwhile
     try:
-        return _built(content_dir, output_dir, options, progress, session, stamp, started)
+        return _built(content_dir, output_dir, options, progress, session, stamp, started, own_session)
     except BaseException:
         stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind
         raise
@@ -130,7 +130,7 @@ def _edit_with_pdfs(options: BuildOptions, stamp: UpToDate | None) -> bool:
 
 
 def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress: Progress,
-           session: BuildSession, stamp: UpToDate | None, started: float) -> BuildResult:
+           session: BuildSession, stamp: UpToDate | None, started: float, own_session: bool) -> BuildResult:
     progress.start("load")
     session.trees.load(options.cache_dir)
     session_store.restore(session, options.cache_dir, Path(content_dir))
