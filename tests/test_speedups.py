@@ -249,20 +249,3 @@ def test_the_glyph_check_lists_the_font_folder_once_however_many_folders(site_di
     (site, _), after = _recorded(lambda: loader.load_site(site_dir, session=BuildSession()), site_dir)
     assert len(site.resolutions) == 5
     assert 0 < after.count("font folder") == before.count("font folder")
-
-
-@pytest.mark.parametrize("command, collecting", [("build", False), ("serve", True), ("check", True)])
-def test_a_one_shot_build_runs_without_the_cyclic_collector(monkeypatch: pytest.MonkeyPatch, command: str,
-                                                            collecting: bool) -> None:
-    """`build` ends the process when done: a collection at the end would only walk what it drops.
-    `serve` lives on and keeps the collector."""
-    import gc
-    from generator import __main__ as entry, cli
-    seen: list[bool] = []
-    monkeypatch.setattr(entry.sys, "argv", ["tuyentruyen", command, "--content", "content"])
-    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 0)
-    try:
-        assert entry.run() == 0
-    finally:
-        gc.enable()
-    assert seen == [collecting]
