@@ -72,8 +72,8 @@ def _renameat2():
 
 
 def swap_in(new: Path, live: Path, previous: Path) -> Path | None:
-    """Put folder `new` in place of `live`. Returns where the replaced output is now (to keep
-    as the spare), None when there was none. On failure `live` is as it was."""
+    """Put folder `new` in place of `live`. Returns where the replaced output is now (for the
+    caller to remove), None when there was none. On failure `live` is as it was."""
     if not live.exists():
         os.replace(new, live)
         return None

@@ -62,8 +62,8 @@ def apply(patch: Patch, journal: Path) -> None:
     # must not depend on staging, which a failed build removes.
     patch = replace(patch, fresh=tuple(rel for rel in patch.written
                                        if not os.path.lexists(_inside(patch.output, rel))))
-    _write_journal(patch, journal)
     try:
+        _write_journal(patch, journal)
         for rel in patch.written:
             _move_in(patch, rel)
         for rel in patch.removed:
