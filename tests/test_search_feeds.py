@@ -208,6 +208,8 @@ def folds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
 
 def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_makes(
         tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
+    from generator.builders.search.saved import POSTINGS_FILE
+    from generator.machinery.cache_seal import read_json
     content = generated_corpus(tmp_path, 30)
     write(content / "resolutions" / "nq-3" / "hmn.md", SUMMARY_HMN.format(code="3-NQ/TU"))
     folder = lambda n: content / "resolutions" / f"nq-{n}"  # noqa: E731
@@ -232,9 +234,27 @@ def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_ma
         folds.clear()
         build(content, tmp_path / "output", options)          # a new session: a new process
         assert len(folds) == refolded, what
+        assert set(read_json(tmp_path / ".cache" / POSTINGS_FILE)["languages"]) == {"vi", "hmn"}, what
         folds.clear()
         assert _search_files(tmp_path / "output") == _cold_index(content, tmp_path / "cold"), what
         assert len(folds) == sum(len(index_of(tmp_path / "cold" / "output", lang)["docs"]) for lang in ("vi", "hmn"))
+
+
+def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
+    """An edit to a translation makes only that language's index again: the other language's
+    postings stay in the file, for the next process that edits it."""
+    content = make_site(tmp_path)
+    options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
+    build(content, tmp_path / "output", options)
+    _rewrite(content / "resolutions" / "nq-57" / "hmn.md", "\n- ", "\n- Peb hloov. ")
+    folds.clear()
+    build(content, tmp_path / "output", options)
+    assert len(folds) == 1                                 # the Hmong summary; the Vietnamese index is reused
+    _rewrite(content / "resolutions" / "ct-05" / "vi.md", "\n- ", "\n- Bổ sung. ")
+    folds.clear()
+    build(content, tmp_path / "output", options)
+    assert len(folds) == 1
+    assert _search_files(tmp_path / "output") == _cold_index(content, tmp_path / "cold")
 
 
 @pytest.mark.parametrize("damage", ["a flipped byte", "sealed, but not what the builder writes",

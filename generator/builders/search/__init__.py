@@ -58,12 +58,13 @@ class SearchBuilder(Builder):
         if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
             for lang in self.items():
                 postings(self.postings(), lang, self.documents(lang))
-        if self.ctx.options.persist_session:     # serve keeps them in memory
-            saved.save(self.ctx.session.search_postings, self.ctx.options.cache_dir)
+        memo = self.ctx.session.search_postings
+        if self.ctx.options.persist_session and any(p.changed for p in memo.values()):   # serve keeps them in memory
+            saved.save(self.postings(), self.ctx.options.cache_dir)     # with those of languages not indexed now
 
     def postings(self) -> dict[str, Postings]:
         """The session's postings by language: in a new process, those saved with the cache."""
-        saved.load(self.ctx.session.search_postings, self.ctx.options.cache_dir)
+        saved.load(self.ctx.session.search_postings, self.ctx.options.cache_dir, self.items())
         return self.ctx.session.search_postings
 
     def documents(self, lang: str) -> list[Document]:

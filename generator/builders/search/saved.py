@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ...machinery.buildstate import code_fingerprint
 from ...machinery.cache_seal import read_json, write_json
@@ -28,23 +28,25 @@ FORMAT = 1
 _CODE = re.compile(rf"^(?:[0-9a-z]+(?:,[0-9a-z]+)*|{re.escape(BITMAP)}[{re.escape(BITMAP_DIGITS)}]*)$")
 
 
-def load(memo: dict[str, Postings], cache_dir: Path | None) -> None:
-    """Fill a new session's postings (`memo`: session.search_postings) from the cache folder;
-    nothing when the session has some already (serve), or the file does not verify."""
-    if cache_dir is None or memo:
+def load(memo: dict[str, Postings], cache_dir: Path | None, languages: Iterable[str]) -> None:
+    """The postings of the `languages` that `memo` (session.search_postings) has none of yet,
+    from the cache folder: a new process's; nothing when the file does not verify."""
+    missing = [lang for lang in languages if lang not in memo]
+    if cache_dir is None or not missing:
         return
     try:
         data = read_json(Path(cache_dir) / POSTINGS_FILE)
         if data.get("format") != FORMAT or data.get("code") != code_fingerprint():
             return
-        found = {lang: _postings(value) for lang, value in data["languages"].items()}
+        found = {lang: _postings(data["languages"][lang]) for lang in missing if lang in data["languages"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return
     memo.update(found)
 
 
 def save(memo: dict[str, Postings], cache_dir: Path | None) -> None:
-    """Write the postings when any language's changed since they were read or saved."""
+    """Write the postings when any language's changed since they were read or saved (`memo`
+    holds every language then: load() them first)."""
     if cache_dir is None or not any(p.changed for p in memo.values()):
         return
     write_json(Path(cache_dir) / POSTINGS_FILE, {
