@@ -169,6 +169,7 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
     if saving:
         saving()                        # the cache whole before it is tidied, and before the build ends
+    stop_print_worker(session, wait=True)           # ended by now: reaped, not left a zombie
     if options.cache_dir and not ctx.deferred:
         _tidy_cache(options, Path(output_dir), staging, ctx)
     problems += catalog_problems(list(site.config.language_codes), site.content_dir)

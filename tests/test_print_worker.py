@@ -82,6 +82,7 @@ def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_pa
     assert started == [] and sent == []             # a first build: its PDFs start a pool of their own
     edit(content)
     result = build(content, output, jobs=2)
+    assert multiprocessing.active_children() == []     # ended and reaped with the build, not left behind
     assert len(started) == 1
     assert sum(sent) == 7  # the edited summary's leaflets (4), loudspeaker sheet, kit (2)
     leaflet = output / "ct-05" / "ct-05-vi-to-roi-a4.pdf"

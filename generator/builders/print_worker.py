@@ -49,9 +49,10 @@ class PrintWorker:
         return Answer(self, self._sent - 1)
 
     def stop(self, wait: bool) -> None:
-        """Its pipe closed: it ends after the job it is on. `wait` (Ctrl+C, a failed build): until it
-        has; else this process goes on (and waits for it only when it exits itself)."""
-        self._pipe.close()
+        """Its pipe closed: it ends after the job it is on. `wait`: until it has ended (and is
+        reaped); else this process goes on meanwhile."""
+        if not self._pipe.closed:
+            self._pipe.close()
         if wait:
             self._process.join()
 
@@ -94,6 +95,9 @@ def start_print_worker(content_dir: Path, jobs: int | None, session: BuildSessio
 
 
 def stop_print_worker(session: BuildSession, wait: bool) -> None:
+    """Without `wait` (its last PDF is in): told to end, while the build writes its output; with
+    `wait` (the build's end, Ctrl+C, a failure): ended, reaped, and no longer the session's."""
     if session.print_worker is not None:
         session.print_worker.stop(wait)
-        session.print_worker = None
+        if wait:
+            session.print_worker = None
