@@ -5,6 +5,7 @@ import functools
 import http.server
 import json
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -14,6 +15,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+
+# A suite started in the background of a non-interactive shell has Ctrl+C ignored, and every
+# program it starts inherits that (Python then installs no KeyboardInterrupt handler), so the
+# Ctrl+C tests would see a build that cannot be stopped. They need a console's behaviour.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = REPO / "content"
