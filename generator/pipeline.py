@@ -89,7 +89,9 @@ def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection during a build. A build allocates millions of objects and
     keeps most (the model, memos); the collector's passes over them cost 0.2 s of a 1 s rebuild
     in serve, while a build leaves little cyclic garbage (measured: ~7 000 objects for 40
-    resolutions with everything), which the collector takes once it runs again."""
+    resolutions with everything), which the collector takes once it runs again. A library
+    that makes cyclic objects per item frees them where it is called (the lecturer's PPTX:
+    builders/lecture/pptx_slides.py), or they stay until the build ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
