@@ -1,0 +1,57 @@
+"""The loader's quick tests that skip a check's full path on ordinary text (issue 15, coldload2):
+each may only skip a text on which the full path finds nothing. Tried on the example content,
+the bench corpus, the strings of the hostile tests, mutated summaries and random texts built to
+sit on either side of each guard."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from generator.content import limits
+
+from conftest import EXAMPLE_CONTENT, REPO
+from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, corpus_bodies, mutated_bodies
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Bodies of the example content and the bench corpus, the hostile tests' strings alone and
+    inside a summary, and mutated summaries."""
+    example = [body(path) for path in sorted(EXAMPLE_CONTENT.rglob("*.md")) if "templates" not in path.parts]
+    corpus = corpus_bodies(tmp_path_factory.mktemp("corpus"), 40)
+    literals = [literal for name in HOSTILE_TESTS for literal in _string_literals(REPO / "tests" / name)]
+    inside = [example[0].replace("\n\n", f"\n\n{literal}\n\n", 2) for literal in literals]
+    return example + corpus + literals + inside + mutated_bodies(21, 300)
+
+
+def _deep_texts(rng: random.Random, count: int) -> list[str]:
+    """Texts around the nesting limit: indented items, quote markers and tags."""
+    pieces = ["- ý", "  - con", "    " * 62 + "- sâu", "    " * 63 + "- sâu hơn", "\t- tab", ">" * 30 + " q",
+              "<div>" * 20, "</div>", "<b>", "a > b", "```", " " * 300 + "x", "1. một", "text"]
+    return ["\n".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12))) for _ in range(count)]
+
+
+def _deepest(text: str) -> int:
+    return max((every for _, _, every in limits.source_depths(text)), default=0)
+
+
+def test_nesting_guard_skips_only_texts_within_the_limit(texts: list[str]) -> None:
+    samples = texts + _deep_texts(random.Random(5), 3000)
+    skipped = 0
+    for text in samples:
+        if not limits.may_nest_too_deep(text):
+            assert _deepest(text) <= limits.MAX_ELEMENT_DEPTH, text[:200]
+            skipped += 1
+    too_deep = [text for text in samples if _deepest(text) > limits.MAX_ELEMENT_DEPTH]
+    assert too_deep and all(limits.may_nest_too_deep(text) for text in too_deep)
+    assert skipped > len(texts) * 0.9          # ordinary summaries take the quick path
+    assert skipped < len(samples) - 100        # and the random ones exercise the full one
+
+
+def test_nesting_guard_keeps_the_error_and_its_line() -> None:
+    text = "Đoạn.\n\n" + "\n".join("    " * depth + "- mức" for depth in range(70))
+    problem = limits.source_nesting_problem(Path("vi.md"), text, 5)
+    assert problem is not None and problem.code == "nesting-too-deep"
+    assert problem.line == 5 + 2 + limits.MAX_ELEMENT_DEPTH
