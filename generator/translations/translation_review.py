@@ -168,14 +168,18 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def load_translation(res: Resolution, lang: str, config: SiteConfig) -> Loaded:
+def load_translation(res: Resolution, lang: str, config: SiteConfig,
+                     record_read: tuple[Record | None, list[Problem]] | None = None) -> Loaded:
     """Segments of the source and of the translation as the loader read them (the model's
-    Summary.source: no summary is read again), and the translation's record."""
+    Summary.source: no summary is read again), and the translation's record (`record_read`:
+    read_record's answer when the caller has read it already)."""
     source_lang = config.default_language
     source = document_of(res.summaries[source_lang], config.languages[source_lang].section_labels)
     translated = res.summaries.get(lang)
     translation = document_of(translated, config.languages[lang].section_labels) if translated is not None else None
-    record, problems = read_record(record_path(res.folder, lang)) if translation else (None, [])
+    if not translation:
+        record_read = None, []
+    record, problems = record_read or read_record(record_path(res.folder, lang))
     return Loaded(source, translation, record, tuple(problems))
 
 
@@ -247,7 +251,13 @@ def review_one(res: Resolution, config: SiteConfig,
     for lang in res.summaries:
         if lang == source_lang:
             continue
-        loaded = load_translation(res, lang, config)
+        record, found = read_record(record_path(res.folder, lang))
+        if record is None and glossary is None:
+            # Nothing reads the segments: a translation without its record is unreviewed.
+            problems += found
+            summaries[lang] = replace(summaries[lang], translation_status=UNREVIEWED)
+            continue
+        loaded = load_translation(res, lang, config, (record, found))
         problems += loaded.problems
         status = translation_status(res.slug, lang, loaded.source, loaded.translation, loaded.record,
                                     res.summaries[lang].path, record_path(res.folder, lang))
