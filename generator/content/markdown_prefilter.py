@@ -163,16 +163,27 @@ class SkippingInlineProcessor(InlineProcessor):
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
         self.patterns: list[tuple[object, tuple[str, ...] | None]] = []
+        self.needles: tuple[str, ...] = ()
+        self.chosen: dict[tuple[tuple[bool, ...], int], list[tuple[int, object]]] = {}
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
         self.patterns = [(pattern, _inline_needs(pattern)) for pattern in self.inlinePatterns]
+        self.needles = tuple(dict.fromkeys(text for _pattern, needs in self.patterns for text in needs or ()))
+        self.chosen = {}
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, AtomicString):
             return data
-        patterns = [(index, pattern) for index, (pattern, needs) in enumerate(self.patterns)
-                    if index >= patternIndex and (needs is None or any(text in data for text in needs))]
+        # Which of the strings the text holds: the patterns to try follow from that alone (listed
+        # once a document for each answer; most texts give the same one).
+        present = tuple([text in data for text in self.needles])
+        patterns = self.chosen.get((present, patternIndex))
+        if patterns is None:
+            held = {text for text, here in zip(self.needles, present) if here}
+            patterns = self.chosen[(present, patternIndex)] = [
+                (index, pattern) for index, (pattern, needs) in enumerate(self.patterns)
+                if index >= patternIndex and (needs is None or any(text in held for text in needs))]
         start = 0
         position = 0
         while position < len(patterns):
