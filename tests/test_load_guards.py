@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import limits
+from generator.content import limits, listindent
 
 from conftest import EXAMPLE_CONTENT, REPO
 from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, corpus_bodies, mutated_bodies
@@ -55,3 +55,22 @@ def test_nesting_guard_keeps_the_error_and_its_line() -> None:
     problem = limits.source_nesting_problem(Path("vi.md"), text, 5)
     assert problem is not None and problem.code == "nesting-too-deep"
     assert problem.line == 5 + 2 + limits.MAX_ELEMENT_DEPTH
+
+
+def _list_texts(rng: random.Random, count: int) -> list[str]:
+    """Texts of list items and paragraphs with every kind of marker spacing and indentation."""
+    pieces = ["- ý", "-  hai dấu cách", "-\ttab", "-", "- ", "- #thẻ", "* sao", "+ cộng", "1. một", "2) hai",
+              "10. mười", "1234567890. không phải", "-không phải", "--- ", "  - con", "\t- tab", "   ba", " \xa0",
+              "    mã", "văn bản", "", "```", "~~~", "- ```", "> - trích", "#tiêu đề", "- \t", "*nghiêng*"]
+    return ["\n".join(rng.choice(pieces) for _ in range(rng.randrange(1, 10))) for _ in range(count)]
+
+
+def test_list_indentation_guard_skips_only_texts_it_leaves_as_they_are(texts: list[str]) -> None:
+    samples = texts + _list_texts(random.Random(6), 5000)
+    kept = 0
+    for text in samples:
+        if not listindent.may_change(text):
+            assert listindent._reindented(text) == text, text[:200]
+            kept += 1
+    assert kept > 1000                          # the quick path is taken
+    assert sum(listindent._reindented(text) != text for text in samples) > 1000    # and the full one matters
