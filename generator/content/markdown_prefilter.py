@@ -135,6 +135,13 @@ def _process_tree_if_possible(run: Callable[[Any], Any], needs: tuple[str, ...],
 
 
 def _test_if_possible(test: Callable[[Any, str], bool], needs: tuple[str, ...]) -> Callable[[Any, str], bool]:
+    if len(needs) == 1:                 # most: one string, looked for without a generator (every block)
+        need = needs[0]
+
+        def test_if_one(parent: Any, block: str) -> bool:
+            return need in block and test(parent, block)
+        return test_if_one
+
     def test_if_possible(parent: Any, block: str) -> bool:
         return any(text in block for text in needs) and test(parent, block)
     return test_if_possible
