@@ -8,8 +8,9 @@ import random
 from pathlib import Path
 
 import pytest
+import yaml
 
-from generator.content import limits, listindent
+from generator.content import limits, listindent, reader
 
 from conftest import EXAMPLE_CONTENT, REPO
 from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, corpus_bodies, mutated_bodies
@@ -74,3 +75,37 @@ def test_list_indentation_guard_skips_only_texts_it_leaves_as_they_are(texts: li
             kept += 1
     assert kept > 1000                          # the quick path is taken
     assert sum(listindent._reindented(text) != text for text in samples) > 1000    # and the full one matters
+
+
+def _yaml_texts() -> list[str]:
+    """Every YAML of the example content, and hostile strings as plain, quoted and block values."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLE_CONTENT.rglob("*.yaml"))]
+    literals = [literal for name in HOSTILE_TESTS for literal in _string_literals(REPO / "tests" / name)]
+    for literal in literals:
+        one_line = " ".join(literal.split())
+        texts += [f"title: {one_line}\n", f"title: \"{one_line}\"\n", "title: |\n  " + literal.replace("\n", "\n  "),
+                  f"- {one_line}\n- !!str {one_line}\n- ? {one_line}\n  : x\n"]
+    texts += ["a: !!str 1\nb: !!str 2024-01-01\nc: &x !!str y\nd: *x\ne: \"\\x07\\ud800\"\nf: 'it''s'\n"]
+    return texts
+
+
+def test_a_string_scalar_is_what_the_yaml_loader_makes_of_it() -> None:
+    """reader._construct takes a str-tagged scalar's value as it stands: what SafeLoader's
+    construct_object gives, for every such node of the example content and the hostile values."""
+    compared = 0
+    for text in _yaml_texts():
+        try:
+            root = yaml.compose(text, Loader=yaml.CSafeLoader)
+        except (yaml.YAMLError, UnicodeEncodeError):      # refused before (a surrogate: no file holds one)
+            continue
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                stack += [part for pair in node.value for part in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                stack += node.value
+            elif node.tag == reader._STR_TAG:
+                assert yaml.SafeLoader("").construct_object(node, deep=True) == node.value
+                compared += 1
+    assert compared > 1000

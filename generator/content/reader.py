@@ -26,6 +26,7 @@ KeyPath = tuple[Any, ...]
 # libyaml's parser (same nodes and marks) is many times faster than the pure-Python one.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def normalise_text(text: str) -> str:
@@ -162,10 +163,13 @@ def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Prob
             return loader.construct_object(node, deep=True)
         except ValueError:
             return node.value
-    try:
-        value = loader.construct_object(node, deep=True)
-    except yaml.YAMLError:
-        value = node.value
+    if node.tag == _STR_TAG:
+        value = node.value              # what the loader's construct_yaml_str gives a scalar
+    else:
+        try:
+            value = loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            value = node.value
     if isinstance(value, str) and CONTROL.search(value):   # a YAML escape such as "\a" or "\x07"
         char = f"U+{ord(CONTROL.search(value).group(0)):04X}"
         problems.append(warning(doc.path, node.start_mark.line + doc.first_line, "control-character",
