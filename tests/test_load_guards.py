@@ -13,7 +13,7 @@ import yaml
 from generator.content import limits, listindent, reader
 
 from conftest import EXAMPLE_CONTENT, REPO
-from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, corpus_bodies, mutated_bodies
+from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, both_ways, corpus_bodies, mutated_bodies
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,28 @@ def test_a_string_scalar_is_what_the_yaml_loader_makes_of_it() -> None:
                 assert yaml.SafeLoader("").construct_object(node, deep=True) == node.value
                 compared += 1
     assert compared > 1000
+
+
+CONTROL_CHARACTERS = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\x9f", "\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("char", CONTROL_CHARACTERS)
+def test_control_characters_left_out_of_the_tree_as_the_html_path_does(char: str) -> None:
+    """markdown_tree leaves out control characters only where a text can hold one (the source has
+    one, or a character reference): the same tree as the HTML path, with and without them."""
+    for text in (f"Đoạn{char} một.\n\n- ý *nghiêng{char}* [lk{char}](a.html)", "Đoạn &#x1b; và &#128;.",
+                 f"Đoạn{char} và &#7;.", "Đoạn thường, *nghiêng* và **đậm**."):
+        direct, through_html = both_ways(text)
+        assert direct == through_html, text
+        assert not any(c in text for text in _texts_of(direct) for c in CONTROL_CHARACTERS)
+
+
+def _texts_of(nodes: tuple) -> list[str]:
+    """Every text and attribute value of a tree."""
+    found: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            found.append(node)
+        else:
+            found += [value for _name, value in node.attrs] + _texts_of(node.children)
+    return found
