@@ -38,6 +38,7 @@ from .content.limits import MAX_NESTING, deep_source_line, size_problem, source_
 from .content.markdown_render import find_stray_html, find_unsafe_html, prepare as prepare_markdown, render_markdown
 from .content.model import Asset, FreePage, Resolution, Site, Summary
 from .content.references import ReferenceLines
+from .content.folder_files import FolderFiles
 from .content.recordings import find_recordings
 from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, read_yaml, split_front_matter
 from .content.svg import is_svg, svg_problems
@@ -209,8 +210,9 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     Markdown trees it used: a worker process (forked_map) hands the review and the trees to
     the parent's memos. The review is done again later only if it was not remembered."""
     session.trees.start_harvest()
-    result = _load_resolution(folder, config, session, covered)
-    reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
+    files = FolderFiles(folder)         # listed once for the loader and the review
+    result = _load_resolution(folder, config, session, covered, files)
+    reviewed = review_one(result[0], config, glossary, files) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
         parts = session_store.encoded_parts(os.path.abspath(folder), signatures[folder], result, reviewed,
                                             config.source_hash, glossary is not None)
@@ -219,9 +221,10 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     return result, reviewed, session.trees.harvest(), parts
 
 
-def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
-                     covered: frozenset[str]) -> tuple[Resolution | None, list[Problem]]:
+def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, covered: frozenset[str],
+                     files: FolderFiles | None = None) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []
+    files = files or FolderFiles(folder)
     slug = folder.name
     meta_path = folder / "resolution.yaml"
     if not SLUG.match(slug):
@@ -241,7 +244,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
         problems += _placeholders(meta_path, text, 1)
     summaries: dict[str, Summary] = {}
     assets: dict[str, Asset] = {}
-    for md_path in sorted(folder.glob("*.md")):
+    for md_path in files.ending(".md"):
         lang = md_path.stem
         if "." in lang:
             continue  # <lang>.<purpose>.md files belong to other builders (e.g. loudspeaker overrides)
@@ -257,7 +260,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
                 if lang == config.default_language or asset.name not in assets:
                     assets[asset.name] = asset
     scripts: dict[str, str] = {}
-    for script_path in sorted(folder.glob("*.loa.txt")):
+    for script_path in files.ending(".loa.txt"):
         lang = script_path.name[: -len(".loa.txt")]
         if lang not in config.languages:
             problems.append(error(script_path, None, "unknown-language", lang=lang,
@@ -271,7 +274,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
     for asset in assets.values():
         if is_svg(asset.name):
             problems += svg_problems(asset.source)
-    recordings, found = find_recordings(folder, config.languages)
+    recordings, found = find_recordings(folder, config.languages, files)
     problems += found
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",

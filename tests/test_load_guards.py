@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.content import limits, listindent, reader
+from generator.content.folder_files import FolderFiles
 
 from conftest import EXAMPLE_CONTENT, REPO
 from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, both_ways, corpus_bodies, mutated_bodies
@@ -134,3 +135,21 @@ def _texts_of(nodes: tuple) -> list[str]:
         else:
             found += [value for _name, value in node.attrs] + _texts_of(node.children)
     return found
+
+
+def test_folder_files_find_what_glob_and_iterdir_find(tmp_path: Path) -> None:
+    """One listing of a resolution folder gives what each glob of the loader and the review gave."""
+    folder = tmp_path / "nq-1"
+    folder.mkdir()
+    names = ["vi.md", "hmn.md", "VI.MD", ".an.md", ".md", "vi.md.bak", "vi.loa.txt", "hmn.loa.txt", "a.loa.txt.md",
+             "hmn.loa.mp3", "hmn.loa.yaml", "hmn.source.yaml", "Hmn.Source.Yaml", "hmn.source.yaml~",
+             "tie\u0302\u0301ng.md", "ảnh.png", "resolution.yaml", "x y.md", "[abc].md", "*.md"]
+    for name in names:
+        (folder / name).write_text("x", encoding="utf-8")
+    (folder / "thu-muc.md").mkdir()
+    (folder / "gone.md").symlink_to(tmp_path / "nowhere")
+    files = FolderFiles(folder)
+    for suffix in (".md", ".loa.txt", ".loa.yaml", ".source.yaml", ".yaml"):
+        assert files.ending(suffix) == sorted(folder.glob(f"*{suffix}")), suffix
+    assert files.everything() == sorted(folder.iterdir())
+    assert FolderFiles(tmp_path / "khong-co").ending(".md") == sorted((tmp_path / "khong-co").glob("*.md")) == []

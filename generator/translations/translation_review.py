@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 from ..config import SiteConfig
 from ..content.model import Resolution
 from ..diagnostics import Problem, warning
+from ..content.folder_files import FolderFiles
 from ..content.glossary import Glossary
 from .glossary import missing_problems
 from .record import Entry, Record, SUFFIX, read_record, record_path
@@ -238,13 +239,14 @@ def remember_review(memo: ReviewMemo, res: Resolution, config: SiteConfig, gloss
     memo[res.folder] = (res, config.source_hash, glossary, (result[0], list(result[1])))
 
 
-def review_one(res: Resolution, config: SiteConfig,
-               glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
-    """One resolution's translations reviewed: their status on the model, and the warnings."""
+def review_one(res: Resolution, config: SiteConfig, glossary: Glossary | None,
+               files: FolderFiles | None = None) -> tuple[Resolution, list[Problem]]:
+    """One resolution's translations reviewed: their status on the model, and the warnings
+    (`files`: its folder's names, when the loader has listed them)."""
     problems: list[Problem] = []
     source_lang = config.default_language
     summaries = dict(res.summaries)
-    for path in sorted(res.folder.glob(f"*{SUFFIX}")):
+    for path in (files or FolderFiles(res.folder)).ending(SUFFIX):
         lang = path.name[: -len(SUFFIX)]
         if lang == source_lang or lang not in summaries:
             problems.append(warning(path, None, "translation-record-orphan", lang=lang))
