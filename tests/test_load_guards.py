@@ -12,6 +12,8 @@ import yaml
 
 from generator.content import limits, listindent, reader
 from generator.content.folder_files import FolderFiles
+from generator.fonts import coverage, font_dirs
+from generator.fonts.coverage import drawable
 
 from conftest import EXAMPLE_CONTENT, REPO
 from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, both_ways, corpus_bodies, mutated_bodies
@@ -153,3 +155,18 @@ def test_folder_files_find_what_glob_and_iterdir_find(tmp_path: Path) -> None:
         assert files.ending(suffix) == sorted(folder.glob(f"*{suffix}")), suffix
     assert files.everything() == sorted(folder.iterdir())
     assert FolderFiles(tmp_path / "khong-co").ending(".md") == sorted((tmp_path / "khong-co").glob("*.md")) == []
+
+
+def test_missing_glyph_search_agrees_with_the_character_set(texts: list[str]) -> None:
+    """The glyph check's one search finds a character the fonts cannot draw exactly when the
+    text's characters beyond ASCII are not all drawable."""
+    covered = drawable(font_dirs(EXAMPLE_CONTENT))
+    pool = list("aăâđêôơư ÀÁẢÃẠàáảãạ\nxyz-0") + ["漢", "😀", "\u0301", "\u200b", "\ufeff", "Ω", "≤", "→", "✓", "\ue000",
+                                                   "\U0001f1fb", "\u0378", "ſ", "\x85", "\xa0", "\u2028"]
+    pool += [chr(code) for code in random.Random(9).sample(range(0x80, 0x3000), 300)]
+    rng = random.Random(10)
+    samples = texts + ["".join(rng.choice(pool) for _ in range(rng.randrange(1, 12))) for _ in range(20000)]
+    missing = coverage._not_drawn(covered)
+    answers = [missing.search(text) is not None for text in samples]
+    assert answers == [not all(char.isascii() for char in set(text).difference(covered)) for text in samples]
+    assert 1000 < sum(answers) < len(samples) - 1000
