@@ -440,7 +440,8 @@ def _render_within_limits(md_file: MarkdownFile,
         nodes = render_markdown(body, session.trees)
     except RecursionError:              # nesting the source count did not see (e.g. emphasis)
         return None, [error(path, deep_source_line(body, first) or first, "nesting-too-deep", limit=MAX_NESTING)]
-    found = tree_problems(path, nodes, ReferenceLines(body, first).mentioned, body, first)
+    # The destinations read only when a limit is passed (line_of names its line).
+    found = tree_problems(path, nodes, lambda text: ReferenceLines(body, first).mentioned(text), body, first)
     return (None if found else nodes), found
 
 
@@ -484,9 +485,10 @@ def _load_summary(path: Path, lang: str, config: SiteConfig, session: BuildSessi
     split = split_body(nodes, source, 1, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
                                 default_lang=config.default_language)
-    assets, found = _collect_assets(path, md_file.body, md_file.body_first_line, nodes)
+    lines = ReferenceLines(md_file.body, md_file.body_first_line)    # one reading for both (they ask apart:
+    assets, found = _collect_assets(path, lines, nodes)                # local files, images of other sites)
     problems += found
-    problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
+    problems += _external_images(path, lines, nodes)
     summary = Summary(
         lang=lang, path=path, title=title, summary=summary_text, lead=split.lead, sections=split.sections,
         footnotes=split.footnotes, source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest(),
@@ -527,13 +529,13 @@ def _check_questions_answers(path: Path, section: Any) -> list[Problem]:
     return problems
 
 
-def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> tuple[list[Asset], list[Problem]]:
+def _collect_assets(path: Path, lines: ReferenceLines,
+                    nodes: tuple[Child, ...]) -> tuple[list[Asset], list[Problem]]:
     """Every local image or file a summary references must stay inside its folder and exist.
-    Each problem is reported at the line of the reference itself (references.py)."""
+    Each problem is reported at the line of the reference itself (references.py: `lines`)."""
     folder = path.parent
     assets: dict[str, Asset] = {}       # by name, the first reference kept
     problems: list[Problem] = []
-    lines = ReferenceLines(source, first_line)
     for node in walk(nodes):
         attr = "src" if node.tag == "img" else "href" if node.tag == "a" else None
         ref = node.attr(attr) if attr else None
@@ -593,9 +595,9 @@ def _image_clashes(assets: Iterable[Asset]) -> list[Problem]:
                   name=name, other=other) for name, other in stem_clashes(images)]
 
 
-def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> list[Problem]:
-    """A warning at each image taken from another website (markdown_render shows it as a link)."""
-    lines = ReferenceLines(source, first_line)
+def _external_images(path: Path, lines: ReferenceLines, nodes: tuple[Child, ...]) -> list[Problem]:
+    """A warning at each image taken from another website (markdown_render shows it as a link),
+    at its line (`lines`: the source's destinations)."""
     return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
             for node in walk(nodes) if is_image_link(node)]
 
@@ -695,8 +697,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
         problems += found
         if nodes is None:
             continue
-        problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
         lines = ReferenceLines(md_file.body, md_file.body_first_line)
+        problems += _external_images(path, lines, nodes)
         for node in walk(nodes):
             ref = node.attr("src" if node.tag == "img" else "href") if node.tag in ("img", "a") else None
             local = local_reference(ref) if ref else None
