@@ -11,7 +11,10 @@ import pytest
 import yaml
 
 from generator.content import limits, listindent, reader
+from generator.content import glossary as glossary_module
 from generator.content.folder_files import FolderFiles
+from generator.content.glossary import Glossary
+from generator.translations.glossary import load_glossary
 from generator.fonts import coverage, font_dirs
 from generator.fonts.coverage import drawable
 
@@ -170,3 +173,27 @@ def test_missing_glyph_search_agrees_with_the_character_set(texts: list[str]) ->
     answers = [missing.search(text) is not None for text in samples]
     assert answers == [not all(char.isascii() for char in set(text).difference(covered)) for text in samples]
     assert 1000 < sum(answers) < len(samples) - 1000
+
+
+def _terms_in_as_before(glossary: Glossary, text: str) -> list:
+    """Glossary.terms_in as it was: every term's words read again, every position compared."""
+    words = glossary_module.word_keys(text)
+    found = []
+    for term in glossary.terms:
+        phrase = glossary_module.word_keys(term.source)
+        size = len(phrase)
+        if size > 0 and any(list(words[i:i + size]) == list(phrase) for i in range(len(words) - size + 1)):
+            found.append(term)
+    return found
+
+
+def test_glossary_terms_found_as_before(texts: list[str]) -> None:
+    glossary, _ = load_glossary(EXAMPLE_CONTENT / "glossary.yaml", ["vi", "hmn"], "vi")
+    assert glossary is not None and len(glossary.terms) > 5
+    samples = texts + [" ".join(term.source for term in glossary.terms), "Nghị quyết nghị  QUYẾT Đảng đang hoà hòa"]
+    found = 0
+    for text in samples:
+        expected = _terms_in_as_before(glossary, text)
+        assert glossary.terms_in(text) == expected, text[:200]
+        found += len(expected)
+    assert found > 100
