@@ -61,6 +61,8 @@ def read_text(path: Path, read_bytes: Callable[[Path], bytes] | None = None) -> 
         before = raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", errors="replace")
         return None, [error(path, line, "not-utf8", col=len(unicodedata.normalize("NFC", before)) + 1)]
     text = _composed(text)
+    if not CONTROL.search(text):        # most files: one search, not one for the warnings and one to clean
+        return text, []
     problems = [warning(path, number, "control-character", col=col, char=char)
                 for number, col, char in control_characters(text)]
     return without_control_characters(text), problems
