@@ -10,8 +10,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Callable
 
 # How Path.glob compares a name with its pattern: without regard to case where the system's
 # paths are (Windows), else exactly.
@@ -37,5 +38,10 @@ class FolderFiles:
 
     def ending(self, suffix: str) -> list[Path]:
         """sorted(folder.glob(f"*{suffix}"))."""
-        match = re.compile(fnmatch.translate(f"*{suffix}"), _GLOB_FLAGS).fullmatch
+        match = _matcher(suffix)
         return sorted(self.folder / name for name in self.names if match(name))
+
+
+@lru_cache(maxsize=16)      # made once per suffix, not for every folder (fnmatch.translate: 11 µs)
+def _matcher(suffix: str) -> Callable[[str], re.Match[str] | None]:
+    return re.compile(fnmatch.translate(f"*{suffix}"), _GLOB_FLAGS).fullmatch
