@@ -38,6 +38,7 @@ from .content.limits import MAX_NESTING, deep_source_line, size_problem, source_
 from .content.markdown_render import find_stray_html, find_unsafe_html, prepare as prepare_markdown, render_markdown
 from .content.model import Asset, FreePage, Resolution, Site, Summary
 from .content.references import ReferenceLines
+from .content.folder_files import FolderFiles
 from .content.recordings import find_recordings
 from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, read_yaml, split_front_matter
 from .content.svg import is_svg, svg_problems
@@ -209,8 +210,9 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     Markdown trees it used: a worker process (forked_map) hands the review and the trees to
     the parent's memos. The review is done again later only if it was not remembered."""
     session.trees.start_harvest()
-    result = _load_resolution(folder, config, session, covered)
-    reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
+    files = FolderFiles(folder)         # listed once for the loader and the review
+    result = _load_resolution(folder, config, session, covered, files)
+    reviewed = review_one(result[0], config, glossary, files) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
         parts = session_store.encoded_parts(os.path.abspath(folder), signatures[folder], result, reviewed,
                                             config.source_hash, glossary is not None)
@@ -219,9 +221,10 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     return result, reviewed, session.trees.harvest(), parts
 
 
-def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
-                     covered: frozenset[str]) -> tuple[Resolution | None, list[Problem]]:
+def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, covered: frozenset[str],
+                     files: FolderFiles | None = None) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []
+    files = files or FolderFiles(folder)
     slug = folder.name
     meta_path = folder / "resolution.yaml"
     if not SLUG.match(slug):
@@ -241,7 +244,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
         problems += _placeholders(meta_path, text, 1)
     summaries: dict[str, Summary] = {}
     assets: dict[str, Asset] = {}
-    for md_path in sorted(folder.glob("*.md")):
+    for md_path in files.ending(".md"):
         lang = md_path.stem
         if "." in lang:
             continue  # <lang>.<purpose>.md files belong to other builders (e.g. loudspeaker overrides)
@@ -257,7 +260,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
                 if lang == config.default_language or asset.name not in assets:
                     assets[asset.name] = asset
     scripts: dict[str, str] = {}
-    for script_path in sorted(folder.glob("*.loa.txt")):
+    for script_path in files.ending(".loa.txt"):
         lang = script_path.name[: -len(".loa.txt")]
         if lang not in config.languages:
             problems.append(error(script_path, None, "unknown-language", lang=lang,
@@ -271,7 +274,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession,
     for asset in assets.values():
         if is_svg(asset.name):
             problems += svg_problems(asset.source)
-    recordings, found = find_recordings(folder, config.languages)
+    recordings, found = find_recordings(folder, config.languages, files)
     problems += found
     if config.default_language not in summaries and not (folder / f"{config.default_language}.md").exists():
         problems.append(error(folder / f"{config.default_language}.md", None, "source-summary-missing",
@@ -437,7 +440,8 @@ def _render_within_limits(md_file: MarkdownFile,
         nodes = render_markdown(body, session.trees)
     except RecursionError:              # nesting the source count did not see (e.g. emphasis)
         return None, [error(path, deep_source_line(body, first) or first, "nesting-too-deep", limit=MAX_NESTING)]
-    found = tree_problems(path, nodes, ReferenceLines(body, first).mentioned, body, first)
+    # The destinations read only when a limit is passed (line_of names its line).
+    found = tree_problems(path, nodes, lambda text: ReferenceLines(body, first).mentioned(text), body, first)
     return (None if found else nodes), found
 
 
@@ -481,9 +485,10 @@ def _load_summary(path: Path, lang: str, config: SiteConfig, session: BuildSessi
     split = split_body(nodes, source, 1, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
                                 default_lang=config.default_language)
-    assets, found = _collect_assets(path, md_file.body, md_file.body_first_line, nodes)
+    lines = ReferenceLines(md_file.body, md_file.body_first_line)    # one reading for both (they ask apart:
+    assets, found = _collect_assets(path, lines, nodes)                # local files, images of other sites)
     problems += found
-    problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
+    problems += _external_images(path, lines, nodes)
     summary = Summary(
         lang=lang, path=path, title=title, summary=summary_text, lead=split.lead, sections=split.sections,
         footnotes=split.footnotes, source_hash=hashlib.sha1(md_file.text.encode("utf-8")).hexdigest(),
@@ -524,13 +529,13 @@ def _check_questions_answers(path: Path, section: Any) -> list[Problem]:
     return problems
 
 
-def _collect_assets(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> tuple[list[Asset], list[Problem]]:
+def _collect_assets(path: Path, lines: ReferenceLines,
+                    nodes: tuple[Child, ...]) -> tuple[list[Asset], list[Problem]]:
     """Every local image or file a summary references must stay inside its folder and exist.
-    Each problem is reported at the line of the reference itself (references.py)."""
+    Each problem is reported at the line of the reference itself (references.py: `lines`)."""
     folder = path.parent
     assets: dict[str, Asset] = {}       # by name, the first reference kept
     problems: list[Problem] = []
-    lines = ReferenceLines(source, first_line)
     for node in walk(nodes):
         attr = "src" if node.tag == "img" else "href" if node.tag == "a" else None
         ref = node.attr(attr) if attr else None
@@ -590,9 +595,9 @@ def _image_clashes(assets: Iterable[Asset]) -> list[Problem]:
                   name=name, other=other) for name, other in stem_clashes(images)]
 
 
-def _external_images(path: Path, source: str, first_line: int, nodes: tuple[Child, ...]) -> list[Problem]:
-    """A warning at each image taken from another website (markdown_render shows it as a link)."""
-    lines = ReferenceLines(source, first_line)
+def _external_images(path: Path, lines: ReferenceLines, nodes: tuple[Child, ...]) -> list[Problem]:
+    """A warning at each image taken from another website (markdown_render shows it as a link),
+    at its line (`lines`: the source's destinations)."""
     return [warning(path, lines.next(node.attr("href") or ""), "external-image", ref=node.attr("href") or "")
             for node in walk(nodes) if is_image_link(node)]
 
@@ -692,8 +697,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
         problems += found
         if nodes is None:
             continue
-        problems += _external_images(path, md_file.body, md_file.body_first_line, nodes)
         lines = ReferenceLines(md_file.body, md_file.body_first_line)
+        problems += _external_images(path, lines, nodes)
         for node in walk(nodes):
             ref = node.attr("src" if node.tag == "img" else "href") if node.tag in ("img", "a") else None
             local = local_reference(ref) if ref else None

@@ -12,7 +12,7 @@ import pytest
 
 from generator.content import markdown_render
 from generator.content.heading_ids import HeadingIdsTreeprocessor
-from generator.content.markdown_prefilter import SkippingInlineProcessor, _block_needs
+from generator.content.markdown_prefilter import SkippingInlineProcessor, _block_needs, _stage_needs
 
 from conftest import EXAMPLE_CONTENT, REPO
 from test_markdown_tree import HOSTILE_TESTS, _string_literals, body, corpus_bodies, mutated_bodies
@@ -161,3 +161,28 @@ def test_every_block_test_listed_is_prefiltered() -> None:
     prefiltered = [type(processor).__name__ for processor in parser.blockprocessors if _block_needs(processor)]
     assert prefiltered == ["TableProcessor", "HashHeaderProcessor", "HRProcessor", "DefListProcessor",
                            "BlockQuoteProcessor", "FootnoteBlockProcessor", "ReferenceProcessor"]
+
+
+def test_every_document_stage_listed_is_skipped_where_it_changes_nothing() -> None:
+    """Each whole-document stage the prefilter lists is one of the installed python-markdown's,
+    with the very expression listed, and runs only on a document holding what it needs."""
+    md = markdown_render._converter()
+    stages = [*md.preprocessors, *md.treeprocessors]
+    listed = [type(stage).__name__ for stage in stages if _stage_needs(stage)]
+    assert listed == ["FencedBlockPreprocessor", "HtmlBlockPreprocessor", "AttrListTreeprocessor",
+                      "UnescapeTreeprocessor"]
+    assert all(stage.run.__name__.endswith("_if_possible") for stage in stages if _stage_needs(stage))
+
+
+STAGE_MARKUP = [
+    # each stage's needs, alone and together, where the stage changes the document and where not
+    "```\n*mã*\n```", "~~~ python\nx = 1\n~~~", "`` ` `` không phải khối ~~ ~", "a \\* b \\` c \\\\ d",
+    "## Tiêu đề {#key-points}\n\n- ý {: .lop }\n\nđoạn\n{: #doan }", "{ không phải } {: thuộc tính",
+    "<div>khối</div>\n\nvăn <b>bản</b>", "&amp; &copy; và & một mình", "a < b và c > d",
+    "## {#x}\n\n```\n\\{ <b> &amp;\n```\n\n\\{#y} <i>z</i>",
+]
+
+
+@pytest.mark.parametrize("text", STAGE_MARKUP)
+def test_document_stage_markup_converts_the_same(text: str) -> None:
+    assert_same_html([text, f"- {text}", f"> {text}", f"## {text.splitlines()[0]}\n\n{text}"])

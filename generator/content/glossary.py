@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -45,7 +46,7 @@ class Glossary:
     def terms_in(self, source_text: str) -> list[Term]:
         """Terms the source-language text uses."""
         words = word_keys(source_text)
-        return [t for t in self.terms if _contains(words, word_keys(t.source))]
+        return [t for t in self.terms if _contains(words, _term_keys(t.source))]
 
     def lacking(self, source_text: str, translated_text: str, lang: str) -> list[Term]:
         """Terms the source uses whose agreed `lang` translation the translated text lacks."""
@@ -55,15 +56,24 @@ class Glossary:
 
 def word_keys(text: str) -> list[str]:
     """Words, lower case, each with its tone mark moved to the end (placement-insensitive)."""
-    keys = []
-    for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
-        decomposed = unicodedata.normalize("NFD", word)
-        tones = "".join(sorted(ch for ch in decomposed if ch in _TONE_MARKS))
-        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
-        keys.append(base + tones)
-    return keys
+    return [_word_key(word) for word in _WORD.findall(unicodedata.normalize("NFC", text).lower())]
+
+
+@lru_cache(maxsize=1 << 16)     # a text's words repeat (every segment of every summary is looked at)
+def _word_key(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = "".join(sorted(ch for ch in decomposed if ch in _TONE_MARKS))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS)) + tones
+
+
+@lru_cache(maxsize=4096)        # each term's words, once (not again for every segment)
+def _term_keys(source: str) -> tuple[str, ...]:
+    return tuple(word_keys(source))
 
 
 def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
     size = len(phrase)
-    return size > 0 and any(list(words[i:i + size]) == list(phrase) for i in range(len(words) - size + 1))
+    if size == 0:
+        return False
+    first, phrase = phrase[0], list(phrase)
+    return any(words[i] == first and list(words[i:i + size]) == phrase for i in range(len(words) - size + 1))

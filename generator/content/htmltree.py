@@ -204,7 +204,10 @@ def to_text(nodes: Iterable[Child], alt_text: bool = True) -> str:
     their alt text on a line of its own (unless `alt_text` is False: text to be read aloud)."""
     out: list[str] = []
     _text(nodes, out, alt_text)
-    lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+    text = "".join(out)
+    if "\n" not in text:               # one line (most points): what the lines below would give
+        return " ".join(text.split())
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

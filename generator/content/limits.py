@@ -90,10 +90,21 @@ def source_depths(body: str) -> Iterable[tuple[int, int, int]]:
 
 def source_nesting_problem(path: Path, body: str, first_line: int) -> Problem | None:
     """Nesting so deep that rendering it would exhaust Python's recursion: refused before."""
+    if not may_nest_too_deep(body):
+        return None
     for offset, _, every in source_depths(body):
         if every > MAX_ELEMENT_DEPTH:
             return error(path, first_line + offset, "nesting-too-deep", limit=MAX_NESTING)
     return None
+
+
+def may_nest_too_deep(body: str) -> bool:
+    """False when no line of `body` can count more than MAX_ELEMENT_DEPTH in source_depths,
+    without reading it line by line: a line counts its quote markers and open tags (at most
+    the text's '>' and '<') and its list indentation / 4 + 1 (below MAX_ELEMENT_DEPTH - marks
+    when the re-indented text has no run of 4 × (MAX_ELEMENT_DEPTH - marks) spaces)."""
+    marks = body.count("<") + body.count(">")
+    return " " * (4 * (MAX_ELEMENT_DEPTH - marks)) in normalise_list_indentation(body)
 
 
 def deep_source_line(body: str, first_line: int) -> int | None:

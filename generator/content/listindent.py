@@ -16,12 +16,27 @@ _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
+# A line re-indenting could change (after a "\n"): one starting with spaces or tabs before its
+# text, or a list item whose marker is not followed by one space and its text (nothing, a tab,
+# two blanks, or "#"). A text without any such line comes back as it is, without the line loop.
+_MAY_CHANGE = re.compile(r"\n(?:[ \t]+[^ \t\n]|(?:[-*+]|\d{1,9}[.)])(?:\n|\t|[ \t][ \t]| #))")
+
+
+def may_change(source: str) -> bool:
+    """False when normalise_list_indentation gives `source` back unchanged."""
+    return _MAY_CHANGE.search(f"\n{source}\n") is not None
+
+
 def _width(text: str) -> int:
     return len(text.expandtabs(4))
 
 
 @lru_cache(maxsize=1)      # the loader's nesting check and the rendering of the same text ask in turn
 def normalise_list_indentation(source: str) -> str:
+    return _reindented(source) if may_change(source) else source
+
+
+def _reindented(source: str) -> str:
     out: list[str] = []
     stack: list[int] = []          # content column of each open list item
     previous_blank = True

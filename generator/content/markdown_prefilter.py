@@ -7,10 +7,12 @@ entities, emphasis); most of them search the whole text with a regular expressio
 find nothing: a summary's blocks are paragraphs and lists, its text mostly plain words. Each
 test and pattern listed below cannot match a text without one of the strings listed for it (a
 heading needs "#", a link "[", an entity "&"), so for a text without them the answer "no" is
-given without running it: the same answer, the same tree. A test or pattern is only skipped
-when its regular expression is the very one listed here (another python-markdown version's is
-always tried). tests/test_markdown_converter.py converts the example content, the bench corpus
-and the hostile inputs both ways and compares.
+given without running it: the same answer, the same tree. Four whole-document stages (fenced
+code, the raw-HTML pass, attr_list, unescape) are skipped in the same way on a document without
+what they look for. A test, pattern or stage is only skipped when its regular expression is the
+very one listed here (another python-markdown version's is always tried).
+tests/test_markdown_converter.py converts the example content, the bench corpus and the hostile
+inputs both ways and compares.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Any, Callable
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor
-from markdown.util import AtomicString
+from markdown.util import ETX, STX, AtomicString
 
 # An inline pattern's regular expression → strings of which a match holds at least one.
 INLINE_NEEDS = {
@@ -57,12 +59,39 @@ BLOCK_NEEDS = {
 }
 
 
+# A whole-document stage (its class, its regular expression where it has one) → strings the
+# document must hold for the stage to change anything; without any of them it is not run, its
+# answer being what it was given. Fenced code needs a fence; the raw-HTML pass hands back every
+# line as it was unless one holds "<" or "&" (a tag, an entity); attr_list's three expressions
+# all need "{"; unescape turns back placeholders that only a backslash escape makes. The tree
+# processors look at the lines the parser read (`md.lines`: every text of the tree came from them).
+STAGE_NEEDS = {
+    ("markdown.extensions.fenced_code.FencedBlockPreprocessor",
+     r"(?P<fence>^(?:~{3,}|`{3,}))"): ("```", "~~~"),
+    ("markdown.preprocessors.HtmlBlockPreprocessor", None): ("<", "&"),
+    ("markdown.extensions.attr_list.AttrListTreeprocessor", r"\{\:?[ ]*([^\}\n ][^\n]*)\}"): ("{",),
+    ("markdown.treeprocessors.UnescapeTreeprocessor", f"{STX}(\\d+){ETX}"): ("\\",),
+}
+# Where each stage keeps the expression STAGE_NEEDS names (the start of it, for fenced code).
+_STAGE_EXPRESSION = {"FencedBlockPreprocessor": "FENCED_BLOCK_RE", "AttrListTreeprocessor": "BASE_RE",
+                     "UnescapeTreeprocessor": "RE"}
+
+
 def prefilter(md: Markdown) -> None:
-    """Put the prefilter in front of `md`'s block tests and inline patterns."""
+    """Put the prefilter in front of `md`'s block tests, inline patterns and the document
+    stages of STAGE_NEEDS."""
     for processor in md.parser.blockprocessors:
         needs = _block_needs(processor)
         if needs is not None:
             processor.test = _test_if_possible(processor.test, needs)
+    for stage in md.preprocessors:
+        needs = _stage_needs(stage)
+        if needs is not None:
+            stage.run = _preprocess_if_possible(stage.run, needs)
+    for stage in md.treeprocessors:
+        needs = _stage_needs(stage)
+        if needs is not None:
+            stage.run = _process_tree_if_possible(stage.run, needs, md)
     # The inline pass, where python-markdown's own has the methods SkippingInlineProcessor uses.
     priorities = {item.name: item.priority for item in getattr(md.treeprocessors, "_priority", ())}
     if all(hasattr(InlineProcessor, f"_InlineProcessor__{name}") for name in ("applyPattern", "handleInline")) \
@@ -78,7 +107,41 @@ def _block_needs(processor: object) -> tuple[str, ...] | None:
     return BLOCK_NEEDS.get((f"{kind.__module__}.{kind.__qualname__}", expression))
 
 
+def _stage_needs(stage: object) -> tuple[str, ...] | None:
+    """What a document must hold for `stage` to change it; None: always run it."""
+    kind = type(stage)
+    expression = getattr(stage, _STAGE_EXPRESSION.get(kind.__qualname__, ""), None)
+    expression = getattr(expression, "pattern", expression)
+    for (name, known), needs in STAGE_NEEDS.items():
+        if name == f"{kind.__module__}.{kind.__qualname__}" and (
+                known is None or (isinstance(expression, str) and expression.lstrip().startswith(known))):
+            return needs
+    return None
+
+
+def _preprocess_if_possible(run: Callable[[list[str]], list[str]],
+                            needs: tuple[str, ...]) -> Callable[[list[str]], list[str]]:
+    def preprocess_if_possible(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return run(lines) if any(need in text for need in needs) else lines
+    return preprocess_if_possible
+
+
+def _process_tree_if_possible(run: Callable[[Any], Any], needs: tuple[str, ...], md: Markdown) -> Callable[[Any], Any]:
+    def process_tree_if_possible(root: Any) -> Any:
+        text = "\n".join(md.lines)
+        return run(root) if any(need in text for need in needs) else None
+    return process_tree_if_possible
+
+
 def _test_if_possible(test: Callable[[Any, str], bool], needs: tuple[str, ...]) -> Callable[[Any, str], bool]:
+    if len(needs) == 1:                 # most: one string, looked for without a generator (every block)
+        need = needs[0]
+
+        def test_if_one(parent: Any, block: str) -> bool:
+            return need in block and test(parent, block)
+        return test_if_one
+
     def test_if_possible(parent: Any, block: str) -> bool:
         return any(text in block for text in needs) and test(parent, block)
     return test_if_possible
@@ -107,16 +170,27 @@ class SkippingInlineProcessor(InlineProcessor):
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
         self.patterns: list[tuple[object, tuple[str, ...] | None]] = []
+        self.needles: tuple[str, ...] = ()
+        self.chosen: dict[tuple[tuple[bool, ...], int], list[tuple[int, object]]] = {}
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
         self.patterns = [(pattern, _inline_needs(pattern)) for pattern in self.inlinePatterns]
+        self.needles = tuple(dict.fromkeys(text for _pattern, needs in self.patterns for text in needs or ()))
+        self.chosen = {}
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, AtomicString):
             return data
-        patterns = [(index, pattern) for index, (pattern, needs) in enumerate(self.patterns)
-                    if index >= patternIndex and (needs is None or any(text in data for text in needs))]
+        # Which of the strings the text holds: the patterns to try follow from that alone (listed
+        # once a document for each answer; most texts give the same one).
+        present = tuple([text in data for text in self.needles])
+        patterns = self.chosen.get((present, patternIndex))
+        if patterns is None:
+            held = {text for text, here in zip(self.needles, present) if here}
+            patterns = self.chosen[(present, patternIndex)] = [
+                (index, pattern) for index, (pattern, needs) in enumerate(self.patterns)
+                if index >= patternIndex and (needs is None or any(text in held for text in needs))]
         start = 0
         position = 0
         while position < len(patterns):

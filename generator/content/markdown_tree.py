@@ -37,7 +37,7 @@ from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
 from markdown.serializers import BOOLEAN_ATTRIBUTES
 from markdown.util import ETX, HTML_PLACEHOLDER, STX
 
-from .control_chars import without_control_characters
+from .control_chars import CONTROL, without_control_characters
 from .htmltree import VOID_TAGS, Child, Node
 
 ALLOWED_TAGS = (set(nh3.ALLOWED_TAGS) - {"map", "area", "center", "details", "summary"}) | {"section"}
@@ -112,7 +112,9 @@ def sanitised_tree(md: markdown.Markdown, source: str, backlink_text: str) -> tu
             root = new_root
     try:
         stashed = [_stashed_text(block) for block in md.htmlStash.rawHtmlBlocks]
-        return _Converter(backlink_text, stashed).content(root, "", in_link=False, strip=True)
+        # A text node can hold a control character only from the source or a character reference.
+        clean = not stashed and not CONTROL.search(source)
+        return _Converter(backlink_text, stashed, clean).content(root, "", in_link=False, strip=True)
     except _NeedsHtmlPath:
         return None
 
@@ -138,17 +140,20 @@ Stashed = Union[str, _Comment]
 
 
 class _Converter:
-    def __init__(self, backlink_text: str, stashed: list[Stashed]) -> None:
+    def __init__(self, backlink_text: str, stashed: list[Stashed], clean: bool = False) -> None:
+        """`clean`: no text of the document can hold a control character (none to leave out)."""
         if any(c in backlink_text for c in "&<>"):
             raise _NeedsHtmlPath        # markup in the setting: the HTML parser reads it
         self.backlink_text = backlink_text
         self.stashed = stashed
+        self.comments = any(isinstance(found, _Comment) for found in stashed)
+        self.finished = (lambda text: text) if clean else without_control_characters
 
     def content(self, elem: Element, tag: str, in_link: bool, strip: bool = False) -> tuple[Child, ...]:
         """The children of `elem` (its text, its elements and their tails) as our tree."""
         pieces: list[str | Element | _Comment] = [elem.text or ""]
         for child in elem:
-            pieces += [self.comment_alone(child) or child, child.tail or ""]
+            pieces += [(self.comments and self.comment_alone(child)) or child, child.tail or ""]
         if strip:                       # Markdown.convert strips the document before and after postprocessing
             _strip_ends(pieces)
         out: list[Child] = []
@@ -160,12 +165,12 @@ class _Converter:
                 if piece:
                     text.append(self.text(piece, tag))
             else:
-                if "".join(text):
-                    out.append(without_control_characters("".join(text)))
+                if text and (joined := "".join(text)):
+                    out.append(self.finished(joined))
                 text = []
                 out.append(self.element(piece, tag, in_link))
-        if "".join(text):
-            out.append(without_control_characters("".join(text)))
+        if text and (joined := "".join(text)):
+            out.append(self.finished(joined))
         return tuple(out)
 
     def comment_alone(self, elem: Element) -> _Comment | None:

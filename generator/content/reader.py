@@ -26,6 +26,7 @@ KeyPath = tuple[Any, ...]
 # libyaml's parser (same nodes and marks) is many times faster than the pure-Python one.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def normalise_text(text: str) -> str:
@@ -60,6 +61,8 @@ def read_text(path: Path, read_bytes: Callable[[Path], bytes] | None = None) -> 
         before = raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", errors="replace")
         return None, [error(path, line, "not-utf8", col=len(unicodedata.normalize("NFC", before)) + 1)]
     text = _composed(text)
+    if not CONTROL.search(text):        # most files: one search, not one for the warnings and one to clean
+        return text, []
     problems = [warning(path, number, "control-character", col=col, char=char)
                 for number, col, char in control_characters(text)]
     return without_control_characters(text), problems
@@ -162,10 +165,13 @@ def _construct(node: yaml.Node, keys: KeyPath, doc: YamlDoc, problems: list[Prob
             return loader.construct_object(node, deep=True)
         except ValueError:
             return node.value
-    try:
-        value = loader.construct_object(node, deep=True)
-    except yaml.YAMLError:
-        value = node.value
+    if node.tag == _STR_TAG:
+        value = node.value              # what the loader's construct_yaml_str gives a scalar
+    else:
+        try:
+            value = loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            value = node.value
     if isinstance(value, str) and CONTROL.search(value):   # a YAML escape such as "\a" or "\x07"
         char = f"U+{ord(CONTROL.search(value).group(0)):04X}"
         problems.append(warning(doc.path, node.start_mark.line + doc.first_line, "control-character",

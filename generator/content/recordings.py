@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..diagnostics import Problem, error, warning
+from .folder_files import FolderFiles
 from .reader import parse_date, read_yaml
 
 AUDIO_EXTENSIONS = ("mp3", "wav", "m4a", "ogg", "opus")
@@ -46,12 +47,15 @@ class Recording:
         return self.files[0][0] is None
 
 
-def find_recordings(folder: Path, languages: Iterable[str]) -> tuple[dict[str, Recording], list[Problem]]:
-    """The recordings in a resolution folder, per language, with their marks."""
+def find_recordings(folder: Path, languages: Iterable[str],
+                    listed: FolderFiles | None = None) -> tuple[dict[str, Recording], list[Problem]]:
+    """The recordings in a resolution folder, per language, with their marks (`listed`: the
+    folder's names, when listed already)."""
+    listed = listed or FolderFiles(folder)
     known = set(languages)
     problems: list[Problem] = []
     found: dict[str, dict[int | None, Path]] = {}
-    for path in sorted(folder.iterdir()):
+    for path in listed.everything():
         match = _RECORDING.match(path.name)
         if match is None or not path.is_file() or match["ext"].lower() in _OURS:
             continue
@@ -86,7 +90,7 @@ def find_recordings(folder: Path, languages: Iterable[str]) -> tuple[dict[str, R
         mark, found_problems = read_mark(folder / f"{lang}{MARK_SUFFIX}")
         problems += found_problems
         recordings[lang] = Recording(lang, files, _digest(path for _, path in files), mark)
-    for path in sorted(folder.glob(f"*{MARK_SUFFIX}")):
+    for path in listed.ending(MARK_SUFFIX):
         lang = path.name[: -len(MARK_SUFFIX)]
         if lang not in recordings and lang not in found:
             problems.append(warning(path, None, "recording-mark-alone", lang=lang))

@@ -29,6 +29,8 @@ from ..vocabulary import EXPLICIT_IDS, SECTION_KEYS
 
 H2 = re.compile(r"^ {0,3}##(?!#)\s*(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
+FENCES = ("```", "~~~")                 # what a line matching FENCE holds
+_H2_STARTS = ("#", " ")                 # how a line matching H2 starts
 ITEM = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
 HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
 DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")         # [^1]: footnote, [name]: url
@@ -99,7 +101,7 @@ class SummarySource:
 
     @cached_property
     def _read(self) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...], tuple[SourceSection, ...]]:
-        return _parse(self.lines, self.front_matter)
+        return _parse(self.lines, self.front_matter, fenced=any(fence in self.text for fence in FENCES))
 
 
 def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[str]]) -> str | None:
@@ -112,12 +114,13 @@ def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[st
     return None
 
 
-def _parse(lines: Sequence[str], front_matter: bool) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...],
-                                                              tuple[SourceSection, ...]]:
+def _parse(lines: Sequence[str], front_matter: bool, fenced: bool = True
+           ) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...], tuple[SourceSection, ...]]:
+    """`fenced` False: no line holds a fence (FENCES), so none is looked for line by line."""
     front = front_bounds(lines) if front_matter else None
     body = front[1] + 1 if front else 0
-    headings = _headings(lines, body)
-    lead = _blocks(lines, body, headings[0] if headings else len(lines))
+    headings = _headings(lines, body, fenced)
+    lead = _blocks(lines, body, headings[0] if headings else len(lines), fenced)
     sections: list[SourceSection] = []
     anchors: dict[str, int] = {}
     for index, start in enumerate(headings):
@@ -129,7 +132,8 @@ def _parse(lines: Sequence[str], front_matter: bool) -> tuple[tuple[int, int] | 
             anchor = f"{anchor}_{anchors[anchor]}"
         else:
             anchors[anchor] = 0
-        sections.append(SourceSection(anchor, title, explicit, start, end, tuple(_blocks(lines, start + 1, end))))
+        sections.append(SourceSection(anchor, title, explicit, start, end, tuple(_blocks(lines, start + 1, end,
+                                                                                           fenced))))
     return front, tuple(lead), tuple(sections)
 
 
@@ -159,12 +163,13 @@ def front_key_span(lines: Sequence[str], front: tuple[int, int], key: str) -> tu
 
 # ---------------------------------------------------------------- body
 
-def _headings(lines: Sequence[str], start: int) -> list[int]:
+def _headings(lines: Sequence[str], start: int, fenced: bool = True) -> list[int]:
     found, in_fence = [], False
     for index in range(start, len(lines)):
-        if FENCE.match(lines[index]):
+        line = lines[index]
+        if fenced and FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and H2.match(lines[index]):
+        elif not in_fence and line[:1] in _H2_STARTS and H2.match(line):
             found.append(index)
     return found
 
@@ -197,8 +202,9 @@ def indent_of(line: str) -> int:
     return len(expanded) - len(expanded.lstrip(" "))
 
 
-def _blocks(lines: Sequence[str], start: int, end: int) -> list[SourceBlock]:
-    """Top-level blocks of lines [start, end): list items (with all they contain) and other blocks."""
+def _blocks(lines: Sequence[str], start: int, end: int, fenced: bool = True) -> list[SourceBlock]:
+    """Top-level blocks of lines [start, end): list items (with all they contain) and other blocks.
+    `fenced` False: no line holds a fence."""
     blocks: list[_Block] = []
     current: _Block | None = None
     previous_blank = True
@@ -213,7 +219,7 @@ def _blocks(lines: Sequence[str], start: int, end: int) -> list[SourceBlock]:
         if not line.strip():
             previous_blank = True
             continue
-        indent = indent_of(line)
+        indent = indent_of(line) if line[0] in " \t" else 0
         item = ITEM.match(line)
         if item and (current is None or not current.marker or indent < current.content_col):
             spaces = len(item["space"].expandtabs(4))
@@ -228,7 +234,7 @@ def _blocks(lines: Sequence[str], start: int, end: int) -> list[SourceBlock]:
         else:
             current = _Block(index, index + 1, skip=bool(DEFINITION.match(line)))
             blocks.append(current)
-        if FENCE.match(line) or (current.marker and FENCE.match(line[current.content_col:])):
+        if fenced and (FENCE.match(line) or (current.marker and FENCE.match(line[current.content_col:]))):
             in_fence = True
         previous_blank = False
     for block in blocks:

@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 from ..config import SiteConfig
 from ..content.model import Resolution
 from ..diagnostics import Problem, warning
+from ..content.folder_files import FolderFiles
 from ..content.glossary import Glossary
 from .glossary import missing_problems
 from .record import Entry, Record, SUFFIX, read_record, record_path
@@ -168,14 +169,18 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def load_translation(res: Resolution, lang: str, config: SiteConfig) -> Loaded:
+def load_translation(res: Resolution, lang: str, config: SiteConfig,
+                     record_read: tuple[Record | None, list[Problem]] | None = None) -> Loaded:
     """Segments of the source and of the translation as the loader read them (the model's
-    Summary.source: no summary is read again), and the translation's record."""
+    Summary.source: no summary is read again), and the translation's record (`record_read`:
+    read_record's answer when the caller has read it already)."""
     source_lang = config.default_language
     source = document_of(res.summaries[source_lang], config.languages[source_lang].section_labels)
     translated = res.summaries.get(lang)
     translation = document_of(translated, config.languages[lang].section_labels) if translated is not None else None
-    record, problems = read_record(record_path(res.folder, lang)) if translation else (None, [])
+    if not translation:
+        record_read = None, []
+    record, problems = record_read or read_record(record_path(res.folder, lang))
     return Loaded(source, translation, record, tuple(problems))
 
 
@@ -234,20 +239,27 @@ def remember_review(memo: ReviewMemo, res: Resolution, config: SiteConfig, gloss
     memo[res.folder] = (res, config.source_hash, glossary, (result[0], list(result[1])))
 
 
-def review_one(res: Resolution, config: SiteConfig,
-               glossary: Glossary | None) -> tuple[Resolution, list[Problem]]:
-    """One resolution's translations reviewed: their status on the model, and the warnings."""
+def review_one(res: Resolution, config: SiteConfig, glossary: Glossary | None,
+               files: FolderFiles | None = None) -> tuple[Resolution, list[Problem]]:
+    """One resolution's translations reviewed: their status on the model, and the warnings
+    (`files`: its folder's names, when the loader has listed them)."""
     problems: list[Problem] = []
     source_lang = config.default_language
     summaries = dict(res.summaries)
-    for path in sorted(res.folder.glob(f"*{SUFFIX}")):
+    for path in (files or FolderFiles(res.folder)).ending(SUFFIX):
         lang = path.name[: -len(SUFFIX)]
         if lang == source_lang or lang not in summaries:
             problems.append(warning(path, None, "translation-record-orphan", lang=lang))
     for lang in res.summaries:
         if lang == source_lang:
             continue
-        loaded = load_translation(res, lang, config)
+        record, found = read_record(record_path(res.folder, lang))
+        if record is None and glossary is None:
+            # Nothing reads the segments: a translation without its record is unreviewed.
+            problems += found
+            summaries[lang] = replace(summaries[lang], translation_status=UNREVIEWED)
+            continue
+        loaded = load_translation(res, lang, config, (record, found))
         problems += loaded.problems
         status = translation_status(res.slug, lang, loaded.source, loaded.translation, loaded.record,
                                     res.summaries[lang].path, record_path(res.folder, lang))
