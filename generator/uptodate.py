@@ -24,7 +24,7 @@ from .changes import ChangeDetector
 from .dates import reference_date
 from .diagnostics import Problem
 from .machinery.output import MANIFEST, Artifact
-from .records.published import records_folder
+from .records import records_folder
 from .theme import default_theme_dir
 
 STAMP_FILE = "up-to-date.json"

@@ -91,7 +91,7 @@ class Toy(SummaryBuilder):
 
 @pytest.fixture
 def toy_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "BUILDERS", [Toy])
+    monkeypatch.setattr(pipeline, "BUILDERS", [pipeline.Registered("toy", f"{__name__}:Toy")])
     CALLS.clear()
 
 
