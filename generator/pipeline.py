@@ -153,6 +153,8 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     session_store.restore(session, options.cache_dir, Path(content_dir))
     site, problems = load_or_raise(Path(content_dir), options.jobs, session,
                                    meanwhile=lambda config: _prepare_pages(config, Path(content_dir), options, session))
+    if stamp:
+        stamp.read(session.loaded)                  # what the content was, as the load read it
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
