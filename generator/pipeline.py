@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from . import cache_gc, session_store
 from .machinery import folder_swap
 from .machinery.forked import in_background
-from .machinery.buildstate import BuildState
+from .machinery.buildstate import BuildState, code_fingerprint
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.print_worker import start_print_worker, stop_print_worker
 from .content import markdown_render
@@ -203,7 +203,10 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
 def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions, session: BuildSession) -> None:
     """While the workers read the content: the site's page templates compiled and its catalogs
     loaded, which the site builder would do between reading and its pages, with a core idle.
-    Only a head start: what fails here fails again, and is reported, where the builder does it."""
+    Only a head start: what fails here fails again, and is reported, where the builder does it.
+    So is the hash of tuyentruyen's own code (machinery/buildstate.py: remembered), which the
+    make rule, the builders' fingerprints and the saved session ask for next."""
+    code_fingerprint()
     if options.runs("site"):
         with suppress(Exception):
             from .builders.site import PAGE_TEMPLATES       # imported here, while the workers read

@@ -36,7 +36,7 @@ def _the_rest(content_dir: Path, output_dir: Path, options: BuildOptions, change
     """What the input stamp says of everything a build reads but the resolution folders' files (each
     described by its signature, _composed), and of the options that shape its output."""
     skip = [*folders, *([options.cache_dir] if options.cache_dir else [])]
-    return repr((code_fingerprint(), str(Path(output_dir).resolve()), options.no_audio,
+    return repr((str(Path(output_dir).resolve()), options.no_audio,
                  sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
                  reference_date(), changes.tree_signature(Path(content_dir), skip=skip),
                  # a link to a resolution folder kept elsewhere: where it points
@@ -47,7 +47,9 @@ def _the_rest(content_dir: Path, output_dir: Path, options: BuildOptions, change
 
 
 def _composed(rest: bytes, folders: Sequence[Path], signatures: Sequence[tuple]) -> str:
-    digest = hashlib.sha256(rest)
+    """The input stamp: tuyentruyen's own code (hashed when first asked: a first build asks after
+    the load, whose workers do not need it), the rest, each folder's signature."""
+    digest = hashlib.sha256(code_fingerprint().encode("ascii") + rest)
     for folder, signature in zip(folders, signatures):
         digest.update(repr((folder.name, signature)).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
