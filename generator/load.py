@@ -79,7 +79,7 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
         entries = sorted(p for p in resolutions_dir.iterdir() if not p.name.startswith("."))
-        folders = _folders_of(entries)
+        folders = resolution_folders(content_dir)
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(p, None, "link-broken", name=p.name) for p in entries if p.is_symlink() and not p.exists()]
         # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
@@ -114,16 +114,21 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
 
 
 def resolution_folders(content_dir: Path) -> list[Path]:
-    """The resolution folders load_site reads, in its order (the make rule describes each by
-    the signature the load gives it)."""
-    resolutions_dir = Path(content_dir) / "resolutions"
-    if not resolutions_dir.is_dir():
+    """The resolution folders load_site reads, by name (a link to a folder kept elsewhere
+    included)."""
+    return [Path(entry.path) for entry in resolution_folder_entries(content_dir)]
+
+
+def resolution_folder_entries(content_dir: Path) -> list[os.DirEntry]:
+    """resolution_folders as scandir's entries, which the make rule asks for before every
+    rebuild (it describes each folder by the signature the load gives it): no Path made, no
+    stat() of each."""
+    try:
+        with os.scandir(Path(content_dir) / "resolutions") as listing:
+            return sorted((entry for entry in listing if not entry.name.startswith(".") and entry.is_dir()),
+                          key=lambda entry: entry.name)
+    except OSError:                     # none, or not a folder (load_site says so)
         return []
-    return _folders_of(sorted(p for p in resolutions_dir.iterdir() if not p.name.startswith(".")))
-
-
-def _folders_of(entries: list[Path]) -> list[Path]:
-    return [p for p in entries if p.is_dir()]
 
 
 # ---------------------------------------------------------------- site.yaml

@@ -24,7 +24,7 @@ from .changes import ChangeDetector
 from .dates import reference_date
 from .diagnostics import Problem
 from .machinery.output import MANIFEST, Artifact
-from .load import resolution_folders
+from .load import resolution_folder_entries
 from .records import records_folder
 from .theme import default_theme_dir
 
@@ -32,27 +32,25 @@ STAMP_FILE = "up-to-date.json"
 
 
 def _the_rest(content_dir: Path, output_dir: Path, options: BuildOptions, changes: ChangeDetector,
-              folders: Sequence[Path]) -> bytes:
+              folders: Sequence[os.DirEntry]) -> bytes:
     """What the input stamp says of everything a build reads but the resolution folders' files (each
     described by its signature, _composed), and of the options that shape its output."""
-    skip = [*folders, *([options.cache_dir] if options.cache_dir else [])]
+    skip = [*(folder.path for folder in folders), *([options.cache_dir] if options.cache_dir else [])]
     return repr((str(Path(output_dir).resolve()), options.no_audio,
                  sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
                  reference_date(), changes.tree_signature(Path(content_dir), skip=skip),
                  # a link to a resolution folder kept elsewhere: where it points
-                 [(folder.name, os.path.realpath(folder) if os.path.islink(folder) else None) for folder in folders],
+                 [(folder.name, os.path.realpath(folder.path) if folder.is_symlink() else None) for folder in folders],
                  changes.tree_signature(default_theme_dir()),
                  # the site publishes figures from it when site.yaml says so (study_results)
                  changes.tree_signature(records_folder(content_dir)))).encode("utf-8", "surrogateescape")
 
 
-def _composed(rest: bytes, folders: Sequence[Path], signatures: Sequence[tuple]) -> str:
+def _composed(rest: bytes, names: Sequence[str], signatures: Sequence[tuple]) -> str:
     """The input stamp: tuyentruyen's own code (hashed when first asked: a first build asks after
     the load, whose workers do not need it), the rest, each folder's signature."""
-    digest = hashlib.sha256(code_fingerprint().encode("ascii") + rest)
-    for folder, signature in zip(folders, signatures):
-        digest.update(repr((folder.name, signature)).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    return hashlib.sha256(code_fingerprint().encode("ascii") + rest + repr(list(zip(names, signatures))).encode(
+        "utf-8", "surrogateescape")).hexdigest()
 
 
 def output_stamp(output_dir: Path, artifacts: list[Artifact], changes: ChangeDetector,
@@ -76,15 +74,17 @@ class UpToDate:
         self.output_dir = Path(output_dir)
         self.changes = changes
         self.path = options.cache_dir / STAMP_FILE if options.cache_dir else None
-        self.folders = resolution_folders(content_dir) if self.path else []
-        self._rest = _the_rest(content_dir, output_dir, options, changes, self.folders) if self.path else b""
+        folders = resolution_folder_entries(content_dir) if self.path else []
+        self._names = [folder.name for folder in folders]
+        self._folders = [os.path.abspath(folder.path) for folder in folders]     # as session.loaded knows them
+        self._rest = _the_rest(content_dir, output_dir, options, changes, folders) if self.path else b""
         self.inputs: str | None = None      # None: not known (yet)
 
     def previous(self) -> tuple[list[Artifact], list[Problem]] | None:
         """The last build's files and warnings when it is still current, else None."""
         if self.path is None or not self.path.is_file():
             return None
-        self.inputs = _composed(self._rest, self.folders, [self.changes.tree_signature(f) for f in self.folders])
+        self.inputs = _composed(self._rest, self._names, [self.changes.folder_signature(f) for f in self._folders])
         try:
             data = read_json(self.path)
             if data.get("inputs") != self.inputs:
@@ -105,9 +105,9 @@ class UpToDate:
         read (removed meanwhile): no stamp this time."""
         if self.path is None or self.inputs is not None:
             return
-        entries = [loaded.get(os.path.abspath(folder)) for folder in self.folders]
+        entries = [loaded.get(folder) for folder in self._folders]
         if all(entries):
-            self.inputs = _composed(self._rest, self.folders, [entry[0] for entry in entries])
+            self.inputs = _composed(self._rest, self._names, [entry[0] for entry in entries])
 
     def save(self, artifacts: list[Artifact], problems: list[Problem],
              known: dict[str, tuple[int, int]] | None = None) -> None:

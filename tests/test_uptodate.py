@@ -80,3 +80,30 @@ def test_a_summary_changed_while_the_build_ran_is_built_again(tmp_path: Path, si
     assert "sửa giữa chừng" not in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
     build(site_dir, output, site_only(tmp_path))
     assert "Ý thứ hai sửa giữa chừng" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+
+
+def test_what_lies_beside_the_resolution_folders_is_in_the_stamp_too(tmp_path: Path, site_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder kept elsewhere behind a link, a hidden folder and a stray file in resolutions/:
+    each change to them runs the build again, as a change to a resolution folder does."""
+    elsewhere = tmp_path / "elsewhere" / "ct-05"
+    elsewhere.parent.mkdir()
+    (site_dir / "resolutions" / "ct-05").rename(elsewhere)
+    (site_dir / "resolutions" / "ct-05").symlink_to(elsewhere, target_is_directory=True)
+    write(site_dir / "resolutions" / ".draft" / "notes.md", "nháp\n")
+    output = tmp_path / "output"
+    build(site_dir, output, site_only(tmp_path))
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "load_site", must_not_load)
+        build(site_dir, output, site_only(tmp_path))
+    for change in (lambda: write(site_dir / "resolutions" / ".draft" / "notes.md", "nháp 2\n"),
+                   lambda: write(site_dir / "resolutions" / "ghi-chu.txt", "ghi chú\n"),
+                   lambda: write(elsewhere / "vi.md", (elsewhere / "vi.md").read_text(encoding="utf-8")
+                                 .replace("Ý thứ hai", "Ý thứ hai qua liên kết"))):
+        change()
+        with monkeypatch.context() as patched:
+            patched.setattr(pipeline, "load_site", must_not_load)
+            with pytest.raises(AssertionError, match="read again"):
+                build(site_dir, output, site_only(tmp_path))
+        build(site_dir, output, site_only(tmp_path))
+    assert "Ý thứ hai qua liên kết" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
