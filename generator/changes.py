@@ -58,8 +58,12 @@ class ChangeDetector:
         path = os.path.abspath(path)        # not resolve(): it costs a system call per path component
         if os.path.isfile(path):
             return ((os.path.basename(path), *self.file_mark(path, os.stat(path))),)
+        return self.folder_signature(path, skip)
+
+    def folder_signature(self, folder: str, skip: Iterable[Path | str] = ()) -> tuple:
+        """tree_signature of a folder known to be one (`folder`: absolute), without asking again."""
         found: list[tuple] = []
-        self._scan(path, "", {os.path.abspath(p) for p in skip}, found, set())
+        self._scan(folder, "", {os.path.abspath(p) for p in skip}, found, set())
         return tuple(found)
 
     def _scan(self, folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> None:

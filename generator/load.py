@@ -80,7 +80,7 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
         entries = sorted(p for p in resolutions_dir.iterdir() if not p.name.startswith("."))
-        folders = [p for p in entries if p.is_dir()]
+        folders = resolution_folders(content_dir)
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(p, None, "link-broken", name=p.name) for p in entries if p.is_symlink() and not p.exists()]
         # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
@@ -112,6 +112,24 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
     site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages),
                 glossary=glossary)
     return site, problems
+
+
+def resolution_folders(content_dir: Path) -> list[Path]:
+    """The resolution folders load_site reads, by name (a link to a folder kept elsewhere
+    included)."""
+    return [Path(entry.path) for entry in resolution_folder_entries(content_dir)]
+
+
+def resolution_folder_entries(content_dir: Path) -> list[os.DirEntry]:
+    """resolution_folders as scandir's entries, which the make rule asks for before every
+    rebuild (it describes each folder by the signature the load gives it): no Path made, no
+    stat() of each."""
+    try:
+        with os.scandir(Path(content_dir) / "resolutions") as listing:
+            return sorted((entry for entry in listing if not entry.name.startswith(".") and entry.is_dir()),
+                          key=lambda entry: entry.name)
+    except OSError:                     # none, or not a folder (load_site says so)
+        return []
 
 
 # ---------------------------------------------------------------- site.yaml
@@ -162,15 +180,21 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     covered = drawable(font_dirs(config.path.parent))
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
         return [_load_resolution(folder, config, session, covered) for folder in folders]
-    signatures = [session.changes.tree_signature(folder) for folder in folders]
     # What reading a folder depends on besides its files: site.yaml, and the fonts its text is
     # checked against (glyph_problems).
     site_key = fingerprint(config.source_hash, *(session.changes.tree_signature(d)
                                                  for d in font_dirs(config.path.parent)))
     results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
-    for folder, signature in zip(folders, signatures):
+    # A folder's signature (its files hashed) is made here for the folders the session remembers;
+    # the others' by whoever reads them (in a cold build, the workers: each hashes the files it
+    # is about to read, rather than this process all of them before the workers start).
+    signatures: dict[Path, tuple] = {}
+    for folder in folders:
         remembered = session.loaded.get(os.path.abspath(folder))
-        if remembered and remembered[0] == signature and remembered[1] == site_key and session_store.fits(
+        if not remembered:
+            continue
+        signatures[folder] = signature = session.changes.tree_signature(folder)
+        if remembered[0] == signature and remembered[1] == site_key and session_store.fits(
                 remembered, config.languages, lambda folder=folder: _load_resolution(folder, config, session,
                                                                                      covered)[0]):
             results[folder] = remembered[2]
@@ -180,17 +204,16 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     alongside = (lambda: meanwhile(config)) if meanwhile else None
     # Made once before the workers start, inherited, not made again in each of them: the
     # Markdown converter (and the fonts' character maps, `covered`, ≈ 0.45 s a process).
-    for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
-                                                                           glossary, session, covered,
-                                                                           dict(zip(folders, signatures)), jobs=jobs,
-                                                                           before_fork=prepare_markdown,
-                                                                           meanwhile=alongside)):
+    for folder, (signature, result, reviewed, trees, parts) in zip(unread, forked_map(
+            _load_and_review, unread, config, glossary, session, covered, signatures, jobs=jobs,
+            before_fork=prepare_markdown, meanwhile=alongside)):
         session.trees.adopt(trees)
         if result[0] is not None:
             remember_review(session.reviewed, result[0], config, glossary, reviewed)
-        results[folder], encoded[folder] = result, parts
+        results[folder], encoded[folder], signatures[folder] = result, parts, signature
     read_now = set(unread)
-    for folder, signature in zip(folders, signatures):
+    for folder in folders:
+        signature = signatures[folder]
         if folder in read_now:          # the others keep their entry, the very same object
             session.loaded[os.path.abspath(folder)] = (signature, site_key, results[folder])
             session_store.remember_parts(session, os.path.abspath(folder), encoded[folder])
@@ -206,19 +229,22 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
 
 def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession,
                      covered: frozenset[str], signatures: dict[Path, tuple]) -> tuple:
-    """_load_resolution, the review of its translations (translations/translation_review.py) and the
-    Markdown trees it used: a worker process (forked_map) hands the review and the trees to
-    the parent's memos. The review is done again later only if it was not remembered."""
+    """The folder's signature (made here unless `signatures` has it: its files hashed before they
+    are read, the bytes handed to the reading), _load_resolution, the review of its translations
+    (translations/translation_review.py) and the Markdown trees it used: a worker process
+    (forked_map) hands the signature, the review and the trees to the parent. The review is
+    done again later only if it was not remembered."""
+    signature = signatures.get(folder) or session.changes.tree_signature(folder)
     session.trees.start_harvest()
     files = FolderFiles(folder)         # listed once for the loader and the review
     result = _load_resolution(folder, config, session, covered, files)
     reviewed = review_one(result[0], config, glossary, files) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
-        parts = session_store.encoded_parts(os.path.abspath(folder), signatures[folder], result, reviewed,
+        parts = session_store.encoded_parts(os.path.abspath(folder), signature, result, reviewed,
                                             config.source_hash, glossary is not None)
     except session_store.NotSaved:
         parts = None
-    return result, reviewed, session.trees.harvest(), parts
+    return signature, result, reviewed, session.trees.harvest(), parts
 
 
 def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, covered: frozenset[str],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import time
 from collections import Counter
 from contextlib import contextmanager, suppress
@@ -9,27 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-import jinja2
-
 from . import cache_gc, session_store
 from .machinery import folder_swap
 from .machinery.forked import in_background
-from .machinery.buildstate import BuildState
+from .machinery.buildstate import BuildState, code_fingerprint
 from .builders.base import BuildContext, BuildOptions, Builder
-from .builders.brief import BriefBuilder, BriefLoudspeakerBuilder
-from .builders.calendar import CalendarBuilder
-from .builders.feeds import FeedBuilder
-from .builders.images import ImagesBuilder
-from .builders.leaflet import LeafletBuilder
-from .builders.lecture import LectureBuilder
 from .builders.print_worker import start_print_worker, stop_print_worker
-from .builders.loudspeaker import LoudspeakerBuilder
-from .builders.qa import QaSheetBuilder
-from .builders.schedule import ScheduleBuilder
-from .builders.search import SearchBuilder
-from .builders.share import ShareBuilder
-from .builders.site import PAGE_TEMPLATES, SiteBuilder
-from .builders.site.renderer import prepare_theme
 from .content import markdown_render
 from .load import load_site
 from .config import SiteConfig
@@ -38,17 +24,46 @@ from .i18n import catalog_problems
 from .diagnostics import ContentError, Problem, error, has_errors
 from .fonts.coverage import unknown_font_problem
 from .machinery.output import Artifact, Staging
-from .pdf import PdfFontMissing
 from .machinery.progress import NoProgress, Progress
 from .session import BuildSession
 from .uptodate import UpToDate
 
+
+@dataclass(frozen=True)
+class Registered:
+    """A builder as the pipeline knows it before it runs: its name, the builders that read what it
+    makes (`needed_by`) and whether it hands off print PDFs (`prints`), as its class says them
+    (tests/test_pipeline_registry.py compares). Its module is imported only when a build runs
+    it (`builder()`): a site build does not import the PDF, audio and PPTX builders."""
+    name: str
+    where: str                                  # "package.module:Class"
+    needed_by: tuple[str, ...] = ()
+    prints: bool = False
+
+    def builder(self) -> type[Builder]:
+        module, _, class_name = self.where.partition(":")
+        return getattr(importlib.import_module(module), class_name)
+
+
 # Order matters: media builders first, so that the site can link what they made;
 # feeds last, as their sitemap lists every page the others staged.
-BUILDERS: list[type[Builder]] = [ImagesBuilder, LeafletBuilder, LoudspeakerBuilder,
-                                 BriefBuilder, BriefLoudspeakerBuilder, QaSheetBuilder, LectureBuilder,
-                                 ScheduleBuilder,
-                                 ShareBuilder, SiteBuilder, SearchBuilder, CalendarBuilder, FeedBuilder]
+BUILDERS: list[Registered] = [
+    Registered("images", "generator.builders.images:ImagesBuilder", needed_by=("site", "leaflets")),
+    Registered("leaflets", "generator.builders.leaflet:LeafletBuilder", prints=True),
+    Registered("loudspeaker", "generator.builders.loudspeaker:LoudspeakerBuilder", needed_by=("schedule",),
+               prints=True),
+    Registered("brief", "generator.builders.brief:BriefBuilder", prints=True),
+    Registered("brief-loudspeaker", "generator.builders.brief:BriefLoudspeakerBuilder", needed_by=("schedule",),
+               prints=True),
+    Registered("qa-sheet", "generator.builders.qa:QaSheetBuilder", prints=True),
+    Registered("lecture", "generator.builders.lecture:LectureBuilder", prints=True),
+    Registered("schedule", "generator.builders.schedule:ScheduleBuilder"),
+    Registered("share", "generator.builders.share:ShareBuilder"),
+    Registered("site", "generator.builders.site:SiteBuilder"),
+    Registered("search", "generator.builders.search:SearchBuilder"),
+    Registered("calendar", "generator.builders.calendar:CalendarBuilder"),
+    Registered("feeds", "generator.builders.feeds:FeedBuilder"),
+]
 
 
 @dataclass
@@ -138,6 +153,8 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     session_store.restore(session, options.cache_dir, Path(content_dir))
     site, problems = load_or_raise(Path(content_dir), options.jobs, session,
                                    meanwhile=lambda config: _prepare_pages(config, Path(content_dir), options, session))
+    if stamp:
+        stamp.read(session.loaded)                  # what the content was, as the load read it
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()
@@ -150,9 +167,9 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
                        session=session)
     try:
-        for builder_class in BUILDERS:
-            if any(options.runs(name) for name in (builder_class.name, *builder_class.needed_by)):
-                _run_builder(builder_class(ctx).run, ctx)
+        for registered in BUILDERS:
+            if any(options.runs(name) for name in (registered.name, *registered.needed_by)):
+                _run_builder(registered.builder()(ctx).run, ctx)
                 progress.finish()
         _run_builder(ctx.settle_pdfs, ctx)          # PDFs still rendering on the print worker
         stop_print_worker(session, wait=False)
@@ -186,9 +203,14 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
 def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions, session: BuildSession) -> None:
     """While the workers read the content: the site's page templates compiled and its catalogs
     loaded, which the site builder would do between reading and its pages, with a core idle.
-    Only a head start: what fails here fails again, and is reported, where the builder does it."""
+    Only a head start: what fails here fails again, and is reported, where the builder does it.
+    So is the hash of tuyentruyen's own code (machinery/buildstate.py: remembered), which the
+    make rule, the builders' fingerprints and the saved session ask for next."""
+    code_fingerprint()
     if options.runs("site"):
         with suppress(Exception):
+            from .builders.site import PAGE_TEMPLATES       # imported here, while the workers read
+            from .builders.site.renderer import prepare_theme
             prepare_theme(content_dir, config.language_codes, session.changes, PAGE_TEMPLATES)
 
 
@@ -227,16 +249,28 @@ def _run_builder(run: Callable[[], None], ctx: BuildContext) -> None:
     """A builder's run (or the PDFs written after it), its template errors reported as content problems."""
     try:
         run()
-    except PdfFontMissing as exc:
-        raise ContentError([unknown_font_problem(ctx.content_dir, exc.file, exc.line, exc.column,
-                                                 exc.family)]) from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise ContentError([error(Path(exc.filename or exc.name or "?"), exc.lineno, "template-error",
-                                  template=exc.name or exc.filename, detail=exc.message)]) from exc
-    except jinja2.TemplateError as exc:
+    except Exception as exc:
+        problem = _content_problem(exc, ctx)
+        if problem is None:
+            raise
+        raise ContentError([problem]) from exc
+
+
+def _content_problem(exc: Exception, ctx: BuildContext) -> Problem | None:
+    """The content's part in a builder's failure (a font its templates name and lack, a template
+    that is wrong), else None. Jinja2 and the PDF renderer are imported here, as their builders
+    do, not at start-up: a site build has no PDFs, and its templates load while the content is read."""
+    import jinja2
+    from .pdf import PdfFontMissing
+    if isinstance(exc, PdfFontMissing):
+        return unknown_font_problem(ctx.content_dir, exc.file, exc.line, exc.column, exc.family)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return error(Path(exc.filename or exc.name or "?"), exc.lineno, "template-error",
+                     template=exc.name or exc.filename, detail=exc.message)
+    if isinstance(exc, jinja2.TemplateError):
         template, line = _template_location(exc)
-        raise ContentError([error(Path(template), line, "template-error", template=template,
-                                  detail=str(exc))]) from exc
+        return error(Path(template), line, "template-error", template=template, detail=str(exc))
+    return None
 
 
 def _template_location(exc: BaseException) -> tuple[str, int | None]:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from .builders.base import BuildOptions
 from .machinery.buildstate import code_fingerprint, problem_data, problem_from_data
@@ -24,23 +24,33 @@ from .changes import ChangeDetector
 from .dates import reference_date
 from .diagnostics import Problem
 from .machinery.output import MANIFEST, Artifact
-from .records.published import records_folder
+from .load import resolution_folder_entries
+from .records import records_folder
 from .theme import default_theme_dir
 
 STAMP_FILE = "up-to-date.json"
 
 
-def input_stamp(content_dir: Path, output_dir: Path, options: BuildOptions, changes: ChangeDetector) -> str:
-    """A hash of everything a build reads, and of the options that shape its output."""
-    digest = hashlib.sha256()
-    digest.update(repr((code_fingerprint(), str(Path(output_dir).resolve()), options.no_audio,
-                        sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
-                        reference_date())).encode("utf-8"))
-    digest.update(repr((changes.tree_signature(Path(content_dir), skip=[options.cache_dir] if options.cache_dir else []),
-                        changes.tree_signature(default_theme_dir()),
-                        # the site publishes figures from it when site.yaml says so (study_results)
-                        changes.tree_signature(records_folder(content_dir)))).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+def _the_rest(content_dir: Path, output_dir: Path, options: BuildOptions, changes: ChangeDetector,
+              folders: Sequence[os.DirEntry]) -> bytes:
+    """What the input stamp says of everything a build reads but the resolution folders' files (each
+    described by its signature, _composed), and of the options that shape its output."""
+    skip = [*(folder.path for folder in folders), *([options.cache_dir] if options.cache_dir else [])]
+    return repr((str(Path(output_dir).resolve()), options.no_audio,
+                 sorted(options.only) if options.only else None, os.environ.get("SOURCE_DATE_EPOCH"),
+                 reference_date(), changes.tree_signature(Path(content_dir), skip=skip),
+                 # a link to a resolution folder kept elsewhere: where it points
+                 [(folder.name, os.path.realpath(folder.path) if folder.is_symlink() else None) for folder in folders],
+                 changes.tree_signature(default_theme_dir()),
+                 # the site publishes figures from it when site.yaml says so (study_results)
+                 changes.tree_signature(records_folder(content_dir)))).encode("utf-8", "surrogateescape")
+
+
+def _composed(rest: bytes, names: Sequence[str], signatures: Sequence[tuple]) -> str:
+    """The input stamp: tuyentruyen's own code (hashed when first asked: a first build asks after
+    the load, whose workers do not need it), the rest, each folder's signature."""
+    return hashlib.sha256(code_fingerprint().encode("ascii") + rest + repr(list(zip(names, signatures))).encode(
+        "utf-8", "surrogateescape")).hexdigest()
 
 
 def output_stamp(output_dir: Path, artifacts: list[Artifact], changes: ChangeDetector,
@@ -51,18 +61,30 @@ def output_stamp(output_dir: Path, artifacts: list[Artifact], changes: ChangeDet
 
 
 class UpToDate:
-    """The stamp of the last successful build into one output folder."""
+    """The stamp of the last successful build into one output folder.
+
+    What it says of the content is taken when each file is read or before: everything but the
+    resolution folders here, before the build; the folders' files too when there is a stamp to
+    compare with (`previous`), else by the processes that read them, each file hashed just before
+    it is read (load.py), and the stamp completed from their signatures (`read`). So a first
+    build's parent does not hash every summary before its workers start, and a file changed
+    while the build ran is never described as the build read it."""
 
     def __init__(self, content_dir: Path, output_dir: Path, options: BuildOptions, changes: ChangeDetector):
         self.output_dir = Path(output_dir)
         self.changes = changes
         self.path = options.cache_dir / STAMP_FILE if options.cache_dir else None
-        self.inputs = input_stamp(content_dir, output_dir, options, changes) if self.path else ""
+        folders = resolution_folder_entries(content_dir) if self.path else []
+        self._names = [folder.name for folder in folders]
+        self._folders = [os.path.abspath(folder.path) for folder in folders]     # as session.loaded knows them
+        self._rest = _the_rest(content_dir, output_dir, options, changes, folders) if self.path else b""
+        self.inputs: str | None = None      # None: not known (yet)
 
     def previous(self) -> tuple[list[Artifact], list[Problem]] | None:
         """The last build's files and warnings when it is still current, else None."""
         if self.path is None or not self.path.is_file():
             return None
+        self.inputs = _composed(self._rest, self._names, [self.changes.folder_signature(f) for f in self._folders])
         try:
             data = read_json(self.path)
             if data.get("inputs") != self.inputs:
@@ -77,9 +99,19 @@ class UpToDate:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def read(self, loaded: Mapping[str, tuple]) -> None:
+        """The content is read: the folders' signatures the load used (`loaded`: session.loaded,
+        folder → (signature, ...)), unless `previous` hashed them already. A folder the load did not
+        read (removed meanwhile): no stamp this time."""
+        if self.path is None or self.inputs is not None:
+            return
+        entries = [loaded.get(folder) for folder in self._folders]
+        if all(entries):
+            self.inputs = _composed(self._rest, self._names, [entry[0] for entry in entries])
+
     def save(self, artifacts: list[Artifact], problems: list[Problem],
              known: dict[str, tuple[int, int]] | None = None) -> None:
-        if self.path is None:
+        if self.path is None or self.inputs is None:
             return
         body: dict[str, Any] = {
             "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts, self.changes, known),

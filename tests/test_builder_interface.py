@@ -91,7 +91,7 @@ class Toy(SummaryBuilder):
 
 @pytest.fixture
 def toy_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "BUILDERS", [Toy])
+    monkeypatch.setattr(pipeline, "BUILDERS", [pipeline.Registered("toy", f"{__name__}:Toy")])
     CALLS.clear()
 
 
@@ -149,3 +149,34 @@ def test_a_forked_item_cannot_hand_off_work(tmp_path: Path, site_dir: Path, toy_
     with pytest.raises(RuntimeError, match="handed off only"):
         pipeline.build(site_dir, tmp_path / "output", toy_options(tmp_path))
     assert not (tmp_path / "output").exists()
+
+
+def test_a_first_build_fingerprints_each_item_where_it_is_built(tmp_path: Path, site_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """No item of a first build can be reused: the parent asks reuse() of none of the pages it forks
+    (their fingerprints are made in the workers), and the build state holds the fingerprints a
+    check before the workers would have made."""
+    from generator.machinery import forked
+    from generator.machinery.cache_seal import read_json
+    monkeypatch.setattr(forked, "MIN_ITEMS", 2)
+    monkeypatch.setattr(forked, "_can_fork", lambda: True)
+    asked: list[str] = []
+    reuse = Builder.reuse
+
+    def counted(self: Builder, key: str | None, inputs: Any) -> tuple[bool, str | None]:
+        asked.append(f"{self.name}:{key}")
+        return reuse(self, key, inputs)
+
+    def state_after(name: str) -> dict[str, Any]:
+        options = BuildOptions(cache_dir=tmp_path / name / ".cache", no_audio=True, jobs=2, only=frozenset({"site"}))
+        pipeline.build(site_dir, tmp_path / name / "output", options)
+        return read_json(tmp_path / name / ".cache" / "build-state.json")["items"]
+    with monkeypatch.context() as patched:
+        patched.setattr(Builder, "reuse", counted)
+        first = state_after("first")
+    assert "site:vi/nq-57" in first and "site:vi/nq-57" not in asked
+    with monkeypatch.context() as patched:
+        patched.setattr(Builder, "_never_made", lambda self, key: False)
+        checked_before = state_after("checked")
+    assert {key: entry["fingerprint"] for key, entry in first.items()} == \
+        {key: entry["fingerprint"] for key, entry in checked_before.items()}

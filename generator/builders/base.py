@@ -27,6 +27,9 @@ from .handoffs import HandOffs, ItemRecord, ProgramCall, call_programs, write_pd
 from .pdf_jobs import INLINE_LIMIT, PdfJob, PdfOutcome, PdfService, pdf_service
 
 
+# In build_pending's list in place of an item's fingerprint: made by whoever builds the item.
+FINGERPRINT_WHERE_BUILT = "(made where the item is built)"
+
 
 class PhotoVariants(Protocol):
     """What the images builder publishes on the context (builders/images/, PhotoIndex): the
@@ -322,10 +325,15 @@ class Builder:
             yield from handoffs.take_pdfs()
 
     def _run_forked(self, items: list[Any]) -> None:
-        """Reuse what is unchanged, then build the rest on all cores (forked.forked_map)."""
+        """Reuse what is unchanged, then build the rest on all cores (forked.forked_map). An item
+        the previous build did not make (every item of a first build) cannot be reused: its
+        fingerprint is made by whoever builds it, in parallel, not here before the workers start."""
         pending: list[tuple[Any, str | None, str | None]] = []
         for item in items:
             key = self.item_key(item)
+            if self._never_made(key):
+                pending.append((item, key, FINGERPRINT_WHERE_BUILT))
+                continue
             reused, print_ = self.reuse(key, self.item_inputs(item))
             if reused:
                 self.ctx.progress.advance()
@@ -340,13 +348,31 @@ class Builder:
         many (forked.forked_map; `here`: in this process); then record the files and warnings and
         remember each item. `build` must only read the model and write files through staging.
         `alongside()`: work of this process while the workers build (forked_map's `meanwhile`)."""
-        built = forked_map(self._build_recorded, [item for item, _, _ in pending], build,
+        if any(print_ == FINGERPRINT_WHERE_BUILT for _, _, print_ in pending):
+            _ = self.shared_fingerprint         # made once here, inherited by the workers
+        built = forked_map(self._build_pending_item, pending, build,
                            jobs=1 if here else self.ctx.options.jobs,
                            on_chunk=(lambda count: self.ctx.progress.advance(count)) if advance else None,
                            before_fork=lambda: self.before_fork(pending, build), meanwhile=alongside)
-        for (_, key, print_), (written, problems, published) in zip(pending, built):
+        for (_, key, _), (written, problems, published, print_) in zip(pending, built):
             self.ctx.staging.adopt(written)
             self._keep(key, print_, written, problems, published)
+
+    def _never_made(self, key: str | None) -> bool:
+        """The previous build has no entry for the item: reuse() would find nothing (serve's
+        warm-up asks reuse() of every item: it counts them)."""
+        state = self.ctx.state
+        return (state is not None and key is not None and not self.ctx.options.warm_up
+                and f"{self.name}:{key}" not in state.previous)
+
+    def _build_pending_item(self, pending: tuple[Any, str | None, str | None], build: Callable[[Any], None]
+                            ) -> tuple[list[Artifact], list[Problem], list[tuple[str, str, Any]], str | None]:
+        """build_pending's work on one item (in a worker or here): its fingerprint first, when it
+        was left to whoever builds it, then the item built (_build_recorded)."""
+        item, _, print_ = pending
+        if print_ == FINGERPRINT_WHERE_BUILT:
+            print_ = fingerprint(self.shared_fingerprint, self.item_inputs(item))
+        return (*self._build_recorded(item, build), print_)
 
     def before_fork(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None]) -> None:
         """Before build_pending starts worker processes: make here what they all need (inherited)."""

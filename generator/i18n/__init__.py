@@ -13,12 +13,12 @@ import io
 import re
 from functools import lru_cache
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from ..changes import file_identity
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 CATALOG_DIR = Path(__file__).parent / "locale"
 SOURCE_LANGUAGE = "vi"
@@ -35,6 +35,7 @@ def catalog_path(lang: str, content_dir: Path | None = None) -> Path | None:
 # edited catalog is read again: caches of pure functions of their arguments.
 @lru_cache(maxsize=None)
 def _read_catalog(path: Path, identity: tuple[int, int, int]) -> Catalog:
+    from babel.messages.pofile import read_po     # here: the loader imports this module, and reads no catalog
     with path.open("rb") as handle:
         return read_po(handle)
 
@@ -54,6 +55,7 @@ def translations_for(lang: str, content_dir: Path | None = None) -> gettext.Null
 
 @lru_cache(maxsize=None)
 def _compiled(path: Path, identity: tuple[int, int, int]) -> gettext.NullTranslations:
+    from babel.messages.mofile import write_mo
     catalog = _read_catalog(path, identity)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

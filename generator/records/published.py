@@ -7,15 +7,11 @@ from typing import Any, Mapping
 
 from ..content.model import Site
 from ..diagnostics import Problem, has_errors, warning
+from . import records_folder
 from .figures import GRADES, unit_figures
 from .load import load_records
 
 OPTION = "study_results"
-
-
-def records_folder(content_dir: Path) -> Path:
-    """records/ beside content/: what the build reads from it, the make rule and serve watch."""
-    return Path(content_dir).parent / "records"
 
 
 def published_figures(site: Site) -> tuple[dict[str, dict[str, Any]], list[Problem]]:

@@ -30,7 +30,7 @@ from ..diagnostics import ContentError, Problem, Severity, format_report, messag
 from ..machinery.os_errors import environment_problem
 from ..machinery.output import UnsafeOutputError
 from ..machinery.progress import NoProgress
-from ..records.published import records_folder
+from ..records import records_folder
 from ..session import BuildSession
 from ..theme import default_theme_dir
 from .watch import Debouncer, Watcher
