@@ -213,7 +213,8 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
         parts = session_store.encoded_parts(os.path.abspath(folder), signatures[folder], result, reviewed,
-                                            config.source_hash, glossary is not None)
+                                            config.source_hash, glossary is not None,
+                                            session_store.section_labels(config.languages))
     except session_store.NotSaved:
         parts = None
     return result, reviewed, session.trees.harvest(), parts

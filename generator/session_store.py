@@ -13,7 +13,10 @@ What a new process pays for grows with what changed, not with the site:
 - the rest of each folder (its summaries' Markdown trees and source text: HEAVY) is one
   entry of a pack (machinery/cache_pack.py) with a seal of its own, decoded only when a
   builder reads it (`_StoredSummary`): a rebuild after one edit decodes the trees of the
-  pages it makes, not those of the site;
+  pages it makes, not those of the site. A summary's tree is kept whole, as the tree memo
+  encodes it (content/tree_memo.py), and cut into lead, sections and points again when
+  decoded (content/sections.py): encoded once, fast, and half the bytes of the model's
+  sections, whose points repeat their lists' items;
 - a build writes back only the entries that changed: the changed folders' heavy parts
   appended to the pack, and the index lines (kept as text from the reading).
 
@@ -36,7 +39,7 @@ import os
 import posixpath
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Mapping
 
 from .machinery.buildstate import code_fingerprint
 from .machinery.cache_pack import Pack, Ref, ref_of
@@ -45,15 +48,18 @@ from .content.htmltree import Node
 from .content.markdown_tree import saved_node
 from .content import model
 from .content.model import Resolution, Section, Summary
+from .content.sections import split_body
 from .content.source import SummarySource
+from .content.tree_memo import decode_tree, encode_tree
 from .diagnostics import Problem, Severity
 from .session import BuildSession
+from .config import Language
 from .content.glossary import Glossary, Term
 from .vocabulary import SLUG
 
 SESSION_FILE = "session.json"       # the index; the heavy parts are in `session.<token>.pack`
 PACK_STEM = "session"
-FORMAT = 2
+FORMAT = 3
 # The only classes a saved session may create (a file naming another one does not verify): the
 # model's own data classes (a class added to content/model.py is carried at once), a summary's
 # source text, problems and the glossary.
@@ -138,9 +144,15 @@ def _entry(session: BuildSession, folder: str, loaded: tuple, glossary: Glossary
                                                         reviewed is not None and reviewed[2] is not None))
     else:
         encoded = encoded_parts(folder, loaded[0], loaded[2], reviewed and reviewed[3], reviewed and reviewed[1],
-                                reviewed is not None and reviewed[2] is not None)
+                                reviewed is not None and reviewed[2] is not None, _labels_of(resolution))
     session.saved_entries[folder] = (loaded, reviewed, encoded)
     return encoded
+
+
+def _labels_of(resolution: Resolution | None) -> Mapping[str, Mapping[str, tuple[str, ...]]] | None:
+    """The section labels a folder read again (its heavy part damaged) was cut up with."""
+    summary = next(iter(resolution.summaries.values()), None) if resolution is not None else None
+    return summary.__dict__["_parts"].labels if isinstance(summary, _StoredSummary) else None
 
 
 def _read_anew(resolution: Resolution | None) -> bool:
@@ -165,19 +177,33 @@ def _write_heavy(entries: dict[str, Encoded], pack: Pack) -> None:
 
 
 def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | None, review_site: str | None,
-                  with_glossary: bool) -> Encoded:
+                  with_glossary: bool, labels: Mapping[str, Mapping[str, tuple[str, ...]]] | None) -> Encoded:
     """A folder's model and problems (light: the index line; heavy: the pack entry), and the
     review of its translations: made where the folder is read (a worker process of a cold
-    build, in parallel). Raises NotSaved for a value the format does not carry."""
+    build, in parallel). `labels`: each language's section labels (site.yaml), with which the
+    trees are cut into sections again when decoded. Raises NotSaved for a value the format
+    does not carry."""
     resolution, problems = loaded
     light = _dumps(_encode((resolution, problems), light=True))
     heavy = None
     if resolution is not None:
-        data = _dumps({"folder": folder, "signature": _encode(signature),
-                       "parts": {lang: [_encode(getattr(summary, name)) for name in HEAVY]
-                                 for lang, summary in resolution.summaries.items()}}).encode("utf-8")
+        if labels is None or not labels.keys() >= resolution.summaries.keys():
+            raise NotSaved("the section labels the summaries were cut up with are not known")
+        # Written as bytes around the trees' own encoding (the tree memo's), not through _encode.
+        parts = b",".join(b"%s:[%s,%s]" % (_dumps(lang).encode("utf-8"), encode_tree(_body(summary)),
+                                           _dumps([_encode(summary.source), _encode(labels[lang])]).encode("utf-8")[1:-1])
+                          for lang, summary in resolution.summaries.items())
+        data = b"%s,\"parts\":{%s}}" % (_dumps({"folder": folder, "signature": _encode(signature)})[:-1].encode("utf-8"),
+                                        parts)
         heavy = (data, hashlib.sha256(data).hexdigest())
     return Encoded(light, _review_json(review, review_site, with_glossary), heavy=heavy)
+
+
+def _body(summary: Summary) -> tuple:
+    """The summary's Markdown tree as split_body cuts it up again (content/sections.py): the lead,
+    each section's heading and nodes, the footnotes. Its points are made from those nodes."""
+    return (*summary.lead, *(node for section in summary.sections for node in (section.heading, *section.nodes)),
+            *summary.footnotes)
 
 
 def _review_json(review: tuple | None, review_site: str | None, with_glossary: bool) -> str:
@@ -362,21 +388,26 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder) and ".." not in path[len(folder):].split(os.sep)
 
 
-def fits(remembered: tuple, languages: Iterable[str], reread: Callable[[], Resolution | None]) -> bool:
+def fits(remembered: tuple, languages: Mapping[str, Language], reread: Callable[[], Resolution | None]) -> bool:
     """For the loader, about an entry it is about to hand back: whether it names only languages
     of site.yaml (as a folder read anew does), and `reread` (the folder read again) for
-    when its heavy part turns out damaged."""
+    when its heavy part turns out damaged (then saved again with `languages`' section labels)."""
     resolution = remembered[2][0]
     if resolution is None:
         return True
-    known = set(languages)
-    if not (known.issuperset(resolution.summaries) and known.issuperset(resolution.scripts)):
+    if not (languages.keys() >= resolution.summaries.keys() and languages.keys() >= resolution.scripts.keys()):
         return False
     for summary in resolution.summaries.values():
         if isinstance(summary, _StoredSummary):
-            summary.__dict__["_parts"].reread = reread
+            parts = summary.__dict__["_parts"]
+            parts.reread, parts.labels = reread, section_labels(languages)
             break                       # one _HeavyParts per folder
     return True
+
+
+def section_labels(languages: Mapping[str, Language]) -> dict[str, Mapping[str, tuple[str, ...]]]:
+    """What encoded_parts needs of site.yaml's languages."""
+    return {code: language.section_labels for code, language in languages.items()}
 
 
 def _where(content_dir: Path) -> list[str]:
@@ -398,6 +429,7 @@ class _HeavyParts:
         self.signature: Any = None
         self.ref: Ref | None = None
         self.reread: Callable[[], Resolution | None] | None = None
+        self.labels: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None     # site.yaml's, for reread
         self.decoded: dict[str, dict[str, Any]] | None = None
         self.damaged = False
 
@@ -418,9 +450,21 @@ class _HeavyParts:
             entry = json.loads(data.decode("utf-8"), object_hook=_decode)
             if entry["folder"] != self.folder or entry["signature"] != self.signature:
                 return None             # an entry of another folder, or of the folder as it was
-            return {lang: dict(zip(HEAVY, values, strict=True)) for lang, values in entry["parts"].items()}
+            return {lang: self._split(*values) for lang, values in entry["parts"].items()}
         except _DAMAGE:
             return None
+
+    @staticmethod
+    def _split(tree: Any, source: Any, labels: Any) -> dict[str, Any]:
+        """A summary's heavy fields from its tree and source, cut up as the loader did (with the
+        section labels site.yaml gave its language then)."""
+        if not (isinstance(source, SummarySource) and isinstance(source.text, str)
+                and isinstance(source.front_matter, bool) and isinstance(labels, (dict, MappingProxyType))
+                and all(isinstance(key, str) and isinstance(names, tuple) and all(isinstance(n, str) for n in names)
+                        for key, names in labels.items())):
+            raise ValueError("not a summary's source")
+        split = split_body(decode_tree(tree), source, 1, labels)
+        return {"lead": split.lead, "sections": split.sections, "footnotes": split.footnotes, "source": source}
 
     def _read_anew(self) -> dict[str, dict[str, Any]]:
         self.damaged = True

@@ -423,10 +423,10 @@ def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Pa
     pack = next(cache.glob("session.*.pack"))
     offset, length, _ = where["heavy"]
     entry = pack.read_bytes()[offset:offset + length].decode("utf-8")
-    assert '{"$n":["li",[]' in entry
-    for forged in ('{"$n":["script",[],["alert(1)"]]}', '{"$n":["a",[["href","javascript:alert(1)"]],["x"]]}',
-                   '{"$n":["li",[["onclick","alert(1)"]],["x"]]}'):
-        bad = entry.replace('{"$n":["li",[]', forged + ',{"$n":["li",[]', 1).encode("utf-8")
+    assert '["li",[],' in entry                          # the trees as the tree memo writes them
+    for forged in ('["script",[],["alert(1)"]]', '["a",[["href","javascript:alert(1)"]],["x"]]',
+                   '["li",[["onclick","alert(1)"]],["x"]]', '{"$c":"Summary","f":{}}', '{"$p":"/etc/passwd"}'):
+        bad = entry.replace('["li",[],', forged + ',["li",[],', 1).encode("utf-8")
         [ref] = Pack(cache, pack.name).append([bad])
         where["heavy"] = list(ref)
         _reseal(cache, [*lines[:at], "\t".join([json.dumps(where, ensure_ascii=False), *lines[at].split("\t")[1:]]),

@@ -71,7 +71,7 @@ class TreeMemo:
         if data is None:
             return None
         try:
-            return _decode_all(json.loads(data.decode("utf-8")))
+            return decode_tree(json.loads(data.decode("utf-8")))
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
             self._encoded.pop(key, None)
             return None
@@ -152,15 +152,28 @@ class TreeMemo:
 
 def _encoded(tree: tuple[Child, ...]) -> tuple[bytes, str]:
     """The tree as a pack entry, with its SHA-256."""
-    data = json.dumps(_encode_all(tree), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = encode_tree(tree)
     return data, hashlib.sha256(data).hexdigest()
+
+
+def encode_tree(nodes: tuple[Child, ...]) -> bytes:
+    """A tree as JSON (UTF-8): nested lists, a node as [tag, attributes, children]. Also the
+    form of the trees in the saved session's entries (session_store.py)."""
+    return json.dumps(_encode_all(nodes), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
     return [node if isinstance(node, str) else [node.tag, node.attrs, _encode_all(node.children)] for node in nodes]
 
 
+def decode_tree(items: list[Any]) -> tuple[Child, ...]:
+    """A tree as encode_tree wrote it (JSON decoded); ValueError for anything the sanitiser
+    would not have let through, TypeError or IndexError for what is not a tree."""
+    if not isinstance(items, list):
+        raise TypeError("not a tree")
+    return _decode_all(items)
+
+
 def _decode_all(items: list[Any]) -> tuple[Child, ...]:
-    """The tree as encoded; ValueError for anything the sanitiser would not have let through."""
     return tuple(item if isinstance(item, str) else saved_node(item[0], item[1], _decode_all(item[2]))
                  for item in items)
