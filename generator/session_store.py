@@ -149,10 +149,11 @@ def _entry(session: BuildSession, folder: str, loaded: tuple, glossary: Glossary
     return encoded
 
 
-def _labels_of(resolution: Resolution | None) -> Mapping[str, Mapping[str, tuple[str, ...]]] | None:
+def _labels_of(resolution: Resolution | None) -> dict[str, str] | None:
     """The section labels a folder read again (its heavy part damaged) was cut up with."""
     summary = next(iter(resolution.summaries.values()), None) if resolution is not None else None
-    return summary.__dict__["_parts"].labels if isinstance(summary, _StoredSummary) else None
+    languages = summary.__dict__["_parts"].languages if isinstance(summary, _StoredSummary) else None
+    return section_labels(languages) if languages is not None else None
 
 
 def _read_anew(resolution: Resolution | None) -> bool:
@@ -177,12 +178,13 @@ def _write_heavy(entries: dict[str, Encoded], pack: Pack) -> None:
 
 
 def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | None, review_site: str | None,
-                  with_glossary: bool, labels: Mapping[str, Mapping[str, tuple[str, ...]]] | None) -> Encoded:
+                  with_glossary: bool, labels: Mapping[str, str] | None,
+                  encode: Callable[[tuple], bytes] = encode_tree) -> Encoded:
     """A folder's model and problems (light: the index line; heavy: the pack entry), and the
     review of its translations: made where the folder is read (a worker process of a cold
-    build, in parallel). `labels`: each language's section labels (site.yaml), with which the
-    trees are cut into sections again when decoded. Raises NotSaved for a value the format
-    does not carry."""
+    build, in parallel). `labels`: each language's section labels (section_labels), with which the
+    trees are cut into sections again when decoded; `encode`: the tree memo's (a worker's trees
+    encoded once for both). Raises NotSaved for a value the format does not carry."""
     resolution, problems = loaded
     light = _dumps(_encode((resolution, problems), light=True))
     heavy = None
@@ -190,11 +192,12 @@ def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | 
         if labels is None or not labels.keys() >= resolution.summaries.keys():
             raise NotSaved("the section labels the summaries were cut up with are not known")
         # Written as bytes around the trees' own encoding (the tree memo's), not through _encode.
-        parts = b",".join(b"%s:[%s,%s]" % (_dumps(lang).encode("utf-8"), encode_tree(_body(summary)),
-                                           _dumps([_encode(summary.source), _encode(labels[lang])]).encode("utf-8")[1:-1])
+        parts = b",".join(b"%s:[%s,%s,%s]" % (_dumps(lang).encode("utf-8"), encode(_body(summary)),
+                                              _dumps(_encode(summary.source)).encode("utf-8"),
+                                              labels[lang].encode("utf-8"))
                           for lang, summary in resolution.summaries.items())
-        data = b"%s,\"parts\":{%s}}" % (_dumps({"folder": folder, "signature": _encode(signature)})[:-1].encode("utf-8"),
-                                        parts)
+        head = _dumps({"folder": folder, "signature": _encode(signature)}).encode("utf-8")
+        data = b'%s,"parts":{%s}}' % (head[:-1], parts)
         heavy = (data, hashlib.sha256(data).hexdigest())
     return Encoded(light, _review_json(review, review_site, with_glossary), heavy=heavy)
 
@@ -400,14 +403,15 @@ def fits(remembered: tuple, languages: Mapping[str, Language], reread: Callable[
     for summary in resolution.summaries.values():
         if isinstance(summary, _StoredSummary):
             parts = summary.__dict__["_parts"]
-            parts.reread, parts.labels = reread, section_labels(languages)
+            parts.reread, parts.languages = reread, languages
             break                       # one _HeavyParts per folder
     return True
 
 
-def section_labels(languages: Mapping[str, Language]) -> dict[str, Mapping[str, tuple[str, ...]]]:
-    """What encoded_parts needs of site.yaml's languages."""
-    return {code: language.section_labels for code, language in languages.items()}
+def section_labels(languages: Mapping[str, Language]) -> dict[str, str]:
+    """What encoded_parts needs of site.yaml's languages: the section labels of each, as JSON
+    (made once a build, not for each folder)."""
+    return {code: _dumps(_encode(language.section_labels)) for code, language in languages.items()}
 
 
 def _where(content_dir: Path) -> list[str]:
@@ -429,7 +433,7 @@ class _HeavyParts:
         self.signature: Any = None
         self.ref: Ref | None = None
         self.reread: Callable[[], Resolution | None] | None = None
-        self.labels: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None     # site.yaml's, for reread
+        self.languages: Mapping[str, Language] | None = None      # site.yaml's, to save a folder read again
         self.decoded: dict[str, dict[str, Any]] | None = None
         self.damaged = False
 

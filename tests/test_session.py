@@ -461,3 +461,29 @@ def test_a_rebuild_after_one_edit_decodes_no_other_folders_trees(tmp_path: Path,
     assert read == ["ct-05"]
     assert not [name for name in opened if name.startswith("session.")]
     assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_tree_is_encoded_once_and_stored_as_the_tree_memo_writes_it(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a folder is read, each summary's tree is encoded once, for both the tree memo and
+    the saved session; the session's entry holds it in those very bytes (not the sections and
+    points apart), and is cut into the same sections again when read back."""
+    from generator.content import tree_memo
+    encoded: list[bytes] = []
+    real = tree_memo.encode_tree
+    monkeypatch.setattr(tree_memo, "encode_tree", lambda nodes: encoded.append(real(nodes)) or encoded[-1])
+    session = BuildSession()
+    site, _ = load_site(EXAMPLE_CONTENT, session=session)
+    summaries = [summary for res in site.resolutions for summary in res.summaries.values()]
+    assert len(encoded) == len(summaries) == len(set(encoded))
+    trees = list(encoded)                   # (saving the memo encodes the free pages' trees too)
+    cache = tmp_path / "cache"
+    session.trees.save(cache)
+    session_store.save(session, cache, EXAMPLE_CONTENT)
+    packs = {path.name.split(".")[0]: path.read_bytes() for path in cache.glob("*.pack")}
+    for tree in trees:
+        assert packs["markdown-trees"].count(tree) == 1 and packs["session"].count(tree) == 1
+    assert b'"$n"' not in packs["session"]
+    fresh = BuildSession()
+    assert session_store.restore(fresh, cache, EXAMPLE_CONTENT)
+    assert _heavy_fields(load_site(EXAMPLE_CONTENT, session=fresh)[0]) == _heavy_fields(site)
