@@ -487,3 +487,15 @@ def test_each_tree_is_encoded_once_and_stored_as_the_tree_memo_writes_it(tmp_pat
     fresh = BuildSession()
     assert session_store.restore(fresh, cache, EXAMPLE_CONTENT)
     assert _heavy_fields(load_site(EXAMPLE_CONTENT, session=fresh)[0]) == _heavy_fields(site)
+
+
+def test_a_summarys_source_crosses_processes_as_its_text() -> None:
+    """A load worker's answer carries each summary's source text, not what the worker read of
+    it (blocks and sections, read again where asked): the same source, equal in every way."""
+    import pickle
+    site, _ = load_site(EXAMPLE_CONTENT)
+    source = site.resolutions[0].summaries["vi"].source
+    assert source.sections and "_read" in source.__dict__           # read by the loader and the review
+    sent = pickle.loads(pickle.dumps(source))
+    assert "_read" not in sent.__dict__ and len(pickle.dumps(source)) < len(source.text.encode("utf-8")) + 200
+    assert sent == source and sent.sections == source.sections and sent.lead == source.lead
