@@ -181,9 +181,7 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     # Markdown converter (and the fonts' character maps, `covered`, ≈ 0.45 s a process).
     for folder, (result, reviewed, trees, parts) in zip(unread, forked_map(_load_and_review, unread, config,
                                                                            glossary, session, covered,
-                                                                           dict(zip(folders, signatures)),
-                                                                           session_store.section_labels(config.languages),
-                                                                           jobs=jobs,
+                                                                           dict(zip(folders, signatures)), jobs=jobs,
                                                                            before_fork=prepare_markdown,
                                                                            meanwhile=alongside)):
         session.trees.adopt(trees)
@@ -206,7 +204,7 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
 
 
 def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession,
-                     covered: frozenset[str], signatures: dict[Path, tuple], labels: dict[str, str]) -> tuple:
+                     covered: frozenset[str], signatures: dict[Path, tuple]) -> tuple:
     """_load_resolution, the review of its translations (translations/translation_review.py) and the
     Markdown trees it used: a worker process (forked_map) hands the review and the trees to
     the parent's memos. The review is done again later only if it was not remembered."""
@@ -215,8 +213,7 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     reviewed = review_one(result[0], config, glossary) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
         parts = session_store.encoded_parts(os.path.abspath(folder), signatures[folder], result, reviewed,
-                                            config.source_hash, glossary is not None,
-                                            labels, session.trees.encode)
+                                            config.source_hash, glossary is not None, session.trees.encode)
     except session_store.NotSaved:
         parts = None
     return result, reviewed, session.trees.harvest(), parts

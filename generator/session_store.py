@@ -14,9 +14,9 @@ What a new process pays for grows with what changed, not with the site:
   entry of a pack (machinery/cache_pack.py) with a seal of its own, decoded only when a
   builder reads it (`_StoredSummary`): a rebuild after one edit decodes the trees of the
   pages it makes, not those of the site. A summary's tree is kept whole, as the tree memo
-  encodes it (content/tree_memo.py), and cut into lead, sections and points again when
-  decoded (content/sections.py): encoded once, fast, and half the bytes of the model's
-  sections, whose points repeat their lists' items;
+  encodes it (content/tree_memo.py), with a plan of its lead, sections and points that names
+  their nodes by where they are in it: encoded once, fast, about half the bytes of the
+  model's sections (whose points repeat their lists' items), decoded without cutting again;
 - a build writes back only the entries that changed: the changed folders' heavy parts
   appended to the pack, and the index lines (kept as text from the reading).
 
@@ -39,7 +39,7 @@ import os
 import posixpath
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable
 
 from .machinery.buildstate import code_fingerprint
 from .machinery.cache_pack import Pack, Ref, ref_of
@@ -47,13 +47,11 @@ from .machinery.cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
 from .content.markdown_tree import saved_node
 from .content import model
-from .content.model import Resolution, Section, Summary
-from .content.sections import split_body
+from .content.model import Point, Resolution, Section, Summary
 from .content.source import SummarySource
 from .content.tree_memo import decode_tree, encode_tree
 from .diagnostics import Problem, Severity
 from .session import BuildSession
-from .config import Language
 from .content.glossary import Glossary, Term
 from .vocabulary import SLUG
 
@@ -144,16 +142,9 @@ def _entry(session: BuildSession, folder: str, loaded: tuple, glossary: Glossary
                                                         reviewed is not None and reviewed[2] is not None))
     else:
         encoded = encoded_parts(folder, loaded[0], loaded[2], reviewed and reviewed[3], reviewed and reviewed[1],
-                                reviewed is not None and reviewed[2] is not None, _labels_of(resolution))
+                                reviewed is not None and reviewed[2] is not None)
     session.saved_entries[folder] = (loaded, reviewed, encoded)
     return encoded
-
-
-def _labels_of(resolution: Resolution | None) -> dict[str, str] | None:
-    """The section labels a folder read again (its heavy part damaged) was cut up with."""
-    summary = next(iter(resolution.summaries.values()), None) if resolution is not None else None
-    languages = summary.__dict__["_parts"].languages if isinstance(summary, _StoredSummary) else None
-    return section_labels(languages) if languages is not None else None
 
 
 def _read_anew(resolution: Resolution | None) -> bool:
@@ -178,23 +169,18 @@ def _write_heavy(entries: dict[str, Encoded], pack: Pack) -> None:
 
 
 def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | None, review_site: str | None,
-                  with_glossary: bool, labels: Mapping[str, str] | None,
-                  encode: Callable[[tuple], bytes] = encode_tree) -> Encoded:
+                  with_glossary: bool, encode: Callable[[tuple], bytes] = encode_tree) -> Encoded:
     """A folder's model and problems (light: the index line; heavy: the pack entry), and the
     review of its translations: made where the folder is read (a worker process of a cold
-    build, in parallel). `labels`: each language's section labels (section_labels), with which the
-    trees are cut into sections again when decoded; `encode`: the tree memo's (a worker's trees
-    encoded once for both). Raises NotSaved for a value the format does not carry."""
+    build, in parallel). `encode`: the tree memo's (a worker's trees encoded once for both).
+    Raises NotSaved for a value the format does not carry."""
     resolution, problems = loaded
     light = _dumps(_encode((resolution, problems), light=True))
     heavy = None
     if resolution is not None:
-        if labels is None or not labels.keys() >= resolution.summaries.keys():
-            raise NotSaved("the section labels the summaries were cut up with are not known")
         # Written as bytes around the trees' own encoding (the tree memo's), not through _encode.
-        parts = b",".join(b"%s:[%s,%s,%s]" % (_dumps(lang).encode("utf-8"), encode(_body(summary)),
-                                              _dumps(_encode(summary.source)).encode("utf-8"),
-                                              labels[lang].encode("utf-8"))
+        parts = b",".join(b"%s:[%s,%s]" % (_dumps(lang).encode("utf-8"), encode(_body(summary)),
+                                           _dumps([_encode(summary.source), _plan(summary)]).encode("utf-8")[1:-1])
                           for lang, summary in resolution.summaries.items())
         head = _dumps({"folder": folder, "signature": _encode(signature)}).encode("utf-8")
         data = b'%s,"parts":{%s}}' % (head[:-1], parts)
@@ -203,10 +189,41 @@ def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | 
 
 
 def _body(summary: Summary) -> tuple:
-    """The summary's Markdown tree as split_body cuts it up again (content/sections.py): the lead,
-    each section's heading and nodes, the footnotes. Its points are made from those nodes."""
+    """The summary's Markdown tree in the order of its parts: the lead, each section's heading
+    and nodes, the footnotes (as content/sections.py cut it up)."""
     return (*summary.lead, *(node for section in summary.sections for node in (section.heading, *section.nodes)),
             *summary.footnotes)
+
+
+def _plan(summary: Summary) -> list:
+    """Where _body's parts are, and the sections' other fields: [lead's length, footnotes'
+    length, sections], a section as [key, title, anchor, line, its nodes' count, its points,
+    its questions and answers], a point as [its nodes' places in the section, text, line]. A
+    section whose points hold a node from elsewhere is saved whole instead (the codec)."""
+    sections = []
+    for section in summary.sections:
+        places = _places(section.nodes)
+        try:
+            points = [[[places[id(node)] for node in point.nodes], point.text, point.line] for point in section.points]
+        except KeyError:
+            sections.append(_encode(section))
+            continue
+        sections.append([section.key, section.title, section.anchor, section.line, len(section.nodes), points,
+                         _encode(section.qa)])
+    return [len(summary.lead), len(summary.footnotes), sections]
+
+
+def _places(nodes: tuple) -> dict[int, int | list[int]]:
+    """Where each node a point may hold is among a section's nodes (by identity): i, a node of
+    the section; [i, j, k], the k-th child of the j-th item of the list i (a list item's point)."""
+    places: dict[int, int | list[int]] = {id(node): i for i, node in enumerate(nodes)}
+    for i, node in enumerate(nodes):
+        if isinstance(node, Node) and node.tag in ("ul", "ol"):
+            for j, item in enumerate(node.children):
+                if isinstance(item, Node):
+                    for k, child in enumerate(item.children):
+                        places.setdefault(id(child), [i, j, k])     # text: any equal one will do
+    return places
 
 
 def _review_json(review: tuple | None, review_site: str | None, with_glossary: bool) -> str:
@@ -391,27 +408,21 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder) and ".." not in path[len(folder):].split(os.sep)
 
 
-def fits(remembered: tuple, languages: Mapping[str, Language], reread: Callable[[], Resolution | None]) -> bool:
+def fits(remembered: tuple, languages: Iterable[str], reread: Callable[[], Resolution | None]) -> bool:
     """For the loader, about an entry it is about to hand back: whether it names only languages
     of site.yaml (as a folder read anew does), and `reread` (the folder read again) for
-    when its heavy part turns out damaged (then saved again with `languages`' section labels)."""
+    when its heavy part turns out damaged."""
     resolution = remembered[2][0]
     if resolution is None:
         return True
-    if not (languages.keys() >= resolution.summaries.keys() and languages.keys() >= resolution.scripts.keys()):
+    known = set(languages)
+    if not (known.issuperset(resolution.summaries) and known.issuperset(resolution.scripts)):
         return False
     for summary in resolution.summaries.values():
         if isinstance(summary, _StoredSummary):
-            parts = summary.__dict__["_parts"]
-            parts.reread, parts.languages = reread, languages
+            summary.__dict__["_parts"].reread = reread
             break                       # one _HeavyParts per folder
     return True
-
-
-def section_labels(languages: Mapping[str, Language]) -> dict[str, str]:
-    """What encoded_parts needs of site.yaml's languages: the section labels of each, as JSON
-    (made once a build, not for each folder)."""
-    return {code: _dumps(_encode(language.section_labels)) for code, language in languages.items()}
 
 
 def _where(content_dir: Path) -> list[str]:
@@ -433,7 +444,6 @@ class _HeavyParts:
         self.signature: Any = None
         self.ref: Ref | None = None
         self.reread: Callable[[], Resolution | None] | None = None
-        self.languages: Mapping[str, Language] | None = None      # site.yaml's, to save a folder read again
         self.decoded: dict[str, dict[str, Any]] | None = None
         self.damaged = False
 
@@ -459,16 +469,31 @@ class _HeavyParts:
             return None
 
     @staticmethod
-    def _split(tree: Any, source: Any, labels: Any) -> dict[str, Any]:
-        """A summary's heavy fields from its tree and source, cut up as the loader did (with the
-        section labels site.yaml gave its language then)."""
+    def _split(tree: Any, source: Any, plan: Any) -> dict[str, Any]:
+        """A summary's heavy fields from its tree, source and plan (_plan)."""
         if not (isinstance(source, SummarySource) and isinstance(source.text, str)
-                and isinstance(source.front_matter, bool) and isinstance(labels, (dict, MappingProxyType))
-                and all(isinstance(key, str) and isinstance(names, tuple) and all(isinstance(n, str) for n in names)
-                        for key, names in labels.items())):
+                and isinstance(source.front_matter, bool)):
             raise ValueError("not a summary's source")
-        split = split_body(decode_tree(tree), source, 1, labels)
-        return {"lead": split.lead, "sections": split.sections, "footnotes": split.footnotes, "source": source}
+        nodes = decode_tree(tree)
+        lead, footnotes, planned = plan
+        at = _count(lead)
+        sections = []
+        for section in planned:
+            if isinstance(section, Section):
+                size = len(section.nodes)
+            else:
+                key, title, anchor, line, size, points, qa = section
+                body = nodes[at + 1:at + 1 + _count(size)]
+                section = Section(key=key, title=title, anchor=anchor, heading=nodes[at], nodes=body, line=line,
+                                  points=tuple(Point(nodes=tuple(_node_at(body, place) for place in places),
+                                                     text=text, line=point_line) for places, text, point_line in points),
+                                  qa=qa)
+            _check_section(section)
+            sections.append(section)
+            at += 1 + size
+        if at + _count(footnotes) != len(nodes):
+            raise ValueError("a plan of another tree")
+        return {"lead": nodes[:lead], "sections": tuple(sections), "footnotes": nodes[at:], "source": source}
 
     def _read_anew(self) -> dict[str, dict[str, Any]]:
         self.damaged = True
@@ -478,6 +503,30 @@ class _HeavyParts:
                                "cannot be read again")
         return {lang: {name: getattr(summary, name) for name in HEAVY}
                 for lang, summary in resolution.summaries.items()}
+
+
+def _count(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError("not a count")
+    return value
+
+
+def _node_at(body: tuple, place: Any) -> Any:
+    """A node of a point by its place (_places)."""
+    if type(place) is int:
+        return body[place]
+    i, j, k = place
+    return body[i].children[j].children[k]
+
+
+def _check_section(section: Section) -> None:
+    """A section as the loader makes it (the builders take its types for granted)."""
+    if not (isinstance(section.key, (str, type(None))) and isinstance(section.title, str)
+            and isinstance(section.anchor, str) and isinstance(section.heading, Node)
+            and isinstance(section.line, (int, type(None))) and isinstance(section.qa, tuple)
+            and all(isinstance(point, Point) and isinstance(point.text, str)
+                    and isinstance(point.line, (int, type(None))) for point in section.points)):
+        raise ValueError("not a section")
 
 
 def _heavy_field(name: str) -> property:
