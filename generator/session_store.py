@@ -524,6 +524,7 @@ def _check_section(section: Section) -> None:
     if not (isinstance(section.key, (str, type(None))) and isinstance(section.title, str)
             and isinstance(section.anchor, str) and isinstance(section.heading, Node)
             and isinstance(section.line, (int, type(None))) and isinstance(section.qa, tuple)
+            and all(isinstance(pair, model.QuestionAnswer) and isinstance(pair.question, str) for pair in section.qa)
             and all(isinstance(point, Point) and isinstance(point.text, str)
                     and isinstance(point.line, (int, type(None))) for point in section.points)):
         raise ValueError("not a section")
