@@ -13,7 +13,10 @@ What a new process pays for grows with what changed, not with the site:
 - the rest of each folder (its summaries' Markdown trees and source text: HEAVY) is one
   entry of a pack (machinery/cache_pack.py) with a seal of its own, decoded only when a
   builder reads it (`_StoredSummary`): a rebuild after one edit decodes the trees of the
-  pages it makes, not those of the site;
+  pages it makes, not those of the site. A summary's tree is kept whole, as the tree memo
+  encodes it (content/tree_memo.py), with a plan of its lead, sections and points that names
+  their nodes by where they are in it: encoded once, fast, about half the bytes of the
+  model's sections (whose points repeat their lists' items), decoded without cutting again;
 - a build writes back only the entries that changed: the changed folders' heavy parts
   appended to the pack, and the index lines (kept as text from the reading).
 
@@ -44,8 +47,9 @@ from .machinery.cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node
 from .content.markdown_tree import saved_node
 from .content import model
-from .content.model import Resolution, Section, Summary
+from .content.model import Point, Resolution, Section, Summary
 from .content.source import SummarySource
+from .content.tree_memo import decode_tree, encode_tree
 from .diagnostics import Problem, Severity
 from .session import BuildSession
 from .content.glossary import Glossary, Term
@@ -53,7 +57,7 @@ from .vocabulary import SLUG
 
 SESSION_FILE = "session.json"       # the index; the heavy parts are in `session.<token>.pack`
 PACK_STEM = "session"
-FORMAT = 2
+FORMAT = 3
 # The only classes a saved session may create (a file naming another one does not verify): the
 # model's own data classes (a class added to content/model.py is carried at once), a summary's
 # source text, problems and the glossary.
@@ -165,19 +169,61 @@ def _write_heavy(entries: dict[str, Encoded], pack: Pack) -> None:
 
 
 def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | None, review_site: str | None,
-                  with_glossary: bool) -> Encoded:
+                  with_glossary: bool, encode: Callable[[tuple], bytes] = encode_tree) -> Encoded:
     """A folder's model and problems (light: the index line; heavy: the pack entry), and the
     review of its translations: made where the folder is read (a worker process of a cold
-    build, in parallel). Raises NotSaved for a value the format does not carry."""
+    build, in parallel). `encode`: the tree memo's (a worker's trees encoded once for both).
+    Raises NotSaved for a value the format does not carry."""
     resolution, problems = loaded
     light = _dumps(_encode((resolution, problems), light=True))
     heavy = None
     if resolution is not None:
-        data = _dumps({"folder": folder, "signature": _encode(signature),
-                       "parts": {lang: [_encode(getattr(summary, name)) for name in HEAVY]
-                                 for lang, summary in resolution.summaries.items()}}).encode("utf-8")
+        # Written as bytes around the trees' own encoding (the tree memo's), not through _encode.
+        parts = b",".join(b"%s:[%s,%s]" % (_dumps(lang).encode("utf-8"), encode(_body(summary)),
+                                           _dumps([_encode(summary.source), _plan(summary)]).encode("utf-8")[1:-1])
+                          for lang, summary in resolution.summaries.items())
+        head = _dumps({"folder": folder, "signature": _encode(signature)}).encode("utf-8")
+        data = b'%s,"parts":{%s}}' % (head[:-1], parts)
         heavy = (data, hashlib.sha256(data).hexdigest())
     return Encoded(light, _review_json(review, review_site, with_glossary), heavy=heavy)
+
+
+def _body(summary: Summary) -> tuple:
+    """The summary's Markdown tree in the order of its parts: the lead, each section's heading
+    and nodes, the footnotes (as content/sections.py cut it up)."""
+    return (*summary.lead, *(node for section in summary.sections for node in (section.heading, *section.nodes)),
+            *summary.footnotes)
+
+
+def _plan(summary: Summary) -> list:
+    """Where _body's parts are, and the sections' other fields: [lead's length, footnotes'
+    length, sections], a section as [key, title, anchor, line, its nodes' count, its points,
+    its questions and answers], a point as [its nodes' places in the section, text, line]. A
+    section whose points hold a node from elsewhere is saved whole instead (the codec)."""
+    sections = []
+    for section in summary.sections:
+        places = _places(section.nodes)
+        try:
+            points = [[[places[id(node)] for node in point.nodes], point.text, point.line] for point in section.points]
+        except KeyError:
+            sections.append(_encode(section))
+            continue
+        sections.append([section.key, section.title, section.anchor, section.line, len(section.nodes), points,
+                         _encode(section.qa)])
+    return [len(summary.lead), len(summary.footnotes), sections]
+
+
+def _places(nodes: tuple) -> dict[int, int | list[int]]:
+    """Where each node a point may hold is among a section's nodes (by identity): i, a node of
+    the section; [i, j, k], the k-th child of the j-th item of the list i (a list item's point)."""
+    places: dict[int, int | list[int]] = {id(node): i for i, node in enumerate(nodes)}
+    for i, node in enumerate(nodes):
+        if isinstance(node, Node) and node.tag in ("ul", "ol"):
+            for j, item in enumerate(node.children):
+                if isinstance(item, Node):
+                    for k, child in enumerate(item.children):
+                        places.setdefault(id(child), [i, j, k])     # text: any equal one will do
+    return places
 
 
 def _review_json(review: tuple | None, review_site: str | None, with_glossary: bool) -> str:
@@ -418,9 +464,36 @@ class _HeavyParts:
             entry = json.loads(data.decode("utf-8"), object_hook=_decode)
             if entry["folder"] != self.folder or entry["signature"] != self.signature:
                 return None             # an entry of another folder, or of the folder as it was
-            return {lang: dict(zip(HEAVY, values, strict=True)) for lang, values in entry["parts"].items()}
+            return {lang: self._split(*values) for lang, values in entry["parts"].items()}
         except _DAMAGE:
             return None
+
+    @staticmethod
+    def _split(tree: Any, source: Any, plan: Any) -> dict[str, Any]:
+        """A summary's heavy fields from its tree, source and plan (_plan)."""
+        if not (isinstance(source, SummarySource) and isinstance(source.text, str)
+                and isinstance(source.front_matter, bool)):
+            raise ValueError("not a summary's source")
+        nodes = decode_tree(tree)
+        lead, footnotes, planned = plan
+        at = _count(lead)
+        sections = []
+        for section in planned:
+            if isinstance(section, Section):
+                size = len(section.nodes)
+            else:
+                key, title, anchor, line, size, points, qa = section
+                body = nodes[at + 1:at + 1 + _count(size)]
+                section = Section(key=key, title=title, anchor=anchor, heading=nodes[at], nodes=body, line=line,
+                                  points=tuple(Point(nodes=tuple(_node_at(body, place) for place in places),
+                                                     text=text, line=point_line) for places, text, point_line in points),
+                                  qa=qa)
+            _check_section(section)
+            sections.append(section)
+            at += 1 + size
+        if at + _count(footnotes) != len(nodes):
+            raise ValueError("a plan of another tree")
+        return {"lead": nodes[:lead], "sections": tuple(sections), "footnotes": nodes[at:], "source": source}
 
     def _read_anew(self) -> dict[str, dict[str, Any]]:
         self.damaged = True
@@ -430,6 +503,31 @@ class _HeavyParts:
                                "cannot be read again")
         return {lang: {name: getattr(summary, name) for name in HEAVY}
                 for lang, summary in resolution.summaries.items()}
+
+
+def _count(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError("not a count")
+    return value
+
+
+def _node_at(body: tuple, place: Any) -> Any:
+    """A node of a point by its place (_places)."""
+    if type(place) is int:
+        return body[place]
+    i, j, k = place
+    return body[i].children[j].children[k]
+
+
+def _check_section(section: Section) -> None:
+    """A section as the loader makes it (the builders take its types for granted)."""
+    if not (isinstance(section.key, (str, type(None))) and isinstance(section.title, str)
+            and isinstance(section.anchor, str) and isinstance(section.heading, Node)
+            and isinstance(section.line, (int, type(None))) and isinstance(section.qa, tuple)
+            and all(isinstance(pair, model.QuestionAnswer) and isinstance(pair.question, str) for pair in section.qa)
+            and all(isinstance(point, Point) and isinstance(point.text, str)
+                    and isinstance(point.line, (int, type(None))) for point in section.points)):
+        raise ValueError("not a section")
 
 
 def _heavy_field(name: str) -> property:

@@ -423,10 +423,10 @@ def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Pa
     pack = next(cache.glob("session.*.pack"))
     offset, length, _ = where["heavy"]
     entry = pack.read_bytes()[offset:offset + length].decode("utf-8")
-    assert '{"$n":["li",[]' in entry
-    for forged in ('{"$n":["script",[],["alert(1)"]]}', '{"$n":["a",[["href","javascript:alert(1)"]],["x"]]}',
-                   '{"$n":["li",[["onclick","alert(1)"]],["x"]]}'):
-        bad = entry.replace('{"$n":["li",[]', forged + ',{"$n":["li",[]', 1).encode("utf-8")
+    assert '["li",[],' in entry                          # the trees as the tree memo writes them
+    for forged in ('["script",[],["alert(1)"]]', '["a",[["href","javascript:alert(1)"]],["x"]]',
+                   '["li",[["onclick","alert(1)"]],["x"]]', '{"$c":"Summary","f":{}}', '{"$p":"/etc/passwd"}'):
+        bad = entry.replace('["li",[],', forged + ',["li",[],', 1).encode("utf-8")
         [ref] = Pack(cache, pack.name).append([bad])
         where["heavy"] = list(ref)
         _reseal(cache, [*lines[:at], "\t".join([json.dumps(where, ensure_ascii=False), *lines[at].split("\t")[1:]]),
@@ -461,3 +461,65 @@ def test_a_rebuild_after_one_edit_decodes_no_other_folders_trees(tmp_path: Path,
     assert read == ["ct-05"]
     assert not [name for name in opened if name.startswith("session.")]
     assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_tree_is_encoded_once_and_stored_as_the_tree_memo_writes_it(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a folder is read, each summary's tree is encoded once, for both the tree memo and
+    the saved session; the session's entry holds it in those very bytes (not the sections and
+    points apart), and is cut into the same sections again when read back."""
+    from generator.content import tree_memo
+    encoded: list[bytes] = []
+    real = tree_memo.encode_tree
+    monkeypatch.setattr(tree_memo, "encode_tree", lambda nodes: encoded.append(real(nodes)) or encoded[-1])
+    session = BuildSession()
+    site, _ = load_site(EXAMPLE_CONTENT, session=session)
+    summaries = [summary for res in site.resolutions for summary in res.summaries.values()]
+    assert len(encoded) == len(summaries) == len(set(encoded))
+    trees = list(encoded)                   # (saving the memo encodes the free pages' trees too)
+    cache = tmp_path / "cache"
+    session.trees.save(cache)
+    session_store.save(session, cache, EXAMPLE_CONTENT)
+    packs = {path.name.split(".")[0]: path.read_bytes() for path in cache.glob("*.pack")}
+    for tree in trees:
+        assert packs["markdown-trees"].count(tree) == 1 and packs["session"].count(tree) == 1
+    assert b'"$c":"Section"' not in packs["session"] and b'"$c":"Point"' not in packs["session"]
+    fresh = BuildSession()
+    assert session_store.restore(fresh, cache, EXAMPLE_CONTENT)
+    assert _heavy_fields(load_site(EXAMPLE_CONTENT, session=fresh)[0]) == _heavy_fields(site)
+
+
+def test_a_summarys_source_crosses_processes_as_its_text() -> None:
+    """A load worker's answer carries each summary's source text, not what the worker read of
+    it (blocks and sections, read again where asked): the same source, equal in every way."""
+    import pickle
+    site, _ = load_site(EXAMPLE_CONTENT)
+    source = site.resolutions[0].summaries["vi"].source
+    assert source.sections and "_read" in source.__dict__           # read by the loader and the review
+    sent = pickle.loads(pickle.dumps(source))
+    assert "_read" not in sent.__dict__ and len(pickle.dumps(source)) < len(source.text.encode("utf-8")) + 200
+    assert sent == source and sent.sections == source.sections and sent.lead == source.lead
+
+
+def test_a_section_whose_points_hold_other_nodes_is_saved_whole() -> None:
+    """The saved plan names a point's nodes by their place in its section; a point holding a
+    node found nowhere there (no loader makes one today) is not lost: its section is saved
+    whole, and both read back equal."""
+    from dataclasses import replace
+    from types import MappingProxyType
+    from generator.content.htmltree import Node
+    from generator.content.model import Point
+    site, problems = load_site(EXAMPLE_CONTENT)
+    resolution = site.resolutions[0]
+    summary = resolution.summaries["vi"]
+    stray = Point(nodes=(Node("p", (), ("Một ý ở ngoài",)),), text="Một ý ở ngoài", line=3)
+    first = replace(summary.sections[0], points=(*summary.sections[0].points, stray))
+    changed = replace(summary, sections=(first, *summary.sections[1:]))
+    resolution = replace(resolution, summaries=MappingProxyType({**resolution.summaries, "vi": changed}))
+    encoded = session_store.encoded_parts(str(resolution.folder), (), (resolution, problems), None, None, False)
+    entry = json.loads(encoded.heavy[0], object_hook=session_store._decode)
+    tree, source, plan = entry["parts"]["vi"]
+    assert isinstance(plan[2][0], type(first)) and all(isinstance(section, list) for section in plan[2][1:])
+    decoded = session_store._HeavyParts._split(tree, source, plan)
+    assert decoded == {"lead": changed.lead, "sections": changed.sections, "footnotes": changed.footnotes,
+                       "source": changed.source}

@@ -103,6 +103,11 @@ class SummarySource:
     def _read(self) -> tuple[tuple[int, int] | None, tuple[SourceBlock, ...], tuple[SourceSection, ...]]:
         return _parse(self.lines, self.front_matter, fenced=any(fence in self.text for fence in FENCES))
 
+    def __reduce__(self) -> tuple:
+        """Pickled (a load worker's answer to the build's process) as its text: what was read of
+        it stays behind, read again only where asked (a site build never asks)."""
+        return SummarySource, (self.text, self.front_matter)
+
 
 def recognise(heading: str, anchor: str | None, labels: Mapping[str, Sequence[str]]) -> str | None:
     """The section key a heading stands for, or None for an ordinary section."""

@@ -36,6 +36,9 @@ class TreeMemo:
         self._used: set[str] = set()
         self._harvest: set[str] | None = None
         self._rendered: set[str] = set()        # since start_harvest: handed over encoded
+        # Of those: the key of each by its first node (`encode`), and the bytes encoded already.
+        self._first_nodes: dict[int, str] = {}
+        self._made: dict[str, tuple[bytes, str]] = {}
         # Trees a worker rendered, encoded and sealed there (in parallel), until written to the pack.
         self._encoded: dict[str, tuple[bytes, str]] = {}
         # The cache folder's pack and index as far as this session knows them (read or written).
@@ -56,6 +59,8 @@ class TreeMemo:
             self._stored.pop(key, None)         # missing or damaged in the pack: written anew
             tree = render(text)
             self._rendered.add(key)
+            if self._harvest is not None and tree:
+                self._first_nodes[id(tree[0])] = key
         self.trees[key] = tree
         self._used.add(key)
         if self._harvest is not None:
@@ -71,21 +76,34 @@ class TreeMemo:
         if data is None:
             return None
         try:
-            return _decode_all(json.loads(data.decode("utf-8")))
+            return decode_tree(json.loads(data.decode("utf-8")))
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
             self._encoded.pop(key, None)
             return None
 
     def start_harvest(self) -> None:
         """From now on, also collect the keys of the trees used (for a worker process to hand them over)."""
-        self._harvest, self._rendered = set(), set()
+        self._harvest, self._rendered, self._first_nodes, self._made = set(), set(), {}, {}
+
+    def encode(self, nodes: tuple[Child, ...]) -> bytes:
+        """encode_tree(nodes), for the saved session (session_store.py). When they are the very
+        nodes of a tree rendered since start_harvest, harvest() hands over the same bytes: a worker
+        encodes each tree once."""
+        key = self._first_nodes.get(id(nodes[0])) if nodes else None
+        tree = self.trees.get(key) if key is not None else None
+        if tree is None or len(tree) != len(nodes) or not all(mine is theirs for mine, theirs in zip(tree, nodes)):
+            return encode_tree(nodes)
+        if key not in self._made:
+            self._made[key] = _encoded(tree)
+        return self._made[key][0]
 
     def harvest(self) -> dict[str, tuple[bytes, str] | None]:
         """The trees used since start_harvest(), for the parent process to adopt: those rendered
         here encoded with their SHA-256 (here, in parallel, not at the end in the parent), None for
         the others (the parent has them: in memory, or in the pack)."""
         keys, self._harvest = self._harvest or set(), None
-        return {key: _encoded(self.trees[key]) if key in self._rendered else None
+        made, self._made, self._first_nodes = self._made, {}, {}
+        return {key: made.get(key) or _encoded(self.trees[key]) if key in self._rendered else None
                 for key in keys if key in self.trees}
 
     def adopt(self, trees: dict[str, tuple[bytes, str] | None]) -> None:
@@ -152,15 +170,28 @@ class TreeMemo:
 
 def _encoded(tree: tuple[Child, ...]) -> tuple[bytes, str]:
     """The tree as a pack entry, with its SHA-256."""
-    data = json.dumps(_encode_all(tree), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = encode_tree(tree)
     return data, hashlib.sha256(data).hexdigest()
+
+
+def encode_tree(nodes: tuple[Child, ...]) -> bytes:
+    """A tree as JSON (UTF-8): nested lists, a node as [tag, attributes, children]. Also the
+    form of the trees in the saved session's entries (session_store.py)."""
+    return json.dumps(_encode_all(nodes), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _encode_all(nodes: tuple[Child, ...]) -> list[Any]:
     return [node if isinstance(node, str) else [node.tag, node.attrs, _encode_all(node.children)] for node in nodes]
 
 
+def decode_tree(items: list[Any]) -> tuple[Child, ...]:
+    """A tree as encode_tree wrote it (JSON decoded); ValueError for anything the sanitiser
+    would not have let through, TypeError or IndexError for what is not a tree."""
+    if not isinstance(items, list):
+        raise TypeError("not a tree")
+    return _decode_all(items)
+
+
 def _decode_all(items: list[Any]) -> tuple[Child, ...]:
-    """The tree as encoded; ValueError for anything the sanitiser would not have let through."""
     return tuple(item if isinstance(item, str) else saved_node(item[0], item[1], _decode_all(item[2]))
                  for item in items)
