@@ -78,11 +78,14 @@ class SiteBuilder(Builder):
         res, lang = edition.resolution, edition.lang
         related = [(r["path"], r["title"], r["code"], r["issued"]) for r in
                    self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)]
+        # Asked of every page in every build: what the others already say is left out (the share
+        # view's title, links and site name: the summary's hash, the key, site.yaml), and the
+        # layout, the same for every page of a language, counts by its fingerprint.
         return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
-                tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug), related,
-                self.downloads(res.slug, lang), self.recording_view(edition),
-                self.pages.site_view(lang), self.share_view(edition), self.study_view(edition))
+                tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug) if res.assets else (),
+                related, self.downloads(res.slug, lang), self.recording_view(edition),
+                self.pages.site_view_fingerprint(lang), self.share_inputs(edition), self.study_view(edition))
 
     # ------------------------------------------------------------ work items
 
@@ -247,6 +250,13 @@ class SiteBuilder(Builder):
                 self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}"))
         return self._share_views[(res.slug, lang)]
 
+    def share_inputs(self, edition: Edition) -> tuple[str | None, str | None]:
+        """What the share view shows that the page's other inputs do not say: the share image
+        the share builder staged and the post text it published (share_view)."""
+        res, lang = edition.resolution, edition.lang
+        image = next((a.path for a in self.ctx.staging.artifacts_for(res.slug, lang) if a.kind == "share-image"), None)
+        return image, self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}")
+
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,
                 "html": self.summary_html(section.nodes, slug, rewrite),
@@ -312,7 +322,8 @@ class SiteBuilder(Builder):
         (its items' view data and the menus) is unchanged, as most lists are after one edit."""
         shown = [self.listed(edition) for edition in editions]
         key = f"listing:{path}"
-        reused, print_ = self.reuse(key, (template, kind, context, [p for _, p in shown], self.pages.site_view(lang)))
+        reused, print_ = self.reuse(key, (template, kind, context, [p for _, p in shown],
+                                          self.pages.site_view_fingerprint(lang)))
         if not reused:          # rendered in finish(), all together (on all cores when there are many)
             self._listings.append(((template, path, lang, kind, [view for view, _ in shown], context), key, print_))
 
