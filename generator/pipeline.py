@@ -80,8 +80,10 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     problems) or any other exception; in every failure the previous output folder is left
     as it was.
     """
-    with _collector_paused():
-        return _build(content_dir, output_dir, options, progress, session or BuildSession(), session is None)
+    own_session, session = session is None, session or BuildSession()
+    # One look at the files per build: the folders the make rule scanned are not listed again (changes.py).
+    with _collector_paused(), session.changes.moment():
+        return _build(content_dir, output_dir, options, progress, session, own_session)
 
 
 @contextmanager
