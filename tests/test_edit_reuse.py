@@ -111,3 +111,23 @@ def test_an_edits_session_is_saved_here_and_a_large_reading_apart(tmp_path: Path
     for res in site.resolutions:                # the edit's folder as it is now, the other as it was
         assert restored[res.slug].summaries["vi"].source_hash == res.summaries["vi"].source_hash
         assert restored[res.slug].summaries["vi"].sections == res.summaries["vi"].sections
+
+
+def test_every_field_a_list_row_shows_makes_its_lists_again(tmp_path: Path, site_dir: Path) -> None:
+    """A list page is reused by its rows' fingerprints, made from what a row shows without
+    making the row: each of those fields edited alone gives the lists of a clean build."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output, folder = tmp_path / "output", site_dir / "resolutions" / "ct-05"
+    build(site_dir, output, options)
+    edits = [("vi.md", "summary: Tóm tắt ngắn của văn bản.", "summary: Tóm tắt khác của văn bản."),
+             ("resolution.yaml", "code: 05-CT/TW", "code: 06-CT/TW"),
+             ("resolution.yaml", "kind: nghi-quyet", "kind: chi-thi"),
+             ("resolution.yaml", "issued: 2016-05-15", "issued: 2016-06-15")]
+    for number, (name, old, new) in enumerate(edits):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert old in text
+        write(folder / name, text.replace(old, new))
+        build(site_dir, output, options)
+        clean = tmp_path / f"clean-{number}"
+        build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+        assert tree_bytes(output) == tree_bytes(clean), name
