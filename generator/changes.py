@@ -51,8 +51,10 @@ class ChangeDetector:
         # path → (stat key, bytes) of text files hashed and not read yet (read_bytes)
         self._unread: dict[str, tuple[tuple, bytes]] = {}
         # Inside moment(): folder → its signature, as the scan of a folder above it found it
-        # (None: outside one, nothing is kept).
+        # (None: outside one, nothing is kept), and the process in the moment (a process forked
+        # meanwhile may outlive it: it takes no answer from it).
         self._seen: dict[str, tuple] | None = None
+        self._seen_by = 0
 
     @contextmanager
     def moment(self) -> Iterator[None]:
@@ -60,11 +62,13 @@ class ChangeDetector:
         one (the make rule scans all of content/) is not listed again when asked for alone
         (the loader asks for each resolution folder). Outside the block every answer is
         fresh, so a long-running process never takes an answer from an earlier build."""
-        outer, self._seen = self._seen, self._seen if self._seen is not None else {}
+        outer = self._seen, self._seen_by
+        if self._seen is None or self._seen_by != os.getpid():
+            self._seen, self._seen_by = {}, os.getpid()
         try:
             yield
         finally:
-            self._seen = outer
+            self._seen, self._seen_by = outer
 
     # ------------------------------------------------------------ files and folders by content
 
@@ -72,13 +76,18 @@ class ChangeDetector:
         """Every file under `path` (or `path` itself, if a file), in a stable order, each with
         its mark (file_mark). `skip`: folders left out (a cache folder inside content/)."""
         path = os.path.abspath(path)        # not resolve(): it costs a system call per path component
-        if not skip and self._seen is not None and path in self._seen:
-            return self._seen[path]
+        seen = self._moment_memo()
+        if not skip and seen is not None and path in seen:
+            return seen[path]
         if os.path.isfile(path):
             return ((os.path.basename(path), *self.file_mark(path, os.stat(path))),)
         found: list[tuple] = []
         self._scan(path, "", {os.path.abspath(p) for p in skip}, found, set())
         return tuple(found)
+
+    def _moment_memo(self) -> dict[str, tuple] | None:
+        """The folders' signatures of this process's moment (None: not in one)."""
+        return self._seen if self._seen_by == os.getpid() else None
 
     def _scan(self, folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> bool:
         """Files of `folder` by name, then its subfolders by name. A symbolic link to a folder is
@@ -112,10 +121,10 @@ class ChangeDetector:
                 found.append((prefix + entry.name, "->", None))
         for entry in subfolders:
             start, inner = len(found), prefix + entry.name + os.sep
-            if self._scan(entry.path, inner, skipped, found, linked) and self._seen is not None \
-                    and not entry.is_symlink():
+            seen = self._moment_memo()
+            if self._scan(entry.path, inner, skipped, found, linked) and seen is not None and not entry.is_symlink():
                 cut = len(inner)
-                self._seen[entry.path] = tuple((name[cut:], *mark) for name, *mark in found[start:])
+                seen[entry.path] = tuple((name[cut:], *mark) for name, *mark in found[start:])
             else:
                 own = False
         return own

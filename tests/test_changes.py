@@ -140,3 +140,19 @@ def test_a_folder_with_a_link_or_a_skipped_folder_is_scanned_alone(tmp_path: Pat
     with changes.moment():
         changes.tree_signature(tmp_path, skip=[folders[0] / "cache"])
         assert [changes.tree_signature(folder) for folder in folders] == alone
+
+
+def test_a_process_forked_in_a_moment_takes_no_answer_from_it(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker forked during a build (serve keeps its PDF workers) may outlive the build: it
+    answers from the files, never from the build's scan."""
+    folders = _resolution_folders(tmp_path)
+    changes = ChangeDetector()
+    with changes.moment():
+        changes.tree_signature(tmp_path)
+        before = changes.tree_signature(folders[0])
+        (folders[0] / "hmn.md").write_bytes(b"new")
+        assert changes.tree_signature(folders[0]) == before          # this process: the build's look
+        parent = os.getpid()
+        monkeypatch.setattr(os, "getpid", lambda: parent + 1)        # as the forked process sees it
+        assert changes.tree_signature(folders[0]) != before
