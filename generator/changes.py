@@ -26,8 +26,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 Value = TypeVar("Value")
 
@@ -49,6 +50,25 @@ class ChangeDetector:
         self._read: dict[tuple[Callable[[str], Any], str], tuple[tuple[int, int, int], Any]] = {}
         # path → (stat key, bytes) of text files hashed and not read yet (read_bytes)
         self._unread: dict[str, tuple[tuple, bytes]] = {}
+        # Inside moment(): folder → its signature, as the scan of a folder above it found it
+        # (None: outside one, nothing is kept), and the process in the moment (a process forked
+        # meanwhile may outlive it: it takes no answer from it).
+        self._seen: dict[str, tuple] | None = None
+        self._seen_by = 0
+
+    @contextmanager
+    def moment(self) -> Iterator[None]:
+        """One look at the files for the block (a build): a folder scanned as part of a larger
+        one (the make rule scans all of content/) is not listed again when asked for alone
+        (the loader asks for each resolution folder). Outside the block every answer is
+        fresh, so a long-running process never takes an answer from an earlier build."""
+        outer = self._seen, self._seen_by
+        if self._seen is None or self._seen_by != os.getpid():
+            self._seen, self._seen_by = {}, os.getpid()
+        try:
+            yield
+        finally:
+            self._seen, self._seen_by = outer
 
     # ------------------------------------------------------------ files and folders by content
 
@@ -56,6 +76,9 @@ class ChangeDetector:
         """Every file under `path` (or `path` itself, if a file), in a stable order, each with
         its mark (file_mark). `skip`: folders left out (a cache folder inside content/)."""
         path = os.path.abspath(path)        # not resolve(): it costs a system call per path component
+        seen = self._moment_memo()
+        if not skip and seen is not None and path in seen:
+            return seen[path]
         if os.path.isfile(path):
             return ((os.path.basename(path), *self.file_mark(path, os.stat(path))),)
         return self.folder_signature(path, skip)
@@ -66,21 +89,30 @@ class ChangeDetector:
         self._scan(folder, "", {os.path.abspath(p) for p in skip}, found, set())
         return tuple(found)
 
-    def _scan(self, folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> None:
+    def _moment_memo(self) -> dict[str, tuple] | None:
+        """The folders' signatures of this process's moment (None: not in one)."""
+        return self._seen if self._seen_by == os.getpid() else None
+
+    def _scan(self, folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> bool:
         """Files of `folder` by name, then its subfolders by name. A symbolic link to a folder is
         followed, as the loader reads through it (a resolution folder kept elsewhere), once per
-        target: `linked` holds the targets seen, so a link to a parent cannot loop."""
+        target: `linked` holds the targets seen, so a link to a parent cannot loop. Returns
+        whether the listing is the folder's own (no link in it, nothing skipped), as a scan of
+        it alone would find it: then, inside moment(), each such subfolder's signature is kept."""
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
-            return
+            return False
+        own = True
         subfolders = []
         for entry in entries:
             if entry.is_dir():
                 if entry.path in skipped:
+                    own = False
                     continue
                 if entry.is_symlink():
+                    own = False
                     target = os.path.realpath(entry.path)
                     found.append((prefix + entry.name, "->", target))    # a second link to it is a change too
                     if target in linked:
@@ -92,7 +124,14 @@ class ChangeDetector:
             elif entry.is_symlink():                                      # broken: check reports it, so must build
                 found.append((prefix + entry.name, "->", None))
         for entry in subfolders:
-            self._scan(entry.path, prefix + entry.name + os.sep, skipped, found, linked)
+            start, inner = len(found), prefix + entry.name + os.sep
+            seen = self._moment_memo()
+            if self._scan(entry.path, inner, skipped, found, linked) and seen is not None and not entry.is_symlink():
+                cut = len(inner)
+                seen[entry.path] = tuple((name[cut:], *mark) for name, *mark in found[start:])
+            else:
+                own = False
+        return own
 
     def file_mark(self, full: str, info: os.stat_result) -> tuple:
         """(hash,) of a small file, (size, modification time) of a large one."""

@@ -255,6 +255,13 @@ def remember_parts(session: BuildSession, folder: str, parts: Encoded | None) ->
     session.saved_entries[folder] = (loaded, reviewed, parts)
 
 
+def unwritten(session: BuildSession) -> int:
+    """How many folders save() would write anew (read since the session was restored or saved):
+    what saving costs, for the pipeline to decide where it saves."""
+    return sum(1 for folder in session.loaded
+               if (known := session.saved_entries.get(folder)) is None or known[2].ref is None)
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

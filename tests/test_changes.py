@@ -83,3 +83,76 @@ def assert_kept_marks_are_those_of(output: Path, cache: Path) -> None:
         for file, mark in zip(entry["files"], entry["marks"], strict=True):
             info = (output / file["path"]).stat()
             assert mark == [info.st_size, info.st_mtime_ns], file
+
+
+def _resolution_folders(root: Path) -> list[Path]:
+    folders = []
+    for slug, files in (("a", {"vi.md": b"a"}), ("b", {"vi.md": b"b", "anh.png": b"png"}),
+                        ("c", {"vi.md": b"c", "con/x.md": b"x"})):
+        for name, data in files.items():
+            (root / "resolutions" / slug / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / "resolutions" / slug / name).write_bytes(data)
+        folders.append(root / "resolutions" / slug)
+    return folders
+
+
+def test_in_a_moment_a_folder_scanned_with_its_parent_is_not_listed_again(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build looks at content/ once (the make rule); the loader's signature of each resolution
+    folder is then the one that scan found, the same as a scan of the folder alone."""
+    folders = _resolution_folders(tmp_path)
+    alone = [ChangeDetector().tree_signature(folder) for folder in folders]
+    changes = ChangeDetector()
+    listed: list[str] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(str(path)) or real_scandir(path))
+    with changes.moment():
+        changes.tree_signature(tmp_path)
+        scans = len(listed)
+        assert [changes.tree_signature(folder) for folder in folders] == alone
+        assert len(listed) == scans                      # not one folder listed again
+    assert [changes.tree_signature(folder) for folder in folders] == alone
+    assert len(listed) > scans                           # outside the moment: listed anew
+
+
+def test_after_the_moment_a_changed_folder_is_seen_changed(tmp_path: Path) -> None:
+    """serve keeps one detector for its life: what a build's scan found is never the answer
+    of a later build."""
+    folders = _resolution_folders(tmp_path)
+    changes = ChangeDetector()
+    with changes.moment():
+        changes.tree_signature(tmp_path)
+        before = changes.tree_signature(folders[0])
+    (folders[0] / "hmn.md").write_bytes(b"new")
+    with changes.moment():
+        assert changes.tree_signature(folders[0]) != before
+
+
+def test_a_folder_with_a_link_or_a_skipped_folder_is_scanned_alone(tmp_path: Path) -> None:
+    """Such a folder's listing inside a larger scan may differ from its own (a link's target
+    listed once per scan, a skipped cache folder): it is not taken from the larger scan."""
+    folders = _resolution_folders(tmp_path)
+    (folders[0] / "cache").mkdir()
+    (folders[0] / "cache" / "entry").write_bytes(b"e")
+    (folders[1] / "lien").symlink_to(folders[2], target_is_directory=True)
+    alone = [ChangeDetector().tree_signature(folder) for folder in folders]
+    changes = ChangeDetector()
+    with changes.moment():
+        changes.tree_signature(tmp_path, skip=[folders[0] / "cache"])
+        assert [changes.tree_signature(folder) for folder in folders] == alone
+
+
+def test_a_process_forked_in_a_moment_takes_no_answer_from_it(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker forked during a build (serve keeps its PDF workers) may outlive the build: it
+    answers from the files, never from the build's scan."""
+    folders = _resolution_folders(tmp_path)
+    changes = ChangeDetector()
+    with changes.moment():
+        changes.tree_signature(tmp_path)
+        before = changes.tree_signature(folders[0])
+        (folders[0] / "hmn.md").write_bytes(b"new")
+        assert changes.tree_signature(folders[0]) == before          # this process: the build's look
+        parent = os.getpid()
+        monkeypatch.setattr(os, "getpid", lambda: parent + 1)        # as the forked process sees it
+        assert changes.tree_signature(folders[0]) != before

@@ -67,7 +67,7 @@ class PhotoIndex:
 
     def add(self, res: Resolution, advance: Any = lambda: None) -> list[Problem]:
         """Process one resolution's photos; the warnings for the images that cannot be read."""
-        processed = [a for a in res.assets if is_raster(a.name) or is_print_only(a.name)]
+        processed = [a for a in res.assets if _processed(a.name)]
         stems = output_stems([a.name for a in processed])
         found, printed, problems = {}, {}, []
         for asset in processed:
@@ -111,6 +111,11 @@ class PhotoIndex:
         return tuple(p.fingerprint for p in self.printable(slug).values()) + tuple(sorted(self.left_out(slug)))
 
 
+def _processed(name: str) -> bool:
+    """An image of the summaries made into variants (a photo, or a GIF printed in gray)."""
+    return is_raster(name) or is_print_only(name)
+
+
 class ImagesBuilder(Builder):
     """An item per resolution: its photos processed (PhotoLibrary caches every variant by the
     photo's content, so an unchanged one costs a look-up) and copied beside its pages."""
@@ -123,7 +128,9 @@ class ImagesBuilder(Builder):
         self.index = PhotoIndex(None, PhotoLibrary(ctx.options.cache_dir))
 
     def items(self) -> Iterable[Resolution]:
-        return self.site.resolutions
+        """The resolutions with photos: one without has nothing here (PhotoIndex answers an empty
+        index for it), and a rebuild then pays nothing per resolution of a site of text."""
+        return [res for res in self.site.resolutions if any(_processed(a.name) for a in res.assets)]
 
     def build_item(self, res: Resolution) -> None:
         self.ctx.problems.extend(self.index.add(res))

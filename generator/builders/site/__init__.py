@@ -60,7 +60,8 @@ class SiteBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish)
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
-        self._listed: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        self._listed: dict[tuple[str, str], str] = {}                   # (slug, lang) → its row's fingerprint
+        self._row_views: dict[tuple[str, str], dict[str, Any]] = {}     # (slug, lang) → its row's view
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
         self._lists_made = False                                        # alongside() ran
         self._rows: dict[tuple[str, str, str], Markup] = {}                # (slug, lang, link) → its row (list_row)
@@ -78,11 +79,14 @@ class SiteBuilder(Builder):
         res, lang = edition.resolution, edition.lang
         related = [(r["path"], r["title"], r["code"], r["issued"]) for r in
                    self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)]
+        # Asked of every page in every build: what the others already say is left out (the share
+        # view's title, links and site name: the summary's hash, the key, site.yaml), and the
+        # layout, the same for every page of a language, counts by its fingerprint.
         return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
-                tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug), related,
-                self.downloads(res.slug, lang), self.recording_view(edition),
-                self.pages.site_view(lang), self.share_view(edition), self.study_view(edition))
+                tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug) if res.assets else (),
+                related, self.downloads(res.slug, lang), self.recording_view(edition),
+                self.pages.site_view_fingerprint(lang), self.share_inputs(edition), self.study_view(edition))
 
     # ------------------------------------------------------------ work items
 
@@ -247,6 +251,13 @@ class SiteBuilder(Builder):
                 self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}"))
         return self._share_views[(res.slug, lang)]
 
+    def share_inputs(self, edition: Edition) -> tuple[str | None, str | None]:
+        """What the share view shows that the page's other inputs do not say: the share image
+        the share builder staged and the post text it published (share_view)."""
+        res, lang = edition.resolution, edition.lang
+        image = next((a.path for a in self.ctx.staging.artifacts_for(res.slug, lang) if a.kind == "share-image"), None)
+        return image, self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}")
+
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,
                 "html": self.summary_html(section.nodes, slug, rewrite),
@@ -310,11 +321,12 @@ class SiteBuilder(Builder):
                        **context: Any) -> None:
         """A page listing many resolutions: reused from the previous build when what it shows
         (its items' view data and the menus) is unchanged, as most lists are after one edit."""
-        shown = [self.listed(edition) for edition in editions]
         key = f"listing:{path}"
-        reused, print_ = self.reuse(key, (template, kind, context, [p for _, p in shown], self.pages.site_view(lang)))
+        reused, print_ = self.reuse(key, (template, kind, context, [self.listed(edition) for edition in editions],
+                                          self.pages.site_view_fingerprint(lang)))
         if not reused:          # rendered in finish(), all together (on all cores when there are many)
-            self._listings.append(((template, path, lang, kind, [view for view, _ in shown], context), key, print_))
+            self._listings.append(((template, path, lang, kind, [self.row_view(edition) for edition in editions],
+                                    context), key, print_))
 
     def _render_listing(self, job: tuple[str, str, str, str, list[dict[str, Any]], dict[str, Any]]) -> None:
         template, path, lang, kind, items, context = job
@@ -330,14 +342,24 @@ class SiteBuilder(Builder):
             self._rows[key] = self.pages.fragment(ROW, page_path, lang, item=item)
         return self._rows[key]
 
-    def listed(self, edition: Edition) -> tuple[dict[str, Any], str]:
-        """A resolution's row in the lists, with its fingerprint: made once per build, as each
-        resolution is listed on six pages or so (home, kind, level, topics, year)."""
+    def listed(self, edition: Edition) -> str:
+        """The fingerprint of a resolution's row in the lists, made once per build (each resolution
+        is listed on six pages or so: home, kind, level, topics, year) from what item_view shows
+        (the kinds' names and the languages' tags are site.yaml's), without making the view: an
+        edit renders few lists again, and only their rows' views are made (row_view)."""
         key = (edition.resolution.slug, edition.lang)
         if key not in self._listed:
-            view = self.item_view(edition)
-            self._listed[key] = (view, fingerprint(view))
+            res, summary = edition.resolution, edition.summary
+            self._listed[key] = fingerprint(res.slug, res.code, res.kind, res.issued, summary.title, summary.summary,
+                                            summary.lang, edition.lang, edition.fallback)
         return self._listed[key]
+
+    def row_view(self, edition: Edition) -> dict[str, Any]:
+        """item_view of a listed resolution, made once per build."""
+        key = (edition.resolution.slug, edition.lang)
+        if key not in self._row_views:
+            self._row_views[key] = self.item_view(edition)
+        return self._row_views[key]
 
 
 def _asset_rewriter(slug: str, page_path: str) -> Any:

@@ -17,6 +17,7 @@ from ... import urls
 from ...changes import ChangeDetector
 from ...content.model import Summary
 from ...i18n import translations_for
+from ...machinery.buildstate import fingerprint
 from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_translations
 from ...theme import template_dirs
 from ...vocabulary import KINDS
@@ -58,6 +59,7 @@ class PageRenderer:
         self._theme = templates_and_catalogs_fingerprint(self.dirs, self.config.language_codes, ctx.content_dir,
                                                          ctx.changes)
         self._site_views: dict[str, dict[str, Any]] = {}
+        self._site_view_prints: dict[str, str] = {}
         self._catalogs: dict[str, Any] = {}        # lang → its catalog, found once per build (not per page)
 
     def theme_fingerprint(self) -> str:
@@ -88,6 +90,12 @@ class PageRenderer:
         if lang not in self._site_views:
             self._site_views[lang] = self._make_site_view(lang)
         return self._site_views[lang]
+
+    def site_view_fingerprint(self, lang: str) -> str:
+        """site_view(lang) hashed once: what every page's fingerprint takes of the layout."""
+        if lang not in self._site_view_prints:
+            self._site_view_prints[lang] = fingerprint(self.site_view(lang))
+        return self._site_view_prints[lang]
 
     def _make_site_view(self, lang: str) -> dict[str, Any]:
         language = self.config.languages[lang]

@@ -1,0 +1,133 @@
+"""The shortcuts a rebuild after one edit takes (issue 13): each one still rebuilds what an
+edit affects, and the output equals a clean build."""
+from __future__ import annotations
+
+import html
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator import pipeline, session_store
+from generator.builders.base import BuildContext, BuildOptions
+from generator.builders.images import ImagesBuilder
+from generator.load import load_site
+from generator.pipeline import build
+from generator.session import BuildSession
+
+from conftest import tree_bytes, write
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_a_page_shows_the_new_post_when_only_the_share_template_changed(tmp_path: Path, site_dir: Path) -> None:
+    """A page's fingerprint takes the share view from the post and image it shows (not the whole
+    view): a site's own post template changed to a text of the same size (so the share text's
+    file, listed among the downloads, keeps its size) is a new page."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site", "share"}))
+    template = site_dir / "templates" / "share" / "share-text.txt"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "templates" / "share" / "share-text.txt", template)
+    output = tmp_path / "output"
+    build(site_dir, output, options)
+    page = output / "nq-57" / "index.html"
+    assert "Xem chi tiết" in html.unescape(page.read_text(encoding="utf-8"))
+    write(template, template.read_text(encoding="utf-8").replace('_("Xem chi tiết")', '"Xem toàn bộ"'))
+    build(site_dir, output, options)
+    assert "Xem toàn bộ:" in html.unescape(page.read_text(encoding="utf-8"))
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+def _with_chart(folder: Path) -> None:
+    """A chart in the summary's first key point, and its file."""
+    image = Image.new("RGB", (120, 80), (200, 30, 30))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    (folder / "bieu-do.png").write_bytes(out.getvalue())
+    vi = folder / "vi.md"
+    text = vi.read_text(encoding="utf-8")
+    at = text.index("\n- ") + 3
+    write(vi, text[:at] + "![Biểu đồ](bieu-do.png) " + text[at:])
+
+
+def test_the_images_builder_has_an_item_only_for_a_resolution_with_photos(tmp_path: Path, site_dir: Path) -> None:
+    """A site of text pays nothing per resolution in the images builder; a photo added later is
+    processed, and the site is the same as a clean build's."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output = tmp_path / "output"
+    _with_chart(site_dir / "resolutions" / "nq-57")
+    site, _ = load_site(site_dir)
+    ctx = BuildContext(site=site, staging=None, options=options)        # items() reads only the model
+    assert [res.slug for res in ImagesBuilder(ctx).items()] == ["nq-57"]
+    build(site_dir, output, options)
+    _with_chart(site_dir / "resolutions" / "ct-05")
+    build(site_dir, output, options)
+    assert "bieu-do-120.png" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+# ---------------------------------------------------------------- where the session is saved
+
+def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each time the pipeline saves the session from a forked process."""
+    started: list[int] = []
+    real = pipeline.in_background
+
+    def counted(work):
+        started.append(1)
+        return real(work)
+    monkeypatch.setattr(pipeline, "in_background", counted)
+    return started
+
+
+def test_an_edits_session_is_saved_here_and_a_large_reading_apart(tmp_path: Path, site_dir: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking a process that holds the whole model costs more than writing an edit's folder:
+    the session of a build that read few folders is written by the build itself, that of one
+    that read many (a first build of a large site) by a forked process; either way the next
+    process restores every folder."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output = tmp_path / "output"
+    forks = _forks(monkeypatch)
+    monkeypatch.setattr(pipeline, "SAVED_APART", 2)
+    build(site_dir, output, options)                                    # two folders read: apart
+    assert forks == [1]
+    vi = site_dir / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
+    build(site_dir, output, options)                                    # one folder read: here
+    assert forks == [1]
+    fresh = BuildSession()
+    assert session_store.restore(fresh, options.cache_dir, site_dir)
+    assert session_store.unwritten(fresh) == 0
+    restored = {os.path.basename(folder): loaded[2][0] for folder, loaded in fresh.loaded.items()}
+    site, _ = load_site(site_dir)
+    for res in site.resolutions:                # the edit's folder as it is now, the other as it was
+        assert restored[res.slug].summaries["vi"].source_hash == res.summaries["vi"].source_hash
+        assert restored[res.slug].summaries["vi"].sections == res.summaries["vi"].sections
+
+
+def test_every_field_a_list_row_shows_makes_its_lists_again(tmp_path: Path, site_dir: Path) -> None:
+    """A list page is reused by its rows' fingerprints, made from what a row shows without
+    making the row: each of those fields edited alone gives the lists of a clean build."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output, folder = tmp_path / "output", site_dir / "resolutions" / "ct-05"
+    build(site_dir, output, options)
+    edits = [("vi.md", "summary: Tóm tắt ngắn của văn bản.", "summary: Tóm tắt khác của văn bản."),
+             ("resolution.yaml", "code: 05-CT/TW", "code: 06-CT/TW"),
+             ("resolution.yaml", "kind: nghi-quyet", "kind: chi-thi"),
+             ("resolution.yaml", "issued: 2016-05-15", "issued: 2016-06-15")]
+    for number, (name, old, new) in enumerate(edits):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert old in text
+        write(folder / name, text.replace(old, new))
+        build(site_dir, output, options)
+        clean = tmp_path / f"clean-{number}"
+        build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+        assert tree_bytes(output) == tree_bytes(clean), name
