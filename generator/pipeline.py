@@ -21,7 +21,7 @@ from .builders.calendar import CalendarBuilder
 from .builders.feeds import FeedBuilder
 from .builders.images import ImagesBuilder
 from .builders.leaflet import LeafletBuilder
-from .builders.lecture import LectureBuilder
+from .builders.lecture.builder import LectureBuilder
 from .builders.print_worker import start_print_worker, stop_print_worker
 from .builders.loudspeaker import LoudspeakerBuilder
 from .builders.qa import QaSheetBuilder
