@@ -33,7 +33,8 @@ class CardMemo:
                                    fonts_signature)
 
     def drawing(self, name: str, card: Card) -> Drawing:
-        """The card's image as drawn before for the page `name` (lang-slug), else drawn now and kept."""
+        """The card's image as drawn before for the page `name` (lang-slug: a language code has no
+        hyphen, config.LANG_CODE; a slug only [a-z0-9-]), else drawn now and kept."""
         if self.folder is None:
             return draw_card(card, self.fonts)
         key = fingerprint(self.version, asdict(card))
