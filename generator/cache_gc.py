@@ -9,7 +9,7 @@ a full build, entries that no output file came from are removed, as Hugo's
 Which entry each output file came from is kept in `cache-index.json` (output
 path -> cache key), updated by every build: files reused from the previous
 build (hard-linked, never looked up in the cache) keep their entry through it.
-Nothing is removed unless the index names an entry for every PDF (and, when
+Nothing is removed unless the index names an entry for every PDF and PPTX (and, when
 sound was made, every sound file) of the output and was written for this
 output folder: after an upgrade, a lost index or a second output folder
 sharing the cache, entries are only added, as before. Sound files are only
@@ -38,7 +38,8 @@ PHOTO_FOLDER = "photos"
 _HASH = "[0-9a-f]{64}"                          # a PDF's or a sound's cache key
 _ENTRY = re.compile(rf"^({_HASH})\.(pdf|json|mp3|wav|opus)$")
 _PHOTO_ENTRY = re.compile(r"^[0-9a-f]{32}$")
-PDF_SUFFIXES = frozenset({"pdf", "json"})       # a PDF and its page count / type size
+PDF_SUFFIXES = frozenset({"pdf", "json"})       # a PDF (or a lecturer's PPTX) and its page count / type size
+CACHED_SUFFIXES = (".pdf", ".pptx")             # output files made through the PDF cache (builders/pdf_jobs.py)
 AUDIO_SUFFIXES = frozenset({"mp3", "wav", "opus"})
 
 KEEP_YOUNG = 600                # seconds: entries this recent are kept whatever the index says
@@ -103,7 +104,7 @@ def _record(session: BuildSession, cache_dir: Path, output_dir: Path, previous: 
 def _names_every_entry(artifacts: list[Artifact], files: Mapping[str, str], audio: bool) -> bool:
     """Whether the index knows the cache entry of every cached kind of output file."""
     return all(a.path in files for a in artifacts
-               if a.path.endswith(".pdf") or (audio and a.kind == "loudspeaker-audio"))
+               if a.path.endswith(CACHED_SUFFIXES) or (audio and a.kind == "loudspeaker-audio"))
 
 
 def _prune_photos(folder: Path, live: set[str]) -> int:

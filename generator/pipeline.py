@@ -56,7 +56,7 @@ BUILDERS: list[Registered] = [
     Registered("brief-loudspeaker", "generator.builders.brief:BriefLoudspeakerBuilder", needed_by=("schedule",),
                prints=True),
     Registered("qa-sheet", "generator.builders.qa:QaSheetBuilder", prints=True),
-    Registered("lecture", "generator.builders.lecture:LectureBuilder", prints=True),
+    Registered("lecture", "generator.builders.lecture.builder:LectureBuilder", prints=True),
     Registered("schedule", "generator.builders.schedule:ScheduleBuilder"),
     Registered("share", "generator.builders.share:ShareBuilder"),
     Registered("site", "generator.builders.site:SiteBuilder"),

@@ -45,9 +45,9 @@ def test_after_edits_the_cache_holds_one_entry_per_pdf_of_the_output(tmp_path: P
     for n in range(3):                                   # three edits, each making ct-05's PDFs anew
         edit(site_dir, n)
         build(site_dir, output, options)
-    pdfs = [a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith(".pdf")]
+    pdfs = [a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith((".pdf", ".pptx"))]
     index = index_files(cache)
-    assert sorted(index) == sorted(pdfs)                 # every PDF of the output, also the reused ones
+    assert sorted(index) == sorted(pdfs)                 # every PDF (and deck) of the output, also the reused ones
     assert cached_pdfs(cache) == set(index.values())     # and nothing else
     assert all((cache / f"{key}.json").is_file() for key in index.values())
     a4 = next(p for p in pdfs if p.endswith("ct-05-vi-to-roi-a4.pdf"))
@@ -105,7 +105,7 @@ def test_nothing_is_removed_without_an_index_naming_every_entry(tmp_path: Path, 
     edit(site_dir, 2)
     build(site_dir, output, options)
     assert before <= cached_pdfs(cache)
-    pdfs = {a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith(".pdf")}
+    pdfs = {a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith((".pdf", ".pptx"))}
     assert set(index_files(cache)) < pdfs                # only ct-05's made anew are known…
     edit(site_dir, 3)
     build(site_dir, output, options)                     # a new process, which sweeps the whole folder…

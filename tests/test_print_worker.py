@@ -84,7 +84,8 @@ def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_pa
     result = build(content, output, jobs=2)
     assert multiprocessing.active_children() == []     # ended and reaped with the build, not left behind
     assert len(started) == 1
-    assert sum(sent) == 7  # the edited summary's leaflets (4), loudspeaker sheet, kit (2)
+    # The edited summary's leaflets (4), loudspeaker sheet, kit (2 PDFs and the PPTX: pdf_worker.MAKERS).
+    assert sum(sent) == 8
     leaflet = output / "ct-05" / "ct-05-vi-to-roi-a4.pdf"
     assert EDITED in pdf_text(leaflet)
     listed = {a["path"]: a for a in manifest(output)["artifacts"]}

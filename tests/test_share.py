@@ -19,7 +19,7 @@ from generator.pipeline import build
 from generator.builders.share.image import HEIGHT, WIDTH, Card, draw_card, missing_glyphs
 from generator.builders.share.text import ELLIPSIS, LIMIT, compose, hashtag
 
-from conftest import EXAMPLE_CONTENT, Page, make_site, manifest, standard_resolution
+from conftest import EXAMPLE_CONTENT, Page, make_site, manifest, standard_resolution, tree_bytes
 
 BASE = "https://example.gov.vn/tuyentruyen/"
 NQ57 = "nq-57-khoa-hoc-cong-nghe"
@@ -302,6 +302,55 @@ def test_a_changed_title_redraws_the_image_and_an_unchanged_one_is_reused(tmp_pa
     assert image.read_bytes() != before
     assert "đổi mới sáng tạo" in post_text(output / "nq-57" / "nq-57-vi-chia-se.txt")
     assert other.stat().st_ino == other_inode      # hard-linked from the previous build, not redrawn
+
+
+@pytest.fixture
+def cards_drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The title of every share image drawn (not taken back from the cache: card_memo.py)."""
+    from generator.builders.share import card_memo
+    titles: list[str] = []
+
+    def counted(card: Card, fonts: FontPair) -> Any:
+        titles.append(card.title)
+        return draw_card(card, fonts)
+    monkeypatch.setattr(card_memo, "draw_card", counted)
+    return titles
+
+
+def test_an_edit_that_leaves_the_card_as_it_was_draws_no_image(tmp_path: Path, cards_drawn: list[str]) -> None:
+    """A point edited: the page's share item is made again (its post changes), its image is taken
+    back from the cache with its warning; the same bytes as drawing it."""
+    words = "đột phá phát triển khoa học công nghệ đổi mới sáng tạo chuyển đổi số quốc gia".split()
+    long_title = " ".join(words[i % len(words)] for i in range(400))
+    content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", long_title),
+                                   "ct-05": standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị về học tập")})
+    options = BuildOptions(no_audio=True, jobs=1, cache_dir=tmp_path / "cache", only=frozenset({"share"}))
+    output = tmp_path / "output"
+    first = build(content, output, options)
+    assert sorted(cards_drawn) == sorted([long_title, "Chỉ thị về học tập"])
+    assert [p.code for p in first.problems if p.code.startswith("share-")] == ["share-title-cut"]
+    cards_drawn.clear()
+    vi = content / "resolutions" / "nq-57" / "vi.md"
+    vi.write_text(vi.read_text(encoding="utf-8").replace("Điểm mới thứ nhất", "Điểm mới thứ nhất, bổ sung"),
+                  encoding="utf-8")
+    again = build(content, output, options)
+    assert cards_drawn == []
+    assert "Điểm mới thứ nhất, bổ sung" in post_text(output / "nq-57" / "nq-57-vi-chia-se.txt")
+    assert [p.code for p in again.problems if p.code.startswith("share-")] == ["share-title-cut"]
+    fresh = tmp_path / "fresh"
+    build(content, fresh, BuildOptions(no_audio=True, jobs=1, only=frozenset({"share"})))
+    assert tree_bytes(output) == tree_bytes(fresh)
+    # A changed title is drawn again; a damaged entry too (and nothing else).
+    vi.write_text(vi.read_text(encoding="utf-8").replace(long_title, "Nghị quyết ngắn"), encoding="utf-8")
+    kept = tmp_path / "cache" / "share-images" / "vi-ct-05"
+    kept.write_bytes(kept.read_bytes()[:-10])
+    ct05 = content / "resolutions" / "ct-05" / "vi.md"
+    ct05.write_text(ct05.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
+    cards_drawn.clear()
+    build(content, output, options)
+    assert sorted(cards_drawn) == ["Chỉ thị về học tập", "Nghị quyết ngắn"]
+    with Image.open(output / "ct-05" / "ct-05-vi-chia-se.png") as picture:
+        assert picture.size == (WIDTH, HEIGHT)
 
 
 # ---------------------------------------------------------------- the copy button in a browser

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ..machinery.buildstate import fingerprint
+from ..machinery.buildstate import code_fingerprint, fingerprint
 from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
 from ..content.model import Site
 from ..fonts import font_dirs
 from ..session import BuildSession
 from ..theme import template_dirs
-from .pdf_worker import init_worker, new_renderer, render_chunk, render_one
+from .pdf_worker import MAKERS, init_worker, new_renderer, render_chunk, render_one
 
 INLINE_LIMIT = 12  # below this many jobs, starting worker processes (≈ 0.25 s) costs more than it saves
 WINDOW = 64       # jobs in flight at once: bounds the data and PDFs held in memory
@@ -47,7 +47,7 @@ class PdfJob:
     kind: str                     # manifest kind
     slug: str
     lang: str
-    template: str                 # e.g. "a4.typ"
+    template: str                 # e.g. "a4.typ"; or a maker of another kind of file (pdf_worker.MAKERS: the PPTX)
     data: dict[str, Any]
     max_pages: int | None = None  # fit to this many pages (None: no fitting)
     # Files the template reads besides itself (photos): (path inside the Typst root, file on
@@ -79,6 +79,7 @@ class PdfService:
     session: BuildSession = field(default_factory=BuildSession)
     _fingerprint: str = field(default="", init=False)
     _ahead: dict[str, Future] = field(default_factory=dict, init=False)     # send_ahead: cache key → its render
+    _maker_versions: dict[str, str] = field(default_factory=dict, init=False)   # maker → _maker_version
 
     def __post_init__(self) -> None:
         # The templates by content (the session's change detector hashes an unchanged file
@@ -161,8 +162,12 @@ class PdfService:
         return entry.outcome
 
     def _key(self, job: PdfJob) -> str:
-        payload = json.dumps([self._fingerprint, job.template, job.max_pages, job.data], ensure_ascii=False,
-                             sort_keys=True)
+        parts = [self._fingerprint, job.template, job.max_pages, job.data]
+        if job.template in MAKERS:                  # made by our code and a library, not by a template
+            if job.template not in self._maker_versions:
+                self._maker_versions[job.template] = _maker_version(job.template)
+            parts.append(self._maker_versions[job.template])
+        payload = json.dumps(parts, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def _cached(self, key: str) -> bool:
@@ -375,6 +380,12 @@ def interrupt_held() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _maker_version(maker: str) -> str:
+    """What a maker's bytes depend on besides its data: our code and its library's version."""
+    from importlib.metadata import version
+    return fingerprint(code_fingerprint(), version(MAKERS[maker][2]))
 
 
 def _engine_version() -> str:

@@ -1,8 +1,13 @@
 """What runs in a PDF worker process (a pool's, or a CLI build's print worker): it imports
 generator.pdf (Typst) and nothing of the build, so that a worker starts quickly; pdf_jobs.py and
-print_worker.py start the workers and send them jobs."""
+print_worker.py start the workers and send them jobs.
+
+Besides Typst's PDFs, a worker makes files of the kinds in MAKERS (the lecturer's PPTX): a job
+whose `template` is a maker's name goes to that function, which takes the job's data and
+returns the file's bytes, importing only its own module (and its library) in the worker."""
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 import queue
@@ -12,6 +17,13 @@ from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Sequence
+
+
+# A maker's name (a job's `template`) → (its module, its function, the library its bytes depend on:
+# part of the cache key, pdf_jobs.PdfService._key).
+MAKERS: dict[str, tuple[str, str, str]] = {
+    "slides.pptx": ("generator.builders.lecture.pptx_slides", "deck_from_data", "python-pptx"),
+}
 
 
 def new_renderer(template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
@@ -35,6 +47,7 @@ def init_worker(template_dirs: list[str], warm: bool = False, font_dirs: Sequenc
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     renderer = _worker_renderer(tuple(template_dirs), tuple(font_dirs))
     if warm:
+        import_makers()
         from ..pdf import TEMPLATE_FILES
         from ..pdf.sample import sample_data
         for fmt in TEMPLATE_FILES:
@@ -51,10 +64,24 @@ def render_chunk(template_dirs: tuple[str, ...], font_dirs: tuple[str, ...], arg
 
 def render_one(renderer: Any, template: str, data_json: str, max_pages: int | None,
                files: tuple[tuple[str, str], ...] = ()) -> tuple:
+    if template in MAKERS:
+        return made(template, data_json), 0, 0.0, 0, 0     # no pages or type size to report
     from ..pdf import FitPolicy
     fit = FitPolicy(max_pages=max_pages) if max_pages else None
     result = renderer.render(template, json.loads(data_json), fit=fit, files=files)
     return result.pdf, result.pages, result.font_size, result.overflow_pages, result.words_to_cut
+
+
+def import_makers() -> None:
+    """Every maker's module and library imported (a worker with time to spare)."""
+    for module, _, _ in MAKERS.values():
+        importlib.import_module(module)
+
+
+def made(maker: str, data_json: str) -> bytes:
+    """The bytes of a file of another kind than a PDF (MAKERS)."""
+    module, function, _ = MAKERS[maker]
+    return getattr(importlib.import_module(module), function)(json.loads(data_json))
 
 
 def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> None:
@@ -74,6 +101,10 @@ def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: 
     # Typst and the fonts' folders now; compiling sample pages to warm it would cost more than it
     # saves: the edit's first PDFs arrive once the build has loaded.
     init_worker(list(template_dirs), False, font_dirs)
+    if requests.empty():
+        # Nothing asked yet (the build still loads): the makers' libraries now rather than when
+        # the edit's deck arrives behind its PDFs (python-pptx: ≈ 0.1 s).
+        import_makers()
     while (args := requests.get()) is not None:
         try:
             answer: tuple[bool, Any] = (True, render_chunk(template_dirs, font_dirs, args))

@@ -2,7 +2,7 @@
 the outline's timing. Deciding what goes on which slide lives here; drawing lives in
 pptx_slides.py and templates/lecture/.
 
-A slide holds at most MAX_LINES lines of body text at BODY_PT (24 pt): a point is
+A slide holds at most MAX_LINES lines of body text at slide.BODY_PT (24 pt): a point is
 estimated at CHARS_PER_LINE characters a line (DejaVu Sans, the widest of the fonts
 used, on the 16:9 page), and a point longer than one slide is cut at sentence, then
 word, boundaries and continued on the next slide. The notes carry every point's full
@@ -21,26 +21,11 @@ from ...dates import format_date
 from ..leaflet.print_data import DEFAULT_QUESTIONS, LEAFLET_SECTIONS
 from ...spoken import count_syllables
 from ...vocabulary import SECTION_NAMES
+from .slide import Bullet, Slide
 
 MAX_LINES = 7
-BODY_PT = 24
 CHARS_PER_LINE = 52
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
-
-
-@dataclass(frozen=True)
-class Bullet:
-    number: int | None          # the point's number in its section; None: a continuation
-    text: str
-
-
-@dataclass(frozen=True)
-class Slide:
-    kind: str                   # title | points | questions
-    title: str
-    bullets: tuple[Bullet, ...] = ()
-    subtitle: tuple[str, ...] = ()
-    notes: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """The slides as a PowerPoint file (python-pptx), 16:9, black on white.
 
 Arial, which every Windows PC has (LibreOffice uses the metric-compatible
-Liberation Sans); body text at kit.BODY_PT or larger, never auto-shrunk, so that
-the line estimate in kit.py holds. The speaker notes hold kit.Slide.notes.
+Liberation Sans); body text at slide.BODY_PT or larger, never auto-shrunk, so that
+the line estimate in kit.py holds. The speaker notes hold slide.Slide.notes.
+
+It imports nothing of the build but slide.py: a PDF worker makes the deck from the job's data
+(deck_from_data, builders/pdf_worker.py MAKERS), or the building process when no worker runs.
 """
 from __future__ import annotations
 
@@ -10,14 +13,14 @@ import datetime as dt
 import gc
 import io
 import zipfile
-from typing import Sequence
+from typing import Any, Sequence
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from .kit import BODY_PT, Slide
+from .slide import BODY_PT, Slide
 
 FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -37,6 +40,12 @@ def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str, 
     # stayed until the build ended (≈ 2 MiB each: 890 MiB for the 600 decks of 300 resolutions).
     gc.collect(0)
     return _dated_zip(data, day)
+
+
+def deck_from_data(data: dict[str, Any]) -> bytes:
+    """The deck of slide.deck_data's data (a PDF worker's maker: pdf_worker.MAKERS)."""
+    return pptx_bytes([Slide.from_data(slide) for slide in data["slides"]], data["title"], data["author"],
+                      data["language"], dt.date.fromisoformat(data["day"]))
 
 
 def _saved_deck(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:

@@ -7,6 +7,7 @@ translation is pending (its image and post are in the language of that text).
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Iterable
 
 from ... import urls
@@ -14,7 +15,8 @@ from ...content.model import Edition
 from ...diagnostics import warning
 from ...fonts import FontPair, font_dirs, share_fonts
 from ...i18n import translations_for
-from .image import Card, draw_card
+from .card_memo import CardMemo
+from .image import Card
 from .text import LIMIT, compose, hashtags
 from ...dates import format_date
 from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
@@ -47,6 +49,12 @@ class ShareBuilder(Builder):
     def theme_fingerprint(self) -> str:
         return self._theme
 
+    @cached_property
+    def cards(self) -> CardMemo:
+        """The images drawn before, by their card (card_memo.py): an edit of a point draws none."""
+        marks = tuple(self.ctx.changes.tree_signature(path) for path in (self.fonts.regular, self.fonts.bold))
+        return CardMemo(self.ctx.options.cache_dir, self.fonts, marks)
+
     def items(self) -> Iterable[Edition]:
         for lang in self.config.language_codes:
             yield from self.site.editions(lang)
@@ -68,7 +76,7 @@ class ShareBuilder(Builder):
                     headline=f"{kind_name} {res.code} · {format_date(res.issued)}",
                     title=summary.title, site_title=self.config.title_in(summary.lang),
                     address=urls.display(self.config.base_url).rstrip("/"))
-        drawing = draw_card(card, self.fonts)
+        drawing = self.cards.drawing(f"{lang}-{res.slug}", card)
         if "title" in drawing.ellipsized:
             self.ctx.problems.append(warning(summary.path, None, "share-title-cut", lang=lang))
         if drawing.missing_glyphs:
