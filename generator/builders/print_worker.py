@@ -110,9 +110,9 @@ def core_idle(jobs: int | None, cores: int, elsewhere: float | None) -> bool:
 
 def runnable_elsewhere(loadavg: Path = Path("/proc/loadavg")) -> float | None:
     """Tasks ready to run besides this process, as `make -l` reads them: on Linux the kernel's
-    count of runnable tasks now (/proc/loadavg, "running/total", this process among them: GNU
-    make does the same since 4.3, the one-minute average lags by a minute); elsewhere the
-    one-minute load average; None where there is none (Windows)."""
+    count of runnable tasks now (/proc/loadavg, "running/total", this process among them: recent
+    GNU make reads the same; the one-minute average lags by a minute); elsewhere the one-minute
+    load average; None where there is none (Windows)."""
     with suppress(OSError, ValueError, IndexError):
         running = loadavg.read_text(encoding="ascii").split()[3].partition("/")[0]
         return max(0.0, float(int(running) - 1))
