@@ -87,6 +87,29 @@ def test_no_audio_option_makes_no_audio(tmp_path: Path) -> None:
     assert entries(output, "loudspeaker-text")
 
 
+def test_no_audio_starts_no_audio_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without audio, nothing asks ffmpeg or sox which formats they write (a program started
+    per process: ≈ 0.1–0.3 s of an edit's rebuild), not even for the items' fingerprints."""
+    import generator.builders.loudspeaker as loudspeaker
+    asked: list[str] = []
+    formats = loudspeaker.audio_formats
+    monkeypatch.setattr(loudspeaker, "audio_formats", lambda: asked.append("formats") or formats())
+    started: list[str] = []
+    popen = subprocess.Popen.__init__
+
+    def recorded(self: subprocess.Popen, args: object, *rest: object, **options: object) -> None:
+        started.append(Path(str(args[0] if isinstance(args, (list, tuple)) else args)).name)
+        popen(self, args, *rest, **options)
+    monkeypatch.setattr(subprocess.Popen, "__init__", recorded)
+    content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57")})
+    output = tmp_path / "output"
+    build(content, output, BuildOptions(no_audio=True, jobs=1))
+    assert entries(output, "loudspeaker-print") and asked == []
+    assert not {"ffmpeg", "sox", "espeak-ng"} & set(started)
+    build(content, tmp_path / "with-audio", BuildOptions(no_audio=False, jobs=1))
+    assert asked                                 # with audio it is asked (the count above can fail)
+
+
 # -- QA findings: a language without a spoken-form table, footnotes, audio timing and level ---------
 QA_SITE = """\
 title: Tài liệu tuyên truyền

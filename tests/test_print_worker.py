@@ -25,6 +25,14 @@ from conftest import make_site, manifest, tree_bytes, write
 
 REPO = Path(__file__).resolve().parent.parent
 EDITED = "Ý thứ hai, bổ sung lần này"
+runnable_elsewhere = print_worker.runnable_elsewhere    # the real one (idle_machine replaces it)
+
+
+@pytest.fixture(autouse=True)
+def idle_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests run on a shared, busy machine: its load is not what they test (the rule is,
+    below), so every core but this process's is idle here."""
+    monkeypatch.setattr(print_worker, "runnable_elsewhere", lambda: 0.0)
 
 
 @pytest.fixture
@@ -131,6 +139,7 @@ def test_a_font_error_of_a_pdf_sent_ahead_names_its_file_and_line(tmp_path: Path
 
 CTRL_C = textwrap.dedent("""\
     import multiprocessing, os, signal, sys
+    from generator.builders import print_worker
     from generator.builders.site import SiteBuilder
     from generator.cli import main
 
@@ -139,6 +148,7 @@ CTRL_C = textwrap.dedent("""\
 
     if __name__ == "__main__":                      # the print worker starts from this file again
         SiteBuilder.run = interrupted
+        print_worker.runnable_elsewhere = lambda: 0.0     # as on an idle machine: the worker starts
         code = main(sys.argv[1:])
         print("children:", len(multiprocessing.active_children()), file=sys.stderr)
         sys.exit(code)
@@ -160,3 +170,53 @@ def test_ctrl_c_while_pdfs_are_on_the_print_worker(tmp_path: Path) -> None:
     assert "Đã dừng theo yêu cầu" in done.stderr and "Traceback" not in done.stderr
     assert "children: 0" in done.stderr
     assert tree_bytes(output) == before
+
+
+@pytest.mark.parametrize("jobs, cores, elsewhere, started", [
+    (None, 2, 0.0, True),           # an idle second core
+    (None, 2, 1.0, False),          # one task ready to run elsewhere: it has the second core
+    (None, 4, 2.0, True),           # two of the three other cores taken, one idle
+    (None, 4, 3.0, False),
+    (None, 2, 0.4, True),           # a one-minute average (macOS, BSD) under one task
+    (None, 2, None, True),          # Windows keeps no load: an editor's PC, idle while it builds
+    (1, 8, 0.0, False),             # --jobs 1: one process
+    (None, 1, 0.0, False),          # one core
+    (2, 1, None, True),             # --jobs 2 asks for a second process
+])
+def test_the_print_worker_starts_only_when_a_core_is_idle(jobs: int | None, cores: int, elsewhere: float | None,
+                                                          started: bool) -> None:
+    assert print_worker.core_idle(jobs, cores, elsewhere) is started
+
+
+def test_the_load_is_read_as_make_reads_it(tmp_path: Path) -> None:
+    """Linux: the tasks runnable now (this process among them), not the one-minute average that
+    a build of a second ago would still raise."""
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text("3.12 2.50 1.90 1/312 48121\n", encoding="ascii")
+    assert runnable_elsewhere(loadavg) == 0.0
+    loadavg.write_text("0.10 0.20 0.30 4/312 48121\n", encoding="ascii")
+    assert runnable_elsewhere(loadavg) == 3.0
+
+
+def test_the_load_elsewhere_without_proc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and BSD: the one-minute average; Windows keeps none."""
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.7, 0.5, 0.3), raising=False)
+    assert runnable_elsewhere(tmp_path / "missing") == 0.7
+    monkeypatch.delattr(os, "getloadavg")
+    assert runnable_elsewhere(tmp_path / "missing") is None
+
+
+def test_no_print_worker_on_a_busy_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           started: list[tuple[str, ...]]) -> None:
+    """Its PDFs render in the building process then: the same files."""
+    content = make_site(tmp_path)
+    output = tmp_path / "a" / "output"
+    build(content, output, jobs=2)
+    edit(content)
+    monkeypatch.setattr(print_worker, "runnable_elsewhere", lambda: 5.0)
+    build(content, output, jobs=2)
+    assert started == []
+    assert EDITED in pdf_text(output / "ct-05" / "ct-05-vi-to-roi-a4.pdf")
+    alone = tmp_path / "b" / "output"
+    build(content, alone, jobs=1)
+    assert tree_bytes(alone) == tree_bytes(output)

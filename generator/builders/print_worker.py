@@ -16,6 +16,8 @@ other thread) still fork.
 from __future__ import annotations
 
 import multiprocessing
+import os
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -88,10 +90,35 @@ class Answer:
 
 
 def start_print_worker(content_dir: Path, jobs: int | None, session: BuildSession) -> None:
-    """The session's print worker for this content folder's print templates and fonts (none on
-    one core, where it would only take turns with this process)."""
-    if session.print_worker is None and (jobs or multiprocessing.cpu_count()) > 1:
+    """The session's print worker for this content folder's print templates and fonts, when a
+    core is idle for it (core_idle); else the edit's PDFs render in this process, as they would
+    have to wait for this process's core anyway."""
+    if session.print_worker is None and core_idle(jobs, multiprocessing.cpu_count(), runnable_elsewhere()):
         session.print_worker = PrintWorker(print_template_dirs(content_dir), font_dirs(content_dir))
+
+
+def core_idle(jobs: int | None, cores: int, elsewhere: float | None) -> bool:
+    """Whether a second process of this build would have a core of its own: `jobs` (or the
+    machine) allows two, and fewer tasks than the other cores are ready to run elsewhere
+    (`elsewhere`: runnable_elsewhere). On a busy machine the worker only takes turns with this
+    process, and its start (an interpreter, Typst, the fonts) makes the edit slower. Unknown
+    (Windows keeps no load): an editor's own PC, otherwise idle while it builds: started."""
+    if (jobs or cores) < 2:
+        return False
+    return elsewhere is None or elsewhere < cores - 1
+
+
+def runnable_elsewhere(loadavg: Path = Path("/proc/loadavg")) -> float | None:
+    """Tasks ready to run besides this process, as `make -l` reads them: on Linux the kernel's
+    count of runnable tasks now (/proc/loadavg, "running/total", this process among them: recent
+    GNU make reads the same; the one-minute average lags by a minute); elsewhere the one-minute
+    load average; None where there is none (Windows)."""
+    with suppress(OSError, ValueError, IndexError):
+        running = loadavg.read_text(encoding="ascii").split()[3].partition("/")[0]
+        return max(0.0, float(int(running) - 1))
+    with suppress(OSError, AttributeError):
+        return os.getloadavg()[0]
+    return None
 
 
 def stop_print_worker(session: BuildSession, wait: bool) -> None:

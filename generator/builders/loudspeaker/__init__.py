@@ -94,8 +94,10 @@ class LoudspeakerBuilder(SummaryBuilder):
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         res, lang = item
         recording = self.recording_for(res, lang)
-        return (print_inputs(res, lang), self.ctx.options.no_audio, recording.digest if recording else None,
-                audio_formats())
+        no_audio = self.ctx.options.no_audio
+        # The audio formats ask ffmpeg (a program started): only when the item makes audio.
+        return (print_inputs(res, lang), no_audio, recording.digest if recording else None,
+                () if no_audio else audio_formats())
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         """The text here; the print sheet and the audio handed off (rendered and made in parallel)."""
