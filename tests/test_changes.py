@@ -156,3 +156,22 @@ def test_a_process_forked_in_a_moment_takes_no_answer_from_it(tmp_path: Path,
         parent = os.getpid()
         monkeypatch.setattr(os, "getpid", lambda: parent + 1)        # as the forked process sees it
         assert changes.tree_signature(folders[0]) != before
+
+
+def test_in_a_moment_a_folder_asked_for_alone_twice_is_listed_once(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The make rule asks for each resolution folder's signature, then the loader does: one
+    listing, the same answer as a scan of the folder alone; after the moment, listed anew."""
+    folders = _resolution_folders(tmp_path)
+    alone = [ChangeDetector().tree_signature(folder) for folder in folders]
+    changes = ChangeDetector()
+    listed: list[str] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(str(path)) or real_scandir(path))
+    with changes.moment():
+        assert [changes.folder_signature(os.path.abspath(folder)) for folder in folders] == alone
+        scans = len(listed)
+        assert [changes.tree_signature(folder) for folder in folders] == alone
+        assert len(listed) == scans
+    (folders[0] / "hmn.md").write_bytes(b"new")
+    assert changes.tree_signature(folders[0]) != alone[0]
