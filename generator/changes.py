@@ -84,9 +84,17 @@ class ChangeDetector:
         return self.folder_signature(path, skip)
 
     def folder_signature(self, folder: str, skip: Iterable[Path | str] = ()) -> tuple:
-        """tree_signature of a folder known to be one (`folder`: absolute), without asking again."""
+        """tree_signature of a folder known to be one (`folder`: absolute), without asking again.
+        Inside moment(), a folder is listed once: the make rule asks for each resolution folder,
+        then the loader does."""
+        skipped = {os.path.abspath(p) for p in skip}
+        seen = self._moment_memo() if not skipped else None
+        if seen is not None and folder in seen:
+            return seen[folder]
         found: list[tuple] = []
-        self._scan(folder, "", {os.path.abspath(p) for p in skip}, found, set())
+        self._scan(folder, "", skipped, found, set())
+        if seen is not None:
+            seen[folder] = tuple(found)
         return tuple(found)
 
     def _moment_memo(self) -> dict[str, tuple] | None:

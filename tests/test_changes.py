@@ -96,16 +96,23 @@ def _resolution_folders(root: Path) -> list[Path]:
     return folders
 
 
+def _counting_listings(root: Path, monkeypatch: pytest.MonkeyPatch
+                       ) -> tuple[list[Path], list[tuple], ChangeDetector, list[str]]:
+    """The folders, their signatures scanned alone, a new detector, and the folders os.scandir
+    lists from now on."""
+    folders = _resolution_folders(root)
+    alone = [ChangeDetector().tree_signature(folder) for folder in folders]
+    listed: list[str] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(str(path)) or real_scandir(path))
+    return folders, alone, ChangeDetector(), listed
+
+
 def test_in_a_moment_a_folder_scanned_with_its_parent_is_not_listed_again(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """A build looks at content/ once (the make rule); the loader's signature of each resolution
     folder is then the one that scan found, the same as a scan of the folder alone."""
-    folders = _resolution_folders(tmp_path)
-    alone = [ChangeDetector().tree_signature(folder) for folder in folders]
-    changes = ChangeDetector()
-    listed: list[str] = []
-    real_scandir = os.scandir
-    monkeypatch.setattr(os, "scandir", lambda path: listed.append(str(path)) or real_scandir(path))
+    folders, alone, changes, listed = _counting_listings(tmp_path, monkeypatch)
     with changes.moment():
         changes.tree_signature(tmp_path)
         scans = len(listed)
@@ -156,3 +163,17 @@ def test_a_process_forked_in_a_moment_takes_no_answer_from_it(tmp_path: Path,
         parent = os.getpid()
         monkeypatch.setattr(os, "getpid", lambda: parent + 1)        # as the forked process sees it
         assert changes.tree_signature(folders[0]) != before
+
+
+def test_in_a_moment_a_folder_asked_for_alone_twice_is_listed_once(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The make rule asks for each resolution folder's signature, then the loader does: one
+    listing, the same answer as a scan of the folder alone; after the moment, listed anew."""
+    folders, alone, changes, listed = _counting_listings(tmp_path, monkeypatch)
+    with changes.moment():
+        assert [changes.folder_signature(os.path.abspath(folder)) for folder in folders] == alone
+        scans = len(listed)
+        assert [changes.tree_signature(folder) for folder in folders] == alone
+        assert len(listed) == scans
+    (folders[0] / "hmn.md").write_bytes(b"new")
+    assert changes.tree_signature(folders[0]) != alone[0]
