@@ -2,7 +2,6 @@
 round, per commune, on the resolution's page. Figures of units only — never a name."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Mapping
 
 from ..content.model import Site
