@@ -15,7 +15,8 @@ output folder: after an upgrade, a lost index or a second output folder
 sharing the cache, entries are only added, as before. Sound files are only
 pruned by a build that made sound (`serve` and `--no-audio` builds must not
 throw away minutes of speech synthesis); photos by a full build, which reads
-them all. Entries younger than KEEP_YOUNG are kept: another process (a `serve`
+them all; the share images kept with their card (builders/share/card_memo.py) by a full build,
+which draws every page's. Entries younger than KEEP_YOUNG are kept: another process (a `serve`
 next to a `build`, a `check`) may have just made them. The first prune in a
 build session sweeps the whole folder; later ones (serve's rebuilds) only remove the
 entries the index dropped, so an edit does not list 15 000 files.
@@ -35,6 +36,7 @@ from .session import BuildSession
 
 INDEX_FILE = "cache-index.json"
 PHOTO_FOLDER = "photos"
+SHARE_IMAGE_FOLDER = "share-images"          # one file per page, <lang>-<slug>
 _HASH = "[0-9a-f]{64}"                          # a PDF's or a sound's cache key
 _ENTRY = re.compile(rf"^({_HASH})\.(pdf|json|mp3|wav|opus)$")
 _PHOTO_ENTRY = re.compile(r"^[0-9a-f]{32}$")
@@ -67,6 +69,8 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
     removed = _sweep(cache_dir, live, suffixes)
     if photos is not None:
         removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos))
+    removed += _prune_share_images(cache_dir / SHARE_IMAGE_FOLDER,
+                                   {f"{a.lang}-{a.slug}" for a in artifacts if a.kind == "share-image"})
     return removed
 
 
@@ -118,6 +122,19 @@ def _prune_photos(folder: Path, live: set[str]) -> int:
             if (unused or entry.name.startswith(".")) and entry.is_dir() and not _young(entry.path):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed += not os.path.exists(entry.path)
+    return removed
+
+
+def _prune_share_images(folder: Path, live: set[str]) -> int:
+    """The images of pages the output no longer has (a resolution deleted or renamed, a language
+    dropped), and what a killed build left half-written."""
+    removed = 0
+    if not folder.is_dir():
+        return removed
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name not in live and entry.is_file():
+                removed += _remove(Path(entry.path))
     return removed
 
 

@@ -45,8 +45,10 @@ class Registered:
         return getattr(importlib.import_module(module), class_name)
 
 
-# Order matters: media builders first, so that the site can link what they made;
-# feeds last, as their sitemap lists every page the others staged.
+# Order matters: media builders first, so that the site can link what they made; search and
+# calendar, which read only the model, before the site, while an edit's PDFs still render on the
+# print worker (the site waits for them: it shows their sizes); feeds last, as their sitemap
+# lists every page the others staged.
 BUILDERS: list[Registered] = [
     Registered("images", "generator.builders.images:ImagesBuilder", needed_by=("site", "leaflets")),
     Registered("leaflets", "generator.builders.leaflet:LeafletBuilder", prints=True),
@@ -59,9 +61,9 @@ BUILDERS: list[Registered] = [
     Registered("lecture", "generator.builders.lecture.builder:LectureBuilder", prints=True),
     Registered("schedule", "generator.builders.schedule:ScheduleBuilder"),
     Registered("share", "generator.builders.share:ShareBuilder"),
-    Registered("site", "generator.builders.site:SiteBuilder"),
     Registered("search", "generator.builders.search:SearchBuilder"),
     Registered("calendar", "generator.builders.calendar:CalendarBuilder"),
+    Registered("site", "generator.builders.site:SiteBuilder"),
     Registered("feeds", "generator.builders.feeds:FeedBuilder"),
 ]
 

@@ -16,6 +16,7 @@ from conftest import manifest, write
 STRAY_PDF = "ab" * 32 + ".pdf"        # an entry no output file comes from
 STRAY_AUDIO = "cd" * 32 + ".mp3"
 STRAY_PHOTO = "ef" * 16
+STRAY_CARD = "vi-nghi-quyet-da-xoa"    # the share image of a page deleted since
 
 
 @pytest.fixture
@@ -79,14 +80,18 @@ def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, s
     for name in (STRAY_PDF, STRAY_AUDIO):
         (cache / name).write_bytes(b"x")
     (cache / "photos" / STRAY_PHOTO).mkdir(parents=True)
+    cards = cache / "share-images"
+    live_cards = sorted(p.name for p in cards.iterdir())
+    (cards / STRAY_CARD).write_bytes(b"x")
     edit(site_dir, 1)
     build(site_dir, output, BuildOptions(cache_dir=cache, no_audio=True, only=frozenset({"leaflets"})))
-    assert (cache / STRAY_PDF).is_file()                 # --only: nothing is removed…
+    assert (cache / STRAY_PDF).is_file() and (cards / STRAY_CARD).is_file()    # --only: nothing is removed…
     a4 = "ct-05/ct-05-vi-to-roi-a4.pdf"
     assert read_sealed(cache / f"{index_files(cache)[a4]}.pdf") == (output / a4).read_bytes()   # …but noted
     build(site_dir, output, full)
     assert (output / a4).read_bytes() == read_sealed(cache / f"{index_files(cache)[a4]}.pdf")
     assert not (cache / STRAY_PDF).exists() and not (cache / "photos" / STRAY_PHOTO).exists()
+    assert sorted(p.name for p in cards.iterdir()) == live_cards and "vi-ct-05" in live_cards
     assert (cache / STRAY_AUDIO).is_file()               # no sound made: speech is kept
     assert (cache / "build-state.json").is_file()
 

@@ -6,7 +6,8 @@ was. Drawing it costs ≈ 0.05 s (Pillow imported, the fonts loaded, the PNG enc
 edited page takes its image back from here when the card, the fonts, Pillow and our code are
 those it was drawn with. One sealed file per page (`share-images/<lang>-<slug>`), replaced when
 its card changes: the folder holds one image per page, and forked workers never write the same
-file. A damaged or missing file is drawn again.
+file. A damaged or missing file is drawn again; a full build removes the images of pages gone
+(cache_gc.py).
 """
 from __future__ import annotations
 
@@ -15,19 +16,17 @@ from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
+from ...cache_gc import SHARE_IMAGE_FOLDER
 from ...fonts import FontPair
 from ...machinery.buildstate import code_fingerprint, fingerprint
 from ...machinery.cache_seal import read_sealed, write_sealed
 from .image import Card, Drawing, draw_card
 
-FOLDER = "share-images"
-
-
 class CardMemo:
     """The share images of one build; `fonts_signature`: the fonts' files as the change detector marks them."""
 
     def __init__(self, cache_dir: Path | None, fonts: FontPair, fonts_signature: tuple) -> None:
-        self.folder = cache_dir / FOLDER if cache_dir is not None else None
+        self.folder = cache_dir / SHARE_IMAGE_FOLDER if cache_dir is not None else None
         self.fonts = fonts
         self.version = fingerprint(code_fingerprint(), version("pillow"), str(fonts.regular), str(fonts.bold),
                                    fonts_signature)
