@@ -3,7 +3,9 @@ and output/ alike."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -122,17 +124,24 @@ def test_in_a_moment_a_folder_scanned_with_its_parent_is_not_listed_again(tmp_pa
     assert len(listed) > scans                           # outside the moment: listed anew
 
 
+@contextmanager
+def _a_folder_seen_in_a_moment(root: Path) -> Iterator[tuple[ChangeDetector, Path, tuple]]:
+    """A build's moment that has scanned `root` and asked for a resolution folder's signature."""
+    folder = _resolution_folders(root)[0]
+    changes = ChangeDetector()
+    with changes.moment():
+        changes.tree_signature(root)
+        yield changes, folder, changes.tree_signature(folder)
+
+
 def test_after_the_moment_a_changed_folder_is_seen_changed(tmp_path: Path) -> None:
     """serve keeps one detector for its life: what a build's scan found is never the answer
     of a later build."""
-    folders = _resolution_folders(tmp_path)
-    changes = ChangeDetector()
+    with _a_folder_seen_in_a_moment(tmp_path) as (changes, folder, before):
+        pass
+    (folder / "hmn.md").write_bytes(b"new")
     with changes.moment():
-        changes.tree_signature(tmp_path)
-        before = changes.tree_signature(folders[0])
-    (folders[0] / "hmn.md").write_bytes(b"new")
-    with changes.moment():
-        assert changes.tree_signature(folders[0]) != before
+        assert changes.tree_signature(folder) != before
 
 
 def test_a_folder_with_a_link_or_a_skipped_folder_is_scanned_alone(tmp_path: Path) -> None:
@@ -153,16 +162,12 @@ def test_a_process_forked_in_a_moment_takes_no_answer_from_it(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker forked during a build (serve keeps its PDF workers) may outlive the build: it
     answers from the files, never from the build's scan."""
-    folders = _resolution_folders(tmp_path)
-    changes = ChangeDetector()
-    with changes.moment():
-        changes.tree_signature(tmp_path)
-        before = changes.tree_signature(folders[0])
-        (folders[0] / "hmn.md").write_bytes(b"new")
-        assert changes.tree_signature(folders[0]) == before          # this process: the build's look
+    with _a_folder_seen_in_a_moment(tmp_path) as (changes, folder, before):
+        (folder / "hmn.md").write_bytes(b"new")
+        assert changes.tree_signature(folder) == before              # this process: the build's look
         parent = os.getpid()
         monkeypatch.setattr(os, "getpid", lambda: parent + 1)        # as the forked process sees it
-        assert changes.tree_signature(folders[0]) != before
+        assert changes.tree_signature(folder) != before
 
 
 def test_in_a_moment_a_folder_asked_for_alone_twice_is_listed_once(tmp_path: Path,
