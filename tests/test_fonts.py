@@ -1,6 +1,7 @@
 """Fonts travel with the package: what they cannot draw is refused by check and build."""
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ import pytest
 
 from conftest import make_site, tree_bytes, write
 from generator.cli import main
-from generator.fonts import PACKAGED_DIR, font_dirs
+from generator.fonts import PACKAGED_DIR, font_dirs, font_files
 from generator.fonts import coverage
 from generator.fonts.coverage import drawable, family_names, undrawable
 
@@ -45,17 +46,35 @@ def test_vietnamese_and_hmong_letters_are_drawable_and_an_emoji_is_not() -> None
 
 def test_the_packaged_character_maps_are_what_the_fonts_have(monkeypatch: pytest.MonkeyPatch) -> None:
     """packaged_character_maps.json (read instead of the fonts, which takes ≈ 0.1 s) holds each
-    packaged font's map as fontTools reads it; a font of another size is read itself."""
-    written = json.loads(coverage.PACKAGED_MAPS.read_text(encoding="utf-8"))
+    packaged font's map as fontTools reads it, and the SHA-256 of its bytes (tuyentruyen's code
+    fingerprint knows the fonts by it); a font of another size is read itself."""
+    written = json.loads(coverage.PACKAGED_MAPS.read_text(encoding="utf-8"))["fonts"]
     assert set(written) == FACES
     for name in FACES:
         path = PACKAGED_DIR / name
-        assert written[name] == {"size": path.stat().st_size, "ranges": coverage.character_ranges(path)}, name
+        assert written[name] == {"size": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                                 "ranges": coverage.character_ranges(path)}, name
         assert coverage._character_map(str(path)) == frozenset(
             chr(code) for first, last in written[name]["ranges"] for code in range(first, last + 1))
-    wrong = {name: {"size": 1, "ranges": [[65, 65]]} for name in FACES}
+    wrong = {"fonts": {name: {"size": 1, "ranges": [[65, 65]]} for name in FACES}, "union": [[65, 65]]}
     monkeypatch.setattr(coverage, "_packaged_maps", lambda: wrong)
     assert len(coverage._character_map(str(PACKAGED_DIR / "DejaVuSans.ttf"))) > 3000
+    coverage._drawable_keyed.cache_clear()
+    assert len(drawable(font_dirs())) > 3000          # the union written down is not taken for other sizes
+    coverage._drawable_keyed.cache_clear()
+
+
+def test_the_packaged_fonts_together_draw_their_union_as_written_down() -> None:
+    """All packaged fonts (a site without fonts of its own): their characters taken at once from
+    the union written down, the same as the union of their maps."""
+    coverage._drawable_keyed.cache_clear()
+    maps = [coverage._character_map(str(path)) for path in font_files([PACKAGED_DIR])]
+    assert len(maps) == len(FACES)
+    assert drawable([PACKAGED_DIR]) == frozenset().union(*maps)
+    fonts = tuple((str(path), coverage.file_identity(path)) for path in font_files([PACKAGED_DIR]))
+    assert coverage._packaged_union(fonts) == drawable([PACKAGED_DIR])
+    assert coverage._packaged_union(fonts[1:]) is None          # not all of them: their own union
+    assert coverage._packaged_union((*fonts, ("/elsewhere/Extra.ttf", (1, 1, 1)))) is None
 
 
 def test_a_site_font_folder_comes_first_and_adds_its_characters(tmp_path: Path) -> None:
