@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 
 from .machinery.buildstate import fingerprint
 from .fonts import font_dirs
-from .fonts.coverage import drawable, glyph_problems, text_glyph_problems
+from .fonts.coverage import coverage_fingerprint, drawable, glyph_problems, text_glyph_problems
 from .machinery.forked import forked_map
 from .i18n import catalog_format_problems
 from .photos import is_print_only, is_raster, stem_clashes
@@ -180,10 +180,10 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     covered = drawable(font_dirs(config.path.parent))
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
         return [_load_resolution(folder, config, session, covered) for folder in folders]
-    # What reading a folder depends on besides its files: site.yaml, and the fonts its text is
-    # checked against (glyph_problems).
-    site_key = fingerprint(config.source_hash, *(session.changes.tree_signature(d)
-                                                 for d in font_dirs(config.path.parent)))
+    # What reading a folder depends on besides its files: site.yaml, and the characters the fonts
+    # draw, which its text is checked against (glyph_problems): by them, not by the font files'
+    # times, so the same fonts copied or installed again do not make every folder read again.
+    site_key = fingerprint(config.source_hash, coverage_fingerprint(covered))
     results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
     # A folder's signature (its files hashed) is made here for the folders the session remembers;
     # the others' by whoever reads them (in a cold build, the workers: each hashes the files it

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -101,6 +102,57 @@ summary: Tóm tắt.
 ## Liên hệ vận dụng tại địa phương
 - Xã Bản Bo triển khai.
 """
+
+
+def with_character(path: Path, char: str) -> None:
+    """The font at `path` drawing `char` too (with the glyph of "A")."""
+    from fontTools.ttLib import TTFont
+    font = TTFont(str(path))
+    for table in font["cmap"].tables:
+        if table.isUnicode() and ord(char) <= 0xFFFF or table.format in (12, 13):
+            table.cmap[ord(char)] = table.cmap[ord("A")]
+    font.save(str(path))
+
+
+def test_the_same_fonts_copied_again_keep_the_folders_read_and_fewer_characters_read_them_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What reading a folder depends on in the fonts is the characters they draw (load.py's site
+    key): a font copied or installed again (a new modification time, the same bytes) makes no
+    folder read again in a new process; a font that no longer draws a character of a text makes
+    its folder read again, and the character refused."""
+    from generator import load as loader, session_store
+    from generator.session import BuildSession
+    content = make_site(tmp_path)
+    write(content / "resolutions" / "nq-57" / "vi.md", EMOJI_SUMMARY)
+    own = content / "templates" / "fonts"
+    own.mkdir(parents=True)
+    font = own / "Extra.ttf"
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSans.ttf", font)
+    with_character(font, "🎉")
+    drawing = font.read_bytes()
+    cache = tmp_path / "cache"
+    first = BuildSession()
+    _, problems = loader.load_site(content, session=first)
+    assert problems == []
+    session_store.save(first, cache, content)
+    read: list[str] = []
+    original = loader._load_resolution
+    monkeypatch.setattr(loader, "_load_resolution", lambda folder, *rest: read.append(folder.name) or original(folder, *rest))
+
+    def load_in_a_new_process() -> list[str]:
+        read.clear()
+        session = BuildSession()
+        assert session_store.restore(session, cache, content)
+        _, problems = loader.load_site(content, session=session)
+        session_store.save(session, cache, content)
+        return [p.code for p in problems]
+
+    font.unlink()
+    font.write_bytes(drawing)                       # the same font copied again: a new file, a new time
+    os.utime(font, ns=(font.stat().st_mtime_ns + 10**9,) * 2)
+    assert load_in_a_new_process() == [] and read == []
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSans.ttf", font)          # a font without the character
+    assert load_in_a_new_process() == ["font-missing-glyph"] and sorted(read) == ["ct-05", "nq-57"]   # every folder
 
 
 def test_check_fast_and_build_refuse_a_character_no_font_has(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

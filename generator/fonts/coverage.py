@@ -77,6 +77,13 @@ def _packaged_union(fonts: tuple[tuple[str, tuple[int, int, int]], ...]) -> froz
     return _characters(written["union"])
 
 
+@lru_cache(maxsize=4)
+def coverage_fingerprint(covered: frozenset[str]) -> str:
+    """A hash of the characters `covered` (drawable): what a check of text against the fonts
+    depends on, whatever the font files' times or names."""
+    return hashlib.sha256("".join(sorted(covered)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def family_names(folders: Sequence[Path]) -> list[str]:
     """The font families in `folders`, as a template names them (e.g. "DejaVu Serif")."""
     return sorted({name for path in font_files(folders) for name in read_once(path, _families)})
