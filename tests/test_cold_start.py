@@ -86,3 +86,14 @@ def test_a_site_build_reads_the_shipped_catalogs_without_babel() -> None:
             "catalog_problems(['vi', 'hmn', 'en']); print('babel' in sys.modules)")
     said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert said.stdout.strip() == "False"
+
+
+def test_a_site_build_imports_the_study_records_readers_only_when_it_publishes_them() -> None:
+    """The site builder asks every build whether site.yaml publishes the study results; the
+    workbook's readers (zipfile, the records' model) ≈ 8 ms to import, only for a site that does
+    (tests/test_report_outputs.py builds one)."""
+    code = ("import sys, generator.builders.site; "
+            "print(any(name.startswith(('generator.records.load', 'generator.records.figures', 'zipfile')) "
+            "for name in sys.modules))")
+    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert said.stdout.strip() == "False"
