@@ -1,7 +1,9 @@
 """Fonts travel with the package: what they cannot draw is refused by check and build."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 
 from conftest import make_site, tree_bytes, write
 from generator.cli import main
-from generator.fonts import PACKAGED_DIR, font_dirs
+from generator.fonts import PACKAGED_DIR, font_dirs, font_files
 from generator.fonts import coverage
 from generator.fonts.coverage import drawable, family_names, undrawable
 
@@ -45,17 +47,35 @@ def test_vietnamese_and_hmong_letters_are_drawable_and_an_emoji_is_not() -> None
 
 def test_the_packaged_character_maps_are_what_the_fonts_have(monkeypatch: pytest.MonkeyPatch) -> None:
     """packaged_character_maps.json (read instead of the fonts, which takes ≈ 0.1 s) holds each
-    packaged font's map as fontTools reads it; a font of another size is read itself."""
-    written = json.loads(coverage.PACKAGED_MAPS.read_text(encoding="utf-8"))
+    packaged font's map as fontTools reads it, and the SHA-256 of its bytes (tuyentruyen's code
+    fingerprint knows the fonts by it); a font of another size is read itself."""
+    written = json.loads(coverage.PACKAGED_MAPS.read_text(encoding="utf-8"))["fonts"]
     assert set(written) == FACES
     for name in FACES:
         path = PACKAGED_DIR / name
-        assert written[name] == {"size": path.stat().st_size, "ranges": coverage.character_ranges(path)}, name
+        assert written[name] == {"size": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                                 "ranges": coverage.character_ranges(path)}, name
         assert coverage._character_map(str(path)) == frozenset(
             chr(code) for first, last in written[name]["ranges"] for code in range(first, last + 1))
-    wrong = {name: {"size": 1, "ranges": [[65, 65]]} for name in FACES}
+    wrong = {"fonts": {name: {"size": 1, "ranges": [[65, 65]]} for name in FACES}, "union": [[65, 65]]}
     monkeypatch.setattr(coverage, "_packaged_maps", lambda: wrong)
     assert len(coverage._character_map(str(PACKAGED_DIR / "DejaVuSans.ttf"))) > 3000
+    coverage._drawable_keyed.cache_clear()
+    assert len(drawable(font_dirs())) > 3000          # the union written down is not taken for other sizes
+    coverage._drawable_keyed.cache_clear()
+
+
+def test_the_packaged_fonts_together_draw_their_union_as_written_down() -> None:
+    """All packaged fonts (a site without fonts of its own): their characters taken at once from
+    the union written down, the same as the union of their maps."""
+    coverage._drawable_keyed.cache_clear()
+    maps = [coverage._character_map(str(path)) for path in font_files([PACKAGED_DIR])]
+    assert len(maps) == len(FACES)
+    assert drawable([PACKAGED_DIR]) == frozenset().union(*maps)
+    fonts = tuple((str(path), coverage.file_identity(path)) for path in font_files([PACKAGED_DIR]))
+    assert coverage._packaged_union(fonts) == drawable([PACKAGED_DIR])
+    assert coverage._packaged_union(fonts[1:]) is None          # not all of them: their own union
+    assert coverage._packaged_union((*fonts, ("/elsewhere/Extra.ttf", (1, 1, 1)))) is None
 
 
 def test_a_site_font_folder_comes_first_and_adds_its_characters(tmp_path: Path) -> None:
@@ -82,6 +102,57 @@ summary: Tóm tắt.
 ## Liên hệ vận dụng tại địa phương
 - Xã Bản Bo triển khai.
 """
+
+
+def with_character(path: Path, char: str) -> None:
+    """The font at `path` drawing `char` too (with the glyph of "A")."""
+    from fontTools.ttLib import TTFont
+    font = TTFont(str(path))
+    for table in font["cmap"].tables:
+        if table.isUnicode() and ord(char) <= 0xFFFF or table.format in (12, 13):
+            table.cmap[ord(char)] = table.cmap[ord("A")]
+    font.save(str(path))
+
+
+def test_the_same_fonts_copied_again_keep_the_folders_read_and_fewer_characters_read_them_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What reading a folder depends on in the fonts is the characters they draw (load.py's site
+    key): a font copied or installed again (a new modification time, the same bytes) makes no
+    folder read again in a new process; a font that no longer draws a character of a text makes
+    its folder read again, and the character refused."""
+    from generator import load as loader, session_store
+    from generator.session import BuildSession
+    content = make_site(tmp_path)
+    write(content / "resolutions" / "nq-57" / "vi.md", EMOJI_SUMMARY)
+    own = content / "templates" / "fonts"
+    own.mkdir(parents=True)
+    font = own / "Extra.ttf"
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSans.ttf", font)
+    with_character(font, "🎉")
+    drawing = font.read_bytes()
+    cache = tmp_path / "cache"
+    first = BuildSession()
+    _, problems = loader.load_site(content, session=first)
+    assert problems == []
+    session_store.save(first, cache, content)
+    read: list[str] = []
+    original = loader._load_resolution
+    monkeypatch.setattr(loader, "_load_resolution", lambda folder, *rest: read.append(folder.name) or original(folder, *rest))
+
+    def load_in_a_new_process() -> list[str]:
+        read.clear()
+        session = BuildSession()
+        assert session_store.restore(session, cache, content)
+        _, problems = loader.load_site(content, session=session)
+        session_store.save(session, cache, content)
+        return [p.code for p in problems]
+
+    font.unlink()
+    font.write_bytes(drawing)                       # the same font copied again: a new file, a new time
+    os.utime(font, ns=(font.stat().st_mtime_ns + 10**9,) * 2)
+    assert load_in_a_new_process() == [] and read == []
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSans.ttf", font)          # a font without the character
+    assert load_in_a_new_process() == ["font-missing-glyph"] and sorted(read) == ["ct-05", "nq-57"]   # every folder
 
 
 def test_check_fast_and_build_refuse_a_character_no_font_has(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

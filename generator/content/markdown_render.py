@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from importlib import import_module
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlparse
@@ -53,7 +54,7 @@ _HAZARDS = [
 _DOCUMENT_TAG = re.compile(r"^[ \t]*(?:<!doctype\b[^>]*>|</?\s*(?:html|head|body)\b[^>]*>)", re.I)
 # Other block-level tags that, opened at the start of a line and never closed, hide the rest
 # of the file in the same way (void ones such as <hr> need no closing tag).
-_BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
+_BLOCK_LEVEL = frozenset(markdown.util.BLOCK_LEVEL_ELEMENTS)     # a converter's block_level_elements
 _UNCLOSED_KINDS = _BLOCK_LEVEL - {"html", "body", "hr"}
 _BLOCK_START = re.compile(r"^ {0,3}<([a-z][a-z0-9]*)(?=[\s/>])[^>]*?(/?)>", re.I)
 _CLOSING_TAG = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>", re.I)
@@ -89,16 +90,21 @@ def _converter() -> markdown.Markdown:
     # Building a Markdown instance is costly; keep one per thread and reset it.
     md = getattr(_local, "md", None)
     if md is None:
-        md = markdown.Markdown(extensions=extensions(), extension_configs=EXTENSION_CONFIG, output_format="html")
+        md = markdown.Markdown(extensions=extensions(), output_format="html")
         prefilter(md)
         _local.md = md
     return md
 
 
-def extensions() -> list[str | markdown.Extension]:
-    """EXTENSIONS as the converter loads them: toc's heading ids made by heading_ids.py (the
-    same ids, without the table of contents nobody reads unless a summary writes [TOC])."""
-    return [HeadingIdsExtension(**EXTENSION_CONFIG["toc"]) if name == "toc" else name for name in EXTENSIONS]
+def extensions() -> list[markdown.Extension]:
+    """EXTENSIONS as the converter loads them, each made here with its EXTENSION_CONFIG: by its
+    name, python-markdown would first look for it among every installed package's entry points
+    (importlib.metadata imported and site-packages scanned: 0.02 CPU s of every process that
+    loads, before its workers start). toc's heading ids are made by heading_ids.py (the same
+    ids, without the table of contents nobody reads unless a summary writes [TOC])."""
+    return [HeadingIdsExtension(**EXTENSION_CONFIG["toc"]) if name == "toc" else
+            import_module(f"markdown.extensions.{name}").makeExtension(**EXTENSION_CONFIG.get(name, {}))
+            for name in EXTENSIONS]
 
 
 def prepare() -> None:

@@ -1,7 +1,8 @@
 """Extract UI strings from templates and Python into a catalog; update the .po files.
 
 Run after changing a template: `python -m generator.i18n.extract`. It keeps
-existing translations and adds new strings as untranslated.
+existing translations and adds new strings as untranslated, and compiles the
+shipped catalogs again (locale/compiled.json: i18n.write_compiled).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from ..theme import default_theme_dir
-from . import CATALOG_DIR
+from . import CATALOG_DIR, write_compiled
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
@@ -50,6 +51,7 @@ def update_catalogs(languages: list[str]) -> None:
             catalog.update(template)
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True, include_previous=False)
+    write_compiled()
 
 
 if __name__ == "__main__":

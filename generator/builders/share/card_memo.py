@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from importlib.metadata import version
 from pathlib import Path
 
 from ...cache_gc import SHARE_IMAGE_FOLDER
@@ -26,6 +25,7 @@ class CardMemo:
     """The share images of one build; `fonts_signature`: the fonts' files as the change detector marks them."""
 
     def __init__(self, cache_dir: Path | None, fonts: FontPair, fonts_signature: tuple) -> None:
+        from importlib.metadata import version     # here: a site build imports this module, not importlib.metadata (0.01 s)
         self.folder = cache_dir / SHARE_IMAGE_FOLDER if cache_dir is not None else None
         self.fonts = fonts
         self.version = fingerprint(code_fingerprint(), version("pillow"), str(fonts.regular), str(fonts.bold),
