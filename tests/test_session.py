@@ -113,7 +113,15 @@ def _reseal(cache: Path, lines: list[str]) -> None:
 
 
 def _line_of(lines: list[str], slug: str) -> int:
-    return next(i for i, line in enumerate(lines) if f"/resolutions/{slug}\"" in line.split("\t")[0])
+    return next(i for i, line in enumerate(lines) if line.split("\t")[0].startswith(f'["{slug}",'))
+
+
+def _forged(line: str, change) -> str:
+    """An index line with its light part ([the resolution's fields, its problems]) changed."""
+    where, light, review = line.split("\t")
+    light = json.loads(light)
+    change(light)
+    return "\t".join([where, json.dumps(light, ensure_ascii=False), review])
 
 
 def _heavy_fields(site) -> dict:
@@ -167,7 +175,7 @@ def test_a_damaged_pack_entry_reads_that_folder_again(tmp_path: Path, site_dir: 
     cache, lines = _saved(tmp_path, site_dir)
     expected = _heavy_fields(load_site(site_dir)[0])
     pack = next(cache.glob("session.*.pack"))
-    offset, length, _ = json.loads(lines[_line_of(lines, "nq-57")].split("\t")[0])["heavy"]
+    offset, length, _ = json.loads(lines[_line_of(lines, "nq-57")].split("\t")[0])[3]      # [name, signature, site, heavy]
     data = bytearray(pack.read_bytes())
     if damage == "flip":
         data[offset + length // 2] ^= 0x04
@@ -192,7 +200,7 @@ def test_two_swapped_entries_are_not_taken_for_each_other(tmp_path: Path, site_d
     expected = _heavy_fields(load_site(site_dir)[0])
     one, two = _line_of(lines, "nq-57"), _line_of(lines, "ct-05")
     wheres = [json.loads(lines[i].split("\t")[0]) for i in (one, two)]
-    wheres[0]["heavy"], wheres[1]["heavy"] = wheres[1]["heavy"], wheres[0]["heavy"]
+    wheres[0][3], wheres[1][3] = wheres[1][3], wheres[0][3]
     swapped = list(lines)
     for i, where in zip((one, two), wheres):
         swapped[i] = "\t".join([json.dumps(where, ensure_ascii=False, separators=(",", ":")),
@@ -210,29 +218,61 @@ def test_two_swapped_entries_are_not_taken_for_each_other(tmp_path: Path, site_d
     assert fresh.loaded == {}
 
 
+POPEN = {"$c": "Popen", "f": {"args": ["touch", "/tmp/owned"]}}
+
+
+def _set(at: list, value) -> callable:
+    """A change of the light part: the value at the place `at` (indexes, keys) set to `value`."""
+    def change(light) -> None:
+        for key in at[:-1]:
+            light = light[key]
+        light[at[-1]] = value
+    return change
+
+
+@pytest.mark.parametrize("change", [
+    _set([0, 9], [POPEN]),                                          # as an attachment
+    _set([0, 10], {"$g": {"$m": [["x", POPEN]]}}),                  # in the metadata
+    _set([0, 12], POPEN),                                           # as a review override
+    _set([1], [POPEN]),                                             # as a problem
+    _set([0, 13, "vi", 3], {"$g": POPEN}),                          # as the front matter
+])
 def test_a_saved_session_creates_only_the_models_classes(tmp_path: Path, site_dir: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         monkeypatch: pytest.MonkeyPatch, change) -> None:
     """A line naming any other class (written by someone who can write the cache) is refused,
     even with a correct seal: nothing but the model's own dataclasses is ever constructed, and
     that folder alone is read again."""
     cache, lines = _saved(tmp_path, site_dir)
     at = _line_of(lines, "nq-57")
-    assert '"$c":"Asset"' in lines[at] or '"$c":"Problem"' in lines[at] or '"$c":"Resolution"' in lines[at]
-    lines[at] = lines[at].replace('"$c":"Resolution"', '"$c":"Popen"', 1)
+    lines[at] = _forged(lines[at], change)
+    assert '"$c": "Popen"' in lines[at]
     _reseal(cache, lines)
     read, fresh, heavy = _reload(cache, site_dir, monkeypatch)
     assert read == ["nq-57"]
     assert heavy == _heavy_fields(load_site(site_dir)[0])
+    assert not Path("/tmp/owned").exists()
+
+
+TERM = {"$c": "Term", "f": {"source": "x", "translations": {}}}
 
 
 @pytest.mark.parametrize("forge", [
-    lambda line: line.replace("/resolutions/nq-57", "/other/nq-57", 1),            # a folder of another site
-    lambda line: line.replace('"$p":"', '"$p":"/etc/passwd#', 1),                   # a path elsewhere
-    lambda line: line.replace('"slug":"nq-57"', '"slug":"../nq-57"', 1),            # a slug that leaves output/
-    lambda line: line.replace('"issued":{"$d":', '"issued":{"$p":', 1),             # a path for a date
-    lambda line: re.sub(r'"code":"[^"]*"', '"code":{"$t":[]}', line, count=1),     # not text
-    lambda line: re.sub(r'"title":"[^"]*"', '"title":{"$c":"Term","f":{"source":"x","translations":{}}}', line,
-                        count=1),                                                    # another class for a title
+    lambda line: line.replace('["nq-57",', '["../other/nq-57",', 1),               # a folder of another site
+    lambda line: line.replace('["nq-57",', '["/etc",', 1),                          # a folder elsewhere
+    lambda line: line.replace('["nq-57",', '["..",', 1),                            # the content folder
+    lambda line: line.replace('["nq-57",', '["ct-05",', 1),                         # another folder's entry
+    lambda line: _forged(line, _set([0, 0], "../nq-57")),                          # a slug that leaves output/
+    lambda line: _forged(line, _set([0, 5], {"$p": "2024-12-22"})),                # a path for a date
+    lambda line: _forged(line, _set([0, 5], "không phải ngày")),                   # not a date
+    lambda line: _forged(line, _set([0, 1], {"$t": []})),                          # not text
+    lambda line: _forged(line, _set([0, 6], ["khoa-hoc", 5])),                     # a topic not text
+    lambda line: _forged(line, _set([0, 13, "vi", 0], TERM)),                      # another class for a title
+    lambda line: _forged(line, _set([0, 13, "vi", 3, "title"], 5)),                # a title from the front: not text
+    lambda line: _forged(line, _set([0, 13, "vi", 5], [5])),                       # a section's key not text
+    lambda line: _forged(line, _set([0, 11], {"vi": ["x"]})),                      # a script not text
+    lambda line: _forged(line, lambda light: light[0].pop(4)),                     # a field short
+    lambda line: _forged(line, lambda light: light[0][13]["vi"].append(None)),     # a summary's field too many
+    lambda line: line.replace('[["hmn.md","', '[["hmn.md",5,"', 1),                # a signature of another form
 ])
 def test_an_entry_naming_another_folder_is_not_used(tmp_path: Path, site_dir: Path,
                                                     monkeypatch: pytest.MonkeyPatch, forge) -> None:
@@ -242,8 +282,9 @@ def test_an_entry_naming_another_folder_is_not_used(tmp_path: Path, site_dir: Pa
     assert forged != lines[at]
     lines[at] = forged
     _reseal(cache, lines)
-    read, _, heavy = _reload(cache, site_dir, monkeypatch)
+    read, fresh, heavy = _reload(cache, site_dir, monkeypatch)
     assert read == ["nq-57"] and heavy == _heavy_fields(load_site(site_dir)[0])
+    assert set(fresh.loaded) == {str(folder.resolve()) for folder in (site_dir / "resolutions").iterdir()}
 
 
 def test_an_asset_outside_its_folder_is_refused(tmp_path: Path, site_dir: Path,
@@ -267,8 +308,7 @@ def test_an_entry_in_a_language_site_yaml_does_not_have_is_read_anew(tmp_path: P
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     cache, lines = _saved(tmp_path, site_dir)
     at = _line_of(lines, "nq-57")
-    lines[at] = lines[at].replace('["hmn",', '["xx",', 1).replace('"lang":"hmn"', '"lang":"xx"', 1) \
-        .replace("/nq-57/hmn.md", "/nq-57/xx.md", 1)
+    lines[at] = lines[at].replace('"hmn":[', '"xx":[', 1)
     _reseal(cache, lines)
     read, _, _ = _reload(cache, site_dir, monkeypatch)
     assert read == ["nq-57"]
@@ -421,14 +461,14 @@ def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Pa
     at = _line_of(lines, "nq-57")
     where = json.loads(lines[at].split("\t")[0])
     pack = next(cache.glob("session.*.pack"))
-    offset, length, _ = where["heavy"]
+    offset, length, _ = where[3]
     entry = pack.read_bytes()[offset:offset + length].decode("utf-8")
     assert '["li",[],' in entry                          # the trees as the tree memo writes them
     for forged in ('["script",[],["alert(1)"]]', '["a",[["href","javascript:alert(1)"]],["x"]]',
                    '["li",[["onclick","alert(1)"]],["x"]]', '{"$c":"Summary","f":{}}', '{"$p":"/etc/passwd"}'):
         bad = entry.replace('["li",[],', forged + ',["li",[],', 1).encode("utf-8")
         [ref] = Pack(cache, pack.name).append([bad])
-        where["heavy"] = list(ref)
+        where[3] = list(ref)
         _reseal(cache, [*lines[:at], "\t".join([json.dumps(where, ensure_ascii=False), *lines[at].split("\t")[1:]]),
                         *lines[at + 1:]])
         read, _, heavy = _reload(cache, site_dir, monkeypatch)
