@@ -80,14 +80,21 @@ class NotSaved(ValueError):
 
 @dataclasses.dataclass
 class Encoded:
-    """One folder as saved: its index line's parts (JSON, UTF-8) and where its heavy part is
-    (`pack` and `ref`), or its bytes and their SHA-256 until they are written."""
-    loaded: bytes
-    review: bytes
+    """One folder as saved: its index line's parts (JSON, UTF-8; None: made again from the model
+    when the line is) and where its heavy part is (`pack` and `ref`), or its bytes and their
+    SHA-256 until they are written. `line`: the whole line as last read or written, while its
+    parts stay as they were (a rebuild writes most lines back as it read them)."""
+    loaded: bytes | None
+    review: bytes | None
     pack: Pack | None = None
     ref: Ref | None = None
     heavy: tuple[bytes, str] | None = None
-    where: bytes | None = None          # the line's first part as last written or read (for this ref)
+    where: bytes | None = None          # the line's first part as last written (for this ref)
+    line: bytes | None = None
+
+    def moved(self, pack: Pack | None, ref: Ref | None) -> None:
+        """Its heavy part is now at `ref` of `pack`: the line names it anew."""
+        self.pack, self.ref, self.heavy, self.where, self.line = pack, ref, None, None, None
 
 
 # ---------------------------------------------------------------- saving
@@ -119,9 +126,12 @@ def save(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> No
     if pack.needs_compacting(live.values()):
         pack, refs = pack.compacted(live, PACK_STEM)
         for folder, ref in refs.items():
-            entries[folder].pack, entries[folder].ref, entries[folder].where = pack, ref, None
+            entries[folder].moved(pack, ref)
     header = _dumps({"format": FORMAT, "code": code_fingerprint(), "pack": pack.name})
-    lines = [_line(folder, session.loaded[folder], entry) for folder, entry in entries.items()]
+    lines = []
+    for folder in entries:
+        with suppress(NotSaved):        # (a part made again from a model the format does not carry)
+            lines.append(_line(folder, *session.saved_entries[folder]))
     write_sealed(index, b"\n".join([header, head, *lines]))     # with its checksum (cache_seal.py)
     if session.store_packs.get(cache_dir) is not pack:
         pack.remove_others(PACK_STEM)   # the pack an older index named
@@ -141,8 +151,7 @@ def _entry(session: BuildSession, folder: str, loaded: tuple, glossary: Glossary
     if known is not None and known[0] is loaded and not _read_anew(resolution):
         if known[1] is reviewed:
             return known[2]
-        encoded = replace(known[2], review=_review_json(reviewed and reviewed[3], reviewed and reviewed[1],
-                                                        reviewed is not None and reviewed[2] is not None))
+        encoded = replace(known[2], line=None, review=_review_part(reviewed))
     else:
         encoded = encoded_parts(folder, loaded[0], loaded[2], reviewed and reviewed[3], reviewed and reviewed[1],
                                 reviewed is not None and reviewed[2] is not None)
@@ -164,11 +173,13 @@ def _write_heavy(entries: dict[str, Encoded], pack: Pack) -> None:
     for folder, entry in entries.items():
         if entry.heavy is None and entry.ref is not None and (entry.pack is None or entry.pack.path != pack.path):
             data = entry.pack.read(entry.ref) if entry.pack is not None else None
-            entry.heavy, entry.ref, entry.where = (data, entry.ref[2]) if data is not None else None, None, None
+            heavy = (data, entry.ref[2]) if data is not None else None
+            entry.moved(None, None)
+            entry.heavy = heavy
         if entry.heavy is not None:
             moving.append(folder)
     for folder, ref in zip(moving, pack.append([entries[folder].heavy for folder in moving])):
-        entries[folder].pack, entries[folder].ref, entries[folder].heavy, entries[folder].where = pack, ref, None, None
+        entries[folder].moved(pack, ref)
 
 
 def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | None, review_site: str | None,
@@ -177,8 +188,9 @@ def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | 
     review of its translations: made where the folder is read (a worker process of a cold
     build, in parallel). `encode`: the tree memo's (a worker's trees encoded once for both).
     Raises NotSaved for a value the format does not carry."""
-    resolution, problems = loaded
-    light = _dumps([_light_resolution(resolution), _encode(list(problems))])
+    resolution = loaded[0]
+    _signature_form(signature)          # NotSaved: a signature the index line cannot carry
+    light = _light_json(loaded)
     heavy = None
     if resolution is not None:
         # Written as bytes around the trees' own encoding (the tree memo's), not through _encode.
@@ -189,6 +201,12 @@ def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | 
         data = b'%s,"parts":{%s}}' % (head[:-1], parts)
         heavy = (data, hashlib.sha256(data).hexdigest())
     return Encoded(light, _review_json(review, review_site, with_glossary), heavy=heavy)
+
+
+def _light_json(loaded: tuple) -> bytes:
+    """An index line's middle: the resolution's light part (_light_resolution), its problems."""
+    resolution, problems = loaded
+    return _dumps([_light_resolution(resolution), _encode(list(problems))])[1:-1]
 
 
 def _body(summary: Summary) -> tuple:
@@ -229,23 +247,33 @@ def _places(nodes: tuple) -> dict[int, int | list[int]]:
     return places
 
 
+def _review_part(reviewed: tuple | None) -> bytes:
+    """_review_json of the review's entry (translation_review.py: resolution, site, glossary, result)."""
+    return _review_json(reviewed and reviewed[3], reviewed and reviewed[1],
+                        reviewed is not None and reviewed[2] is not None)
+
+
 def _review_json(review: tuple | None, review_site: str | None, with_glossary: bool) -> bytes:
     if review is None:
         return b"null"
     result, found = review
-    # The review only sets each summary's translation status (translations/status.review_one).
-    return _dumps({"site": review_site, "glossary": with_glossary, "problems": _encode(found),
-                   "status": {lang: summary.translation_status for lang, summary in result.summaries.items()}})
+    # The review only sets each summary's translation status (translations/status.review_one):
+    # [the site key it was made for, whether with the glossary, its problems, the statuses].
+    return _dumps([review_site, with_glossary, _encode(found),
+                   {lang: summary.translation_status for lang, summary in result.summaries.items()}])
 
 
-def _line(folder: str, loaded: tuple, entry: Encoded) -> bytes:
-    """One index line: where and what the folder is ([its name, signature, the loader's site
-    key, its heavy part's ref]), then its light part ([the resolution, its problems]) and its
-    review, apart (JSON escapes every tab inside a text), so that a reader keeps each part as text."""
-    if entry.where is None:
-        heavy = list(entry.ref) if entry.ref is not None else None
-        entry.where = _dumps([os.path.basename(folder), _signature_form(loaded[0]), loaded[1], heavy])
-    return b"%s\t%s\t%s" % (entry.where, entry.loaded, entry.review)
+def _line(folder: str, loaded: tuple, reviewed: tuple | None, entry: Encoded) -> bytes:
+    """One index line, a JSON array: where and what the folder is (its name, signature, the
+    loader's site key, its heavy part's ref), its light part (the resolution, its problems),
+    its review. Kept as bytes from the reading, or made of its parts (each kept as bytes)."""
+    if entry.line is None:
+        if entry.where is None:
+            heavy = list(entry.ref) if entry.ref is not None else None
+            entry.where = _dumps([os.path.basename(folder), _signature_form(loaded[0]), loaded[1], heavy])[1:-1]
+        entry.line = b"[%s,%s,%s]" % (entry.where, entry.loaded or _light_json(loaded[2]),
+                                      entry.review or _review_part(reviewed))
+    return entry.line
 
 
 def remember_parts(session: BuildSession, folder: str, parts: Encoded | None) -> None:
@@ -315,19 +343,19 @@ def restore(session: BuildSession, cache_dir: Path | None, content_dir: Path) ->
 
 
 def _parsed(lines: list[bytes]) -> list[Any]:
-    """Each index line's three parts as JSON gives them: all lines in one json.loads (a call
-    per line costs more than the line's own decoding), or, when that fails, line by line (a
-    line that is not JSON: None, that folder alone read anew)."""
+    """Each index line as JSON gives it: all lines in one json.loads (a call per line costs
+    more than the line's own decoding), or, when that fails, line by line (a line that is not
+    JSON: None, that folder alone read anew)."""
     if not lines:
         return []
     with suppress(ValueError, RecursionError):
-        parsed = json.loads(b"[[%s]]" % b"],[".join(lines).replace(b"\t", b","))
+        parsed = json.loads(b"[%s]" % b",".join(lines))
         if len(parsed) == len(lines):
             return parsed
     found: list[Any] = []
     for line in lines:
         try:
-            found.append(json.loads(b"[%s]" % line.replace(b"\t", b",")))
+            found.append(json.loads(line))
         except (ValueError, RecursionError):
             found.append(None)
     return found
@@ -338,29 +366,28 @@ def _restored(line: bytes, parsed: Any, glossary: Glossary | None, pack: Pack | 
     """(folder, the loader's entry, the review's entry, its saved form) of one index line
     (`parsed`: its parts decoded; `places`: the resolutions folder absolute, and as given, each
     with a separator at its end). The line names its folder by name: a folder of this content."""
-    ((name, signature, site, heavy), (light, problems), review), texts = parsed, line.split(b"\t")
+    name, signature, site, heavy, light, problems, review = parsed
     if not (type(name) is str and _NAME.match(name) and type(site) is str):
         raise ValueError("not a folder of this content")
     folder, signature, parts = places[0] + name, _signature_made(signature), _HeavyParts(pack)
     resolution = _resolution_made(light, places[1] + name, parts) if light is not None else None
-    problems = _revived(problems) if problems else []
+    problems = [] if problems == [] else _revived(problems)
     _check_problems(problems)
     parts.folder, parts.signature, parts.ref = folder, signature, ref_of(heavy)
     loaded = (signature, site, (resolution, problems))
-    encoded = Encoded(texts[1], texts[2], pack if parts.ref else None, parts.ref, where=texts[0])
+    encoded = Encoded(None, None, pack if parts.ref else None, parts.ref, line=line)
     if review is None or resolution is None:
         return folder, loaded, None, encoded
-    status, found = review["status"], review["problems"]
-    found = _revived(found) if found else []
+    review_site, with_glossary, found, status = review
+    found = [] if found == [] else _revived(found)
     _check_problems(found)
     if not (type(status) is dict and all(isinstance(v, (str, type(None))) for v in status.values())):
         raise ValueError("not a review")
     result = resolution if all(summary.translation_status == status.get(lang) for lang, summary
-                               in resolution.summaries.items()) else replace(resolution, summaries=MappingProxyType(
+                               in resolution.summaries.items()) else _with_summaries(resolution, MappingProxyType(
         {lang: _with_status(summary, status.get(lang)) for lang, summary in resolution.summaries.items()}))
     # The very resolution object the loader hands back, as status._review_once expects.
-    return folder, loaded, (resolution, review["site"], glossary if review["glossary"] else None,
-                            (result, found)), encoded
+    return folder, loaded, (resolution, review_site, glossary if with_glossary else None, (result, found)), encoded
 
 
 def _check_paths(resolution: Resolution) -> None:
@@ -576,6 +603,13 @@ class _StoredSummary(Summary):
         return Summary, tuple(getattr(self, f.name) for f in dataclasses.fields(Summary))
 
 
+def _with_summaries(resolution: Resolution, summaries: MappingProxyType) -> Resolution:
+    """replace(resolution, summaries=…) without __init__ (_COVERED): 500 of them at N = 1 000."""
+    copy = object.__new__(Resolution)
+    copy.__dict__.update(resolution.__dict__, summaries=summaries)
+    return copy
+
+
 def _with_status(summary: Summary, status: str | None) -> Summary:
     """The summary with its translation status, its heavy part still shared and undecoded."""
     if not isinstance(summary, _StoredSummary):
@@ -688,7 +722,7 @@ def _keep_assets(value: Any) -> list:
 
 
 def _make_assets(value: Any) -> tuple[model.Asset, ...]:
-    assets = tuple(_revived(value)) if value else ()
+    assets = () if value == [] else tuple(_revived(value))
     if not all(type(asset) is model.Asset and isinstance(asset.referenced_in, (Path, type(None)))
                and isinstance(asset.line, (int, type(None))) for asset in assets):
         raise ValueError("not assets")

@@ -46,8 +46,7 @@ def test_a_new_process_reads_only_the_folder_that_changed_and_builds_the_same(
     build(site_dir, output, _options(tmp_path))                       # a first `build` process
     saved = read_sealed(tmp_path / ".cache" / SESSION_FILE).decode("utf-8")
     for line in saved.split("\n"):                                    # data: JSON, line by line
-        for part in line.split("\t"):                                # (where, the model, the review)
-            json.loads(part)
+        json.loads(line)
     read = _count_reads(monkeypatch)
     _edit(site_dir / "resolutions" / "ct-05" / "vi.md", "Ý thứ hai", "Ý thứ hai đã sửa")
     build(site_dir, output, _options(tmp_path))                       # a second one: a new session
@@ -113,15 +112,18 @@ def _reseal(cache: Path, lines: list[str]) -> None:
 
 
 def _line_of(lines: list[str], slug: str) -> int:
-    return next(i for i, line in enumerate(lines) if line.split("\t")[0].startswith(f'["{slug}",'))
+    return next(i for i, line in enumerate(lines) if line.startswith(f'["{slug}",'))
+
+
+# An index line: [name, signature, site key, heavy ref, the resolution's fields, problems, review].
+HEAVY, RESOLUTION, PROBLEMS = 3, 4, 5
 
 
 def _forged(line: str, change) -> str:
-    """An index line with its light part ([the resolution's fields, its problems]) changed."""
-    where, light, review = line.split("\t")
-    light = json.loads(light)
-    change(light)
-    return "\t".join([where, json.dumps(light, ensure_ascii=False), review])
+    """An index line (sealed again by the caller) changed by `change`."""
+    parts = json.loads(line)
+    change(parts)
+    return json.dumps(parts, ensure_ascii=False)
 
 
 def _heavy_fields(site) -> dict:
@@ -175,7 +177,7 @@ def test_a_damaged_pack_entry_reads_that_folder_again(tmp_path: Path, site_dir: 
     cache, lines = _saved(tmp_path, site_dir)
     expected = _heavy_fields(load_site(site_dir)[0])
     pack = next(cache.glob("session.*.pack"))
-    offset, length, _ = json.loads(lines[_line_of(lines, "nq-57")].split("\t")[0])[3]      # [name, signature, site, heavy]
+    offset, length, _ = json.loads(lines[_line_of(lines, "nq-57")])[HEAVY]
     data = bytearray(pack.read_bytes())
     if damage == "flip":
         data[offset + length // 2] ^= 0x04
@@ -199,19 +201,18 @@ def test_two_swapped_entries_are_not_taken_for_each_other(tmp_path: Path, site_d
     cache, lines = _saved(tmp_path, site_dir)
     expected = _heavy_fields(load_site(site_dir)[0])
     one, two = _line_of(lines, "nq-57"), _line_of(lines, "ct-05")
-    wheres = [json.loads(lines[i].split("\t")[0]) for i in (one, two)]
-    wheres[0][3], wheres[1][3] = wheres[1][3], wheres[0][3]
+    parts = [json.loads(lines[i]) for i in (one, two)]
+    parts[0][HEAVY], parts[1][HEAVY] = parts[1][HEAVY], parts[0][HEAVY]
     swapped = list(lines)
-    for i, where in zip((one, two), wheres):
-        swapped[i] = "\t".join([json.dumps(where, ensure_ascii=False, separators=(",", ":")),
-                                 *lines[i].split("\t")[1:]])
+    for i, line in zip((one, two), parts):
+        swapped[i] = json.dumps(line, ensure_ascii=False)
     _reseal(cache, swapped)
     read, _, heavy = _reload(cache, site_dir, monkeypatch)
     assert heavy == expected and sorted(read) == ["ct-05", "nq-57"]
     swapped = list(lines)
     for i, j in ((one, two), (two, one)):
-        where, light, review = lines[i].split("\t")
-        swapped[i] = "\t".join([where, lines[j].split("\t")[1], review])
+        swapped[i] = json.dumps([*json.loads(lines[i])[:RESOLUTION], *json.loads(lines[j])[RESOLUTION:PROBLEMS + 1],
+                                 json.loads(lines[i])[-1]], ensure_ascii=False)
     _reseal(cache, swapped)
     fresh = BuildSession()
     assert session_store.restore(fresh, cache, site_dir)
@@ -231,11 +232,11 @@ def _set(at: list, value) -> callable:
 
 
 @pytest.mark.parametrize("change", [
-    _set([0, 9], [POPEN]),                                          # as an attachment
-    _set([0, 10], {"$g": {"$m": [["x", POPEN]]}}),                  # in the metadata
-    _set([0, 12], POPEN),                                           # as a review override
-    _set([1], [POPEN]),                                             # as a problem
-    _set([0, 13, "vi", 3], {"$g": POPEN}),                          # as the front matter
+    _set([RESOLUTION, 9], [POPEN]),                                          # as an attachment
+    _set([RESOLUTION, 10], {"$g": {"$m": [["x", POPEN]]}}),                  # in the metadata
+    _set([RESOLUTION, 12], POPEN),                                           # as a review override
+    _set([PROBLEMS], [POPEN]),                                             # as a problem
+    _set([RESOLUTION, 13, "vi", 3], {"$g": POPEN}),                          # as the front matter
 ])
 def test_a_saved_session_creates_only_the_models_classes(tmp_path: Path, site_dir: Path,
                                                          monkeypatch: pytest.MonkeyPatch, change) -> None:
@@ -261,17 +262,17 @@ TERM = {"$c": "Term", "f": {"source": "x", "translations": {}}}
     lambda line: line.replace('["nq-57",', '["/etc",', 1),                          # a folder elsewhere
     lambda line: line.replace('["nq-57",', '["..",', 1),                            # the content folder
     lambda line: line.replace('["nq-57",', '["ct-05",', 1),                         # another folder's entry
-    lambda line: _forged(line, _set([0, 0], "../nq-57")),                          # a slug that leaves output/
-    lambda line: _forged(line, _set([0, 5], {"$p": "2024-12-22"})),                # a path for a date
-    lambda line: _forged(line, _set([0, 5], "không phải ngày")),                   # not a date
-    lambda line: _forged(line, _set([0, 1], {"$t": []})),                          # not text
-    lambda line: _forged(line, _set([0, 6], ["khoa-hoc", 5])),                     # a topic not text
-    lambda line: _forged(line, _set([0, 13, "vi", 0], TERM)),                      # another class for a title
-    lambda line: _forged(line, _set([0, 13, "vi", 3, "title"], 5)),                # a title from the front: not text
-    lambda line: _forged(line, _set([0, 13, "vi", 5], [5])),                       # a section's key not text
-    lambda line: _forged(line, _set([0, 11], {"vi": ["x"]})),                      # a script not text
-    lambda line: _forged(line, lambda light: light[0].pop(4)),                     # a field short
-    lambda line: _forged(line, lambda light: light[0][13]["vi"].append(None)),     # a summary's field too many
+    lambda line: _forged(line, _set([RESOLUTION, 0], "../nq-57")),                          # a slug that leaves output/
+    lambda line: _forged(line, _set([RESOLUTION, 5], {"$p": "2024-12-22"})),                # a path for a date
+    lambda line: _forged(line, _set([RESOLUTION, 5], "không phải ngày")),                   # not a date
+    lambda line: _forged(line, _set([RESOLUTION, 1], {"$t": []})),                          # not text
+    lambda line: _forged(line, _set([RESOLUTION, 6], ["khoa-hoc", 5])),                     # a topic not text
+    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 0], TERM)),                      # another class for a title
+    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 3, "title"], 5)),                # a title from the front: not text
+    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 5], [5])),                       # a section's key not text
+    lambda line: _forged(line, _set([RESOLUTION, 11], {"vi": ["x"]})),                      # a script not text
+    lambda line: _forged(line, lambda line: line[RESOLUTION].pop(4)),                     # a field short
+    lambda line: _forged(line, lambda line: line[RESOLUTION][13]["vi"].append(None)),     # a summary's field too many
     lambda line: line.replace('[["hmn.md","', '[["hmn.md",5,"', 1),                # a signature of another form
 ])
 def test_an_entry_naming_another_folder_is_not_used(tmp_path: Path, site_dir: Path,
@@ -459,17 +460,17 @@ def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Pa
     session.trees.save(cache)
     expected = _heavy_fields(load_site(site_dir)[0])
     at = _line_of(lines, "nq-57")
-    where = json.loads(lines[at].split("\t")[0])
+    where = json.loads(lines[at])
     pack = next(cache.glob("session.*.pack"))
-    offset, length, _ = where[3]
+    offset, length, _ = where[HEAVY]
     entry = pack.read_bytes()[offset:offset + length].decode("utf-8")
     assert '["li",[],' in entry                          # the trees as the tree memo writes them
     for forged in ('["script",[],["alert(1)"]]', '["a",[["href","javascript:alert(1)"]],["x"]]',
                    '["li",[["onclick","alert(1)"]],["x"]]', '{"$c":"Summary","f":{}}', '{"$p":"/etc/passwd"}'):
         bad = entry.replace('["li",[],', forged + ',["li",[],', 1).encode("utf-8")
         [ref] = Pack(cache, pack.name).append([bad])
-        where[3] = list(ref)
-        _reseal(cache, [*lines[:at], "\t".join([json.dumps(where, ensure_ascii=False), *lines[at].split("\t")[1:]]),
+        where[HEAVY] = list(ref)
+        _reseal(cache, [*lines[:at], json.dumps(where, ensure_ascii=False),
                         *lines[at + 1:]])
         read, _, heavy = _reload(cache, site_dir, monkeypatch)
         assert read == ["nq-57"] and heavy == expected
