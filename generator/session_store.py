@@ -648,6 +648,8 @@ def _keep_texts(value: Any) -> list[str]:
 
 
 def _make_texts(value: Any) -> tuple[str, ...]:
+    if value == []:
+        return ()
     if type(value) is not list or not all(type(text) is str for text in value):
         raise ValueError("not texts")
     return tuple(value)
@@ -705,6 +707,8 @@ def _keep_texts_by_language(value: Any) -> Any:
 
 
 def _make_texts_by_language(value: Any) -> MappingProxyType:
+    if value == {}:
+        return MappingProxyType({})
     made = _make_data(value)
     if not all(type(text) is str for text in made.values()):
         raise ValueError("not texts")
@@ -875,6 +879,8 @@ def _revived(value: Any) -> Any:
 
 def _encode(value: Any) -> Any:
     """Plain JSON data for a value of the model; every non-JSON type tagged with a "$" key."""
+    if isinstance(value, Severity):             # before str, which it also is
+        return {"$s": value.value}
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, Node):
@@ -894,8 +900,6 @@ def _encode(value: Any) -> Any:
         return {"$d": value.isoformat()}
     if isinstance(value, bytes):
         return {"$b": value.hex()}
-    if isinstance(value, Severity):
-        return {"$s": value.value}
     if isinstance(value, Summary):
         return {"$c": "Summary", "f": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if dataclasses.is_dataclass(value) and ALLOWED.get(type(value).__name__) is type(value):
