@@ -9,7 +9,8 @@ changed (their signature differs), exactly as `serve` does in memory.
 What a new process pays for grows with what changed, not with the site:
 - the index (`session.json`, sealed whole) has one line per folder with what every
   build reads of every folder: its signature, the metadata, titles and problems, the
-  review of its translations (the "light" part);
+  review of its translations (the "light" part), in the form JSON gives back as it is
+  (one json.loads for all lines, no object hook: an index line's light part, below);
 - the rest of each folder (its summaries' Markdown trees and source text: HEAVY) is one
   entry of a pack (machinery/cache_pack.py) with a seal of its own, decoded only when a
   builder reads it (`_StoredSummary`): a rebuild after one edit decodes the trees of the
@@ -18,14 +19,14 @@ What a new process pays for grows with what changed, not with the site:
   their nodes by where they are in it: encoded once, fast, about half the bytes of the
   model's sections (whose points repeat their lists' items), decoded without cutting again;
 - a build writes back only the entries that changed: the changed folders' heavy parts
-  appended to the pack, and the index lines (kept as text from the reading).
+  appended to the pack, and the index lines (kept as bytes from the reading).
 
 The files are data, never code: JSON, decoded only into the model's own classes
 (ALLOWED). The cache folder is writable by anyone who can write the content, and
 unpickling runs code. They are verified on reading: the index by its seal and the
 generator's code fingerprint (else nothing is used), each line on its own (a class
-outside ALLOWED, a path outside its folder, a folder of another content folder: that
-folder is read anew), each heavy entry by its seal and the folder and signature it
+outside ALLOWED, a field of another type, a folder named by a path or an attachment outside
+its folder: that folder is read anew), each heavy entry by its seal and the folder and signature it
 names (else that folder is read again when a builder first needs its trees).
 """
 from __future__ import annotations
