@@ -42,7 +42,7 @@ import posixpath
 import re
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection
 
 from .machinery.buildstate import code_fingerprint
 from .machinery.cache_pack import Pack, Ref, ref_of
@@ -372,16 +372,14 @@ def _restored(line: bytes, parsed: Any, glossary: Glossary | None, pack: Pack | 
         raise ValueError("not a folder of this content")
     folder, signature, parts = places[0] + name, _signature_made(signature), _HeavyParts(pack)
     resolution = _resolution_made(light, places[1] + name, parts) if light is not None else None
-    problems = [] if problems == [] else _revived(problems)
-    _check_problems(problems)
+    problems = [] if problems == [] else _checked_problems(problems)
     parts.folder, parts.signature, parts.ref = folder, signature, ref_of(heavy)
     loaded = (signature, site, (resolution, problems))
     encoded = Encoded(None, None, pack if parts.ref else None, parts.ref, line=line)
     if review is None or resolution is None:
         return folder, loaded, None, encoded
     review_site, with_glossary, found, status = review
-    found = [] if found == [] else _revived(found)
-    _check_problems(found)
+    found = [] if found == [] else _checked_problems(found)
     if not (type(status) is dict and all(isinstance(v, (str, type(None))) for v in status.values())):
         raise ValueError("not a review")
     result = resolution if all(summary.translation_status == status.get(lang) for lang, summary
@@ -407,13 +405,16 @@ def _check_paths(resolution: Resolution) -> None:
             raise ValueError("a file outside the folder")
 
 
-def _check_problems(problems: Any) -> None:
-    if not (isinstance(problems, (list, tuple)) and all(
+def _checked_problems(saved: Any) -> list[Problem]:
+    """Problems from the codec's form, checked."""
+    problems = _revived(saved)
+    if not (isinstance(problems, list) and all(
             isinstance(p, Problem) and isinstance(p.path, (Path, type(None))) and isinstance(p.severity, Severity)
             and isinstance(p.line, (int, type(None))) and isinstance(p.col, (int, type(None)))
             and isinstance(p.code, str) and isinstance(p.cell, (str, type(None))) and _plain(p.params)
             for p in problems)):
         raise ValueError("not problems")
+    return problems
 
 
 _SCALARS = (str, int, float, bool, type(None), dt.date, Path)
@@ -437,15 +438,15 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder) and ".." not in path[len(folder):].split(os.sep)
 
 
-def fits(remembered: tuple, languages: Iterable[str], reread: Callable[[], Resolution | None]) -> bool:
+def fits(remembered: tuple, languages: Collection[str], reread: Callable[[], Resolution | None]) -> bool:
     """For the loader, about an entry it is about to hand back: whether it names only languages
     of site.yaml (as a folder read anew does), and `reread` (the folder read again) for
     when its heavy part turns out damaged."""
     resolution = remembered[2][0]
     if resolution is None:
         return True
-    known = set(languages)
-    if not (known.issuperset(resolution.summaries) and known.issuperset(resolution.scripts)):
+    if not (all(lang in languages for lang in resolution.summaries)
+            and all(lang in languages for lang in resolution.scripts)):
         return False
     for summary in resolution.summaries.values():
         if isinstance(summary, _StoredSummary):
@@ -569,16 +570,34 @@ def _heavy_field(name: str) -> property:
             known.update(known["_parts"].of(summary.lang))
         return known[name]
 
+    return property(get, _setter(name))
+
+
+def _path_field() -> property:
+    """A restored summary's path, made from its folder on first read: an edit's build reads none
+    of the 1 500 of a large site."""
+
+    def get(summary: "_StoredSummary") -> Path:
+        known = summary.__dict__
+        if "path" not in known:
+            known["path"] = Path(f"{known['_folder']}{os.sep}{known['lang']}.md")
+        return known["path"]
+
+    return property(get, _setter("path"))
+
+
+def _setter(name: str) -> Callable[[Any, Any], None]:
     def put(summary: "_StoredSummary", value: Any) -> None:       # Summary.__init__ (replace)
         summary.__dict__[name] = value
-
-    return property(get, put)
+    return put
 
 
 class _StoredSummary(Summary):
-    """A restored Summary: its LIGHT fields set, its HEAVY ones decoded when first read. It is
-    a Summary in every way a reader can tell (fields, equality, replace)."""
+    """A restored Summary: its LIGHT fields set, its HEAVY ones decoded when first read, its path
+    made when first read. It is a Summary in every way a reader can tell (fields, equality,
+    replace)."""
 
+    path = _path_field()
     lead = _heavy_field("lead")
     sections = _heavy_field("sections")
     footnotes = _heavy_field("footnotes")
@@ -727,7 +746,9 @@ def _keep_assets(value: Any) -> list:
 
 
 def _make_assets(value: Any) -> tuple[model.Asset, ...]:
-    assets = () if value == [] else tuple(_revived(value))
+    if value == []:
+        return ()
+    assets = tuple(_revived(value))
     if not all(type(asset) is model.Asset and isinstance(asset.referenced_in, (Path, type(None)))
                and isinstance(asset.line, (int, type(None))) for asset in assets):
         raise ValueError("not assets")
@@ -827,9 +848,8 @@ def _summary_made(lang: str, light: Any, folder: str, parts: _HeavyParts) -> Sum
             and type(keys) is list and all(key is None or type(key) is str for key in keys)):
         raise ValueError("not a summary")
     summary = object.__new__(_StoredSummary)   # its fields set as Summary.__init__ would, but HEAVY
-    summary.__dict__.update(lang=lang, path=Path(f"{folder}{os.sep}{lang}.md"), title=title, summary=text,
-                            source_hash=source_hash, front=front, translation_status=status, _parts=parts,
-                            _keys=frozenset(keys))
+    summary.__dict__.update(lang=lang, title=title, summary=text, source_hash=source_hash, front=front,
+                            translation_status=status, _folder=folder, _parts=parts, _keys=frozenset(keys))
     return summary
 
 

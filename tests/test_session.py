@@ -158,6 +158,8 @@ def test_a_restored_session_decodes_a_folders_trees_only_when_they_are_read(tmp_
     for res in site.resolutions:                           # which builders list their items by
         for summary in res.summaries.values():
             assert summary.section("brief") is None and summary.questions_answers == ()
+            assert "path" not in summary.__dict__          # made when first read
+            assert summary.path == site_dir / "resolutions" / res.slug / f"{summary.lang}.md"
     assert opened == []
     nq = site.resolution("nq-57")
     assert nq.summaries["vi"].sections == load_site(site_dir)[0].resolution("nq-57").summaries["vi"].sections
