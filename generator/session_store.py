@@ -42,7 +42,7 @@ import posixpath
 import re
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Collection
+from typing import Any, Callable, Iterable
 
 from .machinery.buildstate import code_fingerprint
 from .machinery.cache_pack import Pack, Ref, ref_of
@@ -438,15 +438,15 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder) and ".." not in path[len(folder):].split(os.sep)
 
 
-def fits(remembered: tuple, languages: Collection[str], reread: Callable[[], Resolution | None]) -> bool:
+def fits(remembered: tuple, languages: Iterable[str], reread: Callable[[], Resolution | None]) -> bool:
     """For the loader, about an entry it is about to hand back: whether it names only languages
     of site.yaml (as a folder read anew does), and `reread` (the folder read again) for
     when its heavy part turns out damaged."""
     resolution = remembered[2][0]
     if resolution is None:
         return True
-    if not (all(lang in languages for lang in resolution.summaries)
-            and all(lang in languages for lang in resolution.scripts)):
+    known = set(languages)
+    if not (known.issuperset(resolution.summaries) and known.issuperset(resolution.scripts)):
         return False
     for summary in resolution.summaries.values():
         if isinstance(summary, _StoredSummary):
