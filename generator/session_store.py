@@ -324,7 +324,8 @@ def restore(session: BuildSession, cache_dir: Path | None, content_dir: Path) ->
     except _DAMAGE:
         return False
     pack = Pack.named(Path(cache_dir), PACK_STEM, meta.get("pack"))
-    places = (os.path.abspath(Path(content_dir) / "resolutions") + os.sep, str(Path(content_dir) / "resolutions") + os.sep)
+    resolutions = Path(content_dir) / "resolutions"
+    places = (os.path.abspath(resolutions) + os.sep, str(resolutions) + os.sep)
     for line, parsed in zip(lines, _parsed(lines)):
         try:
             folder, loaded, reviewed, encoded = _restored(line, parsed, glossary, pack, places)
@@ -878,7 +879,8 @@ def _signature_made(form: Any) -> tuple:
 def _other_mark(entry: tuple) -> bool:
     """[name, size, time] of a large file, [name, "->", target or None] of a link."""
     return len(entry) == 3 and type(entry[0]) is str and (
-        type(entry[1]) is int and type(entry[2]) is int or entry[1] == "->" and (entry[2] is None or type(entry[2]) is str))
+        type(entry[1]) is int and type(entry[2]) is int
+        or entry[1] == "->" and (entry[2] is None or type(entry[2]) is str))
 
 
 def _checked_mark(entry: tuple) -> tuple:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -234,11 +233,11 @@ def _set(at: list, value) -> callable:
 
 
 @pytest.mark.parametrize("change", [
-    _set([RESOLUTION, 9], [POPEN]),                                          # as an attachment
-    _set([RESOLUTION, 10], {"$g": {"$m": [["x", POPEN]]}}),                  # in the metadata
-    _set([RESOLUTION, 12], POPEN),                                           # as a review override
-    _set([PROBLEMS], [POPEN]),                                             # as a problem
-    _set([RESOLUTION, 13, "vi", 3], {"$g": POPEN}),                          # as the front matter
+    _set([RESOLUTION, 9], [POPEN]),  # as an attachment
+    _set([RESOLUTION, 10], {"$g": {"$m": [["x", POPEN]]}}),  # in the metadata
+    _set([RESOLUTION, 12], POPEN),  # as a review override
+    _set([PROBLEMS], [POPEN]),  # as a problem
+    _set([RESOLUTION, 13, "vi", 3], {"$g": POPEN}),  # as the front matter
 ])
 def test_a_saved_session_creates_only_the_models_classes(tmp_path: Path, site_dir: Path,
                                                          monkeypatch: pytest.MonkeyPatch, change) -> None:
@@ -260,22 +259,22 @@ TERM = {"$c": "Term", "f": {"source": "x", "translations": {}}}
 
 
 @pytest.mark.parametrize("forge", [
-    lambda line: line.replace('["nq-57",', '["../other/nq-57",', 1),               # a folder of another site
-    lambda line: line.replace('["nq-57",', '["/etc",', 1),                          # a folder elsewhere
-    lambda line: line.replace('["nq-57",', '["..",', 1),                            # the content folder
-    lambda line: line.replace('["nq-57",', '["ct-05",', 1),                         # another folder's entry
-    lambda line: _forged(line, _set([RESOLUTION, 0], "../nq-57")),                          # a slug that leaves output/
-    lambda line: _forged(line, _set([RESOLUTION, 5], {"$p": "2024-12-22"})),                # a path for a date
-    lambda line: _forged(line, _set([RESOLUTION, 5], "không phải ngày")),                   # not a date
-    lambda line: _forged(line, _set([RESOLUTION, 1], {"$t": []})),                          # not text
-    lambda line: _forged(line, _set([RESOLUTION, 6], ["khoa-hoc", 5])),                     # a topic not text
-    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 0], TERM)),                      # another class for a title
-    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 3, "title"], 5)),                # a title from the front: not text
-    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 5], [5])),                       # a section's key not text
-    lambda line: _forged(line, _set([RESOLUTION, 11], {"vi": ["x"]})),                      # a script not text
-    lambda line: _forged(line, lambda line: line[RESOLUTION].pop(4)),                     # a field short
-    lambda line: _forged(line, lambda line: line[RESOLUTION][13]["vi"].append(None)),     # a summary's field too many
-    lambda line: line.replace('[["hmn.md","', '[["hmn.md",5,"', 1),                # a signature of another form
+    lambda line: line.replace('["nq-57",', '["../other/nq-57",', 1),  # a folder of another site
+    lambda line: line.replace('["nq-57",', '["/etc",', 1),  # a folder elsewhere
+    lambda line: line.replace('["nq-57",', '["..",', 1),  # the content folder
+    lambda line: line.replace('["nq-57",', '["ct-05",', 1),  # another folder's entry
+    lambda line: _forged(line, _set([RESOLUTION, 0], "../nq-57")),  # a slug that leaves output/
+    lambda line: _forged(line, _set([RESOLUTION, 5], {"$p": "2024-12-22"})),  # a path for a date
+    lambda line: _forged(line, _set([RESOLUTION, 5], "không phải ngày")),  # not a date
+    lambda line: _forged(line, _set([RESOLUTION, 1], {"$t": []})),  # not text
+    lambda line: _forged(line, _set([RESOLUTION, 6], ["khoa-hoc", 5])),  # a topic not text
+    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 0], TERM)),  # another class for a title
+    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 3, "title"], 5)),  # a title from the front: not text
+    lambda line: _forged(line, _set([RESOLUTION, 13, "vi", 5], [5])),  # a section's key not text
+    lambda line: _forged(line, _set([RESOLUTION, 11], {"vi": ["x"]})),  # a script not text
+    lambda line: _forged(line, lambda line: line[RESOLUTION].pop(4)),  # a field short
+    lambda line: _forged(line, lambda line: line[RESOLUTION][13]["vi"].append(None)),  # a summary's field too many
+    lambda line: line.replace('[["hmn.md","', '[["hmn.md",5,"', 1),  # a signature of another form
 ])
 def test_an_entry_naming_another_folder_is_not_used(tmp_path: Path, site_dir: Path,
                                                     monkeypatch: pytest.MonkeyPatch, forge) -> None:
@@ -583,7 +582,8 @@ def test_front_matter_json_does_not_give_back_as_it_was_round_trips(tmp_path: Pa
     md = site_dir / "resolutions" / "nq-57" / "vi.md"
     md.write_text(md.read_text(encoding="utf-8").replace(
         "title: Nghị quyết số 57-NQ/TW về khoa học",
-        "title: Nghị quyết   số 57   về khoa học\ndate: 2024-12-23\nghi_chu: [một, {hai: 2}]", 1), encoding="utf-8")
+        "title: Nghị quyết   số 57   về khoa học\ndate: 2024-12-23\nghi_chu: [một, {hai: 2}]", 1),
+        encoding="utf-8")
     first = BuildSession()
     site, problems = load_site(site_dir, session=first)
     summary = site.resolution("nq-57").summaries["vi"]
