@@ -605,11 +605,11 @@ def test_front_matter_json_does_not_give_back_as_it_was_round_trips(tmp_path: Pa
 
 def test_an_index_of_the_format_before_is_read_anew_once(tmp_path: Path, site_dir: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache written by the version before (format 3, sealed) is not used: every folder is
+    """A cache written by the version before (the format before, sealed) is not used: every folder is
     read once, and the session written in this format serves the next build."""
     cache, lines = _saved(tmp_path, site_dir)
     header = json.loads(lines[0])
-    header["format"] = 3
+    header["format"] = session_store.FORMAT - 1
     _reseal(cache, [json.dumps(header), *lines[1:]])
     assert not session_store.restore(BuildSession(), cache, site_dir)
     fresh = BuildSession()
@@ -647,7 +647,7 @@ def test_a_rebuild_from_the_saved_session_builds_what_a_clean_build_does(tmp_pat
     else:
         _edit(folders / "nq-57" / "hmn.md", "(Hmoob)", "(Hmoob tshiab)")
     build(site_dir, output, _options(tmp_path))
-    assert json.loads(read_sealed(tmp_path / ".cache" / SESSION_FILE).split(b"\n")[0])["format"] == 4
+    assert json.loads(read_sealed(tmp_path / ".cache" / SESSION_FILE).split(b"\n")[0])["format"] == session_store.FORMAT
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=frozenset({"site", "search", "calendar"})))
     assert tree_bytes(output) == tree_bytes(clean)
