@@ -37,13 +37,13 @@ def refuse(*args, **kwargs):
 
 jinja2.Environment.compile = refuse
 theme = default_theme_dir()
-names = sorted(read_index(PACKAGE)["templates"])
-assert names
-for name in names:
+templates = read_index(PACKAGE)["templates"]
+assert templates
+for name, entry in templates.items():
     folder, template = name.split("/", 1)
-    env = new_environment([str(theme / folder)], True, PackagedTheme(theme))
+    env = new_environment([str(theme / folder)], entry["autoescape"], PackagedTheme(theme))
     env.get_template(template)
-print(len(names), "precompiled", PACKAGE)
+print(len(templates), "precompiled", PACKAGE)
 """
 
 
@@ -68,7 +68,7 @@ def site_env(theme: Path = THEME, **settings: Any) -> jinja2.Environment:
 
 
 def test_the_committed_modules_are_what_the_theme_compiles_to() -> None:
-    committed = {p.name: p.read_text(encoding="utf-8") for p in PACKAGE.glob("*.py")}
+    committed = {p.name: p.read_text(encoding="utf-8") for p in PACKAGE.iterdir() if p.is_file()}
     made = generated(THEME)
     stale = sorted(name for name in made.keys() | committed.keys() if made.get(name) != committed.get(name))
     assert stale == [], f"run `python -m generator.machinery.compile_theme` ({', '.join(stale)} stale)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -17,8 +18,17 @@ from .packaged_theme import INDEX, PACKAGE, jinja2_version, settings_key
 from .templating import new_environment
 
 # What is compiled ahead: the default theme's folder, the templates in it and whether the
-# environment that renders them escapes (templating.make_environment's `autoescape`).
-PRECOMPILED = (("site", ("*.html", "*.xml"), True),)
+# environment that renders them escapes (templating.make_environment's `autoescape`, as the
+# builder that renders them asks for it). Each template once.
+PRECOMPILED = (
+    ("site", ("*.html", "*.xml"), True),        # builders/site, search, calendar, feeds
+    ("site", ("robots.txt",), False),           # builders/feeds' text
+    ("share", ("*.txt",), False),
+    ("brief", ("*.txt",), False),
+    ("loudspeaker", ("script.txt",), False),
+    ("loudspeaker", ("speech.ssml",), True),
+    ("schedule", ("*.m3u",), False),
+)
 
 
 def generated(theme_dir: Path) -> dict[str, str]:
@@ -26,7 +36,7 @@ def generated(theme_dir: Path) -> dict[str, str]:
     if not jinja2_version():
         raise RuntimeError("this Jinja2 does not say its version: its compiled code could not be told apart")
     files: dict[str, str] = {}
-    templates: dict[str, dict[str, str]] = {}
+    templates: dict[str, dict[str, Any]] = {}
     for folder, patterns, autoescape in PRECOMPILED:
         env = new_environment((str(theme_dir / folder),), autoescape, bytecode_cache=None)
         settings = settings_key(env)
@@ -35,14 +45,9 @@ def generated(theme_dir: Path) -> dict[str, str]:
             source, filename, _ = env.loader.get_source(env, name)       # type: ignore[union-attr]
             module = f"{folder}__{name.replace('.', '_').replace('-', '_')}.py"
             files[module] = env.compile(source, name, filename, raw=True)
-            templates[f"{folder}/{name}"] = {"module": module, "settings": settings,
+            templates[f"{folder}/{name}"] = {"module": module, "settings": settings, "autoescape": autoescape,
                                              "checksum": jinja2.BytecodeCache().get_source_checksum(source)}
-    files[INDEX] = (
-        '"""The default theme\'s templates compiled by Jinja2 ahead of time (generator/machinery/packaged_theme.py).\n\n'
-        "Made by `python -m generator.machinery.compile_theme`; do not edit (tests/test_precompiled.py).\n"
-        '"""\n'
-        f"JINJA2 = {jinja2_version()!r}\n\n"
-        f"TEMPLATES = {json.dumps(templates, indent=4, sort_keys=True)}\n")
+    files[INDEX] = json.dumps({"jinja2": jinja2_version(), "templates": templates}, indent=1, sort_keys=True) + "\n"
     return files
 
 
@@ -50,7 +55,7 @@ def write(theme_dir: Path, package: Path = PACKAGE) -> list[str]:
     """Make compiled_theme/ anew from the theme; returns the files written."""
     files = generated(theme_dir)
     package.mkdir(parents=True, exist_ok=True)
-    for old in package.glob("*.py"):
+    for old in [*package.glob("*.py"), *package.glob("*.json")]:
         if old.name not in files:
             old.unlink()
     for name, text in files.items():

@@ -24,7 +24,7 @@ from typing import Any, Callable
 import jinja2
 
 PACKAGE = Path(__file__).resolve().parent.parent / "compiled_theme"
-INDEX = "__init__.py"
+INDEX = "index.json"
 
 # The settings that change what Jinja2 generates (the lexer's and the parser's, the code
 # generator's); with the filters' and tests' names and how they are called, see settings_key.
@@ -98,13 +98,12 @@ class PackagedTheme(jinja2.BytecodeCache):
 
 
 def read_index(package: Path) -> dict[str, Any]:
-    """The index module of `package` (JINJA2 and TEMPLATES), read as data; empty if absent."""
-    path = package / INDEX
-    if not path.is_file():
+    """The index of `package`: the Jinja2 version and, per template, its module, the checksum of
+    its source and the settings it was compiled with (empty if there is none)."""
+    try:
+        return json.loads((package / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {"jinja2": None, "templates": {}}
-    names: dict[str, Any] = {}
-    exec(module_code(path, str(path)), names)       # package code, like any module of generator/
-    return {"jinja2": names["JINJA2"], "templates": names["TEMPLATES"]}
 
 
 def module_code(path: Path, filename: str) -> types.CodeType:
