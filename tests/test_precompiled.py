@@ -132,6 +132,24 @@ def test_another_jinja2_or_other_settings_compile_from_the_source(change: str,
     assert "resolution.html" in compiled
 
 
+@pytest.mark.parametrize("damage", ["module missing", "module damaged", "index damaged"])
+def test_a_broken_install_compiles_from_the_source(damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "compiled_theme"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    module = package / read_index(PACKAGE)["templates"]["site/home.html"]["module"]
+    if damage == "module missing":
+        module.unlink()
+    elif damage == "module damaged":
+        module.write_text("def root(:\n", encoding="utf-8")
+    else:
+        (package / "index.json").write_text('{"templates": [', encoding="utf-8")
+    compiled = compiled_names(monkeypatch)
+    env = new_environment([str(THEME / "site")], True, PackagedTheme(THEME, package))
+    assert "main" in env.get_template("home.html").blocks
+    env.get_template("list.html")
+    assert compiled == (["home.html", "list.html"] if damage == "index damaged" else ["home.html"])
+
+
 def test_nothing_but_the_default_themes_files_is_looked_up() -> None:
     cache = PackagedTheme(THEME)
     assert cache.get_cache_key("site/base.html", str(THEME / "site" / "base.html")) == "site/base.html"

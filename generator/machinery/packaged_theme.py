@@ -90,8 +90,12 @@ class PackagedTheme(jinja2.BytecodeCache):
             return
         if self._settings is None:
             self._settings = settings_key(bucket.environment)
-        if entry["settings"] == self._settings:
+        if entry["settings"] != self._settings:
+            return
+        try:
             bucket.code = module_code(self.package / entry["module"], os.path.normpath(self.theme_dir / bucket.key))
+        except (OSError, ImportError, SyntaxError, ValueError):
+            return          # a module missing or damaged (a broken install): compiled from the source
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Compiled code is made only with the package (`write`), never while building."""
@@ -101,9 +105,12 @@ def read_index(package: Path) -> dict[str, Any]:
     """The index of `package`: the Jinja2 version and, per template, its module, the checksum of
     its source and the settings it was compiled with (empty if there is none)."""
     try:
-        return json.loads((package / INDEX).read_text(encoding="utf-8"))
+        index = json.loads((package / INDEX).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        index = None
+    if not isinstance(index, dict) or not isinstance(index.get("templates"), dict):
         return {"jinja2": None, "templates": {}}
+    return index
 
 
 def module_code(path: Path, filename: str) -> types.CodeType:
