@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import manifest
+from test_precompiled import LOADS_WITHOUT_COMPILING
 from generator.load import load_site
 
 pytestmark = pytest.mark.wheel
@@ -106,6 +107,19 @@ def test_init_check_build_and_serve_from_the_wheel_alone(installed: Path, site: 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_wheel_loads_the_default_theme_precompiled_and_byte_compiled(installed: Path) -> None:
+    """The theme's compiled modules travel in the wheel (generator/compiled_theme/), pip
+    byte-compiles them at install, and a build loads them without compiling any template."""
+    python = installed.parent / ("python.exe" if os.name == "nt" else "python")
+    done = run(python, "-c", LOADS_WITHOUT_COMPILING, cwd=installed.parent)
+    package = Path(done.stdout.split(" precompiled ", 1)[1].strip())
+    assert "venv" in package.parts and package.name == "compiled_theme"
+    modules = sorted(p.stem for p in package.glob("*.py"))
+    assert len(modules) > 5 and int(done.stdout.split()[0]) == len(modules)
+    cached = {p.name.split(".")[0] for p in (package / "__pycache__").glob("*.pyc")}
+    assert set(modules) <= cached
 
 
 @pytest.mark.skipif(not can_hide_system_fonts(), reason="needs a mount namespace (unshare -m, as root)")

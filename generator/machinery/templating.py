@@ -9,9 +9,11 @@ import jinja2
 from markupsafe import escape
 
 from .buildstate import folders_fingerprint
+from .packaged_theme import PackagedTheme
 from ..changes import ChangeDetector
 from ..dates import format_date
 from ..i18n import catalog_path, translations_for
+from ..theme import default_theme_dir
 from ..urls import relative
 
 
@@ -49,6 +51,14 @@ def templates_and_catalogs_fingerprint(template_dirs: Sequence[Path], language_c
 
 @lru_cache(maxsize=32)
 def _environment(template_dirs: tuple[str, ...], autoescape: bool, contents: str) -> jinja2.Environment:
+    return new_environment(template_dirs, autoescape, PackagedTheme(default_theme_dir()))
+
+
+def new_environment(template_dirs: Sequence[str], autoescape: bool,
+                    bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Environment:
+    """A new environment (make_environment keeps one per folders for the process); the default
+    theme's templates come precompiled from `bytecode_cache` (machinery/packaged_theme.py) when it
+    has them for exactly these settings."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(template_dirs)),
         autoescape=autoescape,
@@ -57,6 +67,7 @@ def _environment(template_dirs: tuple[str, ...], autoescape: bool, contents: str
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode_cache,
     )
     env.filters["date"] = format_date
     env.filters["filesize"] = format_size
