@@ -34,6 +34,15 @@ def wait_for(predicate, timeout: float = 10.0, step: float = 0.05):
     return predicate()
 
 
+def slowdown(cpu: float = 0.05) -> float:
+    """How many times its CPU time a CPU-bound piece of work takes on this machine now (about 1
+    when it is idle; the load of a shared machine makes it more)."""
+    wall, start = time.perf_counter(), time.thread_time()
+    while time.thread_time() - start < cpu:
+        sum(range(1000))
+    return (time.perf_counter() - wall) / (time.thread_time() - start)
+
+
 def get(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
         with urlopen(url, timeout=10) as response:
@@ -294,18 +303,21 @@ def test_browser_reloads_on_edit_and_shows_errors_until_fixed(browser, preview: 
     vi = site_dir / "resolutions" / "nq-57" / "vi.md"
     original = vi.read_text(encoding="utf-8")
 
-    # Within a second of the save. On a loaded machine one update may wait seconds for a core:
-    # the editor saves again (a new title each time) until one update comes within the second,
-    # five saves at most. A preview slower than that every time still fails.
-    took: list[float] = []
-    while len(took) < 5 and not any(seconds < 1.0 for seconds in took):
+    # Within a second of the save, on an idle machine. On a loaded one every step waits for a core:
+    # the second is then the time a piece of work of one CPU second takes here now (`slowdown`,
+    # measured before and after the save; 1 when idle), and the editor saves again (a new title
+    # each time) until one update comes within it, five saves at most.
+    took: list[tuple[float, float]] = []
+    while len(took) < 5 and not any(seconds < second for seconds, second in took):
         title = f"Tiêu đề mới trong trình duyệt {len(took)}"
+        before = slowdown()
         started = time.monotonic()
         write(vi, original.replace("Nghị quyết số 57-NQ/TW về khoa học", title))
         page.wait_for_function("title => document.querySelector('main h1').innerText.includes(title)", arg=title,
                                timeout=30000)
-        took.append(time.monotonic() - started)
-    assert min(took) < 1.0, "the page updated " + ", ".join(f"{seconds:.2f}" for seconds in took) + " s after each save"
+        took.append((time.monotonic() - started, max(1.0, (before + slowdown()) / 2)))
+    assert any(seconds < second for seconds, second in took), \
+        "the page updated " + ", ".join(f"{seconds:.2f} s (a second: {second:.2f} s)" for seconds, second in took)
 
     write(vi, original.replace("title: Nghị quyết số 57-NQ/TW về khoa học\n", ""))
     overlay = page.locator("#tuyentruyen-overlay .box")
