@@ -5,8 +5,10 @@ own copy of the same corpus (so caches and build states never mix), and every
 scenario runs the two sides in turn (A B A B …), so that the load of a shared
 machine hits both alike. Each figure is a median of `--repeats` runs (5 by
 default); a figure counts as "not slower" when it is within 5 % of REF's or
-within the spread (min–max) of REF's runs. The table replaces the block
-between BEGIN/END markers in bench/RESULTS.md.
+within the spread (min–max) of REF's runs. Each run adds its table as a section
+of its own at the end of bench/RESULTS.md (naming the commits, the date, N and
+the options); nothing already there is changed, so runs of several engineers
+and the hand-written sections between them all stay.
 """
 from __future__ import annotations
 
@@ -23,8 +25,7 @@ import corpus
 from edits import edit_summary
 from measure import Run, run
 
-BEGIN = "<!-- baseline: written by bench/run.py --baseline -->"
-END = "<!-- /baseline -->"
+WRITTEN_BY = "<!-- written by bench/run.py --baseline -->"
 TOLERANCE = 0.05
 
 
@@ -165,9 +166,11 @@ def compare(repo: Path, bench: Path, work: Path, code: Path, python: Path, ref: 
     return figures, commit
 
 
-def table(figures: list[Figure], ref: str, commit: str, now: str, n: int, load: str) -> str:
-    lines = [BEGIN, "", f"## Against {ref} ({commit}), N = {n}", "",
-             f"`bench/run.py --baseline {ref} --n {n}`: the working tree ({now}) against {ref}, each "
+def table(figures: list[Figure], ref: str, commit: str, now: str, n: int, load: str, command: str,
+          date: str) -> str:
+    """The run's section of RESULTS.md: `command` is how bench/run.py was called, `date` when."""
+    lines = [WRITTEN_BY, "", f"## Against {ref} ({commit}), N = {n}, {date}", "",
+             f"`bench/run.py {command}`: the working tree ({now}) against {ref}, each "
              "side with its own corpus copy and cache, runs alternated; medians, all runs in brackets. "
              f"Load average during the run: {load}.", "",
              f"| scenario | now (s) | {ref} (s) | now / {ref} | not slower (≤ 5 % or within {ref}'s spread) |",
@@ -183,8 +186,7 @@ def table(figures: list[Figure], ref: str, commit: str, now: str, n: int, load: 
                        "No-change rebuild of everything (CLI)")
     lines += ["", "Edit against no-change rebuild (CLI, now): site only "
               + (f"{edit_ratio:.1f} × (target ≤ 2 ×)" if edit_ratio else "not measured")
-              + "; everything " + (f"{all_ratio:.1f} × (target ≤ 3 ×)" if all_ratio else "not measured") + ".",
-              "", END]
+              + "; everything " + (f"{all_ratio:.1f} × (target ≤ 3 ×)" if all_ratio else "not measured") + "."]
     return "\n".join(lines) + "\n"
 
 
@@ -195,12 +197,10 @@ def _ratio(figures: list[Figure], edited: str, unchanged: str) -> float | None:
     return statistics.median(found[edited].ours) / statistics.median(found[unchanged].ours)
 
 
-def write_block(results: Path, block: str) -> None:
-    """Replace the baseline block of RESULTS.md (or add it at the end)."""
+def append_block(results: Path, block: str) -> None:
+    """Add the run's section at the end of RESULTS.md. Appended, never rewritten: what is there
+    (another engineer's run, written meanwhile too, or a hand-written section) stays as it is."""
     text = results.read_text(encoding="utf-8") if results.is_file() else ""
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        text = before + block.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    results.write_text(text, encoding="utf-8")
+    gap = "" if not text or text.endswith("\n\n") else "\n" if text.endswith("\n") else "\n\n"
+    with results.open("a", encoding="utf-8") as handle:
+        handle.write(gap + block)

@@ -12,6 +12,16 @@ from pathlib import Path
 ANALYSIS_MARKER = "<!-- analysis: written by hand, kept when bench/run.py rewrites the part above -->"
 
 
+def with_analysis(generated: str, previous: str) -> str:
+    """The new results above the marker and everything below it kept as it was; a file
+    without the marker is kept whole below it (never lose a hand-written section)."""
+    if ANALYSIS_MARKER in previous:
+        kept = previous.split(ANALYSIS_MARKER, 1)[1]
+    else:
+        kept = "\n\n" + previous if previous.strip() else "\n"
+    return generated + "\n" + ANALYSIS_MARKER + kept
+
+
 @dataclass(frozen=True)
 class Row:
     scenario: str

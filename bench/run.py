@@ -6,7 +6,8 @@
 Generates N resolutions (bench/corpus.py), converts them for the other tools
 (bench/others.py), then measures in one run, interleaving the tools so that
 the load of a shared machine hits them alike; writes bench/RESULTS.md (a
-hand-written analysis below its marker is kept). Our code runs from a copy of
+hand-written analysis below its marker is kept; `--baseline` adds a section at
+the end and changes nothing else). Our code runs from a copy of
 generator/ and templates/ taken at the start (bench/work/code). The other
 tools live in bench/.venv (bench/setup.sh makes it on first use); scratch
 files go to bench/work/ (both git-ignored).
@@ -18,6 +19,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -227,11 +229,8 @@ class Bench:
         self.facts["versions"] = report.versions(PYTHON, BENCH_BIN)
         self.facts["date"] = dt.datetime.now().astimezone().isoformat(timespec="minutes")
         text = report.render(self.rows, self.facts)
-        # The hand-written analysis below the marker survives a new run.
         previous = self.args.results.read_text(encoding="utf-8") if self.args.results.is_file() else ""
-        if report.ANALYSIS_MARKER in previous:
-            text += "\n" + report.ANALYSIS_MARKER + previous.split(report.ANALYSIS_MARKER, 1)[1]
-        self.args.results.write_text(text, encoding="utf-8")
+        self.args.results.write_text(report.with_analysis(text, previous), encoding="utf-8")
         print(text)
 
 
@@ -278,8 +277,9 @@ def compare_with_baseline(args: argparse.Namespace) -> None:
                                        not args.skip_pdf, lambda text: print(text, flush=True))
     after = os.getloadavg()
     load = f"{'/'.join(f'{x:.1f}' for x in before)} at the start, {'/'.join(f'{x:.1f}' for x in after)} at the end"
-    block = baseline.table(figures, args.baseline, commit, now, args.n, load)
-    baseline.write_block(args.results, block)
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    block = baseline.table(figures, args.baseline, commit, now, args.n, load, shlex.join(sys.argv[1:]), date)
+    baseline.append_block(args.results, block)
     print(block)
 
 

@@ -248,7 +248,7 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     reviewed = review_one(result[0], config, glossary, files) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
         parts = session_store.encoded_parts(os.path.abspath(folder), signature, result, reviewed,
-                                            config.source_hash, glossary is not None, session.trees.encode)
+                                            config.source_hash, glossary is not None, session.trees.link)
     except session_store.NotSaved:
         parts = None
     return signature, result, reviewed, session.trees.harvest(), parts

@@ -14,10 +14,12 @@ What a new process pays for grows with what changed, not with the site:
 - the rest of each folder (its summaries' Markdown trees and source text: HEAVY) is one
   entry of a pack (machinery/cache_pack.py) with a seal of its own, decoded only when a
   builder reads it (`_StoredSummary`): a rebuild after one edit decodes the trees of the
-  pages it makes, not those of the site. A summary's tree is kept whole, as the tree memo
-  encodes it (content/tree_memo.py), with a plan of its lead, sections and points that names
-  their nodes by where they are in it: encoded once, fast, about half the bytes of the
-  model's sections (whose points repeat their lists' items), decoded without cutting again;
+  pages it makes, not those of the site. A summary's tree is not stored here a second time:
+  the entry links to the tree memo's (content/tree_memo.py: `TreeMemo.link`, its key and the
+  SHA-256 of its bytes), with a plan of its lead, sections and points that names their nodes
+  by where they are in it (about half the bytes of the model's sections, whose points repeat
+  their lists' items; decoded without cutting again); a tree the memo does not hold is kept
+  whole in the entry;
 - a build writes back only the entries that changed: the changed folders' heavy parts
   appended to the pack, and the index lines (kept as bytes from the reading).
 
@@ -27,7 +29,8 @@ unpickling runs code. They are verified on reading: the index by its seal and th
 generator's code fingerprint (else nothing is used), each line on its own (a class
 outside ALLOWED, a field of another type, a folder named by a path or an attachment outside
 its folder: that folder is read anew), each heavy entry by its seal and the folder and signature it
-names (else that folder is read again when a builder first needs its trees).
+names, each linked tree by the memo's seal and the link's SHA-256 (else that folder is read
+again when a builder first needs its trees).
 """
 from __future__ import annotations
 
@@ -52,7 +55,7 @@ from .content.markdown_tree import saved_node
 from .content import model
 from .content.model import Point, Resolution, Section, Summary
 from .content.source import SummarySource
-from .content.tree_memo import decode_tree, encode_tree
+from .content.tree_memo import TreeMemo, decode_tree, encode_tree
 from .diagnostics import Problem, Severity
 from .session import BuildSession
 from .content.glossary import Glossary, Term
@@ -60,7 +63,7 @@ from .vocabulary import SLUG
 
 SESSION_FILE = "session.json"       # the index; the heavy parts are in `session.<token>.pack`
 PACK_STEM = "session"
-FORMAT = 4
+FORMAT = 5
 # The only classes a saved session may create (a file naming another one does not verify): the
 # model's own data classes (a class added to content/model.py is carried at once), a summary's
 # source text, problems and the glossary.
@@ -101,11 +104,13 @@ class Encoded:
 # ---------------------------------------------------------------- saving
 
 def save(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> None:
-    """Write back what changed since the session was read or written: the heavy parts of the
-    folders read anew, and the index. Raises OSError (a cache that cannot be written)."""
+    """Write back what changed since the session was read or written: the tree memo (which
+    holds the trees the entries link to), the heavy parts of the folders read anew, and the
+    index. Raises OSError (a cache that cannot be written)."""
     index = Path(cache_dir) / SESSION_FILE if cache_dir else None
     if index is None or not session.loaded:
         return
+    session.trees.save(cache_dir)
     if session.saved_reads == session.reads and index.is_file() \
             and not any(_read_anew(loaded[2][0]) for loaded in session.loaded.values()):
         return
@@ -155,7 +160,7 @@ def _entry(session: BuildSession, folder: str, loaded: tuple, glossary: Glossary
         encoded = replace(known[2], line=None, review=_review_part(reviewed))
     else:
         encoded = encoded_parts(folder, loaded[0], loaded[2], reviewed and reviewed[3], reviewed and reviewed[1],
-                                reviewed is not None and reviewed[2] is not None)
+                                reviewed is not None and reviewed[2] is not None, session.trees.link)
     session.saved_entries[folder] = (loaded, reviewed, encoded)
     return encoded
 
@@ -187,7 +192,8 @@ def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | 
                   with_glossary: bool, encode: Callable[[tuple], bytes] = encode_tree) -> Encoded:
     """A folder's model and problems (light: the index line; heavy: the pack entry), and the
     review of its translations: made where the folder is read (a worker process of a cold
-    build, in parallel). `encode`: the tree memo's (a worker's trees encoded once for both).
+    build, in parallel). `encode`: a summary's tree as the entry holds it (the tree memo's
+    `link`: a link to its tree, encoded once for the memo's pack).
     Raises NotSaved for a value the format does not carry."""
     resolution = loaded[0]
     _signature_form(signature)          # NotSaved: a signature the index line cannot carry
@@ -307,6 +313,7 @@ def restore(session: BuildSession, cache_dir: Path | None, content_dir: Path) ->
     is read anew."""
     if cache_dir is None or session.loaded:
         return False
+    session.trees.load(cache_dir)                           # the trees the heavy parts link to
     sealed = read_sealed(Path(cache_dir) / SESSION_FILE)     # None: missing or damaged
     if sealed is None:
         return False
@@ -328,7 +335,7 @@ def restore(session: BuildSession, cache_dir: Path | None, content_dir: Path) ->
     places = (os.path.abspath(resolutions) + os.sep, str(resolutions) + os.sep)
     for line, parsed in zip(lines, _parsed(lines)):
         try:
-            folder, loaded, reviewed, encoded = _restored(line, parsed, glossary, pack, places)
+            folder, loaded, reviewed, encoded = _restored(line, parsed, glossary, pack, places, session.trees)
         except _DAMAGE:
             continue
         session.loaded[folder] = loaded
@@ -364,14 +371,15 @@ def _parsed(lines: list[bytes]) -> list[Any]:
 
 
 def _restored(line: bytes, parsed: Any, glossary: Glossary | None, pack: Pack | None,
-              places: tuple[str, str]) -> tuple[str, tuple, tuple | None, Encoded]:
+              places: tuple[str, str], trees: TreeMemo) -> tuple[str, tuple, tuple | None, Encoded]:
     """(folder, the loader's entry, the review's entry, its saved form) of one index line
     (`parsed`: its parts decoded; `places`: the resolutions folder absolute, and as given, each
-    with a separator at its end). The line names its folder by name: a folder of this content."""
+    with a separator at its end; `trees`: the session's tree memo, which holds the trees the
+    heavy part links to). The line names its folder by name: a folder of this content."""
     name, signature, site, heavy, light, problems, review = parsed
     if not (type(name) is str and _NAME.match(name) and type(site) is str):
         raise ValueError("not a folder of this content")
-    folder, signature, parts = places[0] + name, _signature_made(signature), _HeavyParts(pack)
+    folder, signature, parts = places[0] + name, _signature_made(signature), _HeavyParts(pack, trees)
     resolution = _resolution_made(light, places[1] + name, parts) if light is not None else None
     problems = [] if problems == [] else _checked_problems(problems)
     parts.folder, parts.signature, parts.ref = folder, signature, ref_of(heavy)
@@ -469,8 +477,9 @@ class _HeavyParts:
     reads one of its summaries' HEAVY fields; the folder read anew (`reread`, set by the loader)
     when the entry does not verify."""
 
-    def __init__(self, pack: Pack | None):
+    def __init__(self, pack: Pack | None, trees: TreeMemo):
         self.pack = pack
+        self.trees = trees
         self.folder: str | None = None
         self.signature: Any = None
         self.ref: Ref | None = None
@@ -499,13 +508,14 @@ class _HeavyParts:
         except _DAMAGE:
             return None
 
-    @staticmethod
-    def _split(tree: Any, source: Any, plan: Any) -> dict[str, Any]:
-        """A summary's heavy fields from its tree, source and plan (_plan)."""
+    def _split(self, tree: Any, source: Any, plan: Any) -> dict[str, Any]:
+        """A summary's heavy fields from its tree (or the link to it), source and plan (_plan)."""
         if not (isinstance(source, SummarySource) and isinstance(source.text, str)
                 and isinstance(source.front_matter, bool)):
             raise ValueError("not a summary's source")
-        nodes = decode_tree(tree)
+        nodes = decode_tree(tree) if isinstance(tree, list) else self.trees.linked(tree)
+        if nodes is None:
+            raise ValueError("a tree the tree memo does not hold (as it was)")
         lead, footnotes, planned = plan
         at = _count(lead)
         sections = []

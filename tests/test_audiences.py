@@ -415,14 +415,15 @@ def test_audio_is_longer_by_about_the_reading_time_of_the_qa(builds: dict[str, P
 
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng and sox are not installed")
 def test_questions_are_asked_in_a_second_voice(tmp_path: Path) -> None:
-    from generator.builders.loudspeaker.audio import second_voice, synthesise
-    voice = second_voice("vi")
+    from generator.builders.loudspeaker.audio import AudioPrograms, synthesise
+    programs = AudioPrograms()
+    voice = programs.second_voice("vi")
     if voice is None:
         pytest.skip("espeak-ng has no second variant here")
     question = "Gia súc bị bệnh thì báo cho ai?"
     from generator.loudspeaker.loudness import LoudnessTarget
-    ext, plain = next(iter(synthesise(question, "vi", 3.0, LoudnessTarget()).items()))
-    marked = synthesise(question, "vi", 3.0, LoudnessTarget(),
+    ext, plain = next(iter(synthesise(question, "vi", 3.0, LoudnessTarget(), programs.encoding).items()))
+    marked = synthesise(question, "vi", 3.0, LoudnessTarget(), programs.encoding,
                         ssml=f'<speak><voice name="{voice}">{question}</voice></speak>')[ext]
 
     def pitch(audio: bytes, name: str) -> float:

@@ -79,13 +79,21 @@ def test_before_fork_is_made_once_in_the_parent_and_inherited_by_the_workers() -
 
 def test_meanwhile_runs_once_here_while_the_workers_start_and_this_process_takes_fewer_items() -> None:
     result = run_forked_script(
-        "calls = []\n"
+        "import multiprocessing\n"
+        "calls, parent = [], os.getpid()\n"
+        "taken = multiprocessing.Value('i', 0)      # by the worker (shared memory, inherited by the fork)\n"
         "def work(n):\n"
         "    time.sleep(0.003)\n"
+        "    if os.getpid() != parent:\n"
+        "        with taken.get_lock():\n"
+        "            taken.value += 1\n"
         "    return os.getpid()\n"
         "def meanwhile():\n"
         "    calls.append(os.getpid())\n"
-        "    time.sleep(0.3)           # the worker takes items in the meantime\n"
+        "    deadline = time.monotonic() + 60\n"
+        "    while len(calls) == 1 and taken.value < 160 and time.monotonic() < deadline:\n"
+        "        time.sleep(0.01)     # busy here while the worker takes items (not a fixed time: a loaded\n"
+        "                             # machine may start the worker late)\n"
         "out = forked_map(work, list(range(300)), jobs=2, meanwhile=meanwhile)\n"
         "few = forked_map(work, [1, 2], jobs=2, meanwhile=meanwhile)\n"
         "print(json.dumps({'calls': calls, 'me': os.getpid(), 'mine': out.count(os.getpid()), 'all': len(out),\n"

@@ -92,8 +92,8 @@ def test_no_audio_starts_no_audio_program(tmp_path: Path, monkeypatch: pytest.Mo
     per process: ≈ 0.1–0.3 s of an edit's rebuild), not even for the items' fingerprints."""
     import generator.builders.loudspeaker as loudspeaker
     asked: list[str] = []
-    formats = loudspeaker.audio_formats
-    monkeypatch.setattr(loudspeaker, "audio_formats", lambda: asked.append("formats") or formats())
+    programs = loudspeaker.audio_programs
+    monkeypatch.setattr(loudspeaker, "audio_programs", lambda session: asked.append("formats") or programs(session))
     started: list[str] = []
     popen = subprocess.Popen.__init__
 
@@ -108,6 +108,46 @@ def test_no_audio_starts_no_audio_program(tmp_path: Path, monkeypatch: pytest.Mo
     assert not {"ffmpeg", "sox", "espeak-ng"} & set(started)
     build(content, tmp_path / "with-audio", BuildOptions(no_audio=False, jobs=1))
     assert asked                                 # with audio it is asked (the count above can fail)
+
+
+def probes_started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """Each program started from now on that asks what this machine's audio programs can do
+    (ffmpeg's encoders, sox's MP3 support, espeak-ng's voices and variants)."""
+    started: list[tuple[str, ...]] = []
+    popen = subprocess.Popen.__init__
+
+    def recorded(self: subprocess.Popen, args: object, *rest: object, **options: object) -> None:
+        words = tuple(map(str, args)) if isinstance(args, (list, tuple)) else (str(args),)
+        if Path(words[0]).name in {"ffmpeg", "sox", "espeak-ng"} and ("-encoders" in words or any(
+                w.startswith(("--help-format", "--voices")) for w in words)):
+            started.append((Path(words[0]).name, *words[1:]))
+        popen(self, args, *rest, **options)
+    monkeypatch.setattr(subprocess.Popen, "__init__", recorded)
+    return started
+
+
+@pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng/sox not installed")
+@pytest.mark.parametrize("ffmpeg", [True, False], ids=["ffmpeg", "sox-only"])
+def test_a_build_asks_each_audio_program_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              ffmpeg: bool) -> None:
+    """What the audio programs can do is asked once per build (the session keeps it), not once
+    per loudspeaker item or part: without ffmpeg, `sox --help-format mp3` was started for every
+    item's fingerprint and every part spoken."""
+    from generator.loudspeaker import loudness
+    if not ffmpeg:
+        monkeypatch.setattr(loudness, "ffmpeg_path", lambda: None)   # a machine with sox only
+    content = make_site(tmp_path, {f"nq-{n}": standard_resolution(f"{n}-NQ/TW", "2024-12-22", f"Nghị quyết {n}")
+                                   for n in (52, 57, 58)})
+    started = probes_started(monkeypatch)
+    options = BuildOptions(jobs=1, only=frozenset({"loudspeaker"}))
+    build(content, tmp_path / "output", options)
+    audio = entries(tmp_path / "output", "loudspeaker-audio")
+    assert len(audio) == 3 and len({p.suffix for p in audio.values()}) == 1
+    asked = {"ffmpeg": int(ffmpeg), "sox": int(not ffmpeg), "espeak-ng": 2}     # espeak-ng: voices, variants
+    assert {name: [probe[0] for probe in started].count(name) for name in asked} == asked, started
+    started.clear()                         # a new build (a new session) asks again, once each
+    build(content, tmp_path / "again", options)
+    assert {name: [probe[0] for probe in started].count(name) for name in asked} == asked, started
 
 
 # -- QA findings: a language without a spoken-form table, footnotes, audio timing and level ---------

@@ -327,21 +327,23 @@ def test_edited_site_template_is_picked_up(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- speed
 
 def test_render_costs_no_more_than_a_bare_compile() -> None:
-    """Fonts and templates stay loaded: one render (content that fits) <= 1.2x typst.compile."""
+    """Fonts and templates stay loaded: one render (content that fits) <= 1.2x typst.compile.
+    Measured in CPU time (this process's, Typst's threads included): the wall time of a loaded
+    machine counts the waits for a core as well."""
     own = renderer()
     root = own._root.current()
     ours, bare = [], []
     for i in range(5):
         data = sample_data("leaflet-a4")
         data["title"] += f" {i}"                                   # a new document each time: no cache hit
-        start = time.perf_counter()
+        start = time.process_time()
         result = own.render("a4.typ", data, fit=FIT)
-        ours.append(time.perf_counter() - start)
+        ours.append(time.process_time() - start)
         assert result.trials == 1
         data["title"] += "!"
         inputs = {"data": json.dumps(dict(data, font_size=result.font_size), ensure_ascii=False)}
-        start = time.perf_counter()
+        start = time.process_time()
         typst.compile(str(root / "a4.typ"), root=str(root), font_paths=[str(PACKAGED_DIR)],
                       ignore_system_fonts=True, sys_inputs=inputs)
-        bare.append(time.perf_counter() - start)
+        bare.append(time.process_time() - start)
     assert min(ours) <= 1.2 * min(bare), (ours, bare)

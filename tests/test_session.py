@@ -150,7 +150,7 @@ def test_a_restored_session_decodes_a_folders_trees_only_when_they_are_read(tmp_
     pack = next(cache.glob("session.*.pack"))
     opened: list[str] = []
     real = Pack.read
-    monkeypatch.setattr(Pack, "read", lambda self, ref: opened.append(ref) or real(self, ref))
+    monkeypatch.setattr(Pack, "read", lambda self, ref: opened.append(self.name.split(".")[0]) or real(self, ref))
     fresh = BuildSession()
     assert session_store.restore(fresh, cache, site_dir)
     site, _ = load_site(site_dir, session=fresh)
@@ -163,9 +163,10 @@ def test_a_restored_session_decodes_a_folders_trees_only_when_they_are_read(tmp_
     assert opened == []
     nq = site.resolution("nq-57")
     assert nq.summaries["vi"].sections == load_site(site_dir)[0].resolution("nq-57").summaries["vi"].sections
-    assert len(opened) == 1                                # one folder's entry read, for both its languages
+    # One folder's entry read, for both its languages, and the two trees it links to in the tree memo.
+    assert sorted(opened) == ["markdown-trees", "markdown-trees", "session"]
     nq.summaries["hmn"].source
-    assert len(opened) == 1
+    assert len(opened) == 3
     assert _heavy_fields(site) == expected and pack.is_file()
     import pickle
     ct = site.resolution("ct-05").summaries["vi"]          # to a worker process: a plain Summary
@@ -445,7 +446,8 @@ def test_an_index_naming_a_file_elsewhere_as_its_pack_reads_nothing_from_it(
     assert session_store.restore(fresh, cache, site_dir)
     read = _count_reads(monkeypatch)
     heavy = _heavy_fields(load_site(site_dir, session=fresh)[0])
-    assert opened == [] and sorted(read) == ["ct-05", "nq-57"]
+    assert sorted(read) == ["ct-05", "nq-57"]
+    assert str(elsewhere) not in opened and all(Path(path).parent == cache for path in opened)   # the tree memo's
     monkeypatch.undo()
     assert heavy == _heavy_fields(load_site(site_dir)[0])
 
@@ -466,10 +468,13 @@ def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Pa
     pack = next(cache.glob("session.*.pack"))
     offset, length, _ = where[HEAVY]
     entry = pack.read_bytes()[offset:offset + length].decode("utf-8")
-    assert '["li",[],' in entry                          # the trees as the tree memo writes them
+    link = re.search(r'\{"\$tree":\["[0-9a-f]{40}","[0-9a-f]{64}"\]\}', entry)
+    assert link and '["li",[],' not in entry           # the trees linked to, in the tree memo
     for forged in ('["script",[],["alert(1)"]]', '["a",[["href","javascript:alert(1)"]],["x"]]',
-                   '["li",[["onclick","alert(1)"]],["x"]]', '{"$c":"Summary","f":{}}', '{"$p":"/etc/passwd"}'):
-        bad = entry.replace('["li",[],', forged + ',["li",[],', 1).encode("utf-8")
+                   '["li",[["onclick","alert(1)"]],["x"]]', '{"$c":"Summary","f":{}}', '{"$p":"/etc/passwd"}',
+                   json.dumps({"$tree": [json.loads(link[0])["$tree"][0], "0" * 64]})):  # to other bytes
+        tree = forged if forged.startswith('{"$tree"') else f"[{forged}]"
+        bad = entry.replace(link[0], tree, 1).encode("utf-8")
         [ref] = Pack(cache, pack.name).append([bad])
         where[HEAVY] = list(ref)
         _reseal(cache, [*lines[:at], json.dumps(where, ensure_ascii=False),
@@ -486,6 +491,11 @@ def test_a_saved_tree_the_sanitiser_would_not_pass_is_not_published(tmp_path: Pa
     fresh.trees.load(cache)
     site, _ = load_site(site_dir, session=fresh)
     assert _heavy_fields(site) == expected
+    # The saved session's links to those trees: not the bytes they were made with, the folder is
+    # read again (ct-05's Vietnamese text is nq-57's: its link then finds the tree rendered anew).
+    _reseal(cache, lines)
+    read, _, heavy = _reload(cache, site_dir, monkeypatch)
+    assert read[0] == "nq-57" and heavy == expected
 
 
 def test_a_rebuild_after_one_edit_decodes_no_other_folders_trees(tmp_path: Path, site_dir: Path,
@@ -506,11 +516,11 @@ def test_a_rebuild_after_one_edit_decodes_no_other_folders_trees(tmp_path: Path,
     assert "Ý thứ hai đã sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
 
 
-def test_each_tree_is_encoded_once_and_stored_as_the_tree_memo_writes_it(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where a folder is read, each summary's tree is encoded once, for both the tree memo and
-    the saved session; the session's entry holds it in those very bytes (not the sections and
-    points apart), and is cut into the same sections again when read back."""
+def test_each_tree_is_encoded_once_and_stored_once_in_the_tree_memo(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a folder is read, each summary's tree is encoded once and stored once, in the tree
+    memo's pack; the saved session's entry links to it (its key and SHA-256) instead of holding
+    it a second time, and is cut into the same sections again when read back."""
     from generator.content import tree_memo
     encoded: list[bytes] = []
     real = tree_memo.encode_tree
@@ -521,15 +531,17 @@ def test_each_tree_is_encoded_once_and_stored_as_the_tree_memo_writes_it(tmp_pat
     assert len(encoded) == len(summaries) == len(set(encoded))
     trees = list(encoded)                   # (saving the memo encodes the free pages' trees too)
     cache = tmp_path / "cache"
-    session.trees.save(cache)
-    session_store.save(session, cache, EXAMPLE_CONTENT)
+    session_store.save(session, cache, EXAMPLE_CONTENT)         # the tree memo first, then the session
     packs = {path.name.split(".")[0]: path.read_bytes() for path in cache.glob("*.pack")}
     for tree in trees:
-        assert packs["markdown-trees"].count(tree) == 1 and packs["session"].count(tree) == 1
+        assert packs["markdown-trees"].count(tree) == 1 and packs["session"].count(tree) == 0
+    links = re.findall(rb'\{"\$tree":\["[0-9a-f]{40}","[0-9a-f]{64}"\]\}', packs["session"])
+    assert len(links) == len(summaries)
     assert b'"$c":"Section"' not in packs["session"] and b'"$c":"Point"' not in packs["session"]
     fresh = BuildSession()
     assert session_store.restore(fresh, cache, EXAMPLE_CONTENT)
     assert _heavy_fields(load_site(EXAMPLE_CONTENT, session=fresh)[0]) == _heavy_fields(site)
+    assert fresh.reads == 0
 
 
 def test_a_summarys_source_crosses_processes_as_its_text() -> None:
@@ -563,7 +575,7 @@ def test_a_section_whose_points_hold_other_nodes_is_saved_whole() -> None:
     entry = json.loads(encoded.heavy[0], object_hook=session_store._decode)
     tree, source, plan = entry["parts"]["vi"]
     assert isinstance(plan[2][0], type(first)) and all(isinstance(section, list) for section in plan[2][1:])
-    decoded = session_store._HeavyParts._split(tree, source, plan)
+    decoded = session_store._HeavyParts(None, BuildSession().trees)._split(tree, source, plan)
     assert decoded == {"lead": changed.lead, "sections": changed.sections, "footnotes": changed.footnotes,
                        "source": changed.source}
 

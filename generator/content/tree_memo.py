@@ -10,6 +10,12 @@ and a tree when the loader asks for it; a build appends the trees it rendered an
 writes the index of the trees it used. The files are JSON (never code to execute),
 and ignored when the generator's code changed; a tree that does not verify is
 rendered again.
+
+The saved session (session_store.py) does not hold the trees a second time: its entry
+for a summary links to the memo's tree (`link`: the tree's key and the SHA-256 of its
+bytes), and the memo keeps every tree it linked. Reading a link (`linked`) gives the
+tree only when the memo holds those very bytes, verified; else the session's reader
+reads the folder again.
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ from .markdown_tree import saved_node
 
 MEMO_FILE = "markdown-trees.json"
 PACK_STEM = "markdown-trees"
+LINK = "$tree"              # a link to a tree of the memo, as the saved session holds it: {LINK: [key, sha256]}
 
 
 class TreeMemo:
@@ -36,11 +43,13 @@ class TreeMemo:
         self._used: set[str] = set()
         self._harvest: set[str] | None = None
         self._rendered: set[str] = set()        # since start_harvest: handed over encoded
-        # Of those: the key of each by its first node (`encode`), and the bytes encoded already.
+        # The key of each tree by its first node (`link` finds a summary's tree by its nodes).
         self._first_nodes: dict[int, str] = {}
-        self._made: dict[str, tuple[bytes, str]] = {}
-        # Trees a worker rendered, encoded and sealed there (in parallel), until written to the pack.
+        # Trees encoded with their SHA-256 until written to the pack: a worker's (rendered and
+        # encoded there, in parallel), or linked here.
         self._encoded: dict[str, tuple[bytes, str]] = {}
+        # The trees the saved session links to (here or in a worker): kept by every save.
+        self._linked: set[str] = set()
         # The cache folder's pack and index as far as this session knows them (read or written).
         self._pack: Pack | None = None
         self._stored: dict[str, Ref] = {}
@@ -59,8 +68,8 @@ class TreeMemo:
             self._stored.pop(key, None)         # missing or damaged in the pack: written anew
             tree = render(text)
             self._rendered.add(key)
-            if self._harvest is not None and tree:
-                self._first_nodes[id(tree[0])] = key
+        if tree:
+            self._first_nodes[id(tree[0])] = key
         self.trees[key] = tree
         self._used.add(key)
         if self._harvest is not None:
@@ -69,54 +78,90 @@ class TreeMemo:
 
     def _kept_tree(self, key: str) -> tuple[Child, ...] | None:
         """The tree as a worker handed it over, or from the pack (None: neither, or damaged)."""
-        data = self._encoded[key][0] if key in self._encoded else None
-        if data is None:
-            ref = self._stored.get(key)
-            data = self._pack.read(ref) if ref is not None and self._pack is not None else None
-        if data is None:
-            return None
-        try:
-            return decode_tree(json.loads(data.decode("utf-8")))
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+        kept = self._kept_bytes(key)
+        tree = _decoded(kept[0]) if kept is not None else None
+        if tree is None:
             self._encoded.pop(key, None)
-            return None
+        return tree
+
+    def _kept_bytes(self, key: str) -> tuple[bytes, str] | None:
+        """The tree's bytes and their SHA-256 as a worker handed them over or the pack holds them
+        (verified against its ref); None: neither, or damaged."""
+        if key in self._encoded:
+            return self._encoded[key]
+        ref = self._stored.get(key)
+        data = self._pack.read(ref) if ref is not None and self._pack is not None else None
+        return (data, ref[2]) if data is not None and ref is not None else None
 
     def start_harvest(self) -> None:
         """From now on, also collect the keys of the trees used (for a worker process to hand them over)."""
-        self._harvest, self._rendered, self._first_nodes, self._made = set(), set(), {}, {}
+        self._harvest, self._rendered = set(), set()
 
-    def encode(self, nodes: tuple[Child, ...]) -> bytes:
-        """encode_tree(nodes), for the saved session (session_store.py). When they are the very
-        nodes of a tree rendered since start_harvest, harvest() hands over the same bytes: a worker
-        encodes each tree once."""
+    def link(self, nodes: tuple[Child, ...]) -> bytes:
+        """A summary's tree as the saved session holds it (session_store.py): when `nodes` are the
+        very nodes of a tree of this memo, a link to it (its key and the SHA-256 of its bytes;
+        the memo keeps every tree it linked), else the tree itself (encode_tree). A tree linked
+        is encoded once, here, for the memo's pack too (harvest hands over these bytes)."""
         key = self._first_nodes.get(id(nodes[0])) if nodes else None
         tree = self.trees.get(key) if key is not None else None
         if tree is None or len(tree) != len(nodes) or not all(mine is theirs for mine, theirs in zip(tree, nodes)):
             return encode_tree(nodes)
-        if key not in self._made:
-            self._made[key] = _encoded(tree)
-        return self._made[key][0]
+        digest = self._digest(key)
+        if digest is None:
+            self._encoded[key] = _encoded(tree)
+            digest = self._encoded[key][1]
+        self._linked.add(key)
+        return json.dumps({LINK: [key, digest]}, separators=(",", ":")).encode("ascii")
+
+    def linked(self, link: Any) -> tuple[Child, ...] | None:
+        """The tree a link (`link`, JSON decoded) names, when this memo holds those very bytes
+        (the pack's seal verified, and the SHA-256 the link was made with); None else."""
+        named = link.get(LINK) if isinstance(link, dict) else None
+        if not (isinstance(named, list) and len(named) == 2 and all(isinstance(part, str) for part in named)):
+            return None
+        key, digest = named
+        tree = self.trees.get(key)
+        if tree is not None:                    # in memory already (read before, or rendered here)
+            return tree if (self._digest(key) or _encoded(tree)[1]) == digest else None
+        kept = self._kept_bytes(key)
+        tree = _decoded(kept[0]) if kept is not None and kept[1] == digest else None
+        if tree is not None:
+            self.trees[key] = tree
+            self._used.add(key)
+            if tree:
+                self._first_nodes[id(tree[0])] = key
+        return tree
+
+    def _digest(self, key: str) -> str | None:
+        """The SHA-256 of the tree's bytes as handed over or stored (None: not encoded yet)."""
+        if key in self._encoded:
+            return self._encoded[key][1]
+        ref = self._stored.get(key)
+        return ref[2] if ref is not None else None
 
     def harvest(self) -> dict[str, tuple[bytes, str] | None]:
         """The trees used since start_harvest(), for the parent process to adopt: those rendered
         here encoded with their SHA-256 (here, in parallel, not at the end in the parent), None for
         the others (the parent has them: in memory, or in the pack)."""
         keys, self._harvest = self._harvest or set(), None
-        made, self._made, self._first_nodes = self._made, {}, {}
-        return {key: made.get(key) or _encoded(self.trees[key]) if key in self._rendered else None
+        return {key: self._encoded.get(key) or _encoded(self.trees[key]) if key in self._rendered else None
                 for key in keys if key in self.trees}
 
     def adopt(self, trees: dict[str, tuple[bytes, str] | None]) -> None:
-        """Trees a worker rendered or used: remembered and kept as if this process had."""
+        """Trees a worker rendered or used (and linked to from the folders it read): remembered
+        and kept as if this process had."""
         for key, data in trees.items():
             if data is not None:
                 self._encoded[key] = data
                 self.trees.pop(key, None)
                 self._stored.pop(key, None)     # rendered although in the pack: damaged there
         self._used.update(trees)
+        self._linked.update(trees)
 
     def load(self, cache_dir: Path | None) -> None:
-        """Read the previous build's index (once per session; a running `serve` has its trees in memory)."""
+        """At the start of a build: count the trees it uses from now on, and read the previous
+        build's index (once per session; a running `serve` has its trees in memory)."""
+        self._used = set()
         if cache_dir is None or self.trees or self._cache_dir is not None:
             return
         try:
@@ -134,11 +179,10 @@ class TreeMemo:
         self._stored = {key: ref for key, ref in refs.items() if ref is not None}
 
     def save(self, cache_dir: Path | None) -> None:
-        """Keep the trees this build used (in memory and in the cache); forget the rest.
-        Raises OSError (a cache that cannot be written)."""
+        """Keep the trees this build used and those the saved session links to (in memory and
+        in the cache); forget the rest. Raises OSError (a cache that cannot be written)."""
         known = self.trees.keys() | self._encoded.keys() | self._stored.keys()
-        kept = known if self.keep_unused else self._used & known
-        self._used = set()
+        kept = known if self.keep_unused else (self._used | self._linked) & known
         if cache_dir is not None and self._cache_dir != Path(cache_dir):
             for key in kept - self.trees.keys() - self._encoded.keys():     # from the pack read to the new one
                 tree = self._kept_tree(key)
@@ -147,6 +191,7 @@ class TreeMemo:
             self._pack, self._stored, self._cache_dir = None, {}, Path(cache_dir)
             kept &= self.trees.keys() | self._encoded.keys()
         self.trees = {key: tree for key, tree in self.trees.items() if key in kept}
+        self._first_nodes = {node: key for node, key in self._first_nodes.items() if key in self.trees}
         if cache_dir is None:
             self._encoded = {key: data for key, data in self._encoded.items() if key in kept}
             return
@@ -166,6 +211,14 @@ class TreeMemo:
         if pack is not self._pack:
             pack.remove_others(PACK_STEM)
         self._pack, self._stored = pack, stored
+
+
+def _decoded(data: bytes) -> tuple[Child, ...] | None:
+    """A tree from its bytes (a pack entry); None when they are not a tree."""
+    try:
+        return decode_tree(json.loads(data.decode("utf-8")))
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+        return None
 
 
 def _encoded(tree: tuple[Child, ...]) -> tuple[bytes, str]:

@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 SILENCE_DB = -50.0              # a room's noise floor counts as silence, not only digital zero
@@ -116,9 +115,9 @@ def _encode(wav: Path, out: Path, gain_db: float, ceiling_db: float | None) -> N
     _ffmpeg("-y", "-i", str(wav), "-af", ",".join(chain), *ENCODINGS[out.suffix[1:]], str(out))
 
 
-@lru_cache(maxsize=1)
 def formats() -> tuple[str, ...]:
-    """What `normalise` writes on this machine: MP3, and Opus where ffmpeg has libopus."""
+    """What `normalise` writes on this machine: MP3, and Opus where ffmpeg has libopus (each
+    call starts ffmpeg: a build asks once, builders/loudspeaker/audio.py's AudioPrograms)."""
     tool = ffmpeg_path()
     if tool is None:
         return ()
@@ -128,11 +127,12 @@ def formats() -> tuple[str, ...]:
     return found if "mp3" in found else ()
 
 
-def normalise(source: Path, target: LoudnessTarget, trim: bool = True) -> tuple[dict[str, bytes], Measurement]:
+def normalise(source: Path, target: LoudnessTarget, trim: bool = True,
+              wanted: tuple[str, ...] | None = None) -> tuple[dict[str, bytes], Measurement]:
     """`source` trimmed (recordings) and at `target`, as measured on each encoded file itself:
-    {extension: bytes} for every one of formats(), and the MP3's measurement.
-    Raises LoudnessUnavailable, AudioUnreadable."""
-    wanted = formats()
+    {extension: bytes} for every one of `wanted` (what ffmpeg writes here: `formats()`, asked
+    when not given), and the MP3's measurement. Raises LoudnessUnavailable, AudioUnreadable."""
+    wanted = formats() if wanted is None else wanted
     if not wanted:
         raise LoudnessUnavailable("ffmpeg")
     with tempfile.TemporaryDirectory(prefix="tuyentruyen-loudness-") as tmp:

@@ -14,7 +14,7 @@ import jinja2
 
 from ... import urls
 from .broadcast_audio import BROADCAST_AUDIO, broadcast_audio
-from .audio import audio_formats, has_synthesiser, has_voice, second_voice, synthesise
+from .audio import AudioPrograms, Encoding, audio_programs, has_synthesiser, synthesise
 from ...content.recordings import Recording
 from ...loudspeaker.loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
 from ...loudspeaker.settings import LoudspeakerSettings, loudspeaker_settings
@@ -82,6 +82,11 @@ class LoudspeakerBuilder(SummaryBuilder):
         return loudspeaker_settings(self.config)
 
     @cached_property
+    def programs(self) -> AudioPrograms:
+        """What this machine's audio programs can do (asked once a session)."""
+        return audio_programs(self.ctx.session)
+
+    @cached_property
     def env(self) -> jinja2.Environment:
         return make_environment(template_dirs(self.ctx.content_dir, "loudspeaker"), autoescape=False,
                                 changes=self.ctx.changes)
@@ -97,7 +102,7 @@ class LoudspeakerBuilder(SummaryBuilder):
         no_audio = self.ctx.options.no_audio
         # The audio formats ask ffmpeg (a program started): only when the item makes audio.
         return (print_inputs(res, lang), no_audio, recording.digest if recording else None,
-                () if no_audio else audio_formats())
+                () if no_audio else self.programs.formats)
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         """The text here; the print sheet and the audio handed off (rendered and made in parallel)."""
@@ -155,19 +160,19 @@ class LoudspeakerBuilder(SummaryBuilder):
         recording where there is one, else synthesis; languages without either are reported
         once (finish) and skipped. The questions of a Q&A are read in a second voice where
         espeak-ng has one. A recording that cannot be used is a warning of the item."""
-        cache, target, formats = self.ctx.options.cache_dir, self.settings.loudness_target, audio_formats()
+        cache, target, encoding = self.ctx.options.cache_dir, self.settings.loudness_target, self.programs.encoding
         recording = self.recording_for(res, script.lang)
         if recording is not None:
             for index, (number, source) in enumerate(recording.files):
                 part = number if len(recording.files) > 1 else 1
                 suffix = self.file_suffix + (f"-phan-{number}" if len(recording.files) > 1 else "")
-                self.call_program(partial(_processed_recording, cache, recording, index, source, target, formats),
+                self.call_program(partial(_processed_recording, cache, recording, index, source, target, encoding),
                                   partial(self.write_audio, res, script.lang, suffix, part))
             return
         voice = self.settings.voices.get(script.lang)
-        if not has_voice(voice):
+        if not self.programs.has_voice(voice):
             return
-        other = second_voice(voice)
+        other = self.programs.second_voice(voice)
         for part in script.parts:
             number = part.number if part.total > 1 else 1
             suffix = self.file_suffix + (f"-phan-{number}" if part.total > 1 else "")
@@ -175,7 +180,7 @@ class LoudspeakerBuilder(SummaryBuilder):
             if other and script.second_voice.intersection(part.sentences):
                 ssml = self.speech.get_template("speech.ssml").render(
                     sentences=part.sentences, second=script.second_voice, second_voice=other)
-            self.call_program(partial(_cached_speech, cache, part.text, voice, part.seconds, target, formats, ssml),
+            self.call_program(partial(_cached_speech, cache, part.text, voice, part.seconds, target, encoding, ssml),
                               partial(self.write_audio, res, script.lang, suffix, number))
 
     def write_audio(self, res: Resolution, lang: str, suffix: str, part: int,
@@ -206,21 +211,24 @@ class LoudspeakerBuilder(SummaryBuilder):
             # One warning for the missing program, not one per language that has no voice because of it.
             self.ctx.problems.append(warning(None, None, "no-espeak"))
             return
-        if any(has_voice(settings.voices.get(lang)) for lang in languages) and "mp3" not in audio_formats():
+        if any(self.programs.has_voice(settings.voices.get(lang)) for lang in languages) \
+                and "mp3" not in self.programs.formats:
             self.ctx.problems.append(warning(None, None, "no-mp3"))
         for lang in self.config.language_codes:
-            if lang in languages and not has_voice(settings.voices.get(lang)):
+            if lang in languages and not self.programs.has_voice(settings.voices.get(lang)):
                 self.ctx.problems.append(warning(None, None, "no-voice", lang=lang,
                                                  name=self.config.languages[lang].name))
 
 
 def _processed_recording(cache: Path | None, recording: Recording, index: int, source: Path,
-                          target: LoudnessTarget, formats: tuple[str, ...]) -> tuple[dict[str, bytes], str] | Problem:
+                          target: LoudnessTarget, encoding: Encoding) -> tuple[dict[str, bytes], str] | Problem:
     """The recording trimmed and at the site's loudness, or the warning that says why it
     cannot be used; without ffmpeg an MP3 recording is used as it is."""
     key = _key(LOUDNESS_VERSION, recording.digest, index, target.integrated, target.true_peak)
     try:
-        return _cached(cache, key, lambda: normalise(source, target)[0], formats)
+        if encoding.program != "ffmpeg":
+            raise LoudnessUnavailable("ffmpeg")
+        return _cached(cache, key, lambda: normalise(source, target, wanted=encoding.formats)[0], encoding.formats)
     except AudioUnreadable as exc:
         return warning(source, None, "recording-unreadable", detail=exc.detail)
     except LoudnessUnavailable:
@@ -234,12 +242,12 @@ def _key(*inputs: object) -> str:
 
 
 def _cached_speech(cache: Path | None, text: str, voice: str, seconds: float, target: LoudnessTarget,
-                   formats: tuple[str, ...], ssml: str | None = None) -> tuple[dict[str, bytes], str]:
+                   encoding: Encoding, ssml: str | None = None) -> tuple[dict[str, bytes], str]:
     """({extension: audio}, its cache key); `ssml`: the text marked up for two voices."""
     marked = [ssml] if ssml is not None else []
     key = _key(AUDIO_VERSION, LOUDNESS_VERSION, voice, f"{seconds:.1f}", target.integrated, target.true_peak,
                text, *marked)
-    return _cached(cache, key, lambda: synthesise(text, voice, seconds, target, ssml), formats)
+    return _cached(cache, key, lambda: synthesise(text, voice, seconds, target, encoding, ssml), encoding.formats)
 
 
 def _cached(cache: Path | None, key: str, make: Callable[[], dict[str, bytes]],

@@ -14,12 +14,17 @@ import shutil
 import subprocess
 import tempfile
 import wave
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...loudspeaker import loudness
 from ...loudspeaker.loudness import LoudnessTarget, normalise
 from ...spoken import count_syllables
+
+if TYPE_CHECKING:
+    from ...session import BuildSession
 
 # espeak-ng's -s is words a minute; for Vietnamese every syllable is a word, and with
 # its own pauses at punctuation it says about this many syllables a minute per unit
@@ -30,43 +35,70 @@ TOLERANCE = 0.05                 # a first take further off than this is spoken 
 PEAK_DB = -1.0                   # dBFS
 
 
-class AudioUnavailable(Exception):
-    """No synthesiser (or no voice for the language) on this machine."""
-
-
 def has_synthesiser() -> bool:
     """espeak-ng is installed (found on PATH)."""
     return shutil.which("espeak-ng") is not None
 
 
-@lru_cache(maxsize=1)
-def espeak_voices() -> frozenset[str]:
-    if not has_synthesiser():
-        return frozenset()
-    listing = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True, check=False).stdout
-    return frozenset(line.split()[1] for line in listing.splitlines()[1:] if len(line.split()) > 1)
-
-
-def has_voice(voice: str | None) -> bool:
-    return bool(voice) and voice in espeak_voices()
-
-
 SECOND_VARIANT = "f2"       # the questions of a Q&A: a second (female) variant of the same voice
 
 
-@lru_cache(maxsize=1)
-def espeak_variants() -> frozenset[str]:
-    if not shutil.which("espeak-ng"):
-        return frozenset()
-    listing = subprocess.run(["espeak-ng", "--voices=variant"], capture_output=True, text=True, check=False).stdout
-    return frozenset(line.split()[4].rpartition("/")[2] for line in listing.splitlines()[1:] if len(line.split()) > 4)
+@dataclass(frozen=True)
+class Encoding:
+    """How speech becomes files on this machine."""
+    program: str | None         # "ffmpeg": at the site's loudness; "sox": peak-normalised; None: WAV as spoken
+    formats: tuple[str, ...]    # the files each piece of audio becomes, e.g. ("mp3", "opus")
 
 
-def second_voice(voice: str | None) -> str | None:
-    """`voice` with espeak-ng's second variant ("vi+f2"), or None where there is none."""
-    if not has_voice(voice) or SECOND_VARIANT not in espeak_variants():
-        return None
-    return f"{voice}+{SECOND_VARIANT}"
+class AudioPrograms:
+    """What this machine's audio programs can do. Each question starts a program, so the
+    build session keeps the answers (session.audio_programs, `audio_programs`): a build asks
+    once, not once per item or part spoken. Read them before handing work to threads."""
+
+    @cached_property
+    def encoding(self) -> Encoding:
+        """MP3 and Opus at the site's loudness with ffmpeg; else MP3 with sox; else WAV."""
+        found = loudness.formats()
+        if found:
+            return Encoding("ffmpeg", found)
+        if not shutil.which("sox"):
+            return Encoding(None, ("wav",))
+        return Encoding("sox", ("mp3",) if can_encode_mp3() else ("wav",))
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return self.encoding.formats
+
+    @cached_property
+    def voices(self) -> frozenset[str]:
+        return _espeak_listing("--voices", 1) if has_synthesiser() else frozenset()
+
+    @cached_property
+    def variants(self) -> frozenset[str]:
+        return _espeak_listing("--voices=variant", 4) if has_synthesiser() else frozenset()
+
+    def has_voice(self, voice: str | None) -> bool:
+        return bool(voice) and voice in self.voices
+
+    def second_voice(self, voice: str | None) -> str | None:
+        """`voice` with espeak-ng's second variant ("vi+f2"), or None where there is none."""
+        if not self.has_voice(voice) or SECOND_VARIANT not in self.variants:
+            return None
+        return f"{voice}+{SECOND_VARIANT}"
+
+
+def audio_programs(session: BuildSession) -> AudioPrograms:
+    """The session's answers about this machine's audio programs (asked when first needed)."""
+    if session.audio_programs is None:
+        session.audio_programs = AudioPrograms()
+    return session.audio_programs
+
+
+def _espeak_listing(option: str, column: int) -> frozenset[str]:
+    """The names in one column of espeak-ng's listing of voices (or variants)."""
+    listing = subprocess.run(["espeak-ng", option], capture_output=True, text=True, check=False).stdout
+    return frozenset(line.split()[column].rpartition("/")[2]
+                     for line in listing.splitlines()[1:] if len(line.split()) > column)
 
 
 def can_encode_mp3() -> bool:
@@ -95,19 +127,12 @@ def _speak(source: Path, voice: str, speed: int, wav: Path, ssml: bool = False) 
         return handle.getnframes() / float(handle.getframerate() or 1)
 
 
-def audio_formats() -> tuple[str, ...]:
-    """The files each piece of audio becomes on this machine: MP3 and Opus at the site's
-    loudness with ffmpeg; else MP3 with sox; else WAV."""
-    return loudness.formats() or (("mp3",) if can_encode_mp3() else ("wav",))
-
-
-def synthesise(text: str, voice: str, seconds: float, target: LoudnessTarget,
+def synthesise(text: str, voice: str, seconds: float, target: LoudnessTarget, encoding: Encoding,
                ssml: str | None = None) -> dict[str, bytes]:
-    """Speech for `text` lasting about `seconds` (the script's reading time), at the loudness
-    `target`: {extension: bytes} for each of audio_formats(). `ssml`: the same text marked
-    up (SSML, e.g. questions in a second voice), spoken instead of `text`."""
-    if not has_voice(voice):
-        raise AudioUnavailable(voice)
+    """Speech for `text` in `voice` (one espeak-ng has: AudioPrograms.has_voice) lasting about
+    `seconds` (the script's reading time), at the loudness `target`: {extension: bytes} for each
+    of `encoding`'s formats. `ssml`: the same text marked up (SSML, e.g. questions in a second
+    voice), spoken instead of `text`."""
     with tempfile.TemporaryDirectory(prefix="tuyentruyen-audio-") as tmp:
         wav = Path(tmp) / "speech.wav"
         source = Path(tmp) / "speech.txt"
@@ -118,13 +143,13 @@ def synthesise(text: str, voice: str, seconds: float, target: LoudnessTarget,
             corrected = _clamp(speed * took / seconds)
             if corrected != speed:
                 _speak(source, voice, corrected, wav, ssml is not None)
-        if loudness.formats():
-            return normalise(wav, target, trim=False)[0]
-        if not shutil.which("sox"):
+        if encoding.program == "ffmpeg":
+            return normalise(wav, target, trim=False, wanted=encoding.formats)[0]
+        if encoding.program is None:
             return {"wav": wav.read_bytes()}
-        ext = "mp3" if can_encode_mp3() else "wav"
+        [ext] = encoding.formats
         out = Path(tmp) / f"speech-out.{ext}"
-        encoding = ["-C", "48", "-r", "22050", "-c", "1"] if ext == "mp3" else []
-        subprocess.run(["sox", str(wav), *encoding, str(out), "gain", "-n", str(PEAK_DB)],
+        settings = ["-C", "48", "-r", "22050", "-c", "1"] if ext == "mp3" else []
+        subprocess.run(["sox", str(wav), *settings, str(out), "gain", "-n", str(PEAK_DB)],
                        check=True, capture_output=True)
         return {ext: out.read_bytes()}
