@@ -62,6 +62,7 @@ class SiteBuilder(Builder):
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
         # lang → its editions and each one's row fingerprint, by id() (the editions held: the ids stay theirs)
         self._listed: dict[str, tuple[tuple[Edition, ...], dict[int, str]]] = {}
+        self._editions: dict[str, tuple[Edition, ...]] = {}             # lang → site.editions(lang)
         self._row_views: dict[tuple[str, str], dict[str, Any]] = {}     # (slug, lang) → its row's view
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
         self._lists_made = False                                        # alongside() ran
@@ -79,7 +80,8 @@ class SiteBuilder(Builder):
         """What a resolution page shows: its summary, metadata, related titles, downloads, menus."""
         res, lang = edition.resolution, edition.lang
         related = [(r["path"], r["title"], r["code"], r["issued"]) for r in
-                   self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)]
+                   self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)
+                   ] if res.implements or res.implemented_by else []
         # Asked of every page in every build: what the others already say is left out (the share
         # view's title, links and site name: the summary's hash, the key, site.yaml), and the
         # layout, the same for every page of a language, counts by its fingerprint.
@@ -93,7 +95,13 @@ class SiteBuilder(Builder):
 
     def items(self) -> Iterable[Edition]:
         for lang in self.config.language_codes:
-            yield from self.site.editions(lang)
+            yield from self.editions(lang)
+
+    def editions(self, lang: str) -> tuple[Edition, ...]:
+        """site.editions(lang), made once per build: the pages and the lists both go through them."""
+        if lang not in self._editions:
+            self._editions[lang] = self.site.editions(lang)
+        return self._editions[lang]
 
     def build_item(self, edition: Edition) -> None:
         res, lang = edition.resolution, edition.lang
@@ -140,7 +148,7 @@ class SiteBuilder(Builder):
     # ------------------------------------------------------------ pages of a language
 
     def build_language_pages(self, lang: str) -> None:
-        editions = self.site.editions(lang)
+        editions = self.editions(lang)
         self._listed[lang] = (editions, {id(edition): self.listed(edition) for edition in editions})
         home = urls.home_path(self.config, lang)
         self.render_listing("home.html", home, lang, kind="home", editions=editions)
