@@ -108,8 +108,11 @@ class ChangeDetector:
         """The entries of `folder` by name (scandir's: a DirEntry knows whether it is a file, a
         folder or a link without asking the system again); inside moment(), listed once per
         build. Raises OSError as scandir does."""
-        folder = os.path.abspath(folder)
-        listed = self._listed if self._moment_memo() is not None else None
+        return self._entries(os.path.abspath(folder))
+
+    def _entries(self, folder: str) -> list[os.DirEntry]:
+        """entries() of an absolute `folder` (a scan's: no path made absolute again)."""
+        listed = self._listed if self._seen_by == os.getpid() and self._seen is not None else None
         if listed is not None and folder in listed:
             return listed[folder]
         with os.scandir(folder) as listing:
@@ -132,7 +135,7 @@ class ChangeDetector:
         whether the listing is the folder's own (no link in it, nothing skipped), as a scan of
         it alone would find it: then, inside moment(), each such subfolder's signature is kept."""
         try:
-            entries = self.entries(folder)
+            entries = self._entries(folder)
         except OSError:
             return False
         own = True
