@@ -55,6 +55,9 @@ class ChangeDetector:
         # meanwhile may outlive it: it takes no answer from it).
         self._seen: dict[str, tuple] | None = None
         self._seen_by = 0
+        # Inside moment(): folder → its entries as listed (scandir, by name), so that a folder is
+        # listed once per build for everyone who looks into it (the scans, the loader's FolderFiles).
+        self._listed: dict[str, list[os.DirEntry]] = {}
 
     @contextmanager
     def moment(self) -> Iterator[None]:
@@ -62,13 +65,13 @@ class ChangeDetector:
         one (the make rule scans all of content/) is not listed again when asked for alone
         (the loader asks for each resolution folder). Outside the block every answer is
         fresh, so a long-running process never takes an answer from an earlier build."""
-        outer = self._seen, self._seen_by
+        outer = self._seen, self._seen_by, self._listed
         if self._seen is None or self._seen_by != os.getpid():
-            self._seen, self._seen_by = {}, os.getpid()
+            self._seen, self._seen_by, self._listed = {}, os.getpid(), {}
         try:
             yield
         finally:
-            self._seen, self._seen_by = outer
+            self._seen, self._seen_by, self._listed = outer
 
     # ------------------------------------------------------------ files and folders by content
 
@@ -101,6 +104,30 @@ class ChangeDetector:
         """The folders' signatures of this process's moment (None: not in one)."""
         return self._seen if self._seen_by == os.getpid() else None
 
+    def entries(self, folder: str | os.PathLike) -> list[os.DirEntry]:
+        """The entries of `folder` by name (scandir's: a DirEntry knows whether it is a file, a
+        folder or a link without asking the system again); inside moment(), listed once per
+        build. Raises OSError as scandir does."""
+        return self._entries(os.path.abspath(folder))
+
+    def _entries(self, folder: str) -> list[os.DirEntry]:
+        """entries() of an absolute `folder` (a scan's: no path made absolute again)."""
+        listed = self._listed if self._seen_by == os.getpid() and self._seen is not None else None
+        if listed is not None and folder in listed:
+            return listed[folder]
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        if listed is not None:
+            listed[folder] = entries
+        return entries
+
+    def names(self, folder: str | os.PathLike) -> tuple[str, ...]:
+        """The names in `folder` (entries(); nothing when it cannot be listed, as Path.glob)."""
+        try:
+            return tuple(entry.name for entry in self.entries(folder))
+        except OSError:
+            return ()
+
     def _scan(self, folder: str, prefix: str, skipped: set[str], found: list[tuple], linked: set[str]) -> bool:
         """Files of `folder` by name, then its subfolders by name. A symbolic link to a folder is
         followed, as the loader reads through it (a resolution folder kept elsewhere), once per
@@ -108,8 +135,7 @@ class ChangeDetector:
         whether the listing is the folder's own (no link in it, nothing skipped), as a scan of
         it alone would find it: then, inside moment(), each such subfolder's signature is kept."""
         try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+            entries = self._entries(folder)
         except OSError:
             return False
         own = True

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable
 from urllib.parse import unquote, urlparse
 
+from .changes import ChangeDetector
 from .machinery.buildstate import fingerprint
 from .fonts import font_dirs
 from .fonts.coverage import coverage_fingerprint, drawable, glyph_problems, text_glyph_problems
@@ -79,9 +80,9 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
     if resolutions_dir.is_dir():
-        # Listed once, each entry's kind as the listing gives it (no stat of each, before the
-        # workers start: 4 ms at N = 300, 14 at N = 1 000, down to one listing).
-        entries = _listing(resolutions_dir)
+        # Listed once per build, each entry's kind as the listing gives it (no stat of each): the
+        # make rule listed it already (changes.entries).
+        entries = _listing(resolutions_dir, session.changes)
         folders = [Path(entry.path) for entry in entries if entry.is_dir()]
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(Path(entry.path), None, "link-broken", name=entry.name) for entry in entries
@@ -117,26 +118,20 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
     return site, problems
 
 
-def resolution_folders(content_dir: Path) -> list[Path]:
+def resolution_folder_entries(content_dir: Path, changes: ChangeDetector) -> list[os.DirEntry]:
     """The resolution folders load_site reads, by name (a link to a folder kept elsewhere
-    included)."""
-    return [Path(entry.path) for entry in resolution_folder_entries(content_dir)]
-
-
-def resolution_folder_entries(content_dir: Path) -> list[os.DirEntry]:
-    """resolution_folders as scandir's entries, which the make rule asks for before every
-    rebuild (it describes each folder by the signature the load gives it): no Path made, no
-    stat() of each."""
+    included), as scandir's entries, which the make rule asks for before every rebuild (it
+    describes each folder by the signature the load gives it): no Path made, no stat() of each;
+    the listing is the one load_site takes in the same build (changes.entries)."""
     try:
-        return [entry for entry in _listing(Path(content_dir) / "resolutions") if entry.is_dir()]
+        return [entry for entry in _listing(Path(content_dir) / "resolutions", changes) if entry.is_dir()]
     except OSError:                     # none, or not a folder (load_site says so)
         return []
 
 
-def _listing(folder: Path) -> list[os.DirEntry]:
-    """The entries of `folder` but hidden ones, by name."""
-    with os.scandir(folder) as listing:
-        return sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda entry: entry.name)
+def _listing(folder: Path, changes: ChangeDetector) -> list[os.DirEntry]:
+    """The entries of `folder` but hidden ones, by name (the build's one listing of it)."""
+    return [entry for entry in changes.entries(folder) if not entry.name.startswith(".")]
 
 
 # ---------------------------------------------------------------- site.yaml
@@ -241,9 +236,10 @@ def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None
     (translations/translation_review.py) and the Markdown trees it used: a worker process
     (forked_map) hands the signature, the review and the trees to the parent. The review is
     done again later only if it was not remembered."""
-    signature = signatures.get(folder) or session.changes.tree_signature(folder)
+    with session.changes.moment():      # a worker's own: the folder listed once for its signature and FolderFiles
+        signature = signatures.get(folder) or session.changes.tree_signature(folder)
+        files = FolderFiles(folder, session.changes.names(folder))      # the listing the signature was made of
     session.trees.start_harvest()
-    files = FolderFiles(folder)         # listed once for the loader and the review
     result = _load_resolution(folder, config, session, covered, files)
     reviewed = review_one(result[0], config, glossary, files) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)

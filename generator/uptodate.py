@@ -74,7 +74,7 @@ class UpToDate:
         self.output_dir = Path(output_dir)
         self.changes = changes
         self.path = options.cache_dir / STAMP_FILE if options.cache_dir else None
-        folders = resolution_folder_entries(content_dir) if self.path else []
+        folders = resolution_folder_entries(content_dir, changes) if self.path else []
         self._names = [folder.name for folder in folders]
         self._folders = [os.path.abspath(folder.path) for folder in folders]     # as session.loaded knows them
         self._rest = _the_rest(content_dir, output_dir, options, changes, folders) if self.path else b""

@@ -182,3 +182,33 @@ def test_in_a_moment_a_folder_asked_for_alone_twice_is_listed_once(tmp_path: Pat
         assert len(listed) == scans
     (folders[0] / "hmn.md").write_bytes(b"new")
     assert changes.tree_signature(folders[0]) != alone[0]
+
+
+def test_a_build_lists_each_content_folder_once(tmp_path: Path, site_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The make rule lists resolutions/ and every resolution folder; the loader then takes the
+    same listings (which folders there are, what lies beside them, the edited folder's files for
+    its FolderFiles), not its own: one listing per folder per build. Output as a cold build's."""
+    output, options = tmp_path / "out" / "output", BuildOptions(no_audio=True, only=frozenset({"site"}),
+                                                                   cache_dir=tmp_path / "out" / "cache")
+    build(site_dir, output, options)
+    summary = sorted((site_dir / "resolutions").glob("*/vi.md"))[0]
+    summary.write_text(summary.read_text(encoding="utf-8").replace("\n- ", "\n- Sửa một ý. ", 1), encoding="utf-8")
+    listed: list[str] = []
+    real_scandir, real_listdir = os.scandir, os.listdir
+    def note(path: object) -> None:
+        if not isinstance(path, int):              # a folder's descriptor: rmtree's, of staging
+            listed.append(os.path.abspath(path))   # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", lambda path=".": note(path) or real_scandir(path))
+    monkeypatch.setattr(os, "listdir", lambda path=".": note(path) or real_listdir(path))
+    build(site_dir, output, options)
+    content = [path for path in listed if Path(path).is_relative_to(site_dir.resolve())]
+    folders = [str(folder.resolve()) for folder in (site_dir / "resolutions").iterdir()]
+    assert str(summary.parent.resolve()) in content and len(folders) > 1
+    assert {path: content.count(path) for path in [str((site_dir / "resolutions").resolve()), *folders]} == \
+        dict.fromkeys([str((site_dir / "resolutions").resolve()), *folders], 1)
+    monkeypatch.undo()
+    cold = tmp_path / "cold" / "output"
+    build(site_dir, cold, BuildOptions(no_audio=True, only=frozenset({"site"}), cache_dir=tmp_path / "cold" / "cache"))
+    assert tree_bytes(output) == tree_bytes(cold)

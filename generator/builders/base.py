@@ -169,18 +169,19 @@ class Builder:
         if self.ctx.options.warm_up and family not in self._warmed_up:
             self._warmed_up.add(family)
             return False, print_
-        warnings = state.reuse(self.ctx.staging, f"{self.name}:{key}", print_)
+        full_key = f"{self.name}:{key}"
+        warnings = state.reuse(self.ctx.staging, full_key, print_)
         if warnings is None and self.expensive and self.ctx.options.defer_expensive:
-            warnings = state.reuse_outdated(self.ctx.staging, f"{self.name}:{key}")
+            warnings = state.reuse_outdated(self.ctx.staging, full_key)
             if warnings is not None:
-                self.ctx.deferred.append(f"{self.name}:{key}")
+                self.ctx.deferred.append(full_key)
                 self.ctx.problems.extend(warnings)
-                self.ctx.adopt_published(state.published(f"{self.name}:{key}"))
+                self.ctx.adopt_published(state.published(full_key))
                 return True, None
         if warnings is None:
             return False, print_
         self.ctx.problems.extend(warnings)
-        self.ctx.adopt_published(state.published(f"{self.name}:{key}"))     # as when it was built
+        self.ctx.adopt_published(state.published(full_key))     # as when it was built
         return True, print_
 
     def publish(self, kind: str, name: str, value: Any) -> None:

@@ -20,10 +20,13 @@ _GLOB_FLAGS = re.IGNORECASE if os.name == "nt" else 0
 
 
 class FolderFiles:
-    """The names in `folder`, listed when first asked."""
+    """The names in `folder`, listed when first asked; or `names`, the listing the build's
+    change detector made of it (changes.ChangeDetector.names: one listing per folder per build)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, names: tuple[str, ...] | None = None) -> None:
         self.folder = folder
+        if names is not None:
+            self.names = names
 
     @cached_property
     def names(self) -> tuple[str, ...]:

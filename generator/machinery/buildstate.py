@@ -107,11 +107,11 @@ class BuildState:
         return self._keep(staging, key, entry) if entry else None
 
     def _keep(self, staging: Staging, key: str, entry: dict[str, Any]) -> list[Problem] | None:
-        artifacts = [Artifact(**a) for a in entry["files"]]
-        if not staging.keep_previous(artifacts, entry.get("marks")):
+        if not staging.keep_previous([Artifact(**a) for a in entry["files"]], entry.get("marks")):
             return None
         self.current[key] = entry
-        return [problem_from_data(p) for p in entry.get("problems", [])]
+        problems = entry.get("problems")
+        return [problem_from_data(p) for p in problems] if problems else []
 
     def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem],
                  published: list[tuple[str, str, Any]] = ()) -> None:
@@ -121,8 +121,9 @@ class BuildState:
 
     def published(self, key: str) -> list[tuple[str, str, Any]]:
         """What the item, reused just now, published when it was built (builders/base.py)."""
-        entry = self.current.get(key) or {}
-        return [(kind, name, value) for kind, name, value in entry.get("published", [])]
+        entry = self.current.get(key)
+        published = entry.get("published") if entry else None
+        return [(kind, name, value) for kind, name, value in published] if published else []
 
     def forget(self) -> None:
         """Before the swap: a state must never describe an output it did not make (an

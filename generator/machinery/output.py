@@ -49,6 +49,7 @@ class UnsafeOutputError(Exception):
 class Staging:
     def __init__(self, output_dir: Path, content_dir: Path | None = None):
         self.output_dir = Path(output_dir).resolve()
+        self._output = str(self.output_dir)      # joined with each kept file's path (keep_previous)
         _check_output_dir(self.output_dir, content_dir)
         self.dir = work_folder(self.output_dir, "staging")
         if self.dir.exists():
@@ -143,7 +144,7 @@ class Staging:
         for artifact, mark in zip(artifacts, marks or [None] * len(artifacts)):
             if output_patch.escapes(artifact.path):     # a damaged or forged build state
                 return False
-            info = _regular_file(f"{self.output_dir}/{artifact.path}")     # one stat: deleted or edited by hand?
+            info = _regular_file(f"{self._output}/{artifact.path}")     # one stat: deleted or edited by hand?
             now = stat_mark(info) if info is not None else None
             if now is None or now[0] != artifact.size or (mark is not None and now != tuple(mark)):
                 return False

@@ -60,7 +60,9 @@ class SiteBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish)
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
-        self._listed: dict[tuple[str, str], str] = {}                   # (slug, lang) → its row's fingerprint
+        # lang → its editions and each one's row fingerprint, by id() (the editions held: the ids stay theirs)
+        self._listed: dict[str, tuple[tuple[Edition, ...], dict[int, str]]] = {}
+        self._editions: dict[str, tuple[Edition, ...]] = {}             # lang → site.editions(lang)
         self._row_views: dict[tuple[str, str], dict[str, Any]] = {}     # (slug, lang) → its row's view
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
         self._lists_made = False                                        # alongside() ran
@@ -78,7 +80,8 @@ class SiteBuilder(Builder):
         """What a resolution page shows: its summary, metadata, related titles, downloads, menus."""
         res, lang = edition.resolution, edition.lang
         related = [(r["path"], r["title"], r["code"], r["issued"]) for r in
-                   self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)]
+                   self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)
+                   ] if res.implements or res.implemented_by else []
         # Asked of every page in every build: what the others already say is left out (the share
         # view's title, links and site name: the summary's hash, the key, site.yaml), and the
         # layout, the same for every page of a language, counts by its fingerprint.
@@ -92,7 +95,13 @@ class SiteBuilder(Builder):
 
     def items(self) -> Iterable[Edition]:
         for lang in self.config.language_codes:
-            yield from self.site.editions(lang)
+            yield from self.editions(lang)
+
+    def editions(self, lang: str) -> tuple[Edition, ...]:
+        """site.editions(lang), made once per build: the pages and the lists both go through them."""
+        if lang not in self._editions:
+            self._editions[lang] = self.site.editions(lang)
+        return self._editions[lang]
 
     def build_item(self, edition: Edition) -> None:
         res, lang = edition.resolution, edition.lang
@@ -139,7 +148,8 @@ class SiteBuilder(Builder):
     # ------------------------------------------------------------ pages of a language
 
     def build_language_pages(self, lang: str) -> None:
-        editions = self.site.editions(lang)
+        editions = self.editions(lang)
+        self._listed[lang] = (editions, {id(edition): self.listed(edition) for edition in editions})
         home = urls.home_path(self.config, lang)
         self.render_listing("home.html", home, lang, kind="home", editions=editions)
         groups = self.groups(editions, lang)
@@ -322,7 +332,8 @@ class SiteBuilder(Builder):
         """A page listing many resolutions: reused from the previous build when what it shows
         (its items' view data and the menus) is unchanged, as most lists are after one edit."""
         key = f"listing:{path}"
-        reused, print_ = self.reuse(key, (template, kind, context, [self.listed(edition) for edition in editions],
+        rows = self._listed[lang][1]
+        reused, print_ = self.reuse(key, (template, kind, context, [rows[id(edition)] for edition in editions],
                                           self.pages.site_view_fingerprint(lang)))
         if not reused:          # rendered in finish(), all together (on all cores when there are many)
             self._listings.append(((template, path, lang, kind, [self.row_view(edition) for edition in editions],
@@ -343,16 +354,14 @@ class SiteBuilder(Builder):
         return self._rows[key]
 
     def listed(self, edition: Edition) -> str:
-        """The fingerprint of a resolution's row in the lists, made once per build (each resolution
-        is listed on six pages or so: home, kind, level, topics, year) from what item_view shows
-        (the kinds' names and the languages' tags are site.yaml's), without making the view: an
-        edit renders few lists again, and only their rows' views are made (row_view)."""
-        key = (edition.resolution.slug, edition.lang)
-        if key not in self._listed:
-            res, summary = edition.resolution, edition.summary
-            self._listed[key] = fingerprint(res.slug, res.code, res.kind, res.issued, summary.title, summary.summary,
-                                            summary.lang, edition.lang, edition.fallback)
-        return self._listed[key]
+        """The fingerprint of a resolution's row in the lists, made once per build and language
+        (build_language_pages: each resolution is listed on six pages or so: home, kind, level,
+        topics, year, and the lists look it up by the edition's id, not by a call each) from what
+        item_view shows (the kinds' names and the languages' tags are site.yaml's), without making
+        the view: an edit renders few lists again, and only their rows' views are made (row_view)."""
+        res, summary = edition.resolution, edition.summary
+        return fingerprint(res.slug, res.code, res.kind, res.issued, summary.title, summary.summary,
+                           summary.lang, edition.lang, edition.fallback)
 
     def row_view(self, edition: Edition) -> dict[str, Any]:
         """item_view of a listed resolution, made once per build."""
