@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -219,4 +220,39 @@ def test_no_print_worker_on_a_busy_machine(tmp_path: Path, monkeypatch: pytest.M
     assert EDITED in pdf_text(output / "ct-05" / "ct-05-vi-to-roi-a4.pdf")
     alone = tmp_path / "b" / "output"
     build(content, alone, jobs=1)
+    assert tree_bytes(alone) == tree_bytes(output)
+
+
+def test_the_site_makes_its_other_pages_while_the_edits_pdfs_render(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the edited page lists the PDFs still on the print worker (with their sizes): the
+    site's other pages and lists are made before it waits for them, that page after."""
+    from generator.builders.base import BuildContext
+    from generator.machinery.templating import format_size
+    content = make_site(tmp_path)
+    output = tmp_path / "a" / "output"
+    build(content, output, jobs=2)
+    edit(content)
+    staged_when_waiting: list[set[str]] = []
+    settle = BuildContext.settle_pdfs
+
+    def recorded(self: BuildContext) -> None:
+        if self.pending_pdfs:
+            staged_when_waiting.append(set(self.staging.artifacts))
+        settle(self)
+    monkeypatch.setattr(BuildContext, "settle_pdfs", recorded)
+    build(content, output, jobs=2)
+    [staged] = staged_when_waiting
+    assert {"index.html", "nq-57/index.html"} <= staged      # the home page, another resolution's page
+    assert "ct-05/index.html" not in staged
+    # The edited page lists every file made for it with the size the file has.
+    page = (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    listed = dict(re.findall(r'<a href="([^"]+)" download>[^<]*</a>\s*<span class="size">([^<]+)</span>', page))
+    made = {a["path"]: a["size"] for a in manifest(output)["artifacts"]
+            if a.get("slug") == "ct-05" and a["path"].endswith((".pdf", ".pptx"))}
+    assert len(made) == 8
+    assert {f"ct-05/{href}": size for href, size in listed.items() if href.endswith((".pdf", ".pptx"))} \
+        == {path: format_size((output / path).stat().st_size) for path in made}
+    alone = tmp_path / "b" / "output"
+    build(content, alone, jobs=1)                           # no worker: the same files
     assert tree_bytes(alone) == tree_bytes(output)
