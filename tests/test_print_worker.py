@@ -37,13 +37,13 @@ def idle_machine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def sent(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many jobs each request to a print worker carried (the worker really renders them)."""
-    requests: list[int] = []
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The template (or maker) of each job sent to a print worker (the worker really makes them)."""
+    requests: list[str] = []
     original = print_worker.PrintWorker.send
 
     def counted(self: print_worker.PrintWorker, args: list[tuple]) -> Any:
-        requests.append(len(args))
+        requests.extend(job[0] for job in args)
         return original(self, args)
     monkeypatch.setattr(print_worker.PrintWorker, "send", counted)
     return requests
@@ -83,7 +83,7 @@ def pdf_text(path: Path) -> str:
                                    check=True).stdout.split())
 
 
-def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_path: Path, sent: list[int],
+def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_path: Path, sent: list[str],
                                                                          started: list[tuple[str, ...]]) -> None:
     content = make_site(tmp_path)
     output = tmp_path / "a" / "output"
@@ -93,8 +93,9 @@ def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_pa
     result = build(content, output, jobs=2)
     assert multiprocessing.active_children() == []     # ended and reaped with the build, not left behind
     assert len(started) == 1
-    # The edited summary's leaflets (4), loudspeaker sheet, kit (2 PDFs and the PPTX: pdf_worker.MAKERS).
-    assert sum(sent) == 8
+    # The page's QR code first (made there while the worker is idle: print_worker.page_qr), then the
+    # edited summary's leaflets (4), loudspeaker sheet, kit (2 PDFs and the PPTX: pdf_worker.MAKERS).
+    assert sent[0] == "qr.svg" and len(sent) == 9 and sent.count("qr.svg") == 1
     leaflet = output / "ct-05" / "ct-05-vi-to-roi-a4.pdf"
     assert EDITED in pdf_text(leaflet)
     listed = {a["path"]: a for a in manifest(output)["artifacts"]}
@@ -119,7 +120,7 @@ def test_no_print_worker_without_pdfs_to_make(tmp_path: Path, started: list[tupl
     assert started == []
 
 
-def test_a_font_error_of_a_pdf_sent_ahead_names_its_file_and_line(tmp_path: Path, sent: list[int],
+def test_a_font_error_of_a_pdf_sent_ahead_names_its_file_and_line(tmp_path: Path, sent: list[str],
                                                                   capsys: pytest.CaptureFixture) -> None:
     """Only code reaches the monospace font: the edit that adds some is the first to need it."""
     content = make_site(tmp_path)
@@ -256,3 +257,26 @@ def test_the_site_makes_its_other_pages_while_the_edits_pdfs_render(tmp_path: Pa
     alone = tmp_path / "b" / "output"
     build(content, alone, jobs=1)                           # no worker: the same files
     assert tree_bytes(alone) == tree_bytes(output)
+
+
+def test_the_page_qr_code_is_made_on_the_print_worker_while_it_is_idle(tmp_path: Path, sent: list[str],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker imported segno while the build loaded: an edit's leaflets ask it for their
+    page's code, once per address; behind PDFs queued there (or without it), it is made here."""
+    from generator.pdf import qr_svg
+    content = make_site(tmp_path)
+    session = BuildSession()
+    try:
+        print_worker.start_print_worker(content, 2, session)
+        worker = session.print_worker
+        assert worker is not None and worker.idle()
+        address = "https://example.org/ct-05/"
+        assert print_worker.page_qr(session, address) == qr_svg(address)
+        assert print_worker.page_qr(session, address) == qr_svg(address)
+        assert sent == ["qr.svg"] and worker.idle()
+        monkeypatch.setattr(worker, "idle", lambda: False)     # PDFs queued there
+        other = "https://example.org/hmn/nq-57/"
+        assert print_worker.page_qr(session, other) == qr_svg(other) and sent == ["qr.svg"]
+    finally:
+        session.close()
+    assert print_worker.page_qr(BuildSession(), address) == qr_svg(address)     # no worker

@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any, Sequence
 
 
+QR_MAKER = "qr.svg"      # a page's QR code (print_worker.page_qr), asked of the print worker alone
+
 # A maker's name (a job's `template`) → (its module, its function, the library its bytes depend on:
 # part of the cache key, pdf_jobs.PdfService._key).
 MAKERS: dict[str, tuple[str, str, str]] = {
     "slides.pptx": ("generator.builders.lecture.pptx_slides", "deck_from_data", "python-pptx"),
+    QR_MAKER: ("generator.pdf.qr_maker", "qr_from_data", "segno"),
 }
 
 
