@@ -280,3 +280,26 @@ def test_the_page_qr_code_is_made_on_the_print_worker_while_it_is_idle(tmp_path:
     finally:
         session.close()
     assert print_worker.page_qr(BuildSession(), address) == qr_svg(address)     # no worker
+
+
+def test_the_print_worker_ends_as_the_program_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the build closes its pipe, the worker ends through the program's own exit (its
+    clean-ups run, the interpreter's teardown skipped), which the build waits for."""
+    import json
+    import threading
+    from generator import __main__ as entry
+    from generator.builders import pdf_worker
+    from generator.pdf import qr_svg
+    ended: list[int] = []
+    monkeypatch.setattr(entry, "_exit", ended.append)
+    monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: None)      # signals: this is pytest
+    ours, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=pdf_worker.serve_requests,
+                              args=(theirs, tuple(map(str, print_worker.print_template_dirs(tmp_path))), ()))
+    worker.start()
+    ours.send([(pdf_worker.QR_MAKER, json.dumps({"url": "https://example.org/"}), None, ())])
+    assert ours.recv() == (True, [(qr_svg("https://example.org/").encode("ascii"), 0, 0.0, 0, 0)])
+    assert ended == []
+    ours.close()
+    worker.join(timeout=60)
+    assert ended == [0]
