@@ -141,6 +141,8 @@ class SiteBuilder(Builder):
         self.build_pending(self._listings, self._render_listing, here=True)
         self._listings = []
         self._lists_made = True
+        if self.ctx.printing:       # pages waiting for their PDFs (waits_for_prints): their template compiled meanwhile
+            self.pages.prepare({"resolution.html"})
 
     # ------------------------------------------------------------ pages of a language
 
