@@ -303,3 +303,31 @@ def test_the_print_worker_ends_as_the_program_does(tmp_path: Path, monkeypatch: 
     ours.close()
     worker.join(timeout=60)
     assert ended == [0]
+
+
+def test_the_print_worker_renders_on_while_the_build_has_not_read_its_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF is larger than a pipe holds (64 KB): the build reads the answers only when it writes
+    the PDFs, and the worker must not stand still until then."""
+    import threading
+    import time
+    from generator import __main__ as entry
+    from generator.builders import pdf_worker
+    rendered: list[str] = []
+    monkeypatch.setattr(entry, "_exit", lambda code: None)
+    monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: None)
+    monkeypatch.setattr(pdf_worker, "import_makers", lambda: None)
+    monkeypatch.setattr(pdf_worker, "render_chunk", lambda dirs, fonts, args: [
+        rendered.append(job[0]) or (job[0].encode() * 100_000, 2, 11.0, 0, 0) for job in args])
+    ours, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=pdf_worker.serve_requests, args=(theirs, (), ()), daemon=True)
+    worker.start()
+    for name in ("a4.typ", "a5.typ", "trifold.typ"):
+        ours.send([(name, "{}", 2, ())])
+    waited = time.monotonic()
+    while len(rendered) < 3 and time.monotonic() - waited < 60:
+        time.sleep(0.01)
+    assert rendered == ["a4.typ", "a5.typ", "trifold.typ"]       # none of the answers read yet
+    assert [ours.recv()[1][0][0][:6] for _ in range(3)] == [b"a4.typ", b"a5.typ", b"trifol"]
+    ours.close()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
