@@ -287,11 +287,10 @@ def test_the_print_worker_ends_as_the_program_does(tmp_path: Path, monkeypatch: 
     clean-ups run, the interpreter's teardown skipped), which the build waits for."""
     import json
     import threading
-    from generator import __main__ as entry
     from generator.builders import pdf_worker
     from generator.pdf import qr_svg
     ended: list[int] = []
-    monkeypatch.setattr(entry, "_exit", ended.append)
+    monkeypatch.setattr(pdf_worker, "end_process", lambda: ended.append(0))
     monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: None)      # signals: this is pytest
     ours, theirs = multiprocessing.Pipe()
     worker = threading.Thread(target=pdf_worker.serve_requests,
@@ -310,10 +309,9 @@ def test_the_print_worker_renders_on_while_the_build_has_not_read_its_answers(mo
     the PDFs, and the worker must not stand still until then."""
     import threading
     import time
-    from generator import __main__ as entry
     from generator.builders import pdf_worker
     rendered: list[str] = []
-    monkeypatch.setattr(entry, "_exit", lambda code: None)
+    monkeypatch.setattr(pdf_worker, "end_process", lambda: None)
     monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: None)
     monkeypatch.setattr(pdf_worker, "import_makers", lambda: None)
     monkeypatch.setattr(pdf_worker, "render_chunk", lambda dirs, fonts, args: [

@@ -7,11 +7,14 @@ whose `template` is a maker's name goes to that function, which takes the job's 
 returns the file's bytes, importing only its own module (and its library) in the worker."""
 from __future__ import annotations
 
+import atexit
 import importlib
 import json
 import multiprocessing
+import os
 import queue
 import signal
+import sys
 import threading
 from functools import lru_cache
 from multiprocessing.connection import Connection
@@ -119,8 +122,16 @@ def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: 
     # before it is done: every answer written (or the build gone), the end of the pipe read.
     for thread in threads:
         thread.join(timeout=1)
-    from ..__main__ import _exit
-    _exit(0)
+    end_process()
+
+
+def end_process() -> None:
+    """The print worker's end: the clean-ups registered with atexit (the renderer's temporary
+    template folder), then the process gone without freeing its objects one by one (as the
+    program itself ends: generator/__main__.py)."""
+    atexit._run_exitfuncs()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _received(pipe: Connection, requests: queue.SimpleQueue) -> None:
