@@ -216,9 +216,11 @@ def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions,
     loaded, which the site builder would do between reading and its pages, with a core idle.
     Only a head start: what fails here fails again, and is reported, where the builder does it.
     So is the hash of tuyentruyen's own code (machinery/buildstate.py: remembered), which the
-    make rule, the builders' fingerprints and the saved session ask for next."""
+    make rule, the builders' fingerprints and the saved session ask for next. Not the templates
+    when an edit's PDFs go to the print worker: a load of a few folders does this before them,
+    which would delay the PDFs the site then waits for; the site compiles them while they render."""
     code_fingerprint()
-    if options.runs("site"):
+    if options.runs("site") and session.print_worker is None:
         with suppress(Exception):
             from .builders.site import PAGE_TEMPLATES       # imported here, while the workers read
             from .builders.site.renderer import prepare_theme

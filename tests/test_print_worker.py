@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -36,13 +37,13 @@ def idle_machine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def sent(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many jobs each request to a print worker carried (the worker really renders them)."""
-    requests: list[int] = []
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The template (or maker) of each job sent to a print worker (the worker really makes them)."""
+    requests: list[str] = []
     original = print_worker.PrintWorker.send
 
     def counted(self: print_worker.PrintWorker, args: list[tuple]) -> Any:
-        requests.append(len(args))
+        requests.extend(job[0] for job in args)
         return original(self, args)
     monkeypatch.setattr(print_worker.PrintWorker, "send", counted)
     return requests
@@ -82,7 +83,7 @@ def pdf_text(path: Path) -> str:
                                    check=True).stdout.split())
 
 
-def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_path: Path, sent: list[int],
+def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_path: Path, sent: list[str],
                                                                          started: list[tuple[str, ...]]) -> None:
     content = make_site(tmp_path)
     output = tmp_path / "a" / "output"
@@ -92,8 +93,9 @@ def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_pa
     result = build(content, output, jobs=2)
     assert multiprocessing.active_children() == []     # ended and reaped with the build, not left behind
     assert len(started) == 1
-    # The edited summary's leaflets (4), loudspeaker sheet, kit (2 PDFs and the PPTX: pdf_worker.MAKERS).
-    assert sum(sent) == 8
+    # The page's QR code first (made there while the worker is idle: print_worker.page_qr), then the
+    # edited summary's leaflets (4), loudspeaker sheet, kit (2 PDFs and the PPTX: pdf_worker.MAKERS).
+    assert sent[0] == "qr.svg" and len(sent) == 9 and sent.count("qr.svg") == 1
     leaflet = output / "ct-05" / "ct-05-vi-to-roi-a4.pdf"
     assert EDITED in pdf_text(leaflet)
     listed = {a["path"]: a for a in manifest(output)["artifacts"]}
@@ -118,7 +120,7 @@ def test_no_print_worker_without_pdfs_to_make(tmp_path: Path, started: list[tupl
     assert started == []
 
 
-def test_a_font_error_of_a_pdf_sent_ahead_names_its_file_and_line(tmp_path: Path, sent: list[int],
+def test_a_font_error_of_a_pdf_sent_ahead_names_its_file_and_line(tmp_path: Path, sent: list[str],
                                                                   capsys: pytest.CaptureFixture) -> None:
     """Only code reaches the monospace font: the edit that adds some is the first to need it."""
     content = make_site(tmp_path)
@@ -220,3 +222,110 @@ def test_no_print_worker_on_a_busy_machine(tmp_path: Path, monkeypatch: pytest.M
     alone = tmp_path / "b" / "output"
     build(content, alone, jobs=1)
     assert tree_bytes(alone) == tree_bytes(output)
+
+
+def test_the_site_makes_its_other_pages_while_the_edits_pdfs_render(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the edited page lists the PDFs still on the print worker (with their sizes): the
+    site's other pages and lists are made before it waits for them, that page after."""
+    from generator.builders.base import BuildContext
+    from generator.machinery.templating import format_size
+    content = make_site(tmp_path)
+    output = tmp_path / "a" / "output"
+    build(content, output, jobs=2)
+    edit(content)
+    staged_when_waiting: list[set[str]] = []
+    settle = BuildContext.settle_pdfs
+
+    def recorded(self: BuildContext) -> None:
+        if self.pending_pdfs:
+            staged_when_waiting.append(set(self.staging.artifacts))
+        settle(self)
+    monkeypatch.setattr(BuildContext, "settle_pdfs", recorded)
+    build(content, output, jobs=2)
+    [staged] = staged_when_waiting
+    assert {"index.html", "nq-57/index.html"} <= staged      # the home page, another resolution's page
+    assert "ct-05/index.html" not in staged
+    # The edited page lists every file made for it with the size the file has.
+    page = (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    listed = dict(re.findall(r'<a href="([^"]+)" download>[^<]*</a>\s*<span class="size">([^<]+)</span>', page))
+    made = {a["path"]: a["size"] for a in manifest(output)["artifacts"]
+            if a.get("slug") == "ct-05" and a["path"].endswith((".pdf", ".pptx"))}
+    assert len(made) == 8
+    assert {f"ct-05/{href}": size for href, size in listed.items() if href.endswith((".pdf", ".pptx"))} \
+        == {path: format_size((output / path).stat().st_size) for path in made}
+    alone = tmp_path / "b" / "output"
+    build(content, alone, jobs=1)                           # no worker: the same files
+    assert tree_bytes(alone) == tree_bytes(output)
+
+
+def test_the_page_qr_code_is_made_on_the_print_worker_while_it_is_idle(tmp_path: Path, sent: list[str],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker imported segno while the build loaded: an edit's leaflets ask it for their
+    page's code, once per address; behind PDFs queued there (or without it), it is made here."""
+    from generator.pdf import qr_svg
+    content = make_site(tmp_path)
+    session = BuildSession()
+    try:
+        print_worker.start_print_worker(content, 2, session)
+        worker = session.print_worker
+        assert worker is not None and worker.idle()
+        address = "https://example.org/ct-05/"
+        assert print_worker.page_qr(session, address) == qr_svg(address)
+        assert print_worker.page_qr(session, address) == qr_svg(address)
+        assert sent == ["qr.svg"] and worker.idle()
+        monkeypatch.setattr(worker, "idle", lambda: False)     # PDFs queued there
+        other = "https://example.org/hmn/nq-57/"
+        assert print_worker.page_qr(session, other) == qr_svg(other) and sent == ["qr.svg"]
+    finally:
+        session.close()
+    assert print_worker.page_qr(BuildSession(), address) == qr_svg(address)     # no worker
+
+
+def test_the_print_worker_ends_as_the_program_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the build closes its pipe, the worker ends through the program's own exit (its
+    clean-ups run, the interpreter's teardown skipped), which the build waits for."""
+    import json
+    import threading
+    from generator.builders import pdf_worker
+    from generator.pdf import qr_svg
+    ended: list[int] = []
+    monkeypatch.setattr(pdf_worker, "end_process", lambda: ended.append(0))
+    monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: None)      # signals: this is pytest
+    ours, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=pdf_worker.serve_requests,
+                              args=(theirs, tuple(map(str, print_worker.print_template_dirs(tmp_path))), ()))
+    worker.start()
+    ours.send([(pdf_worker.QR_MAKER, json.dumps({"url": "https://example.org/"}), None, ())])
+    assert ours.recv() == (True, [(qr_svg("https://example.org/").encode("ascii"), 0, 0.0, 0, 0)])
+    assert ended == []
+    ours.close()
+    worker.join(timeout=60)
+    assert ended == [0]
+
+
+def test_the_print_worker_renders_on_while_the_build_has_not_read_its_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF is larger than a pipe holds (64 KB): the build reads the answers only when it writes
+    the PDFs, and the worker must not stand still until then."""
+    import threading
+    import time
+    from generator.builders import pdf_worker
+    rendered: list[str] = []
+    monkeypatch.setattr(pdf_worker, "end_process", lambda: None)
+    monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: None)
+    monkeypatch.setattr(pdf_worker, "import_makers", lambda: None)
+    monkeypatch.setattr(pdf_worker, "render_chunk", lambda dirs, fonts, args: [
+        rendered.append(job[0]) or (job[0].encode() * 100_000, 2, 11.0, 0, 0) for job in args])
+    ours, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=pdf_worker.serve_requests, args=(theirs, (), ()), daemon=True)
+    worker.start()
+    for name in ("a4.typ", "a5.typ", "trifold.typ"):
+        ours.send([(name, "{}", 2, ())])
+    waited = time.monotonic()
+    while len(rendered) < 3 and time.monotonic() - waited < 60:
+        time.sleep(0.01)
+    assert rendered == ["a4.typ", "a5.typ", "trifold.typ"]       # none of the answers read yet
+    assert [ours.recv()[1][0][0][:6] for _ in range(3)] == [b"a4.typ", b"a5.typ", b"trifol"]
+    ours.close()
+    worker.join(timeout=60)
+    assert not worker.is_alive()

@@ -87,6 +87,8 @@ class BuildContext:
     publishing: list[tuple[str, str, Any]] | None = None     # collected while an item is built
     # PDFs sent ahead to the print worker (PdfService.send_ahead): each writes them and remembers their items
     pending_pdfs: list[Callable[[], None]] = field(default_factory=list)
+    # (slug, language) of those PDFs: an item that lists them waits for them (Builder.waits_for_prints)
+    printing: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def content_dir(self) -> Path:
@@ -110,6 +112,7 @@ class BuildContext:
         calls it before a builder that may read them, the pipeline before the manifest)."""
         while self.pending_pdfs:
             self.pending_pdfs.pop(0)()
+        self.printing.clear()
 
 
 class Builder:
@@ -243,16 +246,30 @@ class Builder:
     def finish(self) -> None:
         """Outputs that depend on all items (lists, indexes)."""
 
+    def waits_for_prints(self, item: Any) -> bool:
+        """Whether the item shows something of the PDFs still rendering on the print worker
+        (ctx.printing): a builder that runs while they render makes it after the others."""
+        return False
+
     def run(self) -> None:
         if not self.while_printing:
             self.ctx.settle_pdfs()
         items = list(self.items())
         self.ctx.progress.start(self.name, len(items))
+        waiting = [item for item in items if self.waits_for_prints(item)] if self.ctx.printing else []
+        if waiting:         # an edit's own page: the other pages and the lists are made while its PDFs render
+            items = [item for item in items if not self.waits_for_prints(item)]
+        self._run_items(items, first=True)
+        if waiting:
+            self.ctx.settle_pdfs()
+            self._run_items(waiting, first=False)
+        self.finish()
+
+    def _run_items(self, items: list[Any], first: bool) -> None:
         if self.forkable:
-            self._run_forked(items)
+            self._run_forked(items, alongside=self.alongside if first else None)
         else:
             self._run_here(items)
-        self.finish()
 
     def _building(self) -> HandOffs:
         if self._handoffs is None:
@@ -287,6 +304,7 @@ class Builder:
             self._handoffs = None
         if ahead is not None:
             self.ctx.pending_pdfs.append(ahead)
+            self.ctx.printing.update((job.slug, job.lang) for job in few)
         else:
             self._remember_waiting(handoffs)
 
@@ -325,7 +343,7 @@ class Builder:
             self.ctx.progress.advance()
             yield from handoffs.take_pdfs()
 
-    def _run_forked(self, items: list[Any]) -> None:
+    def _run_forked(self, items: list[Any], alongside: Callable[[], None] | None) -> None:
         """Reuse what is unchanged, then build the rest on all cores (forked.forked_map). An item
         the previous build did not make (every item of a first build) cannot be reused: its
         fingerprint is made by whoever builds it, in parallel, not here before the workers start."""
@@ -340,7 +358,7 @@ class Builder:
                 self.ctx.progress.advance()
             else:
                 pending.append((item, key, print_))
-        self.build_pending(pending, self.build_item, advance=True, alongside=self.alongside)
+        self.build_pending(pending, self.build_item, advance=True, alongside=alongside)
 
     def build_pending(self, pending: list[tuple[Any, str | None, str | None]], build: Callable[[Any], None],
                       advance: bool = False, here: bool = False,

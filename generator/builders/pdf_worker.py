@@ -7,11 +7,14 @@ whose `template` is a maker's name goes to that function, which takes the job's 
 returns the file's bytes, importing only its own module (and its library) in the worker."""
 from __future__ import annotations
 
+import atexit
 import importlib
 import json
 import multiprocessing
+import os
 import queue
 import signal
+import sys
 import threading
 from functools import lru_cache
 from multiprocessing.connection import Connection
@@ -19,10 +22,13 @@ from pathlib import Path
 from typing import Any, Sequence
 
 
+QR_MAKER = "qr.svg"      # a page's QR code (print_worker.page_qr), asked of the print worker alone
+
 # A maker's name (a job's `template`) → (its module, its function, the library its bytes depend on:
 # part of the cache key, pdf_jobs.PdfService._key).
 MAKERS: dict[str, tuple[str, str, str]] = {
     "slides.pptx": ("generator.builders.lecture.pptx_slides", "deck_from_data", "python-pptx"),
+    QR_MAKER: ("generator.pdf.qr_maker", "qr_from_data", "segno"),
 }
 
 
@@ -87,17 +93,17 @@ def made(maker: str, data_json: str) -> bytes:
 def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> None:
     """The print worker (print_worker.py): each request, a list of jobs, answered in order with
     (True, outcomes) or (False, the exception). Requests are read as they come (a thread), so
-    that the build never waits to send one while Typst loads here."""
+    that the build never waits to send one while Typst loads here; answers are written by
+    another thread, so that the next job renders while an answer waits in the pipe for the
+    build to read it (a pipe holds 64 KB, less than two PDFs: the build reads them only when it
+    writes them, and this process stood still meanwhile)."""
     requests: queue.SimpleQueue = queue.SimpleQueue()
-
-    def receive() -> None:
-        try:
-            while True:
-                requests.put(pipe.recv())
-        except (EOFError, OSError):      # the build closed the pipe: no more requests
-            requests.put(None)
-
-    threading.Thread(target=receive, daemon=True).start()
+    answers: queue.SimpleQueue = queue.SimpleQueue()
+    gone = threading.Event()                # the build has stopped listening
+    threads = [threading.Thread(target=_received, args=(pipe, requests), daemon=True),
+               threading.Thread(target=_answered, args=(pipe, answers, gone), daemon=True)]
+    for thread in threads:
+        thread.start()
     # Typst and the fonts' folders now; compiling sample pages to warm it would cost more than it
     # saves: the edit's first PDFs arrive once the build has loaded.
     init_worker(list(template_dirs), False, font_dirs)
@@ -105,14 +111,45 @@ def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: 
         # Nothing asked yet (the build still loads): the makers' libraries now rather than when
         # the edit's deck arrives behind its PDFs (python-pptx: ≈ 0.1 s).
         import_makers()
-    while (args := requests.get()) is not None:
+    while not gone.is_set() and (args := requests.get()) is not None:
         try:
-            answer: tuple[bool, Any] = (True, render_chunk(template_dirs, font_dirs, args))
+            answers.put((True, render_chunk(template_dirs, font_dirs, args)))
         except Exception as exc:  # noqa: BLE001 - raised in the build, as a pool's future would
-            answer = (False, exc)
+            answers.put((False, exc))
+    answers.put(None)
+    # Ended as the building process ends (its exit's clean-ups run, the rest of the interpreter's
+    # teardown skipped: ≈ 0.04 s with Typst and python-pptx loaded), which the build waits for
+    # before it is done: every answer written (or the build gone), the end of the pipe read.
+    for thread in threads:
+        thread.join(timeout=1)
+    end_process()
+
+
+def end_process() -> None:
+    """The print worker's end: the clean-ups registered with atexit (the renderer's temporary
+    template folder), then the process gone without freeing its objects one by one (as the
+    program itself ends: generator/__main__.py)."""
+    atexit._run_exitfuncs()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _received(pipe: Connection, requests: queue.SimpleQueue) -> None:
+    """serve_requests' reading thread: each request as it comes, None once the build closed the pipe."""
+    try:
+        while True:
+            requests.put(pipe.recv())
+    except (EOFError, OSError):
+        requests.put(None)
+
+
+def _answered(pipe: Connection, answers: queue.SimpleQueue, gone: threading.Event) -> None:
+    """serve_requests' writing thread: each answer in order, until None or the build is gone."""
+    while (answer := answers.get()) is not None:
         try:
             pipe.send(answer)
         except OSError:                  # the build has stopped listening
+            gone.set()
             return
         except Exception as exc:  # noqa: BLE001 - an exception that does not pickle: its text
             pipe.send((False, RuntimeError(str(exc))))

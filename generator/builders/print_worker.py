@@ -15,6 +15,7 @@ other thread) still fork.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from contextlib import suppress
@@ -24,7 +25,7 @@ from typing import Any, Sequence
 from ..fonts import font_dirs
 from ..session import BuildSession
 from .pdf_jobs import folders_key, interrupt_held, print_template_dirs
-from .pdf_worker import serve_requests
+from .pdf_worker import QR_MAKER, serve_requests
 
 
 class PrintWorker:
@@ -43,6 +44,7 @@ class PrintWorker:
         self._sent = 0
         self._received = 0
         self._answers: dict[int, tuple[bool, Any]] = {}
+        self.qr_codes: dict[str, str] = {}          # page_qr: address → its code, made there
 
     def send(self, args: list[tuple]) -> Answer:
         """Render these jobs (pdf_jobs.job_args) there, one after the other."""
@@ -58,11 +60,20 @@ class PrintWorker:
         if wait:
             self._process.join()
 
+    def idle(self) -> bool:
+        """Every request sent is answered: the next one starts at once."""
+        self._read_answers(self._sent - 1, block=False)
+        return self._received == self._sent
+
     def _answered(self, number: int, block: bool) -> bool:
-        while number not in self._answers and (block or self._pipe.poll()):
+        self._read_answers(number, block)
+        return number in self._answers
+
+    def _read_answers(self, last: int, block: bool) -> None:
+        """The answers up to request `last` read from the pipe (without `block`: those there)."""
+        while self._received <= last and (block or self._pipe.poll()):
             self._answers[self._received] = self._pipe.recv()
             self._received += 1
-        return number in self._answers
 
     def _take(self, number: int) -> Any:
         self._answered(number, block=True)
@@ -87,6 +98,20 @@ class Answer:
         if not self._taken:
             self._result, self._taken = self._worker._take(self._number), True
         return self._result
+
+
+def page_qr(session: BuildSession, url: str) -> str:
+    """The QR code of a page's address (pdf.qr_svg), made on the print worker while it is idle:
+    it imported segno while this process loaded the content (here: ≈ 0.013 s before an edit's
+    first PDFs are sent). Made here without a worker, or behind PDFs queued there."""
+    worker = session.print_worker
+    if worker is not None and url not in worker.qr_codes and worker.idle():
+        [(svg, *_)] = worker.send([(QR_MAKER, json.dumps({"url": url}), None, ())]).result()
+        worker.qr_codes[url] = svg.decode("ascii")
+    if worker is not None and url in worker.qr_codes:
+        return worker.qr_codes[url]
+    from ..pdf import qr_svg
+    return qr_svg(url)
 
 
 def start_print_worker(content_dir: Path, jobs: int | None, session: BuildSession) -> None:

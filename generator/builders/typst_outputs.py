@@ -13,6 +13,7 @@ from .leaflet.print_data import print_data
 from .base import SummaryBuilder
 from .leaflet import print_inputs
 from .pdf_jobs import print_template_dirs
+from .print_worker import page_qr
 
 
 class TypstOutputsBuilder(SummaryBuilder):
@@ -27,7 +28,7 @@ class TypstOutputsBuilder(SummaryBuilder):
 
     def page_data(self, res: Resolution, lang: str, fmt: str, qr: bool = True) -> dict[str, Any]:
         """print_data for one format, with the QR code to the page when `qr`."""
-        from ..pdf import qr_svg
         gettext = translations_for(lang, self.ctx.content_dir).gettext
-        code = qr_svg(urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang))) if qr else ""
+        code = page_qr(self.ctx.session, urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang))) \
+            if qr else ""
         return print_data(self.config, res, lang, fmt, gettext, qr_svg=code, extra_kinds=self.config.kind_names())

@@ -13,10 +13,23 @@ Worker processes: Typst does not survive fork() once it has run in a process
 (the child hangs), so start worker pools with "spawn" or "forkserver"; a
 forked child raises TypstForkError instead of hanging.
 """
+from __future__ import annotations
+
+from typing import Any
+
 from .fit import FORMAT_DEFAULTS, FitPolicy, RenderResult
 from .qr import qr_svg
-from .renderer import (TEMPLATE_FILES, PdfFontMissing, PdfRenderer, PdfTemplateError, TypstForkError,
-                       default_template_dir, pdf_page_count)
 
 __all__ = ["FORMAT_DEFAULTS", "TEMPLATE_FILES", "FitPolicy", "PdfFontMissing", "PdfRenderer", "PdfTemplateError",
            "RenderResult", "TypstForkError", "default_template_dir", "pdf_page_count", "qr_svg"]
+# The renderer's names, imported with Typst when first asked for: a build whose PDFs render in
+# other processes (an edit's on the print worker) reads the fitting rules here and no more.
+_RENDERER = frozenset({"TEMPLATE_FILES", "PdfFontMissing", "PdfRenderer", "PdfTemplateError", "TypstForkError",
+                       "default_template_dir", "pdf_page_count"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RENDERER:
+        from . import renderer
+        return getattr(renderer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

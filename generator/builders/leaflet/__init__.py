@@ -21,6 +21,7 @@ from ...i18n import translations_for
 from ...pdf.fit import FORMAT_DEFAULTS
 from ..handoffs import overflow_warning
 from ..pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service
+from ..print_worker import page_qr
 from ...photos import PhotoLibrary
 from .print_data import print_data
 from ...theme import template_dirs
@@ -58,15 +59,18 @@ def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
 
 def iter_leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
                       pairs: list[tuple[Resolution, str]] | None = None,
-                      photos: PhotoIndex | None = None) -> Iterator[PdfJob]:
-    """leaflet_jobs, one at a time: a large site's job data need not all be in memory at once."""
-    from ...pdf import qr_svg
+                      photos: PhotoIndex | None = None, qr_code: Callable[[str], str] | None = None
+                      ) -> Iterator[PdfJob]:
+    """leaflet_jobs, one at a time: a large site's job data need not all be in memory at once.
+    `qr_code(address)`: the page's QR code (default pdf.qr_svg; a build's: print_worker.page_qr)."""
+    if qr_code is None:
+        from ...pdf import qr_svg as qr_code
     kind_names = site.config.kind_names()
     if pairs is None:
         pairs = [(res, lang) for res in site.resolutions for lang in res.summaries]
     for res, lang in pairs:
         gettext = translations_for(lang, site.content_dir).gettext
-        qr = qr_svg(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
+        qr = qr_code(urls.absolute(site.config, urls.resolution_path(site.config, res.slug, lang)))
         images, files = print_images(photos.printable(res.slug) if photos is not None else {})
         for kind in kinds:
             fmt = FORMATS[kind]
@@ -141,7 +145,8 @@ class LeafletBuilder(SummaryBuilder):
         return print_inputs(*item, self.ctx.photos)
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
-        for job in iter_leaflet_jobs(self.site, pairs=[item], photos=self.ctx.photos):
+        for job in iter_leaflet_jobs(self.site, pairs=[item], photos=self.ctx.photos,
+                                     qr_code=lambda url: page_qr(self.ctx.session, url)):
             self.render_pdf(job)
 
     def render_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], on_done: Callable[[], None]

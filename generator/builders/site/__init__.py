@@ -55,6 +55,9 @@ DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
 class SiteBuilder(Builder):
     name = "site"
     forkable = True         # a resolution page only reads the model and writes its file
+    # It runs while an edit's PDFs render on the print worker: only the pages that list them
+    # (with their sizes) wait for them (waits_for_prints), after the other pages and the lists.
+    while_printing = True
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
@@ -92,6 +95,9 @@ class SiteBuilder(Builder):
                 self.pages.site_view_fingerprint(lang), self.share_inputs(edition), self.study_view(edition))
 
     # ------------------------------------------------------------ work items
+
+    def waits_for_prints(self, edition: Edition) -> bool:
+        return (edition.resolution.slug, edition.lang) in self.ctx.printing
 
     def items(self) -> Iterable[Edition]:
         for lang in self.config.language_codes:
@@ -144,6 +150,8 @@ class SiteBuilder(Builder):
         self.build_pending(self._listings, self._render_listing, here=True)
         self._listings = []
         self._lists_made = True
+        if self.ctx.printing:       # pages waiting for their PDFs (waits_for_prints): their template compiled meanwhile
+            self.pages.prepare({"resolution.html"})
 
     # ------------------------------------------------------------ pages of a language
 
