@@ -80,8 +80,18 @@ def _packaged_union(fonts: tuple[tuple[str, tuple[int, int, int]], ...]) -> froz
 @lru_cache(maxsize=4)
 def coverage_fingerprint(covered: frozenset[str]) -> str:
     """A hash of the characters `covered` (drawable): what a check of text against the fonts
-    depends on, whatever the font files' times or names."""
-    return hashlib.sha256("".join(sorted(covered)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    depends on (ASCII counted as drawn: the check never asks for it), whatever the font files'
+    times or names."""
+    return hashlib.sha256(repr(_covered_runs(covered)).encode("ascii")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=4)
+def _covered_runs(covered: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """`covered` and ASCII as runs of consecutive code points: made once, before the load's
+    workers start (the site key asks for them), for the quick glyph search of every worker."""
+    codes = sorted({ord(char) for char in covered if len(char) == 1}.union(range(128)))
+    ends = [index for index in range(1, len(codes)) if codes[index] != codes[index - 1] + 1]
+    return tuple((codes[start], codes[stop - 1]) for start, stop in zip([0, *ends], [*ends, len(codes)]))
 
 
 def family_names(folders: Sequence[Path]) -> list[str]:
@@ -230,14 +240,7 @@ def has_undrawable(text: str, covered: frozenset[str]) -> bool:
 @lru_cache(maxsize=4)
 def _outside_long_runs(covered: frozenset[str]) -> re.Pattern[str]:
     """A character outside ASCII and the LONG_RUNS longest runs of consecutive characters of `covered`."""
-    codes = sorted({ord(char) for char in covered if len(char) == 1} | set(range(128)))
-    runs: list[list[int]] = []
-    for code in codes:
-        if runs and code == runs[-1][1] + 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    longest = sorted(runs, key=lambda run: run[1] - run[0], reverse=True)[:LONG_RUNS]
+    longest = sorted(_covered_runs(covered), key=lambda run: run[1] - run[0], reverse=True)[:LONG_RUNS]
     return re.compile("[^" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in longest) + "]")
 
 
