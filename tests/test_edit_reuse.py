@@ -131,3 +131,25 @@ def test_every_field_a_list_row_shows_makes_its_lists_again(tmp_path: Path, site
         clean = tmp_path / f"clean-{number}"
         build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
         assert tree_bytes(output) == tree_bytes(clean), name
+
+
+def test_an_edit_leaves_the_browse_page_404_and_static_files_in_place(tmp_path: Path, site_dir: Path) -> None:
+    """They are reused as the pages are: an edit that changes none of what they show does not
+    make them again (their files stay, the very same), the edited page is made again, and the
+    output is a clean build's."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output = tmp_path / "output"
+    build(site_dir, output, options)
+    kept = ["tra-cuu/index.html", "404.html", "assets/style.css", "assets/share.js", "assets/icon.svg"]
+    assert all((output / path).is_file() for path in kept)
+    before = {path: (output / path).stat().st_ino for path in kept}
+    summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+    page = (output / "ct-05" / "index.html").stat().st_ino
+    write(summary, summary.read_text(encoding="utf-8").replace("\n- ", "\n- Thêm một ý. ", 1))
+    build(site_dir, output, options)
+    assert {path: (output / path).stat().st_ino for path in kept} == before
+    assert (output / "ct-05" / "index.html").stat().st_ino != page and "Thêm một ý." in (
+        output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)

@@ -135,11 +135,15 @@ class SiteBuilder(Builder):
                                            kind="image" if is_image(asset.name) else "attachment", slug=res.slug)
         if not self._lists_made:        # made alongside the resolution pages (alongside()) as a rule
             self.alongside()
-        self.pages.render("404.html", "404.html", self.config.default_language, kind="not-found",
-                    absolute_base=self.config.base_url)
+        # The 404 page and the static files, reused as the pages are (templates, catalogs and
+        # site.yaml are in every item's fingerprint): made again only when what they show changed.
+        default = self.config.default_language
+        self.reuse_or_build("page:404.html", self.pages.site_view_fingerprint(default), lambda: self.pages.render(
+            "404.html", "404.html", default, kind="not-found", absolute_base=self.config.base_url))
         for name, target in STATIC_FILES.items():
             source = self.pages.find_static(name)
-            self.ctx.staging.copy_file(target, source, kind=STATIC_KINDS[Path(name).suffix])
+            self.reuse_or_build(f"static:{target}", str(source), lambda target=target, source=source, name=name:
+                                self.ctx.staging.copy_file(target, source, kind=STATIC_KINDS[Path(name).suffix]))
 
     def alongside(self) -> None:
         """The list pages and each language's other pages, made in this process while the workers
@@ -162,10 +166,10 @@ class SiteBuilder(Builder):
         self.render_listing("home.html", home, lang, kind="home", editions=editions)
         groups = self.groups(editions, lang)
         browse = urls.list_path(self.config, lang, BROWSE)
-        self.pages.render("browse.html", browse, lang, kind="list", groups=[
-            {"key": key, "entries": [{"name": e["name"], "count": len(e["items"]),
-                                      "path": e["path"]} for e in entries]}
-            for key, entries in groups.items()])
+        counts = [{"key": key, "entries": [{"name": e["name"], "count": len(e["items"]), "path": e["path"]}
+                                           for e in entries]} for key, entries in groups.items()]
+        self.reuse_or_build(f"page:{browse}", (counts, self.pages.site_view_fingerprint(lang)),
+                            lambda: self.pages.render("browse.html", browse, lang, kind="list", groups=counts))
         for key, entries in groups.items():
             for entry in entries:
                 self.render_listing("list.html", entry["path"], lang, kind="list", editions=entry["items"],
