@@ -211,6 +211,30 @@ def test_a_long_running_process_reads_again_only_the_folders_that_changed(site_d
     assert sorted(read) == ["ct-05", "nq-57"]
 
 
+class _CountedTuple(tuple):
+    """A tuple that counts how often it is walked."""
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_a_resolution_is_found_by_its_slug_without_walking_the_list_each_time(site_dir: Path) -> None:
+    from dataclasses import replace
+    from generator.load import load_site
+    site, _ = load_site(site_dir, session=BuildSession())
+    slugs = [res.slug for res in site.resolutions]
+    first = site.resolutions[0]
+    twin = replace(site.resolutions[1], slug=first.slug)      # another folder with the first one's slug
+    counted = replace(site, resolutions=_CountedTuple((*site.resolutions, twin)))
+    found = [counted.resolution(slug) for slug in slugs * 50]
+    # Pages look up every resolution they link to: one walk of the list for all look-ups.
+    assert _CountedTuple.walks == 1
+    assert [res.slug for res in found] == slugs * 50
+    assert counted.resolution(first.slug) is first          # the first of a slug wins, as before
+    assert counted.resolution("no-such-slug") is None
+
 def _recorded(action: Callable[[], Any], watched: Path) -> tuple[Any, list[str]]:
     """action(), and the files under `watched` it opened and the font folders it listed."""
     seen: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping, Union
@@ -171,7 +172,16 @@ class Site:
     glossary: "Glossary | None" = None    # content/glossary.yaml (content/glossary.py, read by translations/glossary.py)
 
     def resolution(self, slug: str) -> Resolution | None:
-        return next((r for r in self.resolutions if r.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @cached_property
+    def _by_slug(self) -> Mapping[str, Resolution]:
+        # Pages look up every resolution they link to: a scan of the list per look-up made a
+        # site with many links quadratic. The first of a slug wins, as the scan did.
+        found: dict[str, Resolution] = {}
+        for res in self.resolutions:
+            found.setdefault(res.slug, res)
+        return MappingProxyType(found)
 
     def resolutions_in(self, lang: str) -> tuple[Resolution, ...]:
         return tuple(r for r in self.resolutions if lang in r.summaries)
