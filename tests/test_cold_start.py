@@ -32,14 +32,18 @@ def test_the_converter_is_made_without_looking_through_the_installed_packages(
         for name in markdown_render.EXTENSIONS]
 
 
+def _printed_in_a_new_process(code: str) -> str:
+    """What `code` prints, run by a new interpreter (imports are counted from nothing)."""
+    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    return said.stdout.strip()
+
 def test_a_site_build_does_not_import_importlib_metadata() -> None:
     """importlib.metadata costs ≈ 0.01 s to import: only the builders that ask a library's version
     (share images, the lecturer's PPTX) import it."""
     code = ("import sys; from generator.content.markdown_render import prepare; prepare(); "
             "import generator.load, generator.pipeline, generator.builders.site; "
             "print('importlib.metadata' in sys.modules)")
-    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert said.stdout.strip() == "False"
+    assert _printed_in_a_new_process(code) == "False"
 
 
 def test_the_shipped_catalogs_come_compiled_as_babel_compiles_them() -> None:
@@ -84,8 +88,7 @@ def test_a_site_build_reads_the_shipped_catalogs_without_babel() -> None:
     code = ("import sys; from generator.i18n import translations_for, catalog_problems; "
             "[translations_for(lang).gettext('Trang chủ') for lang in ('vi', 'hmn', 'en')]; "
             "catalog_problems(['vi', 'hmn', 'en']); print('babel' in sys.modules)")
-    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert said.stdout.strip() == "False"
+    assert _printed_in_a_new_process(code) == "False"
 
 
 def test_a_site_build_imports_the_study_records_readers_only_when_it_publishes_them() -> None:
@@ -95,5 +98,4 @@ def test_a_site_build_imports_the_study_records_readers_only_when_it_publishes_t
     code = ("import sys, generator.builders.site; "
             "print(any(name.startswith(('generator.records.load', 'generator.records.figures', 'zipfile')) "
             "for name in sys.modules))")
-    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert said.stdout.strip() == "False"
+    assert _printed_in_a_new_process(code) == "False"
