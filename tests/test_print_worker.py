@@ -329,3 +329,36 @@ def test_the_print_worker_renders_on_while_the_build_has_not_read_its_answers(mo
     ours.close()
     worker.join(timeout=60)
     assert not worker.is_alive()
+
+
+@pytest.mark.parametrize("dies", ["before the request", "after the request"])
+def test_a_print_worker_that_dies_leaves_its_pdfs_to_the_build(tmp_path: Path, dies: str) -> None:
+    """Killed (or out of memory) mid-build: the build renders what it did not answer itself, as
+    without a worker, instead of failing with a broken pipe."""
+    import json
+    import subprocess
+    from generator.builders.pdf_jobs import print_template_dirs
+    from generator.fonts import font_dirs
+    from generator.pdf import TEMPLATE_FILES
+    from generator.pdf.sample import sample_data
+    site = make_site(tmp_path)
+    worker = print_worker.PrintWorker(print_template_dirs(site), font_dirs(site))
+    template = TEMPLATE_FILES["leaflet-a4"]
+    request = [(template, json.dumps(sample_data("leaflet-a4")), 2, ())]
+    try:
+        if dies == "before the request":
+            worker._process.kill()
+            worker._process.join()
+        answer = worker.send(request)
+        if dies == "after the request":
+            worker._process.kill()
+            worker._process.join()
+        [(pdf, pages, *_)] = answer.result()
+        assert not worker.idle()                   # nothing more is sent to it (the QR code is made here)
+    finally:
+        worker.stop(wait=True)
+    assert pdf.startswith(b"%PDF") and pages >= 1
+    path = tmp_path / "leaflet.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.strip()

@@ -25,7 +25,7 @@ from typing import Any, Sequence
 from ..fonts import font_dirs
 from ..session import BuildSession
 from .pdf_jobs import folders_key, interrupt_held, print_template_dirs
-from .pdf_worker import QR_MAKER, serve_requests
+from .pdf_worker import QR_MAKER, new_renderer, render_one, serve_requests
 
 
 class PrintWorker:
@@ -44,13 +44,22 @@ class PrintWorker:
         self._sent = 0
         self._received = 0
         self._answers: dict[int, tuple[bool, Any]] = {}
+        self._requests: dict[int, list[tuple]] = {}    # sent, not yet taken: made here if it dies
+        self._gone = False                              # the process died (killed, out of memory)
+        self._here: Any = None                          # the renderer of what is made here then
         self.qr_codes: dict[str, str] = {}          # page_qr: address → its code, made there
 
     def send(self, args: list[tuple]) -> Answer:
         """Render these jobs (pdf_jobs.job_args) there, one after the other."""
-        self._pipe.send(args)
+        number = self._sent
         self._sent += 1
-        return Answer(self, self._sent - 1)
+        self._requests[number] = args
+        if not self._gone:
+            try:
+                self._pipe.send(args)
+            except OSError:             # it died: what it has not answered is made here (_take)
+                self._gone = True
+        return Answer(self, number)
 
     def stop(self, wait: bool) -> None:
         """Its pipe closed: it ends after the job it is on. `wait`: until it has ended (and is
@@ -63,7 +72,7 @@ class PrintWorker:
     def idle(self) -> bool:
         """Every request sent is answered: the next one starts at once."""
         self._read_answers(self._sent - 1, block=False)
-        return self._received == self._sent
+        return not self._gone and self._received == self._sent
 
     def _answered(self, number: int, block: bool) -> bool:
         self._read_answers(number, block)
@@ -71,16 +80,30 @@ class PrintWorker:
 
     def _read_answers(self, last: int, block: bool) -> None:
         """The answers up to request `last` read from the pipe (without `block`: those there)."""
-        while self._received <= last and (block or self._pipe.poll()):
-            self._answers[self._received] = self._pipe.recv()
+        while not self._gone and self._received <= last and (block or self._pipe.poll()):
+            try:
+                answer = self._pipe.recv()
+            except (EOFError, OSError):     # it died: what it has not answered is made here (_take)
+                self._gone = True
+                return
+            self._answers[self._received] = answer
             self._received += 1
 
     def _take(self, number: int) -> Any:
-        self._answered(number, block=True)
+        args = self._requests.pop(number)
+        if not self._answered(number, block=True):
+            return self._made_here(args)
         ok, value = self._answers.pop(number)
         if not ok:
             raise value
         return value
+
+    def _made_here(self, args: list[tuple]) -> list[tuple]:
+        """A request the worker died before answering, rendered by this process (as a build
+        without a worker does), so that the build neither fails nor loses a file."""
+        if self._here is None:
+            self._here = new_renderer(*self.folders)
+        return [render_one(self._here, *job) for job in args]
 
 
 class Answer:
