@@ -61,3 +61,24 @@ def test_kept_workers_take_even_a_few_jobs_and_stay_for_the_next_call(tmp_path) 
     inline = PdfService([default_template_dir()], jobs=1).render_all(jobs)
     assert [o.pdf for o in first] == [o.pdf for o in inline]
     assert second[0].pdf == inline[0].pdf
+
+
+def test_a_build_with_its_own_print_templates_leaves_nothing_in_the_temporary_folder(tmp_path) -> None:
+    """Each renderer copies the print templates into a temporary folder; the pool's worker
+    processes end without atexit, and left theirs behind (thousands after a few test runs)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from conftest import REPO, make_site
+    site = make_site(tmp_path)
+    (site / "templates" / "leaflet").mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "leaflet" / "a4.typ", site / "templates" / "leaflet" / "a4.typ")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(site), "--output",
+                           str(tmp_path / "out" / "output"), "--no-audio", "--jobs", "2", "--quiet"],
+                          cwd=REPO, capture_output=True, text=True, env={**os.environ, "TMPDIR": str(temporary)})
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "out" / "output").rglob("*.pdf"))
+    assert sorted(path.name for path in temporary.iterdir()) == []

@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import tempfile
-import weakref
+from multiprocessing.util import Finalize
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
@@ -106,7 +106,7 @@ class _TemplateRoot:
         self.sources: dict[str, Path] = {}      # relative path in the root -> real file
         self.extra: dict[str, Path] = {}        # files placed beside the templates (photos)
         self._signature: tuple = ()
-        self._finalizer: weakref.finalize | None = None
+        self._finalizer: Finalize | None = None
         # The renderer's own detector (it also lives in worker processes, which have no session).
         self._changes = ChangeDetector()
 
@@ -133,7 +133,10 @@ class _TemplateRoot:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
         self.path, self.sources, self._signature = root, sources, signature
-        self._finalizer = weakref.finalize(self, shutil.rmtree, str(root), True)
+        # multiprocessing's finaliser, not weakref's: a pool's worker process ends without running
+        # atexit (os._exit after multiprocessing's own exit clean-ups), which left this folder behind
+        # in the temporary folder after every build with a site's own print templates.
+        self._finalizer = Finalize(self, shutil.rmtree, args=(str(root), True), exitpriority=0)
         for relative, source in self.extra.items():
             self._place(relative, source)
 
