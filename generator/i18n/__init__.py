@@ -106,20 +106,16 @@ def _compiled_index(path: Path, identity: tuple[int, int, int] | None) -> dict:
 def write_compiled() -> None:
     """locale/compiled.json from the shipped .po files (after editing them: extract.py calls it):
     for each, the hash of its bytes, the compiled catalog, its messages and those translated."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
     index = {}
     for path in sorted(CATALOG_DIR.glob("*.po")):
-        with path.open("rb") as handle:
-            catalog = read_po(handle)
+        identity = file_identity(path)
+        catalog = _read_catalog(path, identity)
         ids = [m.id for m in catalog if m.id]
         if not all(isinstance(i, str) for i in ids):
             continue                    # plural messages: read with Babel
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
         index[path.stem] = {"po_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                            "mo": base64.b64encode(buffer.getvalue()).decode("ascii"), "ids": sorted(ids),
-                            "translated": sorted(m.id for m in catalog if m.id and m.string and not m.fuzzy)}
+                            "mo": base64.b64encode(_mo(path, identity)).decode("ascii"), "ids": sorted(ids),
+                            "translated": sorted(_translated(catalog))}
     (CATALOG_DIR / COMPILED).write_text(json.dumps(index, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                                         encoding="utf-8")
 
@@ -131,7 +127,12 @@ def _messages(path: Path, which: str) -> set[str]:
     if shipped:
         return set(shipped[which])
     catalog = _read_catalog(path, identity)
-    return {m.id for m in catalog if m.id and (which == "ids" or (m.string and not m.fuzzy))}
+    return {m.id for m in catalog if m.id} if which == "ids" else _translated(catalog)
+
+
+def _translated(catalog: Catalog) -> set[str]:
+    """The ids a catalog translates (fuzzy translations do not count)."""
+    return {m.id for m in catalog if m.id and m.string and not m.fuzzy}
 
 
 def missing_messages(lang: str, source_ids: set[str], content_dir: Path | None = None) -> list[str]:
