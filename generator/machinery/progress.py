@@ -9,11 +9,15 @@ STAGE_NAMES = {
     "vi": {"load": "Đọc nội dung", "leaflets": "Tờ rơi (PDF)", "loudspeaker": "Bài đọc trên loa",
            "site": "Trang web", "images": "Ảnh", "share": "Ảnh và bài chia sẻ", "search": "Chỉ mục tìm kiếm",
            "feeds": "Bản tin, sơ đồ trang", "calendar": "Lịch sơ kết, tổng kết", "write": "Ghi kết quả",
-           "schedule": "Lịch phát thanh"},
+           "schedule": "Lịch phát thanh", "brief": "Bản tóm tắt ngắn",
+           "brief-loudspeaker": "Bản tóm tắt ngắn đọc trên loa", "qa-sheet": "Hỏi – đáp",
+           "lecture": "Bộ tài liệu cho báo cáo viên"},
     "en": {"load": "Reading content", "leaflets": "Leaflets (PDF)", "loudspeaker": "Loudspeaker material",
            "site": "Website", "images": "Images", "share": "Share images and posts", "search": "Search index",
            "feeds": "Feeds and sitemap", "calendar": "Review calendar", "write": "Writing output",
-           "schedule": "Broadcast schedule"},
+           "schedule": "Broadcast schedule", "brief": "Short version",
+           "brief-loudspeaker": "Short version for the loudspeaker", "qa-sheet": "Questions and answers",
+           "lecture": "Lecturer's kit"},
 }
 
 
