@@ -38,27 +38,95 @@ def _is_container(value: ast.expr | None) -> bool:
     return False
 
 
+def _top_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements run when the module is imported, those under a top-level if/try included."""
+    found = []
+    for node in body:
+        if isinstance(node, (ast.If, ast.Try)):
+            blocks = [node.body, node.orelse, getattr(node, "finalbody", [])] + \
+                [handler.body for handler in getattr(node, "handlers", [])]
+            found += [inner for block in blocks for inner in _top_level(block)]
+        else:
+            found.append(node)
+    return found
+
+
+def _bound(node: ast.stmt) -> list[tuple[str, ast.expr | None]]:
+    """(name, value) for each plain name an assignment binds."""
+    if isinstance(node, ast.Assign):
+        return [(t.id, node.value) for t in node.targets if isinstance(t, ast.Name)]
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return [(node.target.id, node.value)]
+    return []
+
+
 def module_containers(tree: ast.Module) -> set[str]:
     """Names the module binds, at its top level, to a mutable container."""
-    names = set()
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        if _is_container(getattr(node, "value", None)):
-            names |= {t.id for t in targets if isinstance(t, ast.Name)}
-    return names
+    return {name for node in _top_level(tree.body) for name, value in _bound(node) if _is_container(value)}
 
 
-def _mutated_name(node: ast.AST) -> str | None:
-    """The plain name `node` changes in place, if it does (x[k] = v, del x[k], x.add(v) …)."""
+def module_objects(tree: ast.Module) -> set[str]:
+    """Names the module binds at its top level to what a function could change through an
+    attribute (`_local.md = …`, `Builder.seen = …`): a class, or an object a call made."""
+    classes = {node.name for node in _top_level(tree.body) if isinstance(node, ast.ClassDef)}
+    made = {name for node in _top_level(tree.body) for name, value in _bound(node) if isinstance(value, ast.Call)}
+    return classes | made
+
+
+def class_containers(tree: ast.Module) -> dict[str, set[str]]:
+    """Class → the attributes its body binds to a mutable container (shared by every instance)."""
+    return {node.name: {name for statement in node.body for name, value in _bound(statement) if _is_container(value)}
+            for node in _top_level(tree.body) if isinstance(node, ast.ClassDef)}
+
+
+def _root(node: ast.expr) -> ast.expr:
+    """`x` of x[k], x.a, x.a[k].b …"""
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    return node
+
+
+def _changed_places(node: ast.AST) -> list[ast.expr]:
+    """What `node` changes in place: the target of x[k] = v, x.a = v, del x[k], or the receiver of x.add(v)."""
     if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
         targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
-        for target in targets:
-            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-                return target.value.id
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS \
-            and isinstance(node.func.value, ast.Name):
-        return node.func.value.id
+        return [target for target in targets if isinstance(target, (ast.Subscript, ast.Attribute))]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
+        return [node.func.value]
+    return []
+
+
+def _mutated_name(node: ast.AST, containers: set[str], objects: set[str]) -> str | None:
+    """The module-level name whose contents `node` changes, if it does: a container changed at any
+    depth (x[k] = v, x[k].append(v), x.add(v)), or an object or class given an attribute or
+    changed through one (x.a = v, x.a.add(v))."""
+    for place in _changed_places(node):
+        root = _root(place)
+        if not isinstance(root, ast.Name):
+            continue
+        if root.id in containers | objects:
+            return root.id
     return None
+
+
+def _self_class_container(node: ast.AST, own: set[str]) -> str | None:
+    """`self.x` or `cls.x` changed in place where x is a container of the class body (every instance shares it)."""
+    for place in _changed_places(node):
+        while isinstance(place, ast.Subscript):
+            place = place.value
+        if isinstance(place, ast.Attribute) and place.attr in own and isinstance(place.value, ast.Name) \
+                and place.value.id in {"self", "cls"}:
+            return place.attr
+    return None
+
+
+def _mutable_defaults(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> set[str]:
+    """Parameters whose default is a container: made once, when the function is defined."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults)) + \
+        [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None]
+    return {arg.arg for arg, default in pairs if _is_container(default)}
 
 
 def _registering(tree: ast.Module) -> set[ast.AST]:
@@ -72,24 +140,47 @@ def _registering(tree: ast.Module) -> set[ast.AST]:
             for inner in ast.walk(node)}
 
 
+# Reviewed module-level objects that a function changes and that are caches of pure functions
+# (issue 13: "caches of pure functions of their arguments remain"), with why.
+PURE_CACHES = {
+    # one python-markdown converter per thread, reset before every conversion: building one is costly
+    "markdown_render.py": {"_local"},
+}
+
+
 def state_between_calls(path: Path) -> list[str]:
-    """Every `global` statement, and every function that changes a module-level container."""
+    """Every `global` statement, and every function that changes a module-level container, a class's
+    shared container, a module-level object or class through an attribute, or a mutable default."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     containers = module_containers(tree)
+    objects = module_objects(tree) - PURE_CACHES.get(path.name, set())
+    shared = class_containers(tree)
     registering = _registering(tree)
+    methods = {id(function): name for name, node in ((n.name, n) for n in _top_level(tree.body)
+                                                       if isinstance(n, ast.ClassDef))
+               for function in node.body if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found = set()
     for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))):
         local = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+        defaults = _mutable_defaults(function)
+        own = shared.get(methods.get(id(function), ""), set())
         for node in ast.walk(function):
             if isinstance(node, ast.Global):
                 found.add((node.lineno, f"{path.name}:{node.lineno}: global {', '.join(node.names)}"))
             elif isinstance(node, (ast.Assign, ast.AnnAssign)) and not isinstance(function, ast.Lambda):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 local |= {t.id for t in targets if isinstance(t, ast.Name)}
-            name = _mutated_name(node)
-            if name in containers and name not in local and node not in registering:
-                found.add((node.lineno, f"{path.name}:{node.lineno}: {name} (a module-level container) "
-                                        "changed by a function"))
+            if node in registering:
+                continue
+            name = _mutated_name(node, containers - local, objects - local)
+            if name is not None:
+                found.add((node.lineno, f"{path.name}:{node.lineno}: {name} (module level) changed by a function"))
+            name = _mutated_name(node, defaults, set())
+            if name is not None:
+                found.add((node.lineno, f"{path.name}:{node.lineno}: {name} (a mutable default) changed by its function"))
+            name = _self_class_container(node, own)
+            if name is not None:
+                found.add((node.lineno, f"{path.name}:{node.lineno}: {name} (a class's shared container) changed"))
     return [text for _, text in sorted(found)]
 
 
@@ -111,9 +202,35 @@ def test_the_state_check_finds_what_it_looks_for(tmp_path: Path) -> None:
                       encoding="utf-8")
     found = state_between_calls(sample)
     assert [line.split(": ", 1)[1] for line in found] == [
-        "_SEEN (a module-level container) changed by a function",
-        "_BY_KEY (a module-level container) changed by a function",
+        "_SEEN (module level) changed by a function",
+        "_BY_KEY (module level) changed by a function",
         "global _counter"]
+
+
+def test_the_state_check_finds_state_kept_less_plainly(tmp_path: Path) -> None:
+    """A container changed one level down, one defined under a top-level try, an object or class
+    given an attribute, a class body's container changed through self, a mutable default changed."""
+    sample = tmp_path / "sample.py"
+    sample.write_text("import threading\n"
+                      "_BY_KEY = {}\n"
+                      "try:\n    _LATER = []\nexcept ImportError:\n    _LATER = None\n"
+                      "_here = threading.local()\n"
+                      "class Memo:\n    seen = set()\n    def note(self, x):\n        self.seen.add(x)\n"
+                      "    def fine(self, x):\n        self.mine = {x}\n        self.mine.add(x)\n"
+                      "def deep(k, v):\n    _BY_KEY[k].append(v)\n"
+                      "def later(x):\n    _LATER.append(x)\n"
+                      "def per_thread(x):\n    _here.value = x\n"
+                      "def on_class(x):\n    Memo.last = x\n"
+                      "def remember(x, seen=[]):\n    seen.append(x)\n"
+                      "def only_reads(x, given=()):\n    return x in given\n",
+                      encoding="utf-8")
+    assert [line.split(": ", 1)[1] for line in state_between_calls(sample)] == [
+        "seen (a class's shared container) changed",
+        "_BY_KEY (module level) changed by a function",
+        "_LATER (module level) changed by a function",
+        "_here (module level) changed by a function",
+        "Memo (module level) changed by a function",
+        "seen (a mutable default) changed by its function"]
 
 
 # ---------------------------------------------------------------- imports
