@@ -346,3 +346,63 @@ def test_only_content_source_reads_sections_from_markdown() -> None:
     only; the model's sections and the translation segments are both made from that reading."""
     readers = {module for module, path in modules().items() if heading_patterns(path)}
     assert readers == {"generator.content.source"}
+
+
+# ---------------------------------------------------------------- caches that read the machine
+
+CACHE_DECORATORS = frozenset({"lru_cache", "cache"})
+MACHINE_READS = frozenset({"open", "read_text", "read_bytes", "stat", "lstat", "truetype", "which", "getpid",
+                           "CDLL", "listdir", "scandir", "iterdir", "glob", "rglob", "walk", "exists", "is_file",
+                           "is_dir", "run", "Popen", "check_output", "getenv", "cpu_count", "getloadavg"})
+# Reviewed: what these read is the package itself or a fact of the process, which no build changes.
+READS_WHAT_NEVER_CHANGES = {
+    "diagnostics._catalog",              # the package's messages/diagnostics.yaml
+    "machinery.buildstate._code_hash",   # the package's own files (the code fingerprint)
+    "machinery.folder_swap._renameat2",  # the C library of this process
+    "fonts.coverage._packaged_maps",     # the package's fonts/packaged_character_maps.json
+    "pdf.renderer._typst_loaded_by",     # the process that first loaded Typst
+}
+
+
+def _is_cached(function: ast.FunctionDef) -> bool:
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if name in CACHE_DECORATORS:
+            return True
+    return False
+
+
+def machine_reading_caches(module: str, path: Path) -> list[str]:
+    """Cached functions that read files, processes or the environment themselves without being
+    given the file's identity (changes.file_identity): in serve's long process they would answer
+    from before the machine changed. What reads the machine belongs to the session."""
+    found = []
+    for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(function, ast.FunctionDef) or not _is_cached(function):
+            continue
+        if any(arg.arg.endswith("identity") for arg in function.args.args):
+            continue
+        calls = {node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                 for node in ast.walk(function) if isinstance(node, ast.Call)}
+        name = f"{module.removeprefix('generator.')}.{function.name}"
+        if calls & MACHINE_READS:
+            found.append(f"{name} ({', '.join(sorted(calls & MACHINE_READS))})")
+    return found
+
+
+def test_no_cache_answers_from_a_machine_that_changed() -> None:
+    found = {text.partition(" ")[0]: text for module, path in modules().items()
+             for text in machine_reading_caches(module, path)}
+    assert [text for name, text in found.items() if name not in READS_WHAT_NEVER_CHANGES] == []
+    assert READS_WHAT_NEVER_CHANGES <= set(found)        # no entry outlives its function
+
+
+def test_the_cache_check_finds_a_cache_that_reads_a_file(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from functools import lru_cache\nimport functools\n"
+                      "@lru_cache(maxsize=4)\ndef font(path, size):\n    return open(path).read()\n"
+                      "@functools.cache\ndef voices():\n    return shutil.which('espeak-ng')\n"
+                      "@lru_cache(maxsize=4)\ndef keyed(path, identity):\n    return open(path).read()\n"
+                      "@lru_cache(maxsize=4)\ndef pure(text):\n    return text.casefold()\n", encoding="utf-8")
+    assert machine_reading_caches("generator.sample", sample) == ["sample.font (open)", "sample.voices (which)"]
