@@ -247,14 +247,29 @@ def _imported(module: str, path: Path, node: ast.Import | ast.ImportFrom, known:
     return {name for name in names if name in known and name != module}
 
 
+def named_by_strings(module: str, tree: ast.Module, known: dict[str, Path] | set[str]) -> set[str]:
+    """The package's modules a string names for importlib ("generator.builders.leaflet:LeafletBuilder"
+    in pipeline.BUILDERS, pdf_worker.MAKERS): imported at run time all the same."""
+    return {name for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            for name in [node.value.partition(":")[0]] if name in known and name != module}
+
+
 def import_graph() -> dict[str, set[str]]:
     known = modules()
     graph: dict[str, set[str]] = {}
     for module, path in known.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         graph[module] = set().union(*(_imported(module, path, node, known) for node in ast.walk(tree)
-                                      if isinstance(node, (ast.Import, ast.ImportFrom))))
+                                      if isinstance(node, (ast.Import, ast.ImportFrom))),
+                                    named_by_strings(module, tree, known))
     return graph
+
+
+def test_an_import_by_name_counts() -> None:
+    tree = ast.parse('BUILDERS = [("leaflets", "generator.b.leaflet:LeafletBuilder")]\n'
+                     'MAKERS = {"x": ("generator.b.slides", "deck")}\nTEXT = "generator.b"\n')
+    assert named_by_strings("generator.pipeline", tree, {"generator.b.leaflet", "generator.b.slides", "generator.c"}) \
+        == {"generator.b.leaflet", "generator.b.slides"}
 
 
 def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
