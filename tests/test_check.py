@@ -114,6 +114,11 @@ MINIMAL_SITE = "title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n
 @pytest.mark.parametrize("extra, line, subject, near", [
     ("titel: Khác\n", 7, "'titel'", "'title'"),                                   # a misspelt key
     ("broadcast:\n  rat: 200\n", 8, "'broadcast.rat'", "'rate'"),                  # inside broadcast:
+    ("broadcast:\n  schedule:\n    weks: 4\n", 9, "'broadcast.schedule.weks'", "'weeks'"),
+    ("broadcast:\n  schedule:\n    slots:\n      - {day: mon, tme: '06:00'}\n", 10, "tme'", "'time'"),
+    ("review:\n  plan_month: 2\n", 8, "'review.plan_month'", "'plan_months'"),
+    ("review:\n  huyen: {preliminar: 3}\n", 8, "'review.huyen.preliminar'", "'preliminary'"),
+    ("lecture:\n  minuts: 60\n", 8, "'lecture.minuts'", "'minutes'"),
     ("logo: logo.png\n", 7, "'logo'", None),                                      # a key nothing reads
     ("spoken: {}\n", 7, "'spoken'", None),
 ])
