@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Iterable
 
 import pytest
 
@@ -325,6 +326,57 @@ def test_no_two_packages_import_each_other() -> None:
     uses = {(package_of(module), package_of(other)) for module, imported in graph.items() for other in imported}
     uses = {(a, b) for a, b in uses if a and b and a != b}
     assert sorted((a, b) for a, b in uses if (b, a) in uses and a < b) == KNOWN_PACKAGE_CIRCLES
+
+
+def imported_by(graph: dict[str, set[str]], module: str) -> set[str]:
+    """Every module `module` loads, directly or through others."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        for other in graph[todo.pop()] - seen:
+            seen.add(other)
+            todo.append(other)
+    return seen
+
+
+# The bottom of the package (issue 13: "the model and the settings sit at the bottom and import
+# nothing above them"): the model (content/), the settings (config.py) and the validators of the
+# keys it reads with lines of their own, and what those import.
+BOTTOM = ("generator.diagnostics", "generator.options", "generator.vocabulary", "generator.textfold",
+          "generator.content.", "generator.config", "generator.lecture_time", "generator.loudspeaker.settings",
+          "generator.loudspeaker.schedule", "generator.loudspeaker.loudness")
+
+
+def above_the_bottom(graph: dict[str, set[str]], modules_at_bottom: Iterable[str]) -> list[str]:
+    """What the model and the settings import, directly or not, that is not at the bottom."""
+    return sorted({f"{module} → {other}" for module in modules_at_bottom for other in imported_by(graph, module)
+                   if not any(other == name or (name.endswith(".") and other.startswith(name)) for name in BOTTOM)})
+
+
+def test_the_model_and_the_settings_import_nothing_above_them() -> None:
+    graph = import_graph()
+    assert above_the_bottom(graph, ["generator.content.model", "generator.config"]) == []
+
+
+def test_the_bottom_check_finds_an_import_upward() -> None:
+    graph = {"generator.content.model": {"generator.config"}, "generator.config": {"generator.content.reader"},
+             "generator.content.reader": {"generator.machinery.output"}, "generator.machinery.output": set()}
+    assert above_the_bottom(graph, ["generator.content.model", "generator.config"]) == [
+        "generator.config → generator.machinery.output", "generator.content.model → generator.machinery.output"]
+
+
+UNSAFE_TO_LOAD = frozenset({"pickle", "marshal", "shelve", "dill", "cloudpickle"})
+
+
+def test_nothing_is_kept_as_pickle() -> None:
+    """The cache folder is writable by whoever writes the content; loading a pickle runs code.
+    Kept data is JSON (machinery/cache_seal.py); only multiprocessing pickles, between our own processes."""
+    found = [f"{module}: {alias.name}" for module, path in modules().items()
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, (ast.Import, ast.ImportFrom))
+             for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+             if alias.name.split(".")[0] in UNSAFE_TO_LOAD]
+    assert found == []
 
 
 # No two packages import each other: content/loader.py moved up to load.py and the glossary's
