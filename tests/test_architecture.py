@@ -473,3 +473,33 @@ def test_the_cache_check_finds_a_cache_that_reads_a_file(tmp_path: Path) -> None
                       "@lru_cache(maxsize=4)\ndef keyed(path, identity):\n    return open(path).read()\n"
                       "@lru_cache(maxsize=4)\ndef pure(text):\n    return text.casefold()\n", encoding="utf-8")
     assert machine_reading_caches("generator.sample", sample) == ["sample.font (open)", "sample.voices (which)"]
+
+
+# ---------------------------------------------------------------- tests start a new session
+
+def private_state_cleared(path: Path) -> list[str]:
+    """Where a test empties the package's private memory to pretend to be a new process:
+    `x.cache_clear()`, or `module._name.clear()` (or any change in place of a private name)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        receiver = node.func.value
+        if node.func.attr == "cache_clear" or (node.func.attr in MUTATORS and isinstance(receiver, ast.Attribute)
+                                               and receiver.attr.startswith("_") and isinstance(receiver.value, ast.Name)
+                                               and receiver.value.id != "self"):
+            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_test_clears_private_state() -> None:
+    """A test that needs a new process's state starts a new BuildSession (issue 13)."""
+    assert [found for path in sorted((REPO / "tests").glob("*.py")) for found in private_state_cleared(path)] == []
+
+
+def test_the_clearing_check_finds_it(tmp_path: Path) -> None:
+    sample = tmp_path / "test_sample.py"
+    sample.write_text("coverage._drawable_keyed.cache_clear()\nloader._LOADED.clear()\nseen.clear()\n"
+                      "self._items.append(1)\n", encoding="utf-8")
+    assert private_state_cleared(sample) == ["test_sample.py:1: coverage._drawable_keyed.cache_clear()",
+                                             "test_sample.py:2: loader._LOADED.clear()"]
