@@ -5,6 +5,7 @@ Both are read from the source with `ast`, so a new module is checked the day it 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -397,15 +398,48 @@ def test_the_circle_check_finds_circles(graph: dict[str, set[str]], expected: li
 RE_FUNCTIONS = frozenset({"compile", "match", "search", "fullmatch", "finditer", "findall", "sub", "split"})
 
 
+HEADING_SAMPLE = "Mở đầu\n## Điểm mới {#new-points}\n- Một ý\n"
+
+
+def _finds_a_heading(pattern: str) -> bool:
+    """Whether a regular expression finds the `##` heading of a sample summary, however it is written
+    (`##`, `#{2}`, `#+` …)."""
+    try:
+        found = re.compile(pattern, re.MULTILINE).search(HEADING_SAMPLE)
+    except re.error:
+        return False
+    heading = HEADING_SAMPLE.index("##")
+    return any(match.start() <= heading < match.end()           # the heading's own marks, not an anchor's #
+               for match in re.compile(pattern, re.MULTILINE).finditer(HEADING_SAMPLE)) if found else False
+
+
 def heading_patterns(path: Path) -> list[str]:
-    """Regular expressions in a module that look for `##` headings in Markdown source."""
+    """Regular expressions in a module that look for `##` headings in Markdown source, and
+    `startswith("##")` tests."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RE_FUNCTIONS \
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args \
-                and isinstance(node.args[0], ast.Constant) and "##" in str(node.args[0].value):
-            found.append(node.args[0].value)
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            continue
+        text = node.args[0].value
+        if node.func.attr in RE_FUNCTIONS and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" \
+                and "#" in text and _finds_a_heading(text):
+            found.append(text)
+        elif node.func.attr == "startswith" and text.startswith("##"):
+            found.append(text)
     return found
+
+
+@pytest.mark.parametrize("source, found", [
+    ('import re\nH = re.compile(r"^#{2} (.*)")\n', True),
+    ('import re\nH = re.compile(r"^## (.*)")\n', True),
+    ('def f(line):\n    return line.startswith("## ")\n', True),
+    ('import re\nA = re.compile(r"#([\\w-]+)")\n', False),             # an anchor, not a heading
+])
+def test_the_heading_check_finds_a_second_parser(tmp_path: Path, source: str, found: bool) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(source, encoding="utf-8")
+    assert bool(heading_patterns(sample)) is found
 
 
 def test_only_content_source_reads_sections_from_markdown() -> None:
