@@ -31,6 +31,13 @@ def modules() -> dict[str, Path]:
     return found
 
 
+def sample_module(folder: Path, source: str, name: str = "sample.py") -> Path:
+    """A module written for a check's own test (the check must find what it looks for)."""
+    path = folder / name
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
 def _is_container(value: ast.expr | None) -> bool:
     if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
         return True
@@ -179,7 +186,8 @@ def state_between_calls(path: Path) -> list[str]:
                 found.add((node.lineno, f"{path.name}:{node.lineno}: {name} (module level) changed by a function"))
             name = _mutated_name(node, defaults, set())
             if name is not None:
-                found.add((node.lineno, f"{path.name}:{node.lineno}: {name} (a mutable default) changed by its function"))
+                found.add((node.lineno,
+                           f"{path.name}:{node.lineno}: {name} (a mutable default) changed by its function"))
             name = _self_class_container(node, own)
             if name is not None:
                 found.add((node.lineno, f"{path.name}:{node.lineno}: {name} (a class's shared container) changed"))
@@ -193,15 +201,14 @@ def test_no_module_keeps_state_between_builds() -> None:
 
 
 def test_the_state_check_finds_what_it_looks_for(tmp_path: Path) -> None:
-    sample = tmp_path / "sample.py"
-    sample.write_text("_SEEN: set[str] = set()\n_BY_KEY = {}\nLIMIT = 3\n_counter = 0\n"
-                      "def see(x):\n    _SEEN.add(x)\n"
-                      "def keep(k, v):\n    _BY_KEY[k] = v\n"
-                      "def count():\n    global _counter\n    _counter += 1\n"
-                      "def fine(items):\n    _BY_KEY = {}\n    _BY_KEY['a'] = 1\n    return LIMIT, _SEEN\n"
-                      "REGISTRY = {}\ndef named(name):\n    def register(fn):\n        REGISTRY[name] = fn\n"
-                      "        return fn\n    return register\n@named('x')\ndef x():\n    pass\n",
-                      encoding="utf-8")
+    sample = sample_module(tmp_path,
+                           "_SEEN: set[str] = set()\n_BY_KEY = {}\nLIMIT = 3\n_counter = 0\n"
+                           "def see(x):\n    _SEEN.add(x)\n"
+                           "def keep(k, v):\n    _BY_KEY[k] = v\n"
+                           "def count():\n    global _counter\n    _counter += 1\n"
+                           "def fine(items):\n    _BY_KEY = {}\n    _BY_KEY['a'] = 1\n    return LIMIT, _SEEN\n"
+                           "REGISTRY = {}\ndef named(name):\n    def register(fn):\n        REGISTRY[name] = fn\n"
+                           "        return fn\n    return register\n@named('x')\ndef x():\n    pass\n")
     found = state_between_calls(sample)
     assert [line.split(": ", 1)[1] for line in found] == [
         "_SEEN (module level) changed by a function",
@@ -212,20 +219,19 @@ def test_the_state_check_finds_what_it_looks_for(tmp_path: Path) -> None:
 def test_the_state_check_finds_state_kept_less_plainly(tmp_path: Path) -> None:
     """A container changed one level down, one defined under a top-level try, an object or class
     given an attribute, a class body's container changed through self, a mutable default changed."""
-    sample = tmp_path / "sample.py"
-    sample.write_text("import threading\n"
-                      "_BY_KEY = {}\n"
-                      "try:\n    _LATER = []\nexcept ImportError:\n    _LATER = None\n"
-                      "_here = threading.local()\n"
-                      "class Memo:\n    seen = set()\n    def note(self, x):\n        self.seen.add(x)\n"
-                      "    def fine(self, x):\n        self.mine = {x}\n        self.mine.add(x)\n"
-                      "def deep(k, v):\n    _BY_KEY[k].append(v)\n"
-                      "def later(x):\n    _LATER.append(x)\n"
-                      "def per_thread(x):\n    _here.value = x\n"
-                      "def on_class(x):\n    Memo.last = x\n"
-                      "def remember(x, seen=[]):\n    seen.append(x)\n"
-                      "def only_reads(x, given=()):\n    return x in given\n",
-                      encoding="utf-8")
+    sample = sample_module(tmp_path,
+                           "import threading\n"
+                           "_BY_KEY = {}\n"
+                           "try:\n    _LATER = []\nexcept ImportError:\n    _LATER = None\n"
+                           "_here = threading.local()\n"
+                           "class Memo:\n    seen = set()\n    def note(self, x):\n        self.seen.add(x)\n"
+                           "    def fine(self, x):\n        self.mine = {x}\n        self.mine.add(x)\n"
+                           "def deep(k, v):\n    _BY_KEY[k].append(v)\n"
+                           "def later(x):\n    _LATER.append(x)\n"
+                           "def per_thread(x):\n    _here.value = x\n"
+                           "def on_class(x):\n    Memo.last = x\n"
+                           "def remember(x, seen=[]):\n    seen.append(x)\n"
+                           "def only_reads(x, given=()):\n    return x in given\n")
     assert [line.split(": ", 1)[1] for line in state_between_calls(sample)] == [
         "seen (a class's shared container) changed",
         "_BY_KEY (module level) changed by a function",
@@ -437,8 +443,7 @@ def heading_patterns(path: Path) -> list[str]:
     ('import re\nA = re.compile(r"#([\\w-]+)")\n', False),             # an anchor, not a heading
 ])
 def test_the_heading_check_finds_a_second_parser(tmp_path: Path, source: str, found: bool) -> None:
-    sample = tmp_path / "sample.py"
-    sample.write_text(source, encoding="utf-8")
+    sample = sample_module(tmp_path, source)
     assert bool(heading_patterns(sample)) is found
 
 
@@ -500,12 +505,12 @@ def test_no_cache_answers_from_a_machine_that_changed() -> None:
 
 
 def test_the_cache_check_finds_a_cache_that_reads_a_file(tmp_path: Path) -> None:
-    sample = tmp_path / "sample.py"
-    sample.write_text("from functools import lru_cache\nimport functools\n"
-                      "@lru_cache(maxsize=4)\ndef font(path, size):\n    return open(path).read()\n"
-                      "@functools.cache\ndef voices():\n    return shutil.which('espeak-ng')\n"
-                      "@lru_cache(maxsize=4)\ndef keyed(path, identity):\n    return open(path).read()\n"
-                      "@lru_cache(maxsize=4)\ndef pure(text):\n    return text.casefold()\n", encoding="utf-8")
+    sample = sample_module(tmp_path,
+                           "from functools import lru_cache\nimport functools\n"
+                           "@lru_cache(maxsize=4)\ndef font(path, size):\n    return open(path).read()\n"
+                           "@functools.cache\ndef voices():\n    return shutil.which('espeak-ng')\n"
+                           "@lru_cache(maxsize=4)\ndef keyed(path, identity):\n    return open(path).read()\n"
+                           "@lru_cache(maxsize=4)\ndef pure(text):\n    return text.casefold()\n")
     assert machine_reading_caches("generator.sample", sample) == ["sample.font (open)", "sample.voices (which)"]
 
 
@@ -519,9 +524,9 @@ def private_state_cleared(path: Path) -> list[str]:
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         receiver = node.func.value
-        if node.func.attr == "cache_clear" or (node.func.attr in MUTATORS and isinstance(receiver, ast.Attribute)
-                                               and receiver.attr.startswith("_") and isinstance(receiver.value, ast.Name)
-                                               and receiver.value.id != "self"):
+        private = isinstance(receiver, ast.Attribute) and receiver.attr.startswith("_") \
+            and isinstance(receiver.value, ast.Name) and receiver.value.id != "self"
+        if node.func.attr == "cache_clear" or (node.func.attr in MUTATORS and private):
             found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
     return found
 
@@ -532,8 +537,8 @@ def test_no_test_clears_private_state() -> None:
 
 
 def test_the_clearing_check_finds_it(tmp_path: Path) -> None:
-    sample = tmp_path / "test_sample.py"
-    sample.write_text("coverage._drawable_keyed.cache_clear()\nloader._LOADED.clear()\nseen.clear()\n"
-                      "self._items.append(1)\n", encoding="utf-8")
+    sample = sample_module(tmp_path,
+                           "coverage._drawable_keyed.cache_clear()\nloader._LOADED.clear()\nseen.clear()\n"
+                           "self._items.append(1)\n", "test_sample.py")
     assert private_state_cleared(sample) == ["test_sample.py:1: coverage._drawable_keyed.cache_clear()",
                                              "test_sample.py:2: loader._LOADED.clear()"]
