@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from .loudspeaker.settings import validate_broadcast
 from .content.reader import YamlDoc
 from .diagnostics import Problem, error, warning
-from .options import Option, OptionError, closest, known_keys
+from .options import Option, OptionError, closest, known_keys, language_keys
 from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS, SLUG
 from .lecture_time import validate_lecture
 
@@ -119,6 +119,23 @@ def _optional_text(value: Any, doc: YamlDoc, keys: tuple) -> str | None:
     return None if value is None else _string(value, doc, keys)
 
 
+def _text_per_language(value: Any, doc: YamlDoc, keys: tuple) -> str | dict[str, str] | None:
+    """One text for every language, or one per language of the site ({hmn: "..."})."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dict) and all(isinstance(text, str) for text in value.values()):
+        language_keys(value, doc, keys)
+        return value
+    raise OptionError("config-bad-value", subkey=".".join(keys),
+                      expected="một đoạn chữ, hoặc mỗi ngôn ngữ một đoạn: {hmn: \"...\"}")
+
+
+def _study_results(value: Any, doc: YamlDoc, keys: tuple) -> bool:
+    if not isinstance(value, bool):
+        raise OptionError("records-publish-not-bool", value=value)
+    return value
+
+
 def read_by(owner: str) -> Callable[[Any, YamlDoc, tuple], Any]:
     """A key whose value `owner` validates with lines of its own (the loader reports them)."""
     def passed_on(value: Any, doc: YamlDoc, keys: tuple) -> Any:
@@ -189,9 +206,9 @@ OPTIONS: dict[str, Option] = {
     "description": Option(_optional_text),
     "broadcast": Option(lambda value, doc, keys: validate_broadcast(value, doc, keys), default={}),
     "review": Option(read_by("review_schedule.py")),
-    "outdated_notice": Option(read_by("translations/translation_review.py")),
+    "outdated_notice": Option(_text_per_language),
     "lecture": Option(lambda value, doc, keys: validate_lecture(value, doc, keys), default={}),
-    "study_results": Option(read_by("records/published.py")),
+    "study_results": Option(_study_results, default=False),
 }
 SITE_FIELDS = frozenset({"title", "organisation", "base_url", "default_language", "languages", "topics", "kinds"})
 

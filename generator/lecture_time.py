@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
-from .options import OptionError
+from .options import OptionError, known_keys
 
 if TYPE_CHECKING:
     from .content.reader import YamlDoc
@@ -25,6 +25,8 @@ def bad_minutes(value: Any) -> str | None:
 
 def validate_lecture(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
     """site.yaml `lecture:`; raises OptionError naming the line."""
+    if isinstance(value, dict):
+        known_keys(value, ("minutes",), doc, keys)         # `minuts: 60` is a typo, not a length
     wrong = bad_minutes(value)
     if wrong is not None:
         raise OptionError("lecture-bad-minutes", value=wrong, line=doc.line_of(*keys))

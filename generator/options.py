@@ -44,3 +44,19 @@ def known_keys(value: Mapping[Any, Any], known: Iterable[str], doc: Any, keys: t
             raise OptionError("config-bad-subkey-near" if near else "config-bad-subkey",
                               subkey=".".join(map(str, (*keys, key))), choices=", ".join(known),
                               near=near, line=doc.key_line(*keys, key))
+
+
+def site_languages(doc: Any) -> list[str]:
+    """The language codes site.yaml (`doc`) declares under `languages:`."""
+    data = getattr(doc, "data", None)
+    languages = data.get("languages") if isinstance(data, Mapping) else None
+    return [str(code) for code in languages] if isinstance(languages, Mapping) else []
+
+
+def language_keys(value: Mapping[Any, Any], doc: Any, keys: tuple) -> None:
+    """A mapping with one entry per language (`outdated_notice: {hmn: …}`, `broadcast.voices`):
+    each key is a language of the site, else an OptionError with its line and "did you mean"
+    (a misspelt code would silently do nothing)."""
+    known = site_languages(doc)
+    if known:
+        known_keys(value, known, doc, keys)

@@ -36,6 +36,7 @@ from .content.model import Due, ReviewOverride
 from .content.reader import YamlDoc, parse_date
 from .dates import format_date
 from .diagnostics import Problem, error, warning
+from .options import closest
 from .vocabulary import KINDS, LEVELS
 
 if TYPE_CHECKING:
@@ -135,8 +136,7 @@ def parse_rules(raw: Any, doc: YamlDoc | None = None, extra_kinds: Iterable[str]
             kinds_without, found = _kinds(value, where, (key,), set(KINDS) | set(extra_kinds))
             problems += found
         else:
-            problems.append(where.error((key,), "review-unknown-key", key=f"review.{key}",
-                                        choices=", ".join(SITE_KEYS)))
+            problems.append(_unknown_key(where, (key,), SITE_KEYS))
     for level, per in years.items():
         if per.get(PRELIMINARY) and per.get(FINAL) and per[PRELIMINARY] >= per[FINAL]:
             problems.append(where.error((level,), "review-order-years", level=level,
@@ -145,6 +145,12 @@ def parse_rules(raw: Any, doc: YamlDoc | None = None, extra_kinds: Iterable[str]
         years=MappingProxyType({level: MappingProxyType(per) for level, per in years.items()}),
         kinds_without_review=frozenset(kinds_without), plan_months=plan_months)
     return rules, problems
+
+
+def _unknown_key(where: "_Locator", keys: tuple, known: Iterable[str]) -> Problem:
+    near = closest(str(keys[-1]), known)
+    return where.error(keys, "review-unknown-key-near" if near else "review-unknown-key",
+                       key=".".join(map(str, ("review", *keys))), choices=", ".join(known), near=near)
 
 
 def _level_years(value: Any, where: "_Locator", keys: tuple) -> tuple[dict[str, int | None], list[Problem]]:
@@ -156,8 +162,7 @@ def _level_years(value: Any, where: "_Locator", keys: tuple) -> tuple[dict[str, 
     problems: list[Problem] = []
     for stage, years in value.items():
         if stage not in STAGES:
-            problems.append(where.error(keys + (stage,), "review-unknown-key", key=f"review.{keys[0]}.{stage}",
-                                        choices=", ".join(STAGES)))
+            problems.append(_unknown_key(where, keys + (stage,), STAGES))
         elif _is_none(years) or years is None:
             result[stage] = None
         elif _is_years(years):

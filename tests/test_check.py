@@ -114,6 +114,14 @@ MINIMAL_SITE = "title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n
 @pytest.mark.parametrize("extra, line, subject, near", [
     ("titel: Khác\n", 7, "'titel'", "'title'"),                                   # a misspelt key
     ("broadcast:\n  rat: 200\n", 8, "'broadcast.rat'", "'rate'"),                  # inside broadcast:
+    ("broadcast:\n  schedule:\n    weks: 4\n", 9, "'broadcast.schedule.weks'", "'weeks'"),
+    ("broadcast:\n  schedule:\n    slots:\n      - {day: mon, tme: '06:00'}\n", 10, "tme'", "'time'"),
+    ("broadcast:\n  voices: {hnm: vi}\n", 8, "'broadcast.voices.hnm'", "'hmn'"),      # a language misspelt
+    ("broadcast:\n  opening: {vi: A, hnm: B}\n", 8, "'broadcast.opening.hnm'", "'hmn'"),
+    ("review:\n  plan_month: 2\n", 8, "'review.plan_month'", "'plan_months'"),
+    ("review:\n  huyen: {preliminar: 3}\n", 8, "'review.huyen.preliminar'", "'preliminary'"),
+    ("lecture:\n  minuts: 60\n", 8, "'lecture.minuts'", "'minutes'"),
+    ("outdated_notice:\n  hnm: Cũ\n", 8, "'outdated_notice.hnm'", "'hmn'"),
     ("logo: logo.png\n", 7, "'logo'", None),                                      # a key nothing reads
     ("spoken: {}\n", 7, "'spoken'", None),
 ])
@@ -142,6 +150,15 @@ def test_a_misspelt_key_inside_a_language_is_an_error(tmp_path: Path) -> None:
                         "  vi:\n    name: Tiếng Việt\n    sections:\n      key_point: Cốt lõi\n")
     [problem] = [p for p in load_site(content)[1] if p.is_error and p.path.name == "site.yaml"]
     assert "languages.vi.sections.key_point" in problem.message() and "'key_points'" in problem.hint()
+
+
+@pytest.mark.parametrize("extra, code", [
+    ("study_results: 'true'\n", "records-publish-not-bool"),      # text, not true: nothing would be published
+])
+def test_a_wrong_value_is_an_error_at_its_line(tmp_path: Path, extra: str, code: str) -> None:
+    site, problems = load_site(make_site(tmp_path, site_yaml=MINIMAL_SITE + extra))
+    assert site is None
+    assert [(p.path.name, p.line, p.code) for p in problems if p.is_error] == [("site.yaml", 7, code)]
 
 
 def test_every_documented_key_is_typed_and_read(tmp_path: Path) -> None:

@@ -255,6 +255,18 @@ def test_every_vietnamese_letter_has_a_glyph() -> None:
         assert missing_glyphs(font, "ệ漢") == "漢"
 
 
+def test_a_font_replaced_in_place_is_read_again(tmp_path: Path) -> None:
+    """serve keeps one process: a site's share font replaced under the same name is the new font
+    (the font and its .notdef box are kept per file identity, not per path)."""
+    font = tmp_path / "share.ttf"
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSans.ttf", font)
+    assert missing_glyphs(font, "ǅ ệ") == ""                 # DejaVu Sans draws ǅ (U+01C5)
+    replacement = tmp_path / "new.ttf"
+    shutil.copyfile(PACKAGED_DIR / "DejaVuSansMono.ttf", replacement)
+    replacement.replace(font)
+    assert missing_glyphs(font, "ǅ ệ") == "ǅ"                # DejaVu Sans Mono does not
+
+
 def test_the_title_steps_down_and_a_title_too_long_is_cut_with_a_warning(tmp_path: Path) -> None:
     fonts = share_fonts()
     card = Card("Trung tâm Văn hóa - Thể thao và Truyền thông huyện Tam Đường", "Chỉ thị 05-CT/TW · 15/05/2016",

@@ -202,10 +202,11 @@ def test_outdated_page_shows_notice(tmp_path: Path) -> None:
     assert "có thể chưa cập nhật" not in page.text
 
 
-def test_bad_outdated_notice_setting_warns(tmp_path: Path) -> None:
+def test_bad_outdated_notice_setting_is_an_error(tmp_path: Path) -> None:
     content = make_site(tmp_path, site_yaml=SITE_YAML + "outdated_notice: [1, 2]\n")
-    _, problems = load_site(content)
-    assert [(p.path.name, p.line, p.code) for p in problems] == [("site.yaml", 14, "config-bad-value")]
+    site, problems = load_site(content)
+    assert site is None
+    assert [(p.path.name, p.line, p.code) for p in problems if p.is_error] == [("site.yaml", 14, "config-bad-value")]
 
 
 def test_thuat_ngu_is_reserved(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from ..content.reader import YamlDoc, parse_date
-from ..options import OptionError
+from ..options import OptionError, closest
 from ..vocabulary import SLUG
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -83,8 +83,9 @@ def _submapping(value: Any, doc: YamlDoc, keys: tuple, known: tuple[str, ...]) -
                           expected="các dòng con 'tên: giá trị'")
     for key in value:
         if key not in known:
-            raise OptionError("config-bad-subkey", subkey=_key_name(keys + (key,)), choices=", ".join(known),
-                              line=doc.line_of(*keys, key))
+            near = closest(str(key), known)
+            raise OptionError("config-bad-subkey-near" if near else "config-bad-subkey", near=near,
+                              subkey=_key_name(keys + (key,)), choices=", ".join(known), line=doc.line_of(*keys, key))
     return value
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
-from ..options import OptionError, known_keys
+from ..options import OptionError, known_keys, language_keys
 
 from .schedule import BroadcastSchedule, validate_schedule
 from .loudness import LoudnessTarget
@@ -135,6 +135,10 @@ BROADCAST_KEYS: dict[str, tuple[Any, str]] = {
 }
 
 
+# The keys whose mapping form has one entry per language of the site.
+PER_LANGUAGE = frozenset({"opening", "closing", "part_opening", "voices"})
+
+
 def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
     """Check site.yaml `broadcast:`; raises OptionError naming the nested key and its line."""
     if not isinstance(value, dict):
@@ -149,6 +153,8 @@ def validate_broadcast(value: Any, doc: "YamlDoc", keys: tuple) -> dict:
         if not check(item):
             raise OptionError("config-bad-value", subkey=f"broadcast.{key}", expected=expected,
                               line=doc.line_of(*keys, key))
+        if isinstance(item, dict) and key in PER_LANGUAGE:
+            language_keys(item, doc, (*keys, key))
         for text in ([item] if isinstance(item, str) else item.values()) if key in PLACEHOLDERS else ():
             unknown = _unknown_placeholder(text, PLACEHOLDERS[key])
             if unknown is not None:

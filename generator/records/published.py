@@ -13,10 +13,8 @@ OPTION = "study_results"
 
 def published_figures(site: Site) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """slug → {"total": row, "units": [row per unit under the top]}, for the rounds with results."""
-    option = site.config.extra.get(OPTION, False)
-    if option is not True:
-        return {}, ([] if option is False else
-                    [warning(site.config.path, None, "records-publish-not-bool", value=option)])
+    if site.config.setting(OPTION) is not True:          # a bool: config.py refuses anything else
+        return {}, []
     # The records' readers imported only for a site that publishes them: the site builder imports
     # this module in every build (the workbook's readers took ≈ 7 ms of each process that renders pages).
     from .figures import unit_figures

@@ -208,7 +208,6 @@ def review_translations(resolutions: list[Resolution], config: SiteConfig, gloss
         problems += found
     if glossary is not None:
         problems += missing_problems(glossary, config.language_codes[1:])
-    problems += notice_problems(config)
     return reviewed, problems
 
 
@@ -298,18 +297,3 @@ def outdated_notice(config: SiteConfig, lang: str) -> str | None:
     if isinstance(value, dict):
         value = value.get(lang)
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
-
-
-def notice_problems(config: SiteConfig) -> list[Problem]:
-    value = config.extra.get("outdated_notice")
-    if value is None or isinstance(value, str) or (
-            isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
-        return []
-    line = None
-    try:
-        line = next((n for n, text in enumerate(config.path.read_text(encoding="utf-8-sig").splitlines(), 1)
-                     if text.startswith("outdated_notice")), None)
-    except (OSError, UnicodeDecodeError):
-        pass
-    return [warning(config.path, line, "config-bad-value", subkey="outdated_notice",
-                    expected="một đoạn chữ, hoặc mỗi ngôn ngữ một đoạn: {hmn: \"...\"}")]

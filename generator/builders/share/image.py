@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...changes import file_identity
 from ...fonts import FontPair
 from .text import ELLIPSIS, with_ellipsis
 
@@ -172,14 +173,14 @@ def ellipsize(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 def missing_glyphs(font_path: Path, text: str) -> str:
     """The characters of `text` that the font draws as its .notdef box (tofu)."""
     font = load_font(font_path, 32)
-    notdef = _notdef_signature(font_path)
+    notdef = _notdef_signature(font_path, file_identity(font_path))
     return "".join(sorted(ch for ch in set(text) if not ch.isspace() and _mask_signature(font, ch) == notdef))
 
 
 @lru_cache(maxsize=8)
-def _notdef_signature(font_path: Path) -> tuple:
-    """The font's .notdef box, drawn once per font rather than per card."""
-    return _mask_signature(load_font(font_path, 32), NOTDEF_PROBE)
+def _notdef_signature(font_path: Path, identity: tuple[int, int, int]) -> tuple:
+    """The font's .notdef box, drawn once per font file rather than per card."""
+    return _mask_signature(_font(font_path, identity, 32), NOTDEF_PROBE)
 
 
 def _mask_signature(font: ImageFont.FreeTypeFont, ch: str) -> tuple:
@@ -187,8 +188,13 @@ def _mask_signature(font: ImageFont.FreeTypeFont, ch: str) -> tuple:
     return mask.size, bytes(mask)
 
 
-@lru_cache(maxsize=64)
 def load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return _font(path, file_identity(path), size)
+
+
+# Kept per file identity, not per path: serve's process outlives a site's font replaced in place.
+@lru_cache(maxsize=64)
+def _font(path: Path, identity: tuple[int, int, int], size: int) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
     return ImageFont.truetype(str(path), size)
 
