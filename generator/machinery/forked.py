@@ -47,8 +47,33 @@ def worker_count(items: int, jobs: int | None) -> int:
 
 
 def _can_fork() -> bool:
+    return fork_allowed() and threading.active_count() == 1
+
+
+# Set to 1, processes start as on Windows (no fork; worker pools spawn a fresh interpreter): the
+# path Windows and macOS take, run on Linux by the tests (test_windows_spawn.py) and by hand.
+SPAWN_ONLY = "TUYENTRUYEN_SPAWN_ONLY"
+
+
+def spawn_only() -> bool:
+    """Whether new processes must start from a fresh interpreter (no fork()): Windows, or
+    SPAWN_ONLY set. The one place that reads it, so that the tests' Windows is Windows."""
+    return not hasattr(os, "fork") or os.environ.get(SPAWN_ONLY) == "1"
+
+
+def fork_allowed() -> bool:
+    """Whether this process may fork workers that inherit it: Linux only (macOS's system
+    libraries do not survive fork() in a process that used them), and not SPAWN_ONLY."""
     return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+            and not spawn_only())
+
+
+def fresh_interpreter_context() -> Any:
+    """The multiprocessing context of workers that start from a fresh interpreter (the PDF
+    workers: Typst does not survive fork()): the fork server where there is one and fork is
+    allowed (its children start at once), else spawn, as on Windows."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods and not spawn_only() else "spawn")
 
 
 def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: Any,
