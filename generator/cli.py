@@ -11,7 +11,8 @@ from typing import Callable, Sequence
 
 from . import records_cli
 from .builders.base import BuildOptions
-from .diagnostics import ContentError, format_report, has_errors, message
+from .diagnostics import ContentError, error, format_report, has_errors, message
+from .machinery.forked import worker_died
 from .machinery.os_errors import environment_problem
 from .machinery.output import UnsafeOutputError
 from .machinery.progress import Progress
@@ -105,6 +106,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(format_report([environment_problem(exc, args.output)], args.lang), file=sys.stderr)
         print(message("build-failed-environment", args.lang), file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if not worker_died(exc):
+            raise
+        print(format_report([error(None, None, "build-worker-died", detail=str(exc).rstrip("."))], args.lang), file=sys.stderr)
         return 1
     if result.problems:
         print(format_report(result.problems, args.lang), file=sys.stderr)

@@ -181,3 +181,30 @@ def test_ctrl_c_in_a_spawned_pool_keeps_the_output(tmp_path: Path) -> None:
             assert tree_bytes(output) == before
         assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []
     assert stopped, "every build finished before its Ctrl+C: nothing was tested"
+
+
+CRASHING = textwrap.dedent("""\
+    import os, sys
+    from generator.builders import pdf_worker
+    from generator.cli import main
+
+    def crashed(*args, **kwargs):
+        os._exit(3)                 # the worker dies: out of memory, stopped by an antivirus
+
+    if __name__ == "__main__":
+        sys.exit(main(sys.argv[1:]))
+    else:                           # in each spawned worker, which imports this file again
+        pdf_worker.render_chunk = crashed
+""")
+
+
+def test_a_spawned_worker_that_dies_is_a_message(tmp_path: Path) -> None:
+    script = write(tmp_path / "crashing.py", CRASHING)
+    output = tmp_path / "site" / "output"
+    done = subprocess.run([sys.executable, str(script), "build", "--content", str(EXAMPLE_CONTENT), "--output",
+                           str(output), "--no-audio", "-q", "--jobs", "2"], cwd=REPO, env=environment(spawn=True),
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "tiến trình phụ của lần dựng" in done.stderr and "--jobs 1" in done.stderr
+    assert not output.exists()

@@ -206,7 +206,19 @@ def _next_answer(answers: Any, processes: list[Any]) -> tuple:
         except queue.Empty:
             if not any(process.is_alive() for process in processes) and answers.empty():
                 codes = [process.exitcode for process in processes]
-                raise RuntimeError(f"worker processes ended before finishing their work (exit codes {codes})")
+                raise WorkersEnded(f"worker processes ended before finishing their work (exit codes {codes})")
+
+
+class WorkersEnded(RuntimeError):
+    """Forked workers ended without their answers (killed: out of memory, an antivirus)."""
+
+
+def worker_died(exc: BaseException) -> bool:
+    """Whether `exc` says that a worker process of the build ended abruptly (forked here, or of a
+    process pool: spawned PDF workers): the machine's doing, said as a message, not a traceback.
+    The pools' module is looked up, not imported: if it is not loaded, no pool ran."""
+    pools = sys.modules.get("concurrent.futures.process")
+    return isinstance(exc, WorkersEnded) or (pools is not None and isinstance(exc, pools.BrokenProcessPool))
 
 
 class _Failure:
