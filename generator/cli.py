@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import records_cli
+from .console import prepare_streams, read_input
 from .builders.base import BuildOptions
 from .diagnostics import ContentError, error, format_report, has_errors, message
 from .machinery.forked import worker_died
@@ -175,7 +176,7 @@ def cmd_spoken(args: argparse.Namespace) -> int:
     if options is not None:
         from dataclasses import replace
         options = replace(options, legacy="error")
-    text = sys.stdin.read()
+    text = read_input()
     try:
         result = spoken_form(text, args.lang, options)
         sys.stdout.write(result if result.endswith("\n") else result + "\n")
@@ -401,10 +402,7 @@ def _message_lang(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # Old Windows consoles default to a code page without Vietnamese letters.
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8", errors="replace")
+    prepare_streams()       # a code page without Vietnamese letters (console.py)
     args = make_parser().parse_args(argv)
     if args.func is not cmd_build:
         gc.enable()     # started without the collector (__main__.run); a build pauses it itself anyway
