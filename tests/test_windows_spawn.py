@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
@@ -19,6 +18,7 @@ from generator.builders import pdf_jobs
 from generator.machinery import forked
 
 from conftest import EXAMPLE_CONTENT, REPO, manifest, start_serve, stop_serve, tree_bytes, write
+from test_environment_faults import ctrl_c_at_moments
 
 # The CLI, with the forked pools taken from 2 items on (the example has too few folders and pages
 # for MIN_ITEMS): where forking is allowed the loader and the pages then run on forked workers,
@@ -160,27 +160,8 @@ def test_a_template_error_in_a_spawned_worker_is_a_message(tmp_path: Path) -> No
 def test_ctrl_c_in_a_spawned_pool_keeps_the_output(tmp_path: Path) -> None:
     """Ctrl+C reaches the build and its spawned PDF workers (the console's whole group) while
     they render: a notice and exit 130 (or a finished build), never a traceback or half an output."""
-    output = tmp_path / "output"
-    command = [sys.executable, "-m", "generator", "build", "--content", str(EXAMPLE_CONTENT), "--output", str(output),
-               "--no-audio", "--jobs", "2", "--clean"]
-    env = environment(spawn=True)
-    assert subprocess.run(command, cwd=REPO, env=env, capture_output=True).returncode == 0
-    before = tree_bytes(output)
-    stopped = 0
-    for delay in (1.5, 3.0, 4.5):
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, encoding="utf-8", start_new_session=True)
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGINT)
-        _, err = process.communicate(timeout=600)
-        assert process.returncode in (0, 130, -signal.SIGINT), err
-        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-        if process.returncode != 0:
-            stopped += 1
-            assert "Đã dừng theo yêu cầu" in err or not err
-            assert tree_bytes(output) == before
-        assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []
-    assert stopped, "every build finished before its Ctrl+C: nothing was tested"
+    assert ctrl_c_at_moments(tmp_path, environment(spawn=True), (1.5, 3.0, 4.5)), \
+        "every build finished before its Ctrl+C: nothing was tested"
 
 
 CRASHING = textwrap.dedent("""\
