@@ -20,7 +20,7 @@ from typing import IO, Mapping
 DEGRADE = "tuyentruyen-degrade-"    # + an encoding's name: the error handler below for it (degrading_errors)
 # Letters that do not decompose (the stroke is part of the letter) and punctuation a code page lacks.
 _PLAIN = {"đ": "d", "Đ": "D", "–": "-", "—": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'",
-          "→": "->", "≤": "<=", "≥": ">=", "×": "x"}
+          "→": "->", "≤": "<=", "≥": ">=", "×": "x", "█": "#", "·": "."}     # the last two: the progress bar
 
 
 def degrading_errors(encoding: str) -> str:

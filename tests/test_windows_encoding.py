@@ -77,6 +77,9 @@ def test_a_code_page_keeps_every_mark_it_has() -> None:
     assert unicodedata.normalize("NFC", text.encode("cp1258", degrading_errors("cp1258")).decode("cp1258")) == text
     assert text.encode("cp1252", degrading_errors("cp1252")).decode("cp1252") == "Nghi quyêt vê dât dai – Dang uy, nguòi dân…"
     assert text.encode("ascii", degrading_errors("ascii")).decode("ascii") == "Nghi quyet ve dat dai - Dang uy, nguoi dan..."
+    bar = "Trang web ████····· 4/9"          # the progress bar (machinery/progress.py)
+    assert bar.encode("cp1252", degrading_errors("cp1252")).decode("cp1252") == "Trang web ####····· 4/9"
+    assert bar.encode("cp437", degrading_errors("cp437")).decode("cp437") == bar
 
 
 def test_read_input_falls_back_to_the_streams_code_page(tmp_path: Path) -> None:
