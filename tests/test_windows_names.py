@@ -108,3 +108,20 @@ def test_a_slug_too_long_for_windows_paths_is_a_warning(tmp_path: Path, capsys: 
     code, said = check(content, capsys)
     assert code == 0
     assert f"resolutions/{slug}" in said and f"dài {len(slug)} ký tự, quá {SLUG_MAX_LENGTH} ký tự" in said
+
+
+def test_a_path_over_windows_limit_is_said_as_too_long(tmp_path: Path) -> None:
+    """Windows answers a path over 260 characters (long paths not enabled) with "path not found"
+    (WinError 3): the editor learns that the path is too long and what to do, not that a file is missing."""
+    import errno
+    from generator.machinery.os_errors import environment_problem
+
+    def refused(path: Path) -> OSError:
+        exc = FileNotFoundError(errno.ENOENT, "The system cannot find the path specified", str(path))
+        exc.winerror = 3                    # type: ignore[attr-defined] - what Windows sets
+        return exc
+    deep = tmp_path.joinpath("Tài liệu tuyên truyền của trung tâm", *["thu-muc-con"] * 20, "output", "nq-57",
+                             "nq-57-vi-to-roi-a4.pdf")
+    said = environment_problem(refused(deep), tmp_path).format("vi")
+    assert "quá dài" in said and "C:\\tuyentruyen\\output" in said and str(deep) in said
+    assert environment_problem(refused(tmp_path / "a.pdf"), tmp_path).code == "env-os-error"
