@@ -111,7 +111,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except Exception as exc:
         if not worker_died(exc):
             raise
-        print(format_report([error(None, None, "build-worker-died", detail=str(exc).rstrip("."))], args.lang), file=sys.stderr)
+        died = error(None, None, "build-worker-died", detail=str(exc).rstrip("."))
+        print(format_report([died], args.lang), file=sys.stderr)
         return 1
     if result.problems:
         print(format_report(result.problems, args.lang), file=sys.stderr)

@@ -19,7 +19,8 @@ from .diagnostics import Problem, error, warning
 from .options import Option, OptionError, closest, known_keys
 from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS, SLUG
 from .lecture_time import validate_lecture
-from .portable_names import SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, is_device_name  # noqa: F401 - scaffold reads them here
+# SLUG_MAX_LENGTH and WINDOWS_DEVICE_NAMES: scaffold reads them here.
+from .portable_names import SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, is_device_name  # noqa: F401
 
 LANG_CODE = re.compile(r"^[a-z]{2,8}$")
 FALLBACK_POLICIES = ("omit", "source")

@@ -388,8 +388,9 @@ def _slug_list(doc: YamlDoc, key: str, problems: list[Problem]) -> tuple[str, ..
         if not isinstance(item, str) or not SLUG.match(item):
             problems.append(error(doc.path, doc.line_of(key, index), "bad-slug-value", col=doc.col_of(key, index),
                                   key=key, value=item))
-        else:                   # a topic names a list's folder (chu-de/<topic>/); implements names a slug checked as a folder
-            refused = slug_problems(item, doc.path, doc.line_of(key, index), doc.col_of(key, index)) if key == "topics" else []
+        else:   # a topic names a list's folder (chu-de/<topic>/); `implements`, a folder checked as such
+            where = (doc.path, doc.line_of(key, index), doc.col_of(key, index))
+            refused = slug_problems(item, *where) if key == "topics" else []
             problems += refused
             if not has_errors(refused):
                 result.append(item)
