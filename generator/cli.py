@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import records_cli
+from .console import prepare_streams, read_input
 from .builders.base import BuildOptions
-from .diagnostics import ContentError, format_report, has_errors, message
+from .diagnostics import ContentError, error, format_report, has_errors, message
+from .machinery.forked import worker_died
 from .machinery.os_errors import environment_problem
 from .machinery.output import UnsafeOutputError
 from .machinery.progress import Progress
@@ -106,6 +108,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(format_report([environment_problem(exc, args.output)], args.lang), file=sys.stderr)
         print(message("build-failed-environment", args.lang), file=sys.stderr)
         return 1
+    except Exception as exc:
+        if not worker_died(exc):
+            raise
+        died = error(None, None, "build-worker-died", detail=str(exc).rstrip("."))
+        print(format_report([died], args.lang), file=sys.stderr)
+        return 1
     if result.problems:
         print(format_report(result.problems, args.lang), file=sys.stderr)
     if not args.quiet:
@@ -169,7 +177,7 @@ def cmd_spoken(args: argparse.Namespace) -> int:
     if options is not None:
         from dataclasses import replace
         options = replace(options, legacy="error")
-    text = sys.stdin.read()
+    text = read_input()
     try:
         result = spoken_form(text, args.lang, options)
         sys.stdout.write(result if result.endswith("\n") else result + "\n")
@@ -395,10 +403,7 @@ def _message_lang(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # Old Windows consoles default to a code page without Vietnamese letters.
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8", errors="replace")
+    prepare_streams()       # a code page without Vietnamese letters (console.py)
     args = make_parser().parse_args(argv)
     if args.func is not cmd_build:
         gc.enable()     # started without the collector (__main__.run); a build pauses it itself anyway

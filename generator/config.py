@@ -19,13 +19,9 @@ from .diagnostics import Problem, error, warning
 from .options import Option, OptionError, closest, known_keys, language_keys
 from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS, SLUG
 from .lecture_time import validate_lecture
+# SLUG_MAX_LENGTH and WINDOWS_DEVICE_NAMES: scaffold reads them here.
+from .portable_names import SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, is_device_name  # noqa: F401
 
-# A slug names a folder, and output files add language and kind to it ("<slug>-hmn-to-roi-a4.pdf"):
-# kept well under the 255-character file-name limit and Windows' 260-character paths.
-SLUG_MAX_LENGTH = 80
-# Names Windows will not give a file or folder, whatever the extension (a USB stick copy fails on them).
-WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
-                                  *(f"lpt{n}" for n in range(1, 10))})
 LANG_CODE = re.compile(r"^[a-z]{2,8}$")
 FALLBACK_POLICIES = ("omit", "source")
 
@@ -153,6 +149,8 @@ def _languages(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, Language]:
         where = keys + (code,)
         if not isinstance(code, str) or not LANG_CODE.match(code):
             raise OptionError("config-bad-language-code", code=code, line=doc.key_line(*where))
+        if is_device_name(code):                            # a language's output folder (con/)
+            raise OptionError("windows-reserved-name", name=code, line=doc.key_line(*where))
         spec = spec if isinstance(spec, dict) else {}
         known_keys(spec, LANGUAGE_KEYS, doc, where)
         if isinstance(spec.get("sections"), dict):

@@ -25,6 +25,7 @@ from .machinery.forked import forked_map
 from .i18n import catalog_format_problems
 from .photos import is_print_only, is_raster, stem_clashes
 from .config import SLUG, Language, SiteConfig, load_config
+from .portable_names import file_name_problem, slug_problems
 from .diagnostics import Problem, error, has_errors, warning
 from .lecture_time import bad_minutes
 from .review_schedule import parse_override, review_rules, site_review_problems
@@ -260,6 +261,8 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, co
         problems.append(error(folder, None, "bad-slug", slug=slug))
     elif slug in RESERVED_SLUGS or slug in config.languages:
         problems.append(error(folder, None, "reserved-slug", slug=slug))
+    else:
+        problems += slug_problems(slug, folder)         # a folder Windows or a USB stick refuses
     if not meta_path.is_file():
         problems.append(error(meta_path, None, "resolution-yaml-missing", slug=slug))
         return None, problems
@@ -385,8 +388,12 @@ def _slug_list(doc: YamlDoc, key: str, problems: list[Problem]) -> tuple[str, ..
         if not isinstance(item, str) or not SLUG.match(item):
             problems.append(error(doc.path, doc.line_of(key, index), "bad-slug-value", col=doc.col_of(key, index),
                                   key=key, value=item))
-        else:
-            result.append(item)
+        else:   # a topic names a list's folder (chu-de/<topic>/); `implements`, a folder checked as such
+            where = (doc.path, doc.line_of(key, index), doc.col_of(key, index))
+            refused = slug_problems(item, *where) if key == "topics" else []
+            problems += refused
+            if not has_errors(refused):
+                result.append(item)
     return tuple(result)
 
 
@@ -643,6 +650,8 @@ def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:
         if other is not asset:
             problems.append(error(asset.referenced_in or asset.source, asset.line, "asset-case-clash",
                                   name=asset.name, other=other.name))
+        elif (refused := file_name_problem(asset.name)) is not None:      # "bao-cao?.pdf", "con.docx"
+            problems.append(error(asset.referenced_in or asset.source, asset.line, refused[0], **refused[1]))
     return problems
 
 
@@ -710,6 +719,10 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
             continue
         if name in slugs or name in RESERVED_SLUGS or name in config.languages:
             problems.append(error(path, None, "page-collides", name=name))
+            continue
+        refused = slug_problems(name, path)
+        problems += refused
+        if has_errors(refused):
             continue
         if lang not in config.languages:
             problems.append(error(path, None, "unknown-language", lang=lang, languages=", ".join(config.languages)))

@@ -274,9 +274,11 @@ def _content_problem(exc: Exception, ctx: BuildContext) -> Problem | None:
     that is wrong), else None. Jinja2 and the PDF renderer are imported here, as their builders
     do, not at start-up: a site build has no PDFs, and its templates load while the content is read."""
     import jinja2
-    from .pdf import PdfFontMissing
+    from .pdf import PdfFontMissing, PdfTemplateError
     if isinstance(exc, PdfFontMissing):
         return unknown_font_problem(ctx.content_dir, exc.file, exc.line, exc.column, exc.family)
+    if isinstance(exc, PdfTemplateError):       # a print template of the site's that Typst refuses
+        return error(Path(exc.file or "?"), exc.line, "template-error", template=exc.file or "?", detail=exc.message)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(Path(exc.filename or exc.name or "?"), exc.lineno, "template-error",
                      template=exc.name or exc.filename, detail=exc.message)

@@ -326,18 +326,25 @@ def test_serve_shows_a_disk_fault_over_the_last_good_build(tmp_path: Path, site_
 def test_real_ctrl_c_at_moments_of_a_larger_build(tmp_path: Path) -> None:
     """Ctrl+C reaches the build and its PDF workers (the console's whole group) at fixed moments:
     a notice and exit 130, or a finished build; never a traceback, never a half output."""
+    ctrl_c_at_moments(tmp_path, {**os.environ, "PYTHONPATH": str(REPO)}, (0.5, 2.0, 4.0))
+
+
+def ctrl_c_at_moments(tmp_path: Path, env: dict[str, str], delays: tuple[float, ...]) -> int:
+    """The example built, then built again with --clean and Ctrl+C sent to the console's group
+    after each delay (test_windows_spawn.py: the same as Windows starts processes). Returns how
+    many builds it stopped."""
     import signal
     import time
     from conftest import EXAMPLE_CONTENT, manifest
     output = tmp_path / "output"
     command = [sys.executable, "-m", "generator", "build", "--content", str(EXAMPLE_CONTENT), "--output", str(output),
                "--no-audio", "--jobs", "2", "--clean"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     assert subprocess.run(command, cwd=REPO, env=env, capture_output=True).returncode == 0
     before = tree_bytes(output)
-    for delay in (0.5, 2.0, 4.0):
+    stopped = 0
+    for delay in delays:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, start_new_session=True)
+                                   text=True, encoding="utf-8", start_new_session=True)
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGINT)
         _, err = process.communicate(timeout=600)
@@ -345,7 +352,9 @@ def test_real_ctrl_c_at_moments_of_a_larger_build(tmp_path: Path) -> None:
         assert process.returncode in (0, 130, -signal.SIGINT), err
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
         if process.returncode != 0:
+            stopped += 1
             assert "Đã dừng theo yêu cầu" in err or not err     # still starting: it ends quietly
             assert tree_bytes(output) == before
         assert all((output / a["path"]).is_file() for a in manifest(output)["artifacts"])
         assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []
+    return stopped

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import multiprocessing
 import os
 import signal
 import threading
@@ -22,6 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..machinery.buildstate import code_fingerprint, fingerprint
 from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
+from ..machinery.forked import fresh_interpreter_context
 from ..content.model import Site
 from ..fonts import font_dirs
 from ..session import BuildSession
@@ -360,9 +360,8 @@ def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_worke
 
 def _start_context() -> Any:
     """Typst hangs in a forked child of a process that has used it: workers start from a
-    fresh interpreter (forkserver where there is one)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    fresh interpreter (forkserver where there is one, spawn as on Windows)."""
+    return fresh_interpreter_context()
 
 
 @contextmanager

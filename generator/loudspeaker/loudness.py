@@ -69,7 +69,7 @@ def _ffmpeg(*args: str) -> str:
     if tool is None:
         raise LoudnessUnavailable("ffmpeg")
     done = subprocess.run([tool, "-hide_banner", "-nostdin", "-nostats", *args], capture_output=True,
-                          text=True, errors="replace", check=False)
+                          encoding="utf-8", errors="replace", check=False)
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         raise AudioUnreadable(lines[-1] if lines else f"ffmpeg exit {done.returncode}")
@@ -121,8 +121,8 @@ def formats() -> tuple[str, ...]:
     tool = ffmpeg_path()
     if tool is None:
         return ()
-    listing = subprocess.run([tool, "-hide_banner", "-encoders"], capture_output=True, text=True,
-                             errors="replace", check=False).stdout
+    listing = subprocess.run([tool, "-hide_banner", "-encoders"], capture_output=True,
+                             encoding="utf-8", errors="replace", check=False).stdout
     found = tuple(fmt for fmt, codec in (("mp3", "libmp3lame"), ("opus", "libopus")) if f" {codec} " in listing)
     return found if "mp3" in found else ()
 

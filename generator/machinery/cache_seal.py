@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .folder_swap import process_alive
+from .output_patch import replace_when_free
 
 _MARK = b"\n--tuyentruyen-sha256 "
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")       # write_sealed's name while it writes
@@ -50,7 +51,7 @@ def write_sealed(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temporary.write_bytes(sealed(data))
-        os.replace(temporary, path)
+        replace_when_free(temporary, path)       # the entry read by another build now (Windows)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

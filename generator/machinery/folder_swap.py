@@ -27,7 +27,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .output_patch import roll_back_journal
+from .output_patch import replace_when_free, roll_back_journal
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -75,15 +75,17 @@ def swap_in(new: Path, live: Path, previous: Path) -> Path | None:
     """Put folder `new` in place of `live`. Returns where the replaced output is now (for the
     caller to remove), None when there was none. On failure `live` is as it was."""
     if not live.exists():
-        os.replace(new, live)
+        replace_when_free(new, live)
         return None
     if exchange(new, live):
         return new
-    os.replace(live, previous)
+    # Windows refuses to rename a folder while a program holds a file in it: tried again for a
+    # moment (an antivirus, Explorer's preview), then the error stands and `live` is as it was.
+    replace_when_free(live, previous)
     try:
-        os.replace(new, live)
+        replace_when_free(new, live)
     except OSError:
-        os.replace(previous, live)
+        replace_when_free(previous, live)
         raise
     return previous
 

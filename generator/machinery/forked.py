@@ -47,8 +47,33 @@ def worker_count(items: int, jobs: int | None) -> int:
 
 
 def _can_fork() -> bool:
+    return fork_allowed() and threading.active_count() == 1
+
+
+# Set to 1, processes start as on Windows (no fork; worker pools spawn a fresh interpreter): the
+# path Windows and macOS take, run on Linux by the tests (test_windows_spawn.py) and by hand.
+SPAWN_ONLY = "TUYENTRUYEN_SPAWN_ONLY"
+
+
+def spawn_only() -> bool:
+    """Whether new processes must start from a fresh interpreter (no fork()): Windows, or
+    SPAWN_ONLY set. The one place that reads it, so that the tests' Windows is Windows."""
+    return not hasattr(os, "fork") or os.environ.get(SPAWN_ONLY) == "1"
+
+
+def fork_allowed() -> bool:
+    """Whether this process may fork workers that inherit it: Linux only (macOS's system
+    libraries do not survive fork() in a process that used them), and not SPAWN_ONLY."""
     return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+            and not spawn_only())
+
+
+def fresh_interpreter_context() -> Any:
+    """The multiprocessing context of workers that start from a fresh interpreter (the PDF
+    workers: Typst does not survive fork()): the fork server where there is one and fork is
+    allowed (its children start at once), else spawn, as on Windows."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods and not spawn_only() else "spawn")
 
 
 def forked_map(function: Callable[..., Result], items: Sequence[Item], *args: Any,
@@ -181,7 +206,19 @@ def _next_answer(answers: Any, processes: list[Any]) -> tuple:
         except queue.Empty:
             if not any(process.is_alive() for process in processes) and answers.empty():
                 codes = [process.exitcode for process in processes]
-                raise RuntimeError(f"worker processes ended before finishing their work (exit codes {codes})")
+                raise WorkersEnded(f"worker processes ended before finishing their work (exit codes {codes})")
+
+
+class WorkersEnded(RuntimeError):
+    """Forked workers ended without their answers (killed: out of memory, an antivirus)."""
+
+
+def worker_died(exc: BaseException) -> bool:
+    """Whether `exc` says that a worker process of the build ended abruptly (forked here, or of a
+    process pool: spawned PDF workers): the machine's doing, said as a message, not a traceback.
+    The pools' module is looked up, not imported: if it is not loaded, no pool ran."""
+    pools = sys.modules.get("concurrent.futures.process")
+    return isinstance(exc, WorkersEnded) or (pools is not None and isinstance(exc, pools.BrokenProcessPool))
 
 
 class _Failure:

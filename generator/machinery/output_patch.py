@@ -121,7 +121,7 @@ def _move_in(patch: Patch, rel: str) -> None:
             os.replace(live, kept)
     else:
         os.makedirs(os.path.dirname(live), exist_ok=True)
-    _replace(_inside(patch.staging, rel), live)
+    replace_when_free(_inside(patch.staging, rel), live)
 
 
 def _move_out(patch: Patch, rel: str) -> None:
@@ -137,11 +137,12 @@ def _put_back(patch: Patch, rel: str) -> None:
 def _move_if_there(source: str, target: str) -> None:
     if os.path.lexists(source):
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        _replace(source, target)
+        replace_when_free(source, target)
 
 
-def _replace(source: str, target: str) -> None:
-    """os.replace, tried again a few times while the file is busy (then the error stands)."""
+def replace_when_free(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """os.replace, tried again a few times while the file is busy (then the error stands): on
+    Windows an antivirus, the search indexer or Explorer's preview holds a new file for a moment."""
     for wait in RETRIES:
         try:
             os.replace(source, target)

@@ -1,0 +1,90 @@
+"""Files another program holds on Windows (Word has the DOCX open, Explorer previews a PDF, an
+antivirus reads a new file): Windows refuses to rename them, or a folder holding them, with
+PermissionError. Simulated by a patched os.replace; the swap of the whole output folder and the
+cache's writes wait a moment and try again, and when the program does not let go the build
+says what to do and leaves output/ as it was."""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.cli import main
+from generator.machinery import cache_seal, folder_swap
+
+from conftest import tree_bytes
+
+REAL_REPLACE = os.replace
+
+
+def held(refuse: Callable[[str], bool], times: int) -> tuple[Callable[..., None], list[str]]:
+    """os.replace as Windows answers while a program holds `source`: refused `times` times."""
+    refused: list[str] = []
+
+    def replace(source: os.PathLike | str, target: os.PathLike | str, *args: object, **kwargs: object) -> None:
+        if refuse(os.fspath(source)) and len(refused) < times:
+            refused.append(os.fspath(source))
+            raise PermissionError(errno.EACCES, "Access is denied", os.fspath(source))
+        REAL_REPLACE(source, target, *args, **kwargs)
+    return replace, refused
+
+
+@pytest.fixture
+def windows_swap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No exchange of two folders in one step (Windows): output/ is renamed aside, then staging in."""
+    monkeypatch.setattr(folder_swap, "exchange", lambda first, second: False)
+
+
+def build(content: Path, output: Path) -> int:
+    return main(["build", "--content", str(content), "--output", str(output), "--no-audio", "-q", "--only", "site"])
+
+
+def edit_title(content: Path) -> None:
+    summary = content / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Chỉ thị số 05-CT/TW về học tập",
+                                                                   "Chỉ thị đã sửa tên"), encoding="utf-8")
+
+
+def test_the_swap_waits_while_a_program_holds_the_output_for_a_moment(
+        tmp_path: Path, site_dir: Path, windows_swap: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = tmp_path / "output"
+    assert build(site_dir, output) == 0
+    edit_title(site_dir)
+    (site_dir / "resolutions" / "nq-57").rename(site_dir / "resolutions" / "nq-58")    # many files: a whole swap
+    replace, refused = held(lambda source: source == str(output), times=2)
+    monkeypatch.setattr(os, "replace", replace)
+    assert build(site_dir, output) == 0
+    assert refused == [str(output)] * 2
+    assert "Chỉ thị đã sửa tên" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+    assert (output / "nq-58" / "index.html").is_file() and not (output / "nq-57").exists()
+
+
+def test_a_program_that_keeps_the_output_is_named_and_the_output_kept(
+        tmp_path: Path, site_dir: Path, windows_swap: None, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "output"
+    assert build(site_dir, output) == 0
+    before = tree_bytes(output)
+    (site_dir / "resolutions" / "nq-57").rename(site_dir / "resolutions" / "nq-58")
+    replace, refused = held(lambda source: source == str(output), times=1000)
+    monkeypatch.setattr(os, "replace", replace)
+    assert build(site_dir, output) == 1
+    err = capsys.readouterr().err
+    assert len(refused) > 1                                     # tried again before giving up
+    assert str(output) in err and "Đóng chương trình đang mở tệp này" in err and "Traceback" not in err
+    assert "thư mục kết quả cũ được giữ nguyên" in err
+    assert tree_bytes(output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output.")] == []
+
+
+def test_a_cache_entry_read_by_another_program_is_written_when_it_lets_go(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = tmp_path / "cache" / "entry.json"
+    replace, refused = held(lambda source: source.endswith(".tmp"), times=2)
+    monkeypatch.setattr(os, "replace", replace)
+    cache_seal.write_json(entry, {"pages": 2})
+    assert len(refused) == 2 and cache_seal.read_json(entry) == {"pages": 2}
+    assert [p.name for p in entry.parent.iterdir()] == ["entry.json"]
