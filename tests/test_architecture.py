@@ -350,6 +350,7 @@ def imported_by(graph: dict[str, set[str]], module: str) -> set[str]:
 # nothing above them"): the model (content/), the settings (config.py) and the validators of the
 # keys it reads with lines of their own, and what those import.
 BOTTOM = ("generator.diagnostics", "generator.options", "generator.vocabulary", "generator.textfold",
+          "generator.portable_names",
           "generator.content.", "generator.config", "generator.lecture_time", "generator.loudspeaker.settings",
           "generator.loudspeaker.schedule", "generator.loudspeaker.loudness")
 
