@@ -178,6 +178,41 @@ def build_fails(site_dir: Path, output: Path, options: BuildOptions) -> bool:
     return False
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="start times from /proc")
+def test_the_journal_of_a_killed_build_whose_id_another_process_has_now_is_rolled_back(
+        tmp_path: Path, site_dir: Path) -> None:
+    """Process ids are reused: the killed build's id now belongs to a running program. Its
+    journal (named with its id and start time) is still rolled back by the next build, and a
+    running build's folder (its id and its start time) is still kept."""
+    from generator.machinery.process_owner import process_start
+    output = tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".tuyentruyen-cache", only=frozenset({"site"}))
+    build(site_dir, output, options)
+    before = tree_bytes(output)
+    edit(site_dir, "Ý thứ hai, sửa")
+    killer = tmp_path / "killer.py"
+    killer.write_text(KILLER, encoding="utf-8")
+    killed = subprocess.run([sys.executable, str(killer), "patch-midway", str(output), str(site_dir)], cwd=REPO,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    journal = next(tmp_path.glob(".output.journal-*"))
+    assert journal.name.count("-") == 2             # .output.journal-<pid>-<start>
+    start = journal.name.rsplit("-", 1)[1]
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert process_start(running.pid) != start
+        journal.rename(tmp_path / f".output.journal-{running.pid}-{start}")      # its id, given to `running`
+        live = tmp_path / f".output.staging-{running.pid}-{process_start(running.pid)}"
+        live.mkdir()
+        (site_dir / "site.yaml").write_text("title: [\n", encoding="utf-8")
+        assert build_fails(site_dir, output, options)
+        assert leftovers(output) == [live.name]
+        assert tree_bytes(output) == before
+    finally:
+        running.kill()
+        running.wait()
+
+
 def test_only_the_folders_of_dead_processes_are_removed(tmp_path: Path, site_dir: Path) -> None:
     output = tmp_path / "output"
     options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site"}))
