@@ -21,7 +21,7 @@ class TypstOutputsBuilder(SummaryBuilder):
     prints = while_printing = True
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(print_template_dirs(self.ctx.content_dir), self.ctx.changes)
+        return folders_fingerprint(print_template_dirs(self.ctx.content_dir), self.ctx.changes, self.ctx.content_dir)
 
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         return print_inputs(*item)

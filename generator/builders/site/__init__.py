@@ -18,7 +18,7 @@ from ...load import local_reference
 from ...content.model import Edition, FreePage, Resolution
 from ...content.svg import clean_svg, is_svg
 from ...dates import format_date
-from ...machinery.buildstate import fingerprint
+from ...machinery.buildstate import fingerprint, place
 from ...records.published import published_figures
 from .open_graph import share_view
 from ...photos import is_image
@@ -142,7 +142,10 @@ class SiteBuilder(Builder):
             "404.html", "404.html", default, kind="not-found", absolute_base=self.config.base_url))
         for name, target in STATIC_FILES.items():
             source = self.pages.find_static(name)
-            self.reuse_or_build(f"static:{target}", str(source), lambda target=target, source=source, name=name:
+            # Which file by its place in the theme or the content folder (its bytes are in the
+            # templates' fingerprint), not by where those are: moving either rebuilds nothing.
+            self.reuse_or_build(f"static:{target}", place(source, self.ctx.content_dir),
+                                lambda target=target, source=source, name=name:
                                 self.ctx.staging.copy_file(target, source, kind=STATIC_KINDS[Path(name).suffix]))
 
     def alongside(self) -> None:
