@@ -102,3 +102,14 @@ def test_a_site_font_whose_bytes_change_renders_the_pdfs_again(tmp_path: Path, s
     after = inodes(output)
     assert all(after[path] != before[path] for path in pdfs)
     assert {entry.name for entry in cache.iterdir() if entry.suffix == ".pdf"} - cached   # rendered, not read back
+
+
+def test_a_folder_is_named_by_its_place_in_the_theme_the_package_or_the_content(tmp_path: Path) -> None:
+    from generator.machinery.buildstate import place
+    from generator.theme import default_theme_dir
+    content = tmp_path / "content"
+    assert place(default_theme_dir() / "site", content) == "theme:site"
+    assert place(PACKAGED_DIR / "DejaVuSans.ttf") == "package:fonts/dejavu/DejaVuSans.ttf"
+    assert place(content / "templates" / "site", content) == "content:templates/site"
+    assert place(content, content) == "content:."
+    assert place(tmp_path / "content-other" / "x", content) == str(tmp_path / "content-other" / "x")

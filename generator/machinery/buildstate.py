@@ -72,24 +72,35 @@ def folders_fingerprint(folders: Iterable[Path], changes: ChangeDetector, conten
     (changes.py). Each is known by what it holds and where it is inside the content folder or
     the default theme, not where those are: moving the project or reinstalling the code
     (another folder, new file times) rebuilds nothing."""
-    return fingerprint(*(folder_print(Path(folder), changes, content_dir) for folder in folders))
+    roots = _roots(content_dir)
+    return fingerprint(*((_placed(os.fspath(folder), roots), _signature(Path(folder), changes)) for folder in folders))
 
 
 def folder_print(folder: Path, changes: ChangeDetector, content_dir: Path | None = None) -> tuple:
     """One folder or file of folders_fingerprint: (its place, its signature)."""
-    return place(folder, content_dir), packaged_fonts_signature(folder, changes) or changes.tree_signature(folder)
+    return place(folder, content_dir), _signature(Path(folder), changes)
+
+
+def _signature(folder: Path, changes: ChangeDetector) -> tuple:
+    return packaged_fonts_signature(folder, changes) or changes.tree_signature(folder)
 
 
 def place(path: Path, content_dir: Path | None = None) -> str:
     """Where a template, catalog or font is, told without the folders above the default theme,
     the package or the content folder (`content_dir`, when given)."""
-    for root, name in ((default_theme_dir(), "theme"), (_PACKAGE, "package"), (content_dir, "content")):
-        if root is not None:
-            try:
-                return f"{name}:{Path(path).relative_to(root).as_posix()}"
-            except ValueError:
-                pass
-    return str(path)
+    return _placed(os.fspath(path), _roots(content_dir))
+
+
+def _roots(content_dir: Path | None) -> tuple[tuple[str, str], ...]:
+    roots = ((os.fspath(default_theme_dir()), "theme"), (str(_PACKAGE), "package"))
+    return roots if content_dir is None else (*roots, (os.fspath(content_dir), "content"))
+
+
+def _placed(path: str, roots: tuple[tuple[str, str], ...]) -> str:
+    for root, name in roots:
+        if path == root or path.startswith(root + os.sep):
+            return f"{name}:{path[len(root) + 1:].replace(os.sep, '/') or '.'}"
+    return path
 
 
 class BuildState:
