@@ -7,7 +7,7 @@ output/ → `.output.previous-<pid>` then staging → output/; a kill between th
 no output/, and the next build puts the previous one back (recover()).
 
 A rebuild that makes few files updates output/ in place instead (output_patch.py): a
-journal `.output.journal-<pid>` and the replaced files in `.output.replaced-<pid>`; a kill
+journal `.output.journal-<pid>-<start>` and the replaced files in `.output.replaced-<pid>-<start>`; a kill
 during it is rolled back here, by the next build.
 
 A build names its folders `.output.staging-<pid>-<start>` and `.output.previous-<pid>-<start>`
