@@ -17,9 +17,15 @@ pruned by a build that made sound (`serve` and `--no-audio` builds must not
 throw away minutes of speech synthesis); photos by a full build, which reads
 them all; the share images kept with their card (builders/share/card_memo.py) by a full build,
 which draws every page's. Entries younger than KEEP_YOUNG are kept: another process (a `serve`
-next to a `build`, a `check`) may have just made them. The first prune in a
-build session sweeps the whole folder; later ones (serve's rebuilds) only remove the
-entries the index dropped, so an edit does not list 15 000 files.
+next to a `build`, a `check`) may have just made them.
+
+A build removes the entries the index dropped (an edit's old PDFs) by name. The whole folder
+is listed (15 000 files on a large site: 0.02 s of every edit) only when a sweep is due, as
+`git gc --auto` decides by a count and Hugo's caches by age: when the index records no sweep,
+the last one is older than SWEEP_EVERY, or SWEEP_AFTER_LEFT dropped entries could not be
+removed since (too young, or open in another program). What only a sweep finds (what `check`
+rendered, half-written entries of killed builds, the photos and share images no page uses any
+more) is thus removed within a day, and the cache stays bounded.
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ import os
 import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -45,7 +52,21 @@ CACHED_SUFFIXES = (".pdf", ".pptx")             # output files made through the 
 AUDIO_SUFFIXES = frozenset({"mp3", "wav", "opus"})
 
 KEEP_YOUNG = 600                # seconds: entries this recent are kept whatever the index says
+SWEEP_EVERY = 24 * 3600         # seconds: the whole folder is swept at least this often…
+SWEEP_AFTER_LEFT = 256          # …and as soon as this many dropped entries were left in it since
 _KEY = re.compile(rf"^{_HASH}$")
+
+
+@dataclass(frozen=True)
+class Sweeps:
+    """What the index records of sweeps: when the whole folder was last swept (None: never, or
+    an index older than this record), and how many dropped entries were left in it since."""
+
+    swept: float | None = None
+    left: int = 0
+
+    def due(self, now: float) -> bool:
+        return self.swept is None or not 0 <= now - self.swept < SWEEP_EVERY or self.left >= SWEEP_AFTER_LEFT
 
 
 def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], used: Mapping[str, str], *,
@@ -53,25 +74,42 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
     """Record which cache entry each output file came from (`used`: this build's; the
     previous index for the files it reused) and, after a `full` build, remove the entries
     none came from. `audio`: the build made sound files; `photos`: the keys of every photo
-    the content uses (None: keep all photos). `session`: which cache folders it swept whole
-    already, and the index it wrote last. Returns how many entries were removed."""
+    the content uses (None: keep all photos). `session`: the index it read or wrote last.
+    Returns how many entries were removed."""
     artifacts = list(artifacts)
-    previous = _index(session, cache_dir, output_dir)
-    files = _record(session, cache_dir, output_dir, previous, used, {a.path for a in artifacts} if full else None)
+    previous, sweeps = _index(session, cache_dir, output_dir)
+    files = {**(previous or {}), **used}
+    if full:
+        paths = {a.path for a in artifacts}
+        files = {path: key for path, key in files.items() if path in paths}
     if not full or previous is None or not _names_every_entry(artifacts, files, audio):
+        _record(session, cache_dir, output_dir, previous, sweeps, files, sweeps)
         return 0
     live = set(files.values())
     suffixes = PDF_SUFFIXES | (AUDIO_SUFFIXES if audio else frozenset())
-    if cache_dir in session.swept:
+    now = time.time()
+    if not sweeps.due(now):
         dropped = set(previous.values()) - live
-        return sum(_remove(cache_dir / f"{key}.{suffix}") for key in dropped for suffix in suffixes)
-    session.swept.add(cache_dir)
+        left = [key for key in dropped if not _remove_entry(cache_dir, key, suffixes)]
+        _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(sweeps.swept, sweeps.left + len(left)))
+        return len(dropped) - len(left)
     removed = _sweep(cache_dir, live, suffixes)
     if photos is not None:
         removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos))
     removed += _prune_share_images(cache_dir / SHARE_IMAGE_FOLDER,
                                    {f"{a.lang}-{a.slug}" for a in artifacts if a.kind == "share-image"})
+    _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(now, 0))
     return removed
+
+
+def _remove_entry(cache_dir: Path, key: str, suffixes: frozenset[str]) -> bool:
+    """The files of one entry the index dropped; whether none of them is left."""
+    gone = True
+    for suffix in suffixes:
+        path = cache_dir / f"{key}.{suffix}"
+        if os.path.lexists(path) and not _remove(path):
+            gone = False
+    return gone
 
 
 def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str]) -> int:
@@ -88,21 +126,16 @@ def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str]) -> int:
     return removed
 
 
-def _record(session: BuildSession, cache_dir: Path, output_dir: Path, previous: Mapping[str, str] | None, used: Mapping[str, str],
-            paths: set[str] | None) -> dict[str, str]:
-    """The new index (the previous one, this build's entries over it, only `paths` when
-    given), written unless it is the previous one (an edit that made no PDF or sound);
-    returns its files."""
-    files = {**(previous or {}), **used}
-    if paths is not None:
-        files = {path: key for path, key in files.items() if path in paths}
-    if files == previous:
-        return files
+def _record(session: BuildSession, cache_dir: Path, output_dir: Path, previous: Mapping[str, str] | None,
+            was: Sweeps, files: Mapping[str, str], sweeps: Sweeps) -> None:
+    """The new index, written unless it is the previous one (an edit that made no PDF or sound)."""
+    if files == previous and sweeps == was:
+        return
     files = dict(sorted(files.items()))
-    body = {"output": str(output_dir), "files": files}
-    write_json(cache_dir / INDEX_FILE, body)
-    session.changes.remember(cache_dir / INDEX_FILE, _read_index, body)
-    return files
+    write_json(cache_dir / INDEX_FILE, {"output": str(output_dir), "files": files, "swept": sweeps.swept,
+                                        "left": sweeps.left})
+    session.changes.remember(cache_dir / INDEX_FILE, _read_index,
+                             {"output": str(output_dir), "files": files, "sweeps": sweeps})
 
 
 def _names_every_entry(artifacts: list[Artifact], files: Mapping[str, str], audio: bool) -> bool:
@@ -155,13 +188,13 @@ def _remove(path: Path) -> int:
     return 1
 
 
-def _index(session: BuildSession, cache_dir: Path, output_dir: Path) -> dict[str, str] | None:
-    """The index's files when it was written for this output folder, else None."""
+def _index(session: BuildSession, cache_dir: Path, output_dir: Path) -> tuple[dict[str, str] | None, Sweeps]:
+    """The index's files when it was written for this output folder (else None), and its sweeps."""
     try:
         body = session.changes.read_once(cache_dir / INDEX_FILE, _read_index)
     except (OSError, ValueError):
-        return None
-    return body["files"] if body["output"] == str(output_dir) else None
+        return None, Sweeps()
+    return body["files"] if body["output"] == str(output_dir) else None, body["sweeps"]
 
 
 def _read_index(path: str) -> dict:
@@ -170,4 +203,7 @@ def _read_index(path: str) -> dict:
         raise ValueError("not a cache index")
     # Keys become file names: only the hashes this module writes are taken.
     files = {str(k): v for k, v in data["files"].items() if isinstance(v, str) and _KEY.match(v)}
-    return {"output": str(data.get("output")), "files": files}
+    swept, left = data.get("swept"), data.get("left")
+    sweeps = Sweeps(float(swept) if isinstance(swept, (int, float)) and not isinstance(swept, bool) else None,
+                    left if isinstance(left, int) and not isinstance(left, bool) and left >= 0 else 0)
+    return {"output": str(data.get("output")), "files": files, "sweeps": sweeps}

@@ -28,7 +28,6 @@ class BuildSession:
     review_rules: dict[str, Any] = field(default_factory=dict)       # review_schedule.py: site.yaml's hash → its rules
     calendar_views: dict[str, tuple] = field(default_factory=dict)   # builders/calendar/: lang → view
     search_postings: dict[str, Any] = field(default_factory=dict)    # builders/search/: lang → postings (saved.py)
-    swept: set[Path] = field(default_factory=set)                    # cache_gc.py: cache folders swept whole
     pdf_pools: dict[tuple, Any] = field(default_factory=dict)        # builders/pdf_jobs.py: kept worker pools
     pdf_renderer: Any = None            # builders/pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)
     print_worker: Any = None            # builders/pdf_jobs.py: a CLI build's early PDF worker, for the few PDFs of an edit

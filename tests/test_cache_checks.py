@@ -124,7 +124,7 @@ def test_half_written_entries_of_killed_builds_are_swept(tmp_path: Path, site_di
         (dead_photo / "web-480.webp").write_bytes(b"half")
         summary = site_dir / "resolutions" / "ct-05" / "vi.md"
         summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa"), encoding="utf-8")
-        build(site_dir, tmp_path / "output", options)   # a new session: it sweeps the whole folder
+        build(site_dir, tmp_path / "output", options)   # no sweep recorded yet: it sweeps the whole folder
         assert not dead_file.exists() and not dead_photo.exists()
         assert live_file.exists()                    # another build is still writing it
     finally:

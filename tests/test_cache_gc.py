@@ -144,3 +144,60 @@ def test_entries_made_a_moment_ago_are_kept(tmp_path: Path, site_dir: Path) -> N
     edit(site_dir, 1)
     build(site_dir, output, options)
     assert (cache / STRAY_PDF).is_file()
+
+
+def test_the_whole_folder_is_swept_only_when_a_sweep_is_due(tmp_path: Path, site_dir: Path, no_grace: None) -> None:
+    """An edit removes the entries the index dropped, by name; what only a listing of the folder
+    finds (an entry no index names) waits for the next sweep, a day after the last one."""
+    from generator.machinery.cache_seal import write_json
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, output, options)
+    edit(site_dir, 1)
+    build(site_dir, output, options)                     # no sweep recorded yet: due
+    swept = read_json(cache / "cache-index.json")
+    assert isinstance(swept["swept"], float) and swept["left"] == 0
+    (cache / STRAY_PDF).write_bytes(b"x")
+    before = set(index_files(cache).values())
+    edit(site_dir, 2)
+    build(site_dir, output, options)
+    assert (cache / STRAY_PDF).is_file()                 # not due: the folder was not listed…
+    assert before - set(index_files(cache).values())     # …but ct-05's old PDFs, dropped, are gone by name
+    assert cached_pdfs(cache) == set(index_files(cache).values()) | {STRAY_PDF[:-4]}
+    assert read_json(cache / "cache-index.json")["swept"] == swept["swept"]
+    index = read_json(cache / "cache-index.json")
+    write_json(cache / "cache-index.json", {**index, "swept": index["swept"] - cache_gc.SWEEP_EVERY - 1})
+    edit(site_dir, 3)
+    build(site_dir, output, options)                     # a day later: due
+    assert not (cache / STRAY_PDF).exists()
+    assert cached_pdfs(cache) == set(index_files(cache).values())
+    assert read_json(cache / "cache-index.json")["swept"] > swept["swept"]
+
+
+def test_dropped_entries_left_behind_make_a_sweep_due_sooner(tmp_path: Path, site_dir: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dropped entries made a moment ago are left (another process may use them) and counted;
+    once SWEEP_AFTER_LEFT are left, the next build sweeps the whole folder."""
+    import os
+    import time
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, output, options)
+    edit(site_dir, 1)
+    build(site_dir, output, options)                     # swept (none recorded); every entry young: kept
+    first = set(index_files(cache).values())
+    edit(site_dir, 2)
+    build(site_dir, output, options)
+    dropped = first - set(index_files(cache).values())
+    assert dropped and all((cache / f"{key}.pdf").is_file() for key in dropped)
+    assert read_json(cache / "cache-index.json")["left"] == len(dropped)
+    hour_ago = time.time() - 3600
+    for key in dropped:
+        for suffix in ("pdf", "json"):
+            os.utime(cache / f"{key}.{suffix}", (hour_ago, hour_ago))
+    monkeypatch.setattr(cache_gc, "SWEEP_AFTER_LEFT", len(dropped))
+    page = write(site_dir / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    assert page.is_file()
+    build(site_dir, output, options)                     # an edit that drops nothing, with a sweep due
+    assert not any((cache / f"{key}.pdf").exists() for key in dropped)
+    assert read_json(cache / "cache-index.json")["left"] == 0

@@ -153,3 +153,45 @@ def test_an_edit_leaves_the_browse_page_404_and_static_files_in_place(tmp_path: 
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_attachments_and_svgs_are_kept_while_unchanged_and_published_anew_when_replaced(
+        tmp_path: Path, site_dir: Path) -> None:
+    """A resolution's attachments and SVGs are items like its pages: an edit elsewhere keeps their
+    published files (the very same), and a file replaced by another of the same size and
+    modification time (small: by its bytes; large: by its inode and change time) is published
+    anew, never the stale one."""
+    folder = site_dir / "resolutions" / "ct-05"
+    small, large, svg = folder / "bao-cao.pdf", folder / "phu-luc.pdf", folder / "so-do.svg"
+    small.write_bytes(b"%PDF-1.4 small " + b"a" * 1000)
+    large.write_bytes(b"%PDF-1.4 large " + b"b" * 400_000)            # above changes.SMALL_FILE
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>',
+                   encoding="utf-8")
+    summary = folder / "vi.md"
+    write(summary, summary.read_text(encoding="utf-8")
+          + "\n[Báo cáo](bao-cao.pdf), [Phụ lục](phu-luc.pdf)\n\n![Sơ đồ](so-do.svg)\n")
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site"}))
+    output = tmp_path / "output"
+    build(site_dir, output, options)
+    published = ["ct-05/bao-cao.pdf", "ct-05/phu-luc.pdf", "ct-05/so-do.svg"]
+    before = {path: (output / path).stat().st_ino for path in published}
+    other = site_dir / "resolutions" / "nq-57" / "vi.md"
+    write(other, other.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai, sửa", 1))
+    build(site_dir, output, options)
+    assert {path: (output / path).stat().st_ino for path in published} == before
+
+    for source, fill in ((small, b"c"), (large, b"d")):
+        info = source.stat()
+        replacement = source.with_name("new")
+        replacement.write_bytes(source.read_bytes()[:15] + fill * (info.st_size - 15))
+        os.utime(replacement, ns=(info.st_atime_ns, info.st_mtime_ns))
+        os.replace(replacement, source)
+        assert (source.stat().st_size, source.stat().st_mtime_ns) == (info.st_size, info.st_mtime_ns)
+    write(other, other.read_text(encoding="utf-8").replace("Ý thứ hai, sửa", "Ý thứ hai, sửa lại", 1))
+    build(site_dir, output, options)
+    assert (output / "ct-05/bao-cao.pdf").read_bytes() == small.read_bytes()
+    assert (output / "ct-05/phu-luc.pdf").read_bytes() == large.read_bytes()
+    assert (output / "ct-05/so-do.svg").stat().st_ino == before["ct-05/so-do.svg"]
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)

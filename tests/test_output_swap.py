@@ -143,12 +143,9 @@ def test_a_kill_during_the_swap_is_repaired_by_the_next_build(tmp_path: Path, si
     assert manifest(output)["artifacts"]
 
 
-@pytest.mark.parametrize("mode", ["patch-first", "patch-midway", "patch-done"])
-def test_a_kill_during_an_update_in_place_is_rolled_back_by_the_next_build(tmp_path: Path, site_dir: Path,
-                                                                           mode: str) -> None:
-    """Killed after the journal was written: before the first file moved, half way, or with every
-    file moved but the journal still there. The next build (refused: bad content) puts back the
-    previous output byte for byte and removes the journal and the work folders."""
+def built_then_killed_editing(tmp_path: Path, site_dir: Path, mode: str) -> tuple[Path, BuildOptions, dict[str, bytes]]:
+    """A site build, an edit, and a build of it killed by KILLER at `mode`: the output folder,
+    the build options and the output's bytes before the killed build."""
     output = tmp_path / "output"
     options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".tuyentruyen-cache", only=frozenset({"site"}))
     build(site_dir, output, options)
@@ -159,6 +156,16 @@ def test_a_kill_during_an_update_in_place_is_rolled_back_by_the_next_build(tmp_p
     killed = subprocess.run([sys.executable, str(killer), mode, str(output), str(site_dir)], cwd=REPO,
                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert killed.returncode == -signal.SIGKILL, killed.stderr
+    return output, options, before
+
+
+@pytest.mark.parametrize("mode", ["patch-first", "patch-midway", "patch-done"])
+def test_a_kill_during_an_update_in_place_is_rolled_back_by_the_next_build(tmp_path: Path, site_dir: Path,
+                                                                           mode: str) -> None:
+    """Killed after the journal was written: before the first file moved, half way, or with every
+    file moved but the journal still there. The next build (refused: bad content) puts back the
+    previous output byte for byte and removes the journal and the work folders."""
+    output, options, before = built_then_killed_editing(tmp_path, site_dir, mode)
     roles = [name.split("-")[0] for name in leftovers(output)]
     assert roles == [".output.journal", ".output.replaced", ".output.staging"][:len(roles)] and roles[0] == ".output.journal"
     if mode == "patch-done":
@@ -176,6 +183,32 @@ def build_fails(site_dir: Path, output: Path, options: BuildOptions) -> bool:
     except ContentError:
         return True
     return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="start times from /proc")
+def test_the_journal_of_a_killed_build_whose_id_another_process_has_now_is_rolled_back(
+        tmp_path: Path, site_dir: Path) -> None:
+    """Process ids are reused: the killed build's id now belongs to a running program. Its
+    journal (named with its id and start time) is still rolled back by the next build, and a
+    running build's folder (its id and its start time) is still kept."""
+    from generator.machinery.process_owner import process_start
+    output, options, before = built_then_killed_editing(tmp_path, site_dir, "patch-midway")
+    journal = next(tmp_path.glob(".output.journal-*"))
+    assert journal.name.count("-") == 2             # .output.journal-<pid>-<start>
+    start = journal.name.rsplit("-", 1)[1]
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert process_start(running.pid) != start
+        journal.rename(tmp_path / f".output.journal-{running.pid}-{start}")      # its id, given to `running`
+        live = tmp_path / f".output.staging-{running.pid}-{process_start(running.pid)}"
+        live.mkdir()
+        (site_dir / "site.yaml").write_text("title: [\n", encoding="utf-8")
+        assert build_fails(site_dir, output, options)
+        assert leftovers(output) == [live.name]
+        assert tree_bytes(output) == before
+    finally:
+        running.kill()
+        running.wait()
 
 
 def test_only_the_folders_of_dead_processes_are_removed(tmp_path: Path, site_dir: Path) -> None:

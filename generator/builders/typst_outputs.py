@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import urls
+from ..fonts import font_dirs
 from ..machinery.buildstate import folders_fingerprint
 from ..content.model import Resolution
 from ..i18n import translations_for
@@ -21,7 +22,10 @@ class TypstOutputsBuilder(SummaryBuilder):
     prints = while_printing = True
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(print_template_dirs(self.ctx.content_dir), self.ctx.changes)
+        # The fonts too: a site's own font changed draws every PDF again (as the leaflets').
+        content_dir = self.ctx.content_dir
+        return folders_fingerprint(print_template_dirs(content_dir) + font_dirs(content_dir), self.ctx.changes,
+                                   content_dir)
 
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         return print_inputs(*item)

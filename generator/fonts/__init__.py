@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..changes import ChangeDetector
 
 PACKAGED_DIR = Path(__file__).resolve().parent / "dejavu"
+# What the package records of its fonts: each one's size, SHA-256 and character map
+# (coverage.write_packaged_maps; tests/test_fonts.py checks it against the fonts).
+PACKAGED_RECORD = PACKAGED_DIR.with_name("packaged_character_maps.json")
 SITE_FONTS = Path("templates") / "fonts"          # a site's own fonts, inside its content folder
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
@@ -34,6 +40,23 @@ def font_files(folders: Sequence[Path]) -> list[Path]:
         if Path(folder).is_dir():
             found += sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file())
     return found
+
+
+def packaged_fonts_signature(path: Path, changes: ChangeDetector) -> tuple | None:
+    """The packaged DejaVu folder (or one of its files) as a fingerprint (a PDF's cache key, a
+    leaflet's) knows it; None for any other path, known by changes.tree_signature (a site's own
+    fonts: the bytes of a small file, the size and modification time of a large one).
+
+    Known by its place in the package, each font's name and size, and the package's record of
+    their bytes (PACKAGED_RECORD), as the code fingerprint knows them (machinery/buildstate.py):
+    installing the same package again, or copying it elsewhere, gives the files new modification
+    times and must not render every PDF again."""
+    path = Path(path)
+    if path != PACKAGED_DIR and path.parent != PACKAGED_DIR:
+        return None
+    # (name, hash) of a small file, (name, size) of a large one: not its modification time.
+    files = tuple(entry[:2] for entry in changes.tree_signature(path))
+    return (path.relative_to(PACKAGED_DIR.parent).as_posix(), files, changes.tree_signature(PACKAGED_RECORD))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from typing import Any, Iterable
 from .cache_seal import read_sealed, write_json, write_sealed  # noqa: F401 - write_json: imported from here by others
 from ..diagnostics import Problem, Severity
 from ..changes import ChangeDetector
-from ..fonts import FONT_SUFFIXES, PACKAGED_DIR
+from ..fonts import FONT_SUFFIXES, PACKAGED_DIR, packaged_fonts_signature
+from ..theme import default_theme_dir
 from .output import Artifact, Staging
 
 STATE_FILE = "build-state.json"
@@ -65,10 +66,41 @@ def code_fingerprint() -> str:
     return _code_hash(str(_PACKAGE))
 
 
-def folders_fingerprint(folders: Iterable[Path], changes: ChangeDetector) -> str:
-    """Templates and catalogs (a site's own, then the default theme's): folders or single files.
-    Scanned each time (they change while serving); an unchanged file is hashed once (changes.py)."""
-    return fingerprint(*((str(folder), changes.tree_signature(folder)) for folder in folders))
+def folders_fingerprint(folders: Iterable[Path], changes: ChangeDetector, content_dir: Path | None = None) -> str:
+    """Templates, catalogs and fonts (a site's own, then the default theme's): folders or single
+    files. Scanned each time (they change while serving); an unchanged file is hashed once
+    (changes.py). Each is known by what it holds and where it is inside the content folder or
+    the default theme, not where those are: moving the project or reinstalling the code
+    (another folder, new file times) rebuilds nothing."""
+    roots = _roots(content_dir)
+    return fingerprint(*((_placed(os.fspath(folder), roots), _signature(Path(folder), changes)) for folder in folders))
+
+
+def folder_print(folder: Path, changes: ChangeDetector, content_dir: Path | None = None) -> tuple:
+    """One folder or file of folders_fingerprint: (its place, its signature)."""
+    return place(folder, content_dir), _signature(Path(folder), changes)
+
+
+def _signature(folder: Path, changes: ChangeDetector) -> tuple:
+    return packaged_fonts_signature(folder, changes) or changes.tree_signature(folder)
+
+
+def place(path: Path, content_dir: Path | None = None) -> str:
+    """Where a template, catalog or font is, told without the folders above the default theme,
+    the package or the content folder (`content_dir`, when given)."""
+    return _placed(os.fspath(path), _roots(content_dir))
+
+
+def _roots(content_dir: Path | None) -> tuple[tuple[str, str], ...]:
+    roots = ((os.fspath(default_theme_dir()), "theme"), (str(_PACKAGE), "package"))
+    return roots if content_dir is None else (*roots, (os.fspath(content_dir), "content"))
+
+
+def _placed(path: str, roots: tuple[tuple[str, str], ...]) -> str:
+    for root, name in roots:
+        if path == root or path.startswith(root + os.sep):
+            return f"{name}:{path[len(root) + 1:].replace(os.sep, '/') or '.'}"
+    return path
 
 
 class BuildState:

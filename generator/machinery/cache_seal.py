@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
-from .folder_swap import process_alive
 from .output_patch import replace_when_free
+from .process_owner import PATTERN as OWNER, Owner, this_process
 
 _MARK = b"\n--tuyentruyen-sha256 "
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")       # write_sealed's name while it writes
+_TEMPORARY = re.compile(rf"^\..+\.{OWNER}\.tmp$")       # write_sealed's name while it writes
 _TRAILER = len(_MARK) + 64 + 1          # the mark, 64 hex digits, a line break
 
 
@@ -48,7 +47,7 @@ def write_sealed(path: Path, data: bytes) -> None:
     never leaves half an entry under the real name."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{this_process()}.tmp")
     try:
         temporary.write_bytes(sealed(data))
         replace_when_free(temporary, path)       # the entry read by another build now (Windows)
@@ -60,7 +59,7 @@ def write_sealed(path: Path, data: bytes) -> None:
 def abandoned(name: str) -> bool:
     """Whether `name` is a half-written entry of a process that is gone (killed mid-write)."""
     found = _TEMPORARY.match(name)
-    return found is not None and not process_alive(int(found.group(1)))
+    return found is not None and not Owner.parse(found.group(1), found.group(2)).running()
 
 
 def read_sealed(path: Path) -> bytes | None:

@@ -7,12 +7,12 @@ output/ → `.output.previous-<pid>` then staging → output/; a kill between th
 no output/, and the next build puts the previous one back (recover()).
 
 A rebuild that makes few files updates output/ in place instead (output_patch.py): a
-journal `.output.journal-<pid>` and the replaced files in `.output.replaced-<pid>`; a kill
+journal `.output.journal-<pid>-<start>` and the replaced files in `.output.replaced-<pid>-<start>`; a kill
 during it is rolled back here, by the next build.
 
-A build names its folders `.output.staging-<pid>` and `.output.previous-<pid>`; several
-builds, and `serve`, may run at once, so only the folders of processes that are gone are
-removed or restored.
+A build names its folders `.output.staging-<pid>-<start>` and `.output.previous-<pid>-<start>`
+(process_owner.py: the process's id and start time, since ids are reused); several builds, and
+`serve`, may run at once, so only the folders of processes that are gone are removed or restored.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .output_patch import replace_when_free, roll_back_journal
+from .process_owner import PATTERN as OWNER, Owner, this_process
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -93,9 +94,10 @@ def swap_in(new: Path, live: Path, previous: Path) -> Path | None:
 # ---------------------------------------------------------------- what killed builds left
 
 
-def work_folder(output_dir: Path, role: str, pid: int | None = None) -> Path:
-    """`.output.staging-<pid>` or `.output.previous-<pid>` beside output/ (this process's by default)."""
-    return output_dir.parent / f".{output_dir.name}.{role}-{os.getpid() if pid is None else pid}"
+def work_folder(output_dir: Path, role: str, owner: Owner | None = None) -> Path:
+    """`.output.staging-<pid>-<start>` or `.output.previous-<pid>-<start>` beside output/ (this
+    process's by default)."""
+    return output_dir.parent / f".{output_dir.name}.{role}-{this_process() if owner is None else owner}"
 
 
 def recover(output_dir: Path) -> None:
@@ -104,7 +106,7 @@ def recover(output_dir: Path) -> None:
     (never a running build's or serve's), and the spare output earlier versions kept."""
     # NFC on both sides: macOS may list the folder's Vietnamese name decomposed.
     name = re.escape(unicodedata.normalize("NFC", output_dir.name))
-    pattern = re.compile(rf"^\.{name}\.(staging|previous|replaced|journal)-(\d+)$|^\.{name}\.(spare)$")
+    pattern = re.compile(rf"^\.{name}\.(staging|previous|replaced|journal)-{OWNER}$|^\.{name}\.(spare)$")
     dead: list[tuple[str, Path]] = []
     try:
         entries = list(os.scandir(output_dir.parent))
@@ -114,14 +116,16 @@ def recover(output_dir: Path) -> None:
         found = pattern.match(unicodedata.normalize("NFC", entry.name))
         if not found:
             continue
-        if found.group(3):
+        if found.group(4):
             dead.append(("spare", Path(entry.path)))
-        elif found.group(1) in ("journal", "replaced") and int(found.group(2)) == os.getpid():
-            # This process's last update (serve's) failed and could not even be rolled back then.
-            dead.append((found.group(1), Path(entry.path)))
-        elif int(found.group(2)) != os.getpid() and not process_alive(int(found.group(2))) \
-                and entry.is_dir(follow_symlinks=False) == (found.group(1) != "journal"):
-            dead.append((found.group(1), Path(entry.path)))
+            continue
+        role, owner = found.group(1), Owner.parse(found.group(2), found.group(3))
+        if owner.is_this_process():
+            if role in ("journal", "replaced"):
+                # This process's last update (serve's) failed and could not even be rolled back then.
+                dead.append((role, Path(entry.path)))
+        elif not owner.running() and entry.is_dir(follow_symlinks=False) == (role != "journal"):
+            dead.append((role, Path(entry.path)))
     for role, journal in dead:
         if role == "journal":           # before its staging and replaced folders are removed
             roll_back_journal(journal)
@@ -136,31 +140,3 @@ def recover(output_dir: Path) -> None:
     for role, folder in dead:
         if role != "journal" and folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id is running (an unknown answer counts as running)."""
-    if pid <= 0:
-        return False
-    if os.name == "nt":
-        return _windows_process_alive(pid)
-    try:
-        os.kill(pid, 0)         # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True             # another user's process: it exists
-    return True
-
-
-def _windows_process_alive(pid: int) -> bool:
-    """os.kill(pid, 0) would send Ctrl+C on Windows: ask the kernel instead."""
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)      # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.GetLastError() == 5                   # ERROR_ACCESS_DENIED: it exists  # type: ignore[attr-defined]
-    try:
-        code = ctypes.c_ulong()
-        return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259   # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)

@@ -46,7 +46,7 @@ def templates_and_catalogs_fingerprint(template_dirs: Sequence[Path], language_c
                                        content_dir: Path, changes: ChangeDetector) -> str:
     """The templates and the site's UI catalogs: what every page a builder renders depends on."""
     catalogs = [catalog_path(code, content_dir) for code in language_codes]
-    return folders_fingerprint([*template_dirs, *(p for p in catalogs if p)], changes)
+    return folders_fingerprint([*template_dirs, *(p for p in catalogs if p)], changes, content_dir)
 
 
 @lru_cache(maxsize=32)

@@ -139,7 +139,7 @@ class LeafletBuilder(SummaryBuilder):
 
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
-                                   self.ctx.changes)
+                                   self.ctx.changes, self.ctx.content_dir)
 
     def item_inputs(self, item: tuple[Resolution, str]) -> tuple:
         return print_inputs(*item, self.ctx.photos)

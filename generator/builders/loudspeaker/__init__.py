@@ -75,7 +75,7 @@ class LoudspeakerBuilder(SummaryBuilder):
     def theme_fingerprint(self) -> str:
         return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
                                    + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
-                                   self.ctx.changes)
+                                   self.ctx.changes, self.ctx.content_dir)
 
     @cached_property
     def settings(self) -> LoudspeakerSettings:

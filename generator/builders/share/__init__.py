@@ -19,6 +19,7 @@ from .card_memo import CardMemo
 from .image import Card
 from .text import LIMIT, compose, hashtags
 from ...dates import format_date
+from ...machinery.buildstate import folder_print, place
 from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ...theme import template_dirs
 from ...vocabulary import KINDS, SECTION_NAMES
@@ -52,7 +53,8 @@ class ShareBuilder(Builder):
     @cached_property
     def cards(self) -> CardMemo:
         """The images drawn before, by their card (card_memo.py): an edit of a point draws none."""
-        marks = tuple(self.ctx.changes.tree_signature(path) for path in (self.fonts.regular, self.fonts.bold))
+        marks = tuple(folder_print(path, self.ctx.changes, self.ctx.content_dir)
+                      for path in (self.fonts.regular, self.fonts.bold))
         return CardMemo(self.ctx.options.cache_dir, self.fonts, marks)
 
     def items(self) -> Iterable[Edition]:
@@ -65,7 +67,7 @@ class ShareBuilder(Builder):
     def item_inputs(self, edition: Edition) -> Any:
         res = edition.resolution
         return (edition.summary.source_hash, edition.summary.lang, res.code, res.kind, res.issued, res.topics,
-                str(self.fonts.regular), str(self.fonts.bold))
+                place(self.fonts.regular, self.ctx.content_dir), place(self.fonts.bold, self.ctx.content_dir))
 
     def build_item(self, edition: Edition) -> None:
         res, summary, lang = edition.resolution, edition.summary, edition.lang

@@ -16,12 +16,11 @@ from ... import urls
 from ...content.htmltree import Child, captioned_figures, to_html
 from ...load import local_reference
 from ...content.model import Edition, FreePage, Resolution
-from ...content.svg import clean_svg, is_svg
 from ...dates import format_date
-from ...machinery.buildstate import fingerprint
+from ...machinery.buildstate import fingerprint, place
 from ...records.published import published_figures
+from .assets import publish_asset
 from .open_graph import share_view
-from ...photos import is_image
 from ...loudspeaker.recordings import recording_state
 from ...translations.translation_review import OUTDATED, outdated_notice
 from ...vocabulary import LEVELS
@@ -127,12 +126,7 @@ class SiteBuilder(Builder):
             for asset in res.assets:
                 if self.ctx.photos is not None and self.ctx.photos.handled(res.slug, asset.name):
                     continue      # the images builder wrote it resized, without metadata (or left it out)
-                if is_svg(asset.name):      # published without what could run or load (content/svg.py)
-                    self.ctx.staging.write_bytes(urls.asset_path(res.slug, asset.name),
-                                                 clean_svg(asset.source.read_bytes()).data, kind="image", slug=res.slug)
-                    continue
-                self.ctx.staging.copy_file(urls.asset_path(res.slug, asset.name), asset.source,
-                                           kind="image" if is_image(asset.name) else "attachment", slug=res.slug)
+                publish_asset(self, res, asset)
         if not self._lists_made:        # made alongside the resolution pages (alongside()) as a rule
             self.alongside()
         # The 404 page and the static files, reused as the pages are (templates, catalogs and
@@ -142,7 +136,10 @@ class SiteBuilder(Builder):
             "404.html", "404.html", default, kind="not-found", absolute_base=self.config.base_url))
         for name, target in STATIC_FILES.items():
             source = self.pages.find_static(name)
-            self.reuse_or_build(f"static:{target}", str(source), lambda target=target, source=source, name=name:
+            # Which file by its place in the theme or the content folder (its bytes are in the
+            # templates' fingerprint), not by where those are: moving either rebuilds nothing.
+            self.reuse_or_build(f"static:{target}", place(source, self.ctx.content_dir),
+                                lambda target=target, source=source, name=name:
                                 self.ctx.staging.copy_file(target, source, kind=STATIC_KINDS[Path(name).suffix]))
 
     def alongside(self) -> None:
