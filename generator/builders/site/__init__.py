@@ -22,7 +22,6 @@ from ...machinery.buildstate import fingerprint
 from ...records.published import published_figures
 from .open_graph import share_view
 from ...photos import is_image
-from ...loudspeaker.recordings import recording_state
 from ...translations.translation_review import OUTDATED, outdated_notice
 from ...vocabulary import LEVELS
 from ..base import Builder, BuildContext
@@ -254,8 +253,11 @@ class SiteBuilder(Builder):
 
     def recording_view(self, edition: Edition) -> dict[str, Any] | None:
         """Who read the page's recording and when, and whether the script changed since."""
-        if edition.fallback:
+        if edition.fallback or edition.lang not in edition.resolution.recordings:
             return None
+        # Imported for a recording only: comparing it with today's script loads the spoken-form
+        # rules (≈ 0.01 CPU s), which a site without recordings never needs.
+        from ...loudspeaker.recordings import recording_state
         state = recording_state(self.site, edition.resolution, edition.lang)
         if state is None:
             return None
