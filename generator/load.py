@@ -224,7 +224,7 @@ def _load_resolutions(folders: list[str], config: SiteConfig, glossary: Glossary
             session_store.remember_parts(session, folder, encoded[folder])
     present = set(folders)
     parent = os.path.dirname(min(present)) if folders else None     # once: not for every key
-    gone = [key for key in session.loaded if os.path.dirname(key) == parent and key not in present]
+    gone = [key for key in session.loaded if key not in present and os.path.dirname(key) == parent]
     for key in gone:                    # folders deleted or renamed: not kept, nor saved
         del session.loaded[key]
         session.reviewed.pop(Path(key), None)
