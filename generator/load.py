@@ -84,7 +84,8 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
         # Listed once per build, each entry's kind as the listing gives it (no stat of each): the
         # make rule listed it already (changes.entries).
         entries = _listing(resolutions_dir, session.changes)
-        folders = [Path(entry.path) for entry in entries if entry.is_dir()]
+        # Absolute paths as the listing gives them (a Path is made for a folder read only).
+        folders = [entry.path for entry in entries if entry.is_dir()]
         # A link to a resolution folder that is gone (moved, or on a drive not attached): say so.
         problems += [error(Path(entry.path), None, "link-broken", name=entry.name) for entry in entries
                      if entry.is_symlink() and not os.path.exists(entry.path)]
@@ -172,38 +173,39 @@ def _same_as_before(session: BuildSession, content_dir: Path, glossary: Glossary
     return glossary
 
 
-def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossary | None, jobs: int | None,
+def _load_resolutions(folders: list[str], config: SiteConfig, glossary: Glossary | None, jobs: int | None,
                       session: BuildSession, meanwhile: Callable[[SiteConfig], None] | None = None
                       ) -> list[tuple[Resolution | None, list[Problem]]]:
     """_load_resolution of each folder: remembered in the session (folder → its signature,
     site.yaml's hash, what loading it gave) while the folder and site.yaml stay as they were,
     so serve re-reads only the folders an editor changed (the model is immutable); the others
-    read on all cores when there are many (a cold build)."""
+    read on all cores when there are many (a cold build). `folders`: absolute paths, the keys of
+    `session.loaded` as they are."""
     # The characters the fonts draw, for the glyph check of every folder (font files listed once).
     covered = drawable(font_dirs(config.path.parent))
     if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
-        return [_load_resolution(folder, config, session, covered) for folder in folders]
+        return [_load_resolution(Path(folder), config, session, covered) for folder in folders]
     # What reading a folder depends on besides its files: site.yaml, and the characters the fonts
     # draw, which its text is checked against (glyph_problems): by them, not by the font files'
     # times, so the same fonts copied or installed again do not make every folder read again.
     site_key = fingerprint(config.source_hash, coverage_fingerprint(covered))
-    results: dict[Path, tuple[Resolution | None, list[Problem]]] = {}
+    results: dict[str, tuple[Resolution | None, list[Problem]]] = {}
     # A folder's signature (its files hashed) is made here for the folders the session remembers;
     # the others' by whoever reads them (in a cold build, the workers: each hashes the files it
     # is about to read, rather than this process all of them before the workers start).
-    signatures: dict[Path, tuple] = {}
+    signatures: dict[str, tuple] = {}
     for folder in folders:
-        remembered = session.loaded.get(os.path.abspath(folder))
+        remembered = session.loaded.get(folder)
         if not remembered:
             continue
         signatures[folder] = signature = session.changes.tree_signature(folder)
         if remembered[0] == signature and remembered[1] == site_key and session_store.fits(
-                remembered, config.languages, lambda folder=folder: _load_resolution(folder, config, session,
+                remembered, config.languages, lambda folder=folder: _load_resolution(Path(folder), config, session,
                                                                                      covered)[0]):
             results[folder] = remembered[2]
     unread = [folder for folder in folders if folder not in results]
     session.reads += bool(unread)
-    encoded: dict[Path, session_store.Encoded | None] = {}
+    encoded: dict[str, session_store.Encoded | None] = {}
     alongside = (lambda: meanwhile(config)) if meanwhile else None
     # Made once before the workers start, inherited, not made again in each of them: the
     # Markdown converter (and the fonts' character maps, `covered`, ≈ 0.45 s a process).
@@ -218,11 +220,11 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     for folder in folders:
         signature = signatures[folder]
         if folder in read_now:          # the others keep their entry, the very same object
-            session.loaded[os.path.abspath(folder)] = (signature, site_key, results[folder])
-            session_store.remember_parts(session, os.path.abspath(folder), encoded[folder])
-    present = {os.path.abspath(folder) for folder in folders}
+            session.loaded[folder] = (signature, site_key, results[folder])
+            session_store.remember_parts(session, folder, encoded[folder])
+    present = set(folders)
     parent = os.path.dirname(min(present)) if folders else None     # once: not for every key
-    gone = [key for key in session.loaded if os.path.dirname(key) == parent and key not in present]
+    gone = [key for key in session.loaded if key not in present and os.path.dirname(key) == parent]
     for key in gone:                    # folders deleted or renamed: not kept, nor saved
         del session.loaded[key]
         session.reviewed.pop(Path(key), None)
@@ -230,21 +232,22 @@ def _load_resolutions(folders: list[Path], config: SiteConfig, glossary: Glossar
     return [(results[folder][0], list(results[folder][1])) for folder in folders]
 
 
-def _load_and_review(folder: Path, config: SiteConfig, glossary: Glossary | None, session: BuildSession,
-                     covered: frozenset[str], signatures: dict[Path, tuple]) -> tuple:
+def _load_and_review(folder: str, config: SiteConfig, glossary: Glossary | None, session: BuildSession,
+                     covered: frozenset[str], signatures: dict[str, tuple]) -> tuple:
     """The folder's signature (made here unless `signatures` has it: its files hashed before they
     are read, the bytes handed to the reading), _load_resolution, the review of its translations
     (translations/translation_review.py) and the Markdown trees it used: a worker process
     (forked_map) hands the signature, the review and the trees to the parent. The review is
     done again later only if it was not remembered."""
+    path = Path(folder)
     with session.changes.moment():      # a worker's own: the folder listed once for its signature and FolderFiles
         signature = signatures.get(folder) or session.changes.tree_signature(folder)
-        files = FolderFiles(folder, session.changes.names(folder))      # the listing the signature was made of
+        files = FolderFiles(path, session.changes.names(folder))      # the listing the signature was made of
     session.trees.start_harvest()
-    result = _load_resolution(folder, config, session, covered, files)
+    result = _load_resolution(path, config, session, covered, files)
     reviewed = review_one(result[0], config, glossary, files) if result[0] is not None else None
     try:                                # the line the saved session keeps, encoded here (in parallel)
-        parts = session_store.encoded_parts(os.path.abspath(folder), signature, result, reviewed,
+        parts = session_store.encoded_parts(folder, signature, result, reviewed,
                                             config.source_hash, glossary is not None, session.trees.link)
     except session_store.NotSaved:
         parts = None
@@ -420,9 +423,15 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
     for res in resolutions:
         for target in res.implements:
             implemented_by.setdefault(target, []).append(res.slug)
-    linked = [replace(res, implemented_by=tuple(sorted(implemented_by.get(res.slug, ())))) for res in resolutions]
+    linked = [_linked(res, tuple(sorted(implemented_by.get(res.slug, ())))) for res in resolutions]
     linked.sort(key=lambda r: (r.issued, r.code), reverse=True)
     return linked, problems
+
+
+def _linked(res: Resolution, implemented_by: tuple[str, ...]) -> Resolution:
+    """`res` with `implemented_by`: the very object when it has them already (an unchanged folder
+    the session kept, linked as before: no copy of each of a thousand resolutions in every build)."""
+    return res if res.implemented_by == implemented_by else replace(res, implemented_by=implemented_by)
 
 
 def _line_of_slug(path: Path, key: str, slug: str) -> int | None:
@@ -676,8 +685,7 @@ def local_reference(ref: str) -> str | None | bool:
 
 def _legacy_encoding(path: Path, text: str) -> list[Problem]:
     """Text pasted from old TCVN3/VNI documents shows as garbage and must never be read out."""
-    from .spoken import find_legacy_encoding
-    from .spoken.legacy import may_be_legacy
+    from .spoken.legacy import find_legacy_encoding, may_be_legacy
     if not may_be_legacy(text):
         return []
     problems = []

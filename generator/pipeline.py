@@ -196,18 +196,21 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         if saving:
             saving()
         raise
-    _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
-    if saving:
-        saving()                        # the cache whole before it is tidied, and before the build ends
-    stop_print_worker(session, wait=True)           # ended by now: reaped, not left a zombie
-    if options.cache_dir and not ctx.deferred:
-        _tidy_cache(options, Path(output_dir), staging, ctx)
-    problems += catalog_problems(list(site.config.language_codes), site.content_dir)
-    result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
-                         time.perf_counter() - started, ctx.deferred)
-    if stamp and not result.deferred:
-        with suppress(OSError):         # as in _remember: the next build is a full one
-            stamp.save(result.artifacts, result.problems, staging.file_stats)
+    try:                                # while the work folders are removed (Staging.commit)
+        _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
+        if saving:
+            saving()                    # the cache whole before it is tidied, and before the build ends
+        stop_print_worker(session, wait=True)       # ended by now: reaped, not left a zombie
+        if options.cache_dir and not ctx.deferred:
+            _tidy_cache(options, Path(output_dir), staging, ctx)
+        problems += catalog_problems(list(site.config.language_codes), site.content_dir)
+        result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
+                             time.perf_counter() - started, ctx.deferred)
+        if stamp and not result.deferred:
+            with suppress(OSError):     # as in _remember: the next build is a full one
+                stamp.save(result.artifacts, result.problems, staging.file_stats)
+    finally:
+        staging.settle()
     return result
 
 

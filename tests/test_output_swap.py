@@ -8,12 +8,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from generator.machinery import folder_swap
+from generator.machinery import output as output_module
 from generator.builders.base import BuildOptions
 from generator.pipeline import build
 
@@ -141,6 +143,35 @@ def test_a_kill_during_the_swap_is_repaired_by_the_next_build(tmp_path: Path, si
     if mode == "no-exchange":
         assert tree_bytes(output) == before
     assert manifest(output)["artifacts"]
+
+
+@pytest.mark.parametrize("edited", [True, False])
+def test_the_work_folders_are_gone_when_the_build_returns(tmp_path: Path, site_dir: Path, edited: bool,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """They are removed on a thread while the build saves its state (deleting waits on the disk):
+    the build returns only once they are gone, after an update in place (an edit) as after a swap
+    (site.yaml changed: every file made again)."""
+    output = tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".tuyentruyen-cache", only=frozenset({"site"}))
+    build(site_dir, output, options)
+    removing: list[str] = []
+    real_remove = output_module._remove
+
+    def slow_remove(folders: tuple[Path, ...]) -> None:
+        time.sleep(0.3)                 # a disk that takes its time
+        removing.append(threading.current_thread().name)
+        real_remove(folders)
+
+    monkeypatch.setattr(output_module, "_remove", slow_remove)
+    if edited:
+        edit(site_dir, "Ý thứ hai, sửa")
+    else:
+        with open(site_dir / "site.yaml", "a", encoding="utf-8") as handle:
+            handle.write("# site.yaml changed: every page made again\n")
+    build(site_dir, output, options)
+    assert removing and removing != [threading.current_thread().name]
+    assert leftovers(output) == []
+    assert ("Ý thứ hai, sửa" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")) == edited
 
 
 def built_then_killed_editing(tmp_path: Path, site_dir: Path, mode: str) -> tuple[Path, BuildOptions, dict[str, bytes]]:

@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import stat
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,7 @@ class Staging:
         # output/ after the commit: the up-to-date stamp and the build state keep them, so that
         # the next build can tell a file changed by hand (and need not stat them all now).
         self.file_stats: dict[str, tuple[int, int]] = {}
+        self._removing: threading.Thread | None = None      # the work folders commit() left (settle)
 
     def _path(self, rel: str) -> str:
         """`rel` (POSIX separators, from the build or its state file) inside staging."""
@@ -178,10 +180,18 @@ class Staging:
         """Put the build in place of output/: in place, file by file, when it made fewer files
         than it kept and the previous output is listed; else the whole folder swapped in."""
         previous = self._previous_files() if len(self._written) <= len(self._kept) else None
-        if previous is not None:
-            self._patch(previous)
-        else:
-            self._swap()
+        left = self._patch(previous) if previous is not None else self._swap()
+        # Deleting files and folders waits on the disk (≈ 5–40 ms for an edit's few dozen on a busy
+        # disk mounted with `discard`), not on the processor: done on a thread while the build
+        # saves its state for the next one, which settle() waits for.
+        self._removing = threading.Thread(target=_remove, args=(left,), name="remove-work-folders")
+        self._removing.start()
+
+    def settle(self) -> None:
+        """Wait until the work folders commit() left behind are removed (the build's last step)."""
+        if self._removing is not None:
+            self._removing.join()
+            self._removing = None
 
     def _previous_files(self) -> set[str] | None:
         """The files of output/ as its manifest lists them (None: no readable manifest, or one
@@ -193,24 +203,24 @@ class Staging:
             return None
         return None if any(not isinstance(path, str) or output_patch.escapes(path) for path in paths) else paths
 
-    def _patch(self, previous: set[str]) -> None:
-        """The files made now moved into output/, those no longer made moved out (output_patch.py)."""
+    def _patch(self, previous: set[str]) -> tuple[Path, ...]:
+        """The files made now moved into output/, those no longer made moved out (output_patch.py);
+        the work folders left to remove."""
         written = tuple(sorted(self._written - {MANIFEST})) + (MANIFEST,)     # the manifest last
         removed = tuple(sorted(previous - self.artifacts.keys() - {MANIFEST}))
         patch = output_patch.Patch(self.output_dir, self.dir, work_folder(self.output_dir, "replaced"),
                                    written, removed)
-        output_patch.apply(patch, work_folder(self.output_dir, "journal"))
+        return output_patch.apply(patch, work_folder(self.output_dir, "journal"))
 
-    def _swap(self) -> None:
+    def _swap(self) -> tuple[Path, ...]:
         """The kept files linked into staging, then staging swapped in for output/ (folder_swap.py);
-        the replaced output is removed."""
+        the replaced output is left to remove."""
         for rel in sorted(self._kept):
             self._link(f"{self.output_dir}/{rel}", rel)
         if self.output_dir.exists():
             _carry_hidden_files(self.output_dir, self.dir)
         old = swap_in(self.dir, self.output_dir, work_folder(self.output_dir, "previous"))
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        return (old,) if old is not None else ()
 
     def _link(self, source: str, rel: str) -> None:
         """Hard-link `source` into staging as `rel`; a copy where links are not possible."""
@@ -226,6 +236,11 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _remove(folders: tuple[Path, ...]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _regular_file(path: Path) -> os.stat_result | None:

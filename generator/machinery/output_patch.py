@@ -12,7 +12,9 @@ now are moved into output/, and the files no longer made are moved out:
    kept aside (a hard link, or a rename where the disk has no links); the
    manifest comes last, so that it lists only files that are there;
 3. the files no longer made are moved aside, and folders left empty removed;
-4. the journal is deleted: from here the build is done.
+4. the journal is deleted: from here the build is done. What is left of staging
+   and the replaced versions the caller removes (output.py: while the build
+   saves its state, as deleting files waits on the disk, not on the processor).
 
 A failure in 2–3 (a file open in another program on Windows, a full disk,
 Ctrl+C) moves every file back at once (`roll_back`); a build killed in 2–3 is
@@ -55,9 +57,10 @@ class Patch:
                 "written": list(self.written), "removed": list(self.removed), "fresh": list(self.fresh)}
 
 
-def apply(patch: Patch, journal: Path) -> None:
+def apply(patch: Patch, journal: Path) -> tuple[Path, ...]:
     """Move the patch's files in and out of output/, after writing its journal; on any
-    failure put every file back as it was and raise."""
+    failure put every file back as it was and raise. Returns the work folders left to remove
+    (staging and the replaced versions: nothing rolls back to them any more)."""
     # Which files are new is written down first: rolling back takes those out again, and
     # must not depend on staging, which a failed build removes.
     patch = replace(patch, fresh=tuple(rel for rel in patch.written
@@ -76,8 +79,7 @@ def apply(patch: Patch, journal: Path) -> None:
         raise
     _remove_empty_folders(patch.output, patch.removed)
     journal.unlink()
-    for folder in (patch.staging, patch.replaced):
-        shutil.rmtree(folder, ignore_errors=True)
+    return patch.staging, patch.replaced
 
 
 def roll_back(patch: Patch) -> None:

@@ -16,13 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
-from . import handlers as _handlers  # noqa: F401  (registers the handlers)
-from .engine import CLOSE, OPEN, PLAIN, NoTableError, apply_rules, finish, has_table, ruleset
-from .engine import available_languages as _available_languages
 from .legacy import find_legacy_encoding, legacy_spans
-from .numbers import TableError
 
 __all__ = [
     "SpokenOptions",
@@ -39,6 +35,22 @@ __all__ = [
     "count_syllables",
     "available_languages",
 ]
+
+# The engine's names (its rules, numbers and handlers: ≈ 0.007 CPU s of imports), imported when
+# first asked for: the loader checks every summary it reads for legacy encodings (legacy.py) and
+# needs no more of the package (a site edit reads a summary and speaks nothing).
+_ENGINE = frozenset({"CLOSE", "OPEN", "PLAIN", "NoTableError", "apply_rules", "finish", "has_table", "ruleset"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ENGINE:
+        from . import engine
+        return getattr(engine, name)
+    if name == "TableError":
+        from .numbers import TableError
+        return TableError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 LIST_MARKER_MODES = ("drop", "words")
 LEGACY_MODES = ("error", "drop", "keep")
@@ -98,7 +110,8 @@ _DEFAULT = SpokenOptions()
 
 def available_languages() -> list[str]:
     """Languages that have a spoken-form table, e.g. ['hmn', 'vi']."""
-    return _available_languages()
+    from .engine import available_languages as tables
+    return tables()
 
 
 def spoken_form(text: str, lang: str = "vi", options: SpokenOptions | None = None) -> str:
@@ -108,6 +121,7 @@ def spoken_form(text: str, lang: str = "vi", options: SpokenOptions | None = Non
     become words; sentence punctuation (. , ; : ? !) stays; "(x)" becomes ", x,";
     Markdown residue and list markers go. Lines are kept. Output is NFC.
     """
+    from .engine import CLOSE, OPEN, apply_rules, finish, ruleset
     options = options or _DEFAULT
     rs = ruleset(lang, options)
     text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
@@ -127,6 +141,7 @@ def plain_form(text: str, options: SpokenOptions | None = None) -> str:
     """`text` with only the language-neutral clean-up, for a language without a table:
     markup, footnotes, URLs, e-mail addresses and list markers go; numbers, dates and
     abbreviations stay as written."""
+    from .engine import PLAIN
     return spoken_form(text, PLAIN, options)
 
 
@@ -142,6 +157,7 @@ def number_to_words(n: int, lang: str = "vi", options: SpokenOptions | None = No
     """A whole number in words: 2016 -> 'hai nghìn không trăm mười sáu'; -5 -> 'âm năm'."""
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"number_to_words needs an int, not {type(n).__name__}")
+    from .engine import ruleset
     return ruleset(lang, options or _DEFAULT).context.numbers.cardinal(n)
 
 

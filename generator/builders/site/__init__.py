@@ -18,10 +18,10 @@ from ...load import local_reference
 from ...content.model import Edition, FreePage, Resolution
 from ...dates import format_date
 from ...machinery.buildstate import fingerprint, place
+from ...machinery.output import Artifact
 from ...records.published import published_figures
 from .assets import publish_asset
 from .open_graph import share_view
-from ...loudspeaker.recordings import recording_state
 from ...translations.translation_review import OUTDATED, outdated_notice
 from ...vocabulary import LEVELS
 from ..base import Builder, BuildContext
@@ -84,14 +84,16 @@ class SiteBuilder(Builder):
         related = [(r["path"], r["title"], r["code"], r["issued"]) for r in
                    self.pages.related(res.implements, lang) + self.pages.related(res.implemented_by, lang)
                    ] if res.implements or res.implemented_by else []
+        artifacts = self.ctx.staging.artifacts_for(res.slug, lang)      # looked up once for both
         # Asked of every page in every build: what the others already say is left out (the share
         # view's title, links and site name: the summary's hash, the key, site.yaml), and the
         # layout, the same for every page of a language, counts by its fingerprint.
         return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
                 tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug) if res.assets else (),
-                related, self.downloads(res.slug, lang), self.recording_view(edition),
-                self.pages.site_view_fingerprint(lang), self.share_inputs(edition), self.study_view(edition))
+                related, self.downloads(res.slug, lang, artifacts), self.recording_view(edition),
+                self.pages.site_view_fingerprint(lang), self.share_inputs(edition, artifacts),
+                self.study_view(edition))
 
     # ------------------------------------------------------------ work items
 
@@ -251,8 +253,11 @@ class SiteBuilder(Builder):
 
     def recording_view(self, edition: Edition) -> dict[str, Any] | None:
         """Who read the page's recording and when, and whether the script changed since."""
-        if edition.fallback:
+        if edition.fallback or edition.lang not in edition.resolution.recordings:
             return None
+        # Imported for a recording only: comparing it with today's script loads the spoken-form
+        # rules (≈ 0.01 CPU s), which a site without recordings never needs.
+        from ...loudspeaker.recordings import recording_state
         state = recording_state(self.site, edition.resolution, edition.lang)
         if state is None:
             return None
@@ -270,11 +275,11 @@ class SiteBuilder(Builder):
                 self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}"))
         return self._share_views[(res.slug, lang)]
 
-    def share_inputs(self, edition: Edition) -> tuple[str | None, str | None]:
+    def share_inputs(self, edition: Edition, artifacts: list[Artifact]) -> tuple[str | None, str | None]:
         """What the share view shows that the page's other inputs do not say: the share image
-        the share builder staged and the post text it published (share_view)."""
+        the share builder staged (among the page's `artifacts`) and the post text it published (share_view)."""
         res, lang = edition.resolution, edition.lang
-        image = next((a.path for a in self.ctx.staging.artifacts_for(res.slug, lang) if a.kind == "share-image"), None)
+        image = next((a.path for a in artifacts if a.kind == "share-image"), None)
         return image, self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}")
 
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
@@ -297,9 +302,10 @@ class SiteBuilder(Builder):
     def photo_fingerprint(self, slug: str) -> tuple:
         return self.ctx.photos.fingerprint(slug) if self.ctx.photos is not None else ()
 
-    def downloads(self, slug: str, lang: str) -> list[dict[str, Any]]:
-        """Files other builders made for this resolution and language (they run before the site)."""
-        artifacts = self.ctx.staging.artifacts_for(slug, lang)
+    def downloads(self, slug: str, lang: str, artifacts: list[Artifact] | None = None) -> list[dict[str, Any]]:
+        """Files other builders made for this resolution and language (they run before the site;
+        `artifacts`: staging's, when the caller has them already)."""
+        artifacts = self.ctx.staging.artifacts_for(slug, lang) if artifacts is None else artifacts
         # The page's player prefers the smaller Opus copy of an MP3 where there is one.
         opus = {posixpath.splitext(a.path)[0]: a.path for a in artifacts if a.kind.endswith("loudspeaker-audio-opus")}
         found = [a for a in artifacts if a.kind in DOWNLOAD_ORDER]
