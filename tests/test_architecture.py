@@ -467,6 +467,7 @@ READS_WHAT_NEVER_CHANGES = {
     "machinery.buildstate._code_hash",   # the package's own files (the code fingerprint)
     "machinery.folder_swap._renameat2",  # the C library of this process
     "fonts.coverage._packaged_maps",     # the package's fonts/packaged_character_maps.json
+    "spoken.shipped._index",             # the package's spoken/compiled.json
     "pdf.renderer._typst_loaded_by",     # the process that first loaded Typst
 }
 

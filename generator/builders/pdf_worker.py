@@ -23,6 +23,8 @@ from typing import Any, Sequence
 
 
 QR_MAKER = "qr.svg"      # a page's QR code (print_worker.page_qr), asked of the print worker alone
+# The print worker's first answer, unasked: it has started (print_worker.PrintWorker counts it as request 0).
+STARTED: tuple[bool, list] = (True, [])
 
 # A maker's name (a job's `template`) → (its module, its function, the library its bytes depend on:
 # part of the cache key, pdf_jobs.PdfService._key).
@@ -91,8 +93,8 @@ def made(maker: str, data_json: str) -> bytes:
 
 
 def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: tuple[str, ...]) -> None:
-    """The print worker (print_worker.py): each request, a list of jobs, answered in order with
-    (True, outcomes) or (False, the exception). Requests are read as they come (a thread), so
+    """The print worker (print_worker.py): first STARTED, once it is ready; then each request, a
+    list of jobs, answered in order with (True, outcomes) or (False, the exception). Requests are read as they come (a thread), so
     that the build never waits to send one while Typst loads here; answers are written by
     another thread, so that the next job renders while an answer waits in the pipe for the
     build to read it (a pipe holds 64 KB, less than two PDFs: the build reads them only when it
@@ -111,6 +113,7 @@ def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: 
         # Nothing asked yet (the build still loads): the makers' libraries now rather than when
         # the edit's deck arrives behind its PDFs (python-pptx: ≈ 0.1 s).
         import_makers()
+    answers.put(STARTED)
     while not gone.is_set() and (args := requests.get()) is not None:
         try:
             answers.put((True, render_chunk(template_dirs, font_dirs, args)))

@@ -41,10 +41,12 @@ class PrintWorker:
             self._process = context.Process(target=serve_requests, args=(theirs, *self.folders), name="tuyentruyen-pdf")
             self._process.start()
         theirs.close()
-        self._sent = 0
+        # Request 0 is its start: answered, unasked, once Typst and the makers' libraries are loaded
+        # (pdf_worker.STARTED), so that idle() is false until then (page_qr asks only an idle worker).
+        self._sent = 1
         self._received = 0
         self._answers: dict[int, tuple[bool, Any]] = {}
-        self._requests: dict[int, list[tuple]] = {}    # sent, not yet taken: made here if it dies
+        self._requests: dict[int, list[tuple]] = {0: []}    # sent, not yet taken: made here if it dies
         self._gone = False                              # the process died (killed, out of memory)
         self._here: Any = None                          # the renderer of what is made here then
         self.qr_codes: dict[str, str] = {}          # page_qr: address → its code, made there
@@ -70,8 +72,9 @@ class PrintWorker:
             self._process.join()
 
     def idle(self) -> bool:
-        """Every request sent is answered: the next one starts at once."""
+        """It has started and every request sent is answered: the next one starts at once."""
         self._read_answers(self._sent - 1, block=False)
+        self._answers.pop(0, None)
         return not self._gone and self._received == self._sent
 
     def _answered(self, number: int, block: bool) -> bool:
@@ -126,7 +129,8 @@ class Answer:
 def page_qr(session: BuildSession, url: str) -> str:
     """The QR code of a page's address (pdf.qr_svg), made on the print worker while it is idle:
     it imported segno while this process loaded the content (here: ≈ 0.013 s before an edit's
-    first PDFs are sent). Made here without a worker, or behind PDFs queued there."""
+    first PDFs are sent). Made here without a worker, behind PDFs queued there, or while it still
+    starts (Typst, python-pptx: waiting for it cost the edit up to 0.08 s, more than making it)."""
     worker = session.print_worker
     if worker is not None and url not in worker.qr_codes and worker.idle():
         [(svg, *_)] = worker.send([(QR_MAKER, json.dumps({"url": url}), None, ())]).result()

@@ -25,8 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Mapping
 
-import yaml
-
+from . import shipped
 from .context import CLOSE, OPEN, Context
 from .handlers import HANDLERS
 from .numbers import NumberSpeller, TableError
@@ -80,9 +79,12 @@ def _read_table(name: str) -> dict[str, Any]:
     path = table_dir() / f"{name}.yaml"
     if not path.is_file():
         raise TableError(f"{name}.yaml: no such table")
-    # libyaml where it is built (as the message catalog): the tables are read by every process that
-    # makes loudspeaker material, ≈ 0.03 s in pure Python
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    source = path.read_bytes()
+    # As shipped.py holds it (JSON) when the YAML is unchanged since: read by every process that
+    # makes loudspeaker material.
+    data = shipped.table(name, source)
+    if data is None:
+        data = shipped.parse_yaml(source)
     if not isinstance(data, dict):
         raise TableError(f"{name}.yaml: not a mapping")
     return data
