@@ -178,5 +178,5 @@ def test_a_first_build_fingerprints_each_item_where_it_is_built(tmp_path: Path, 
     with monkeypatch.context() as patched:
         patched.setattr(Builder, "_never_made", lambda self, key: False)
         checked_before = state_after("checked")
-    assert {key: entry["fingerprint"] for key, entry in first.items()} == \
-        {key: entry["fingerprint"] for key, entry in checked_before.items()}
+    assert {key: entry[0] for key, entry in first.items()} == \
+        {key: entry[0] for key, entry in checked_before.items()}         # [fingerprint, files, …]

@@ -25,9 +25,9 @@ def state_lines(cache: Path) -> dict[str, str]:
 
 def assert_marks_are_those_of(output: Path, cache: Path) -> None:
     for key, entry in read_json(cache / buildstate.STATE_FILE)["items"].items():
-        for file, mark in zip(entry["files"], entry["marks"], strict=True):
-            info = (output / file["path"]).stat()
-            assert mark == [info.st_size, info.st_mtime_ns], (key, file)
+        for *file, size, mtime in entry[1]:                  # slug, lang, kind, path, size, then the mark
+            info = (output / file[3]).stat()
+            assert [size, mtime] == [info.st_size, info.st_mtime_ns], (key, file)
 
 
 @pytest.fixture

@@ -82,9 +82,9 @@ def assert_kept_marks_are_those_of(output: Path, cache: Path) -> None:
     artifacts = [Artifact(**a) for a in manifest(output)["artifacts"]]
     assert stamp["output"] == output_stamp(output, artifacts, ChangeDetector())
     for entry in state["items"].values():
-        for file, mark in zip(entry["files"], entry["marks"], strict=True):
-            info = (output / file["path"]).stat()
-            assert mark == [info.st_size, info.st_mtime_ns], file
+        for *file, size, mtime in entry[1]:                  # slug, lang, kind, path, size, then the mark
+            info = (output / file[3]).stat()
+            assert [size, mtime] == [info.st_size, info.st_mtime_ns], file
 
 
 def _resolution_folders(root: Path) -> list[Path]:
