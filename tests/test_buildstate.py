@@ -104,9 +104,12 @@ def test_files_copied_instead_of_linked_get_their_new_marks(tmp_path: Path, site
     assert state_lines(cache) == encoded
 
 
-def test_a_state_of_an_earlier_form_is_no_state(tmp_path: Path, site_dir: Path, encoded: list[str]) -> None:
-    """A state whose items are objects (as versions before the arrays wrote it) is not read: every
-    item is made again, none taken from it, and the state is written in the new form."""
+@pytest.mark.parametrize("name", [buildstate.EARLIER_STATE_FILE, buildstate.STATE_FILE])
+def test_a_state_of_an_earlier_form_is_no_state(tmp_path: Path, site_dir: Path, encoded: list[str], name: str) -> None:
+    """A state whose items are objects (as versions before the arrays wrote it, under its earlier
+    name; or under this one's) is not read: every item is made again, none taken from it, the
+    state is written in the new form and the earlier one removed (an earlier version, run again,
+    then finds no state of a form it cannot read)."""
     cache, output = tmp_path / ".cache", tmp_path / "output"
     options = BuildOptions(no_audio=True, cache_dir=cache, only=frozenset({"site"}))
     build(site_dir, output, options)
@@ -115,7 +118,8 @@ def test_a_state_of_an_earlier_form_is_no_state(tmp_path: Path, site_dir: Path, 
                                                          for row in entry[1]],
                      "problems": entry[2], "published": entry[3], "marks": [row[5:] for row in entry[1]]}
                for key, entry in read_json(cache / buildstate.STATE_FILE)["items"].items()}
-    buildstate.write_json(cache / buildstate.STATE_FILE, {"output": str(output.resolve()), "items": earlier})
+    (cache / buildstate.STATE_FILE).unlink()
+    buildstate.write_json(cache / name, {"output": str(output.resolve()), "items": earlier})
     page = output / "ct-05" / "index.html"
     inode = page.stat().st_ino
     (output / "index.html").write_text("sửa tay", encoding="utf-8")      # so that the build is not skipped
@@ -126,6 +130,7 @@ def test_a_state_of_an_earlier_form_is_no_state(tmp_path: Path, site_dir: Path, 
     assert {key: entry[0] for key, entry in read_json(cache / buildstate.STATE_FILE)["items"].items()} == \
         {key: entry["fingerprint"] for key, entry in earlier.items()}
     assert_marks_are_those_of(output, cache)
+    assert not (cache / buildstate.EARLIER_STATE_FILE).exists()
 
 
 def test_a_kept_file_that_another_item_then_writes_is_saved_with_its_new_mark(tmp_path: Path) -> None:

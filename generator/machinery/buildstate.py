@@ -24,7 +24,10 @@ from ..fonts import FONT_SUFFIXES, PACKAGED_DIR, packaged_fonts_signature
 from ..theme import default_theme_dir
 from .output import Artifact, Staging
 
-STATE_FILE = "build-state.json"
+STATE_FILE = "build-items.json"
+# The state as versions before the arrays wrote it (an object per item), under another name so that
+# neither version reads the other's: removed when this one is saved (a state for the same output).
+EARLIER_STATE_FILE = "build-state.json"
 _PACKAGE = Path(__file__).resolve().parent.parent   # generator/
 _FONTS = PACKAGED_DIR.relative_to(_PACKAGE).as_posix()    # fonts/dejavu
 
@@ -180,6 +183,7 @@ class BuildState:
                 line = f"{_dumps(key)}:{_dumps(entry)}".encode("utf-8")
             lines[key] = line
         write_sealed(self.path, _state_text(str(self.output_dir), lines))
+        self.path.with_name(EARLIER_STATE_FILE).unlink(missing_ok=True)
         self.changes.remember(self.path, _read_state, {"output": str(self.output_dir), "items": self.current,
                                                        "lines": lines})
 
