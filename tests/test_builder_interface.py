@@ -15,6 +15,7 @@ from generator.builders.base import BuildOptions, Builder, SummaryBuilder
 from generator.builders.pdf_jobs import PdfJob
 from generator.content.model import Resolution
 from generator.diagnostics import warning
+from generator.machinery.buildstate import STATE_FILE
 from generator.pdf.sample import sample_data
 
 from conftest import manifest, write
@@ -170,7 +171,7 @@ def test_a_first_build_fingerprints_each_item_where_it_is_built(tmp_path: Path, 
     def state_after(name: str) -> dict[str, Any]:
         options = BuildOptions(cache_dir=tmp_path / name / ".cache", no_audio=True, jobs=2, only=frozenset({"site"}))
         pipeline.build(site_dir, tmp_path / name / "output", options)
-        return read_json(tmp_path / name / ".cache" / "build-state.json")["items"]
+        return read_json(tmp_path / name / ".cache" / STATE_FILE)["items"]
     with monkeypatch.context() as patched:
         patched.setattr(Builder, "reuse", counted)
         first = state_after("first")
@@ -178,5 +179,5 @@ def test_a_first_build_fingerprints_each_item_where_it_is_built(tmp_path: Path, 
     with monkeypatch.context() as patched:
         patched.setattr(Builder, "_never_made", lambda self, key: False)
         checked_before = state_after("checked")
-    assert {key: entry["fingerprint"] for key, entry in first.items()} == \
-        {key: entry["fingerprint"] for key, entry in checked_before.items()}
+    assert {key: entry[0] for key, entry in first.items()} == \
+        {key: entry[0] for key, entry in checked_before.items()}         # [fingerprint, files, …]

@@ -25,9 +25,9 @@ def state_lines(cache: Path) -> dict[str, str]:
 
 def assert_marks_are_those_of(output: Path, cache: Path) -> None:
     for key, entry in read_json(cache / buildstate.STATE_FILE)["items"].items():
-        for file, mark in zip(entry["files"], entry["marks"], strict=True):
-            info = (output / file["path"]).stat()
-            assert mark == [info.st_size, info.st_mtime_ns], (key, file)
+        for *file, size, mtime in entry[1]:                  # slug, lang, kind, path, size, then the mark
+            info = (output / file[3]).stat()
+            assert [size, mtime] == [info.st_size, info.st_mtime_ns], (key, file)
 
 
 @pytest.fixture
@@ -102,3 +102,58 @@ def test_files_copied_instead_of_linked_get_their_new_marks(tmp_path: Path, site
     encoded = state_lines(cache)
     build(site_dir, output, options)                   # nothing changed: nothing to do
     assert state_lines(cache) == encoded
+
+
+@pytest.mark.parametrize("name", [buildstate.EARLIER_STATE_FILE, buildstate.STATE_FILE])
+def test_a_state_of_an_earlier_form_is_no_state(tmp_path: Path, site_dir: Path, encoded: list[str], name: str) -> None:
+    """A state whose items are objects (as versions before the arrays wrote it, under its earlier
+    name; or under this one's) is not read: every item is made again, none taken from it, the
+    state is written in the new form and the earlier one removed (an earlier version, run again,
+    then finds no state of a form it cannot read)."""
+    cache, output = tmp_path / ".cache", tmp_path / "output"
+    options = BuildOptions(no_audio=True, cache_dir=cache, only=frozenset({"site"}))
+    build(site_dir, output, options)
+    lines = state_lines(cache)
+    earlier = {key: {"fingerprint": entry[0], "files": [dict(zip(("slug", "lang", "kind", "path", "size"), row))
+                                                         for row in entry[1]],
+                     "problems": entry[2], "published": entry[3], "marks": [row[5:] for row in entry[1]]}
+               for key, entry in read_json(cache / buildstate.STATE_FILE)["items"].items()}
+    (cache / buildstate.STATE_FILE).unlink()
+    buildstate.write_json(cache / name, {"output": str(output.resolve()), "items": earlier})
+    page = output / "ct-05" / "index.html"
+    inode = page.stat().st_ino
+    (output / "index.html").write_text("sửa tay", encoding="utf-8")      # so that the build is not skipped
+    encoded.clear()
+    build(site_dir, output, options)
+    assert page.stat().st_ino != inode                                   # made again, not kept
+    assert sorted(encoded) == sorted(lines) == sorted(state_lines(cache))
+    assert {key: entry[0] for key, entry in read_json(cache / buildstate.STATE_FILE)["items"].items()} == \
+        {key: entry["fingerprint"] for key, entry in earlier.items()}
+    assert_marks_are_those_of(output, cache)
+    assert not (cache / buildstate.EARLIER_STATE_FILE).exists()
+
+
+def test_a_kept_file_that_another_item_then_writes_is_saved_with_its_new_mark(tmp_path: Path) -> None:
+    """A reused item's line is written back as read only while its files are those it kept."""
+    from generator.changes import ChangeDetector
+    from generator.machinery.output import Staging
+    cache, output = tmp_path / ".cache", tmp_path / "output"
+
+    def new_build() -> tuple[buildstate.BuildState, Staging]:
+        return buildstate.BuildState(cache, output, ChangeDetector()), Staging(output, tmp_path / "content")
+    state, staging = new_build()
+    with staging.recording() as written:
+        staging.write_text("a/index.html", "một", kind="page", slug="a", lang="vi")
+    state.remember("site:vi/a", "fp", written, [])
+    staging.write_manifest()
+    staging.commit()
+    state.save(staging.file_stats)
+    before = state_lines(cache)["site:vi/a"]
+    state, staging = new_build()
+    assert state.reuse(staging, "site:vi/a", "fp") == ([], [])
+    staging.write_text("a/index.html", "hai, dài hơn", kind="page", slug="a", lang="vi")     # another item's
+    staging.write_manifest()
+    staging.commit()
+    state.save(staging.file_stats)
+    assert state_lines(cache)["site:vi/a"] != before
+    assert_marks_are_those_of(output, cache)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.builders.base import BuildOptions
+from generator.machinery.buildstate import STATE_FILE
 from generator.machinery.cache_pack import Pack
 from generator.machinery.cache_seal import read_json, read_sealed, sealed, unsealed, write_json
 from generator.content import tree_memo
@@ -60,7 +61,7 @@ def test_damaged_cache_entries_are_made_again_not_published(tmp_path: Path) -> N
     text = trees.read_bytes()
     at = text.index("Ý thứ nhất".encode("utf-8"))   # a letter in the text: the JSON stays valid
     flip(trees, at + len("Ý thứ ".encode("utf-8")))
-    flip(cache / "build-state.json", 40)
+    flip(cache / STATE_FILE, 40)
     flip(cache / "session.json", 40)                # so that every folder is read again, with the trees
 
     build(content, tmp_path / "second", options)
@@ -87,7 +88,7 @@ def test_a_damaged_sound_in_the_cache_is_synthesised_again(tmp_path: Path, site_
         assert (tmp_path / "second" / path).read_bytes() == (tmp_path / "first" / path).read_bytes()
 
 
-@pytest.mark.parametrize("name", ["build-state.json", "up-to-date.json", "cache-index.json"])
+@pytest.mark.parametrize("name", [STATE_FILE, "up-to-date.json", "cache-index.json"])
 def test_damaged_state_files_mean_a_full_build_not_a_wrong_one(tmp_path: Path, site_dir: Path, name: str) -> None:
     cache, output = tmp_path / ".cache", tmp_path / "output"
     options = BuildOptions(no_audio=True, cache_dir=cache, only=frozenset({"site"}))

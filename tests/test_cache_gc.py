@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache_gc
+from generator.machinery.buildstate import STATE_FILE
 from generator.machinery.cache_seal import read_json, read_sealed
 from generator.builders.base import BuildOptions
 from generator.pipeline import build
@@ -93,7 +94,7 @@ def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, s
     assert not (cache / STRAY_PDF).exists() and not (cache / "photos" / STRAY_PHOTO).exists()
     assert sorted(p.name for p in cards.iterdir()) == live_cards and "vi-ct-05" in live_cards
     assert (cache / STRAY_AUDIO).is_file()               # no sound made: speech is kept
-    assert (cache / "build-state.json").is_file()
+    assert (cache / STATE_FILE).is_file()
 
 
 def test_nothing_is_removed_without_an_index_naming_every_entry(tmp_path: Path, site_dir: Path,

@@ -13,6 +13,7 @@ from conftest import manifest, tree_bytes
 from generator.builders.base import BuildOptions
 from generator.changes import SMALL_FILE, ChangeDetector
 from generator.machinery import forked
+from generator.machinery.buildstate import STATE_FILE
 from generator.machinery.cache_seal import read_json
 from generator.machinery.output import Artifact
 from generator.pipeline import build
@@ -78,13 +79,13 @@ def test_files_written_by_forked_workers_are_marked_by_the_build(tmp_path: Path,
 def assert_kept_marks_are_those_of(output: Path, cache: Path) -> None:
     """The up-to-date stamp and the build state hold the marks of the files now in output/ (so
     the next build finds nothing to do, and takes every unchanged item's files)."""
-    stamp, state = read_json(cache / "up-to-date.json"), read_json(cache / "build-state.json")
+    stamp, state = read_json(cache / "up-to-date.json"), read_json(cache / STATE_FILE)
     artifacts = [Artifact(**a) for a in manifest(output)["artifacts"]]
     assert stamp["output"] == output_stamp(output, artifacts, ChangeDetector())
     for entry in state["items"].values():
-        for file, mark in zip(entry["files"], entry["marks"], strict=True):
-            info = (output / file["path"]).stat()
-            assert mark == [info.st_size, info.st_mtime_ns], file
+        for *file, size, mtime in entry[1]:                  # slug, lang, kind, path, size, then the mark
+            info = (output / file[3]).stat()
+            assert [size, mtime] == [info.st_size, info.st_mtime_ns], file
 
 
 def _resolution_folders(root: Path) -> list[Path]:

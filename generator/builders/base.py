@@ -173,18 +173,19 @@ class Builder:
             self._warmed_up.add(family)
             return False, print_
         full_key = f"{self.name}:{key}"
-        warnings = state.reuse(self.ctx.staging, full_key, print_)
-        if warnings is None and self.expensive and self.ctx.options.defer_expensive:
-            warnings = state.reuse_outdated(self.ctx.staging, full_key)
-            if warnings is not None:
+        kept = state.reuse(self.ctx.staging, full_key, print_)
+        if kept is None and self.expensive and self.ctx.options.defer_expensive:
+            kept = state.reuse_outdated(self.ctx.staging, full_key)
+            if kept is not None:
                 self.ctx.deferred.append(full_key)
-                self.ctx.problems.extend(warnings)
-                self.ctx.adopt_published(state.published(full_key))
-                return True, None
-        if warnings is None:
+                print_ = None
+        if kept is None:
             return False, print_
-        self.ctx.problems.extend(warnings)
-        self.ctx.adopt_published(state.published(full_key))     # as when it was built
+        warnings, published = kept
+        if warnings:
+            self.ctx.problems.extend(warnings)
+        if published:
+            self.ctx.adopt_published(published)     # as when it was built
         return True, print_
 
     def publish(self, kind: str, name: str, value: Any) -> None:

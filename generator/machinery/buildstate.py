@@ -24,7 +24,10 @@ from ..fonts import FONT_SUFFIXES, PACKAGED_DIR, packaged_fonts_signature
 from ..theme import default_theme_dir
 from .output import Artifact, Staging
 
-STATE_FILE = "build-state.json"
+STATE_FILE = "build-items.json"
+# The state as versions before the arrays wrote it (an object per item), under another name so that
+# neither version reads the other's: removed when this one is saved (a state for the same output).
+EARLIER_STATE_FILE = "build-state.json"
 _PACKAGE = Path(__file__).resolve().parent.parent   # generator/
 _FONTS = PACKAGED_DIR.relative_to(_PACKAGE).as_posix()    # fonts/dejavu
 
@@ -104,17 +107,22 @@ def _placed(path: str, roots: tuple[tuple[str, str], ...]) -> str:
 
 
 class BuildState:
-    """Fingerprints and files of every item of the last successful build into one output folder."""
+    """Fingerprints and files of every item of the last successful build into one output folder.
+
+    An item's entry is plain data, as the file holds it (a list, which JSON reads back in half the
+    time of an object with named fields: the state of a large site is megabytes, read by every
+    rebuild): [fingerprint, files, problems, published], each file [slug, lang, kind, path, size,
+    then its mark: size, modification time] (`file_row`)."""
 
     def __init__(self, cache_dir: Path | None, output_dir: Path, changes: ChangeDetector):
         self.changes = changes
         self.path = cache_dir / STATE_FILE if cache_dir else None
         self.output_dir = Path(output_dir).resolve()
-        self.previous: dict[str, dict[str, Any]] = {}
+        self.previous: dict[str, list[Any]] = {}
         # Each previous entry's line as the file holds it: written back as it is while the
         # entry is reused unchanged (an entry taken from `previous` is changed only by save()).
         self._lines: dict[str, bytes] = {}
-        self.current: dict[str, dict[str, Any]] = {}
+        self.current: dict[str, list[Any]] = {}
         if self.path and self.path.is_file():
             try:
                 # serve does not parse again the file it wrote itself a moment ago
@@ -124,38 +132,31 @@ class BuildState:
             except (OSError, ValueError):
                 self.previous, self._lines = {}, {}
 
-    def reuse(self, staging: Staging, key: str, print_: str) -> list[Problem] | None:
-        """Keep the item's previous files if its fingerprint is unchanged; returns the
-        warnings its build raised (None when it must be rebuilt)."""
+    def reuse(self, staging: Staging, key: str, print_: str) -> Kept | None:
+        """Keep the item's previous files if its fingerprint is unchanged: the warnings its
+        build raised and what it published then (None when it must be rebuilt)."""
         entry = self.previous.get(key)
-        if not entry or entry.get("fingerprint") != print_:
+        if not entry or entry[0] != print_:
             return None
         return self._keep(staging, key, entry)
 
-    def reuse_outdated(self, staging: Staging, key: str) -> list[Problem] | None:
+    def reuse_outdated(self, staging: Staging, key: str) -> Kept | None:
         """Keep the item's previous files even though its inputs changed, and its old
         fingerprint, so that the next full build makes it again (serve's quick pass)."""
         entry = self.previous.get(key)
         return self._keep(staging, key, entry) if entry else None
 
-    def _keep(self, staging: Staging, key: str, entry: dict[str, Any]) -> list[Problem] | None:
-        if not staging.keep_previous([Artifact(**a) for a in entry["files"]], entry.get("marks")):
+    def _keep(self, staging: Staging, key: str, entry: list[Any]) -> Kept | None:
+        if not staging.keep_previous(entry[1]):
             return None
         self.current[key] = entry
-        problems = entry.get("problems")
-        return [problem_from_data(p) for p in problems] if problems else []
+        _, _, problems, published = entry
+        return [problem_from_data(p) for p in problems] if problems else [], published
 
     def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem],
                  published: list[tuple[str, str, Any]] = ()) -> None:
-        self.current[key] = {"fingerprint": print_, "files": [asdict(a) for a in artifacts],
-                             "problems": [problem_data(p) for p in problems],
-                             "published": [list(entry) for entry in published]}
-
-    def published(self, key: str) -> list[tuple[str, str, Any]]:
-        """What the item, reused just now, published when it was built (builders/base.py)."""
-        entry = self.current.get(key)
-        published = entry.get("published") if entry else None
-        return [(kind, name, value) for kind, name, value in published] if published else []
+        self.current[key] = [print_, [file_row(a) for a in artifacts], [problem_data(p) for p in problems],
+                             [list(entry) for entry in published]]
 
     def forget(self) -> None:
         """Before the swap: a state must never describe an output it did not make (an
@@ -173,16 +174,29 @@ class BuildState:
         if self.path is None:
             return
         lines: dict[str, bytes] = {}
+        previous, kept_lines = self.previous, self._lines
         for key, entry in self.current.items():
-            line = self._lines.get(key) if entry is self.previous.get(key) else None
-            now = [marks.get(f["path"]) for f in entry["files"]]
-            if line is None or not _same_marks(entry.get("marks"), now):
-                entry["marks"] = now
+            line = kept_lines.get(key) if entry is previous.get(key) else None
+            if line is None or not _same_marks(entry[1], marks):
+                for row in entry[1]:
+                    row[5:] = marks.get(row[3]) or (None, None)
                 line = f"{_dumps(key)}:{_dumps(entry)}".encode("utf-8")
             lines[key] = line
         write_sealed(self.path, _state_text(str(self.output_dir), lines))
+        self.path.with_name(EARLIER_STATE_FILE).unlink(missing_ok=True)
         self.changes.remember(self.path, _read_state, {"output": str(self.output_dir), "items": self.current,
                                                        "lines": lines})
+
+
+# What a reused item's build gave besides its files: its warnings, and what it published
+# ([kind, name, value] each: builders/base.py hands them on as the build did).
+Kept = tuple[list[Problem], list[list[Any]]]
+
+
+def file_row(artifact: Artifact) -> list[Any]:
+    """A file of an item as the state keeps it (Staging.keep_previous reads it): the artifact's
+    fields, then its mark, filled in when the state is saved."""
+    return [artifact.slug, artifact.lang, artifact.kind, artifact.path, artifact.size, None, None]
 
 
 def _dumps(value: Any) -> str:
@@ -196,20 +210,25 @@ def _state_text(output: str, lines: dict[str, bytes]) -> bytes:
                      b"\n}}"))
 
 
-def _same_marks(kept: Any, now: list[tuple[int, int] | None]) -> bool:
-    """Whether the marks an entry holds (lists when read from the file) are `now`'s."""
-    return isinstance(kept, list) and len(kept) == len(now) and all(
-        (a is None and b is None) or (a is not None and b is not None and tuple(a) == b) for a, b in zip(kept, now))
+def _same_marks(rows: list[list[Any]], marks: dict[str, tuple[int, int]]) -> bool:
+    """Whether each file's mark in the entry is its mark now (`marks`); one unknown is not."""
+    for row in rows:
+        now = marks.get(row[3])
+        if now is None or row[5] != now[0] or row[6] != now[1]:
+            return False
+    return True
 
 
 def _read_state(path: str) -> dict[str, Any]:
     """The state as saved, with the line of each item (none when the file was not written a
-    line per item, as by an earlier version: every item is then encoded again)."""
+    line per item: every item is then encoded again). A state in another form (an earlier
+    version's: objects, not lists) is no state: every item is made again, as after an upgrade."""
     data = read_sealed(Path(path))
     if data is None:
         raise ValueError(f"damaged cache file: {path}")
     state = json.loads(data)
-    if not isinstance(state, dict) or not isinstance(state.get("items"), dict):
+    if not isinstance(state, dict) or not isinstance(state.get("items"), dict) or \
+            not all(_is_entry(entry) for entry in state["items"].values()):
         raise ValueError("not a build state")
     rows = data.split(b"\n")[1:-1]
     lines: dict[str, bytes] = {}
@@ -217,6 +236,12 @@ def _read_state(path: str) -> dict[str, Any]:
         rows[:-1] = [row[:-1] for row in rows[:-1]]          # the comma between items
         lines = dict(zip(state["items"], rows))
     return {"output": state.get("output"), "items": state["items"], "lines": lines}
+
+
+def _is_entry(entry: Any) -> bool:
+    """An entry in the form BuildState keeps (its files' fields are checked where they are used)."""
+    return type(entry) is list and len(entry) == 4 and type(entry[1]) is list and \
+        all(type(row) is list and len(row) == 7 for row in entry[1])
 
 
 def problem_data(problem: Problem) -> dict[str, Any]:

@@ -23,7 +23,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Sequence
 
 from ..changes import stat_mark
 from . import output_patch
@@ -137,27 +137,29 @@ class Staging:
             if previous is not None:
                 previous.extend(collected)
 
-    def keep_previous(self, artifacts: list[Artifact], marks: list[tuple[int, int] | None] | None = None) -> bool:
+    def keep_previous(self, files: Sequence[Sequence[Any]]) -> bool:
         """Keep an unchanged item's files as they are in output/ (nothing is copied or linked
-        now). `marks`: each file's stat_mark when the build that made it ended (the build state):
-        a file missing or changed by hand since, even to the same size, is not taken (False:
+        now). `files`: each as the build state keeps it (buildstate.file_row): the Artifact's
+        fields, then its stat_mark when the build that made it ended (None, None: not known).
+        A file missing or changed by hand since, even to the same size, is not taken (False:
         the item is made again)."""
-        found: list[tuple[Artifact, tuple[int, int]]] = []
-        for artifact, mark in zip(artifacts, marks or [None] * len(artifacts)):
-            if output_patch.escapes(artifact.path):     # a damaged or forged build state
+        found: list[tuple[int, int]] = []
+        for file in files:
+            rel = file[3]
+            if output_patch.escapes(rel):     # a damaged or forged build state
                 return False
-            info = _regular_file(f"{self._output}/{artifact.path}")     # one stat: deleted or edited by hand?
+            info = _regular_file(f"{self._output}/{rel}")     # one stat: deleted or edited by hand?
             now = stat_mark(info) if info is not None else None
-            if now is None or now[0] != artifact.size or (mark is not None and now != tuple(mark)):
+            if now is None or now[0] != file[4] or (file[5] is not None and (file[5], file[6]) != now):
                 return False
-            found.append((artifact, now))
-        for artifact, now in found:
-            rel = artifact.path
+            found.append(now)
+        for file, now in zip(files, found):
+            rel = file[3]
             if rel in self._written:                # made by this build already: that one counts
                 continue
             self._kept.add(rel)
             self.file_stats[rel] = now
-            self._record(artifact)
+            self._record(Artifact(file[0], file[1], file[2], rel, file[4]))
         return True
 
     def artifacts_for(self, slug: str, lang: str) -> list[Artifact]:
