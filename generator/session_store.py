@@ -157,7 +157,7 @@ def _entry(session: BuildSession, folder: str, loaded: tuple, glossary: Glossary
     if known is not None and known[0] is loaded and not _read_anew(resolution):
         if known[1] is reviewed:
             return known[2]
-        encoded = replace(known[2], line=None, review=_review_part(reviewed))
+        encoded = replace(known[2], line=None, review=_translation_review_part(reviewed))
     else:
         encoded = encoded_parts(folder, loaded[0], loaded[2], reviewed and reviewed[3], reviewed and reviewed[1],
                                 reviewed is not None and reviewed[2] is not None, session.trees.link)
@@ -207,7 +207,7 @@ def encoded_parts(folder: str, signature: tuple, loaded: tuple, review: tuple | 
         head = _dumps({"folder": folder, "signature": _encode(signature)})
         data = b'%s,"parts":{%s}}' % (head[:-1], parts)
         heavy = (data, hashlib.sha256(data).hexdigest())
-    return Encoded(light, _review_json(review, review_site, with_glossary), heavy=heavy)
+    return Encoded(light, _translation_review_json(review, review_site, with_glossary), heavy=heavy)
 
 
 def _light_json(loaded: tuple) -> bytes:
@@ -254,13 +254,13 @@ def _places(nodes: tuple) -> dict[int, int | list[int]]:
     return places
 
 
-def _review_part(reviewed: tuple | None) -> bytes:
-    """_review_json of the review's entry (translation_review.py: resolution, site, glossary, result)."""
-    return _review_json(reviewed and reviewed[3], reviewed and reviewed[1],
+def _translation_review_part(reviewed: tuple | None) -> bytes:
+    """_translation_review_json of the review's entry (translation_review.py: resolution, site, glossary, result)."""
+    return _translation_review_json(reviewed and reviewed[3], reviewed and reviewed[1],
                         reviewed is not None and reviewed[2] is not None)
 
 
-def _review_json(review: tuple | None, review_site: str | None, with_glossary: bool) -> bytes:
+def _translation_review_json(review: tuple | None, review_site: str | None, with_glossary: bool) -> bytes:
     if review is None:
         return b"null"
     result, found = review
@@ -279,7 +279,7 @@ def _line(folder: str, loaded: tuple, reviewed: tuple | None, entry: Encoded) ->
             heavy = list(entry.ref) if entry.ref is not None else None
             entry.where = _dumps([os.path.basename(folder), _signature_form(loaded[0]), loaded[1], heavy])[1:-1]
         entry.line = b"[%s,%s,%s]" % (entry.where, entry.loaded or _light_json(loaded[2]),
-                                      entry.review or _review_part(reviewed))
+                                      entry.review or _translation_review_part(reviewed))
     return entry.line
 
 
