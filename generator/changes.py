@@ -112,7 +112,7 @@ class ChangeDetector:
 
     def _entries(self, folder: str) -> list[os.DirEntry]:
         """entries() of an absolute `folder` (a scan's: no path made absolute again)."""
-        listed = self._listed if self._seen_by == os.getpid() and self._seen is not None else None
+        listed = self._listed if self._moment_memo() is not None else None
         if listed is not None and folder in listed:
             return listed[folder]
         with os.scandir(folder) as listing:

@@ -257,9 +257,13 @@ class Builder:
             self.ctx.settle_pdfs()
         items = list(self.items())
         self.ctx.progress.start(self.name, len(items))
-        waiting = [item for item in items if self.waits_for_prints(item)] if self.ctx.printing else []
-        if waiting:         # an edit's own page: the other pages and the lists are made while its PDFs render
-            items = [item for item in items if not self.waits_for_prints(item)]
+        # An edit's own page waits for its PDFs: the other pages and the lists are made while they render.
+        waiting: list[Any] = []
+        if self.ctx.printing:
+            rest: list[Any] = []
+            for item in items:
+                (waiting if self.waits_for_prints(item) else rest).append(item)
+            items = rest
         self._run_items(items, first=True)
         if waiting:
             self.ctx.settle_pdfs()

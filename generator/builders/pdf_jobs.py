@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ..machinery.buildstate import code_fingerprint, fingerprint
+from ..machinery.buildstate import code_fingerprint, fingerprint, folder_signature
 from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
 from ..machinery.forked import fresh_interpreter_context
 from ..content.model import Site
-from ..fonts import font_dirs, packaged_fonts_signature
+from ..fonts import font_dirs
 from ..session import BuildSession
 from ..theme import template_dirs
 from .pdf_worker import MAKERS, init_worker, new_renderer, render_chunk, render_one
@@ -88,8 +88,7 @@ class PdfService:
         changes = self.session.changes
         # The packaged fonts by the package's record of them, not their file times (a reinstall).
         self._fingerprint = fingerprint(_engine_version(), *(changes.tree_signature(f) for f in self.template_dirs),
-                                        *(packaged_fonts_signature(f, changes) or changes.tree_signature(f)
-                                          for f in self.font_dirs))
+                                        *(folder_signature(f, changes) for f in self.font_dirs))
 
     def start_kept_workers(self) -> None:
         """Start the workers `keep_workers` keeps (serve's first build, which may find nothing to

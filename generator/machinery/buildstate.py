@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -76,15 +75,21 @@ def folders_fingerprint(folders: Iterable[Path], changes: ChangeDetector, conten
     the default theme, not where those are: moving the project or reinstalling the code
     (another folder, new file times) rebuilds nothing."""
     roots = _roots(content_dir)
-    return fingerprint(*((_placed(os.fspath(folder), roots), _signature(Path(folder), changes)) for folder in folders))
+    return fingerprint(*(_print(folder, changes, roots) for folder in folders))
 
 
 def folder_print(folder: Path, changes: ChangeDetector, content_dir: Path | None = None) -> tuple:
     """One folder or file of folders_fingerprint: (its place, its signature)."""
-    return place(folder, content_dir), _signature(Path(folder), changes)
+    return _print(folder, changes, _roots(content_dir))
 
 
-def _signature(folder: Path, changes: ChangeDetector) -> tuple:
+def _print(folder: Path, changes: ChangeDetector, roots: tuple[tuple[str, str], ...]) -> tuple:
+    return _placed(os.fspath(folder), roots), folder_signature(Path(folder), changes)
+
+
+def folder_signature(folder: Path, changes: ChangeDetector) -> tuple:
+    """What a folder or file holds: the packaged fonts by the package's record of them, anything
+    else by changes.tree_signature."""
     return packaged_fonts_signature(folder, changes) or changes.tree_signature(folder)
 
 

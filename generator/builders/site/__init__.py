@@ -62,8 +62,8 @@ class SiteBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish)
         self._share_views: dict[tuple[str, str], dict[str, Any]] = {}
-        # lang → its editions and each one's row fingerprint, by id() (the editions held: the ids stay theirs)
-        self._listed: dict[str, tuple[tuple[Edition, ...], dict[int, str]]] = {}
+        # lang → each edition's row fingerprint, by id() (self._editions holds the editions: the ids stay theirs)
+        self._listed: dict[str, dict[int, str]] = {}
         self._editions: dict[str, tuple[Edition, ...]] = {}             # lang → site.editions(lang)
         self._row_views: dict[tuple[str, str], dict[str, Any]] = {}     # (slug, lang) → its row's view
         self._listings: list[tuple[tuple, str, str | None]] = []     # list pages to render (render_listing)
@@ -160,7 +160,7 @@ class SiteBuilder(Builder):
 
     def build_language_pages(self, lang: str) -> None:
         editions = self.editions(lang)
-        self._listed[lang] = (editions, {id(edition): self.listed(edition) for edition in editions})
+        self._listed[lang] = {id(edition): self.listed(edition) for edition in editions}
         home = urls.home_path(self.config, lang)
         self.render_listing("home.html", home, lang, kind="home", editions=editions)
         groups = self.groups(editions, lang)
@@ -347,7 +347,7 @@ class SiteBuilder(Builder):
         """A page listing many resolutions: reused from the previous build when what it shows
         (its items' view data and the menus) is unchanged, as most lists are after one edit."""
         key = f"listing:{path}"
-        rows = self._listed[lang][1]
+        rows = self._listed[lang]
         reused, print_ = self.reuse(key, (template, kind, context, [rows[id(edition)] for edition in editions],
                                           self.pages.site_view_fingerprint(lang)))
         if not reused:          # rendered in finish(), all together (on all cores when there are many)
