@@ -59,6 +59,12 @@ class Measurement:
     seconds: float
 
 
+def run_program(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """An outside program (ffmpeg, sox, espeak-ng) run to its end, its output read as UTF-8 with
+    bad bytes replaced: not in the locale's encoding (Windows' ANSI code page fails on UTF-8)."""
+    return subprocess.run(args, capture_output=True, encoding="utf-8", errors="replace", check=False)
+
+
 def ffmpeg_path() -> str | None:
     return shutil.which("ffmpeg")
 
@@ -68,8 +74,7 @@ def _ffmpeg(*args: str) -> str:
     tool = ffmpeg_path()
     if tool is None:
         raise LoudnessUnavailable("ffmpeg")
-    done = subprocess.run([tool, "-hide_banner", "-nostdin", "-nostats", *args], capture_output=True,
-                          encoding="utf-8", errors="replace", check=False)
+    done = run_program([tool, "-hide_banner", "-nostdin", "-nostats", *args])
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         raise AudioUnreadable(lines[-1] if lines else f"ffmpeg exit {done.returncode}")
@@ -121,8 +126,7 @@ def formats() -> tuple[str, ...]:
     tool = ffmpeg_path()
     if tool is None:
         return ()
-    listing = subprocess.run([tool, "-hide_banner", "-encoders"], capture_output=True,
-                             encoding="utf-8", errors="replace", check=False).stdout
+    listing = run_program([tool, "-hide_banner", "-encoders"]).stdout
     found = tuple(fmt for fmt, codec in (("mp3", "libmp3lame"), ("opus", "libopus")) if f" {codec} " in listing)
     return found if "mp3" in found else ()
 

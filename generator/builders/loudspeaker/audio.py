@@ -96,8 +96,7 @@ def audio_programs(session: BuildSession) -> AudioPrograms:
 
 def _espeak_listing(option: str, column: int) -> frozenset[str]:
     """The names in one column of espeak-ng's listing of voices (or variants)."""
-    listing = subprocess.run(["espeak-ng", option], capture_output=True, encoding="utf-8", errors="replace",
-                             check=False).stdout
+    listing = loudness.run_program(["espeak-ng", option]).stdout
     return frozenset(line.split()[column].rpartition("/")[2]
                      for line in listing.splitlines()[1:] if len(line.split()) > column)
 
@@ -106,8 +105,7 @@ def can_encode_mp3() -> bool:
     """sox is installed and can write MP3 (Debian: the libsox-fmt-mp3 package)."""
     if not shutil.which("sox"):
         return False
-    formats = subprocess.run(["sox", "--help-format", "mp3"], capture_output=True, encoding="utf-8",
-                             errors="replace", check=False).stdout
+    formats = loudness.run_program(["sox", "--help-format", "mp3"]).stdout
     return "mp3" in formats.lower()
 
 
