@@ -19,8 +19,7 @@ from .diagnostics import Problem, error, warning
 from .options import Option, OptionError, closest, known_keys, language_keys
 from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS, SLUG
 from .lecture_time import validate_lecture
-# SLUG_MAX_LENGTH and WINDOWS_DEVICE_NAMES: scaffold reads them here.
-from .portable_names import SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, is_device_name  # noqa: F401
+from .portable_names import is_device_name
 
 LANG_CODE = re.compile(r"^[a-z]{2,8}$")
 FALLBACK_POLICIES = ("omit", "source")

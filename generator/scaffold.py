@@ -6,7 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from .config import SLUG, SLUG_MAX_LENGTH, WINDOWS_DEVICE_NAMES, load_config
+from .config import SLUG, load_config
+from .portable_names import SLUG_MAX_LENGTH, is_device_name
 from .load import RESERVED_SLUGS
 from .content.reader import parse_yaml, read_text
 from .theme import default_theme_dir, template_dirs
@@ -42,7 +43,7 @@ def check_new_slug(content_dir: Path, slug: str) -> None:
         raise ScaffoldError("new-bad-slug", slug=slug)
     if len(slug) > SLUG_MAX_LENGTH:
         raise ScaffoldError("new-slug-too-long", slug=slug, length=str(len(slug)), limit=str(SLUG_MAX_LENGTH))
-    if slug in RESERVED_SLUGS or slug in WINDOWS_DEVICE_NAMES or slug in _language_codes(Path(content_dir)):
+    if slug in RESERVED_SLUGS or is_device_name(slug) or slug in _language_codes(Path(content_dir)):
         raise ScaffoldError("new-reserved-slug", slug=slug)
 
 

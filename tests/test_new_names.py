@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.config import SLUG_MAX_LENGTH
+from generator.portable_names import SLUG_MAX_LENGTH
 
 
 @pytest.mark.parametrize("slug, said", [
