@@ -464,7 +464,7 @@ MACHINE_READS = frozenset({"open", "read_text", "read_bytes", "stat", "lstat", "
 # Reviewed: what these read is the package itself or a fact of the process, which no build changes.
 READS_WHAT_NEVER_CHANGES = {
     "diagnostics._catalog",              # the package's messages/diagnostics.yaml
-    "machinery.buildstate._code_hash",   # the package's own files (the code fingerprint)
+    "code_hash._code_hash",   # the package's own files (the code fingerprint)
     "machinery.folder_swap._renameat2",  # the C library of this process
     "fonts.coverage._packaged_maps",     # the package's fonts/packaged_character_maps.json
     "spoken.shipped._index",             # the package's spoken/compiled.json

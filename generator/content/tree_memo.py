@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-from ..machinery.buildstate import code_fingerprint
+from ..code_hash import code_fingerprint
 from ..machinery.cache_pack import Pack, Ref, ref_of
 from ..machinery.cache_seal import read_json, write_json
 from .htmltree import Child
