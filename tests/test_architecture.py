@@ -373,6 +373,25 @@ def test_the_bottom_check_finds_an_import_upward() -> None:
         "generator.config → generator.machinery.output", "generator.content.model → generator.machinery.output"]
 
 
+def machinery_under_the_model(graph: dict[str, set[str]]) -> list[str]:
+    """The build machinery (machinery/) that a module of the model's package (content/) loads,
+    directly or not: the tree memo's saving is machinery/tree_cache.py's, the code fingerprint code_hash.py's."""
+    return sorted(f"{module} → {other}" for module in graph
+                  if module == "generator.content" or module.startswith("generator.content.")
+                  for other in imported_by(graph, module) if other.startswith("generator.machinery."))
+
+
+def test_the_model_package_imports_no_machinery() -> None:
+    assert machinery_under_the_model(import_graph()) == []
+
+
+def test_the_machinery_check_finds_an_import_through_another_module() -> None:
+    graph = {"generator.content.tree_memo": {"generator.code_hash"}, "generator.code_hash": {"generator.fonts"},
+             "generator.fonts": set(), "generator.content.loader": {"generator.urls"},
+             "generator.urls": {"generator.machinery.buildstate"}, "generator.machinery.buildstate": set()}
+    assert machinery_under_the_model(graph) == ["generator.content.loader → generator.machinery.buildstate"]
+
+
 UNSAFE_TO_LOAD = frozenset({"pickle", "marshal", "shelve", "dill", "cloudpickle"})
 
 
