@@ -6,10 +6,11 @@ state, the cache index, staged share texts) and of output/ (the make rule, the
 reuse of an unchanged item's files). Small input files are known by a hash
 of their bytes, which coarse timestamps cannot fool, hashed once while their
 stat stays the same; large ones (photos) by size and modification time
-(`stat_mark`), and so are the files of output/ (see `stat_mark` for why). A
-value read from a file (`read_once`) is remembered while the file is the very
-same file (inode, size, modification time): a rebuild hard-links unchanged
-files, so they keep all three. The bytes of a text file hashed are kept until
+(`stat_mark`), and so are the files of output/ (see `stat_mark` for why). So there
+are two marks: the content's hash (`file_mark`) and the stat (`stat_mark`). A value
+read from a file (`read_once`; the i18n catalogs, the fonts, the share fonts) is
+remembered while the file is the very same file: its stat mark and its inode
+(`file_identity`); a rebuild hard-links unchanged files, so they keep all three. The bytes of a text file hashed are kept until
 the loader reads it (`read_bytes`), so that a build opens each summary once.
 
 One detector lives in a build session (session.py): `serve` keeps its
@@ -244,6 +245,9 @@ def stat_mark(info: os.stat_result) -> tuple[int, int]:
 
 
 def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:
-    """The same file, unchanged, while these are: (inode, size, modification time)."""
+    """The very same file, unchanged, while this is: (inode, *its stat_mark). For values
+    remembered from a file (read_once; the i18n catalogs, the fonts and share fonts, keyed by
+    it in their caches): a file replaced by a rename (how the cache and the build state are
+    written) has another inode even within one tick of a coarse clock. Raises OSError."""
     info = os.stat(path)
-    return info.st_ino, info.st_size, info.st_mtime_ns
+    return (info.st_ino, *stat_mark(info))

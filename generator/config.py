@@ -191,7 +191,7 @@ def _names_per_language(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, dict
 
 # Every key site.yaml may have, with its type: a key not listed here is an error ("did you
 # mean …?"). Adding a setting is one line here (a validator from above, or one of its own);
-# read it with config.setting("key") (see ARCHITECTURE.md).
+# read it with config.setting("key") (see docs/internals.md, "Adding a site.yaml key").
 OPTIONS: dict[str, Option] = {
     "title": Option(_string, required=True),
     "organisation": Option(_string, required=True),

@@ -46,6 +46,7 @@ from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_
 from .content.svg import is_svg, svg_problems
 from .content.sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 from .content.source import SummarySource
+from .options import site_languages
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
@@ -152,10 +153,9 @@ def _provisional_config(path: Path) -> SiteConfig:
     try:
         text, _ = read_text(path)
         doc, _ = parse_yaml(text or "", path)
-        declared = (doc.data or {}).get("languages") if doc and isinstance(doc.data, dict) else None
+        codes = site_languages(doc)
     except Exception:  # noqa: BLE001 - only a best effort for more complete reports
-        declared = None
-    codes = [c for c in declared if isinstance(c, str)] if isinstance(declared, dict) else []
+        codes = []
     for code in codes or ["vi"]:
         languages[code] = Language(code, code, DEFAULT_LANGUAGE_TAGS.get(code, code), DEFAULT_LABELS)
     default = "vi" if "vi" in languages else next(iter(languages))

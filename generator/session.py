@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .changes import ChangeDetector
-from .content.tree_memo import TreeMemo
+from .machinery.tree_cache import SavedTreeMemo
 
 
 @dataclass(eq=False)
@@ -20,7 +20,7 @@ class BuildSession:
     """One per process that builds: the owners of each memo say what it holds."""
 
     changes: ChangeDetector = field(default_factory=ChangeDetector)   # "is this unchanged?"
-    trees: TreeMemo = field(default_factory=TreeMemo)                 # rendered Markdown (content/tree_memo.py)
+    trees: SavedTreeMemo = field(default_factory=SavedTreeMemo)       # rendered Markdown (machinery/tree_cache.py)
     # load.py: folder → (its signature, site.yaml's hash, what loading it gave)
     loaded: dict[str, tuple[tuple, str, tuple[Any, list[Any]]]] = field(default_factory=dict)
     glossaries: dict[Path, Any] = field(default_factory=dict)        # content folder → the last glossary

@@ -373,6 +373,25 @@ def test_the_bottom_check_finds_an_import_upward() -> None:
         "generator.config → generator.machinery.output", "generator.content.model → generator.machinery.output"]
 
 
+def machinery_under_the_model(graph: dict[str, set[str]]) -> list[str]:
+    """The build machinery (machinery/) that a module of the model's package (content/) loads,
+    directly or not: the tree memo's saving is machinery/tree_cache.py's, the code fingerprint code_hash.py's."""
+    return sorted(f"{module} → {other}" for module in graph
+                  if module == "generator.content" or module.startswith("generator.content.")
+                  for other in imported_by(graph, module) if other.startswith("generator.machinery."))
+
+
+def test_the_model_package_imports_no_machinery() -> None:
+    assert machinery_under_the_model(import_graph()) == []
+
+
+def test_the_machinery_check_finds_an_import_through_another_module() -> None:
+    graph = {"generator.content.tree_memo": {"generator.code_hash"}, "generator.code_hash": {"generator.fonts"},
+             "generator.fonts": set(), "generator.content.loader": {"generator.urls"},
+             "generator.urls": {"generator.machinery.buildstate"}, "generator.machinery.buildstate": set()}
+    assert machinery_under_the_model(graph) == ["generator.content.loader → generator.machinery.buildstate"]
+
+
 UNSAFE_TO_LOAD = frozenset({"pickle", "marshal", "shelve", "dill", "cloudpickle"})
 
 
@@ -460,11 +479,12 @@ def test_only_content_source_reads_sections_from_markdown() -> None:
 CACHE_DECORATORS = frozenset({"lru_cache", "cache"})
 MACHINE_READS = frozenset({"open", "read_text", "read_bytes", "stat", "lstat", "truetype", "which", "getpid",
                            "CDLL", "listdir", "scandir", "iterdir", "glob", "rglob", "walk", "exists", "is_file",
-                           "is_dir", "run", "Popen", "check_output", "getenv", "cpu_count", "getloadavg"})
+                           "is_dir", "run", "Popen", "check_output", "getenv", "cpu_count", "getloadavg",
+                           "read_index"})     # shipped_data.read_index: opens a file
 # Reviewed: what these read is the package itself or a fact of the process, which no build changes.
 READS_WHAT_NEVER_CHANGES = {
     "diagnostics._catalog",              # the package's messages/diagnostics.yaml
-    "machinery.buildstate._code_hash",   # the package's own files (the code fingerprint)
+    "code_hash._code_hash",              # the package's own files (the code fingerprint)
     "machinery.folder_swap._renameat2",  # the C library of this process
     "fonts.coverage._packaged_maps",     # the package's fonts/packaged_character_maps.json
     "spoken.shipped._index",             # the package's spoken/compiled.json

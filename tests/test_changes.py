@@ -213,3 +213,42 @@ def test_a_build_lists_each_content_folder_once(tmp_path: Path, site_dir: Path,
     cold = tmp_path / "cold" / "output"
     build(site_dir, cold, BuildOptions(no_audio=True, only=frozenset({"site"}), cache_dir=tmp_path / "cold" / "cache"))
     assert tree_bytes(output) == tree_bytes(cold)
+
+
+def test_the_very_same_file_is_its_stat_mark_and_its_inode(tmp_path: Path) -> None:
+    """Two marks, both here: content (file_mark) and stat (stat_mark); file_identity (values
+    remembered from a file: catalogs, fonts) is the stat mark with the inode, so a file replaced
+    by a rename with the same size and time is read again."""
+    from generator.changes import file_identity, stat_mark
+    path, other = tmp_path / "vi.po", tmp_path / "vi.po.new"
+    path.write_bytes(b"msgid a")
+    info = os.stat(path)
+    assert file_identity(path) == (info.st_ino, *stat_mark(info))
+    changes, reads = ChangeDetector(), []
+
+    def reader(name: str) -> bytes:
+        reads.append(name)
+        return Path(name).read_bytes()
+    assert changes.read_once(path, reader) == changes.read_once(path, reader) == b"msgid a"
+    other.write_bytes(b"msgid b")
+    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(other, path)
+    assert stat_mark(os.stat(path)) == stat_mark(info) and file_identity(path) != (info.st_ino, *stat_mark(info))
+    assert changes.read_once(path, reader) == b"msgid b" and len(reads) == 2
+
+
+# Reads of a file's stat that are not "is it unchanged?" (changes.py's docstring lists them), and one
+# mark of its own left: a large attachment's inode and change time (builders/site/assets.py).
+STAT_READERS = {"machinery/folder_swap.py", "cache_gc.py", "builders/site/assets.py"}
+
+
+def test_only_the_change_detector_marks_files_by_their_stat() -> None:
+    import ast
+    package = Path(__file__).resolve().parent.parent / "generator"
+    found = set()
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(node, ast.Attribute) and node.attr in {"st_ino", "st_mtime_ns", "st_mtime", "st_ctime_ns"}
+               for node in ast.walk(tree)):
+            found.add(path.relative_to(package).as_posix())
+    assert found - STAT_READERS == {"changes.py"}

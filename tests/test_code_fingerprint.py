@@ -1,4 +1,4 @@
-"""tuyentruyen's own code fingerprint (machinery/buildstate.py): what every cache and build state is
+"""tuyentruyen's own code fingerprint (code_hash.py): what every cache and build state is
 tagged with. It changes with the code and the packaged fonts, not with file times (a copy or a
 reinstall of the same code), and it does not read the fonts' 6.5 MB in every new process."""
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.fonts import PACKAGED_DIR
-from generator.machinery import buildstate
+from generator import code_hash as code_hash_module
 
-PACKAGE = Path(buildstate.__file__).resolve().parent.parent
+PACKAGE = Path(code_hash_module.__file__).resolve().parent
 
 
 @pytest.fixture
@@ -29,11 +29,11 @@ def copy(tmp_path: Path) -> Path:
 
 def code_hash(folder: Path) -> str:
     """The package's hash computed now (the function itself: the process's cache of it is not cleared)."""
-    return buildstate._code_hash.__wrapped__(str(folder))
+    return code_hash_module._code_hash.__wrapped__(str(folder))
 
 
 def test_the_same_code_copied_or_reinstalled_has_the_same_fingerprint(copy: Path) -> None:
-    assert code_hash(copy) == code_hash(PACKAGE) == buildstate.code_fingerprint()
+    assert code_hash(copy) == code_hash(PACKAGE) == code_hash_module.code_fingerprint()
     (copy / "__pycache__").mkdir(exist_ok=True)
     (copy / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"compiled")
     assert code_hash(copy) == code_hash(PACKAGE)

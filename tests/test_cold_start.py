@@ -61,7 +61,7 @@ def test_the_shipped_catalogs_come_compiled_as_babel_compiles_them() -> None:
         with path.open("rb") as handle:
             catalog = read_po(handle)
         entry = compiled[lang]
-        assert entry["po_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), "python -m generator.i18n.extract"
+        assert entry["source_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), "python -m generator.i18n.extract"
         identity = i18n.file_identity(path)
         assert base64.b64decode(entry["mo"]) == i18n._mo(path, identity)
         assert set(entry["ids"]) == {m.id for m in catalog if m.id}

@@ -22,7 +22,7 @@ def test_compiled_json_holds_every_table_as_its_yaml_reads() -> None:
     written = json.loads((SPOKEN / shipped.COMPILED).read_text(encoding="utf-8"))
     assert sorted(written) == sorted(files), "run `python -m generator.spoken` after adding or removing a table"
     for name, source in files.items():
-        assert written[name]["yaml_sha256"] == hashlib.sha256(source).hexdigest(), \
+        assert written[name]["source_sha256"] == hashlib.sha256(source).hexdigest(), \
             f"{name}.yaml changed since compiled.json was written: run `python -m generator.spoken`"
         from_json = shipped.table(name, source)
         # The very data the YAML loader gives, key types (the numbers' digits) and order included.

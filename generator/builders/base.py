@@ -25,6 +25,7 @@ from ..machinery.progress import NoProgress, Progress
 from ..session import BuildSession
 from .handoffs import HandOffs, ItemRecord, ProgramCall, call_programs, write_pdfs
 from .pdf_jobs import INLINE_LIMIT, PdfJob, PdfOutcome, PdfService, pdf_service
+from .published import Entry, PublishedData
 
 
 # In build_pending's list in place of an item's fingerprint: made by whoever builds the item.
@@ -81,10 +82,9 @@ class BuildContext:
     # output path -> the cache entry its file was made from (PDFs, audio): see cache_gc.py
     cache_use: dict[str, str] = field(default_factory=dict)
     session: BuildSession = field(default_factory=BuildSession)   # what builds remember (session.py)
-    # What builders publish for later ones (Builder.publish): kind → name → plain data, e.g.
-    # "share-text" → "vi/nq-57" → the post, "alternates" → page path → its hreflang links.
-    published: dict[str, dict[str, Any]] = field(default_factory=dict)
-    publishing: list[tuple[str, str, Any]] | None = None     # collected while an item is built
+    # What builders publish for later ones (Builder.publish), read by kind: ctx.published.share_text(…) (published.py)
+    published: PublishedData = field(default_factory=PublishedData)
+    publishing: list[Entry] | None = None                     # collected while an item is built
     # PDFs sent ahead to the print worker (PdfService.send_ahead): each writes them and remembers their items
     pending_pdfs: list[Callable[[], None]] = field(default_factory=list)
     # (slug, language) of those PDFs: an item that lists them waits for them (Builder.waits_for_prints)
@@ -99,13 +99,8 @@ class BuildContext:
         """The session's answer to "is this file unchanged?"."""
         return self.session.changes
 
-    def published_data(self, kind: str, name: str) -> Any:
-        """What a builder that ran before published as `kind` for `name` (None: nothing)."""
-        return self.published.get(kind, {}).get(name)
-
-    def adopt_published(self, items: Iterable[tuple[str, str, Any]]) -> None:
-        for kind, name, value in items:
-            self.published.setdefault(kind, {})[name] = value
+    def adopt_published(self, entries: Iterable[Entry]) -> None:
+        self.published.adopt(entries)
 
     def settle_pdfs(self) -> None:
         """The PDFs sent ahead, written into staging in the order they were sent (Builder.run()
@@ -188,12 +183,13 @@ class Builder:
             self.ctx.adopt_published(published)     # as when it was built
         return True, print_
 
-    def publish(self, kind: str, name: str, value: Any) -> None:
-        """Hand later builders plain data (JSON) about what this one made, instead of letting
-        them read it back from staging. Kept with the item, so a reused item publishes it too."""
-        self.ctx.adopt_published([(kind, name, value)])
+    def publish(self, entry: Entry) -> None:
+        """Hand later builders typed data about what this one made (an entry made by one of
+        published.py's `…_entry` functions), instead of letting them read it back from staging.
+        Kept with the item, so a reused item publishes it too."""
+        self.ctx.adopt_published([entry])
         if self.ctx.publishing is not None:
-            self.ctx.publishing.append((kind, name, value))
+            self.ctx.publishing.append(entry)
 
     def remember(self, key: str | None, print_: str | None, written: list, problems: list[Problem],
                  published: list[tuple[str, str, Any]] = ()) -> None:

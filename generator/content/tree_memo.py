@@ -3,13 +3,10 @@
 Rendering Markdown is most of the time it takes to load a large content
 folder, and a rebuild sees mostly unchanged files. The trees are immutable,
 so one rendered once is reused: within a build session (`serve`) from memory, and
-across `build` runs from the cache folder, where each tree is an entry of a pack
-(machinery/cache_pack.py) with a seal of its own, named by an index
-(`markdown-trees.json`: source hash → entry). A new process reads the index only,
-and a tree when the loader asks for it; a build appends the trees it rendered and
-writes the index of the trees it used. The files are JSON (never code to execute),
-and ignored when the generator's code changed; a tree that does not verify is
-rendered again.
+across `build` runs from the cache folder. This module is the memory and the trees'
+encoding (JSON, never code to execute); the session's memo reads and writes the cache
+folder (machinery/tree_cache.py: a pack and its index, `markdown-trees.json`) through
+the `_saved_…` methods, so that the model's package imports no machinery.
 
 The saved session (session_store.py) does not hold the trees a second time: its entry
 for a summary links to the memo's tree (`link`: the tree's key and the SHA-256 of its
@@ -21,22 +18,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any, Callable
 
-from ..machinery.buildstate import code_fingerprint
-from ..machinery.cache_pack import Pack, Ref, ref_of
-from ..machinery.cache_seal import read_json, write_json
 from .htmltree import Child
 from .markdown_tree import saved_node
 
+# The memo's files in the cache folder (machinery/tree_cache.py): the index, and the packs' stem.
 MEMO_FILE = "markdown-trees.json"
 PACK_STEM = "markdown-trees"
 LINK = "$tree"              # a link to a tree of the memo, as the saved session holds it: {LINK: [key, sha256]}
 
 
 class TreeMemo:
-    """The trees of one build session (session.py), by the hash of their source."""
+    """The trees of one build session in memory, by the hash of their source (the session
+    holds a SavedTreeMemo, machinery/tree_cache.py, which also keeps them in the cache folder)."""
 
     def __init__(self) -> None:
         self.trees: dict[str, tuple[Child, ...]] = {}
@@ -50,10 +45,6 @@ class TreeMemo:
         self._encoded: dict[str, tuple[bytes, str]] = {}
         # The trees the saved session links to (here or in a worker): kept by every save.
         self._linked: set[str] = set()
-        # The cache folder's pack and index as far as this session knows them (read or written).
-        self._pack: Pack | None = None
-        self._stored: dict[str, Ref] = {}
-        self._cache_dir: Path | None = None
         # The model came from the saved session (session_store.py): the summaries it did not
         # read still have their trees in the cache, kept for a build that cannot use the session.
         self.keep_unused = False
@@ -65,7 +56,7 @@ class TreeMemo:
         if tree is None:
             tree = self._kept_tree(key)
         if tree is None:
-            self._stored.pop(key, None)         # missing or damaged in the pack: written anew
+            self._forget_saved(key)             # missing or damaged in the cache: written anew
             tree = render(text)
             self._rendered.add(key)
         if tree:
@@ -89,9 +80,7 @@ class TreeMemo:
         (verified against its ref); None: neither, or damaged."""
         if key in self._encoded:
             return self._encoded[key]
-        ref = self._stored.get(key)
-        data = self._pack.read(ref) if ref is not None and self._pack is not None else None
-        return (data, ref[2]) if data is not None and ref is not None else None
+        return self._saved_bytes(key)
 
     def start_harvest(self) -> None:
         """From now on, also collect the keys of the trees used (for a worker process to hand them over)."""
@@ -136,8 +125,7 @@ class TreeMemo:
         """The SHA-256 of the tree's bytes as handed over or stored (None: not encoded yet)."""
         if key in self._encoded:
             return self._encoded[key][1]
-        ref = self._stored.get(key)
-        return ref[2] if ref is not None else None
+        return self._saved_digest(key)
 
     def harvest(self) -> dict[str, tuple[bytes, str] | None]:
         """The trees used since start_harvest(), for the parent process to adopt: those rendered
@@ -154,63 +142,25 @@ class TreeMemo:
             if data is not None:
                 self._encoded[key] = data
                 self.trees.pop(key, None)
-                self._stored.pop(key, None)     # rendered although in the pack: damaged there
+                self._forget_saved(key)         # rendered although in the cache: damaged there
         self._used.update(trees)
         self._linked.update(trees)
 
-    def load(self, cache_dir: Path | None) -> None:
-        """At the start of a build: count the trees it uses from now on, and read the previous
-        build's index (once per session; a running `serve` has its trees in memory)."""
-        self._used = set()
-        if cache_dir is None or self.trees or self._cache_dir is not None:
-            return
-        try:
-            data = read_json(Path(cache_dir) / MEMO_FILE)
-        except (OSError, ValueError):
-            return
-        if not isinstance(data, dict) or data.get("code") != code_fingerprint() \
-                or not isinstance(data.get("trees"), dict):
-            return
-        pack = Pack.named(Path(cache_dir), PACK_STEM, data.get("pack"))
-        if pack is None:
-            return
-        refs = {key: ref_of(value) for key, value in data["trees"].items()}
-        self._pack, self._cache_dir = pack, Path(cache_dir)
-        self._stored = {key: ref for key, ref in refs.items() if ref is not None}
+    def _entry(self, key: str) -> tuple[bytes, str]:
+        """A tree of the memory (or handed over by a worker) as a pack entry, with its SHA-256."""
+        return self._encoded.get(key) or _encoded(self.trees[key])
 
-    def save(self, cache_dir: Path | None) -> None:
-        """Keep the trees this build used and those the saved session links to (in memory and
-        in the cache); forget the rest. Raises OSError (a cache that cannot be written)."""
-        known = self.trees.keys() | self._encoded.keys() | self._stored.keys()
-        kept = known if self.keep_unused else (self._used | self._linked) & known
-        if cache_dir is not None and self._cache_dir != Path(cache_dir):
-            for key in kept - self.trees.keys() - self._encoded.keys():     # from the pack read to the new one
-                tree = self._kept_tree(key)
-                if tree is not None:
-                    self.trees[key] = tree
-            self._pack, self._stored, self._cache_dir = None, {}, Path(cache_dir)
-            kept &= self.trees.keys() | self._encoded.keys()
-        self.trees = {key: tree for key, tree in self.trees.items() if key in kept}
-        self._first_nodes = {node: key for node, key in self._first_nodes.items() if key in self.trees}
-        if cache_dir is None:
-            self._encoded = {key: data for key, data in self._encoded.items() if key in kept}
-            return
-        cache_dir = Path(cache_dir)
-        stored = {key: ref for key, ref in self._stored.items() if key in kept}
-        if stored.keys() == kept and stored.keys() == self._stored.keys() and self._pack is not None \
-                and (cache_dir / MEMO_FILE).is_file():
-            return                              # the cache holds exactly these (a no-change rebuild)
-        pack = self._pack or Pack.new(cache_dir, PACK_STEM)
-        new = sorted(kept - stored.keys())
-        stored.update(zip(new, pack.append([self._encoded.get(key) or _encoded(self.trees[key]) for key in new])))
-        self._encoded = {}
-        if pack.needs_compacting(stored.values()):
-            pack, stored = pack.compacted(stored, PACK_STEM)
-        write_json(cache_dir / MEMO_FILE, {"code": code_fingerprint(), "pack": pack.name,
-                                           "trees": {key: list(ref) for key, ref in sorted(stored.items())}})
-        if pack is not self._pack:
-            pack.remove_others(PACK_STEM)
-        self._pack, self._stored = pack, stored
+    # The cache folder's trees (SavedTreeMemo): none in memory alone.
+    def _saved_bytes(self, key: str) -> tuple[bytes, str] | None:
+        """A tree's bytes and their SHA-256 as the cache holds them, verified (None: not there, damaged)."""
+        return None
+
+    def _saved_digest(self, key: str) -> str | None:
+        """The SHA-256 of a tree's bytes in the cache (None: not there)."""
+        return None
+
+    def _forget_saved(self, key: str) -> None:
+        """The cache's copy of a tree is damaged or missing: it is written anew."""
 
 
 def _decoded(data: bytes) -> tuple[Child, ...] | None:

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import base64
 import gettext
-import hashlib
 import io
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..changes import file_identity
+from .. import shipped_data
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -78,13 +77,11 @@ def _mo(path: Path, identity: tuple[int, int, int]) -> bytes:
 @lru_cache(maxsize=None)
 def _shipped(path: Path, identity: tuple[int, int, int]) -> dict | None:
     """The shipped catalog at `path` as compiled.json holds it, if it was compiled from these
-    very bytes (None: a site's own catalog, or a .po edited since: read with Babel)."""
+    very bytes (None: a site's own catalog, or a .po edited since: read with Babel; shipped_data.py)."""
     if path.parent != CATALOG_DIR:
         return None
-    entry = _compiled_index(*_identity_or_none(CATALOG_DIR / COMPILED)).get(path.stem)
-    if not isinstance(entry, dict) or entry.get("po_sha256") != hashlib.sha256(path.read_bytes()).hexdigest():
-        return None
-    return entry
+    index = _compiled_index(*_identity_or_none(CATALOG_DIR / COMPILED))
+    return shipped_data.entry_for(index, path.stem, path.read_bytes())
 
 
 def _identity_or_none(path: Path) -> tuple[Path, tuple[int, int, int] | None]:
@@ -96,11 +93,7 @@ def _identity_or_none(path: Path) -> tuple[Path, tuple[int, int, int] | None]:
 
 @lru_cache(maxsize=4)
 def _compiled_index(path: Path, identity: tuple[int, int, int] | None) -> dict:
-    try:
-        data = json.loads(path.read_bytes()) if identity else {}
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return shipped_data.read_index(path) if identity else {}
 
 
 def write_compiled() -> None:
@@ -113,11 +106,9 @@ def write_compiled() -> None:
         ids = [m.id for m in catalog if m.id]
         if not all(isinstance(i, str) for i in ids):
             continue                    # plural messages: read with Babel
-        index[path.stem] = {"po_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                            "mo": base64.b64encode(_mo(path, identity)).decode("ascii"), "ids": sorted(ids),
-                            "translated": sorted(_translated(catalog))}
-    (CATALOG_DIR / COMPILED).write_text(json.dumps(index, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
-                                        encoding="utf-8")
+        index[path.stem] = shipped_data.entry(path.read_bytes(), ids=sorted(ids), translated=sorted(_translated(catalog)),
+                                              mo=base64.b64encode(_mo(path, identity)).decode("ascii"))
+    shipped_data.write_index(CATALOG_DIR / COMPILED, index, sort_keys=True)
 
 
 def _messages(path: Path, which: str) -> set[str]:

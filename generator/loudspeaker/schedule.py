@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from ..content.reader import YamlDoc, parse_date
-from ..options import OptionError, closest
+from ..options import OptionError, closest, site_languages
 from ..vocabulary import SLUG
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -52,7 +52,7 @@ class BroadcastSchedule:
 def validate_schedule(value: Any, doc: YamlDoc, keys: tuple) -> BroadcastSchedule:
     """site.yaml `broadcast.schedule`; raises OptionError naming the nested key and its line."""
     spec = _submapping(value, doc, keys, SCHEDULE_KEYS)
-    languages = tuple(doc.data.get("languages") or ()) if isinstance(doc.data, dict) else ()
+    languages = tuple(site_languages(doc))
     weeks = _whole(spec, "weeks", 1, 12, 2, doc, keys, "số tuần lên lịch trước, từ 1 đến 12")
     repeats = _whole(spec, "repeats", 1, 10, 2, doc, keys, "số lần phát mỗi bài mới, từ 1 đến 10")
     slots = spec.get("slots")

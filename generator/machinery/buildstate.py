@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from .cache_seal import read_sealed, write_json, write_sealed  # noqa: F401 - write_json: imported from here by others
+from ..code_hash import code_fingerprint  # noqa: F401 - imported from here by others
 from ..diagnostics import Problem, Severity
 from ..changes import ChangeDetector
-from ..fonts import FONT_SUFFIXES, PACKAGED_DIR, packaged_fonts_signature
+from ..fonts import packaged_fonts_signature
 from ..theme import default_theme_dir
 from .output import Artifact, Staging
 
@@ -28,44 +28,11 @@ STATE_FILE = "build-items.json"
 # neither version reads the other's: removed when this one is saved (a state for the same output).
 EARLIER_STATE_FILE = "build-state.json"
 _PACKAGE = Path(__file__).resolve().parent.parent   # generator/
-_FONTS = PACKAGED_DIR.relative_to(_PACKAGE).as_posix()    # fonts/dejavu
 
 
 def fingerprint(*parts: Any) -> str:
     """A stable hash of plain data (strings, numbers, tuples, dicts, dates)."""
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
-
-
-@lru_cache(maxsize=None)
-def _code_hash(folder: str) -> str:
-    """Every file of the package but the packaged fonts' bytes (6.5 MB of its 7.8: hashing them
-    took 0.015 CPU s of every new process). A packaged font is known instead by its name and size
-    and by the package's own record of its bytes, fonts/packaged_character_maps.json (hashed here
-    with the code; tests/test_fonts.py checks it against the fonts): a font changed changes both."""
-    digest = hashlib.sha256()
-    for relative, full in _package_files(folder):
-        if relative.rpartition("/")[0] == _FONTS and relative.lower().endswith(FONT_SUFFIXES):
-            digest.update(f"{relative}\0{os.stat(full).st_size}\0".encode())
-            continue
-        with open(full, "rb") as handle:
-            digest.update(relative.encode() + b"\0" + handle.read())
-    return digest.hexdigest()[:32]
-
-
-def _package_files(folder: str) -> list[tuple[str, str]]:
-    """(path relative to `folder` with "/", full path) of every file under it, bytecode left out, in order."""
-    found = []
-    for here, subfolders, files in os.walk(folder):
-        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
-        prefix = os.path.relpath(here, folder).replace(os.sep, "/")
-        found += [(name if prefix == "." else f"{prefix}/{name}", os.path.join(here, name)) for name in files]
-    return sorted(found)
-
-
-def code_fingerprint() -> str:
-    """Changes when tuyentruyen itself changes (upgrade, or a developer's edit), its packaged fonts
-    included; not when the same code is copied or installed again (file times do not count)."""
-    return _code_hash(str(_PACKAGE))
 
 
 def folders_fingerprint(folders: Iterable[Path], changes: ChangeDetector, content_dir: Path | None = None) -> str:

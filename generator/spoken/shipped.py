@@ -5,7 +5,8 @@ vi.yaml and _markup.yaml with libyaml); compiled.json holds each table as the YA
 it, with the SHA-256 of the YAML's bytes, and JSON reads it in a tenth of that. A table whose
 YAML no longer has those bytes (edited since) is read from the YAML as before, so an edited
 table is never stale; `python -m generator.spoken` writes the file again
-(tests/test_spoken_tables.py fails until then).
+(tests/test_spoken_tables.py fails until then). The mechanism is shipped_data.py's, shared
+with the i18n catalogs.
 
 JSON has no mapping with other keys than strings: such a mapping (the numbers' tables, keyed by
 digit) is written as {PAIRS: [[key, value], ...]}, and only data that JSON gives back exactly as
@@ -13,14 +14,14 @@ the YAML loader gave it is written (`encode` refuses the rest).
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .. import shipped_data
 
 COMPILED = "compiled.json"
 PAIRS = "<pairs>"       # a mapping whose keys are not all strings, as a list of [key, value]
@@ -29,21 +30,15 @@ PAIRS = "<pairs>"       # a mapping whose keys are not all strings, as a list of
 def table(name: str, source: bytes) -> dict[str, Any] | None:
     """The table `name` as compiled.json holds it, if it was made from these very YAML bytes
     (None: not there, or the YAML was edited since)."""
-    entry = _index().get(name)
-    if not isinstance(entry, dict) or entry.get("yaml_sha256") != hashlib.sha256(source).hexdigest():
-        return None
-    data = entry.get("data")
+    found = shipped_data.entry_for(_index(), name, source)
+    data = found.get("data") if found is not None else None
     return data if isinstance(data, dict) else None
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Any]:
     """compiled.json, once per process (a file of the package: it changes only with the code)."""
-    try:
-        data = json.loads((resources.files(__package__) / COMPILED).read_bytes(), object_hook=_decoded)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return shipped_data.read_index(resources.files(__package__) / COMPILED, object_hook=_decoded)
 
 
 def _decoded(mapping: dict[str, Any]) -> dict[Any, Any]:
@@ -72,8 +67,7 @@ def _scalar(value: Any) -> Any:
 
 def compiled(sources: dict[str, bytes], parse: Any) -> dict[str, Any]:
     """compiled.json's content for these tables' YAML bytes (`parse`: the YAML loader's reading)."""
-    return {name: {"yaml_sha256": hashlib.sha256(source).hexdigest(), "data": encode(parse(source))}
-            for name, source in sorted(sources.items())}
+    return {name: shipped_data.entry(source, data=encode(parse(source))) for name, source in sorted(sources.items())}
 
 
 def table_files() -> list[Any]:
@@ -92,6 +86,5 @@ def write() -> None:
     """compiled.json from the package's tables (after editing one of them)."""
     sources = {path.name[: -len(".yaml")]: path.read_bytes() for path in table_files()}
     # Keys in the tables' own order (JSON keeps it): the table read is the YAML's, order and all.
-    text = json.dumps(compiled(sources, parse_yaml), ensure_ascii=False, indent=0) + "\n"
-    Path(__file__).with_name(COMPILED).write_text(text, encoding="utf-8")
+    shipped_data.write_index(Path(__file__).with_name(COMPILED), compiled(sources, parse_yaml))
 

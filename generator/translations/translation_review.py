@@ -293,7 +293,6 @@ def glossary_problems(loaded: Loaded, glossary: Glossary, lang: str) -> list[Pro
 
 def outdated_notice(config: SiteConfig, lang: str) -> str | None:
     """site.yaml `outdated_notice`: one text for all languages or one per language; None = default."""
-    value = config.extra.get("outdated_notice")
-    if isinstance(value, dict):
-        value = value.get(lang)
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+    value = config.extra.get("outdated_notice")    # str, {lang: str} or None: config._text_per_language
+    text = value.get(lang) if isinstance(value, dict) else value
+    return " ".join(text.split()) or None if text else None

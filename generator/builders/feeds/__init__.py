@@ -19,7 +19,7 @@ from ...dates import own_date, site_date
 from .sitemap import sitemap_pages
 from ...machinery.templating import make_environment
 from ..base import BuildContext, Builder
-from ..site.renderer import ALTERNATES, PageRenderer
+from ..site.renderer import PageRenderer
 
 NAME = "feeds"
 MAX_ENTRIES = 50
@@ -73,7 +73,7 @@ class FeedBuilder(Builder):
         self.ctx.staging.write_text(self.page_path(lang), xml, kind="feed", lang=lang)
 
     def finish(self) -> None:
-        pages = sitemap_pages(self.config, self.ctx.published.get(ALTERNATES, {}))
+        pages = sitemap_pages(self.config, self.ctx.published.alternates())
         sitemap = self.pages.template("sitemap.xml").render(pages=pages)
         self.ctx.staging.write_text(urls.SITEMAP, sitemap, kind="sitemap")
         robots = self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP))

@@ -11,11 +11,12 @@ from typing import Any, Mapping
 
 from ... import urls
 from ...config import SiteConfig
+from ..published import PageAlternates
 
 NOT_PAGES = frozenset({"not-found"})     # HTML that must not be listed
 
 
-def sitemap_pages(config: SiteConfig, published: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+def sitemap_pages(config: SiteConfig, published: Mapping[str, PageAlternates]) -> list[dict[str, Any]]:
     """Every page as {url, alternates}, in path order (`published`: page path → its kind and
     hreflang links, as the builders published them)."""
     pages = sorted((path, page) for path, page in published.items() if page["kind"] not in NOT_PAGES)

@@ -13,7 +13,8 @@ from typing import Any, Callable, ClassVar
 import jinja2
 
 from ... import urls
-from .broadcast_audio import BROADCAST_AUDIO, broadcast_audio
+from ..published import broadcast_audio_entry
+from .broadcast_audio import broadcast_audio
 from .audio import AudioPrograms, Encoding, audio_programs, has_synthesiser, synthesise
 from ...content.recordings import Recording
 from ...loudspeaker.loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
@@ -198,7 +199,7 @@ class LoudspeakerBuilder(SummaryBuilder):
             self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
             self.ctx.cache_use[path] = key
             if ext != "opus":
-                self.publish(BROADCAST_AUDIO, path, broadcast_audio(path, kind, res.slug, lang, part, audio))
+                self.publish(broadcast_audio_entry(broadcast_audio(path, kind, res.slug, lang, part, audio)))
 
     def report_missing_voices(self, settings: LoudspeakerSettings) -> None:
         """Said once, whether or not the scripts were rebuilt: a missing program (espeak-ng;

@@ -4,20 +4,8 @@ taken from the cache). Published with Builder.publish, so a reused item hands it
 the schedule never reads staging back, nor measures a file again."""
 from __future__ import annotations
 
-from typing import TypedDict
-
 from ...loudspeaker.audio_duration import audio_seconds
-
-BROADCAST_AUDIO = "broadcast-audio"     # the kind it is published as; the name: the file's output path
-
-
-class BroadcastAudio(TypedDict):
-    path: str           # output path, e.g. "nq-57/nq-57-vi-loa-phan-2.mp3"
-    kind: str           # its manifest kind: loudspeaker-audio, brief-loudspeaker-audio
-    slug: str
-    lang: str
-    part: int           # 1 when the script is read in one part
-    seconds: float
+from ..published import BroadcastAudio
 
 
 def broadcast_audio(path: str, kind: str, slug: str, lang: str, part: int, data: bytes) -> BroadcastAudio:

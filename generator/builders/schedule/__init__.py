@@ -27,7 +27,6 @@ from ...machinery.templating import make_environment
 from ...theme import template_dirs
 from ...vocabulary import N_
 from ..base import Builder
-from ..loudspeaker.broadcast_audio import BROADCAST_AUDIO
 from .items import BROADCAST_KINDS, broadcast_items
 from .plan import Airing, BroadcastItem, Plan, plan
 
@@ -79,7 +78,7 @@ class ScheduleBuilder(Builder):
         assert schedule is not None         # items()
         lang = self.config.default_language
         gettext = translations_for(lang, self.ctx.content_dir).gettext
-        items = broadcast_items(self.site, self.ctx.published.get(BROADCAST_AUDIO, {}).values())
+        items = broadcast_items(self.site, self.ctx.published.broadcast_audio())
         today = reference_date()
         the_plan = plan(items, schedule, today, self.config.language_codes)
         self.report(the_plan, items)

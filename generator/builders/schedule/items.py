@@ -1,7 +1,7 @@
 """What can go on air: the spoken files other builders published, as broadcast items.
 
 An output that makes something for the loudspeaker publishes each audio file it makes
-(Builder.publish, BROADCAST_AUDIO: path, kind, slug, language, part, length; see
+(Builder.publish, published.BroadcastAudio: path, kind, slug, language, part, length; see
 builders/loudspeaker/broadcast_audio.py) and adds its manifest kind to BROADCAST_KINDS;
 the schedule plans it with the rest. Nothing here reads staging.
 """
@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ...content.model import Site
 from ...dates import own_date
-from ..loudspeaker.broadcast_audio import BroadcastAudio
+from ..published import BroadcastAudio
 from .plan import BroadcastItem
 
 BROADCAST_KINDS = ("loudspeaker-audio", "brief-loudspeaker-audio")    # the scripts, the one-minute bulletins

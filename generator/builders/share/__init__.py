@@ -24,9 +24,9 @@ from ...machinery.templating import make_environment, templates_and_catalogs_fin
 from ...theme import template_dirs
 from ...vocabulary import KINDS, SECTION_NAMES
 from ..base import BuildContext, Builder
+from ..published import SharePost, share_text_entry
 
 TEXT_TEMPLATE = "share-text.txt"
-SHARE_TEXT = "share-text"       # what the builder publishes for each edition (its item key): the post
 # Where the post's lines come from: the new points, else (a summary without them) the key points.
 POINT_SECTIONS = ("new_points", "key_points")
 
@@ -110,5 +110,5 @@ class ShareBuilder(Builder):
         data = "\ufeff" + post.text.replace("\n", "\r\n") + "\r\n"
         self.ctx.staging.write_text(urls.share_file(self.config, res.slug, lang, ".txt"), data,
                                     kind="share-text", slug=res.slug, lang=lang)
-        self.publish(SHARE_TEXT, self.item_key(edition), post.text.rstrip("\n"))   # as the page shows it
+        self.publish(share_text_entry(self.item_key(edition), SharePost(post.text.rstrip("\n"))))   # as the page shows it
 

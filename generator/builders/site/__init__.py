@@ -26,7 +26,6 @@ from ...translations.translation_review import OUTDATED, outdated_notice
 from ...vocabulary import LEVELS
 from ..base import Builder, BuildContext
 from ..images import ResolutionPhoto, with_pictures
-from ..share import SHARE_TEXT
 from .renderer import BROWSE, GLOSSARY, PageRenderer
 
 # The list pages: output folder name and how to read the grouping value off a resolution.
@@ -272,7 +271,7 @@ class SiteBuilder(Builder):
         if (res.slug, lang) not in self._share_views:
             self._share_views[(res.slug, lang)] = share_view(
                 self.config, edition, urls.resolution_path(self.config, res.slug, lang),
-                self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}"))
+                self.ctx.staging.artifacts_for(res.slug, lang), self.ctx.published.share_text(f"{lang}/{res.slug}"))
         return self._share_views[(res.slug, lang)]
 
     def share_inputs(self, edition: Edition, artifacts: list[Artifact]) -> tuple[str | None, str | None]:
@@ -280,7 +279,8 @@ class SiteBuilder(Builder):
         the share builder staged (among the page's `artifacts`) and the post text it published (share_view)."""
         res, lang = edition.resolution, edition.lang
         image = next((a.path for a in artifacts if a.kind == "share-image"), None)
-        return image, self.ctx.published_data(SHARE_TEXT, f"{lang}/{res.slug}")
+        post = self.ctx.published.share_text(f"{lang}/{res.slug}")
+        return image, post.text if post is not None else None
 
     def section_view(self, section: Any, slug: str, rewrite: Any) -> dict[str, Any]:
         return {"key": section.key, "title": section.title, "anchor": section.anchor,

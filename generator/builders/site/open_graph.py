@@ -13,6 +13,7 @@ from ... import urls
 from ...config import SiteConfig
 from ...content.model import Edition
 from ...machinery.output import Artifact
+from ..published import SharePost
 from ..share.image import HEIGHT, WIDTH
 
 # Facebook's locales (ll_CC) by primary language subtag. Facebook has no Hmong
@@ -26,8 +27,9 @@ def open_graph_locale(tag: str) -> str | None:
 
 
 def share_view(config: SiteConfig, edition: Edition, page_path: str, artifacts: Iterable[Artifact],
-               post: str | None) -> dict[str, Any]:
+               post: SharePost | None) -> dict[str, Any]:
     """og:* values, and the share image and post text (`post`) when the share builder made them."""
+    text = post.text if post is not None else None
     image = next((a for a in artifacts if a.kind == "share-image"), None)
     summary = edition.summary
     return {
@@ -39,8 +41,8 @@ def share_view(config: SiteConfig, edition: Edition, page_path: str, artifacts: 
         "image": urls.absolute(config, image.path) if image else None,
         "image_path": image.path if image else None,
         "image_width": WIDTH, "image_height": HEIGHT,
-        "text": post,
-        "text_rows": post.count("\n") + 2 if post else 0,
-        "script": urls.SHARE_SCRIPT if post else None,     # the "copy" button
+        "text": text,
+        "text_rows": text.count("\n") + 2 if text else 0,
+        "script": urls.SHARE_SCRIPT if text else None,     # the "copy" button
         "published": edition.resolution.issued.isoformat(),
     }

@@ -22,12 +22,11 @@ from ...machinery.templating import make_environment, templates_and_catalogs_fin
 from ...theme import template_dirs
 from ...vocabulary import KINDS
 from ..base import BuildContext
+from ..published import Entry, HreflangLink, PageAlternates, alternates_entry
 
 BROWSE = "tra-cuu"
 GLOSSARY = "thuat-ngu"
-ALTERNATES = "alternates"       # what render() publishes for each page path: its kind and hreflang links
-
-Publish = Callable[[str, str, Any], None]       # Builder.publish of the renderer's holder
+Publish = Callable[[Entry], None]       # Builder.publish of the renderer's holder
 
 
 def prepare_theme(content_dir: Path, language_codes: Iterable[str], changes: ChangeDetector,
@@ -158,9 +157,9 @@ class PageRenderer:
             site=site, page_path=path, alternates=alternates or [], canonical=canonical, **context)
         self.ctx.staging.write_text(path, html, kind=kind, slug=slug, lang=lang)
         # The page and the hreflang links it declares (base.html), for the sitemap (builders/feeds/).
-        declared = [{"hreflang": alt["tag"], "href": alt["url"]} for alt in alternates or []]
-        self._publish(ALTERNATES, path, {"kind": kind, "links": declared + [{"hreflang": site["lang_tag"],
-                                                                           "href": canonical}] if declared else []})
+        declared = [HreflangLink(hreflang=alt["tag"], href=alt["url"]) for alt in alternates or []]
+        links = declared + [HreflangLink(hreflang=site["lang_tag"], href=canonical)] if declared else []
+        self._publish(alternates_entry(path, PageAlternates(kind=kind, links=links)))
 
     def find_static(self, name: str) -> Path:
         for folder in self.dirs:
