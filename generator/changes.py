@@ -10,8 +10,9 @@ stat stays the same; large ones (photos) by size and modification time
 are two marks: the content's hash (`file_mark`) and the stat (`stat_mark`). A value
 read from a file (`read_once`; the i18n catalogs, the fonts, the share fonts) is
 remembered while the file is the very same file: its stat mark and its inode
-(`file_identity`); a rebuild hard-links unchanged files, so they keep all three. The bytes of a text file hashed are kept until
-the loader reads it (`read_bytes`), so that a build opens each summary once.
+(`file_identity`); a rebuild hard-links unchanged files, so they keep all three. The
+bytes of a text file hashed are kept until the loader reads it (`read_bytes`), so that
+a build opens each summary once.
 
 One detector lives in a build session (session.py): `serve` keeps its
 memory between rebuilds; a CLI run starts with none.

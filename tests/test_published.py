@@ -147,3 +147,18 @@ def test_the_walk_passes_the_typed_forms() -> None:
     assert untyped_publishing("self.publish(share_text_entry(key, SharePost(text)))\n"
                               "post = self.ctx.published.share_text(key)\n"
                               "pages = self.ctx.published.alternates()", _entry_makers()) == []
+
+
+def test_each_typed_dict_is_made_with_exactly_its_fields() -> None:
+    """A TypedDict does not check its keys when it is made: a misspelt field would be published
+    as it is. Every call of one in generator/ names each field once, and no other."""
+    types = {cls.__name__: set(cls.__annotations__) for cls in (HreflangLink, PageAlternates, BroadcastAudio)}
+    made, wrong = 0, []
+    for path in sorted(BUILDERS.parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and _call_name(node) in types and path != PUBLISHED_MODULE:
+                made += 1
+                given = {keyword.arg for keyword in node.keywords}
+                if node.args or given != types[_call_name(node)]:
+                    wrong.append(f"{path.name}:{node.lineno} {_call_name(node)}({', '.join(sorted(map(str, given)))})")
+    assert made >= 4 and wrong == []

@@ -106,8 +106,9 @@ def write_compiled() -> None:
         ids = [m.id for m in catalog if m.id]
         if not all(isinstance(i, str) for i in ids):
             continue                    # plural messages: read with Babel
-        index[path.stem] = shipped_data.entry(path.read_bytes(), ids=sorted(ids), translated=sorted(_translated(catalog)),
-                                              mo=base64.b64encode(_mo(path, identity)).decode("ascii"))
+        compiled = base64.b64encode(_mo(path, identity)).decode("ascii")
+        index[path.stem] = shipped_data.entry(path.read_bytes(), mo=compiled, ids=sorted(ids),
+                                              translated=sorted(_translated(catalog)))
     shipped_data.write_index(CATALOG_DIR / COMPILED, index, sort_keys=True)
 
 

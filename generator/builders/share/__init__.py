@@ -110,5 +110,6 @@ class ShareBuilder(Builder):
         data = "\ufeff" + post.text.replace("\n", "\r\n") + "\r\n"
         self.ctx.staging.write_text(urls.share_file(self.config, res.slug, lang, ".txt"), data,
                                     kind="share-text", slug=res.slug, lang=lang)
-        self.publish(share_text_entry(self.item_key(edition), SharePost(post.text.rstrip("\n"))))   # as the page shows it
+        shown = SharePost(post.text.rstrip("\n"))      # as the page shows it
+        self.publish(share_text_entry(self.item_key(edition), shown))
 
