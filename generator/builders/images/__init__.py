@@ -121,6 +121,7 @@ class ImagesBuilder(Builder):
     photo's content, so an unchanged one costs a look-up) and copied beside its pages."""
 
     name = "images"
+    kinds = ("image", "print-image")
     needed_by = ("site", "leaflets")    # run whenever these run (pipeline), they read ctx.photos
 
     def __init__(self, ctx: BuildContext):
