@@ -93,12 +93,14 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
         left = [key for key in dropped if not _remove_entry(cache_dir, key, suffixes)]
         _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(sweeps.swept, sweeps.left + len(left)))
         return len(dropped) - len(left)
-    removed = _sweep(cache_dir, live, suffixes)
+    locked: list[str] = []
+    removed = _sweep(cache_dir, live, suffixes, locked)
     if photos is not None:
-        removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos))
+        removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos), locked)
     removed += _prune_share_images(cache_dir / SHARE_IMAGE_FOLDER,
-                                   {f"{a.lang}-{a.slug}" for a in artifacts if a.kind == "share-image"})
-    _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(now, 0))
+                                   {f"{a.lang}-{a.slug}" for a in artifacts if a.kind == "share-image"}, locked)
+    # An entry another program held (Windows) was skipped: the sweep stays due, the next build tries again.
+    _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(sweeps.swept if locked else now, 0))
     return removed
 
 
@@ -112,17 +114,17 @@ def _remove_entry(cache_dir: Path, key: str, suffixes: frozenset[str]) -> bool:
     return gone
 
 
-def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str]) -> int:
+def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str], locked: list[str]) -> int:
     """Every entry of the folder with one of `suffixes` whose key is not `live`, and what
-    killed builds left half-written."""
+    killed builds left half-written; `locked` gets those another program holds."""
     removed = 0
     with os.scandir(cache_dir) as entries:
         for entry in entries:
             found = _ENTRY.match(entry.name)
             if found and found.group(2) in suffixes and found.group(1) not in live and entry.is_file():
-                removed += _remove(Path(entry.path))
+                removed += _remove(Path(entry.path), locked)
             elif abandoned(entry.name) and entry.is_file():
-                removed += _remove(Path(entry.path))
+                removed += _remove(Path(entry.path), locked)
     return removed
 
 
@@ -144,7 +146,7 @@ def _names_every_entry(artifacts: list[Artifact], files: Mapping[str, str], audi
                if a.path.endswith(CACHED_SUFFIXES) or (audio and a.kind == "loudspeaker-audio"))
 
 
-def _prune_photos(folder: Path, live: set[str]) -> int:
+def _prune_photos(folder: Path, live: set[str], locked: list[str]) -> int:
     removed = 0
     if not folder.is_dir():
         return removed
@@ -154,11 +156,14 @@ def _prune_photos(folder: Path, live: set[str]) -> int:
             unused = _PHOTO_ENTRY.match(entry.name) and entry.name not in live
             if (unused or entry.name.startswith(".")) and entry.is_dir() and not _young(entry.path):
                 shutil.rmtree(entry.path, ignore_errors=True)
-                removed += not os.path.exists(entry.path)
+                if os.path.exists(entry.path):
+                    locked.append(entry.name)
+                else:
+                    removed += 1
     return removed
 
 
-def _prune_share_images(folder: Path, live: set[str]) -> int:
+def _prune_share_images(folder: Path, live: set[str], locked: list[str]) -> int:
     """The images of pages the output no longer has (a resolution deleted or renamed, a language
     dropped), and what a killed build left half-written."""
     removed = 0
@@ -167,7 +172,7 @@ def _prune_share_images(folder: Path, live: set[str]) -> int:
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.name not in live and entry.is_file():
-                removed += _remove(Path(entry.path))
+                removed += _remove(Path(entry.path), locked)
     return removed
 
 
@@ -178,12 +183,18 @@ def _young(path: str | Path) -> bool:
         return True
 
 
-def _remove(path: Path) -> int:
+def _remove(path: Path, locked: list[str] | None = None) -> int:
+    """1 when `path` is removed; 0 when it is young, gone, or held by another program (Windows:
+    then named in `locked`, and skipped: the rest is removed all the same)."""
     if _young(path):
         return 0
     try:
         path.unlink()
-    except OSError:         # not there, or in use (Windows): the next sweep tries again
+    except FileNotFoundError:
+        return 0
+    except OSError:         # in use (Windows): the next sweep tries again
+        if locked is not None:
+            locked.append(path.name)
         return 0
     return 1
 

@@ -5,14 +5,15 @@ folders and catalogs (fingerprints), of files it wrote itself (the build
 state, the cache index, staged share texts) and of output/ (the make rule, the
 reuse of an unchanged item's files). Small input files are known by a hash
 of their bytes, which coarse timestamps cannot fool, hashed once while their
-stat stays the same; large ones (photos) by size and modification time
-(`stat_mark`), and so are the files of output/ (see `stat_mark` for why). So there
-are two marks: the content's hash (`file_mark`) and the stat (`stat_mark`). A value
-read from a file (`read_once`; the i18n catalogs, the fonts, the share fonts) is
-remembered while the file is the very same file: its stat mark and its inode
-(`file_identity`); a rebuild hard-links unchanged files, so they keep all three. The
-bytes of a text file hashed are kept until the loader reads it (`read_bytes`), so that
-a build opens each summary once.
+stat stays the same; large ones (photos, recordings, attachments) by size and
+modification time (`stat_mark`) with their inode and change time
+(`large_file_mark`: why not their bytes), and the files of output/ by size and
+modification time alone (see `stat_mark` for why). A value read from a file
+(`read_once`; the i18n catalogs, the fonts, the share fonts) is remembered while
+the file is the very same file: its stat mark and its inode (`file_identity`); a
+rebuild hard-links unchanged files, so they keep all three. The bytes of a text
+file hashed are kept until the loader reads it (`read_bytes`), so that a build
+opens each summary once.
 
 One detector lives in a build session (session.py): `serve` keeps its
 memory between rebuilds; a CLI run starts with none.
@@ -169,10 +170,15 @@ class ChangeDetector:
                 own = False
         return own
 
+    def mark(self, path: str | os.PathLike) -> tuple:
+        """file_mark of one file, as a scan of its folder gives it."""
+        full = os.path.abspath(path)
+        return self.file_mark(full, os.stat(full))
+
     def file_mark(self, full: str, info: os.stat_result) -> tuple:
-        """(hash,) of a small file, (size, modification time) of a large one."""
+        """(hash,) of a small file, large_file_mark of a large one."""
         if info.st_size > SMALL_FILE:
-            return stat_mark(info)
+            return large_file_mark(info)
         key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
         known = self._hashed.get(full)
         if known and known[0] == key and known[1] - info.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
@@ -243,6 +249,19 @@ def stat_mark(info: os.stat_result) -> tuple[int, int]:
     question there is only whether someone changed a file since the build wrote it, which
     changes its modification time (a link or a rename made by the build keeps it)."""
     return info.st_size, info.st_mtime_ns
+
+
+def large_file_mark(info: os.stat_result) -> tuple[int, int, int, int]:
+    """A content file over SMALL_FILE: stat_mark, and its inode and change time, so that another
+    file put in its place with the same size and modification time (copied over it keeping the
+    times, `touch -r`, a recording of the same length) is a change. Its bytes are not hashed: a
+    site's photos and recordings run to hundreds of megabytes, read in every new process, while
+    these come with the stat a scan makes anyway (no cost measured: bench/RESULTS.md,
+    usability's section). What they cannot tell apart costs little: a file copied with its times
+    kept (another inode) is taken for a changed one, and its folder is built again. On Windows a
+    scan's st_ino is 0 and st_ctime the creation time (Python < 3.12), which a file copied over
+    keeps: there only its size and time tell (`build --clean` publishes everything anew)."""
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
 def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 from . import records_cli
 from .console import prepare_streams, read_input
 from .builders.base import BuildOptions
+from .build_summary import files_in_words
 from .diagnostics import ContentError, error, format_report, has_errors, message
 from .machinery.forked import worker_died
 from .machinery.os_errors import environment_problem
@@ -117,7 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.problems:
         print(format_report(result.problems, args.lang), file=sys.stderr)
     if not args.quiet:
-        counts = ", ".join(f"{kind}: {n}" for kind, n in sorted(result.counts().items()))
+        counts = files_in_words(result.counts(), args.lang)
         print(message("build-done", args.lang, output=str(args.output), seconds=f"{result.seconds:.1f}",
                       counts=counts, warnings=len(result.problems)))
     return 0

@@ -101,6 +101,13 @@ def message(code: str, lang: str = "vi", **params: Any) -> str:
     return _render(code, "message", lang, params)
 
 
+def counted(code: str, lang: str, count: int, **params: Any) -> str:
+    """A catalog message about `count` things: its `one` text when there is one thing and the
+    language has one ("1 web page"; Vietnamese needs none), else its message ("70 web pages")."""
+    part = "one" if count == 1 and lang in (_catalog().get(code, {}).get("one") or {}) else "message"
+    return _render(code, part, lang, {"n": count, **params})
+
+
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, dict[str, dict[str, str]]]:
     with MESSAGES_FILE.open(encoding="utf-8") as handle:

@@ -24,7 +24,7 @@ from .fonts.coverage import coverage_fingerprint, drawable, glyph_problems, text
 from .machinery.forked import forked_map
 from .i18n import catalog_format_problems
 from .photos import is_print_only, is_raster, stem_clashes
-from .config import SLUG, Language, SiteConfig, load_config
+from .config import SLUG, SiteConfig, load_config
 from .portable_names import file_name_problem, slug_problems
 from .diagnostics import Problem, error, has_errors, warning
 from .lecture_time import bad_minutes
@@ -34,7 +34,7 @@ from .session import BuildSession
 from .content.glossary import Glossary
 from .translations.glossary import load_glossary
 from .translations.translation_review import remember_review, review_one, review_translations
-from .vocabulary import DEFAULT_LANGUAGE_TAGS, KINDS, LEVELS
+from .vocabulary import KINDS, LEVELS
 from .content.htmltree import Child, Node, is_image_link, walk
 from .content.limits import MAX_NESTING, deep_source_line, size_problem, source_nesting_problem, tree_problems
 from .content.markdown_render import find_stray_html, find_unsafe_html, prepare as prepare_markdown, render_markdown
@@ -46,7 +46,6 @@ from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_
 from .content.svg import is_svg, svg_problems
 from .content.sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
 from .content.source import SummarySource
-from .options import site_languages
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
@@ -74,10 +73,13 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
     if not (content_dir / "site.yaml").is_file():
         return None, [error(content_dir / "site.yaml", None, "site-yaml-missing", folder=str(content_dir))]
     config, problems = _load_config(content_dir / "site.yaml")
-    working = config or _provisional_config(content_dir / "site.yaml")
-    problems += catalog_format_problems(list(working.languages), content_dir)
-    glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(working.languages),
-                                                working.default_language)
+    if config is None:
+        # Every other check reads site.yaml (languages, their section labels, kinds, review rules):
+        # guessing them gives misleading reports, so they wait for it, as Hugo and Sphinx do.
+        return None, problems + [warning(content_dir / "site.yaml", None, "checks-wait-for-site-yaml")]
+    problems += catalog_format_problems(list(config.languages), content_dir)
+    glossary, glossary_problems = load_glossary(content_dir / "glossary.yaml", list(config.languages),
+                                                config.default_language)
     glossary = _same_as_before(session, content_dir, glossary)
     resolutions: list[Resolution] = []
     resolutions_dir = content_dir / "resolutions"
@@ -93,7 +95,7 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
         # A summary saved straight into resolutions/ (its folder forgotten) would never be read.
         problems += [warning(Path(entry.path), None, "file-outside-folder", name=entry.name) for entry in entries
                      if entry.is_file() and Path(entry.name).suffix.lower() in (".md", ".yaml", ".yml")]
-        for resolution, found in _load_resolutions(folders, working, glossary, jobs, session, meanwhile):
+        for resolution, found in _load_resolutions(folders, config, glossary, jobs, session, meanwhile):
             problems += found
             if resolution is not None:
                 resolutions.append(resolution)
@@ -105,16 +107,16 @@ def load_site(content_dir: Path, jobs: int | None = None, session: BuildSession 
     problems += glossary_problems
     # Before linking, which makes new Resolution objects: review_translations remembers its
     # result for the very object _load_resolutions remembered for an unchanged folder.
-    resolutions, found = review_translations(resolutions, working, glossary, session.reviewed)
+    resolutions, found = review_translations(resolutions, config, glossary, session.reviewed)
     problems += found
-    resolutions, found = _link_resolutions(resolutions, working)
+    resolutions, found = _link_resolutions(resolutions, config)
     problems += found
-    pages, found = _load_pages(content_dir / "pages", working, {r.slug for r in resolutions}, session)
+    pages, found = _load_pages(content_dir / "pages", config, {r.slug for r in resolutions}, session)
     problems += found
     # Each resolution's printed files are checked with its folder (_load_resolution): remembered with it.
     problems += glyph_problems(content_dir, [content_dir / "site.yaml"])
     session.changes.forget_unread()     # the bytes of files hashed but not read (remembered folders)
-    if config is None or has_errors(problems):
+    if has_errors(problems):
         return None, problems
     site = Site(config=config, content_dir=content_dir, resolutions=tuple(resolutions), pages=tuple(pages),
                 glossary=glossary)
@@ -147,21 +149,6 @@ def _load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     return config, problems + found + site_review_problems(doc)
 
 
-def _provisional_config(path: Path) -> SiteConfig:
-    """A stand-in so resolutions are still checked when site.yaml itself has errors."""
-    languages: dict[str, Language] = {}
-    try:
-        text, _ = read_text(path)
-        doc, _ = parse_yaml(text or "", path)
-        codes = site_languages(doc)
-    except Exception:  # noqa: BLE001 - only a best effort for more complete reports
-        codes = []
-    for code in codes or ["vi"]:
-        languages[code] = Language(code, code, DEFAULT_LANGUAGE_TAGS.get(code, code), DEFAULT_LABELS)
-    default = "vi" if "vi" in languages else next(iter(languages))
-    return SiteConfig(path, "", "", "https://example.invalid/", default, MappingProxyType(languages))
-
-
 # ---------------------------------------------------------------- resolutions
 
 def _same_as_before(session: BuildSession, content_dir: Path, glossary: Glossary | None) -> Glossary | None:
@@ -183,8 +170,6 @@ def _load_resolutions(folders: list[str], config: SiteConfig, glossary: Glossary
     `session.loaded` as they are."""
     # The characters the fonts draw, for the glyph check of every folder (font files listed once).
     covered = drawable(font_dirs(config.path.parent))
-    if not config.source_hash:          # a stand-in config (site.yaml has errors): never remembered
-        return [_load_resolution(Path(folder), config, session, covered) for folder in folders]
     # What reading a folder depends on besides its files: site.yaml, and the characters the fonts
     # draw, which its text is checked against (glyph_problems): by them, not by the font files'
     # times, so the same fonts copied or installed again do not make every folder read again.

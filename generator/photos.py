@@ -330,7 +330,7 @@ class PhotoLibrary:
             weakref.finalize(self, shutil.rmtree, str(self.root), True)
 
     @cached_property
-    def _settings_key(self) -> str:
+    def settings_key(self) -> str:
         """The settings and Pillow's encoders: a photo is processed again when they change."""
         from PIL import Image, features
         return json.dumps([FORMAT_VERSION, asdict(self.settings), Image.__version__,
@@ -338,7 +338,7 @@ class PhotoLibrary:
 
     def key(self, data: bytes, web: bool = True) -> str:
         kind = b"" if web else b"print\0"
-        return hashlib.sha256(self._settings_key.encode() + b"\0" + kind + data).hexdigest()[:32]
+        return hashlib.sha256(self.settings_key.encode() + b"\0" + kind + data).hexdigest()[:32]
 
     def photo(self, source: Path, web: bool = True) -> Photo:
         """The processed variants of `source`, from the cache when they are there (`web`
@@ -362,6 +362,19 @@ class PhotoLibrary:
             raise UnreadableImage(unreadable_reason(exc)) from exc
         _write(folder, description, files)
         return _photo(key, folder, description)
+
+
+    def known(self, data: dict) -> Photo | None:
+        """The photo `data` (photo_data) describes, while its files are still in the library
+        (None: gone, the photo must be processed again)."""
+        folder = self.root / data["key"]
+        return _photo(data["key"], folder, data) if folder.is_dir() else None
+
+
+def photo_data(photo: Photo) -> dict:
+    """A processed photo as plain data (JSON), for a build to keep and hand on (PhotoLibrary.known)."""
+    return {"key": photo.key, "width": photo.width, "height": photo.height, "graphic": photo.graphic,
+            "variants": [asdict(variant) for variant in photo.variants]}
 
 
 _DESCRIPTION = "photo.json"

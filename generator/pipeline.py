@@ -25,6 +25,7 @@ from .diagnostics import ContentError, Problem, error, has_errors
 from .fonts.coverage import unknown_font_problem
 from .machinery.output import Artifact, Staging
 from .machinery.progress import NoProgress, Progress
+from .path_lengths import long_path_problems
 from .session import BuildSession
 from .uptodate import UpToDate
 
@@ -165,6 +166,9 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
                                    meanwhile=lambda config: _prepare_pages(config, Path(content_dir), options, session))
     if stamp:
         stamp.read(session.loaded)                  # what the content was, as the load read it
+    too_long = long_path_problems(site, Path(output_dir))      # Windows' 260 characters, before writing
+    if too_long:
+        raise ContentError(problems + too_long)
     if options.warm_up:
         markdown_render.prepare()
     progress.finish()

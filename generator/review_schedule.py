@@ -196,8 +196,6 @@ def _kinds(value: Any, where: "_Locator", keys: tuple, known: set[str]) -> tuple
 def review_rules(config: "SiteConfig", memo: dict[str, ReviewRules]) -> ReviewRules:
     """The site's rules (site.yaml was validated when the content was loaded). `memo`: the build
     session's rules by site.yaml's hash, so they are parsed once, not per resolution."""
-    if not config.source_hash:          # a stand-in config while site.yaml has errors
-        return parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
     if config.source_hash not in memo:
         memo[config.source_hash] = parse_rules(config.extra.get("review"), extra_kinds=config.kinds)[0]
     return memo[config.source_hash]

@@ -202,3 +202,35 @@ def test_dropped_entries_left_behind_make_a_sweep_due_sooner(tmp_path: Path, sit
     build(site_dir, output, options)                     # an edit that drops nothing, with a sweep due
     assert not any((cache / f"{key}.pdf").exists() for key in dropped)
     assert read_json(cache / "cache-index.json")["left"] == 0
+
+
+def test_an_entry_another_program_holds_is_skipped_and_tried_again_next_build(
+        tmp_path: Path, site_dir: Path, no_grace: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to delete a file another program has open (PermissionError, simulated):
+    the sweep skips it and removes the rest, and stays due, so the next build tries it again
+    (not a day later)."""
+    import errno
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, output, options)
+    strays = [cache / (letter * 64 + ".pdf") for letter in "abcdef"]
+    for stray in strays:
+        stray.write_bytes(b"x")
+    held = strays[0]
+    unlink = Path.unlink
+
+    def as_windows(path: Path, *args: object, **kwargs: object) -> None:
+        if path.name == held.name:
+            raise PermissionError(errno.EACCES, "The process cannot access the file because it is being used "
+                                                "by another process", str(path))
+        unlink(path, *args, **kwargs)
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "unlink", as_windows)
+        edit(site_dir, 1)
+        build(site_dir, output, options)                 # no sweep recorded yet: due
+    assert [stray for stray in strays if stray.exists()] == [held]
+    edit(site_dir, 2)
+    build(site_dir, output, options)                     # let go: the next build sweeps again
+    assert not held.exists()
+    assert cached_pdfs(cache) == set(index_files(cache).values())
+    assert read_json(cache / "cache-index.json")["swept"] is not None

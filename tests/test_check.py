@@ -9,7 +9,7 @@ from generator.cli import main
 from generator.load import load_site
 from generator.diagnostics import Severity
 
-from conftest import RESOLUTION_YAML, SUMMARY_VI, make_site, standard_resolution, write
+from conftest import RESOLUTION_YAML, SITE_YAML, SUMMARY_VI, make_site, standard_resolution, write
 
 
 def problems_of(content: Path) -> list[tuple[str, int | None, str, str]]:
@@ -106,6 +106,19 @@ def test_site_yaml_problems(tmp_path: Path) -> None:
     found = problems_of(content)
     assert ("site.yaml", 3, "error", "config-bad-url") in found
     assert ("site.yaml", 6, "error", "config-unknown-key") in found
+
+
+def test_a_site_yaml_error_is_reported_alone_not_with_guesses_of_what_it_meant(tmp_path: Path) -> None:
+    """A misspelt language under outdated_notice once made every hmn.md lack its three sections
+    (checked against the default labels): the checks that read site.yaml wait for it."""
+    resolutions = {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "A", hmn=True)}
+    assert problems_of(make_site(tmp_path / "good", resolutions)) == []
+    bad = make_site(tmp_path / "bad", resolutions, site_yaml=SITE_YAML + "outdated_notice:\n  hnm: Cũ\n")
+    found = problems_of(bad)
+    assert found == [("site.yaml", 15, "error", "config-bad-subkey-near"),
+                     ("site.yaml", None, "warning", "checks-wait-for-site-yaml")]
+    # The command says it in words, exits non-zero, and names no hmn.md.
+    assert main(["check", "--content", str(bad)]) == 1
 
 
 MINIMAL_SITE = "title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n  vi: {name: Tiếng Việt}\n  hmn: {name: Hmoob}\n"

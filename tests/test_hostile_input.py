@@ -388,8 +388,9 @@ def test_broadcast_texts_with_unknown_placeholders_are_refused_by_check(tmp_path
     site = SITE_YAML + f"broadcast:\n  {key}:\n    vi: {json.dumps(text, ensure_ascii=False)}\n"
     content = make_site(tmp_path, {"nq-57": RES}, site)
     _, problems = load_site(content)
-    assert [(p.path.name, p.line, p.code, p.params["field"]) for p in problems] == [
-        ("site.yaml", SITE_YAML.count("\n") + 3, "config-bad-placeholder", shown)]     # the text's line
+    assert [(p.path.name, p.line, p.code, p.params.get("field")) for p in problems] == [
+        ("site.yaml", SITE_YAML.count("\n") + 3, "config-bad-placeholder", shown),     # the text's line
+        ("site.yaml", None, "checks-wait-for-site-yaml", None)]
 
 
 def test_broadcast_texts_with_their_own_placeholders_build(tmp_path: Path) -> None:

@@ -420,3 +420,98 @@ def test_a_photo_replaced_under_the_same_time_makes_the_leaflets_again(tmp_path:
     os.utime(chart, ns=(when, when))
     build(content, output, options)
     assert leaflet.read_bytes() != before
+
+
+def site_and_images(tmp_path: Path) -> tuple[Path, Path, BuildOptions]:
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site"}))
+    return write_site(tmp_path), tmp_path / "out", options
+
+
+def same_as_a_clean_build(content: Path, output: Path, tmp_path: Path, options: BuildOptions) -> bool:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    build(content, clean, BuildOptions(no_audio=True, only=options.only))
+    return tree_bytes(output) == tree_bytes(clean)
+
+
+def test_an_edit_that_touches_no_photo_reads_and_copies_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The images builder's items are reused like the others: the variants stay in output/ as
+    the last build published them (the very files), and no photo is read or looked up."""
+    content, output, options = site_and_images(tmp_path)
+    build(content, output, options)
+    published = {path: file.stat().st_ino for path, file in images_of(output).items()}
+    assert len(published) > 5
+    summary = content / "resolutions" / SLUG / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Đoạn mở đầu.", "Đoạn mở đầu đã sửa."),
+                       encoding="utf-8")
+
+    def must_not_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a photo was read again")
+    with monkeypatch.context() as patched:
+        patched.setattr(photos.PhotoLibrary, "photo", must_not_read)
+        build(content, output, options)
+    assert {path: file.stat().st_ino for path, file in images_of(output).items()} == published
+    page = Page(output / SLUG / "index.html")
+    assert "Đoạn mở đầu đã sửa." in page.text and page.find_all("picture")     # the page still shows them
+    assert same_as_a_clean_build(content, output, tmp_path, options)
+
+
+def test_a_photo_replaced_under_the_same_name_is_published_anew(tmp_path: Path) -> None:
+    content, output, options = site_and_images(tmp_path)
+    build(content, output, options)
+    before = {path: file.read_bytes() for path, file in images_of(output).items()}
+    chart = content / "resolutions" / SLUG / CHART
+    image = Image.new("RGB", (300, 180), (0, 0, 0))
+    ImageDraw.Draw(image).ellipse((20, 20, 280, 160), fill=(255, 255, 255))
+    data = io.BytesIO()
+    image.save(data, "PNG")
+    when = chart.stat().st_mtime_ns
+    chart.write_bytes(data.getvalue())
+    os.utime(chart, ns=(when, when))                            # its time kept, as a copy over it keeps it
+    build(content, output, options)
+    after = {path: file.read_bytes() for path, file in images_of(output).items()}
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed and all(posixpath.basename(path).startswith("bieu-do-") for path in changed)
+    assert same_as_a_clean_build(content, output, tmp_path, options)
+
+
+def test_a_photo_removed_disappears_from_the_output(tmp_path: Path) -> None:
+    content, output, options = site_and_images(tmp_path)
+    build(content, output, options)
+    assert any(posixpath.basename(path).startswith("bieu-do-") for path in images_of(output))
+    folder = content / "resolutions" / SLUG
+    summary = folder / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace(f", có biểu đồ: ![Biểu đồ chỉ tiêu]({CHART})", ""),
+                       encoding="utf-8")
+    (folder / CHART).unlink()
+    build(content, output, options)
+    assert not any(posixpath.basename(path).startswith("bieu-do-") for path in images_of(output))
+    assert not list((output / SLUG).glob("bieu-do-*"))
+    assert photo_variants(output)                               # the other photo stays
+    assert same_as_a_clean_build(content, output, tmp_path, options)
+
+
+def test_reused_photos_whose_cache_was_removed_are_made_again(tmp_path: Path) -> None:
+    """The leaflets print from the photo cache: a reused item whose processed files were removed
+    (by hand, or a tidy-up) has them made again, and the leaflet still prints the photo."""
+    content, output, _ = site_and_images(tmp_path)
+    options = BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache", only=frozenset({"site", "leaflets"}))
+    build(content, output, options)
+    shutil.rmtree(tmp_path / ".cache" / "photos")
+    summary = content / "resolutions" / SLUG / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ nhất", "Ý thứ nhất, sửa"), encoding="utf-8")
+    build(content, output, options)
+    assert list((tmp_path / ".cache" / "photos").iterdir())
+    assert same_as_a_clean_build(content, output, tmp_path, options)
+
+
+def test_an_unreadable_image_is_warned_about_in_every_build_at_its_line(tmp_path: Path) -> None:
+    content, output, options = site_and_images(tmp_path)
+    (content / "resolutions" / SLUG / PHOTO).write_bytes(camera_jpeg()[:2000])
+    summary = content / "resolutions" / SLUG / "vi.md"
+    first = build(content, output, options)
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Đoạn mở đầu.", "Đoạn mở đầu.\n\nThêm một đoạn."),
+                       encoding="utf-8")
+    second = build(content, output, options)
+    assert [(p.code, p.line) for p in first.problems if p.code.startswith("image-")] == [("image-truncated", 8)]
+    assert [(p.code, p.line) for p in second.problems if p.code.startswith("image-")] == [("image-truncated", 10)]

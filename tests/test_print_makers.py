@@ -46,7 +46,7 @@ def slide_titles(pptx: bytes) -> list[str]:
 @pytest.fixture
 def worker(tmp_path: Path):
     content = make_site(tmp_path)
-    started = PrintWorker(print_template_dirs(content), font_dirs(content))
+    started = PrintWorker(print_template_dirs(content), font_dirs(content), BuildSession())
     yield started
     started.stop(wait=True)
 

@@ -55,8 +55,8 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     folders: list[tuple[str, ...]] = []
     original = print_worker.PrintWorker.__init__
 
-    def recorded(self: print_worker.PrintWorker, template_dirs: Any, font_dirs: Any) -> None:
-        original(self, template_dirs, font_dirs)
+    def recorded(self: print_worker.PrintWorker, template_dirs: Any, font_dirs: Any, session: BuildSession) -> None:
+        original(self, template_dirs, font_dirs, session)
         folders.append(self.folders[0])
     monkeypatch.setattr(print_worker.PrintWorker, "__init__", recorded)
     return folders
@@ -372,7 +372,7 @@ def test_a_print_worker_that_dies_leaves_its_pdfs_to_the_build(tmp_path: Path, d
     from generator.pdf import TEMPLATE_FILES
     from generator.pdf.sample import sample_data
     site = make_site(tmp_path)
-    worker = print_worker.PrintWorker(print_template_dirs(site), font_dirs(site))
+    worker = print_worker.PrintWorker(print_template_dirs(site), font_dirs(site), BuildSession())
     template = TEMPLATE_FILES["leaflet-a4"]
     request = [(template, json.dumps(sample_data("leaflet-a4")), 2, ())]
     try:
@@ -392,3 +392,35 @@ def test_a_print_worker_that_dies_leaves_its_pdfs_to_the_build(tmp_path: Path, d
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert text.strip()
+
+
+def test_after_its_worker_died_a_build_loads_typst_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the dead worker did not answer is made with the session's renderer, the one the
+    build's other PDFs made in this process use: Typst and the fonts are not loaded twice."""
+    import json
+    from generator import pdf
+    from generator.builders.pdf_jobs import PdfJob, PdfService, print_template_dirs
+    from generator.fonts import font_dirs
+    from generator.pdf import TEMPLATE_FILES
+    from generator.pdf.sample import sample_data
+    made: list[object] = []
+
+    class Counted(pdf.PdfRenderer):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            made.append(self)
+            super().__init__(*args, **kwargs)
+    monkeypatch.setattr(pdf, "PdfRenderer", Counted)
+    site, session = make_site(tmp_path), BuildSession()
+    dirs, fonts = print_template_dirs(site), font_dirs(site)
+    session.print_worker = worker = print_worker.PrintWorker(dirs, fonts, session)
+    try:
+        worker._process.kill()
+        worker._process.join()
+        data = json.dumps(sample_data("leaflet-a4"))
+        [(first, *_)] = worker.send([(TEMPLATE_FILES["leaflet-a4"], data, 2, ())]).result()
+    finally:
+        print_worker.stop_print_worker(session, wait=True)
+    job = PdfJob("a5.pdf", "leaflet-a5", "nq-57", "vi", TEMPLATE_FILES["leaflet-a5"], sample_data("leaflet-a5"))
+    [outcome] = PdfService(dirs, jobs=1, font_dirs=fonts, session=session).render_each([job])
+    assert first.startswith(b"%PDF") and outcome.pdf.startswith(b"%PDF")
+    assert made == [session.pdf_renderer]

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.builders import published
-from generator.builders.published import (BroadcastAudio, HreflangLink, PageAlternates, PublishedData, SharePost,
-                                          alternates_entry, broadcast_audio_entry, share_text_entry)
+from generator.builders.published import (BroadcastAudio, HreflangLink, PageAlternates, PublishedData,
+                                          ResolutionPhotos, SharePost, alternates_entry, broadcast_audio_entry,
+                                          photos_entry, share_text_entry)
 from generator.changes import ChangeDetector
 from generator.machinery import buildstate
 from generator.machinery.output import Staging
@@ -23,11 +24,14 @@ PAGE = PageAlternates(kind="resolution", links=[
     HreflangLink(hreflang="hmn-Latn-VN", href="https://example.gov.vn/hmn/nq-57/")])
 AUDIO = BroadcastAudio(path="nq-57/nq-57-vi-loa-phan-2.mp3", kind="loudspeaker-audio", slug="nq-57", lang="vi",
                        part=2, seconds=61.25)
+PHOTOS = ResolutionPhotos(photos={"bieu-do.png": ["bieu-do", {"key": "ab" * 16, "width": 300, "height": 180,
+                                                              "graphic": True, "variants": []}]},
+                          left_out={"anh.jpg": "truncated"})
 
 
 def entries() -> list[published.Entry]:
     return [share_text_entry("vi/nq-57", POST), alternates_entry("nq-57/index.html", PAGE),
-            broadcast_audio_entry(AUDIO)]
+            broadcast_audio_entry(AUDIO), photos_entry("nq-57", PHOTOS)]
 
 
 def assert_reads_back(data: PublishedData) -> None:
@@ -35,6 +39,7 @@ def assert_reads_back(data: PublishedData) -> None:
     assert data.share_text("hmn/nq-57") is None
     assert data.alternates() == {"nq-57/index.html": PAGE}
     assert data.broadcast_audio() == [AUDIO]
+    assert data.photos("nq-57") == PHOTOS and data.photos("ct-05") is None
 
 
 def test_each_kind_is_read_back_as_it_was_published() -> None:
@@ -120,7 +125,7 @@ def untyped_publishing(source: str, makers: set[str]) -> list[str]:
 
 def test_builders_publish_and_read_only_through_the_typed_accessors() -> None:
     makers = _entry_makers()
-    assert makers == {"share_text_entry", "alternates_entry", "broadcast_audio_entry"}
+    assert makers == {"share_text_entry", "alternates_entry", "broadcast_audio_entry", "photos_entry"}
     found = []
     for path in sorted(BUILDERS.rglob("*.py")):
         if path != PUBLISHED_MODULE:

@@ -2,6 +2,7 @@
 that read them, and the stamp still describes the bytes the build read."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,22 @@ def test_what_lies_beside_the_resolution_folders_is_in_the_stamp_too(tmp_path: P
                 build(site_dir, output, site_only(tmp_path))
         build(site_dir, output, site_only(tmp_path))
     assert "Ý thứ hai qua liên kết" in (output / "ct-05" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_large_file_replaced_by_one_of_the_same_size_and_time_is_a_change(tmp_path: Path, site_dir: Path) -> None:
+    """Nothing else changed: the make rule once said "nothing changed" (a large file was known by
+    size and modification time alone) and output/ kept the old attachment."""
+    folder = site_dir / "resolutions" / "ct-05"
+    attachment = folder / "phu-luc.pdf"
+    attachment.write_bytes(b"%PDF-1.4 " + b"a" * 400_000)            # above changes.SMALL_FILE
+    write(folder / "vi.md", (folder / "vi.md").read_text(encoding="utf-8") + "\n[Phụ lục](phu-luc.pdf)\n")
+    output = tmp_path / "output"
+    build(site_dir, output, site_only(tmp_path))
+    info = attachment.stat()
+    replacement = folder / "moi.tmp"
+    replacement.write_bytes(b"%PDF-1.4 " + b"b" * 400_000)
+    os.utime(replacement, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(replacement, attachment)
+    assert (attachment.stat().st_size, attachment.stat().st_mtime_ns) == (info.st_size, info.st_mtime_ns)
+    build(site_dir, output, site_only(tmp_path))
+    assert (output / "ct-05" / "phu-luc.pdf").read_bytes() == attachment.read_bytes()

@@ -88,3 +88,31 @@ def test_a_cache_entry_read_by_another_program_is_written_when_it_lets_go(
     cache_seal.write_json(entry, {"pages": 2})
     assert len(refused) == 2 and cache_seal.read_json(entry) == {"pages": 2}
     assert [p.name for p in entry.parent.iterdir()] == ["entry.json"]
+
+
+def test_a_report_folder_held_for_a_moment_is_replaced_once_it_is_free(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word or Excel opening last report's files, an antivirus reading the new ones: the report's
+    renames wait a moment, as the output swap's do."""
+    from generator.report.write import write_folder
+    target = tmp_path / "reports" / "nq-57"
+    write_folder(target, [("bao-cao.docx", b"old"), ("summary.json", b"{}")])
+    replace, refused = held(lambda source: source == str(target), times=2)
+    monkeypatch.setattr(os, "replace", replace)
+    assert write_folder(target, [("bao-cao.docx", b"new")]) == ["bao-cao.docx"]
+    assert refused == [str(target)] * 2
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == {"bao-cao.docx": b"new"}
+    assert [p.name for p in target.parent.iterdir()] == ["nq-57"]          # nothing left beside it
+
+
+def test_a_report_folder_a_program_keeps_is_left_as_it_was_with_a_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from generator.report.write import write_folder
+    target = tmp_path / "reports" / "nq-57"
+    write_folder(target, [("bao-cao.docx", b"old")])
+    replace, refused = held(lambda source: source == str(target), times=1000)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(PermissionError):
+        write_folder(target, [("bao-cao.docx", b"new")])
+    assert (target / "bao-cao.docx").read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["nq-57"]

@@ -116,6 +116,7 @@ class Builder:
     name: ClassVar[str]
     expensive: ClassVar[bool] = False      # its items take long (PDF, audio, images): see defer_expensive
     needed_by: ClassVar[tuple[str, ...]] = ()   # builders that read what this one makes (run it with them)
+    kinds: ClassVar[tuple[str, ...]] = ()       # the manifest kinds it writes (the build's last line names each)
     # build_item only reads the model and writes files through staging (no state later steps
     # read): its items may be built in forked worker processes (forked.py).
     forkable: ClassVar[bool] = False

@@ -284,9 +284,6 @@ class _Workers:
                 pool.submit(render_chunk, tuple(self.dirs), tuple(self.fonts), [])
         return pool
 
-    def folders(self) -> tuple[list[Path], list[Path]]:
-        return [Path(d) for d in self.dirs], [Path(d) for d in self.fonts]
-
     def send(self, entries: list[_Entry]) -> list[_Entry]:
         """Render these jobs as one chunk (one round trip to a worker); returns a new empty list."""
         if not entries:
@@ -297,9 +294,7 @@ class _Workers:
         elif self.inline and self.print_worker is not None:
             future = self.print_worker.send(args)       # warm already, and Typst stays out of this process
         elif self.inline:
-            renderer = self.session.pdf_renderer
-            if renderer is None or (renderer.template_dirs, renderer.font_dirs) != self.folders():
-                renderer = self.session.pdf_renderer = new_renderer(self.dirs, self.fonts)
+            renderer = session_renderer(self.session, self.dirs, self.fonts)
             future = Future()
             future.set_result([render_one(renderer, *a) for a in args])
         else:
@@ -328,6 +323,17 @@ class _Workers:
         else:
             future.set_result(results)
         return future
+
+
+def session_renderer(session: BuildSession, template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
+    """The renderer of the PDFs made in this process: the session's (Typst and the fonts load once
+    per process; print_worker's requests made here after its worker died use it too), made anew
+    for other folders."""
+    renderer = session.pdf_renderer
+    if renderer is None or (renderer.template_dirs, renderer.font_dirs) != (
+            [Path(d) for d in template_dirs], [Path(d) for d in font_dirs]):
+        renderer = session.pdf_renderer = new_renderer(template_dirs, font_dirs)
+    return renderer
 
 
 def folders_key(template_dirs: Sequence[Path], font_dirs: Sequence[Path]) -> tuple[tuple[str, ...], tuple[str, ...]]:

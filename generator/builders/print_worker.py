@@ -24,14 +24,14 @@ from typing import Any, Sequence
 
 from ..fonts import font_dirs
 from ..session import BuildSession
-from .pdf_jobs import folders_key, interrupt_held, print_template_dirs
-from .pdf_worker import QR_MAKER, new_renderer, render_one, serve_requests
+from .pdf_jobs import folders_key, interrupt_held, print_template_dirs, session_renderer
+from .pdf_worker import QR_MAKER, render_one, serve_requests
 
 
 class PrintWorker:
     """The worker process and the answers it sent back, in the order of the requests."""
 
-    def __init__(self, template_dirs: Sequence[Path], font_dirs: Sequence[Path]) -> None:
+    def __init__(self, template_dirs: Sequence[Path], font_dirs: Sequence[Path], session: BuildSession) -> None:
         self.folders = folders_key(template_dirs, font_dirs)
         # A fresh interpreter (Typst does not survive fork()); not the fork server, whose start
         # this process would wait for.
@@ -48,7 +48,7 @@ class PrintWorker:
         self._answers: dict[int, tuple[bool, Any]] = {}
         self._requests: dict[int, list[tuple]] = {0: []}    # sent, not yet taken: made here if it dies
         self._gone = False                              # the process died (killed, out of memory)
-        self._here: Any = None                          # the renderer of what is made here then
+        self._session = session                         # its renderer makes what is made here then
         self.qr_codes: dict[str, str] = {}          # page_qr: address → its code, made there
 
     def send(self, args: list[tuple]) -> Answer:
@@ -103,10 +103,10 @@ class PrintWorker:
 
     def _made_here(self, args: list[tuple]) -> list[tuple]:
         """A request the worker died before answering, rendered by this process (as a build
-        without a worker does), so that the build neither fails nor loses a file."""
-        if self._here is None:
-            self._here = new_renderer(*self.folders)
-        return [render_one(self._here, *job) for job in args]
+        without a worker does, with the session's renderer: Typst loaded once in this process), so
+        that the build neither fails nor loses a file."""
+        renderer = session_renderer(self._session, *self.folders)
+        return [render_one(renderer, *job) for job in args]
 
 
 class Answer:
@@ -146,7 +146,7 @@ def start_print_worker(content_dir: Path, jobs: int | None, session: BuildSessio
     core is idle for it (core_idle); else the edit's PDFs render in this process, as they would
     have to wait for this process's core anyway."""
     if session.print_worker is None and core_idle(jobs, multiprocessing.cpu_count(), runnable_elsewhere()):
-        session.print_worker = PrintWorker(print_template_dirs(content_dir), font_dirs(content_dir))
+        session.print_worker = PrintWorker(print_template_dirs(content_dir), font_dirs(content_dir), session)
 
 
 def core_idle(jobs: int | None, cores: int, elsewhere: float | None) -> bool:

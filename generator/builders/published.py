@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence, TypedDict
 _SHARE_TEXT = "share-text"
 _ALTERNATES = "alternates"
 _BROADCAST_AUDIO = "broadcast-audio"
+_PHOTOS = "photos"
 
 Entry = tuple[str, str, Any]     # (kind, name, value as plain data)
 
@@ -55,6 +56,14 @@ class BroadcastAudio(TypedDict):
     seconds: float
 
 
+class ResolutionPhotos(TypedDict):
+    """What the images builder made of one resolution's images (builders/images/: PhotoIndex.processed),
+    for ctx.photos, which the site and the leaflets read: kept with its item, so that a resolution whose
+    images are unchanged fills it without a photo read."""
+    photos: dict[str, list]     # referenced name → [its variants' stem, photos.photo_data of the photo]
+    left_out: dict[str, str]    # referenced name of an image that cannot be read → why (image-<reason>)
+
+
 def share_text_entry(edition: str, post: SharePost) -> Entry:
     """`post` published for the edition "lang/slug" (the share builder's item key)."""
     return (_SHARE_TEXT, edition, post.text)
@@ -67,6 +76,10 @@ def alternates_entry(path: str, page: PageAlternates) -> Entry:
 
 def broadcast_audio_entry(audio: BroadcastAudio) -> Entry:
     return (_BROADCAST_AUDIO, audio["path"], audio)
+
+
+def photos_entry(slug: str, photos: ResolutionPhotos) -> Entry:
+    return (_PHOTOS, slug, photos)
 
 
 class PublishedData:
@@ -96,3 +109,7 @@ class PublishedData:
     def broadcast_audio(self) -> list[BroadcastAudio]:
         """Every audio file made for the loudspeaker so far."""
         return list(self._kinds.get(_BROADCAST_AUDIO, {}).values())
+
+    def photos(self, slug: str) -> ResolutionPhotos | None:
+        """The images of resolution `slug` as the images builder made them (None: not published)."""
+        return self._kinds.get(_PHOTOS, {}).get(slug)

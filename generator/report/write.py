@@ -1,11 +1,12 @@
 """The reports folder: never inside output/ (reports hold names), each report replaced whole."""
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterable
+
+from ..machinery.output_patch import replace_when_free
 
 
 class ReportsInsideOutput(Exception):
@@ -21,7 +22,9 @@ def check_reports_dir(reports: Path, output: Path) -> None:
 
 def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """Write every file into a new folder beside `target`, then put it in place of `target`:
-    a failure half-way leaves the previous report as it was. Returns the names written."""
+    a failure half-way leaves the previous report as it was. Returns the names written. The
+    renames wait a moment while a program holds the folder (Windows: Word or Excel opening the
+    report, an antivirus reading the new files); when it does not let go, OSError."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     names = []
@@ -34,12 +37,12 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
         old = target.with_name(f".{target.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
-            os.replace(target, old)
+            replace_when_free(target, old)
         try:
-            os.replace(staging, target)
+            replace_when_free(staging, target)
         except OSError:
             if old.exists():
-                os.replace(old, target)         # put the previous report back
+                replace_when_free(old, target)  # put the previous report back
             raise
         shutil.rmtree(old, ignore_errors=True)
     finally:

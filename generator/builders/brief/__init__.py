@@ -69,6 +69,7 @@ def brief_problems(site: Site) -> list[Problem]:
 
 class BriefBuilder(TypstOutputsBuilder):
     name = "brief"
+    kinds = ("brief-a5", "brief-text")
 
     def items(self) -> Iterable[tuple[Resolution, str]]:
         return with_brief(self.site)
@@ -94,6 +95,7 @@ class BriefLoudspeakerBuilder(LoudspeakerBuilder):
 
     name = "brief-loudspeaker"
     kind_prefix = "brief-"
+    kinds = tuple("brief-" + kind for kind in LoudspeakerBuilder.kinds)    # its kind_prefix
     file_suffix = "-ngan"
     reports_languages = False
 

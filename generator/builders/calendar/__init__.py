@@ -56,6 +56,7 @@ def overdue_by(day: dt.date, reference: dt.date) -> dict[str, int]:
 
 class CalendarBuilder(Builder):
     name = NAME
+    kinds = ("calendar", "calendar-ics")
     while_printing = True      # reads the model and the schedule only, no staged file
 
     def __init__(self, ctx: BuildContext):

@@ -47,6 +47,7 @@ def newest(editions: Iterable[Edition]) -> list[Edition]:
 
 class FeedBuilder(Builder):
     name = NAME
+    kinds = ("feed", "sitemap", "robots")
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)

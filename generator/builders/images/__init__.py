@@ -16,8 +16,10 @@ from ...content.htmltree import Child, Node, image_placeholder, replace_nodes
 from ...load import local_reference
 from ...content.model import Resolution, Site
 from ...diagnostics import Problem, warning
-from ...photos import Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster, output_stems
+from ...photos import (Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster, output_stems,
+                       photo_data)
 from ..base import BuildContext, Builder
+from ..published import ResolutionPhotos, photos_entry
 
 # What the browser may assume of an image's shown width before CSS loads (style.css:
 # main is at most 46rem wide with 1rem padding on each side); it picks a srcset width from it.
@@ -67,24 +69,46 @@ class PhotoIndex:
 
     def add(self, res: Resolution, advance: Any = lambda: None) -> list[Problem]:
         """Process one resolution's photos; the warnings for the images that cannot be read."""
+        found = self.adopt(res, self.processed(res, advance))
+        if found is None:                   # just processed, and gone: the cache folder removed meanwhile
+            raise FileNotFoundError(f"{self.library.root}: removed while the photos were processed")
+        return found
+
+    def processed(self, res: Resolution, advance: Any = lambda: None) -> ResolutionPhotos:
+        """One resolution's photos processed, as plain data (JSON) that `adopt` takes: each
+        referenced name's stem and photo (photo_data), and why each unreadable one is left out."""
         processed = [a for a in res.assets if _processed(a.name)]
         stems = output_stems([a.name for a in processed])
-        found, printed, problems = {}, {}, []
+        photos: dict[str, list] = {}
+        left_out: dict[str, str] = {}
         for asset in processed:
             web = is_raster(asset.name)
             try:
                 photo = self.library.photo(asset.source, web=web)
             except UnreadableImage as exc:
                 if web:
-                    self.unreadable.setdefault(res.slug, set()).add(asset.name)
-                    problems.append(warning(asset.referenced_in or asset.source, asset.line,
-                                            f"image-{exc.reason}", name=asset.name))
+                    left_out[asset.name] = exc.reason
             else:
-                (found if web else printed)[asset.name] = ResolutionPhoto(asset.name, stems[asset.name], photo)
+                photos[asset.name] = [stems[asset.name], photo_data(photo)]
             advance()
+        return {"photos": photos, "left_out": left_out}
+
+    def adopt(self, res: Resolution, data: ResolutionPhotos) -> list[Problem] | None:
+        """Take in one resolution's photos as `processed` described them (this build, or the
+        previous one's for a resolution whose photos are unchanged); the warnings for the images
+        that cannot be read, at the line of the summary as it is now. None: a photo's files are
+        no longer in the library (its cache folder removed), and nothing was taken in."""
+        found, printed = {}, {}
+        for name, (stem, described) in data["photos"].items():
+            photo = self.library.known(described)
+            if photo is None:
+                return None
+            (found if is_raster(name) else printed)[name] = ResolutionPhoto(name, stem, photo)
         self.by_slug[res.slug] = found
         self.print_only[res.slug] = printed
-        return problems
+        self.unreadable[res.slug] = set(data["left_out"])
+        return [warning(asset.referenced_in or asset.source, asset.line, f"image-{data['left_out'][asset.name]}",
+                        name=asset.name) for asset in res.assets if asset.name in data["left_out"]]
 
     def of(self, slug: str) -> Mapping[str, ResolutionPhoto]:
         """The resolution's photos processed for pages (and print)."""
@@ -118,9 +142,13 @@ def _processed(name: str) -> bool:
 
 class ImagesBuilder(Builder):
     """An item per resolution: its photos processed (PhotoLibrary caches every variant by the
-    photo's content, so an unchanged one costs a look-up) and copied beside its pages."""
+    photo's content) and copied beside its pages. While its images' files are the same (the
+    change detector's marks) the item is reused: its variants stay in output/ as the last build
+    published them, and what it published of its photos (published.photos_entry) fills ctx.photos,
+    no photo read."""
 
     name = "images"
+    kinds = ("image", "print-image")
     needed_by = ("site", "leaflets")    # run whenever these run (pipeline), they read ctx.photos
 
     def __init__(self, ctx: BuildContext):
@@ -132,8 +160,19 @@ class ImagesBuilder(Builder):
         index for it), and a rebuild then pays nothing per resolution of a site of text."""
         return [res for res in self.site.resolutions if any(_processed(a.name) for a in res.assets)]
 
+    def item_key(self, res: Resolution) -> str:
+        return res.slug
+
+    def item_inputs(self, res: Resolution) -> Any:
+        return [(asset.name, self.ctx.changes.mark(asset.source)) for asset in res.assets if _processed(asset.name)]
+
+    def theme_fingerprint(self) -> str:
+        return self.index.library.settings_key       # the encoders' settings and Pillow's version
+
     def build_item(self, res: Resolution) -> None:
-        self.ctx.problems.extend(self.index.add(res))
+        data = self.index.processed(res)
+        self.publish(photos_entry(res.slug, data))
+        self.index.adopt(res, data)
         for item in self.index.printable(res.slug).values():
             for variant in item.photo.variants:
                 self.ctx.staging.copy_file(urls.asset_path(res.slug, item.file(variant)), item.photo.path(variant),
@@ -141,6 +180,14 @@ class ImagesBuilder(Builder):
                                            slug=res.slug)
 
     def finish(self) -> None:
+        """ctx.photos from what each item published (built now or reused), and the warnings of the
+        unreadable images (said in every build, at their lines as they are now)."""
+        for res in self.items():
+            data = self.ctx.published.photos(res.slug)
+            found = self.index.adopt(res, data) if data is not None else None
+            # A reused item whose processed files left the cache: made again there (its published
+            # files, kept in output/, are those bytes).
+            self.ctx.problems.extend(found if found is not None else self.index.add(res))
         self.ctx.photos = self.index
 
 

@@ -134,6 +134,7 @@ def _without_qa(job: PdfJob) -> PdfJob:
 
 class LeafletBuilder(SummaryBuilder):
     name = "leaflets"
+    kinds = tuple(FORMATS)
     expensive = True
     prints = while_printing = True
 

@@ -36,6 +36,7 @@ def kit_file(folder: str, slug: str, lang: str, suffix: str) -> str:
 
 class LectureBuilder(TypstOutputsBuilder):
     name = "lecture"
+    kinds = ("slides-pptx", "slides-pdf", "outline")
 
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         res, lang = item

@@ -53,6 +53,8 @@ def missing_spoken_tables(site: Site) -> list[Problem]:
 
 class LoudspeakerBuilder(SummaryBuilder):
     name = "loudspeaker"
+    kinds: ClassVar[tuple[str, ...]] = ("loudspeaker-text", "loudspeaker-print", "loudspeaker-audio",
+                                        "loudspeaker-audio-opus")
     expensive = True
     prints = while_printing = True
     needed_by = ("schedule",)       # the broadcast schedule plans the audio files made here

@@ -15,6 +15,7 @@ TEMPLATE = "qa-sheet.typ"
 
 class QaSheetBuilder(TypstOutputsBuilder):
     name = "qa-sheet"
+    kinds = ("qa-sheet",)
 
     def items(self) -> Iterable[tuple[Resolution, str]]:
         return [(res, lang) for res, lang in super().items() if res.summaries[lang].questions_answers]

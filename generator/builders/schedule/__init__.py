@@ -65,6 +65,7 @@ def schedule_template_dirs(content_dir: Path) -> list[Path]:
 
 class ScheduleBuilder(Builder):
     name = "schedule"
+    kinds = ("broadcast-schedule", "broadcast-log", "playlist", "broadcast-ics")
     while_printing = True      # it reads the audio the loudspeaker builders published, no file
 
     def items(self) -> Iterable[None]:

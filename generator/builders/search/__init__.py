@@ -22,6 +22,7 @@ SCRIPT = "search.js"
 
 class SearchBuilder(Builder):
     name = NAME
+    kinds = ("search", "search-index", "script")
     while_printing = True      # reads the model only: runs while an edit's PDFs render (print_worker.py)
 
     def __init__(self, ctx: BuildContext):

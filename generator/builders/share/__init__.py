@@ -33,6 +33,7 @@ POINT_SECTIONS = ("new_points", "key_points")
 
 class ShareBuilder(Builder):
     name = "share"
+    kinds = ("share-image", "share-text")
     expensive = True
     forkable = True         # an image and a text per page, from the model alone: drawn on all cores
     while_printing = True

@@ -52,6 +52,8 @@ DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
 
 class SiteBuilder(Builder):
     name = "site"
+    kinds = ("page", "home", "list", "glossary", "free-page", "not-found", *STATIC_KINDS.values(),
+             "image", "attachment")             # the last two: the resolutions' files (assets.py)
     forkable = True         # a resolution page only reads the model and writes its file
     # It runs while an edit's PDFs render on the print worker: only the pages that list them
     # (with their sizes) wait for them (waits_for_prints), after the other pages and the lists.

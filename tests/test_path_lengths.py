@@ -1,0 +1,72 @@
+"""Windows' 260 characters (path_lengths.py): a build into a folder so deep that its longest file
+would pass them stops before writing anything, naming that file and how much to shorten.
+Windows is simulated (path_lengths.on_windows); the paths are this machine's."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import path_lengths
+from generator.cli import main
+from generator.load import load_site
+
+from conftest import EXAMPLE_CONTENT
+
+SLUG = "nq-57"
+
+
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(path_lengths, "on_windows", lambda: True)
+
+
+def deep_folder(root: Path, length: int) -> Path:
+    """A folder whose absolute path is `length` characters long (folders of 50 characters at most)."""
+    folder = Path(os.path.abspath(root))
+    while len(str(folder)) < length:
+        folder = folder / ("d" * min(50, length - len(str(folder)) - 1))
+    assert len(str(folder)) == length
+    return folder
+
+
+def build(content: Path, output: Path) -> int:
+    return main(["build", "--content", str(content), "--output", str(output), "--only", "site", "-q"])
+
+
+def test_an_output_folder_too_deep_for_windows_is_refused_before_anything_is_written(
+        tmp_path: Path, site_dir: Path, windows: None, capsys: pytest.CaptureFixture[str]) -> None:
+    output = deep_folder(tmp_path, 200) / "output"
+    assert build(site_dir, output) == 1
+    assert not output.parent.exists()                   # nothing written, not even a work folder
+    err = capsys.readouterr().err
+    assert "error: Trên Windows, đường dẫn của một tệp phải ngắn hơn 260 ký tự" in err
+    # Where the longest files go: the Hmong downloads' folder, and the name to shorten (the slug).
+    assert f"thư mục '{output / 'hmn' / SLUG}'" in err and f"rút ngắn tên '{SLUG}'" in err
+    assert "--output C:\\tuyentruyen\\output" in err and "ít nhất" in err
+
+
+def test_the_shortening_said_is_enough(tmp_path: Path, site_dir: Path, windows: None,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    deep = deep_folder(tmp_path, 200)
+    assert build(site_dir, deep / "output") == 1
+    over = int(capsys.readouterr().err.split("ít nhất ")[1].split()[0])
+    assert build(site_dir, deep_folder(tmp_path / "s", len(str(deep)) - over) / "output") == 0
+    assert build(site_dir, deep_folder(tmp_path / "t", len(str(deep)) - over + 1) / "output") == 1
+
+
+def test_elsewhere_than_windows_nothing_is_refused(tmp_path: Path, site_dir: Path) -> None:
+    assert build(site_dir, deep_folder(tmp_path, 200) / "output") == 0
+
+
+def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_site: Path) -> None:
+    """The check's bound (each resolution's longest download and asset name) holds for every file
+    of the example's build, and is near it (not so generous that it refuses workable folders)."""
+    site, _ = load_site(EXAMPLE_CONTENT)
+    expected = max(len(path) for path, _, _ in path_lengths.longest_paths(site))
+    written = max(len(artifact["path"]) for artifact in
+                  json.loads((example_site / "manifest.json").read_text(encoding="utf-8"))["artifacts"])
+    assert written <= expected <= written + len(path_lengths.DOWNLOAD_TAIL)
+
