@@ -204,7 +204,7 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         if options.cache_dir and not ctx.deferred:
             _tidy_cache(options, Path(output_dir), staging, ctx)
         problems += catalog_problems(list(site.config.language_codes), site.content_dir)
-        result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
+        result = BuildResult(Path(output_dir), staging.listed, problems + ctx.problems,
                              time.perf_counter() - started, ctx.deferred)
         if stamp and not result.deferred:
             with suppress(OSError):     # as in _remember: the next build is a full one
