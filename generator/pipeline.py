@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager, suppress
@@ -196,20 +197,30 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         if saving:
             saving()
         raise
+    tidying: _Meanwhile | None = None
     try:                                # while the work folders are removed (Staging.commit)
+        # The cache index (and the dropped entries removed) on a thread, while this one saves the
+        # state and the stamp: both wait on the disk as much as on the processor. After the
+        # session's forked save, if any: the cache whole before it is tidied.
+        tidy = (lambda: _tidy_cache(options, Path(output_dir), staging, ctx)) \
+            if options.cache_dir and not ctx.deferred else None
+        tidying = _Meanwhile(tidy) if tidy and not saving else None
         _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
         if saving:
-            saving()                    # the cache whole before it is tidied, and before the build ends
+            saving()                    # before the build ends
+            tidying = _Meanwhile(tidy) if tidy else None
         stop_print_worker(session, wait=True)       # ended by now: reaped, not left a zombie
-        if options.cache_dir and not ctx.deferred:
-            _tidy_cache(options, Path(output_dir), staging, ctx)
         problems += catalog_problems(list(site.config.language_codes), site.content_dir)
         result = BuildResult(Path(output_dir), staging.listed, problems + ctx.problems,
                              time.perf_counter() - started, ctx.deferred)
         if stamp and not result.deferred:
             with suppress(OSError):     # as in _remember: the next build is a full one
                 stamp.save(result.artifacts, result.problems, staging.file_stats)
+        if tidying:
+            tidying.wait()
     finally:
+        if tidying:
+            tidying.join()              # Ctrl+C or a failure: not left writing after the build
         staging.settle()
     return result
 
@@ -259,6 +270,31 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
                         photos=ctx.photos.keys() if ctx.photos is not None else None, session=ctx.session)
     except OSError:
         pass
+
+
+class _Meanwhile:
+    """work() on a thread while this one goes on: what waits on the disk (writing, deleting) overlaps
+    with what uses the processor. `wait()` raises what work() raised; `join()` only waits."""
+
+    def __init__(self, work: Callable[[], None]):
+        self._work = work
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="write-phase")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._work()
+        except BaseException as exc:        # handed to wait()
+            self._failure = exc
+
+    def wait(self) -> None:
+        self.join()
+        if self._failure is not None:
+            raise self._failure
+
+    def join(self) -> None:
+        self._thread.join()
 
 
 def _run_builder(run: Callable[[], None], ctx: BuildContext) -> None:
