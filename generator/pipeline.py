@@ -171,7 +171,7 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     progress.finish()
     # A session of this build's own is complete once the content is read: written for the
     # next process by a forked one while this one builds, rather than after the swap, when
-    # many folders were read (an edit's few cost less to write here than the fork: _remember).
+    # many folders were read (an edit's few cost less to write here than the fork: _keep_cache).
     saving = in_background(lambda: persist(session, options.cache_dir, Path(content_dir))) \
         if options.persist_session and own_session and session_store.unwritten(session) >= SAVED_APART else None
     staging = Staging(Path(output_dir), Path(content_dir))
@@ -197,18 +197,13 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         if saving:
             saving()
         raise
-    tidying: _Meanwhile | None = None
+    # What the next process reads of the cache besides the build state, on a thread while this one
+    # saves the state and the stamp: both wait on the disk as much as on the processor.
+    tidy = (lambda: _tidy_cache(options, Path(output_dir), staging, ctx)) \
+        if options.cache_dir and not ctx.deferred else None
+    meanwhile = _Meanwhile(lambda: _keep_cache(options, session, Path(content_dir), saving, tidy))
     try:                                # while the work folders are removed (Staging.commit)
-        # The cache index (and the dropped entries removed) on a thread, while this one saves the
-        # state and the stamp: both wait on the disk as much as on the processor. After the
-        # session's forked save, if any: the cache whole before it is tidied.
-        tidy = (lambda: _tidy_cache(options, Path(output_dir), staging, ctx)) \
-            if options.cache_dir and not ctx.deferred else None
-        tidying = _Meanwhile(tidy) if tidy and not saving else None
-        _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
-        if saving:
-            saving()                    # before the build ends
-            tidying = _Meanwhile(tidy) if tidy else None
+        _remember(state, staging.file_stats)
         stop_print_worker(session, wait=True)       # ended by now: reaped, not left a zombie
         problems += catalog_problems(list(site.config.language_codes), site.content_dir)
         result = BuildResult(Path(output_dir), staging.listed, problems + ctx.problems,
@@ -216,11 +211,9 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         if stamp and not result.deferred:
             with suppress(OSError):     # as in _remember: the next build is a full one
                 stamp.save(result.artifacts, result.problems, staging.file_stats)
-        if tidying:
-            tidying.wait()
+        meanwhile.wait()
     finally:
-        if tidying:
-            tidying.join()              # Ctrl+C or a failure: not left writing after the build
+        meanwhile.join()                # Ctrl+C or a failure: nothing left writing after the build
         staging.settle()
     return result
 
@@ -241,15 +234,24 @@ def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions,
             prepare_theme(content_dir, config.language_codes, session.changes, PAGE_TEMPLATES)
 
 
-def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path,
-              marks: dict[str, tuple[int, int]], session_saved: bool = False) -> None:
-    """What the next build reuses. The new output is in place already: a cache that cannot
-    be written (disk full meanwhile) only makes the next build a full one, never a failed
-    or a wrong one (the state of the output before was removed before the swap)."""
+def _remember(state: BuildState, marks: dict[str, tuple[int, int]]) -> None:
+    """The build state, which the next build reuses items by. The new output is in place already:
+    a cache that cannot be written (disk full meanwhile) only makes the next build a full one,
+    never a failed or a wrong one (the state of the output before was removed before the swap)."""
     with suppress(OSError):
         state.save(marks)
-    if options.persist_session and not session_saved:
+
+
+def _keep_cache(options: BuildOptions, session: BuildSession, content_dir: Path,
+                saved_apart: Callable[[], None] | None, tidy: Callable[[], None] | None) -> None:
+    """The session (unless a forked process saves it: waited for), then the cache index: the cache
+    whole before it is tidied."""
+    if saved_apart:
+        saved_apart()
+    elif options.persist_session:
         persist(session, options.cache_dir, content_dir)
+    if tidy:
+        tidy()
 
 
 def persist(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> None:

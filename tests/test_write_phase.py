@@ -1,4 +1,4 @@
-"""The build's write phase: the cache index made on a thread meanwhile is whole when the build returns."""
+"""The build's write phase: the session and the cache index, made on a thread meanwhile, are whole when the build returns."""
 from __future__ import annotations
 
 import threading
@@ -55,3 +55,25 @@ def test_a_failure_of_the_cache_index_is_the_build_s(tmp_path: Path, site_dir: P
     result = build(site_dir, tmp_path / "output", BuildOptions(no_audio=True, cache_dir=tmp_path / ".cache",
                                                                only=frozenset({"site"})))
     assert result.artifacts
+
+
+def test_the_session_is_saved_before_the_build_returns(tmp_path: Path, site_dir: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved on the write phase's thread (a few folders read: not by a forked process), whole when build() returns:
+    the next process restores every folder from it."""
+    from generator import session_store
+    from generator.session import BuildSession
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(no_audio=True, cache_dir=cache, only=frozenset({"site"}))
+    save, threads = session_store.save, []
+
+    def slow_save(*args, **kwargs):
+        threads.append(threading.current_thread())
+        time.sleep(0.3)
+        return save(*args, **kwargs)
+    monkeypatch.setattr(session_store, "save", slow_save)
+    build(site_dir, output, options)
+    assert threads and threads[0] is not threading.main_thread()
+    restored = BuildSession()
+    session_store.restore(restored, cache, site_dir)
+    assert len(restored.loaded) == 2           # both resolution folders
