@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import gc
 import importlib
+import queue
 import threading
 import time
 from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from . import cache_gc, session_store
 from .machinery import folder_swap
@@ -178,6 +179,8 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     state = BuildState(options.cache_dir, Path(output_dir), session.changes)
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
                        session=session)
+    meanwhile: _Meanwhile | None = None
+    committed: queue.SimpleQueue[bool] = queue.SimpleQueue()
     try:
         for registered in BUILDERS:
             if any(options.runs(name) for name in (registered.name, *registered.needed_by)):
@@ -190,28 +193,32 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         if stamp:
             stamp.forget()
         state.forget()
+        # On a thread meanwhile (_keep_cache), what the next build reads besides the build state: it
+        # waits on the disk while this one commits (journal, moves) and saves the state, and the
+        # other way round. The cache index only once the output is in place.
+        meanwhile = _Meanwhile(lambda: _keep_cache(options, session, Path(content_dir), saving, stamp, staging, ctx,
+                                                   committed.get))
         staging.commit()
+        committed.put(True)
         progress.finish()
     except BaseException:
+        if meanwhile:
+            committed.put(False)
+            meanwhile.join()
         staging.discard()
         if saving:
             saving()
         raise
-    # What the next process reads of the cache besides the build state, on a thread while this one
-    # saves the state and the stamp: both wait on the disk as much as on the processor.
-    tidy = (lambda: _tidy_cache(options, Path(output_dir), staging, ctx)) \
-        if options.cache_dir and not ctx.deferred else None
-    meanwhile = _Meanwhile(lambda: _keep_cache(options, session, Path(content_dir), saving, tidy))
     try:                                # while the work folders are removed (Staging.commit)
         _remember(state, staging.file_stats)
         stop_print_worker(session, wait=True)       # ended by now: reaped, not left a zombie
         problems += catalog_problems(list(site.config.language_codes), site.content_dir)
         result = BuildResult(Path(output_dir), staging.listed, problems + ctx.problems,
                              time.perf_counter() - started, ctx.deferred)
+        output = meanwhile.wait()
         if stamp and not result.deferred:
             with suppress(OSError):     # as in _remember: the next build is a full one
-                stamp.save(result.artifacts, result.problems, staging.file_stats)
-        meanwhile.wait()
+                stamp.save(output, result.problems)
     finally:
         meanwhile.join()                # Ctrl+C or a failure: nothing left writing after the build
         staging.settle()
@@ -243,15 +250,20 @@ def _remember(state: BuildState, marks: dict[str, tuple[int, int]]) -> None:
 
 
 def _keep_cache(options: BuildOptions, session: BuildSession, content_dir: Path,
-                saved_apart: Callable[[], None] | None, tidy: Callable[[], None] | None) -> None:
-    """The session (unless a forked process saves it: waited for), then the cache index: the cache
+                saved_apart: Callable[[], None] | None, stamp: UpToDate | None, staging: Staging,
+                ctx: BuildContext, committed: Callable[[], bool]) -> str | None:
+    """While the build commits its output and saves its state: the up-to-date stamp's hash of the
+    new output (returned: saved by the build), the session (unless a forked process saves it:
+    waited for), then, once the output is in place (`committed()`), the cache index: the cache
     whole before it is tidied."""
+    output = stamp.output_of(staging.listed, staging.file_stats) if stamp else None
     if saved_apart:
         saved_apart()
     elif options.persist_session:
         persist(session, options.cache_dir, content_dir)
-    if tidy:
-        tidy()
+    if committed() and options.cache_dir and not ctx.deferred:
+        _tidy_cache(options, staging.output_dir, staging, ctx)
+    return output
 
 
 def persist(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> None:
@@ -276,24 +288,27 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
 
 class _Meanwhile:
     """work() on a thread while this one goes on: what waits on the disk (writing, deleting) overlaps
-    with what uses the processor. `wait()` raises what work() raised; `join()` only waits."""
+    with what uses the processor. `wait()` gives what work() returned, or raises what it raised;
+    `join()` only waits."""
 
-    def __init__(self, work: Callable[[], None]):
+    def __init__(self, work: Callable[[], Any]):
         self._work = work
+        self._result: Any = None
         self._failure: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="write-phase")
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            self._work()
+            self._result = self._work()
         except BaseException as exc:        # handed to wait()
             self._failure = exc
 
-    def wait(self) -> None:
+    def wait(self) -> Any:
         self.join()
         if self._failure is not None:
             raise self._failure
+        return self._result
 
     def join(self) -> None:
         self._thread.join()

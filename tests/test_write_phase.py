@@ -77,3 +77,33 @@ def test_the_session_is_saved_before_the_build_returns(tmp_path: Path, site_dir:
     restored = BuildSession()
     session_store.restore(restored, cache, site_dir)
     assert len(restored.loaded) == 2           # both resolution folders
+
+
+def test_a_commit_that_fails_leaves_the_cache_index_as_it_was(tmp_path: Path, site_dir: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session is saved on the thread while the output is put in place; the cache index only
+    once it is: a failed update in place (a full disk) leaves the previous output, index and
+    stamp-less cache, and no thread still writing."""
+    from generator.machinery import output as output_module
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(no_audio=True, cache_dir=cache, only=frozenset({"site", "leaflets"}))
+    build(site_dir, output, options)
+    index = (cache / "cache-index.json").read_bytes()
+    before = {a["path"]: (output / a["path"]).read_bytes() for a in manifest(output)["artifacts"]}
+    edit(site_dir, "Ý thứ hai, sửa")
+
+    def full_disk(self):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(output_module.Staging, "commit", full_disk)
+    running = threading.active_count()
+    with pytest.raises(OSError):
+        build(site_dir, output, options)
+    assert threading.active_count() == running
+    assert (cache / "cache-index.json").read_bytes() == index
+    assert not (cache / "up-to-date.json").exists()
+    assert {a["path"]: (output / a["path"]).read_bytes() for a in manifest(output)["artifacts"]} == before
+    monkeypatch.undo()
+    build(site_dir, output, options)
+    pdfs = {a["path"] for a in manifest(output)["artifacts"] if a["path"].endswith(".pdf")}
+    assert set(read_json(cache / "cache-index.json")["files"]) == pdfs
+    assert (cache / "cache-index.json").read_bytes() != index        # the edited leaflets' new entries
