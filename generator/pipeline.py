@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import gc
 import importlib
+import queue
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from . import cache_gc, session_store
 from .machinery import folder_swap
@@ -174,13 +176,15 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     progress.finish()
     # A session of this build's own is complete once the content is read: written for the
     # next process by a forked one while this one builds, rather than after the swap, when
-    # many folders were read (an edit's few cost less to write here than the fork: _remember).
+    # many folders were read (an edit's few cost less to write here than the fork: _keep_cache).
     saving = in_background(lambda: persist(session, options.cache_dir, Path(content_dir))) \
         if options.persist_session and own_session and session_store.unwritten(session) >= SAVED_APART else None
     staging = Staging(Path(output_dir), Path(content_dir))
     state = BuildState(options.cache_dir, Path(output_dir), session.changes)
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
                        session=session)
+    meanwhile: _Meanwhile | None = None
+    committed: queue.SimpleQueue[bool] = queue.SimpleQueue()
     try:
         for registered in BUILDERS:
             if any(options.runs(name) for name in (registered.name, *registered.needed_by)):
@@ -193,27 +197,34 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         if stamp:
             stamp.forget()
         state.forget()
+        # On a thread meanwhile (_keep_cache), what the next build reads besides the build state: it
+        # waits on the disk while this one commits (journal, moves) and saves the state, and the
+        # other way round. The cache index only once the output is in place.
+        meanwhile = _Meanwhile(lambda: _keep_cache(options, session, Path(content_dir), saving, stamp, staging, ctx,
+                                                   committed.get))
         staging.commit()
+        committed.put(True)
         progress.finish()
     except BaseException:
+        if meanwhile:
+            committed.put(False)
+            meanwhile.join()
         staging.discard()
         if saving:
             saving()
         raise
     try:                                # while the work folders are removed (Staging.commit)
-        _remember(options, state, session, Path(content_dir), staging.file_stats, session_saved=saving is not None)
-        if saving:
-            saving()                    # the cache whole before it is tidied, and before the build ends
+        _remember(state, staging.file_stats)
         stop_print_worker(session, wait=True)       # ended by now: reaped, not left a zombie
-        if options.cache_dir and not ctx.deferred:
-            _tidy_cache(options, Path(output_dir), staging, ctx)
         problems += catalog_problems(list(site.config.language_codes), site.content_dir)
-        result = BuildResult(Path(output_dir), list(staging.artifacts.values()), problems + ctx.problems,
+        result = BuildResult(Path(output_dir), staging.listed, problems + ctx.problems,
                              time.perf_counter() - started, ctx.deferred)
+        output = meanwhile.wait()
         if stamp and not result.deferred:
             with suppress(OSError):     # as in _remember: the next build is a full one
-                stamp.save(result.artifacts, result.problems, staging.file_stats)
+                stamp.save(output, result.problems)
     finally:
+        meanwhile.join()                # Ctrl+C or a failure: nothing left writing after the build
         staging.settle()
     return result
 
@@ -234,15 +245,29 @@ def _prepare_pages(config: SiteConfig, content_dir: Path, options: BuildOptions,
             prepare_theme(content_dir, config.language_codes, session.changes, PAGE_TEMPLATES)
 
 
-def _remember(options: BuildOptions, state: BuildState, session: BuildSession, content_dir: Path,
-              marks: dict[str, tuple[int, int]], session_saved: bool = False) -> None:
-    """What the next build reuses. The new output is in place already: a cache that cannot
-    be written (disk full meanwhile) only makes the next build a full one, never a failed
-    or a wrong one (the state of the output before was removed before the swap)."""
+def _remember(state: BuildState, marks: dict[str, tuple[int, int]]) -> None:
+    """The build state, which the next build reuses items by. The new output is in place already:
+    a cache that cannot be written (disk full meanwhile) only makes the next build a full one,
+    never a failed or a wrong one (the state of the output before was removed before the swap)."""
     with suppress(OSError):
         state.save(marks)
-    if options.persist_session and not session_saved:
+
+
+def _keep_cache(options: BuildOptions, session: BuildSession, content_dir: Path,
+                saved_apart: Callable[[], None] | None, stamp: UpToDate | None, staging: Staging,
+                ctx: BuildContext, committed: Callable[[], bool]) -> str | None:
+    """While the build commits its output and saves its state: the up-to-date stamp's hash of the
+    new output (returned: saved by the build), the session (unless a forked process saves it:
+    waited for), then, once the output is in place (`committed()`), the cache index: the cache
+    whole before it is tidied."""
+    output = stamp.output_of(staging.listed, staging.file_stats) if stamp else None
+    if saved_apart:
+        saved_apart()
+    elif options.persist_session:
         persist(session, options.cache_dir, content_dir)
+    if committed() and options.cache_dir and not ctx.deferred:
+        _tidy_cache(options, staging.output_dir, staging, ctx)
+    return output
 
 
 def persist(session: BuildSession, cache_dir: Path | None, content_dir: Path) -> None:
@@ -263,6 +288,34 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
                         photos=ctx.photos.keys() if ctx.photos is not None else None, session=ctx.session)
     except OSError:
         pass
+
+
+class _Meanwhile:
+    """work() on a thread while this one goes on: what waits on the disk (writing, deleting) overlaps
+    with what uses the processor. `wait()` gives what work() returned, or raises what it raised;
+    `join()` only waits."""
+
+    def __init__(self, work: Callable[[], Any]):
+        self._work = work
+        self._result: Any = None
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="write-phase")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = self._work()
+        except BaseException as exc:        # handed to wait()
+            self._failure = exc
+
+    def wait(self) -> Any:
+        self.join()
+        if self._failure is not None:
+            raise self._failure
+        return self._result
+
+    def join(self) -> None:
+        self._thread.join()
 
 
 def _run_builder(run: Callable[[], None], ctx: BuildContext) -> None:

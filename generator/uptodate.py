@@ -109,14 +109,16 @@ class UpToDate:
         if all(entries):
             self.inputs = _composed(self._rest, self._names, [entry[0] for entry in entries])
 
-    def save(self, artifacts: list[Artifact], problems: list[Problem],
-             known: dict[str, tuple[int, int]] | None = None) -> None:
+    def output_of(self, artifacts: list[Artifact], known: dict[str, tuple[int, int]] | None = None) -> str | None:
+        """The output stamp of the build just made (`save`'s `output`): the manifest and `artifacts`
+        (in the manifest's order: no sorting to do) by their marks, `known` (Staging.file_stats) or asked."""
+        return output_stamp(self.output_dir, artifacts, self.changes, known) if self.path is not None else None
+
+    def save(self, output: str | None, problems: list[Problem]) -> None:
+        """Written once the build is in place and its state saved: `output` from output_of()."""
         if self.path is None or self.inputs is None:
             return
-        body: dict[str, Any] = {
-            "inputs": self.inputs, "output": output_stamp(self.output_dir, artifacts, self.changes, known),
-            "problems": [problem_data(p) for p in problems],
-        }
+        body: dict[str, Any] = {"inputs": self.inputs, "output": output, "problems": [problem_data(p) for p in problems]}
         write_json(self.path, body)
 
     def forget(self) -> None:
