@@ -24,7 +24,8 @@ from generator.session import BuildSession
 from generator.builders.search.index import Document, build_index, decode_docs, document, read_index_script, words
 from generator.textfold import fold
 
-from conftest import EXAMPLE_CONTENT, SITE_YAML, SUMMARY_HMN, SUMMARY_VI, Page, make_site, manifest, watched_page, write
+from conftest import (EXAMPLE_CONTENT, SITE_YAML, SUMMARY_HMN, SUMMARY_VI, Page, make_site, manifest,
+                      standard_resolution, watched_page, write)
 
 BASE = "https://example.gov.vn/tuyentruyen/"
 NQ57 = "nq-57-khoa-hoc-cong-nghe"
@@ -425,6 +426,53 @@ def test_sitemap_lists_every_page_with_the_pages_own_hreflang_links(site: Path) 
     kinds = {(a["kind"], a["path"]) for a in manifest(site)["artifacts"]}
     assert {("sitemap", "sitemap.xml"), ("robots", "robots.txt"), ("feed", "feed.xml"), ("feed", "hmn/feed.xml"),
             ("search-index", "assets/search-vi.js"), ("search", "tim-kiem/index.html")} <= kinds
+
+
+
+def _sitemap_urls(output: Path) -> dict[str, list[str]]:
+    root = ET.parse(output / "sitemap.xml").getroot()
+    return {url.find(f"{SITEMAP}loc").text: sorted(link.get("href") for link in url.findall(f"{XHTML}link"))
+            for url in root.findall(f"{SITEMAP}url")}
+
+
+def test_the_sitemap_is_kept_after_an_edit_and_made_again_when_the_pages_change(tmp_path: Path) -> None:
+    """An edit to a summary's text lists the same pages: the sitemap and robots.txt are kept as
+    they were (the same file); a resolution added, a translation added or one removed changes
+    the pages or their hreflang links, and the sitemap is made again. Each build equals a clean one."""
+    content = make_site(tmp_path)
+    output, options = tmp_path / "output", BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True,
+                                                      only=frozenset({"site", "feeds"}))
+    build(content, output, options)
+    inodes = lambda: {name: (output / name).stat().st_ino for name in ("sitemap.xml", "robots.txt")}  # noqa: E731
+    before = inodes()
+    vi = content / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
+    build(content, output, options)
+    assert inodes() == before
+
+    def clean_equal() -> None:
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(content, clean, BuildOptions(no_audio=True, only=options.only))
+        for name in ("sitemap.xml", "robots.txt"):
+            assert (output / name).read_bytes() == (clean / name).read_bytes(), name
+
+    for folder, files in {"kh-9": standard_resolution("9-KH/HU", "2025-03-01", "Kế hoạch số 9-KH/HU")}.items():
+        for name, text in files.items():
+            write(content / "resolutions" / folder / name, text)
+    build(content, output, options)
+    assert f"{BASE}kh-9/" in _sitemap_urls(output) and inodes()["sitemap.xml"] != before["sitemap.xml"]
+    clean_equal()
+    write(content / "resolutions" / "ct-05" / "hmn.md", SUMMARY_HMN.format(code="05-CT/TW"))
+    build(content, output, options)
+    assert f"{BASE}hmn/ct-05/" in _sitemap_urls(output)[f"{BASE}ct-05/"]
+    clean_equal()
+    (content / "resolutions" / "ct-05" / "hmn.md").unlink()
+    shutil.rmtree(content / "resolutions" / "kh-9")
+    build(content, output, options)
+    urls_now = _sitemap_urls(output)
+    assert f"{BASE}kh-9/" not in urls_now and urls_now[f"{BASE}ct-05/"] == []
+    clean_equal()
 
 
 # ---------------------------------------------------------------- in a real browser

@@ -73,11 +73,15 @@ class FeedBuilder(Builder):
         self.ctx.staging.write_text(self.page_path(lang), xml, kind="feed", lang=lang)
 
     def finish(self) -> None:
+        """The sitemap and robots.txt, reused as the feeds are (templates, catalogs and site.yaml
+        are in every item's fingerprint): an edit to a summary's text lists the same pages, and
+        rendering the sitemap of a large site is most of this builder's work."""
         pages = sitemap_pages(self.config, self.ctx.published.alternates())
-        sitemap = self.pages.template("sitemap.xml").render(pages=pages)
-        self.ctx.staging.write_text(urls.SITEMAP, sitemap, kind="sitemap")
-        robots = self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP))
-        self.ctx.staging.write_text(urls.ROBOTS, robots, kind="robots")
+        self.reuse_or_build(f"file:{urls.SITEMAP}", pages, lambda: self.ctx.staging.write_text(
+            urls.SITEMAP, self.pages.template("sitemap.xml").render(pages=pages), kind="sitemap"))
+        self.reuse_or_build(f"file:{urls.ROBOTS}", None, lambda: self.ctx.staging.write_text(
+            urls.ROBOTS, self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP)),
+            kind="robots"))
 
     def feed_view(self, lang: str) -> dict[str, Any]:
         entries = [self.entry_view(e) for e in newest(self.site.editions(lang))]
