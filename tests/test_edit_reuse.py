@@ -3,6 +3,7 @@ edit affects, and the output equals a clean build."""
 from __future__ import annotations
 
 import html
+import json
 import io
 import os
 import shutil
@@ -195,3 +196,45 @@ def test_attachments_and_svgs_are_kept_while_unchanged_and_published_anew_when_r
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_a_page_is_made_again_when_a_file_it_lists_changes_size(tmp_path: Path, site_dir: Path) -> None:
+    """A page's fingerprint takes each listed download's kind, path and size (site.download_inputs),
+    not the list it shows: the loudspeaker text made longer by the site's own template
+    (the same path, nothing the page shows besides its size) makes every page that lists it
+    again, and the site equals a clean build."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site", "loudspeaker"}))
+    template = site_dir / "templates" / "loudspeaker" / "script.txt"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "templates" / "loudspeaker" / "script.txt", template)
+    output = tmp_path / "output"
+    build(site_dir, output, options)
+    pages = ("nq-57/index.html", "hmn/nq-57/index.html", "ct-05/index.html")
+    before = {page: (output / page).stat().st_ino for page in pages}
+    sizes = {a["path"]: a["size"] for a in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+             if a["kind"] == "loudspeaker-text"}
+    assert len(sizes) == 3
+    write(template, template.read_text(encoding="utf-8") + "\n" + "Ban biên tập. " * 200 + "\n")
+    build(site_dir, output, options)
+    after = {a["path"]: a["size"] for a in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+             if a["kind"] == "loudspeaker-text"}
+    assert sizes.keys() == after.keys() and all(after[path] > sizes[path] + 2000 for path in sizes)
+    assert [page for page in pages if (output / page).stat().st_ino == before[page]] == []
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_a_pages_download_inputs_are_every_file_it_lists_in_an_order_of_their_own() -> None:
+    """download_inputs: the same whatever order staging holds the files in; an MP3's Opus copy
+    (which the player links) is among them, a file the page does not list is not."""
+    from generator.builders.site import download_inputs
+    from generator.machinery.output import Artifact
+    files = [Artifact("nq", "vi", "leaflet-a4", "nq/to-roi-a4.pdf", 900),
+             Artifact("nq", "vi", "loudspeaker-audio", "nq/loa.mp3", 5000),
+             Artifact("nq", "vi", "loudspeaker-audio-opus", "nq/loa.opus", 2000),
+             Artifact("nq", "vi", "page", "nq/index.html", 7000)]
+    inputs = download_inputs(files)
+    assert inputs == download_inputs(files[::-1])
+    assert {path for _, path, _ in inputs} == {"nq/to-roi-a4.pdf", "nq/loa.mp3", "nq/loa.opus"}
+    assert download_inputs([*files[:2], Artifact("nq", "vi", "loudspeaker-audio-opus", "nq/loa.opus", 2001)]) != inputs
