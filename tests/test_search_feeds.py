@@ -241,6 +241,42 @@ def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_ma
         assert len(folds) == sum(len(index_of(tmp_path / "cold" / "output", lang)["docs"]) for lang in ("vi", "hmn"))
 
 
+
+def test_a_languages_index_is_kept_while_what_its_documents_are_made_of_is_the_same(tmp_path: Path) -> None:
+    """The index's fingerprint takes what each document is made of (the summary's file, the
+    resolution's code, kind, date and topics, the language shown), not the documents: an edit
+    of the Vietnamese text of a translated resolution keeps the Hmong index as it was (the same
+    file); a change of any of those makes each language that shows it again, equal to a cold build."""
+    # nq-57 translated, ct-05 shown in Vietnamese on the Hmong site
+    content = make_site(tmp_path, site_yaml=SITE_YAML.replace("    name: Hmoob\n", "    name: Hmoob\n    fallback: source\n"))
+    output, options = tmp_path / "output", BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
+    build(content, output, options)
+    inode = lambda lang: (output / "assets" / f"search-{lang}.js").stat().st_ino  # noqa: E731
+    folder = lambda slug: content / "resolutions" / slug  # noqa: E731
+    edits = [   # what changes, and which languages' indexes are made again
+        ("the Vietnamese text of a translated resolution",
+         lambda: _rewrite(folder("nq-57") / "vi.md", "Ý thứ hai", "Ý thứ hai đã sửa"), {"vi"}),
+        ("its translation", lambda: _rewrite(folder("nq-57") / "hmn.md", "\n- ", "\n- Peb hloov. "), {"hmn"}),
+        ("an untranslated resolution's text", lambda: _rewrite(folder("ct-05") / "vi.md", "Ý thứ hai", "Ý mới"),
+         {"vi", "hmn"}),
+        ("a code", lambda: _rewrite(folder("ct-05") / "resolution.yaml", "05-CT/TW", "06-CT/TW"), {"vi", "hmn"}),
+        ("a kind", lambda: _rewrite(folder("nq-57") / "resolution.yaml", "kind: nghi-quyet", "kind: chi-thi"),
+         {"vi", "hmn"}),
+        ("a topic", lambda: _rewrite(folder("nq-57") / "resolution.yaml", "[chuyen-doi-so]", "[chuyen-doi-so, dat-dai]"),
+         {"vi", "hmn"}),
+        ("an issue date", lambda: _rewrite(folder("ct-05") / "resolution.yaml", "2016-05-15", "2016-06-15"),
+         {"vi", "hmn"}),
+        ("a translation removed (the Hmong site shows the Vietnamese)", lambda: (folder("nq-57") / "hmn.md").unlink(),
+         {"hmn"}),
+    ]
+    for what, change, made in edits:
+        before = {lang: inode(lang) for lang in ("vi", "hmn")}
+        change()
+        build(content, output, options)
+        assert {lang for lang in before if inode(lang) != before[lang]} == made, what
+        assert _search_files(output) == _cold_index(content, tmp_path / "cold"), what
+
+
 def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
     """An edit to a translation makes only that language's index again: the other language's
     postings stay in the file, for the next process that edits it."""

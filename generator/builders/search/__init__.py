@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ... import urls
+from ...content.model import Edition
 from ...i18n import translations_for
 from . import saved
-from .index import Document, Postings, build_index, document, index_script, postings
+from .index import Document, DocumentMaker, Postings, build_index, index_script, postings
 from ..base import BuildContext, Builder
 from ..site.renderer import PageRenderer
 
@@ -28,6 +29,7 @@ class SearchBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish, switch_to=self.page_path)
         self._documents: dict[str, list[Document]] = {}
+        self._editions: dict[str, tuple[Edition, ...]] = {}     # lang → site.editions(lang), made once
         self._flattened: dict[int, tuple] = {}      # summary → its text, in this build (index.document)
 
     def theme_fingerprint(self) -> str:
@@ -43,7 +45,12 @@ class SearchBuilder(Builder):
         return lang
 
     def item_inputs(self, lang: str) -> Any:
-        return ([(d.title, d.code, d.date, d.path, d.kind, d.key) for d in self.documents(lang)],
+        """What the language's documents are made of (index.document: each summary's file, its
+        resolution's metadata and page; the kinds' and topics' names are site.yaml's and the
+        catalogs', in every item's fingerprint), not the documents: a language whose index is
+        reused after an edit makes none."""
+        return ([(e.resolution.slug, e.summary.lang, e.summary.source_hash, e.resolution.code, e.resolution.kind,
+                  e.resolution.issued, e.resolution.topics) for e in self.editions(lang)],
                 self.pages.site_view(lang))
 
     def build_item(self, lang: str) -> None:
@@ -69,15 +76,21 @@ class SearchBuilder(Builder):
         return self.ctx.session.search_postings
 
     def documents(self, lang: str) -> list[Document]:
-        """Every resolution the language's site shows, newest first (made once: both the
-        fingerprint and the index need them)."""
+        """Every resolution the language's site shows, newest first (made once per build, for
+        the index: its fingerprint takes what they are made of, item_inputs)."""
         if lang not in self._documents:
             self._documents[lang] = self._make_documents(lang)
         return self._documents[lang]
 
     def _make_documents(self, lang: str) -> list[Document]:
         page = self.page_path(lang)
-        gettext = translations_for(lang, self.ctx.content_dir).gettext
-        return [document(e, self.config, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)),
-                         gettext, self._flattened) for e in self.site.editions(lang)]
+        maker = DocumentMaker(self.config, lang, translations_for(lang, self.ctx.content_dir).gettext, self._flattened)
+        return [maker.document(e, urls.relative(page, urls.resolution_path(self.config, e.resolution.slug, lang)))
+                for e in self.editions(lang)]
+
+    def editions(self, lang: str) -> tuple[Edition, ...]:
+        """site.editions(lang), made once per build: the fingerprint and the documents both read them."""
+        if lang not in self._editions:
+            self._editions[lang] = self.site.editions(lang)
+        return self._editions[lang]
 
