@@ -25,7 +25,7 @@ from generator.builders.search.index import Document, build_index, decode_docs, 
 from generator.textfold import fold
 
 from conftest import (EXAMPLE_CONTENT, SITE_YAML, SUMMARY_HMN, SUMMARY_VI, Page, make_site, manifest,
-                      standard_resolution, watched_page, write)
+                      standard_resolution, tree_bytes, watched_page, write)
 
 BASE = "https://example.gov.vn/tuyentruyen/"
 NQ57 = "nq-57-khoa-hoc-cong-nghe"
@@ -269,12 +269,27 @@ def test_a_languages_index_is_kept_while_what_its_documents_are_made_of_is_the_s
         ("a translation removed (the Hmong site shows the Vietnamese)", lambda: (folder("nq-57") / "hmn.md").unlink(),
          {"hmn"}),
     ]
+    pages = {name: (output / name).stat().st_ino for name in ("tim-kiem/index.html", "hmn/tim-kiem/index.html",
+                                                                "assets/search.js")}
     for what, change, made in edits:
         before = {lang: inode(lang) for lang in ("vi", "hmn")}
         change()
         build(content, output, options)
         assert {lang for lang in before if inode(lang) != before[lang]} == made, what
         assert _search_files(output) == _cold_index(content, tmp_path / "cold"), what
+    # The search pages show the layout, not the documents: kept through every edit above, made
+    # again when the layout changes (a free page in the menu), the indexes then kept.
+    assert {name: (output / name).stat().st_ino for name in pages} == pages
+    before = {lang: inode(lang) for lang in ("vi", "hmn")}
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    build(content, output, options)
+    assert {name for name in pages if (output / name).stat().st_ino != pages[name]} == {
+        "tim-kiem/index.html", "hmn/tim-kiem/index.html"}
+    assert {lang: inode(lang) for lang in before} == before
+    assert "../gioi-thieu/index.html" in {a["href"] for a in Page(output / "tim-kiem" / "index.html").find_all("a")}
+    clean = tmp_path / "clean"
+    build(content, clean, BuildOptions(only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)
 
 
 def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, folds: list[tuple[str, ...]]) -> None:

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from ... import urls
 from ...content.model import Edition
 from ...i18n import translations_for
+from ...machinery.buildstate import place
 from . import saved
 from .index import Document, DocumentMaker, Postings, build_index, index_script, postings
 from ..base import BuildContext, Builder
@@ -48,21 +49,27 @@ class SearchBuilder(Builder):
         """What the language's documents are made of (index.document: each summary's file, its
         resolution's metadata and page; the kinds' and topics' names are site.yaml's and the
         catalogs', in every item's fingerprint), not the documents: a language whose index is
-        reused after an edit makes none."""
-        return ([(e.resolution.slug, e.summary.lang, e.summary.source_hash, e.resolution.code, e.resolution.kind,
-                  e.resolution.issued, e.resolution.topics) for e in self.editions(lang)],
-                self.pages.site_view(lang))
+        reused after an edit makes none. The layout is the search page's (finish)."""
+        return [(e.resolution.slug, e.summary.lang, e.summary.source_hash, e.resolution.code, e.resolution.kind,
+                 e.resolution.issued, e.resolution.topics) for e in self.editions(lang)]
 
     def build_item(self, lang: str) -> None:
-        index_path = urls.search_index_path(lang)
-        self.ctx.staging.write_text(index_path, index_script(build_index(lang, self.documents(lang), self.postings())),
+        self.ctx.staging.write_text(urls.search_index_path(lang),
+                                    index_script(build_index(lang, self.documents(lang), self.postings())),
                                     kind="search-index", lang=lang)
-        self.pages.render("search.html", self.page_path(lang), lang, kind="search",
-                          alternates=self.pages.other_languages(lang),
-                          index_script=index_path, search_script=urls.SEARCH_SCRIPT)
 
     def finish(self) -> None:
-        self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, self.pages.find_static(SCRIPT), kind="script")
+        # The search page and its script show no document: reused while the layout and the
+        # templates are the same (an edit makes only the index again), as the site's 404 page is.
+        for lang in self.items():
+            self.reuse_or_build(f"page:{lang}", self.pages.site_view_fingerprint(lang),
+                                lambda lang=lang: self.pages.render(
+                                    "search.html", self.page_path(lang), lang, kind="search",
+                                    alternates=self.pages.other_languages(lang),
+                                    index_script=urls.search_index_path(lang), search_script=urls.SEARCH_SCRIPT))
+        source = self.pages.find_static(SCRIPT)
+        self.reuse_or_build(f"static:{urls.SEARCH_SCRIPT}", place(source, self.ctx.content_dir),
+                            lambda: self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, source, kind="script"))
         if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
             for lang in self.items():
                 postings(self.postings(), lang, self.documents(lang))
