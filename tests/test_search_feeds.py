@@ -209,7 +209,7 @@ def folds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
 
 def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_makes(
         tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
-    from generator.builders.search.saved import POSTINGS_FILE
+    from generator.builders.search.saved import postings_file
     from generator.machinery.cache_seal import read_json
     content = generated_corpus(tmp_path, 30)
     write(content / "resolutions" / "nq-3" / "hmn.md", SUMMARY_HMN.format(code="3-NQ/TU"))
@@ -235,7 +235,7 @@ def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_ma
         folds.clear()
         build(content, tmp_path / "output", options)          # a new session: a new process
         assert len(folds) == refolded, what
-        assert set(read_json(tmp_path / ".cache" / POSTINGS_FILE)["languages"]) == {"vi", "hmn"}, what
+        assert [read_json(tmp_path / ".cache" / postings_file(lang))["lang"] for lang in ("vi", "hmn")] == ["vi", "hmn"]
         folds.clear()
         assert _search_files(tmp_path / "output") == _cold_index(content, tmp_path / "cold"), what
         assert len(folds) == sum(len(index_of(tmp_path / "cold" / "output", lang)["docs"]) for lang in ("vi", "hmn"))
@@ -293,15 +293,23 @@ def test_a_languages_index_is_kept_while_what_its_documents_are_made_of_is_the_s
 
 
 def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
-    """An edit to a translation makes only that language's index again: the other language's
-    postings stay in the file, for the next process that edits it."""
+    """An edit to a translation makes only that language's index again: only its postings file
+    is written, the other language's stays as it was, for the next process that edits it. A
+    file of the earlier form (every language in one) is removed then."""
+    from generator.builders.search.saved import EARLIER_FILE, postings_file
     content = make_site(tmp_path)
     options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
     build(content, tmp_path / "output", options)
+    files = {lang: tmp_path / ".cache" / postings_file(lang) for lang in ("vi", "hmn")}
+    written = {lang: (path.stat().st_ino, path.read_bytes()) for lang, path in files.items()}
+    (tmp_path / ".cache" / EARLIER_FILE).write_bytes(b"{}")
     _rewrite(content / "resolutions" / "nq-57" / "hmn.md", "\n- ", "\n- Peb hloov. ")
     folds.clear()
     build(content, tmp_path / "output", options)
     assert len(folds) == 1                                 # the Hmong summary; the Vietnamese index is reused
+    assert (files["vi"].stat().st_ino, files["vi"].read_bytes()) == written["vi"]
+    assert files["hmn"].read_bytes() != written["hmn"][1]
+    assert not (tmp_path / ".cache" / EARLIER_FILE).exists()
     _rewrite(content / "resolutions" / "ct-05" / "vi.md", "\n- ", "\n- Bổ sung. ")
     folds.clear()
     build(content, tmp_path / "output", options)
@@ -313,12 +321,12 @@ def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, fol
                                     "another version of the generator"])
 def test_saved_postings_that_do_not_verify_are_ignored(tmp_path: Path, folds: list[tuple[str, ...]],
                                                        damage: str) -> None:
-    from generator.builders.search.saved import POSTINGS_FILE
+    from generator.builders.search.saved import postings_file
     from generator.machinery.cache_seal import read_json, write_json
     content = generated_corpus(tmp_path, 12)
     options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
     build(content, tmp_path / "output", options)
-    saved = tmp_path / ".cache" / POSTINGS_FILE
+    saved = tmp_path / ".cache" / postings_file("vi")
     if damage == "a flipped byte":
         blob = bytearray(saved.read_bytes())
         blob[len(blob) // 2] ^= 1
@@ -328,8 +336,8 @@ def test_saved_postings_that_do_not_verify_are_ignored(tmp_path: Path, folds: li
         if damage == "another version of the generator":
             data["code"] = "0" * 32
         else:
-            word = next(iter(data["languages"]["vi"]["codes"]))
-            data["languages"]["vi"]["codes"][word] = "*!<script>"
+            word = next(iter(data["postings"]["codes"]))
+            data["postings"]["codes"][word] = "*!<script>"
         write_json(saved, data)
     _rewrite(content / "resolutions" / "nq-5" / "vi.md", "\n- ", "\n- Ban biên tập bổ sung. ")
     folds.clear()

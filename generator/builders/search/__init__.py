@@ -55,7 +55,7 @@ class SearchBuilder(Builder):
 
     def build_item(self, lang: str) -> None:
         self.ctx.staging.write_text(urls.search_index_path(lang),
-                                    index_script(build_index(lang, self.documents(lang), self.postings())),
+                                    index_script(build_index(lang, self.documents(lang), self.postings(lang))),
                                     kind="search-index", lang=lang)
 
     def finish(self) -> None:
@@ -72,14 +72,15 @@ class SearchBuilder(Builder):
                             lambda: self.ctx.staging.copy_file(urls.SEARCH_SCRIPT, source, kind="script"))
         if self.ctx.options.warm_up:        # the index was reused: prepare its update by the next edit
             for lang in self.items():
-                postings(self.postings(), lang, self.documents(lang))
+                postings(self.postings(lang), lang, self.documents(lang))
         memo = self.ctx.session.search_postings
         if self.ctx.options.persist_session and any(p.changed for p in memo.values()):   # serve keeps them in memory
-            saved.save(self.postings(), self.ctx.options.cache_dir)     # with those of languages not indexed now
+            saved.save(memo, self.ctx.options.cache_dir)        # the languages indexed again (a file each)
 
-    def postings(self) -> dict[str, Postings]:
-        """The session's postings by language: in a new process, those saved with the cache."""
-        saved.load(self.ctx.session.search_postings, self.ctx.options.cache_dir, self.items())
+    def postings(self, lang: str) -> dict[str, Postings]:
+        """The session's postings by language, with `lang`'s: in a new process, those saved with
+        the cache (only the languages indexed again are read)."""
+        saved.load(self.ctx.session.search_postings, self.ctx.options.cache_dir, [lang])
         return self.ctx.session.search_postings
 
     def documents(self, lang: str) -> list[Document]:
