@@ -3,7 +3,6 @@ edit affects, and the output equals a clean build."""
 from __future__ import annotations
 
 import html
-import json
 import io
 import os
 import shutil
@@ -19,7 +18,7 @@ from generator.load import load_site
 from generator.pipeline import build
 from generator.session import BuildSession
 
-from conftest import tree_bytes, write
+from conftest import manifest, tree_bytes, write
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,9 +28,7 @@ def test_a_page_shows_the_new_post_when_only_the_share_template_changed(tmp_path
     view): a site's own post template changed to a text of the same size (so the share text's
     file, listed among the downloads, keeps its size) is a new page."""
     options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site", "share"}))
-    template = site_dir / "templates" / "share" / "share-text.txt"
-    template.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "templates" / "share" / "share-text.txt", template)
+    template = _own_template(site_dir, "share", "share-text.txt")
     output = tmp_path / "output"
     build(site_dir, output, options)
     page = output / "nq-57" / "index.html"
@@ -42,6 +39,19 @@ def test_a_page_shows_the_new_post_when_only_the_share_template_changed(tmp_path
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def _own_template(site_dir: Path, *parts: str) -> Path:
+    """The default theme's template at `parts`, copied into the site's own templates/."""
+    template = site_dir.joinpath("templates", *parts)
+    template.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO.joinpath("templates", *parts), template)
+    return template
+
+
+def _sizes(output: Path, kind: str) -> dict[str, int]:
+    """Each file of `kind` in the build's manifest, with its size."""
+    return {a["path"]: a["size"] for a in manifest(output)["artifacts"] if a["kind"] == kind}
 
 
 def _with_chart(folder: Path) -> None:
@@ -204,20 +214,16 @@ def test_a_page_is_made_again_when_a_file_it_lists_changes_size(tmp_path: Path, 
     (the same path, nothing the page shows besides its size) makes every page that lists it
     again, and the site equals a clean build."""
     options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site", "loudspeaker"}))
-    template = site_dir / "templates" / "loudspeaker" / "script.txt"
-    template.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "templates" / "loudspeaker" / "script.txt", template)
+    template = _own_template(site_dir, "loudspeaker", "script.txt")
     output = tmp_path / "output"
     build(site_dir, output, options)
     pages = ("nq-57/index.html", "hmn/nq-57/index.html", "ct-05/index.html")
     before = {page: (output / page).stat().st_ino for page in pages}
-    sizes = {a["path"]: a["size"] for a in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
-             if a["kind"] == "loudspeaker-text"}
+    sizes = _sizes(output, "loudspeaker-text")
     assert len(sizes) == 3
     write(template, template.read_text(encoding="utf-8") + "\n" + "Ban biên tập. " * 200 + "\n")
     build(site_dir, output, options)
-    after = {a["path"]: a["size"] for a in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
-             if a["kind"] == "loudspeaker-text"}
+    after = _sizes(output, "loudspeaker-text")
     assert sizes.keys() == after.keys() and all(after[path] > sizes[path] + 2000 for path in sizes)
     assert [page for page in pages if (output / page).stat().st_ino == before[page]] == []
     clean = tmp_path / "clean"
