@@ -52,6 +52,7 @@ class FeedBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish)
         self.text_env = make_environment(self.pages.dirs, autoescape=False, changes=ctx.changes)   # robots.txt is not markup
+        self._views: dict[str, dict[str, Any]] = {}      # lang → feed_view(lang): the fingerprint's and the feed's
 
     def theme_fingerprint(self) -> str:
         return self.pages.theme_fingerprint()
@@ -84,6 +85,12 @@ class FeedBuilder(Builder):
             kind="robots"))
 
     def feed_view(self, lang: str) -> dict[str, Any]:
+        """What the language's feed shows, made once per build (its fingerprint and the feed both read it)."""
+        if lang not in self._views:
+            self._views[lang] = self._feed_view(lang)
+        return self._views[lang]
+
+    def _feed_view(self, lang: str) -> dict[str, Any]:
         entries = [self.entry_view(e) for e in newest(self.site.editions(lang))]
         # A feed without entries still needs a date: the site's newest document says when it last changed.
         quiet = site_date(self.site.resolutions)
