@@ -18,7 +18,7 @@ from generator.load import load_site
 from generator.pipeline import build
 from generator.session import BuildSession
 
-from conftest import tree_bytes, write
+from conftest import manifest, tree_bytes, write
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,9 +28,7 @@ def test_a_page_shows_the_new_post_when_only_the_share_template_changed(tmp_path
     view): a site's own post template changed to a text of the same size (so the share text's
     file, listed among the downloads, keeps its size) is a new page."""
     options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site", "share"}))
-    template = site_dir / "templates" / "share" / "share-text.txt"
-    template.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "templates" / "share" / "share-text.txt", template)
+    template = _own_template(site_dir, "share", "share-text.txt")
     output = tmp_path / "output"
     build(site_dir, output, options)
     page = output / "nq-57" / "index.html"
@@ -41,6 +39,19 @@ def test_a_page_shows_the_new_post_when_only_the_share_template_changed(tmp_path
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def _own_template(site_dir: Path, *parts: str) -> Path:
+    """The default theme's template at `parts`, copied into the site's own templates/."""
+    template = site_dir.joinpath("templates", *parts)
+    template.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO.joinpath("templates", *parts), template)
+    return template
+
+
+def _sizes(output: Path, kind: str) -> dict[str, int]:
+    """Each file of `kind` in the build's manifest, with its size."""
+    return {a["path"]: a["size"] for a in manifest(output)["artifacts"] if a["kind"] == kind}
 
 
 def _with_chart(folder: Path) -> None:
@@ -195,3 +206,41 @@ def test_attachments_and_svgs_are_kept_while_unchanged_and_published_anew_when_r
     clean = tmp_path / "clean"
     build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
     assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_a_page_is_made_again_when_a_file_it_lists_changes_size(tmp_path: Path, site_dir: Path) -> None:
+    """A page's fingerprint takes each listed download's kind, path and size (site.download_inputs),
+    not the list it shows: the loudspeaker text made longer by the site's own template
+    (the same path, nothing the page shows besides its size) makes every page that lists it
+    again, and the site equals a clean build."""
+    options = BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, only=frozenset({"site", "loudspeaker"}))
+    template = _own_template(site_dir, "loudspeaker", "script.txt")
+    output = tmp_path / "output"
+    build(site_dir, output, options)
+    pages = ("nq-57/index.html", "hmn/nq-57/index.html", "ct-05/index.html")
+    before = {page: (output / page).stat().st_ino for page in pages}
+    sizes = _sizes(output, "loudspeaker-text")
+    assert len(sizes) == 3
+    write(template, template.read_text(encoding="utf-8") + "\n" + "Ban biên tập. " * 200 + "\n")
+    build(site_dir, output, options)
+    after = _sizes(output, "loudspeaker-text")
+    assert sizes.keys() == after.keys() and all(after[path] > sizes[path] + 2000 for path in sizes)
+    assert [page for page in pages if (output / page).stat().st_ino == before[page]] == []
+    clean = tmp_path / "clean"
+    build(site_dir, clean, BuildOptions(no_audio=True, only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
+def test_a_pages_download_inputs_are_every_file_it_lists_in_an_order_of_their_own() -> None:
+    """download_inputs: the same whatever order staging holds the files in; an MP3's Opus copy
+    (which the player links) is among them, a file the page does not list is not."""
+    from generator.builders.site import download_inputs
+    from generator.machinery.output import Artifact
+    files = [Artifact("nq", "vi", "leaflet-a4", "nq/to-roi-a4.pdf", 900),
+             Artifact("nq", "vi", "loudspeaker-audio", "nq/loa.mp3", 5000),
+             Artifact("nq", "vi", "loudspeaker-audio-opus", "nq/loa.opus", 2000),
+             Artifact("nq", "vi", "page", "nq/index.html", 7000)]
+    inputs = download_inputs(files)
+    assert inputs == download_inputs(files[::-1])
+    assert {path for _, path, _ in inputs} == {"nq/to-roi-a4.pdf", "nq/loa.mp3", "nq/loa.opus"}
+    assert download_inputs([*files[:2], Artifact("nq", "vi", "loudspeaker-audio-opus", "nq/loa.opus", 2001)]) != inputs

@@ -24,7 +24,8 @@ from generator.session import BuildSession
 from generator.builders.search.index import Document, build_index, decode_docs, document, read_index_script, words
 from generator.textfold import fold
 
-from conftest import EXAMPLE_CONTENT, SITE_YAML, SUMMARY_HMN, SUMMARY_VI, Page, make_site, manifest, watched_page, write
+from conftest import (EXAMPLE_CONTENT, SITE_YAML, SUMMARY_HMN, SUMMARY_VI, Page, make_site, manifest,
+                      standard_resolution, tree_bytes, watched_page, write)
 
 BASE = "https://example.gov.vn/tuyentruyen/"
 NQ57 = "nq-57-khoa-hoc-cong-nghe"
@@ -208,7 +209,7 @@ def folds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
 
 def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_makes(
         tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
-    from generator.builders.search.saved import POSTINGS_FILE
+    from generator.builders.search.saved import postings_file
     from generator.machinery.cache_seal import read_json
     content = generated_corpus(tmp_path, 30)
     write(content / "resolutions" / "nq-3" / "hmn.md", SUMMARY_HMN.format(code="3-NQ/TU"))
@@ -234,22 +235,81 @@ def test_a_new_process_patches_the_saved_postings_into_the_index_a_cold_build_ma
         folds.clear()
         build(content, tmp_path / "output", options)          # a new session: a new process
         assert len(folds) == refolded, what
-        assert set(read_json(tmp_path / ".cache" / POSTINGS_FILE)["languages"]) == {"vi", "hmn"}, what
+        assert [read_json(tmp_path / ".cache" / postings_file(lang))["lang"] for lang in ("vi", "hmn")] == ["vi", "hmn"]
         folds.clear()
         assert _search_files(tmp_path / "output") == _cold_index(content, tmp_path / "cold"), what
         assert len(folds) == sum(len(index_of(tmp_path / "cold" / "output", lang)["docs"]) for lang in ("vi", "hmn"))
 
 
+
+def test_a_languages_index_is_kept_while_what_its_documents_are_made_of_is_the_same(tmp_path: Path) -> None:
+    """The index's fingerprint takes what each document is made of (the summary's file, the
+    resolution's code, kind, date and topics, the language shown), not the documents: an edit
+    of the Vietnamese text of a translated resolution keeps the Hmong index as it was (the same
+    file); a change of any of those makes each language that shows it again, equal to a cold build."""
+    # nq-57 translated, ct-05 shown in Vietnamese on the Hmong site
+    content = make_site(tmp_path, site_yaml=SITE_YAML.replace("    name: Hmoob\n", "    name: Hmoob\n    fallback: source\n"))
+    output, options = tmp_path / "output", BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
+    build(content, output, options)
+    inode = lambda lang: (output / "assets" / f"search-{lang}.js").stat().st_ino  # noqa: E731
+    folder = lambda slug: content / "resolutions" / slug  # noqa: E731
+    edits = [   # what changes, and which languages' indexes are made again
+        ("the Vietnamese text of a translated resolution",
+         lambda: _rewrite(folder("nq-57") / "vi.md", "Ý thứ hai", "Ý thứ hai đã sửa"), {"vi"}),
+        ("its translation", lambda: _rewrite(folder("nq-57") / "hmn.md", "\n- ", "\n- Peb hloov. "), {"hmn"}),
+        ("an untranslated resolution's text", lambda: _rewrite(folder("ct-05") / "vi.md", "Ý thứ hai", "Ý mới"),
+         {"vi", "hmn"}),
+        ("a code", lambda: _rewrite(folder("ct-05") / "resolution.yaml", "05-CT/TW", "06-CT/TW"), {"vi", "hmn"}),
+        ("a kind", lambda: _rewrite(folder("nq-57") / "resolution.yaml", "kind: nghi-quyet", "kind: chi-thi"),
+         {"vi", "hmn"}),
+        ("a topic", lambda: _rewrite(folder("nq-57") / "resolution.yaml", "[chuyen-doi-so]", "[chuyen-doi-so, dat-dai]"),
+         {"vi", "hmn"}),
+        ("an issue date", lambda: _rewrite(folder("ct-05") / "resolution.yaml", "2016-05-15", "2016-06-15"),
+         {"vi", "hmn"}),
+        ("a translation removed (the Hmong site shows the Vietnamese)", lambda: (folder("nq-57") / "hmn.md").unlink(),
+         {"hmn"}),
+    ]
+    pages = {name: (output / name).stat().st_ino for name in ("tim-kiem/index.html", "hmn/tim-kiem/index.html",
+                                                                "assets/search.js")}
+    for what, change, made in edits:
+        before = {lang: inode(lang) for lang in ("vi", "hmn")}
+        change()
+        build(content, output, options)
+        assert {lang for lang in before if inode(lang) != before[lang]} == made, what
+        assert _search_files(output) == _cold_index(content, tmp_path / "cold"), what
+    # The search pages show the layout, not the documents: kept through every edit above, made
+    # again when the layout changes (a free page in the menu), the indexes then kept.
+    assert {name: (output / name).stat().st_ino for name in pages} == pages
+    before = {lang: inode(lang) for lang in ("vi", "hmn")}
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    build(content, output, options)
+    assert {name for name in pages if (output / name).stat().st_ino != pages[name]} == {
+        "tim-kiem/index.html", "hmn/tim-kiem/index.html"}
+    assert {lang: inode(lang) for lang in before} == before
+    assert "../gioi-thieu/index.html" in {a["href"] for a in Page(output / "tim-kiem" / "index.html").find_all("a")}
+    clean = tmp_path / "clean"
+    build(content, clean, BuildOptions(only=options.only))
+    assert tree_bytes(output) == tree_bytes(clean)
+
+
 def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
-    """An edit to a translation makes only that language's index again: the other language's
-    postings stay in the file, for the next process that edits it."""
+    """An edit to a translation makes only that language's index again: only its postings file
+    is written, the other language's stays as it was, for the next process that edits it. A
+    file of the earlier form (every language in one) is removed then."""
+    from generator.builders.search.saved import EARLIER_FILE, postings_file
     content = make_site(tmp_path)
     options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
     build(content, tmp_path / "output", options)
+    files = {lang: tmp_path / ".cache" / postings_file(lang) for lang in ("vi", "hmn")}
+    written = {lang: (path.stat().st_ino, path.read_bytes()) for lang, path in files.items()}
+    (tmp_path / ".cache" / EARLIER_FILE).write_bytes(b"{}")
     _rewrite(content / "resolutions" / "nq-57" / "hmn.md", "\n- ", "\n- Peb hloov. ")
     folds.clear()
     build(content, tmp_path / "output", options)
     assert len(folds) == 1                                 # the Hmong summary; the Vietnamese index is reused
+    assert (files["vi"].stat().st_ino, files["vi"].read_bytes()) == written["vi"]
+    assert files["hmn"].read_bytes() != written["hmn"][1]
+    assert not (tmp_path / ".cache" / EARLIER_FILE).exists()
     _rewrite(content / "resolutions" / "ct-05" / "vi.md", "\n- ", "\n- Bổ sung. ")
     folds.clear()
     build(content, tmp_path / "output", options)
@@ -261,12 +321,12 @@ def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, fol
                                     "another version of the generator"])
 def test_saved_postings_that_do_not_verify_are_ignored(tmp_path: Path, folds: list[tuple[str, ...]],
                                                        damage: str) -> None:
-    from generator.builders.search.saved import POSTINGS_FILE
+    from generator.builders.search.saved import postings_file
     from generator.machinery.cache_seal import read_json, write_json
     content = generated_corpus(tmp_path, 12)
     options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
     build(content, tmp_path / "output", options)
-    saved = tmp_path / ".cache" / POSTINGS_FILE
+    saved = tmp_path / ".cache" / postings_file("vi")
     if damage == "a flipped byte":
         blob = bytearray(saved.read_bytes())
         blob[len(blob) // 2] ^= 1
@@ -276,8 +336,8 @@ def test_saved_postings_that_do_not_verify_are_ignored(tmp_path: Path, folds: li
         if damage == "another version of the generator":
             data["code"] = "0" * 32
         else:
-            word = next(iter(data["languages"]["vi"]["codes"]))
-            data["languages"]["vi"]["codes"][word] = "*!<script>"
+            word = next(iter(data["postings"]["codes"]))
+            data["postings"]["codes"][word] = "*!<script>"
         write_json(saved, data)
     _rewrite(content / "resolutions" / "nq-5" / "vi.md", "\n- ", "\n- Ban biên tập bổ sung. ")
     folds.clear()
@@ -425,6 +485,53 @@ def test_sitemap_lists_every_page_with_the_pages_own_hreflang_links(site: Path) 
     kinds = {(a["kind"], a["path"]) for a in manifest(site)["artifacts"]}
     assert {("sitemap", "sitemap.xml"), ("robots", "robots.txt"), ("feed", "feed.xml"), ("feed", "hmn/feed.xml"),
             ("search-index", "assets/search-vi.js"), ("search", "tim-kiem/index.html")} <= kinds
+
+
+
+def _sitemap_urls(output: Path) -> dict[str, list[str]]:
+    root = ET.parse(output / "sitemap.xml").getroot()
+    return {url.find(f"{SITEMAP}loc").text: sorted(link.get("href") for link in url.findall(f"{XHTML}link"))
+            for url in root.findall(f"{SITEMAP}url")}
+
+
+def test_the_sitemap_is_kept_after_an_edit_and_made_again_when_the_pages_change(tmp_path: Path) -> None:
+    """An edit to a summary's text lists the same pages: the sitemap and robots.txt are kept as
+    they were (the same file); a resolution added, a translation added or one removed changes
+    the pages or their hreflang links, and the sitemap is made again. Each build equals a clean one."""
+    content = make_site(tmp_path)
+    output, options = tmp_path / "output", BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True,
+                                                      only=frozenset({"site", "feeds"}))
+    build(content, output, options)
+    inodes = lambda: {name: (output / name).stat().st_ino for name in ("sitemap.xml", "robots.txt")}  # noqa: E731
+    before = inodes()
+    vi = content / "resolutions" / "ct-05" / "vi.md"
+    write(vi, vi.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai đã sửa"))
+    build(content, output, options)
+    assert inodes() == before
+
+    def clean_equal() -> None:
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(content, clean, BuildOptions(no_audio=True, only=options.only))
+        for name in ("sitemap.xml", "robots.txt"):
+            assert (output / name).read_bytes() == (clean / name).read_bytes(), name
+
+    for folder, files in {"kh-9": standard_resolution("9-KH/HU", "2025-03-01", "Kế hoạch số 9-KH/HU")}.items():
+        for name, text in files.items():
+            write(content / "resolutions" / folder / name, text)
+    build(content, output, options)
+    assert f"{BASE}kh-9/" in _sitemap_urls(output) and inodes()["sitemap.xml"] != before["sitemap.xml"]
+    clean_equal()
+    write(content / "resolutions" / "ct-05" / "hmn.md", SUMMARY_HMN.format(code="05-CT/TW"))
+    build(content, output, options)
+    assert f"{BASE}hmn/ct-05/" in _sitemap_urls(output)[f"{BASE}ct-05/"]
+    clean_equal()
+    (content / "resolutions" / "ct-05" / "hmn.md").unlink()
+    shutil.rmtree(content / "resolutions" / "kh-9")
+    build(content, output, options)
+    urls_now = _sitemap_urls(output)
+    assert f"{BASE}kh-9/" not in urls_now and urls_now[f"{BASE}ct-05/"] == []
+    clean_equal()
 
 
 # ---------------------------------------------------------------- in a real browser

@@ -53,6 +53,7 @@ class FeedBuilder(Builder):
         super().__init__(ctx)
         self.pages = PageRenderer(ctx, self.publish)
         self.text_env = make_environment(self.pages.dirs, autoescape=False, changes=ctx.changes)   # robots.txt is not markup
+        self._views: dict[str, dict[str, Any]] = {}      # lang → feed_view(lang): the fingerprint's and the feed's
 
     def theme_fingerprint(self) -> str:
         return self.pages.theme_fingerprint()
@@ -74,13 +75,23 @@ class FeedBuilder(Builder):
         self.ctx.staging.write_text(self.page_path(lang), xml, kind="feed", lang=lang)
 
     def finish(self) -> None:
+        """The sitemap and robots.txt, reused as the feeds are (templates, catalogs and site.yaml
+        are in every item's fingerprint): an edit to a summary's text lists the same pages, and
+        rendering the sitemap of a large site is most of this builder's work."""
         pages = sitemap_pages(self.config, self.ctx.published.alternates())
-        sitemap = self.pages.template("sitemap.xml").render(pages=pages)
-        self.ctx.staging.write_text(urls.SITEMAP, sitemap, kind="sitemap")
-        robots = self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP))
-        self.ctx.staging.write_text(urls.ROBOTS, robots, kind="robots")
+        self.reuse_or_build(f"file:{urls.SITEMAP}", pages, lambda: self.ctx.staging.write_text(
+            urls.SITEMAP, self.pages.template("sitemap.xml").render(pages=pages), kind="sitemap"))
+        self.reuse_or_build(f"file:{urls.ROBOTS}", None, lambda: self.ctx.staging.write_text(
+            urls.ROBOTS, self.text_env.get_template("robots.txt").render(sitemap=urls.absolute(self.config, urls.SITEMAP)),
+            kind="robots"))
 
     def feed_view(self, lang: str) -> dict[str, Any]:
+        """What the language's feed shows, made once per build (its fingerprint and the feed both read it)."""
+        if lang not in self._views:
+            self._views[lang] = self._feed_view(lang)
+        return self._views[lang]
+
+    def _feed_view(self, lang: str) -> dict[str, Any]:
         entries = [self.entry_view(e) for e in newest(self.site.editions(lang))]
         # A feed without entries still needs a date: the site's newest document says when it last changed.
         quiet = site_date(self.site.resolutions)

@@ -71,15 +71,43 @@ def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[
     """The searchable text of one edition; `path` is its page, relative to the search page.
     `flattened`: the summaries flattened in this build (a translation's fallback shows the
     Vietnamese summary on the other language's site too)."""
-    res, summary = edition.resolution, edition.summary
-    kind = gettext(config.kind_names().get(res.kind, res.kind))
-    topics = [config.topic_name(t, edition.lang) for t in res.topics]
-    head = (summary.title, res.code, kind, summary.summary)
-    # The lead and the sections are made from the summary's file (its hash) as site.yaml says
-    # (the section labels): the key names those instead of the flattened text.
-    key = text_digest((*head, *topics, "", summary.source_hash, config.source_hash))
-    return Document(summary.title, res.code, format_date(res.issued), path, kind, key,
-                    lambda: tuple(part for part in (*head, *_summary_text(summary, flattened), *topics) if part))
+    return DocumentMaker(config, edition.lang, gettext, flattened).document(edition, path)
+
+
+class DocumentMaker:
+    """The documents of one language's index (document()), with what many of them share looked
+    up once per build: a kind's name through the catalog, a topic's name, a date as shown."""
+
+    def __init__(self, config: SiteConfig, lang: str, gettext: Callable[[str], str],
+                 flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None = None):
+        self.config, self.lang, self.gettext, self.flattened = config, lang, gettext, flattened
+        self._kind_names = config.kind_names()
+        self._kinds: dict[str, str] = {}
+        self._topics: dict[str, str] = {}
+        self._dates: dict[Any, str] = {}
+
+    def document(self, edition: Edition, path: str) -> Document:
+        res, summary, config = edition.resolution, edition.summary, self.config
+        kind = self._kinds.get(res.kind)
+        if kind is None:
+            kind = self._kinds[res.kind] = self.gettext(self._kind_names.get(res.kind, res.kind))
+        topics = [self._topic(t) for t in res.topics]
+        date = self._dates.get(res.issued)
+        if date is None:
+            date = self._dates[res.issued] = format_date(res.issued)
+        head = (summary.title, res.code, kind, summary.summary)
+        # The lead and the sections are made from the summary's file (its hash) as site.yaml says
+        # (the section labels): the key names those instead of the flattened text.
+        key = text_digest((*head, *topics, "", summary.source_hash, config.source_hash))
+        flattened = self.flattened
+        return Document(summary.title, res.code, date, path, kind, key,
+                        lambda: tuple(part for part in (*head, *_summary_text(summary, flattened), *topics) if part))
+
+    def _topic(self, slug: str) -> str:
+        name = self._topics.get(slug)
+        if name is None:
+            name = self._topics[slug] = self.config.topic_name(slug, self.lang)
+        return name
 
 
 def _summary_text(summary: Summary, flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None) -> tuple[str, ...]:

@@ -48,6 +48,8 @@ DOWNLOAD_ORDER = ("leaflet-a4", "leaflet-a5", "leaflet-trifold", "study-sheet",
                   "loudspeaker-text", "loudspeaker-print", "loudspeaker-audio", "share-image", "share-text",
                   "brief-a5", "brief-text", "brief-loudspeaker-text", "brief-loudspeaker-print",
                   "brief-loudspeaker-audio", "qa-sheet", *KIT_KINDS)
+DOWNLOAD_KINDS = frozenset(DOWNLOAD_ORDER)
+OPUS = "loudspeaker-audio-opus"     # the end of the kinds of an MP3's Opus copy (the page's player)
 
 
 class SiteBuilder(Builder):
@@ -92,7 +94,7 @@ class SiteBuilder(Builder):
         return (edition.summary.source_hash, edition.fallback, edition.summary.translation_status,
                 res.code, res.kind, res.level, res.issuer, res.issued, res.topics, res.languages,
                 tuple(a.name for a in res.assets), self.photo_fingerprint(res.slug) if res.assets else (),
-                related, self.downloads(res.slug, lang, artifacts), self.recording_view(edition),
+                related, download_inputs(artifacts), self.recording_view(edition),
                 self.pages.site_view_fingerprint(lang), self.share_inputs(edition, artifacts),
                 self.study_view(edition))
 
@@ -309,8 +311,8 @@ class SiteBuilder(Builder):
         `artifacts`: staging's, when the caller has them already)."""
         artifacts = self.ctx.staging.artifacts_for(slug, lang) if artifacts is None else artifacts
         # The page's player prefers the smaller Opus copy of an MP3 where there is one.
-        opus = {posixpath.splitext(a.path)[0]: a.path for a in artifacts if a.kind.endswith("loudspeaker-audio-opus")}
-        found = [a for a in artifacts if a.kind in DOWNLOAD_ORDER]
+        opus = {posixpath.splitext(a.path)[0]: a.path for a in artifacts if a.kind.endswith(OPUS)}
+        found = [a for a in artifacts if a.kind in DOWNLOAD_KINDS]
         found.sort(key=lambda a: (DOWNLOAD_ORDER.index(a.kind), a.path))
         return [{"kind": a.kind, "path": a.path, "size": a.size, "name": posixpath.basename(a.path),
                  "opus": opus.get(posixpath.splitext(a.path)[0]) if a.kind.endswith("loudspeaker-audio") else None}
@@ -386,6 +388,14 @@ class SiteBuilder(Builder):
         if key not in self._row_views:
             self._row_views[key] = self.item_view(edition)
         return self._row_views[key]
+
+
+def download_inputs(artifacts: list[Artifact]) -> tuple[tuple[str, str, int], ...]:
+    """What SiteBuilder.downloads makes a page's download list of, for its fingerprint: the
+    kind, path and size of each file it reads (the downloads and their Opus copies), in an order
+    of their own (staging's follows which items were reused). Asked of every page in every build:
+    no list of views made, the same few tuples for each file."""
+    return tuple(sorted((a.kind, a.path, a.size) for a in artifacts if a.kind in DOWNLOAD_KINDS or a.kind.endswith(OPUS)))
 
 
 def _asset_rewriter(slug: str, page_path: str) -> Any:
