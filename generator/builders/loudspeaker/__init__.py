@@ -23,7 +23,6 @@ from ...content.model import Resolution, Site
 from ...diagnostics import Problem, warning
 from ...fonts import font_dirs
 from ...i18n import translations_for
-from ...machinery.buildstate import folders_fingerprint
 from ...machinery.cache_seal import read_sealed, write_sealed
 from ..pdf_jobs import PdfJob
 from ..leaflet import print_inputs
@@ -31,7 +30,7 @@ from ..leaflet.print_data import print_data
 from ...loudspeaker.recordings import recording_problems
 from ...loudspeaker.script import Script, compose, format_duration
 from ...spoken import has_table
-from ...machinery.templating import make_environment, use_language
+from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ...theme import moved_template_problems, template_dirs
 from ..base import SummaryBuilder
 
@@ -76,9 +75,10 @@ class LoudspeakerBuilder(SummaryBuilder):
         return None if self.kind_prefix else res.recordings.get(lang)
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
-                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
-                                   self.ctx.changes, self.ctx.content_dir)
+        # The catalogs too: the print sheet's labels and the script's words ("phần", the times).
+        return templates_and_catalogs_fingerprint(
+            template_dirs(self.ctx.content_dir, "loudspeaker") + template_dirs(self.ctx.content_dir, "leaflet")
+            + font_dirs(self.ctx.content_dir), self.config.language_codes, self.ctx.content_dir, self.ctx.changes)
 
     @cached_property
     def settings(self) -> LoudspeakerSettings:
