@@ -20,6 +20,7 @@ from .print_worker import page_qr
 class TypstOutputsBuilder(SummaryBuilder):
     expensive = True
     prints = while_printing = True
+    inputs_in_folder = True     # print_inputs (and the lecture's minutes: its folder's, else site.yaml's)
 
     def theme_fingerprint(self) -> str:
         # The fonts and the catalogs too: a site's own font changed draws every PDF again, its

@@ -137,6 +137,10 @@ class LeafletBuilder(SummaryBuilder):
     kinds = tuple(FORMATS)
     expensive = True
     prints = while_printing = True
+    inputs_in_folder = True     # print_inputs: the folder's; its photos' index is the folder's photos
+
+    def builder_inputs(self) -> bool:
+        return self.ctx.photos is None      # no photo index (the images builder did not run): none printed
 
     def theme_fingerprint(self) -> str:
         # The catalogs too: the labels printed are the site's own words when it has a catalog.

@@ -102,10 +102,20 @@ class LoudspeakerBuilder(SummaryBuilder):
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         res, lang = item
         recording = self.recording_for(res, lang)
+        no_audio, formats = self.builder_inputs()
+        return print_inputs(res, lang), no_audio, recording.digest if recording else None, formats
+
+    # print_inputs and a recording (<lang>.loa.mp3) of the folder; the options and ffmpeg the same for all
+    inputs_in_folder = True
+
+    @cached_property
+    def _audio_inputs(self) -> tuple[bool, Any]:
         no_audio = self.ctx.options.no_audio
-        # The audio formats ask ffmpeg (a program started): only when the item makes audio.
-        return (print_inputs(res, lang), no_audio, recording.digest if recording else None,
-                () if no_audio else self.programs.formats)
+        # The audio formats ask ffmpeg (a program started): only when the items make audio.
+        return no_audio, () if no_audio else self.programs.formats
+
+    def builder_inputs(self) -> tuple[bool, Any]:
+        return self._audio_inputs
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         """The text here; the print sheet and the audio handed off (rendered and made in parallel)."""
