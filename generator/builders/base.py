@@ -8,6 +8,7 @@ calls the items hand off in parallel (handoffs.py), and counts the progress.
 """
 from __future__ import annotations
 
+import os
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,7 +16,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Hashable, Iterable, Iterator, Mapping, Protocol
 
-from ..machinery.buildstate import BuildState, code_fingerprint, fingerprint
+from ..machinery.buildstate import BuildState, Kept, code_fingerprint, fingerprint
 from ..changes import ChangeDetector
 from ..content.model import Resolution, Site
 from ..diagnostics import Problem
@@ -125,6 +126,11 @@ class Builder:
     # It reads none of the files the builders before it handed off (the site does: its pages list
     # the downloads with their sizes): it runs while their PDFs still render on the print worker.
     while_printing: ClassVar[bool] = False
+    # Each item's inputs are its resolution folder's (item_resolution) as the load read it, plus
+    # what is the same for every item (shared_fingerprint, builder_inputs): an item of a folder
+    # unchanged since it was made is reused on that proof, without item_inputs and its
+    # fingerprint (item_proof). tests/test_folder_proof.py holds every such builder to it.
+    inputs_in_folder: ClassVar[bool] = False
 
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
@@ -135,6 +141,7 @@ class Builder:
         # not during the first edit.
         self._warmed_up: set[str] = set()
         self._handoffs: HandOffs | None = None     # while run() builds items here
+        self._proofs: dict[str, str] = {}           # item key → its proof (item_proof), until remembered
 
     def items(self) -> Iterable[Hashable]:
         """The units of work (e.g. (slug, lang) pairs); default: a single item."""
@@ -157,6 +164,44 @@ class Builder:
         """Code, site.yaml and templates: the same for every item, so read and hashed once per run."""
         return fingerprint(code_fingerprint(), self.config.source_hash, self.theme_fingerprint())
 
+    def item_resolution(self, item: Any) -> Resolution | None:
+        """The resolution whose folder an item's inputs come from (inputs_in_folder)."""
+        return None
+
+    def builder_inputs(self) -> Any:
+        """What item_inputs reads besides the item's folder, the same for every item (options,
+        what the machine can do …), for an inputs_in_folder builder's proof (plain data)."""
+        return None
+
+    @cached_property
+    def _builder_proof(self) -> str:
+        return fingerprint(self.shared_fingerprint, self.builder_inputs())
+
+    def item_proof(self, item: Any) -> str | None:
+        """What an item of an inputs_in_folder builder is made under: the builder-wide
+        fingerprint and its folder as the load read it (None: no proof, the full check)."""
+        state = self.ctx.state
+        if not self.inputs_in_folder or state is None:
+            return None
+        res = self.item_resolution(item)
+        digest = state.folder_digest(os.fspath(res.folder), self.ctx.session.loaded) if res is not None else None
+        return None if digest is None else self._builder_proof + digest
+
+    def reuse_item(self, item: Any, key: str | None) -> tuple[bool, str | None]:
+        """reuse(key, item_inputs(item)), without item_inputs and its fingerprint when the
+        item was made under the proof it has now (item_proof)."""
+        proof = self.item_proof(item) if key is not None else None
+        if proof is not None:
+            self._proofs[key] = proof
+            state = self.ctx.state
+            proven = state.reuse_proven(self.ctx.staging, f"{self.name}:{key}", proof) \
+                if not self.ctx.options.warm_up else None
+            if proven is not None:
+                print_, kept = proven
+                self._adopt_kept(kept)
+                return True, print_
+        return self.reuse(key, self.item_inputs(item))
+
     def reuse(self, key: str | None, inputs: Any) -> tuple[bool, str | None]:
         """(True, …) when the item's files were linked from the previous build; else
         (False, fingerprint to remember once it is built)."""
@@ -169,7 +214,7 @@ class Builder:
             self._warmed_up.add(family)
             return False, print_
         full_key = f"{self.name}:{key}"
-        kept = state.reuse(self.ctx.staging, full_key, print_)
+        kept = state.reuse(self.ctx.staging, full_key, print_, self._proofs.get(key))
         if kept is None and self.expensive and self.ctx.options.defer_expensive:
             kept = state.reuse_outdated(self.ctx.staging, full_key)
             if kept is not None:
@@ -177,12 +222,16 @@ class Builder:
                 print_ = None
         if kept is None:
             return False, print_
+        self._adopt_kept(kept)
+        return True, print_
+
+    def _adopt_kept(self, kept: Kept) -> None:
+        """A reused item's warnings and published data, as when it was built."""
         warnings, published = kept
         if warnings:
             self.ctx.problems.extend(warnings)
         if published:
-            self.ctx.adopt_published(published)     # as when it was built
-        return True, print_
+            self.ctx.adopt_published(published)
 
     def publish(self, entry: Entry) -> None:
         """Hand later builders typed data about what this one made (an entry made by one of
@@ -195,13 +244,22 @@ class Builder:
     def remember(self, key: str | None, print_: str | None, written: list, problems: list[Problem],
                  published: list[tuple[str, str, Any]] = ()) -> None:
         if self.ctx.state is not None and key is not None and print_ is not None:
-            self.ctx.state.remember(f"{self.name}:{key}", print_, list(written), problems, list(published))
+            self.ctx.state.remember(f"{self.name}:{key}", print_, list(written), problems, list(published),
+                                    self._proofs.pop(key, None))
 
     def reuse_or_build(self, key: str | None, inputs: Any, build: Any) -> None:
         """Reuse the item's files from the previous build when nothing it depends on changed,
         else call build() here and remember what it wrote (and, once they are done, what it
         handed off)."""
-        reused, print_ = self.reuse(key, inputs)
+        self._build_unless_reused(key, self.reuse(key, inputs), build)
+
+    def _reuse_or_build_item(self, item: Any) -> None:
+        """reuse_or_build of one of items() (reuse_item: on its proof, when it has one)."""
+        key = self.item_key(item)
+        self._build_unless_reused(key, self.reuse_item(item, key), lambda: self.build_item(item))
+
+    def _build_unless_reused(self, key: str | None, reused_print: tuple[bool, str | None], build: Any) -> None:
+        reused, print_ = reused_print
         if reused:
             return
         item = ItemRecord(key, print_)
@@ -341,7 +399,7 @@ class Builder:
     def _built_here(self, items: list[Any], handoffs: HandOffs) -> Iterator[PdfJob]:
         """Reuse or build each item; yields the PDFs each hands off."""
         for item in items:
-            self.reuse_or_build(self.item_key(item), self.item_inputs(item), lambda: self.build_item(item))
+            self._reuse_or_build_item(item)
             self.ctx.progress.advance()
             yield from handoffs.take_pdfs()
 
@@ -353,9 +411,11 @@ class Builder:
         for item in items:
             key = self.item_key(item)
             if self._never_made(key):
+                if (proof := self.item_proof(item) if key is not None else None) is not None:
+                    self._proofs[key] = proof
                 pending.append((item, key, FINGERPRINT_WHERE_BUILT))
                 continue
-            reused, print_ = self.reuse(key, self.item_inputs(item))
+            reused, print_ = self.reuse_item(item, key)
             if reused:
                 self.ctx.progress.advance()
             else:
@@ -431,6 +491,9 @@ class Builder:
 
 class SummaryBuilder(Builder):
     """A builder whose item is a resolution in one language (one summary): "lang/slug"."""
+
+    def item_resolution(self, item: tuple[Resolution, str]) -> Resolution:
+        return item[0]
 
     def items(self) -> Iterable[tuple[Resolution, str]]:
         return [(res, lang) for res in self.site.resolutions for lang in res.summaries]

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import urls
 from ..fonts import font_dirs
-from ..machinery.buildstate import folders_fingerprint
+from ..machinery.templating import templates_and_catalogs_fingerprint
 from ..content.model import Resolution
 from ..i18n import translations_for
 from .leaflet.print_data import print_data
@@ -20,12 +20,14 @@ from .print_worker import page_qr
 class TypstOutputsBuilder(SummaryBuilder):
     expensive = True
     prints = while_printing = True
+    inputs_in_folder = True     # print_inputs (and the lecture's minutes: its folder's, else site.yaml's)
 
     def theme_fingerprint(self) -> str:
-        # The fonts too: a site's own font changed draws every PDF again (as the leaflets').
+        # The fonts and the catalogs too: a site's own font changed draws every PDF again, its
+        # own words printed as labels (as the leaflets').
         content_dir = self.ctx.content_dir
-        return folders_fingerprint(print_template_dirs(content_dir) + font_dirs(content_dir), self.ctx.changes,
-                                   content_dir)
+        return templates_and_catalogs_fingerprint(print_template_dirs(content_dir) + font_dirs(content_dir),
+                                                  self.config.language_codes, content_dir, self.ctx.changes)
 
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         return print_inputs(*item)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from .cache_seal import read_sealed, write_json, write_sealed  # noqa: F401 - write_json: imported from here by others
 from ..code_hash import code_fingerprint  # noqa: F401 - imported from here by others
@@ -84,7 +84,9 @@ class BuildState:
     An item's entry is plain data, as the file holds it (a list, which JSON reads back in half the
     time of an object with named fields: the state of a large site is megabytes, read by every
     rebuild): [fingerprint, files, problems, published], each file [slug, lang, kind, path, size,
-    then its mark: size, modification time] (`file_row`)."""
+    then its mark: size, modification time] (`file_row`); then, for an item of a builder whose
+    inputs are its resolution folder's (Builder.inputs_in_folder), the proof it was made under
+    (`reuse_proven`)."""
 
     def __init__(self, cache_dir: Path | None, output_dir: Path, changes: ChangeDetector):
         self.changes = changes
@@ -95,6 +97,8 @@ class BuildState:
         # entry is reused unchanged (an entry taken from `previous` is changed only by save()).
         self._lines: dict[str, bytes] = {}
         self.current: dict[str, list[Any]] = {}
+        # folder → the digest of what the load read it as (folder_digest), made once per build
+        self._folder_digests: dict[str, str | None] = {}
         if self.path and self.path.is_file():
             try:
                 # serve does not parse again the file it wrote itself a moment ago
@@ -104,13 +108,39 @@ class BuildState:
             except (OSError, ValueError):
                 self.previous, self._lines = {}, {}
 
-    def reuse(self, staging: Staging, key: str, print_: str) -> Kept | None:
+    def reuse(self, staging: Staging, key: str, print_: str, proof: str | None = None) -> Kept | None:
         """Keep the item's previous files if its fingerprint is unchanged: the warnings its
-        build raised and what it published then (None when it must be rebuilt)."""
+        build raised and what it published then (None when it must be rebuilt). `proof`: the
+        item's proof now (reuse_proven), kept with the entry for the next build."""
         entry = self.previous.get(key)
         if not entry or entry[0] != print_:
             return None
+        if proof is not None and _proof_of(entry) != proof:
+            entry = entry[:4] + [proof]         # a new entry: its line is written anew
         return self._keep(staging, key, entry)
+
+    def reuse_proven(self, staging: Staging, key: str, proof: str) -> tuple[str, Kept] | None:
+        """Keep the item's previous files when it was made under the same proof: the same
+        builder-wide fingerprint and its resolution folder as the load read it then
+        (Builder.item_proof), so its inputs, and its fingerprint, are those of then. Its
+        fingerprint and what reuse() gives; None: not proven (or a file changed by hand):
+        the full check decides."""
+        entry = self.previous.get(key)
+        if not entry or _proof_of(entry) != proof:
+            return None
+        kept = self._keep(staging, key, entry)
+        return None if kept is None else (entry[0], kept)
+
+    def folder_digest(self, folder: str, loaded: Mapping[str, tuple]) -> str | None:
+        """A digest of what the load read `folder` as: its signature (changes.py, every file by
+        its content; the make rule asked it first) and site.yaml's part in reading it
+        (`loaded`: session.loaded). None: the load has no such folder."""
+        known = self._folder_digests.get(folder, _UNKNOWN)
+        if known is _UNKNOWN:
+            entry = loaded.get(folder)
+            known = self._folder_digests[folder] = None if entry is None else \
+                hashlib.sha256(repr((entry[0], entry[1])).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        return known
 
     def reuse_outdated(self, staging: Staging, key: str) -> Kept | None:
         """Keep the item's previous files even though its inputs changed, and its old
@@ -122,13 +152,13 @@ class BuildState:
         if not staging.keep_previous(entry[1]):
             return None
         self.current[key] = entry
-        _, _, problems, published = entry
+        problems, published = entry[2], entry[3]
         return [problem_from_data(p) for p in problems] if problems else [], published
 
     def remember(self, key: str, print_: str, artifacts: list[Artifact], problems: list[Problem],
-                 published: list[tuple[str, str, Any]] = ()) -> None:
+                 published: list[tuple[str, str, Any]] = (), proof: str | None = None) -> None:
         self.current[key] = [print_, [file_row(a) for a in artifacts], [problem_data(p) for p in problems],
-                             [list(entry) for entry in published]]
+                             [list(entry) for entry in published], *([proof] if proof is not None else [])]
 
     def forget(self) -> None:
         """Before the swap: a state must never describe an output it did not make (an
@@ -158,6 +188,13 @@ class BuildState:
         self.path.with_name(EARLIER_STATE_FILE).unlink(missing_ok=True)
         self.changes.remember(self.path, _read_state, {"output": str(self.output_dir), "items": self.current,
                                                        "lines": lines})
+
+
+_UNKNOWN = object()
+
+
+def _proof_of(entry: list[Any]) -> str | None:
+    return entry[4] if len(entry) == 5 else None
 
 
 # What a reused item's build gave besides its files: its warnings, and what it published
@@ -211,8 +248,10 @@ def _read_state(path: str) -> dict[str, Any]:
 
 
 def _is_entry(entry: Any) -> bool:
-    """An entry in the form BuildState keeps (its files' fields are checked where they are used)."""
-    return type(entry) is list and len(entry) == 4 and type(entry[1]) is list and \
+    """An entry in the form BuildState keeps (its files' fields are checked where they are used):
+    the proof is a string when there is one."""
+    return type(entry) is list and (len(entry) == 4 or len(entry) == 5 and type(entry[4]) is str) and \
+        type(entry[1]) is list and \
         all(type(row) is list and len(row) == 7 for row in entry[1])
 
 

@@ -16,7 +16,7 @@ from ...content.model import Resolution, Site
 from ...diagnostics import Problem
 from ...fonts import font_dirs
 from ...fonts.coverage import unknown_font_problem
-from ...machinery.buildstate import folders_fingerprint
+from ...machinery.templating import templates_and_catalogs_fingerprint
 from ...i18n import translations_for
 from ...pdf.fit import FORMAT_DEFAULTS
 from ..handoffs import overflow_warning
@@ -137,10 +137,16 @@ class LeafletBuilder(SummaryBuilder):
     kinds = tuple(FORMATS)
     expensive = True
     prints = while_printing = True
+    inputs_in_folder = True     # print_inputs: the folder's; its photos' index is the folder's photos
+
+    def builder_inputs(self) -> bool:
+        return self.ctx.photos is None      # no photo index (the images builder did not run): none printed
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
-                                   self.ctx.changes, self.ctx.content_dir)
+        # The catalogs too: the labels printed are the site's own words when it has a catalog.
+        return templates_and_catalogs_fingerprint(
+            template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
+            self.config.language_codes, self.ctx.content_dir, self.ctx.changes)
 
     def item_inputs(self, item: tuple[Resolution, str]) -> tuple:
         return print_inputs(*item, self.ctx.photos)

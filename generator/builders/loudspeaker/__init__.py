@@ -23,7 +23,6 @@ from ...content.model import Resolution, Site
 from ...diagnostics import Problem, warning
 from ...fonts import font_dirs
 from ...i18n import translations_for
-from ...machinery.buildstate import folders_fingerprint
 from ...machinery.cache_seal import read_sealed, write_sealed
 from ..pdf_jobs import PdfJob
 from ..leaflet import print_inputs
@@ -31,7 +30,7 @@ from ..leaflet.print_data import print_data
 from ...loudspeaker.recordings import recording_problems
 from ...loudspeaker.script import Script, compose, format_duration
 from ...spoken import has_table
-from ...machinery.templating import make_environment, use_language
+from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ...theme import moved_template_problems, template_dirs
 from ..base import SummaryBuilder
 
@@ -76,9 +75,10 @@ class LoudspeakerBuilder(SummaryBuilder):
         return None if self.kind_prefix else res.recordings.get(lang)
 
     def theme_fingerprint(self) -> str:
-        return folders_fingerprint(template_dirs(self.ctx.content_dir, "loudspeaker")
-                                   + template_dirs(self.ctx.content_dir, "leaflet") + font_dirs(self.ctx.content_dir),
-                                   self.ctx.changes, self.ctx.content_dir)
+        # The catalogs too: the print sheet's labels and the script's words ("phần", the times).
+        return templates_and_catalogs_fingerprint(
+            template_dirs(self.ctx.content_dir, "loudspeaker") + template_dirs(self.ctx.content_dir, "leaflet")
+            + font_dirs(self.ctx.content_dir), self.config.language_codes, self.ctx.content_dir, self.ctx.changes)
 
     @cached_property
     def settings(self) -> LoudspeakerSettings:
@@ -102,10 +102,20 @@ class LoudspeakerBuilder(SummaryBuilder):
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         res, lang = item
         recording = self.recording_for(res, lang)
+        no_audio, formats = self.builder_inputs()
+        return print_inputs(res, lang), no_audio, recording.digest if recording else None, formats
+
+    # print_inputs and a recording (<lang>.loa.mp3) of the folder; the options and ffmpeg the same for all
+    inputs_in_folder = True
+
+    @cached_property
+    def _audio_inputs(self) -> tuple[bool, Any]:
         no_audio = self.ctx.options.no_audio
-        # The audio formats ask ffmpeg (a program started): only when the item makes audio.
-        return (print_inputs(res, lang), no_audio, recording.digest if recording else None,
-                () if no_audio else self.programs.formats)
+        # The audio formats ask ffmpeg (a program started): only when the items make audio.
+        return no_audio, () if no_audio else self.programs.formats
+
+    def builder_inputs(self) -> tuple[bool, Any]:
+        return self._audio_inputs
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         """The text here; the print sheet and the audio handed off (rendered and made in parallel)."""

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any, Iterable
 
 from ... import urls
-from ...content.model import Edition
+from ...content.model import Edition, Resolution
 from ...diagnostics import warning
 from ...fonts import FontPair, font_dirs, share_fonts
 from ...i18n import translations_for
@@ -66,6 +66,16 @@ class ShareBuilder(Builder):
 
     def item_key(self, edition: Edition) -> str:
         return f"{edition.lang}/{edition.resolution.slug}"
+
+    # An edition's inputs are its resolution's folder's (the summary shown: its own, or the
+    # source's while the translation is pending, by site.yaml's policy), and where the fonts are.
+    inputs_in_folder = True
+
+    def item_resolution(self, edition: Edition) -> Resolution:
+        return edition.resolution
+
+    def builder_inputs(self) -> tuple[str, str]:
+        return self._font_places
 
     def item_inputs(self, edition: Edition) -> Any:
         res = edition.resolution
