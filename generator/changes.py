@@ -10,8 +10,8 @@ modification time (`stat_mark`) with their inode and change time
 (`large_file_mark`: why not their bytes), and the files of output/ by size and
 modification time alone (see `stat_mark` for why). A value read from a file
 (`read_once`; the i18n catalogs, the fonts, the share fonts) is remembered while
-the file is the very same file: its stat mark and its inode (`file_identity`); a
-rebuild hard-links unchanged files, so they keep all three. The bytes of a text
+the file is the very same file, as a large one is known: `file_identity`, its
+`large_file_mark` asked of its path. The bytes of a text
 file hashed are kept until the loader reads it (`read_bytes`), so that a build
 opens each summary once.
 
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 Value = TypeVar("Value")
+Identity = tuple[int, int, int, int]    # large_file_mark: size, modification time, inode, change time
 
 SMALL_FILE = 256 * 1024     # bytes: up to this size a file is known by its content
 # A file whose modification time is this close to when it was hashed is hashed again next
@@ -50,7 +51,7 @@ class ChangeDetector:
         # path → (stat key, when hashed, hash): an unchanged file is hashed once
         self._hashed: dict[str, tuple[tuple, int, bytes]] = {}
         # (reader, path) → (the file's identity, what the reader made of it)
-        self._read: dict[tuple[Callable[[str], Any], str], tuple[tuple[int, int, int], Any]] = {}
+        self._read: dict[tuple[Callable[[str], Any], str], tuple[Identity, Any]] = {}
         # path → (stat key, bytes) of text files hashed and not read yet (read_bytes)
         self._unread: dict[str, tuple[tuple, bytes]] = {}
         # Inside moment(): folder → its signature, as the scan of a folder above it found it
@@ -251,7 +252,7 @@ def stat_mark(info: os.stat_result) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-def large_file_mark(info: os.stat_result) -> tuple[int, int, int, int]:
+def large_file_mark(info: os.stat_result) -> Identity:
     """A content file over SMALL_FILE: stat_mark, and its inode and change time, so that another
     file put in its place with the same size and modification time (copied over it keeping the
     times, `touch -r`, a recording of the same length) is a change. Its bytes are not hashed: a
@@ -264,10 +265,10 @@ def large_file_mark(info: os.stat_result) -> tuple[int, int, int, int]:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
-def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:
-    """The very same file, unchanged, while this is: (inode, *its stat_mark). For values
-    remembered from a file (read_once; the i18n catalogs, the fonts and share fonts, keyed by
-    it in their caches): a file replaced by a rename (how the cache and the build state are
-    written) has another inode even within one tick of a coarse clock. Raises OSError."""
-    info = os.stat(path)
-    return (info.st_ino, *stat_mark(info))
+def file_identity(path: str | os.PathLike) -> Identity:
+    """The very same file, unchanged, while this is: its large_file_mark, the one definition of
+    "the same file" for a large content file and for values remembered from a file (read_once;
+    the i18n catalogs, the fonts and share fonts, keyed by it in their caches): a file replaced
+    by a rename (how the cache and the build state are written) has another inode even within
+    one tick of a coarse clock. Raises OSError."""
+    return large_file_mark(os.stat(path))

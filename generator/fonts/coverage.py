@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..content.reader import read_text
 from ..diagnostics import Problem, error
-from ..changes import file_identity
+from ..changes import Identity, file_identity
 from . import PACKAGED_DIR, font_dirs, font_files
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def read_once(path: str | Path, reader: Callable[[str], Any]) -> Any:
 
 
 @lru_cache(maxsize=4096)
-def _read_keyed(reader: Callable[[str], Any], path: str, identity: tuple[int, int, int]) -> Any:
+def _read_keyed(reader: Callable[[str], Any], path: str, identity: Identity) -> Any:
     """A cache of a pure function of its arguments: the file's identity stands for its bytes."""
     return reader(path)
 
@@ -51,7 +51,7 @@ def drawable(folders: Sequence[Path]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16)
-def _drawable_keyed(fonts: tuple[tuple[str, tuple[int, int, int]], ...]) -> frozenset[str]:
+def _drawable_keyed(fonts: tuple[tuple[str, Identity], ...]) -> frozenset[str]:
     """The union of the fonts' character maps, made once per set of unchanged font files: the
     load step asks for it once per resolution, and the union of a dozen maps took ≈ 5 ms. The
     packaged fonts alone (most sites): their union as written down, one set made instead of
@@ -65,13 +65,13 @@ def _drawable_keyed(fonts: tuple[tuple[str, tuple[int, int, int]], ...]) -> froz
     return frozenset(covered)
 
 
-def _packaged_union(fonts: tuple[tuple[str, tuple[int, int, int]], ...]) -> frozenset[str] | None:
+def _packaged_union(fonts: tuple[tuple[str, Identity], ...]) -> frozenset[str] | None:
     """The characters of all packaged fonts when `fonts` are exactly they, each of the size written
     down (None: another set of fonts)."""
     written = _packaged_maps()
     sizes = {name: entry.get("size") for name, entry in written.get("fonts", {}).items()}
     if not sizes or "union" not in written or len(fonts) != len(sizes) or any(
-            os.path.dirname(path) != str(PACKAGED_DIR) or sizes.get(os.path.basename(path)) != identity[1]
+            os.path.dirname(path) != str(PACKAGED_DIR) or sizes.get(os.path.basename(path)) != identity[0]    # its size
             for path, identity in fonts):
         return None
     return _characters(written["union"])

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..changes import file_identity
+from ..changes import Identity, file_identity
 from .. import shipped_data
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def catalog_path(lang: str, content_dir: Path | None = None) -> Path | None:
 # Catalogs by path and file identity (changes.file_identity: the same file, unchanged), so an
 # edited catalog is read again: caches of pure functions of their arguments.
 @lru_cache(maxsize=None)
-def _read_catalog(path: Path, identity: tuple[int, int, int]) -> Catalog:
+def _read_catalog(path: Path, identity: Identity) -> Catalog:
     from babel.messages.pofile import read_po     # here: the loader imports this module, and reads no catalog
     with path.open("rb") as handle:
         return read_po(handle)
@@ -61,12 +61,12 @@ def translations_for(lang: str, content_dir: Path | None = None) -> gettext.Null
 
 
 @lru_cache(maxsize=None)
-def _compiled(path: Path, identity: tuple[int, int, int]) -> gettext.NullTranslations:
+def _compiled(path: Path, identity: Identity) -> gettext.NullTranslations:
     shipped = _shipped(path, identity)
     return gettext.GNUTranslations(io.BytesIO(base64.b64decode(shipped["mo"]) if shipped else _mo(path, identity)))
 
 
-def _mo(path: Path, identity: tuple[int, int, int]) -> bytes:
+def _mo(path: Path, identity: Identity) -> bytes:
     """The catalog compiled as gettext reads it (fuzzy translations left out)."""
     from babel.messages.mofile import write_mo
     buffer = io.BytesIO()
@@ -75,7 +75,7 @@ def _mo(path: Path, identity: tuple[int, int, int]) -> bytes:
 
 
 @lru_cache(maxsize=None)
-def _shipped(path: Path, identity: tuple[int, int, int]) -> dict | None:
+def _shipped(path: Path, identity: Identity) -> dict | None:
     """The shipped catalog at `path` as compiled.json holds it, if it was compiled from these
     very bytes (None: a site's own catalog, or a .po edited since: read with Babel; shipped_data.py)."""
     if path.parent != CATALOG_DIR:
@@ -84,7 +84,7 @@ def _shipped(path: Path, identity: tuple[int, int, int]) -> dict | None:
     return shipped_data.entry_for(index, path.stem, path.read_bytes())
 
 
-def _identity_or_none(path: Path) -> tuple[Path, tuple[int, int, int] | None]:
+def _identity_or_none(path: Path) -> tuple[Path, Identity | None]:
     try:
         return path, file_identity(path)
     except OSError:
@@ -92,7 +92,7 @@ def _identity_or_none(path: Path) -> tuple[Path, tuple[int, int, int] | None]:
 
 
 @lru_cache(maxsize=4)
-def _compiled_index(path: Path, identity: tuple[int, int, int] | None) -> dict:
+def _compiled_index(path: Path, identity: Identity | None) -> dict:
     return shipped_data.read_index(path) if identity else {}
 
 

@@ -91,7 +91,7 @@ class PhotoIndex:
             else:
                 photos[asset.name] = [stems[asset.name], photo_data(photo)]
             advance()
-        return {"photos": photos, "left_out": left_out}
+        return ResolutionPhotos(photos=photos, left_out=left_out)
 
     def adopt(self, res: Resolution, data: ResolutionPhotos) -> list[Problem] | None:
         """Take in one resolution's photos as `processed` described them (this build, or the

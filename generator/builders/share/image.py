@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...changes import file_identity
+from ...changes import Identity, file_identity
 from ...fonts import FontPair
 from .text import ELLIPSIS, with_ellipsis
 
@@ -178,7 +178,7 @@ def missing_glyphs(font_path: Path, text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _notdef_signature(font_path: Path, identity: tuple[int, int, int]) -> tuple:
+def _notdef_signature(font_path: Path, identity: Identity) -> tuple:
     """The font's .notdef box, drawn once per font file rather than per card."""
     return _mask_signature(_font(font_path, identity, 32), NOTDEF_PROBE)
 
@@ -194,7 +194,7 @@ def load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 # Kept per file identity, not per path: serve's process outlives a site's font replaced in place.
 @lru_cache(maxsize=64)
-def _font(path: Path, identity: tuple[int, int, int], size: int) -> ImageFont.FreeTypeFont:
+def _font(path: Path, identity: Identity, size: int) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
     return ImageFont.truetype(str(path), size)
 
