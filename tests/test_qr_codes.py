@@ -3,8 +3,6 @@ from there instead of drawing it in the building process (segno and its imports:
 issue 13), and a code kept for another address, by other code, or damaged is drawn again."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from generator.pdf import qr_svg
 from generator.pipeline import build
 from generator.session import BuildSession
 
-from conftest import REPO, make_site
+from conftest import imported_by_a_build, make_site
 from test_pdf_helpers import qr_codes as decoded
 
 STRAY = "vi-nghi-quyet-da-xoa"          # the code of a page deleted since
@@ -28,14 +26,7 @@ def _built_in_a_new_process(content: Path, output: Path) -> bool:
     new interpreter; whether it imported segno."""
     argv = ["build", "--content", str(content), "--output", str(output), "--no-audio", "--quiet", "--lang", "en",
             "--jobs", "1", "--only", "leaflets,brief,qa-sheet"]
-    code = ("import sys\n"
-            "from generator.cli import main\n"
-            f"code = main({argv!r})\n"
-            "print(code, 'segno' in sys.modules)\n")
-    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    status, imported = said.stdout.split()
-    assert status == "0", said.stdout + said.stderr
-    return imported == "True"
+    return imported_by_a_build(argv, ["segno"])["segno"]
 
 
 def test_an_edit_prints_its_pages_kept_code_without_drawing_it(tmp_path: Path) -> None:
