@@ -44,6 +44,7 @@ from .session import BuildSession
 INDEX_FILE = "cache-index.json"
 PHOTO_FOLDER = "photos"
 SHARE_IMAGE_FOLDER = "share-images"          # one file per page, <lang>-<slug>
+QR_CODE_FOLDER = "qr-codes"                  # one file per page, <lang>-<slug> (builders/qr_codes.py)
 _HASH = "[0-9a-f]{64}"                          # a PDF's or a sound's cache key
 _ENTRY = re.compile(rf"^({_HASH})\.(pdf|json|mp3|wav|opus)$")
 _PHOTO_ENTRY = re.compile(r"^[0-9a-f]{32}$")
@@ -99,6 +100,8 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
         removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos), locked)
     removed += _prune_share_images(cache_dir / SHARE_IMAGE_FOLDER,
                                    {f"{a.lang}-{a.slug}" for a in artifacts if a.kind == "share-image"}, locked)
+    removed += _prune_share_images(cache_dir / QR_CODE_FOLDER,
+                                   {f"{a.lang}-{a.slug}" for a in artifacts if a.slug and a.lang}, locked)
     # An entry another program held (Windows) was skipped: the sweep stays due, the next build tries again.
     _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(sweeps.swept if locked else now, 0))
     return removed

@@ -274,3 +274,16 @@ def loudness(path: Path) -> tuple[float, float, float]:
                                     "default=nw=1:nk=1", str(path)], capture_output=True, text=True,
                                    check=True).stdout)
     return integrated, peak, seconds
+
+
+def imported_by_a_build(argv: list[str], modules: list[str]) -> dict[str, bool]:
+    """`tuyentruyen <argv>` run by a new interpreter (imports counted from nothing), which must
+    succeed; which of `modules` it imported."""
+    code = ("import sys\n"
+            "from generator.cli import main\n"
+            f"code = main({argv!r})\n"
+            f"print(code, *(name in sys.modules for name in {modules!r}))\n")
+    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    status, *imported = said.stdout.split()
+    assert status == "0", said.stdout + said.stderr
+    return dict(zip(modules, (flag == "True" for flag in imported)))

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, Page, make_site, standard_resolution
+from conftest import REPO, Page, imported_by_a_build, make_site, standard_resolution
 from test_recordings import quiet_recording
 
 SPOKEN_ENGINE = "generator.spoken.engine"
@@ -21,14 +21,7 @@ def _site_built_in_a_new_process(content: Path, output: Path, only: str = "site"
     interpreter; which of the two modules it imported."""
     argv = ["build", "--content", str(content), "--output", str(output), "--only", only, "--quiet", "--lang", "en",
             *(["--no-audio"] if only == "site" else [])]
-    code = ("import sys\n"
-            "from generator.cli import main\n"
-            f"code = main({argv!r})\n"
-            f"print(code, *(name in sys.modules for name in {[SPOKEN_ENGINE, RECORDINGS]!r}))\n")
-    said = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    status, *imported = said.stdout.split()
-    assert status == "0", said.stdout + said.stderr
-    return dict(zip([SPOKEN_ENGINE, RECORDINGS], (flag == "True" for flag in imported)))
+    return imported_by_a_build(argv, [SPOKEN_ENGINE, RECORDINGS])
 
 
 def _edit(summary: Path, old: str, new: str) -> None:

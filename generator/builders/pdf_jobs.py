@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from ..machinery.buildstate import code_fingerprint, fingerprint, folder_signature
 from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
 from ..machinery.forked import fresh_interpreter_context
+from ..machinery.installed import library_version
 from ..content.model import Site
 from ..fonts import font_dirs
 from ..session import BuildSession
@@ -390,13 +391,11 @@ def interrupt_held() -> Iterator[None]:
 
 def _maker_version(maker: str) -> str:
     """What a maker's bytes depend on besides its data: our code and its library's version."""
-    from importlib.metadata import version
-    return fingerprint(code_fingerprint(), version(MAKERS[maker][2]))
+    return fingerprint(code_fingerprint(), library_version(MAKERS[maker][2]))
 
 
 def _engine_version() -> str:
     try:
-        from importlib.metadata import version
-        return "typst-" + version("typst")
+        return "typst-" + library_version("typst")
     except Exception:  # noqa: BLE001 - the version only refines the cache key
         return "typst"

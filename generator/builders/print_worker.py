@@ -26,6 +26,7 @@ from ..fonts import font_dirs
 from ..session import BuildSession
 from .pdf_jobs import folders_key, interrupt_held, print_template_dirs, session_renderer
 from .pdf_worker import QR_MAKER, render_one, serve_requests
+from .qr_codes import keep_code, kept_code
 
 
 class PrintWorker:
@@ -126,11 +127,22 @@ class Answer:
         return self._result
 
 
-def page_qr(session: BuildSession, url: str) -> str:
-    """The QR code of a page's address (pdf.qr_svg), made on the print worker while it is idle:
-    it imported segno while this process loaded the content (here: ≈ 0.013 s before an edit's
-    first PDFs are sent). Made here without a worker, behind PDFs queued there, or while it still
-    starts (Typst, python-pptx: waiting for it cost the edit up to 0.08 s, more than making it)."""
+def page_qr(session: BuildSession, url: str, cache_dir: Path | None = None, name: str | None = None) -> str:
+    """The QR code of a page's address (pdf.qr_svg): as kept in `cache_dir` for the page `name`
+    (`<lang>-<slug>`: qr_codes.py), else made on the print worker while it is idle: it imported
+    segno while this process loaded the content (here: ≈ 0.025 CPU s with segno's imports).
+    Made here without a worker, behind PDFs queued there, or while it still starts (Typst,
+    python-pptx: waiting for it cost the edit up to 0.08 s, more than making it); then kept."""
+    kept = kept_code(cache_dir, name, url) if name is not None else None
+    if kept is not None:
+        return kept
+    code = _made_code(session, url)
+    if name is not None:
+        keep_code(cache_dir, name, url, code)
+    return code
+
+
+def _made_code(session: BuildSession, url: str) -> str:
     worker = session.print_worker
     if worker is not None and url not in worker.qr_codes and worker.idle():
         [(svg, *_)] = worker.send([(QR_MAKER, json.dumps({"url": url}), None, ())]).result()

@@ -35,6 +35,6 @@ class TypstOutputsBuilder(SummaryBuilder):
     def page_data(self, res: Resolution, lang: str, fmt: str, qr: bool = True) -> dict[str, Any]:
         """print_data for one format, with the QR code to the page when `qr`."""
         gettext = translations_for(lang, self.ctx.content_dir).gettext
-        code = page_qr(self.ctx.session, urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang))) \
-            if qr else ""
+        code = page_qr(self.ctx.session, urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang)),
+                       self.ctx.options.cache_dir, f"{lang}-{res.slug}") if qr else ""
         return print_data(self.config, res, lang, fmt, gettext, qr_svg=code, extra_kinds=self.config.kind_names())

@@ -153,7 +153,8 @@ class LeafletBuilder(SummaryBuilder):
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         for job in iter_leaflet_jobs(self.site, pairs=[item], photos=self.ctx.photos,
-                                     qr_code=lambda url: page_qr(self.ctx.session, url)):
+                                     qr_code=lambda url: page_qr(self.ctx.session, url, self.ctx.options.cache_dir,
+                                                                 f"{item[1]}-{item[0].slug}")):
             self.render_pdf(job)
 
     def render_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], on_done: Callable[[], None]

@@ -19,6 +19,7 @@ from ...cache_gc import SHARE_IMAGE_FOLDER
 from ...fonts import FontPair
 from ...machinery.buildstate import code_fingerprint, fingerprint
 from ...machinery.cache_seal import read_sealed, write_sealed
+from ...machinery.installed import library_version
 from .image import Card, Drawing, draw_card
 
 class CardMemo:
@@ -26,10 +27,9 @@ class CardMemo:
     (buildstate.folder_print: where they are and what they hold)."""
 
     def __init__(self, cache_dir: Path | None, fonts: FontPair, fonts_signature: tuple) -> None:
-        from importlib.metadata import version     # here: a site build imports this module, not importlib.metadata (0.01 s)
         self.folder = cache_dir / SHARE_IMAGE_FOLDER if cache_dir is not None else None
         self.fonts = fonts
-        self.version = fingerprint(code_fingerprint(), version("pillow"), fonts_signature)
+        self.version = fingerprint(code_fingerprint(), library_version("pillow"), fonts_signature)
 
     def drawing(self, name: str, card: Card) -> Drawing:
         """The card's image as drawn before for the page `name` (lang-slug: a language code has no

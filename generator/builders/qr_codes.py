@@ -1,0 +1,49 @@
+"""Each page's QR code kept in the cache folder, one file per page (`<lang>-<slug>`, as the share
+images: cache_gc prunes those of pages the output no longer has).
+
+The printed material of a page carries its address as a QR code (pdf.qr_svg). An edit's print
+builders make it for the edited pages only, but making it in the building process imports segno
+(with the standard library's urllib.request, http.client and email that segno's SVG writer pulls
+in) and draws the code: ≈ 0.025 CPU s, whenever the print worker is not idle to make it
+(print_worker.page_qr; still starting, or no worker on a busy machine). A page's address seldom
+changes, so its code is kept: sealed, with the address it encodes and what drew it (our code's
+fingerprint, which holds pdf/qr.py, and segno's version); anything else in the file is drawn again.
+"""
+from __future__ import annotations
+
+from contextlib import suppress
+from pathlib import Path
+
+from ..cache_gc import QR_CODE_FOLDER
+from ..code_hash import code_fingerprint
+from ..machinery.buildstate import fingerprint
+from ..machinery.cache_seal import read_sealed, write_sealed
+from ..machinery.installed import library_version
+
+
+def kept_code(cache_dir: Path | None, name: str, url: str) -> str | None:
+    """The code of the page `name` (`<lang>-<slug>`) for `url` as kept, else None."""
+    if cache_dir is None:
+        return None
+    kept = read_sealed(Path(cache_dir) / QR_CODE_FOLDER / name)
+    if kept is None:
+        return None
+    key, _, svg = kept.partition(b"\n")
+    if key != _key(url):
+        return None
+    with suppress(UnicodeDecodeError):
+        return svg.decode("ascii")
+    return None
+
+
+def keep_code(cache_dir: Path | None, name: str, url: str, svg: str) -> None:
+    """Keep `svg`, the code of `url`, for the page `name` (a cache that cannot be written only
+    makes the next edit draw it again)."""
+    if cache_dir is None:
+        return
+    with suppress(OSError, UnicodeEncodeError):
+        write_sealed(Path(cache_dir) / QR_CODE_FOLDER / name, _key(url) + b"\n" + svg.encode("ascii"))
+
+
+def _key(url: str) -> bytes:
+    return fingerprint(code_fingerprint(), library_version("segno"), url).encode("ascii")

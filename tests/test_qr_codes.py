@@ -1,0 +1,76 @@
+"""Each page's QR code kept in the cache (builders/qr_codes.py): an edit's print builders take it
+from there instead of drawing it in the building process (segno and its imports: ≈ 0.025 CPU s,
+issue 13), and a code kept for another address, by other code, or damaged is drawn again."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cache_gc
+from generator.builders import print_worker, qr_codes
+from generator.builders.base import BuildOptions
+from generator.machinery.cache_seal import write_sealed
+from generator.pdf import qr_svg
+from generator.pipeline import build
+from generator.session import BuildSession
+
+from conftest import imported_by_a_build, make_site
+from test_pdf_helpers import qr_codes as decoded
+
+STRAY = "vi-nghi-quyet-da-xoa"          # the code of a page deleted since
+
+
+def _built_in_a_new_process(content: Path, output: Path) -> bool:
+    """`build --jobs 1` (no print worker: a code not kept is drawn in the building process) run by a
+    new interpreter; whether it imported segno."""
+    argv = ["build", "--content", str(content), "--output", str(output), "--no-audio", "--quiet", "--lang", "en",
+            "--jobs", "1", "--only", "leaflets,brief,qa-sheet"]
+    return imported_by_a_build(argv, ["segno"])["segno"]
+
+
+def test_an_edit_prints_its_pages_kept_code_without_drawing_it(tmp_path: Path) -> None:
+    content, output = make_site(tmp_path), tmp_path / "output"
+    assert _built_in_a_new_process(content, output)                   # drawn, then kept
+    a4 = output / "nq-57" / "nq-57-vi-to-roi-a4.pdf"
+    address = decoded(a4, 2, tmp_path, dpi=200)
+    kept = tmp_path / ".tuyentruyen-cache" / "qr-codes" / "vi-nq-57"
+    assert kept.is_file() and len(address) == 1 and address[0].endswith("/nq-57/")
+    summary = content / "resolutions" / "nq-57" / "vi.md"
+    text = summary.read_text(encoding="utf-8")
+    summary.write_text(text.replace("Ý thứ hai", "Ý thứ hai, ban biên tập vừa bổ sung", 1), encoding="utf-8")
+    assert not _built_in_a_new_process(content, output)               # its code as kept
+    assert a4.stat().st_mtime_ns > kept.stat().st_mtime_ns          # the leaflet made anew…
+    assert decoded(a4, 2, tmp_path, dpi=200) == address                      # …with its page's code
+
+
+def test_a_code_kept_for_another_address_or_damaged_is_drawn_again(tmp_path: Path) -> None:
+    cache, name = tmp_path / "cache", "vi-nq-57"
+    old, new = "https://example.org/nq-57/", "https://tuyentruyen.example.vn/nq-57/"
+    assert print_worker.page_qr(BuildSession(), old, cache, name) == qr_svg(old)
+    assert qr_codes.kept_code(cache, name, old) == qr_svg(old)
+    assert qr_codes.kept_code(cache, name, new) is None                # site.yaml's base_url changed
+    assert print_worker.page_qr(BuildSession(), new, cache, name) == qr_svg(new)
+    assert qr_codes.kept_code(cache, name, new) == qr_svg(new) and qr_codes.kept_code(cache, name, old) is None
+    (cache / "qr-codes" / name).write_bytes(b"not sealed")
+    assert qr_codes.kept_code(cache, name, new) is None
+    write_sealed(cache / "qr-codes" / name, b"another key\n<svg/>")     # sealed, but not for this address and code
+    assert qr_codes.kept_code(cache, name, new) is None
+    assert print_worker.page_qr(BuildSession(), new, cache, name) == qr_svg(new)
+    assert print_worker.page_qr(BuildSession(), new) == qr_svg(new)    # no cache: drawn
+
+
+def test_the_codes_of_pages_the_output_no_longer_has_are_pruned(tmp_path: Path, site_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_gc, "KEEP_YOUNG", 0)
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, output, options)
+    codes = cache / cache_gc.QR_CODE_FOLDER
+    live = sorted(p.name for p in codes.iterdir())
+    assert "vi-ct-05" in live and "vi-nq-57" in live
+    (codes / STRAY).write_bytes(b"x")
+    summary = site_dir / "resolutions" / "ct-05" / "vi.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai (1)", 1), encoding="utf-8")
+    build(site_dir, output, options)                                # a full build: the cache swept
+    assert sorted(p.name for p in codes.iterdir()) == live
