@@ -1,4 +1,4 @@
-"""The build's last line: what was made, in the editor's words ("27 tờ rơi (A4, A5, gấp ba)"),
+"""The build's last line: what was made, in the editor's words ("27 tệp tờ rơi (A4, A5, gấp ba)"),
 not the manifest's kinds (which stay as they are: they are public, read by other programs).
 
 Each kind a builder writes (`Builder.kinds`) belongs to one group below; the words of each group
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .diagnostics import counted
+from .diagnostics import counted, message
 
 # The groups in the order the editor reads them: what is printed and handed out first.
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -32,14 +32,14 @@ GROUP_OF: dict[str, str] = {kind: group for group, kinds in GROUPS.items() for k
 
 
 def files_in_words(counts: Mapping[str, int], lang: str = "vi") -> str:
-    """`counts` (manifest kind → files) as "70 trang web, 27 tờ rơi (A4, A5, gấp ba), …".
-    A kind no group names yet is counted with the other files, never left out."""
+    """`counts` (manifest kind → files) as "70 trang web, 27 tệp tờ rơi (A4, A5, gấp ba), …"
+    ("không có tệp nào" for none). A kind no group names yet is counted with the other files, never left out."""
     totals: dict[str, int] = {}
     for kind, count in counts.items():
         group = GROUP_OF.get(kind, "other")
         totals[group] = totals.get(group, 0) + count
     return ", ".join(counted(f"files-{group}", lang, totals[group], digits=_digits(totals[group]))
-                     for group in GROUPS if totals.get(group))
+                     for group in GROUPS if totals.get(group)) or message("files-none", lang)
 
 
 def _digits(number: int) -> str:

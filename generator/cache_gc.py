@@ -58,6 +58,11 @@ SWEEP_AFTER_LEFT = 256          # …and as soon as this many dropped entries we
 _KEY = re.compile(rf"^{_HASH}$")
 
 
+def page_name(lang: str, slug: str) -> str:
+    """A page's file in the folders kept per page (SHARE_IMAGE_FOLDER, QR_CODE_FOLDER), pruned by it."""
+    return f"{lang}-{slug}"
+
+
 @dataclass(frozen=True)
 class Sweeps:
     """What the index records of sweeps: when the whole folder was last swept (None: never, or
@@ -98,10 +103,10 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
     removed = _sweep(cache_dir, live, suffixes, locked)
     if photos is not None:
         removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos), locked)
-    removed += _prune_share_images(cache_dir / SHARE_IMAGE_FOLDER,
-                                   {f"{a.lang}-{a.slug}" for a in artifacts if a.kind == "share-image"}, locked)
-    removed += _prune_share_images(cache_dir / QR_CODE_FOLDER,
-                                   {f"{a.lang}-{a.slug}" for a in artifacts if a.slug and a.lang}, locked)
+    removed += _prune_page_files(cache_dir / SHARE_IMAGE_FOLDER,
+                                 {page_name(a.lang, a.slug) for a in artifacts if a.kind == "share-image"}, locked)
+    removed += _prune_page_files(cache_dir / QR_CODE_FOLDER,
+                                 {page_name(a.lang, a.slug) for a in artifacts if a.slug and a.lang}, locked)
     # An entry another program held (Windows) was skipped: the sweep stays due, the next build tries again.
     _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(sweeps.swept if locked else now, 0))
     return removed
@@ -166,9 +171,9 @@ def _prune_photos(folder: Path, live: set[str], locked: list[str]) -> int:
     return removed
 
 
-def _prune_share_images(folder: Path, live: set[str], locked: list[str]) -> int:
-    """The images of pages the output no longer has (a resolution deleted or renamed, a language
-    dropped), and what a killed build left half-written."""
+def _prune_page_files(folder: Path, live: set[str], locked: list[str]) -> int:
+    """The files kept per page (share images, QR codes) of pages the output no longer has (a
+    resolution deleted or renamed, a language dropped), and what a killed build left half-written."""
     removed = 0
     if not folder.is_dir():
         return removed

@@ -2,7 +2,7 @@
 
 Windows (without long paths, as on the old office PCs, and in Explorer, Word and zip tools
 everywhere) refuses a path of 260 characters or more. A build writes every file first into a work
-folder beside output/ (`.output.staging-…`, a longer name), so a deep output folder and a long slug
+folder beside output/ (`.output.staging-…`, `.output.replaced-…`: longer names), so a deep output folder and a long slug
 once failed half-way through a build, after its PDFs were made, naming whichever file came first.
 Before building, the longest path each resolution's files can take is compared with the limit:
 the longest is named, with by how much to shorten the output folder or the name.
@@ -18,6 +18,7 @@ from .content.model import Site
 from .diagnostics import Problem, error
 from .machinery.folder_swap import work_folder
 from .machinery.os_errors import WINDOWS_MAX_PATH
+from .machinery.process_owner import Owner
 from .photos import is_print_only, is_raster
 
 # The longest a download's name grows past "<slug>-<lang>": a part of the loudspeaker bulletin's
@@ -26,6 +27,15 @@ from .photos import is_print_only, is_raster
 DOWNLOAD_TAIL = "-loa-ngan-phan-999.opus"
 # A photo's variants are named from its stem (photos.Variant.output_name: "-in-1022.png").
 VARIANT_TAIL = "-in-99999.webp"
+
+
+# Where a build's files pass through beside output/: written into staging, an update in place moves
+# the files it replaces into "replaced", a swap the whole output into "previous" (a letter longer).
+WORK_ROLES = ("staging", "replaced", "previous")
+# The longest owner a work folder is named after: a process id of up to 10 digits on Windows and
+# its start time (a FILETIME: 18 digits), so that a site near the limit is not let through by one
+# run's short process id and refused by the next one's.
+WIDEST_OWNER = Owner(4_294_967_295, "9" * 18)
 
 
 def on_windows() -> bool:
@@ -38,8 +48,8 @@ def long_path_problems(site: Site, output_dir: Path) -> list[Problem]:
     if not on_windows():
         return []
     output = Path(os.path.abspath(output_dir))
-    # Characters a file's path inside output/ adds to the work folder's (and its separator).
-    room = WINDOWS_MAX_PATH - 1 - len(os.fspath(work_folder(output, "staging"))) - 1
+    # Characters a file's path inside output/ adds to the longest work folder's (and its separator).
+    room = WINDOWS_MAX_PATH - 1 - max(len(os.fspath(work_folder(output, role, WIDEST_OWNER))) for role in WORK_ROLES) - 1
     longest = max(longest_paths(site), key=lambda found: len(found[0]), default=None)
     if longest is None or len(longest[0]) <= room:
         return []

@@ -363,12 +363,12 @@ class PhotoLibrary:
         _write(folder, description, files)
         return _photo(key, folder, description)
 
-
     def known(self, data: dict) -> Photo | None:
-        """The photo `data` (photo_data) describes, while its files are still in the library
-        (None: gone, the photo must be processed again)."""
+        """The photo `data` (photo_data) describes, while every file of it is still in the library
+        (None: gone, or a variant removed from the folder: the photo must be processed again)."""
         folder = self.root / data["key"]
-        return _photo(data["key"], folder, data) if folder.is_dir() else None
+        photo = _photo(data["key"], folder, data) if folder.is_dir() else None
+        return photo if photo is not None and all(photo.path(v).is_file() for v in photo.variants) else None
 
 
 def photo_data(photo: Photo) -> dict:

@@ -15,7 +15,8 @@ from typing import Any, Callable, Iterator
 from . import cache_gc, session_store
 from .machinery import folder_swap
 from .machinery.forked import in_background
-from .machinery.buildstate import BuildState, code_fingerprint
+from .code_hash import code_fingerprint
+from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.print_worker import start_print_worker, stop_print_worker
 from .content import markdown_render
@@ -183,7 +184,7 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     state = BuildState(options.cache_dir, Path(output_dir), session.changes)
     ctx = BuildContext(site=site, staging=staging, options=options, state=state, progress=progress,
                        session=session)
-    meanwhile: _Meanwhile | None = None
+    writing: _WritePhase | None = None
     committed: queue.SimpleQueue[bool] = queue.SimpleQueue()
     try:
         for registered in BUILDERS:
@@ -200,17 +201,19 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         # On a thread meanwhile (_keep_cache), what the next build reads besides the build state: it
         # waits on the disk while this one commits (journal, moves) and saves the state, and the
         # other way round. The cache index only once the output is in place.
-        meanwhile = _Meanwhile(lambda: _keep_cache(options, session, Path(content_dir), saving, stamp, staging, ctx,
-                                                   committed.get))
+        writing = _WritePhase(lambda: _keep_cache(options, session, Path(content_dir), saving, stamp, staging, ctx,
+                                                  committed.get))
         staging.commit()
         committed.put(True)
         progress.finish()
     except BaseException:
-        if meanwhile:
-            committed.put(False)
-            meanwhile.join()
+        # Said whether or not the thread started (a Ctrl+C may come between its start and
+        # `writing` being set): it never waits for an answer that does not come.
+        committed.put(False)
+        if writing:
+            writing.join()              # it waited for the session's forked save too
         staging.discard()
-        if saving:
+        if saving and not writing:
             saving()
         raise
     try:                                # while the work folders are removed (Staging.commit)
@@ -219,12 +222,12 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
         problems += catalog_problems(list(site.config.language_codes), site.content_dir)
         result = BuildResult(Path(output_dir), staging.listed, problems + ctx.problems,
                              time.perf_counter() - started, ctx.deferred)
-        output = meanwhile.wait()
+        output = writing.wait()
         if stamp and not result.deferred:
             with suppress(OSError):     # as in _remember: the next build is a full one
                 stamp.save(output, result.problems)
     finally:
-        meanwhile.join()                # Ctrl+C or a failure: nothing left writing after the build
+        writing.join()                  # Ctrl+C or a failure: nothing left writing after the build
         staging.settle()
     return result
 
@@ -290,7 +293,7 @@ def _tidy_cache(options: BuildOptions, output_dir: Path, staging: Staging, ctx: 
         pass
 
 
-class _Meanwhile:
+class _WritePhase:
     """work() on a thread while this one goes on: what waits on the disk (writing, deleting) overlaps
     with what uses the processor. `wait()` gives what work() returned, or raises what it raised;
     `join()` only waits."""

@@ -32,6 +32,8 @@ class BuildSession:
     pdf_renderer: Any = None            # builders/pdf_jobs.py: the renderer of PDFs made in this process (fonts loaded)
     print_worker: Any = None            # builders/pdf_jobs.py: a CLI build's early PDF worker, for the few PDFs of an edit
     audio_programs: Any = None          # builders/loudspeaker/audio.py: what this machine's audio programs can do
+    # builders/qr_codes.py: distribution → its installed version (machinery/installed.py), read once
+    library_versions: dict[str, str] = field(default_factory=dict)
     # How many times the loader read folders anew, and that count when the session was last
     # saved or restored (session_store.py writes the file only after new reads).
     reads: int = 0

@@ -47,7 +47,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable
 
-from .machinery.buildstate import code_fingerprint
+from .code_hash import code_fingerprint
 from .machinery.cache_pack import Pack, Ref, ref_of
 from .machinery.cache_seal import read_sealed, write_sealed
 from .content.htmltree import Node

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from .builders.base import BuildOptions
-from .machinery.buildstate import code_fingerprint, problem_data, problem_from_data
+from .code_hash import code_fingerprint
+from .machinery.buildstate import problem_data, problem_from_data
 from .machinery.cache_seal import read_json, write_json
 from .changes import ChangeDetector
 from .dates import reference_date
@@ -111,7 +112,8 @@ class UpToDate:
 
     def output_of(self, artifacts: list[Artifact], known: dict[str, tuple[int, int]] | None = None) -> str | None:
         """The output stamp of the build just made (`save`'s `output`): the manifest and `artifacts`
-        (in the manifest's order: no sorting to do) by their marks, `known` (Staging.file_stats) or asked."""
+        (in the manifest's order, which output_stamp's sort finds in one pass) by their marks, `known`
+        (Staging.file_stats) or asked."""
         return output_stamp(self.output_dir, artifacts, self.changes, known) if self.path is not None else None
 
     def save(self, output: str | None, problems: list[Problem]) -> None:

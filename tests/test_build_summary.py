@@ -62,13 +62,17 @@ def test_every_kind_in_a_built_manifest_is_declared(example_site: Path) -> None:
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("vi", "2 000 trang web, 3 000 tờ rơi, 1 500 phiếu thu hoạch, 1 tệp chia sẻ, 4 tệp khác"),
-    ("en", "2 000 web pages, 3 000 leaflets, 1 500 study sheets, 1 share file, 4 other files"),
+    ("vi", "2 000 trang web, 3 000 tệp tờ rơi (A4, A5, gấp ba), 1 500 phiếu thu hoạch, 1 tệp chia sẻ, 4 tệp khác"),
+    ("en", "2 000 web pages, 3 000 leaflet files (A4, A5, tri-fold), 1 500 study sheets, 1 share file, 4 other files"),
 ])
 def test_counts_are_grouped_in_words(lang: str, expected: str) -> None:
     counts = {"leaflet-a5": 1500, "page": 1998, "home": 2, "study-sheet": 1500, "leaflet-a4": 1500,
               "share-image": 1, "sitemap": 1, "kind-of-tomorrow": 3}       # an unknown kind: counted, not lost
     assert files_in_words(counts, lang) == expected
+
+
+def test_a_build_that_made_no_file_says_so() -> None:
+    assert files_in_words({}, "vi") == "không có tệp nào" and files_in_words({}, "en") == "no files"
 
 
 def test_the_build_says_what_it_made_in_words(site_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

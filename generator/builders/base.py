@@ -16,7 +16,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Hashable, Iterable, Iterator, Mapping, Protocol
 
-from ..machinery.buildstate import BuildState, Kept, code_fingerprint, fingerprint
+from ..code_hash import code_fingerprint
+from ..machinery.buildstate import BuildState, Kept, fingerprint
 from ..changes import ChangeDetector
 from ..content.model import Resolution, Site
 from ..diagnostics import Problem
@@ -43,6 +44,8 @@ class PhotoVariants(Protocol):
     def left_out(self, slug: str) -> frozenset[str]: ...
     def handled(self, slug: str, name: str) -> bool: ...
     def fingerprint(self, slug: str) -> tuple: ...
+    @property
+    def settings_key(self) -> str: ...
 
 
 @dataclass

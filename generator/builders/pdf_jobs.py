@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ..machinery.buildstate import code_fingerprint, fingerprint, folder_signature
+from ..code_hash import code_fingerprint
+from ..machinery.buildstate import fingerprint, folder_signature
 from ..machinery.cache_seal import read_json, read_sealed, write_json, write_sealed
 from ..machinery.forked import fresh_interpreter_context
 from ..machinery.installed import library_version

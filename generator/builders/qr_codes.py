@@ -19,31 +19,36 @@ from ..code_hash import code_fingerprint
 from ..machinery.buildstate import fingerprint
 from ..machinery.cache_seal import read_sealed, write_sealed
 from ..machinery.installed import library_version
+from ..session import BuildSession
 
 
-def kept_code(cache_dir: Path | None, name: str, url: str) -> str | None:
-    """The code of the page `name` (`<lang>-<slug>`) for `url` as kept, else None."""
+def code_key(session: BuildSession, url: str) -> bytes:
+    """What a kept code was drawn from: its address, our code and segno's version (read once a session)."""
+    versions = session.library_versions
+    if "segno" not in versions:
+        versions["segno"] = library_version("segno")
+    return fingerprint(code_fingerprint(), versions["segno"], url).encode("ascii")
+
+
+def kept_code(cache_dir: Path | None, name: str, key: bytes) -> str | None:
+    """The code of the page `name` (cache_gc.page_name) drawn from `key` (code_key) as kept, else None."""
     if cache_dir is None:
         return None
     kept = read_sealed(Path(cache_dir) / QR_CODE_FOLDER / name)
     if kept is None:
         return None
-    key, _, svg = kept.partition(b"\n")
-    if key != _key(url):
+    found, _, svg = kept.partition(b"\n")
+    if found != key:
         return None
     with suppress(UnicodeDecodeError):
         return svg.decode("ascii")
     return None
 
 
-def keep_code(cache_dir: Path | None, name: str, url: str, svg: str) -> None:
-    """Keep `svg`, the code of `url`, for the page `name` (a cache that cannot be written only
+def keep_code(cache_dir: Path | None, name: str, key: bytes, svg: str) -> None:
+    """Keep `svg`, the code drawn from `key`, for the page `name` (a cache that cannot be written only
     makes the next edit draw it again)."""
     if cache_dir is None:
         return
     with suppress(OSError, UnicodeEncodeError):
-        write_sealed(Path(cache_dir) / QR_CODE_FOLDER / name, _key(url) + b"\n" + svg.encode("ascii"))
-
-
-def _key(url: str) -> bytes:
-    return fingerprint(code_fingerprint(), library_version("segno"), url).encode("ascii")
+        write_sealed(Path(cache_dir) / QR_CODE_FOLDER / name, key + b"\n" + svg.encode("ascii"))

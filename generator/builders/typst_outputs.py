@@ -15,6 +15,7 @@ from .base import SummaryBuilder
 from .leaflet import print_inputs
 from .pdf_jobs import print_template_dirs
 from .print_worker import page_qr
+from ..cache_gc import page_name
 
 
 class TypstOutputsBuilder(SummaryBuilder):
@@ -36,5 +37,5 @@ class TypstOutputsBuilder(SummaryBuilder):
         """print_data for one format, with the QR code to the page when `qr`."""
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         code = page_qr(self.ctx.session, urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang)),
-                       self.ctx.options.cache_dir, f"{lang}-{res.slug}") if qr else ""
+                       self.ctx.options.cache_dir, page_name(lang, res.slug)) if qr else ""
         return print_data(self.config, res, lang, fmt, gettext, qr_svg=code, extra_kinds=self.config.kind_names())

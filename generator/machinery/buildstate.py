@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .cache_seal import read_sealed, write_json, write_sealed  # noqa: F401 - write_json: imported from here by others
-from ..code_hash import code_fingerprint  # noqa: F401 - imported from here by others
 from ..diagnostics import Problem, Severity
 from ..changes import ChangeDetector
 from ..fonts import packaged_fonts_signature

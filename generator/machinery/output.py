@@ -169,7 +169,7 @@ class Staging:
 
     def write_manifest(self, extra: dict | None = None) -> None:
         """manifest.json, one artifact per line (readable, diffable), in the order of their paths
-        (`listed`, which the up-to-date stamp hashes in this order too)."""
+        (`listed`, the order the up-to-date stamp hashes them in too)."""
         self.listed = [self.artifacts[path] for path in sorted(self.artifacts)]
         head = json.dumps({"generator": "tuyentruyen", **(extra or {})}, ensure_ascii=False)[:-1]
         target = self._target(MANIFEST)

@@ -23,8 +23,9 @@ def check_reports_dir(reports: Path, output: Path) -> None:
 def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """Write every file into a new folder beside `target`, then put it in place of `target`:
     a failure half-way leaves the previous report as it was. Returns the names written. The
-    renames wait a moment while a program holds the folder (Windows: Word or Excel opening the
-    report, an antivirus reading the new files); when it does not let go, OSError."""
+    renames wait a moment while a program holds the folder (Windows: an antivirus reading the new
+    files); one that does not let go (Word or Excel with the last report open): OSError, which the
+    command reports with the hint to close it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     names = []

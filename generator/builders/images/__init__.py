@@ -67,12 +67,22 @@ class PhotoIndex:
         for res in site.resolutions if site is not None else ():
             self.problems += self.add(res, advance)
 
+    @property
+    def settings_key(self) -> str:
+        """What every variant is made with (the encoders' settings, Pillow's version)."""
+        return self.library.settings_key
+
     def add(self, res: Resolution, advance: Any = lambda: None) -> list[Problem]:
         """Process one resolution's photos; the warnings for the images that cannot be read."""
-        found = self.adopt(res, self.processed(res, advance))
+        return self.add_described(res, advance)[1]
+
+    def add_described(self, res: Resolution, advance: Any = lambda: None) -> tuple[ResolutionPhotos, list[Problem]]:
+        """add(), with the plain data the photos were taken in from (what the images builder publishes)."""
+        data = self.processed(res, advance)
+        found = self.adopt(res, data)
         if found is None:                   # just processed, and gone: the cache folder removed meanwhile
             raise FileNotFoundError(f"{self.library.root}: removed while the photos were processed")
-        return found
+        return data, found
 
     def processed(self, res: Resolution, advance: Any = lambda: None) -> ResolutionPhotos:
         """One resolution's photos processed, as plain data (JSON) that `adopt` takes: each
@@ -170,9 +180,8 @@ class ImagesBuilder(Builder):
         return self.index.library.settings_key       # the encoders' settings and Pillow's version
 
     def build_item(self, res: Resolution) -> None:
-        data = self.index.processed(res)
+        data, _ = self.index.add_described(res)     # its warnings: said by finish() in every build
         self.publish(photos_entry(res.slug, data))
-        self.index.adopt(res, data)
         for item in self.index.printable(res.slug).values():
             for variant in item.photo.variants:
                 self.ctx.staging.copy_file(urls.asset_path(res.slug, item.file(variant)), item.photo.path(variant),

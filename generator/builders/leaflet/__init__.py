@@ -22,6 +22,7 @@ from ...pdf.fit import FORMAT_DEFAULTS
 from ..handoffs import overflow_warning
 from ..pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service
 from ..print_worker import page_qr
+from ...cache_gc import page_name
 from ...photos import PhotoLibrary
 from .print_data import print_data
 from ...theme import template_dirs
@@ -139,8 +140,12 @@ class LeafletBuilder(SummaryBuilder):
     prints = while_printing = True
     inputs_in_folder = True     # print_inputs: the folder's; its photos' index is the folder's photos
 
-    def builder_inputs(self) -> bool:
-        return self.ctx.photos is None      # no photo index (the images builder did not run): none printed
+    def builder_inputs(self) -> tuple[bool, str | None]:
+        # No photo index (the images builder did not run): none printed. Else the settings every
+        # print variant is made with, Pillow's version among them: after an upgrade the variants
+        # (and which photos Pillow can read at all) are made again, so are the leaflets.
+        photos = self.ctx.photos
+        return (True, None) if photos is None else (False, photos.settings_key)
 
     def theme_fingerprint(self) -> str:
         # The catalogs too: the labels printed are the site's own words when it has a catalog.
@@ -154,7 +159,7 @@ class LeafletBuilder(SummaryBuilder):
     def build_item(self, item: tuple[Resolution, str]) -> None:
         for job in iter_leaflet_jobs(self.site, pairs=[item], photos=self.ctx.photos,
                                      qr_code=lambda url: page_qr(self.ctx.session, url, self.ctx.options.cache_dir,
-                                                                 f"{item[1]}-{item[0].slug}")):
+                                                                 page_name(item[1], item[0].slug))):
             self.render_pdf(job)
 
     def render_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], on_done: Callable[[], None]

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from ...machinery.buildstate import code_fingerprint
+from ...code_hash import code_fingerprint
 from ...machinery.cache_seal import read_json, write_json
 from .index import BITMAP, BITMAP_DIGITS, Postings
 

@@ -19,6 +19,7 @@ from .card_memo import CardMemo
 from .image import Card
 from .text import LIMIT, compose, hashtags
 from ...dates import format_date
+from ...cache_gc import page_name
 from ...machinery.buildstate import folder_print, place
 from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ...theme import template_dirs
@@ -91,7 +92,7 @@ class ShareBuilder(Builder):
                     headline=f"{kind_name} {res.code} · {format_date(res.issued)}",
                     title=summary.title, site_title=self.config.title_in(summary.lang),
                     address=urls.display(self.config.base_url).rstrip("/"))
-        drawing = self.cards.drawing(f"{lang}-{res.slug}", card)
+        drawing = self.cards.drawing(page_name(lang, res.slug), card)
         if "title" in drawing.ellipsized:
             self.ctx.problems.append(warning(summary.path, None, "share-title-cut", lang=lang))
         if drawing.missing_glyphs:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ...cache_gc import SHARE_IMAGE_FOLDER
 from ...fonts import FontPair
-from ...machinery.buildstate import code_fingerprint, fingerprint
+from ...code_hash import code_fingerprint
+from ...machinery.buildstate import fingerprint
 from ...machinery.cache_seal import read_sealed, write_sealed
 from ...machinery.installed import library_version
 from .image import Card, Drawing, draw_card
