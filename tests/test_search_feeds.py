@@ -21,7 +21,8 @@ from generator.load import load_site
 from generator.i18n import translations_for
 from generator.pipeline import build
 from generator.session import BuildSession
-from generator.builders.search.index import Document, build_index, decode_docs, document, read_index_script, words
+from generator.builders.search.index import (Document, DocumentMaker, build_index, decode_docs, read_index_script,
+                                             words)
 from generator.textfold import fold
 
 from conftest import (EXAMPLE_CONTENT, SITE_YAML, SUMMARY_HMN, SUMMARY_VI, Page, make_site, manifest,
@@ -60,7 +61,8 @@ def indexed_text_bytes(content: Path, lang: str) -> int:
     """Bytes of all the text the index of `lang` is made from."""
     site, _ = load_site(content)
     gettext = translations_for(lang, content).gettext
-    return sum(document(e, site.config, "", gettext).text_bytes for e in site.editions(lang))
+    maker = DocumentMaker(site.config, lang, gettext)
+    return sum(maker.document(e, "").text_bytes for e in site.editions(lang))
 
 
 # ---------------------------------------------------------------- folding

@@ -20,8 +20,7 @@ from ..content.model import Site
 from ..diagnostics import Problem, message, warning
 from ..machinery.output import Artifact, Staging
 from .pdf_jobs import PdfJob, PdfOutcome
-
-Published = list[tuple[str, str, Any]]
+from .published import Entry
 
 
 @dataclass(eq=False)
@@ -31,10 +30,10 @@ class ItemRecord:
     print_: str | None
     written: list[Artifact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    published: Published = field(default_factory=list)
+    published: list[Entry] = field(default_factory=list)
     handed_off: int = 0             # PDFs and program calls it asked for
 
-    def add(self, written: list[Artifact], problems: list[Problem], published: Published) -> None:
+    def add(self, written: list[Artifact], problems: list[Problem], published: list[Entry]) -> None:
         self.written += written
         self.problems += problems
         self.published += published

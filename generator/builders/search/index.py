@@ -66,16 +66,8 @@ class Document:
         return sum(len(part.encode("utf-8")) for part in self.text)
 
 
-def document(edition: Edition, config: SiteConfig, path: str, gettext: Callable[[str], str],
-             flattened: dict[int, tuple[Summary, tuple[str, ...]]] | None = None) -> Document:
-    """The searchable text of one edition; `path` is its page, relative to the search page.
-    `flattened`: the summaries flattened in this build (a translation's fallback shows the
-    Vietnamese summary on the other language's site too)."""
-    return DocumentMaker(config, edition.lang, gettext, flattened).document(edition, path)
-
-
 class DocumentMaker:
-    """The documents of one language's index (document()), with what many of them share looked
+    """The documents of one language's index, with what many of them share looked
     up once per build: a kind's name through the catalog, a topic's name, a date as shown."""
 
     def __init__(self, config: SiteConfig, lang: str, gettext: Callable[[str], str],
