@@ -160,6 +160,7 @@ class ImagesBuilder(Builder):
     name = "images"
     kinds = ("image", "print-image")
     needed_by = ("site", "leaflets")    # run whenever these run (pipeline), they read ctx.photos
+    while_printing = True               # reads no PDF: runs while the lecturer's kit renders (pipeline)
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
