@@ -19,6 +19,7 @@ from .code_hash import code_fingerprint
 from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
 from .builders.print_worker import start_print_worker, stop_print_worker
+from .builders.qr_codes import keep_drawn_codes
 from .content import markdown_render
 from .load import load_site
 from .config import SiteConfig
@@ -262,7 +263,8 @@ def _keep_cache(options: BuildOptions, session: BuildSession, content_dir: Path,
     """While the build commits its output and saves its state: the up-to-date stamp's hash of the
     new output (returned: saved by the build), the session (unless a forked process saves it:
     waited for), then, once the output is in place (`committed()`), the cache index: the cache
-    whole before it is tidied."""
+    whole before it is tidied. The QR codes the print builders drew first (qr_codes.py)."""
+    keep_drawn_codes(session)
     output = stamp.output_of(staging.listed, staging.file_stats) if stamp else None
     if saved_apart:
         saved_apart()
