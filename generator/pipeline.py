@@ -18,6 +18,7 @@ from .machinery.forked import in_background
 from .code_hash import code_fingerprint
 from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
+from .builders.pdf_jobs import end_build_pools
 from .builders.print_worker import start_print_worker, stop_print_worker
 from .builders.qr_codes import keep_drawn_codes
 from .content import markdown_render
@@ -150,6 +151,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         return _built(content_dir, output_dir, options, progress, session, stamp, started, own_session)
     except BaseException:
         stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind
+        end_build_pools(session)
         raise
 
 
@@ -190,8 +192,11 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     try:
         for registered in BUILDERS:
             if any(options.runs(name) for name in (registered.name, *registered.needed_by)):
+                if not registered.prints:
+                    end_build_pools(session)        # the print builders' pool, before builders that fork
                 _run_builder(registered.builder()(ctx).run, ctx)
                 progress.finish()
+        end_build_pools(session)
         _run_builder(ctx.settle_pdfs, ctx)          # PDFs still rendering on the print worker
         stop_print_worker(session, wait=False)
         progress.start("write")
