@@ -26,6 +26,9 @@ from ..published import ResolutionPhotos, photos_entry
 SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
 # Where print variants go inside the Typst root of the PDF renderer.
 PRINT_FOLDER = "photos"
+# The longest end of a variant's name past the image's stem (photos.Variant.output_name: "-in-1022.png",
+# "-1440.webp"), for the Windows path check (path_lengths.py).
+VARIANT_TAIL = "-in-99999.webp"
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,10 @@ class ImagesBuilder(Builder):
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.index = PhotoIndex(None, PhotoLibrary(ctx.options.cache_dir))
+
+    @classmethod
+    def longest_asset(cls, name: str, stem: str | None) -> str | None:
+        return stem + VARIANT_TAIL if stem is not None else None
 
     def items(self) -> Iterable[Resolution]:
         """The resolutions with photos: one without has nothing here (PhotoIndex answers an empty
