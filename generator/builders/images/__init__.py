@@ -19,7 +19,7 @@ from ...diagnostics import Problem, warning
 from ...photos import (Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster, output_stems,
                        photo_data)
 from ..base import BuildContext, Builder
-from ..published import ResolutionPhotos, photos_entry
+from ..published import PublishedPhoto, ResolutionPhotos, photos_entry
 
 # What the browser may assume of an image's shown width before CSS loads (style.css:
 # main is at most 46rem wide with 1rem padding on each side); it picks a srcset width from it.
@@ -92,7 +92,7 @@ class PhotoIndex:
         referenced name's stem and photo (photo_data), and why each unreadable one is left out."""
         processed = [a for a in res.assets if _processed(a.name)]
         stems = output_stems([a.name for a in processed])
-        photos: dict[str, list] = {}
+        photos: dict[str, PublishedPhoto] = {}
         left_out: dict[str, str] = {}
         for asset in processed:
             web = is_raster(asset.name)
@@ -102,7 +102,7 @@ class PhotoIndex:
                 if web:
                     left_out[asset.name] = exc.reason
             else:
-                photos[asset.name] = [stems[asset.name], photo_data(photo)]
+                photos[asset.name] = PublishedPhoto(stem=stems[asset.name], photo=photo_data(photo))
             advance()
         return ResolutionPhotos(photos=photos, left_out=left_out)
 
@@ -112,11 +112,11 @@ class PhotoIndex:
         that cannot be read, at the line of the summary as it is now. None: a photo's files are
         no longer in the library (its cache folder removed), and nothing was taken in."""
         found, printed = {}, {}
-        for name, (stem, described) in data["photos"].items():
-            photo = self.library.known(described)
+        for name, published in data["photos"].items():
+            photo = self.library.known(published["photo"])
             if photo is None:
                 return None
-            (found if is_raster(name) else printed)[name] = ResolutionPhoto(name, stem, photo)
+            (found if is_raster(name) else printed)[name] = ResolutionPhoto(name, published["stem"], photo)
         self.by_slug[res.slug] = found
         self.print_only[res.slug] = printed
         self.unreadable[res.slug] = set(data["left_out"])
