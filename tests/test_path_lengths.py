@@ -14,7 +14,7 @@ from generator.builders.base import BuildOptions
 from generator.cli import main
 from generator.load import load_site
 
-from conftest import EXAMPLE_CONTENT
+from conftest import EXAMPLE_CONTENT, SITE_YAML, make_site, standard_resolution
 
 SLUG = "nq-57"
 
@@ -56,6 +56,20 @@ def test_the_shortening_said_is_enough(tmp_path: Path, site_dir: Path, windows: 
     over = int(capsys.readouterr().err.split("ít nhất ")[1].split()[0])
     assert build(site_dir, deep_folder(tmp_path / "s", len(str(deep)) - over) / "output") == 0
     assert build(site_dir, deep_folder(tmp_path / "t", len(str(deep)) - over + 1) / "output") == 1
+
+
+def test_a_page_the_site_shows_in_vietnamese_in_another_language_counts(
+        tmp_path: Path, windows: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """A language that shows untranslated resolutions in Vietnamese (fallback: source) has their
+    pages in its folder: the longest is there, though the resolution has no summary in it."""
+    untranslated = "ct-05-hoc-tap-va-lam-theo-tu-tuong-dao-duc"
+    content = make_site(tmp_path, {
+        SLUG: standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học", hmn=True),
+        untranslated: standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05-CT/TW về học tập")},
+        site_yaml=SITE_YAML.replace("    name: Hmoob\n", "    name: Hmoob\n    fallback: source\n"))
+    output = deep_folder(tmp_path, 200) / "output"
+    assert build(content, output) == 1
+    assert f"thư mục '{output / 'hmn' / untranslated}'" in capsys.readouterr().err
 
 
 def test_elsewhere_than_windows_nothing_is_refused(tmp_path: Path, site_dir: Path) -> None:
