@@ -372,13 +372,15 @@ def test_search_page_switches_to_the_other_languages_search_page(site: Path) -> 
 
 
 def test_page_builders_hold_a_page_renderer_instead_of_inheriting_the_site_builder() -> None:
-    from generator.builders.base import Builder
+    from generator.builders.base import Builder, LanguageBuilder
     from generator.builders.calendar import CalendarBuilder
     from generator.builders.feeds import FeedBuilder
     from generator.builders.search import SearchBuilder
     from generator.builders.site import SiteBuilder
-    for builder in (SiteBuilder, SearchBuilder, CalendarBuilder, FeedBuilder):
-        assert builder.__bases__ == (Builder,), builder
+    assert SiteBuilder.__bases__ == (Builder,)
+    assert LanguageBuilder.__bases__ == (Builder,) and "pages" not in vars(LanguageBuilder)   # an item per language
+    for builder in (SearchBuilder, CalendarBuilder, FeedBuilder):
+        assert builder.__bases__ == (LanguageBuilder,), builder
 
 
 # ---------------------------------------------------------------- Atom feeds

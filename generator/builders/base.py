@@ -517,3 +517,14 @@ class SummaryBuilder(Builder):
     def item_key(self, item: tuple[Resolution, str]) -> str:
         res, lang = item
         return f"{lang}/{res.slug}"
+
+
+class LanguageBuilder(Builder):
+    """A builder whose item is a language of the site, its code the item's key (the search
+    index, the review calendar, the feeds)."""
+
+    def items(self) -> Iterable[str]:
+        return list(self.config.language_codes)
+
+    def item_key(self, lang: str) -> str:
+        return lang
