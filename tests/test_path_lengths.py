@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import path_lengths
+from generator import path_lengths, pipeline
+from generator.builders.base import BuildOptions
 from generator.cli import main
 from generator.load import load_site
 
-from conftest import EXAMPLE_CONTENT
+from conftest import EXAMPLE_CONTENT, SITE_YAML, make_site, standard_resolution
 
 SLUG = "nq-57"
 
@@ -32,8 +33,8 @@ def deep_folder(root: Path, length: int) -> Path:
     return folder
 
 
-def build(content: Path, output: Path) -> int:
-    return main(["build", "--content", str(content), "--output", str(output), "--only", "site", "-q"])
+def build(content: Path, output: Path, *selection: str) -> int:
+    return main(["build", "--content", str(content), "--output", str(output), *(selection or ("--only", "site")), "-q"])
 
 
 def test_an_output_folder_too_deep_for_windows_is_refused_before_anything_is_written(
@@ -57,16 +58,61 @@ def test_the_shortening_said_is_enough(tmp_path: Path, site_dir: Path, windows: 
     assert build(site_dir, deep_folder(tmp_path / "t", len(str(deep)) - over + 1) / "output") == 1
 
 
+def test_a_page_the_site_shows_in_vietnamese_in_another_language_counts(
+        tmp_path: Path, windows: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """A language that shows untranslated resolutions in Vietnamese (fallback: source) has their
+    pages in its folder: the longest is there, though the resolution has no summary in it."""
+    untranslated = "ct-05-hoc-tap-va-lam-theo-tu-tuong-dao-duc"
+    content = make_site(tmp_path, {
+        SLUG: standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học", hmn=True),
+        untranslated: standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05-CT/TW về học tập")},
+        site_yaml=SITE_YAML.replace("    name: Hmoob\n", "    name: Hmoob\n    fallback: source\n"))
+    output = deep_folder(tmp_path, 200) / "output"
+    assert build(content, output) == 1
+    assert f"thư mục '{output / 'hmn' / untranslated}'" in capsys.readouterr().err
+
+
 def test_elsewhere_than_windows_nothing_is_refused(tmp_path: Path, site_dir: Path) -> None:
     assert build(site_dir, deep_folder(tmp_path, 200) / "output") == 0
 
 
-def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_site: Path) -> None:
-    """The check's bound (each resolution's longest download and asset name) holds for every file
-    of the example's build, and is near it (not so generous that it refuses workable folders)."""
-    site, _ = load_site(EXAMPLE_CONTENT)
-    expected = max(len(path) for path, _, _ in path_lengths.longest_paths(site))
-    written = max(len(artifact["path"]) for artifact in
-                  json.loads((example_site / "manifest.json").read_text(encoding="utf-8"))["artifacts"])
-    assert written <= expected <= written + len(path_lengths.DOWNLOAD_TAIL)
+def test_a_folder_that_fits_only_without_audio_is_refused_only_with_it(
+        tmp_path: Path, site_dir: Path, windows: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """The bound is the longest file of the builders this build runs: with --no-audio the
+    loudspeaker's longest is its print sheet (-loa.pdf), not an audio part (-loa-phan-N.opus)."""
+    loudspeaker, silent = ("--only", "loudspeaker"), ("--only", "loudspeaker", "--no-audio")
+    deep = deep_folder(tmp_path, 200)
+    assert build(site_dir, deep / "output", *silent) == 1
+    over = int(capsys.readouterr().err.split("ít nhất ")[1].split()[0])
+    fits = deep_folder(tmp_path / "s", len(str(deep)) - over) / "output"
+    assert build(site_dir, fits, *silent) == 0
+    assert (fits / "hmn" / SLUG / f"{SLUG}-hmn-loa.pdf").is_file()
+    capsys.readouterr()
+    assert build(site_dir, fits, *loudspeaker) == 1                    # the audio's names are longer
+    assert f"thư mục '{fits / 'hmn' / SLUG}'" in capsys.readouterr().err
+    deeper = deep_folder(tmp_path / "t", len(str(deep)) - over + 1) / "output"
+    assert build(site_dir, deeper, *silent) == 1                       # one character more
+    err = capsys.readouterr().err
+    assert f"thư mục '{deeper / 'hmn' / SLUG}'" in err and "ít nhất 1 ký tự" in err
+    assert not deeper.parent.exists()
 
+
+@pytest.mark.parametrize("only", [None, "site"])
+def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_site: Path, tmp_path: Path,
+                                                                      only: str | None) -> None:
+    """The check's bound (the longest download and asset name of each resolution, of the builders
+    the build runs) holds for every file of the example's build, and is near it (not so generous
+    that it refuses workable folders): the longest file of a build without audio is a download,
+    exactly as long; of the site alone, a photo's variant (its width's digits bounded)."""
+    options = BuildOptions(no_audio=True, only=frozenset({only}) if only else None)
+    output = example_site
+    if only:
+        output = tmp_path / "output"
+        pipeline.build(EXAMPLE_CONTENT, output, options)
+    site, _ = load_site(EXAMPLE_CONTENT)
+    builders = [registered.builder() for registered in pipeline.BUILDERS if registered.runs(options)]
+    expected = max(len(path) for path, _, _ in path_lengths.longest_paths(site, builders, options))
+    written = max(len(artifact["path"]) for artifact in
+                  json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+                  if artifact.get("slug"))
+    assert expected == written if only is None else written <= expected <= written + 3

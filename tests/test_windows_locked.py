@@ -116,3 +116,49 @@ def test_a_report_folder_a_program_keeps_is_left_as_it_was_with_a_message(
         write_folder(target, [("bao-cao.docx", b"new")])
     assert (target / "bao-cao.docx").read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["nq-57"]
+
+
+def test_a_previous_report_a_program_still_holds_beside_the_folder_does_not_fail_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report moves the one it replaces aside and removes it; a file of it still open then
+    (Explorer's preview, an antivirus) keeps that folder. It had one fixed name, which the next
+    report could then not take: each write names its own, and a later one removes what is free."""
+    from generator.report.write import write_folder
+    reports = tmp_path / "reports"
+    target = reports / "nq-57"
+    write_folder(target, [("bao-cao.docx", b"first")])
+    for leftover in (".nq-57.old", ".nq-57.old-k3j9x2"):           # the fixed name before, a write's own
+        (reports / leftover).mkdir()
+        (reports / leftover / "dang-mo.docx").write_bytes(b"held")
+    unlink = os.unlink
+
+    def refuse_held(path: os.PathLike | str, *args: object, **kwargs: object) -> None:
+        if os.fspath(path).endswith("dang-mo.docx"):
+            raise PermissionError(errno.EACCES, "The process cannot access the file", os.fspath(path))
+        unlink(path, *args, **kwargs)
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "unlink", refuse_held)
+        assert write_folder(target, [("bao-cao.docx", b"second")]) == ["bao-cao.docx"]
+    assert (target / "bao-cao.docx").read_bytes() == b"second"
+    assert sorted(p.name for p in reports.iterdir()) == [".nq-57.old", ".nq-57.old-k3j9x2", "nq-57"]
+    write_folder(target, [("bao-cao.docx", b"third")])                  # let go: swept
+    assert sorted(p.name for p in reports.iterdir()) == ["nq-57"]
+    assert (target / "bao-cao.docx").read_bytes() == b"third"
+
+
+def test_a_report_word_keeps_open_is_named_with_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from records_helpers import run, standard_round
+    content, _ = standard_round(tmp_path)
+    reports = tmp_path / "reports"
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(reports)) == 0
+    before = tree_bytes(reports)
+    capsys.readouterr()
+    replace, refused = held(lambda source: source == str(reports / "nq-57"), times=1000)
+    monkeypatch.setattr(os, "replace", replace)
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(reports)) == 1
+    err = capsys.readouterr().err
+    assert f"Không thay được báo cáo cũ trong {reports / 'nq-57'}" in err
+    assert "'bao-cao-nq-57.docx', 'so-lieu-nq-57.xlsx'" in err and "trong Word/Excel" in err
+    assert "Báo cáo cũ được giữ nguyên" in err and "Traceback" not in err and "Errno" not in err
+    assert tree_bytes(reports) == before

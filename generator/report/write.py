@@ -1,12 +1,16 @@
 """The reports folder: never inside output/ (reports hold names), each report replaced whole."""
 from __future__ import annotations
 
+import errno
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from ..machinery.output_patch import replace_when_free
+from ..machinery.output_patch import BUSY, replace_when_free
+
+# What Word and Excel open of a report (and hold while open: Windows then refuses to move its folder).
+OFFICE_SUFFIXES = (".docx", ".xlsx")
 
 
 class ReportsInsideOutput(Exception):
@@ -25,8 +29,9 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     a failure half-way leaves the previous report as it was. Returns the names written. The
     renames wait a moment while a program holds the folder (Windows: an antivirus reading the new
     files); one that does not let go (Word or Excel with the last report open): OSError, which the
-    command reports with the hint to close it."""
+    command reports with the hint to close it (held_files)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_earlier(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     names = []
     try:
@@ -35,8 +40,9 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             names.append(name)
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        # A name of this write's own (as the output swap's): an earlier one a program still holds
+        # stays where it is, and is swept by a later report.
+        old = target.with_name(f".{target.name}.old-{staging.name.rpartition('.new-')[2]}")
         if target.exists():
             replace_when_free(target, old)
         try:
@@ -49,3 +55,24 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return names
+
+
+def _sweep_earlier(target: Path) -> None:
+    """The previous reports earlier writes could not remove (a file of one was open), now free.
+    (`.<name>.old` without a suffix: the one name they all took before.)"""
+    for earlier in target.parent.glob(f".{target.name}.old*"):
+        if earlier.name == f".{target.name}.old" or earlier.name.startswith(f".{target.name}.old-"):
+            shutil.rmtree(earlier, ignore_errors=True)
+
+
+def is_held(exc: OSError) -> bool:
+    """Whether `exc` is Windows refusing to move what another program has open (or no permission)."""
+    return exc.errno in BUSY or exc.errno == errno.EPERM
+
+
+def held_files(target: Path) -> list[str]:
+    """The report's files Word or Excel may hold open, to name in the message (none: the folder's)."""
+    try:
+        return sorted(p.name for p in target.iterdir() if p.suffix.lower() in OFFICE_SUFFIXES)
+    except OSError:
+        return []

@@ -20,22 +20,19 @@ from ...loudspeaker.script import Script, brief_texts, compose
 from ...machinery.templating import make_environment, use_language
 from ...theme import template_dirs
 from ..loudspeaker import LoudspeakerBuilder
-from ..typst_outputs import TypstOutputsBuilder
+from ..typst_outputs import TypstOutputsBuilder, download_file
 from .message import LIMIT, compose_message
 
 WORD_LIMIT = 150          # about a minute read aloud: past this it is no longer short
 A5_TEMPLATE = "brief-a5.typ"
 MESSAGE_TEMPLATE = "brief-text.txt"
+A5_FILE, TEXT_FILE = "tom-tat-a5.pdf", "tom-tat-zalo.txt"      # the downloads' names (download_file)
 
 
 def brief_points(summary: Summary) -> list[str]:
     """Each point of the short version as one line of plain text."""
     section = summary.section("brief")
     return [" ".join(to_text(p.nodes, alt_text=False).split()) for p in section.points] if section else []
-
-
-def brief_file(site: Site, res: Resolution, lang: str, suffix: str) -> str:
-    return f"{urls.resolution_folder(site.config, res.slug, lang)}{res.slug}-{lang}-{suffix}"
 
 
 def with_brief(site: Site) -> list[tuple[Resolution, str]]:
@@ -70,6 +67,7 @@ def brief_problems(site: Site) -> list[Problem]:
 class BriefBuilder(TypstOutputsBuilder):
     name = "brief"
     kinds = ("brief-a5", "brief-text")
+    file_names = (A5_FILE, TEXT_FILE)
 
     def items(self) -> Iterable[tuple[Resolution, str]]:
         return with_brief(self.site)
@@ -80,10 +78,10 @@ class BriefBuilder(TypstOutputsBuilder):
         # Only the short version is printed (and counted, should it not fit).
         data = {**self.page_data(res, lang, "brief-a5"), "lead": [],
                 "sections": [section_data(res.summaries[lang], "brief", gettext)]}
-        self.render_pdf(PdfJob(brief_file(self.site, res, lang, "tom-tat-a5.pdf"), "brief-a5", res.slug, lang,
+        self.render_pdf(PdfJob(download_file(self.site, res, lang, A5_FILE), "brief-a5", res.slug, lang,
                                A5_TEMPLATE, data, max_pages=1))
         message = message_for(self.site, res, lang)
-        self.ctx.staging.write_text(brief_file(self.site, res, lang, "tom-tat-zalo.txt"), message.text + "\n",
+        self.ctx.staging.write_text(download_file(self.site, res, lang, TEXT_FILE), message.text + "\n",
                                     kind="brief-text", slug=res.slug, lang=lang)
 
     def finish(self) -> None:

@@ -32,7 +32,7 @@ from ...loudspeaker.script import Script, compose, format_duration
 from ...spoken import has_table
 from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
 from ...theme import moved_template_problems, template_dirs
-from ..base import SummaryBuilder
+from ..base import BuildOptions, SummaryBuilder
 
 PRINT_TEMPLATE = "loudspeaker.typ"
 AUDIO_VERSION = "3"     # bump when synthesis changes (timing, loudness) so cached audio is made again
@@ -40,6 +40,11 @@ AUDIO_VERSION = "3"     # bump when synthesis changes (timing, loudness) so cach
 
 def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
     return f"{folder}{slug}-{lang}-loa{suffix}"
+
+
+# The longest end of an audio file's name past the script's (hand_off_audio: a part's number,
+# write_audio: an encoding's extension), for the Windows path check (path_lengths.py).
+AUDIO_TAIL = "-phan-999.opus"
 
 
 def missing_spoken_tables(site: Site) -> list[Problem]:
@@ -61,6 +66,12 @@ class LoudspeakerBuilder(SummaryBuilder):
     kind_prefix: ClassVar[str] = ""        # "brief-": manifest kinds brief-loudspeaker-text …
     file_suffix: ClassVar[str] = ""        # "-ngan": slug-vi-loa-ngan.txt …
     reports_languages: ClassVar[bool] = True   # the warnings per language, said once by the full script
+
+    @classmethod
+    def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
+        # The text and the print sheet (.txt, .pdf), and without --no-audio the audio in parts.
+        return script_file(urls.resolution_folder(site.config, res.slug, lang), res.slug, lang,
+                           cls.file_suffix + (".pdf" if options.no_audio else AUDIO_TAIL))
 
     def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
         """The script of one resolution and language (None: none for it)."""
