@@ -17,6 +17,11 @@ class ReportsInsideOutput(Exception):
     pass
 
 
+class ReportHeld(OSError):
+    """The previous report could not be moved aside: a program holds a file of it (Windows), or
+    the folder may not be written. It stays as it was; the command names its files (held_files)."""
+
+
 def check_reports_dir(reports: Path, output: Path) -> None:
     """Refuse a reports folder inside (or equal to) the site's output folder."""
     where, site = reports.resolve(), output.resolve()
@@ -28,8 +33,9 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """Write every file into a new folder beside `target`, then put it in place of `target`:
     a failure half-way leaves the previous report as it was. Returns the names written. The
     renames wait a moment while a program holds the folder (Windows: an antivirus reading the new
-    files); one that does not let go (Word or Excel with the last report open): OSError, which the
-    command reports with the hint to close it (held_files)."""
+    files); one that does not let go of the previous report (Word or Excel with it open):
+    ReportHeld, which the command reports with the hint to close it (held_files). Any other
+    failure: its OSError."""
     target.parent.mkdir(parents=True, exist_ok=True)
     _sweep_earlier(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -44,7 +50,7 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
         # stays where it is, and is swept by a later report.
         old = target.with_name(f".{target.name}.old-{staging.name.rpartition('.new-')[2]}")
         if target.exists():
-            replace_when_free(target, old)
+            _move_aside(target, old)
         try:
             replace_when_free(staging, target)
         except OSError:
@@ -55,6 +61,15 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return names
+
+
+def _move_aside(target: Path, old: Path) -> None:
+    try:
+        replace_when_free(target, old)
+    except OSError as exc:
+        if is_held(exc):
+            raise ReportHeld(exc.errno, exc.strerror, str(target)) from exc
+        raise
 
 
 def _sweep_earlier(target: Path) -> None:
