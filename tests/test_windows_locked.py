@@ -152,14 +152,15 @@ def test_a_report_word_keeps_open_is_named_with_what_to_do(tmp_path: Path, monke
     content, _ = standard_round(tmp_path)
     reports = tmp_path / "reports"
     assert run("report", "nq-57", "--content", str(content), "--reports", str(reports)) == 0
+    (reports / "nq-57" / "~$o-cao-nq-57.docx").write_bytes(b"owner")      # Word has it open
     before = tree_bytes(reports)
     capsys.readouterr()
     replace, refused = held(lambda source: source == str(reports / "nq-57"), times=1000)
     monkeypatch.setattr(os, "replace", replace)
     assert run("report", "nq-57", "--content", str(content), "--reports", str(reports)) == 1
     err = capsys.readouterr().err
-    assert f"Không thay được báo cáo cũ trong {reports / 'nq-57'}" in err
-    assert "'bao-cao-nq-57.docx', 'so-lieu-nq-57.xlsx'" in err and "đang mở trong chương trình khác" in err
+    assert f"Không thay được báo cáo cũ trong {reports / 'nq-57'}: tệp 'bao-cao-nq-57.docx' đang mở" in err
+    assert "Đóng 'bao-cao-nq-57.docx' trong Word, Excel hoặc trình đọc PDF" in err and "~$" not in err
     assert "Báo cáo cũ được giữ nguyên" in err and "Traceback" not in err and "Errno" not in err
     assert tree_bytes(reports) == before
 
@@ -202,3 +203,22 @@ def test_a_new_report_file_refused_leaves_the_previous_report_and_is_not_said_to
     err = capsys.readouterr().err
     assert f"Không ghi được báo cáo vào {reports / 'nq-57'}" in err and "Không thay được" not in err
     assert tree_bytes(reports) == before
+
+
+def test_the_files_named_held_are_those_word_or_excel_have_open_else_every_document_pdfs_too(
+        tmp_path: Path) -> None:
+    """A round report's roll-call PDFs (diem-danh/) a PDF reader holds count too; Word's and
+    Excel's owner files (`~$…`) are never named, but say which document they have open."""
+    from generator.report.write import held_files
+    target = tmp_path / "nq-57"
+    for name in ("bao-cao-nq-57.docx", "so-lieu-nq-57.xlsx", "summary.json", "diem-danh/cb-01.pdf",
+                 "diem-danh/cb-02.pdf"):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(b"x")
+    assert held_files(target) == ["bao-cao-nq-57.docx", "diem-danh/cb-01.pdf", "diem-danh/cb-02.pdf",
+                                  "so-lieu-nq-57.xlsx"]
+    (target / "~$so-lieu-nq-57.xlsx").write_bytes(b"owner")             # Excel's: "~$" and the name
+    assert held_files(target) == ["so-lieu-nq-57.xlsx"]
+    (target / "~$o-cao-nq-57.docx").write_bytes(b"owner")               # Word's: a long name's first two letters
+    assert held_files(target) == ["bao-cao-nq-57.docx", "so-lieu-nq-57.xlsx"]
+    assert held_files(tmp_path / "absent") == []

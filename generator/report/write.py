@@ -9,8 +9,9 @@ from typing import Iterable
 
 from ..machinery.output_patch import BUSY, replace_when_free
 
-# What Word and Excel open of a report (and hold while open: Windows then refuses to move its folder).
-OFFICE_SUFFIXES = (".docx", ".xlsx")
+# What Word, Excel and a PDF reader open of a report (and hold while open: Windows then refuses
+# to move its folder).
+HELD_SUFFIXES = (".docx", ".xlsx", ".pdf")
 
 
 class ReportsInsideOutput(Exception):
@@ -33,7 +34,7 @@ def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """Write every file into a new folder beside `target`, then put it in place of `target`:
     a failure half-way leaves the previous report as it was. Returns the names written. The
     renames wait a moment while a program holds the folder (Windows: an antivirus reading the new
-    files); one that does not let go of the previous report (Word or Excel with it open):
+    files); one that does not let go of the previous report (Word, Excel or a PDF reader with it open):
     ReportHeld, which the command reports with the hint to close it (held_files). Any other
     failure: its OSError."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -86,8 +87,28 @@ def is_held(exc: OSError) -> bool:
 
 
 def held_files(target: Path) -> list[str]:
-    """The report's files Word or Excel may hold open, to name in the message (none: the folder's)."""
+    """The report's files a program may hold open (Word, Excel, a PDF reader; the roll-call PDFs
+    too), to name in the message: those Word or Excel say they have open (their owner file
+    `~$…` beside it), else all of them. Paths inside `target`, with '/'."""
     try:
-        return sorted(p.name for p in target.iterdir() if p.suffix.lower() in OFFICE_SUFFIXES)
+        found = sorted(p.relative_to(target).as_posix() for p in target.rglob("*")
+                       if p.suffix.lower() in HELD_SUFFIXES and p.is_file())
     except OSError:
         return []
+    owners = [name for name in found if _is_owner(name)]
+    documents = [name for name in found if not _is_owner(name)]
+    opened = [name for name in documents if any(_owns(owner, name) for owner in owners)]
+    return opened or documents
+
+
+def _is_owner(name: str) -> bool:
+    return name.rpartition("/")[2].startswith("~$")
+
+
+def _owns(owner: str, document: str) -> bool:
+    """Whether `owner` is the file Word or Excel keeps beside `document` while it has it open:
+    `~$` and the name (Excel; Word: its first one or two letters replaced, for a long name)."""
+    folder, _, name = owner.rpartition("/")
+    place, _, document_name = document.rpartition("/")
+    return place == folder and len(name) > 2 and document_name.endswith(name[2:]) \
+        and len(document_name) - len(name[2:]) <= 2
