@@ -222,3 +222,17 @@ def test_the_files_named_held_are_those_word_or_excel_have_open_else_every_docum
     (target / "~$o-cao-nq-57.docx").write_bytes(b"owner")               # Word's: a long name's first two letters
     assert held_files(target) == ["bao-cao-nq-57.docx", "so-lieu-nq-57.xlsx"]
     assert held_files(tmp_path / "absent") == []
+
+
+def test_the_previous_report_of_another_report_command_running_now_is_not_swept(tmp_path: Path) -> None:
+    """Another `report` of the same round, between moving the previous report aside and putting
+    its own in place, has its staging folder beside it (same suffix): it may put that one back."""
+    from generator.report.write import write_folder
+    reports = tmp_path / "reports"
+    target = reports / "nq-57"
+    for running in (".nq-57.new-k3j9x2", ".nq-57.old-k3j9x2", ".nq-57.old-left0v"):
+        (reports / running).mkdir(parents=True)
+        (reports / running / "bao-cao.docx").write_bytes(running.encode())
+    assert write_folder(target, [("bao-cao.docx", b"mine")]) == ["bao-cao.docx"]
+    assert sorted(p.name for p in reports.iterdir()) == [".nq-57.new-k3j9x2", ".nq-57.old-k3j9x2", "nq-57"]
+    assert (reports / ".nq-57.old-k3j9x2" / "bao-cao.docx").read_bytes() == b".nq-57.old-k3j9x2"

@@ -75,9 +75,13 @@ def _move_aside(target: Path, old: Path) -> None:
 
 def _sweep_earlier(target: Path) -> None:
     """The previous reports earlier writes could not remove (a file of one was open), now free.
-    (`.<name>.old` without a suffix: the one name they all took before.)"""
+    (`.<name>.old` without a suffix: the one name they all took before.) One whose write still
+    has its staging folder (`.<name>.new-` and the same suffix) is another report command's, running
+    now: it may yet put that one back."""
     for earlier in target.parent.glob(f".{target.name}.old*"):
-        if earlier.name == f".{target.name}.old" or earlier.name.startswith(f".{target.name}.old-"):
+        own, _, suffix = earlier.name.partition(".old-")
+        if earlier.name == f".{target.name}.old" or (
+                own == f".{target.name}" and suffix and not earlier.with_name(f"{own}.new-{suffix}").exists()):
             shutil.rmtree(earlier, ignore_errors=True)
 
 
