@@ -116,3 +116,40 @@ def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_si
                   json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
                   if artifact.get("slug"))
     assert expected == written if only is None else written <= expected <= written + 3
+
+
+BRIEF_AND_QA = """
+## Tóm tắt ngắn {#brief}
+
+- Khoa học là đột phá hàng đầu.
+
+## Hỏi – đáp {#qa}
+
+### VNeID là gì?
+
+Ứng dụng định danh điện tử.
+"""
+
+
+def test_a_resolution_a_builder_makes_nothing_of_does_not_bound_the_folder(
+        tmp_path: Path, windows: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """The short version, its bulletin and the Q&A sheet are made only of a summary with that
+    section (Builder.makes, as their items): a long slug without them does not hold the folder
+    to files it never gets; the longest is the short slug's that has them."""
+    without = "ct-05-hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach"
+    with_them = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học")
+    with_them["vi.md"] += BRIEF_AND_QA
+    content = make_site(tmp_path, {SLUG: with_them,
+                                   without: standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05")})
+    selection = ("--only", "brief,brief-loudspeaker,qa-sheet", "--no-audio")
+    deep = deep_folder(tmp_path, 200)
+    assert build(content, deep / "output", *selection) == 1
+    err = capsys.readouterr().err
+    assert f"thư mục '{deep / 'output' / SLUG}'" in err and without not in err
+    over = int(err.split("ít nhất ")[1].split()[0])
+    fits = deep_folder(tmp_path / "s", len(str(deep)) - over) / "output"
+    assert build(content, fits, *selection) == 0
+    assert sorted(p.name for p in (fits / SLUG).iterdir()) == [
+        f"{SLUG}-vi-{name}" for name in ("hoi-dap.pdf", "loa-ngan.pdf", "loa-ngan.txt", "tom-tat-a5.pdf",
+                                         "tom-tat-zalo.txt")]
+    assert not (fits / without).exists()
