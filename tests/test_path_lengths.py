@@ -97,13 +97,14 @@ def test_a_folder_that_fits_only_without_audio_is_refused_only_with_it(
     assert not deeper.parent.exists()
 
 
-@pytest.mark.parametrize("only", [None, "site"])
+@pytest.mark.parametrize("only", [None, *(registered.name for registered in pipeline.BUILDERS)])
 def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_site: Path, tmp_path: Path,
                                                                       only: str | None) -> None:
     """The check's bound (the longest download and asset name of each resolution, of the builders
-    the build runs) holds for every file of the example's build, and is near it (not so generous
-    that it refuses workable folders): the longest file of a build without audio is a download,
-    exactly as long; of the site alone, a photo's variant (its width's digits bounded)."""
+    the build runs) holds for every file of the example's build, whichever builder alone, and is
+    near it (not so generous that it refuses workable folders): the longest file of a build
+    without audio is a download, exactly as long; of the site alone, a photo's variant (its
+    width's digits bounded)."""
     options = BuildOptions(no_audio=True, only=frozenset({only}) if only else None)
     output = example_site
     if only:
@@ -111,10 +112,10 @@ def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_si
         pipeline.build(EXAMPLE_CONTENT, output, options)
     site, _ = load_site(EXAMPLE_CONTENT)
     builders = [registered.builder() for registered in pipeline.BUILDERS if registered.runs(options)]
-    expected = max(len(path) for path, _, _ in path_lengths.longest_paths(site, builders, options))
-    written = max(len(artifact["path"]) for artifact in
-                  json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
-                  if artifact.get("slug"))
+    expected = max((len(path) for path, _, _ in path_lengths.longest_paths(site, builders, options)), default=0)
+    written = max((len(artifact["path"]) for artifact in
+                   json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+                   if artifact.get("slug")), default=0)
     assert expected == written if only is None else written <= expected <= written + 3
 
 
@@ -153,3 +154,35 @@ def test_a_resolution_a_builder_makes_nothing_of_does_not_bound_the_folder(
         f"{SLUG}-vi-{name}" for name in ("hoi-dap.pdf", "loa-ngan.pdf", "loa-ngan.txt", "tom-tat-a5.pdf",
                                          "tom-tat-zalo.txt")]
     assert not (fits / without).exists()
+
+
+@pytest.mark.parametrize("encoding", [("ffmpeg", ("mp3", "opus")), ("ffmpeg", ("mp3",)), ("sox", ("mp3",)),
+                                      ("sox", ("wav",)), (None, ("wav",))])
+def test_every_audio_file_is_within_the_bound_whatever_the_encoding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: tuple[str | None, tuple[str, ...]]) -> None:
+    """The audio files write_audio names (a script in parts, and not; the short version's
+    bulletin), in each encoding this machine's programs can give, are no longer than what the
+    check bounds a build with audio by."""
+    from generator.builders import loudspeaker
+    from generator.builders.loudspeaker.audio import AudioPrograms, Encoding
+    made = Encoding(*encoding)
+    monkeypatch.setattr(AudioPrograms, "encoding", property(lambda programs: made))
+    monkeypatch.setattr(AudioPrograms, "has_voice", lambda programs, voice: True)
+    monkeypatch.setattr(AudioPrograms, "second_voice", lambda programs, voice: None)
+    monkeypatch.setattr(loudspeaker, "_cached_speech", lambda cache, text, *rest, **kw: (
+        {ext: text.encode() for ext in made.formats}, text))
+    points = "".join(f"- Ý thứ {n} về khoa học, công nghệ và đổi mới sáng tạo ở thôn bản.\n" for n in range(40))
+    long = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học")
+    long["vi.md"] = long["vi.md"].replace("- Ý thứ hai\n", points) + BRIEF_AND_QA      # read in parts
+    content = make_site(tmp_path, {SLUG: long}, site_yaml=SITE_YAML + "broadcast:\n  slot_minutes: 1\n")
+    output = tmp_path / "output"
+    assert build(content, output, "--only", "loudspeaker,brief-loudspeaker") == 0
+    site, _ = load_site(content)
+    options = BuildOptions(only=frozenset({"loudspeaker", "brief-loudspeaker"}))
+    builders = [r.builder() for r in pipeline.BUILDERS if r.runs(options)]
+    bound = max(len(path) for path, _, _ in path_lengths.longest_paths(site, builders, options))
+    audio = [a["path"] for a in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+             if "audio" in a["kind"]]
+    assert {path.rpartition(".")[2] for path in audio} == set(made.formats)
+    assert any("-loa-phan-2." in path for path in audio) and any("-loa-ngan." in path for path in audio)
+    assert max(len(path) for path in audio) <= bound
