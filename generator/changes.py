@@ -171,14 +171,23 @@ class ChangeDetector:
                 own = False
         return own
 
-    def entry_stat(self, entry: os.DirEntry) -> os.stat_result:
-        """The stat of a file a scan found: os.scandir's, which on Windows has no inode (st_ino 0,
-        where os.stat has the file's index): the memo of hashes and of bytes (file_mark,
-        read_bytes) takes a stat of either kind for the other (same_file)."""
+    def scan_stat(self, entry: os.DirEntry) -> os.stat_result:
+        """os.scandir's stat of an entry: on Windows without an inode (st_ino 0), which os.stat has."""
         return entry.stat()
 
+    def entry_stat(self, entry: os.DirEntry) -> os.stat_result:
+        """The stat of a file a scan found: the scan's, but for a large file without an inode
+        (Windows) os.stat's: its mark (large_file_mark) then has the file's index, as mark() and
+        file_identity give it, and tells a file renamed into its place (NTFS gives it the old
+        one's creation time, "tunneling"). Large files are few (photos, recordings); a small
+        one's scan stat is kept, the memo of hashes and bytes (file_mark, read_bytes) taking a
+        stat of either kind for the other (same_file)."""
+        info = self.scan_stat(entry)
+        return os.stat(entry.path) if not info.st_ino and info.st_size > SMALL_FILE else info
+
     def mark(self, path: str | os.PathLike) -> tuple:
-        """file_mark of one file, as a scan of its folder gives it."""
+        """file_mark of one file, as a scan of its folder gives it (on Windows too: a large file's
+        from os.stat both ways, entry_stat; a small one's hash)."""
         full = os.path.abspath(path)
         return self.file_mark(full, os.stat(full))
 
@@ -278,11 +287,11 @@ def large_file_mark(info: os.stat_result) -> Identity:
     site's photos and recordings run to hundreds of megabytes, read in every new process, while
     these come with the stat a scan makes anyway (no cost measured: bench/RESULTS.md,
     usability's section). What they cannot tell apart costs little: a file copied with its times
-    kept (another inode) is taken for a changed one, and its folder is built again. On Windows a
-    scan's st_ino is 0 (entry_stat) and st_ctime the creation time: the mark is then its size,
-    modification and creation time, which tell a file put in place by a rename (a new file, its
-    own creation time) but not one copied over the old keeping its times (`build --clean`
-    publishes everything anew); file_identity (os.stat) has the file's index there."""
+    kept (another inode) is taken for a changed one, and its folder is built again. On Windows
+    st_ctime is the creation time, which a file renamed into place within ~15 s takes over from
+    the old one (NTFS tunneling), and a scan has no inode: entry_stat asks os.stat, which has the
+    file's index, so such a file is a change there too; one copied over the old keeping its
+    times (same index) is not (`build --clean` publishes everything anew)."""
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import urls
-from .builders.base import Builder, BuildOptions, SummaryBuilder
+from .builders.base import Builder, BuildOptions
 from .content.model import Site
 from .diagnostics import Problem, error
 from .machinery.folder_swap import work_folder
@@ -62,15 +62,12 @@ def long_path_problems(site: Site, output_dir: Path, options: BuildOptions,
 def longest_paths(site: Site, builders: list[type[Builder]], options: BuildOptions) -> Iterator[tuple[str, str, Path]]:
     """For each resolution, the longest path inside output/ that the `builders`' files can take
     in each folder (its downloads per language, its attachments and photos: a bound, not a file's
-    name), with the name that makes it long (to shorten) and the content it comes from. A
-    SummaryBuilder makes its files of a summary (its items); the others (the site, the share
-    images) of each page the site shows, also a language's page of the Vietnamese (fallback)."""
-    shown = {lang: {edition.resolution.slug for edition in site.editions(lang)} for lang in site.config.language_codes}
+    name), with the name that makes it long (to shorten) and the content it comes from. Each
+    builder says which resolutions and languages it makes files of (Builder.makes, as its items)."""
     for res in site.resolutions:
         for lang in site.config.language_codes:
             for builder in builders:
-                made = lang in res.summaries if issubclass(builder, SummaryBuilder) else res.slug in shown[lang]
-                path = builder.longest_download(site, res, lang, options) if made else None
+                path = builder.longest_download(site, res, lang, options) if builder.makes(site, res, lang) else None
                 if path is not None:
                     yield path, res.slug, res.folder
         stems = output_stems([a.name for a in res.assets if is_raster(a.name) or is_print_only(a.name)])

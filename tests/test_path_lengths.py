@@ -97,13 +97,14 @@ def test_a_folder_that_fits_only_without_audio_is_refused_only_with_it(
     assert not deeper.parent.exists()
 
 
-@pytest.mark.parametrize("only", [None, "site"])
+@pytest.mark.parametrize("only", [None, *(registered.name for registered in pipeline.BUILDERS)])
 def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_site: Path, tmp_path: Path,
                                                                       only: str | None) -> None:
     """The check's bound (the longest download and asset name of each resolution, of the builders
-    the build runs) holds for every file of the example's build, and is near it (not so generous
-    that it refuses workable folders): the longest file of a build without audio is a download,
-    exactly as long; of the site alone, a photo's variant (its width's digits bounded)."""
+    the build runs) holds for every file of the example's build, whichever builder alone, and is
+    near it (not so generous that it refuses workable folders): the longest file of a build
+    without audio is a download, exactly as long; of the site alone, a photo's variant (its
+    width's digits bounded)."""
     options = BuildOptions(no_audio=True, only=frozenset({only}) if only else None)
     output = example_site
     if only:
@@ -111,8 +112,77 @@ def test_no_file_a_build_writes_is_longer_than_what_the_check_expects(example_si
         pipeline.build(EXAMPLE_CONTENT, output, options)
     site, _ = load_site(EXAMPLE_CONTENT)
     builders = [registered.builder() for registered in pipeline.BUILDERS if registered.runs(options)]
-    expected = max(len(path) for path, _, _ in path_lengths.longest_paths(site, builders, options))
-    written = max(len(artifact["path"]) for artifact in
-                  json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
-                  if artifact.get("slug"))
+    expected = max((len(path) for path, _, _ in path_lengths.longest_paths(site, builders, options)), default=0)
+    written = max((len(artifact["path"]) for artifact in
+                   json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+                   if artifact.get("slug")), default=0)
     assert expected == written if only is None else written <= expected <= written + 3
+
+
+BRIEF_AND_QA = """
+## Tóm tắt ngắn {#brief}
+
+- Khoa học là đột phá hàng đầu.
+
+## Hỏi – đáp {#qa}
+
+### VNeID là gì?
+
+Ứng dụng định danh điện tử.
+"""
+
+
+def test_a_resolution_a_builder_makes_nothing_of_does_not_bound_the_folder(
+        tmp_path: Path, windows: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """The short version, its bulletin and the Q&A sheet are made only of a summary with that
+    section (Builder.makes, as their items): a long slug without them does not hold the folder
+    to files it never gets; the longest is the short slug's that has them."""
+    without = "ct-05-hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach"
+    with_them = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học")
+    with_them["vi.md"] += BRIEF_AND_QA
+    content = make_site(tmp_path, {SLUG: with_them,
+                                   without: standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05")})
+    selection = ("--only", "brief,brief-loudspeaker,qa-sheet", "--no-audio")
+    deep = deep_folder(tmp_path, 200)
+    assert build(content, deep / "output", *selection) == 1
+    err = capsys.readouterr().err
+    assert f"thư mục '{deep / 'output' / SLUG}'" in err and without not in err
+    over = int(err.split("ít nhất ")[1].split()[0])
+    fits = deep_folder(tmp_path / "s", len(str(deep)) - over) / "output"
+    assert build(content, fits, *selection) == 0
+    assert sorted(p.name for p in (fits / SLUG).iterdir()) == [
+        f"{SLUG}-vi-{name}" for name in ("hoi-dap.pdf", "loa-ngan.pdf", "loa-ngan.txt", "tom-tat-a5.pdf",
+                                         "tom-tat-zalo.txt")]
+    assert not (fits / without).exists()
+
+
+@pytest.mark.parametrize("encoding", [("ffmpeg", ("mp3", "opus")), ("ffmpeg", ("mp3",)), ("sox", ("mp3",)),
+                                      ("sox", ("wav",)), (None, ("wav",))])
+def test_every_audio_file_is_within_the_bound_whatever_the_encoding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: tuple[str | None, tuple[str, ...]]) -> None:
+    """The audio files write_audio names (a script in parts, and not; the short version's
+    bulletin), in each encoding this machine's programs can give, are no longer than what the
+    check bounds a build with audio by."""
+    from generator.builders import loudspeaker
+    from generator.builders.loudspeaker.audio import AudioPrograms, Encoding
+    made = Encoding(*encoding)
+    monkeypatch.setattr(AudioPrograms, "encoding", property(lambda programs: made))
+    monkeypatch.setattr(AudioPrograms, "has_voice", lambda programs, voice: True)
+    monkeypatch.setattr(AudioPrograms, "second_voice", lambda programs, voice: None)
+    monkeypatch.setattr(loudspeaker, "_cached_speech", lambda cache, text, *rest, **kw: (
+        {ext: text.encode() for ext in made.formats}, text))
+    points = "".join(f"- Ý thứ {n} về khoa học, công nghệ và đổi mới sáng tạo ở thôn bản.\n" for n in range(40))
+    long = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết số 57-NQ/TW về khoa học")
+    long["vi.md"] = long["vi.md"].replace("- Ý thứ hai\n", points) + BRIEF_AND_QA      # read in parts
+    content = make_site(tmp_path, {SLUG: long}, site_yaml=SITE_YAML + "broadcast:\n  slot_minutes: 1\n")
+    output = tmp_path / "output"
+    assert build(content, output, "--only", "loudspeaker,brief-loudspeaker") == 0
+    site, _ = load_site(content)
+    options = BuildOptions(only=frozenset({"loudspeaker", "brief-loudspeaker"}))
+    builders = [r.builder() for r in pipeline.BUILDERS if r.runs(options)]
+    bound = max(len(path) for path, _, _ in path_lengths.longest_paths(site, builders, options))
+    audio = [a["path"] for a in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+             if "audio" in a["kind"]]
+    assert {path.rpartition(".")[2] for path in audio} == set(made.formats)
+    assert any("-loa-phan-2." in path for path in audio) and any("-loa-ngan." in path for path in audio)
+    assert max(len(path) for path in audio) <= bound

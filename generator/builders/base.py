@@ -149,8 +149,15 @@ class Builder:
     # The longest paths it writes, for Windows' 260 characters (path_lengths.py: checked before a
     # build, over the builders it runs); a bound where a name depends on what is made.
     @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        """Whether it makes files of `res` in `lang` (its items say the same): by default those of
+        each page the site shows."""
+        return site.shows(res, lang)
+
+    @classmethod
     def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
-        """The longest output path it can write into `res`'s folder of `lang`; None: none."""
+        """The longest output path it can write into `res`'s folder of `lang` (asked where it
+        makes() files of them); None: none."""
         return None
 
     @classmethod
@@ -511,8 +518,14 @@ class SummaryBuilder(Builder):
     def item_resolution(self, item: tuple[Resolution, str]) -> Resolution:
         return item[0]
 
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        """Every summary, by default (its items)."""
+        return lang in res.summaries
+
     def items(self) -> Iterable[tuple[Resolution, str]]:
-        return [(res, lang) for res in self.site.resolutions for lang in res.summaries]
+        return [(res, lang) for res in self.site.resolutions for lang in res.summaries
+                if self.makes(self.site, res, lang)]
 
     def item_key(self, item: tuple[Resolution, str]) -> str:
         res, lang = item

@@ -19,9 +19,8 @@ from ..cache_gc import page_name
 
 
 def download_file(site: Site, res: Resolution, lang: str, name: str) -> str:
-    """A file of the resolution in `lang`, in its folder: slug and language in its name, so that
-    many downloads never collide."""
-    return f"{urls.resolution_folder(site.config, res.slug, lang)}{res.slug}-{lang}-{name}"
+    """urls.download_file of the resolution: the builders' `file_names`."""
+    return urls.download_file(site.config, res.slug, lang, name)
 
 
 class TypstOutputsBuilder(SummaryBuilder):

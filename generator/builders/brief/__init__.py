@@ -6,7 +6,7 @@ builder's pipeline (spoken form, timing, print sheet, audio) reading the short v
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 from ... import urls
 from ...loudspeaker.settings import LoudspeakerSettings
@@ -35,9 +35,13 @@ def brief_points(summary: Summary) -> list[str]:
     return [" ".join(to_text(p.nodes, alt_text=False).split()) for p in section.points] if section else []
 
 
+def has_brief(res: Resolution, lang: str) -> bool:
+    summary = res.summaries.get(lang)
+    return summary is not None and summary.section("brief") is not None
+
+
 def with_brief(site: Site) -> list[tuple[Resolution, str]]:
-    return [(res, lang) for res in site.resolutions for lang, summary in res.summaries.items()
-            if summary.section("brief") is not None]
+    return [(res, lang) for res in site.resolutions for lang in res.summaries if has_brief(res, lang)]
 
 
 def message_for(site: Site, res: Resolution, lang: str) -> Any:
@@ -69,8 +73,9 @@ class BriefBuilder(TypstOutputsBuilder):
     kinds = ("brief-a5", "brief-text")
     file_names = (A5_FILE, TEXT_FILE)
 
-    def items(self) -> Iterable[tuple[Resolution, str]]:
-        return with_brief(self.site)
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        return has_brief(res, lang)
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         res, lang = item
@@ -97,9 +102,11 @@ class BriefLoudspeakerBuilder(LoudspeakerBuilder):
     file_suffix = "-ngan"
     reports_languages = False
 
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        return has_brief(res, lang)
+
     def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
-        summary = res.summaries[lang]
-        if summary.section("brief") is None:
-            return None
+        summary = res.summaries[lang]       # one with the short version (makes: its items)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return compose(res, lang, settings, self.config.default_language, gettext, texts=brief_texts(summary))

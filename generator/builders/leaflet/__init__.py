@@ -45,9 +45,7 @@ FORMATS: dict[str, Format] = {
 
 
 def leaflet_file(site: Site, res: Resolution, lang: str, kind: str) -> str:
-    """Download name carries slug and language so many downloads never collide."""
-    folder = urls.resolution_folder(site.config, res.slug, lang)
-    return f"{folder}{res.slug}-{lang}-{FORMATS[kind].file_suffix}.pdf"
+    return urls.download_file(site.config, res.slug, lang, f"{FORMATS[kind].file_suffix}.pdf")
 
 
 def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),

@@ -3,9 +3,7 @@ village meeting (`qa-sheet`). The page, the A4 leaflet's back and the loudspeake
 show them too (site, leaflet and loudspeaker builders)."""
 from __future__ import annotations
 
-from typing import Iterable
-
-from ...content.model import Resolution
+from ...content.model import Resolution, Site
 from ..pdf_jobs import PdfJob
 from ..typst_outputs import TypstOutputsBuilder, download_file
 
@@ -18,8 +16,9 @@ class QaSheetBuilder(TypstOutputsBuilder):
     kinds = ("qa-sheet",)
     file_names = (SHEET,)
 
-    def items(self) -> Iterable[tuple[Resolution, str]]:
-        return [(res, lang) for res, lang in super().items() if res.summaries[lang].questions_answers]
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        return lang in res.summaries and bool(res.summaries[lang].questions_answers)
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         res, lang = item
