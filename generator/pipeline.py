@@ -50,6 +50,10 @@ class Registered:
         module, _, class_name = self.where.partition(":")
         return getattr(importlib.import_module(module), class_name)
 
+    def runs(self, options: BuildOptions) -> bool:
+        """Whether a build with `options` runs it: named by --only, or read by a builder that is."""
+        return any(options.runs(name) for name in (self.name, *self.needed_by))
+
 
 # Order matters: media builders first, so that the site can link what they made; search and
 # calendar, which read only the model, before the site, while an edit's PDFs still render on the
@@ -172,7 +176,8 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
                                    meanwhile=lambda config: _prepare_pages(config, Path(content_dir), options, session))
     if stamp:
         stamp.read(session.loaded)                  # what the content was, as the load read it
-    too_long = long_path_problems(site, Path(output_dir))      # Windows' 260 characters, before writing
+    too_long = long_path_problems(site, Path(output_dir), options,      # Windows' 260 characters, before writing
+                                  lambda: [registered.builder() for registered in BUILDERS if registered.runs(options)])
     if too_long:
         raise ContentError(problems + too_long)
     if options.warm_up:
@@ -191,7 +196,7 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     committed: queue.SimpleQueue[bool] = queue.SimpleQueue()
     try:
         for registered in BUILDERS:
-            if any(options.runs(name) for name in (registered.name, *registered.needed_by)):
+            if registered.runs(options):
                 if not registered.prints:
                     end_build_pools(session)        # the print builders' pool, before builders that fork
                 _run_builder(registered.builder()(ctx).run, ctx)
