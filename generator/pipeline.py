@@ -18,7 +18,9 @@ from .machinery.forked import in_background
 from .code_hash import code_fingerprint
 from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
+from .builders.pdf_jobs import end_build_pools
 from .builders.print_worker import start_print_worker, stop_print_worker
+from .builders.qr_codes import keep_drawn_codes
 from .content import markdown_render
 from .load import load_site
 from .config import SiteConfig
@@ -153,6 +155,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         return _built(content_dir, output_dir, options, progress, session, stamp, started, own_session)
     except BaseException:
         stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind
+        end_build_pools(session)
         raise
 
 
@@ -194,8 +197,11 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     try:
         for registered in BUILDERS:
             if registered.runs(options):
+                if not registered.prints:
+                    end_build_pools(session)        # the print builders' pool, before builders that fork
                 _run_builder(registered.builder()(ctx).run, ctx)
                 progress.finish()
+        end_build_pools(session)
         _run_builder(ctx.settle_pdfs, ctx)          # PDFs still rendering on the print worker
         stop_print_worker(session, wait=False)
         progress.start("write")
@@ -267,7 +273,8 @@ def _keep_cache(options: BuildOptions, session: BuildSession, content_dir: Path,
     """While the build commits its output and saves its state: the up-to-date stamp's hash of the
     new output (returned: saved by the build), the session (unless a forked process saves it:
     waited for), then, once the output is in place (`committed()`), the cache index: the cache
-    whole before it is tidied."""
+    whole before it is tidied. The QR codes the print builders drew first (qr_codes.py)."""
+    keep_drawn_codes(session)
     output = stamp.output_of(staging.listed, staging.file_stats) if stamp else None
     if saved_apart:
         saved_apart()

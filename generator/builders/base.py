@@ -315,7 +315,8 @@ class Builder:
     def pdf_service(self) -> PdfService:
         """What renders the PDFs this builder hands off: by default the print templates'."""
         options = self.ctx.options
-        return pdf_service(self.site, options.cache_dir, options.jobs, options.keep_workers, self.ctx.session)
+        return pdf_service(self.site, options.cache_dir, options.jobs, options.keep_workers, self.ctx.session,
+                           keep_for_build=True)
 
     def render_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], on_done: Callable[[], None]
                     ) -> Iterator[PdfOutcome]:
