@@ -25,7 +25,8 @@ is listed (15 000 files on a large site: 0.02 s of every edit) only when a sweep
 the last one is older than SWEEP_EVERY, or SWEEP_AFTER_LEFT dropped entries could not be
 removed since (too young, or open in another program). What only a sweep finds (what `check`
 rendered, half-written entries of killed builds, the photos and share images no page uses any
-more) is thus removed within a day, and the cache stays bounded.
+more, the saved search postings of a language dropped from site.yaml) is thus removed within a
+day, and the cache stays bounded.
 """
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ INDEX_FILE = "cache-index.json"
 PHOTO_FOLDER = "photos"
 SHARE_IMAGE_FOLDER = "share-images"          # one file per page, <lang>-<slug>
 QR_CODE_FOLDER = "qr-codes"                  # one file per page, <lang>-<slug> (builders/qr_codes.py)
+# A language's saved search postings (builders/search/saved.py); without a language, the earlier
+# single file of every language.
+_POSTINGS = re.compile(r"^search-postings(?:-.+)?\.json$")
 _HASH = "[0-9a-f]{64}"                          # a PDF's or a sound's cache key
 _ENTRY = re.compile(rf"^({_HASH})\.(pdf|json|mp3|wav|opus)$")
 _PHOTO_ENTRY = re.compile(r"^[0-9a-f]{32}$")
@@ -56,6 +60,11 @@ KEEP_YOUNG = 600                # seconds: entries this recent are kept whatever
 SWEEP_EVERY = 24 * 3600         # seconds: the whole folder is swept at least this often…
 SWEEP_AFTER_LEFT = 256          # …and as soon as this many dropped entries were left in it since
 _KEY = re.compile(rf"^{_HASH}$")
+
+
+def postings_file(lang: str) -> str:
+    """The name of a language's saved search postings in the cache folder, pruned by it."""
+    return f"search-postings-{lang}.json"
 
 
 def page_name(lang: str, slug: str) -> str:
@@ -100,7 +109,8 @@ def update(cache_dir: Path, output_dir: Path, artifacts: Iterable[Artifact], use
         _record(session, cache_dir, output_dir, previous, sweeps, files, Sweeps(sweeps.swept, sweeps.left + len(left)))
         return len(dropped) - len(left)
     locked: list[str] = []
-    removed = _sweep(cache_dir, live, suffixes, locked)
+    postings = {postings_file(a.lang) for a in artifacts if a.kind == "search-index" and a.lang}
+    removed = _sweep(cache_dir, live, suffixes, postings, locked)
     if photos is not None:
         removed += _prune_photos(cache_dir / PHOTO_FOLDER, set(photos), locked)
     removed += _prune_page_files(cache_dir / SHARE_IMAGE_FOLDER,
@@ -122,16 +132,18 @@ def _remove_entry(cache_dir: Path, key: str, suffixes: frozenset[str]) -> bool:
     return gone
 
 
-def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str], locked: list[str]) -> int:
-    """Every entry of the folder with one of `suffixes` whose key is not `live`, and what
-    killed builds left half-written; `locked` gets those another program holds."""
+def _sweep(cache_dir: Path, live: set[str], suffixes: frozenset[str], postings: set[str], locked: list[str]) -> int:
+    """Every entry of the folder with one of `suffixes` whose key is not `live`, the saved search
+    postings but those named in `postings` (the output's languages'), and what killed builds left
+    half-written; `locked` gets those another program holds."""
     removed = 0
     with os.scandir(cache_dir) as entries:
         for entry in entries:
             found = _ENTRY.match(entry.name)
             if found and found.group(2) in suffixes and found.group(1) not in live and entry.is_file():
                 removed += _remove(Path(entry.path), locked)
-            elif abandoned(entry.name) and entry.is_file():
+            elif (abandoned(entry.name) or _POSTINGS.match(entry.name) and entry.name not in postings) \
+                    and entry.is_file():
                 removed += _remove(Path(entry.path), locked)
     return removed
 

@@ -149,7 +149,7 @@ class ChangeDetector:
                 if self._changed_since(entry.path, since):
                     return True
             elif entry.is_file():
-                info = entry.stat()
+                info = self.scan_stat(entry)
                 if info.st_mtime_ns > since or info.st_ctime_ns > since:
                     return True
         return False
@@ -187,7 +187,7 @@ class ChangeDetector:
                     linked.add(target)
                 subfolders.append(entry)
             elif entry.is_file():
-                found.append((prefix + entry.name, *self.file_mark(entry.path, entry.stat())))
+                found.append((prefix + entry.name, *self.file_mark(entry.path, self.entry_stat(entry))))
             elif entry.is_symlink():                                      # broken: check reports it, so must build
                 found.append((prefix + entry.name, "->", None))
         for entry in subfolders:
@@ -200,8 +200,23 @@ class ChangeDetector:
                 own = False
         return own
 
+    def scan_stat(self, entry: os.DirEntry) -> os.stat_result:
+        """os.scandir's stat of an entry: on Windows without an inode (st_ino 0), which os.stat has."""
+        return entry.stat()
+
+    def entry_stat(self, entry: os.DirEntry) -> os.stat_result:
+        """The stat of a file a scan found: the scan's, but for a large file without an inode
+        (Windows) os.stat's: its mark (large_file_mark) then has the file's index, as mark() and
+        file_identity give it, and tells a file renamed into its place (NTFS gives it the old
+        one's creation time, "tunneling"). Large files are few (photos, recordings); a small
+        one's scan stat is kept, the memo of hashes and bytes (file_mark, read_bytes) taking a
+        stat of either kind for the other (same_file)."""
+        info = self.scan_stat(entry)
+        return os.stat(entry.path) if not info.st_ino and info.st_size > SMALL_FILE else info
+
     def mark(self, path: str | os.PathLike) -> tuple:
-        """file_mark of one file, as a scan of its folder gives it."""
+        """file_mark of one file, as a scan of its folder gives it (on Windows too: a large file's
+        from os.stat both ways, entry_stat; a small one's hash)."""
         full = os.path.abspath(path)
         return self.file_mark(full, os.stat(full))
 
@@ -209,9 +224,9 @@ class ChangeDetector:
         """(hash,) of a small file, large_file_mark of a large one."""
         if info.st_size > SMALL_FILE:
             return large_file_mark(info)
-        key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        key = stat_key(info)
         known = self._hashed.get(full)
-        if known and known[0] == key and known[1] - info.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
+        if known and same_file(known[0], key) and known[1] - info.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
             return (known[2],)
         hashed_at = time.time_ns()
         with open(full, "rb") as handle:
@@ -244,10 +259,8 @@ class ChangeDetector:
         once, then forgotten), else read now."""
         full = os.path.abspath(path)
         kept = self._unread.pop(full, None)
-        if kept is not None:
-            info = os.stat(full)
-            if kept[0] == (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns):
-                return kept[1]
+        if kept is not None and same_file(kept[0], stat_key(os.stat(full))):
+            return kept[1]
         with open(full, "rb") as handle:
             return handle.read()
 
@@ -272,6 +285,21 @@ class ChangeDetector:
         self._read[(reader, path)] = (file_identity(path), value)
 
 
+def stat_key(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What the memo of a small file's hash (and bytes) is kept under: size, modification time,
+    change time and inode (0: not told, a scan on Windows)."""
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def same_file(known: tuple[int, int, int, int], key: tuple[int, int, int, int]) -> bool:
+    """Whether two stat_keys are of the same file, unchanged: size, modification and change time
+    alike, and the inode where both tell it. On Windows a scan's has none (st_ino 0) and os.stat's
+    has one: without this, every summary the make rule hashed was read again by the loader and
+    every file asked for alone (mark) hashed again. What then tells a replacement is its size and
+    times, and for the file's mark its hash (file_mark hashes a file whose stat changed)."""
+    return known[:3] == key[:3] and (known[3] == key[3] or not known[3] or not key[3])
+
+
 def stat_mark(info: os.stat_result) -> tuple[int, int]:
     """(size, modification time): the mark of a large file, and of every file a build wrote.
     output/ is not hashed: the make rule checks all of it (15 000 files on a large site, PDFs
@@ -288,9 +316,11 @@ def large_file_mark(info: os.stat_result) -> Identity:
     site's photos and recordings run to hundreds of megabytes, read in every new process, while
     these come with the stat a scan makes anyway (no cost measured: bench/RESULTS.md,
     usability's section). What they cannot tell apart costs little: a file copied with its times
-    kept (another inode) is taken for a changed one, and its folder is built again. On Windows a
-    scan's st_ino is 0 and st_ctime the creation time (Python < 3.12), which a file copied over
-    keeps: there only its size and time tell (`build --clean` publishes everything anew)."""
+    kept (another inode) is taken for a changed one, and its folder is built again. On Windows
+    st_ctime is the creation time, which a file renamed into place within ~15 s takes over from
+    the old one (NTFS tunneling), and a scan has no inode: entry_stat asks os.stat, which has the
+    file's index, so such a file is a change there too; one copied over the old keeping its
+    times (same index) is not (`build --clean` publishes everything anew)."""
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 

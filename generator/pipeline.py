@@ -18,7 +18,9 @@ from .machinery.forked import in_background
 from .code_hash import code_fingerprint
 from .machinery.buildstate import BuildState
 from .builders.base import BuildContext, BuildOptions, Builder
+from .builders.pdf_jobs import end_build_pools
 from .builders.print_worker import start_print_worker, stop_print_worker
+from .builders.qr_codes import keep_drawn_codes
 from .content import markdown_render
 from .load import load_site
 from .config import SiteConfig
@@ -48,15 +50,16 @@ class Registered:
         module, _, class_name = self.where.partition(":")
         return getattr(importlib.import_module(module), class_name)
 
+    def runs(self, options: BuildOptions) -> bool:
+        """Whether a build with `options` runs it: named by --only, or read by a builder that is."""
+        return any(options.runs(name) for name in (self.name, *self.needed_by))
+
 
 # Order matters: media builders first, so that the site can link what they made; search and
 # calendar, which read only the model, before the site, while an edit's PDFs still render on the
 # print worker (the site waits for them: it shows their sizes); feeds last, as their sitemap
-# lists every page the others staged. The lecturer's kit first, as it reads nothing the others
-# make: an edit's print worker gets its deck and PDFs (its longest jobs) soonest, ≈ 0.03 s before
-# the leaflets could send theirs (their imports, the photos' settings), and is never idle after.
+# lists every page the others staged.
 BUILDERS: list[Registered] = [
-    Registered("lecture", "generator.builders.lecture.builder:LectureBuilder", prints=True),
     Registered("images", "generator.builders.images:ImagesBuilder", needed_by=("site", "leaflets")),
     Registered("leaflets", "generator.builders.leaflet:LeafletBuilder", prints=True),
     Registered("loudspeaker", "generator.builders.loudspeaker:LoudspeakerBuilder", needed_by=("schedule",),
@@ -65,6 +68,7 @@ BUILDERS: list[Registered] = [
     Registered("brief-loudspeaker", "generator.builders.brief:BriefLoudspeakerBuilder", needed_by=("schedule",),
                prints=True),
     Registered("qa-sheet", "generator.builders.qa:QaSheetBuilder", prints=True),
+    Registered("lecture", "generator.builders.lecture.builder:LectureBuilder", prints=True),
     Registered("schedule", "generator.builders.schedule:ScheduleBuilder"),
     Registered("share", "generator.builders.share:ShareBuilder"),
     Registered("search", "generator.builders.search:SearchBuilder"),
@@ -155,6 +159,7 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         return _built(content_dir, output_dir, options, progress, session, stamp, started, own_session)
     except BaseException:
         stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind
+        end_build_pools(session)
         raise
 
 
@@ -175,7 +180,8 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
                                    meanwhile=lambda config: _prepare_pages(config, Path(content_dir), options, session))
     if stamp:
         stamp.read(session.loaded)                  # what the content was, as the load read it
-    too_long = long_path_problems(site, Path(output_dir))      # Windows' 260 characters, before writing
+    too_long = long_path_problems(site, Path(output_dir), options,      # Windows' 260 characters, before writing
+                                  lambda: [registered.builder() for registered in BUILDERS if registered.runs(options)])
     if too_long:
         raise ContentError(problems + too_long)
     if options.warm_up:
@@ -194,9 +200,12 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     committed: queue.SimpleQueue[bool] = queue.SimpleQueue()
     try:
         for registered in BUILDERS:
-            if any(options.runs(name) for name in (registered.name, *registered.needed_by)):
+            if registered.runs(options):
+                if not registered.prints:
+                    end_build_pools(session)        # the print builders' pool, before builders that fork
                 _run_builder(registered.builder()(ctx).run, ctx)
                 progress.finish()
+        end_build_pools(session)
         _run_builder(ctx.settle_pdfs, ctx)          # PDFs still rendering on the print worker
         stop_print_worker(session, wait=False)
         progress.start("write")
@@ -268,7 +277,8 @@ def _keep_cache(options: BuildOptions, session: BuildSession, content_dir: Path,
     """While the build commits its output and saves its state: the up-to-date stamp's hash of the
     new output (returned: saved by the build), the session (unless a forked process saves it:
     waited for), then, once the output is in place (`committed()`), the cache index: the cache
-    whole before it is tidied."""
+    whole before it is tidied. The QR codes the print builders drew first (qr_codes.py)."""
+    keep_drawn_codes(session)
     output = stamp.output_of(staging.listed, staging.file_stats) if stamp else None
     if saved_apart:
         saved_apart()

@@ -102,7 +102,7 @@ def cmd_records_template(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .dates import reference_date
     from .records.units import report_settings
-    from .report.write import ReportsInsideOutput, check_reports_dir, write_folder
+    from .report.write import ReportHeld, ReportsInsideOutput, check_reports_dir, held_files, write_folder
     if (args.slug is None) == (args.year is None):
         print(message("report-needs-slug-or-year", args.lang), file=sys.stderr)
         return 2
@@ -142,8 +142,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(format_report([error(None, None, "report-pdf-failed", detail=str(exc))], args.lang), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(format_report([error(None, None, "report-write-failed", folder=str(target), detail=str(exc))],
-                            args.lang), file=sys.stderr)
+        # Only the previous report a program will not let go of is named, by its files (none
+        # found: the folder's error as it is); any other failure says what it was.
+        held = held_files(target) if isinstance(exc, ReportHeld) else []
+        if held:
+            problem = error(None, None, "report-held", folder=str(target), files=", ".join(f"'{name}'" for name in held))
+        else:
+            problem = error(None, None, "report-write-failed", folder=str(target), detail=str(exc))
+        print(format_report([problem], args.lang), file=sys.stderr)
         return 1
     shown = [name for name in names if not name.startswith("diem-danh/")]
     if len(shown) < len(names):

@@ -34,6 +34,8 @@ class BuildSession:
     audio_programs: Any = None          # builders/loudspeaker/audio.py: what this machine's audio programs can do
     # builders/qr_codes.py: distribution → its installed version (machinery/installed.py), read once
     library_versions: dict[str, str] = field(default_factory=dict)
+    # builders/qr_codes.py: (cache folder, page) → (key, code) drawn, kept once the builders are done
+    drawn_codes: dict[tuple[Path, str], tuple[bytes, str]] = field(default_factory=dict)
     # How many times the loader read folders anew, and that count when the session was last
     # saved or restored (session_store.py writes the file only after new reads).
     reads: int = 0

@@ -76,10 +76,15 @@ def calendar_ics_path(config: SiteConfig, lang: str) -> str:
     return f"{lang_root(config, lang)}{CALENDAR}/{CALENDAR}-{lang}.ics"
 
 
+def download_file(config: SiteConfig, slug: str, lang: str, name: str) -> str:
+    """A file of the resolution in `lang`, in its page's folder: slug and language in its name,
+    so that many downloads never collide."""
+    return f"{resolution_folder(config, slug, lang)}{slug}-{lang}-{name}"
+
+
 def share_file(config: SiteConfig, slug: str, lang: str, suffix: str) -> str:
-    """The share image (.png) and post text (.txt) of a page, in its folder; slug and language
-    in the name, so that many downloads do not collide."""
-    return f"{resolution_folder(config, slug, lang)}{slug}-{lang}-chia-se{suffix}"
+    """The share image (.png) and post text (.txt) of a page."""
+    return download_file(config, slug, lang, f"chia-se{suffix}")
 
 
 def relative(from_path: str, to_path: str) -> str:

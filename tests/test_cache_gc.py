@@ -97,6 +97,27 @@ def test_partial_and_silent_builds_keep_what_they_did_not_make(tmp_path: Path, s
     assert (cache / STATE_FILE).is_file()
 
 
+def test_a_sweep_removes_the_saved_search_postings_of_a_language_dropped_from_site_yaml(
+        tmp_path: Path, site_dir: Path, no_grace: None) -> None:
+    """Each language's search postings are saved in a file of its own (builders/search/saved.py):
+    once a language is taken out of site.yaml, the next sweep removes its file (and the earlier
+    single file of every language); the other languages' stay, for the next edit."""
+    output, cache = tmp_path / "output", tmp_path / ".cache"
+    options = BuildOptions(cache_dir=cache, no_audio=True)
+    build(site_dir, output, options)
+    postings = {lang: cache / cache_gc.postings_file(lang) for lang in ("vi", "hmn")}
+    assert all(path.is_file() for path in postings.values())
+    (cache / "search-postings.json").write_bytes(b"{}")             # FORMAT 1: every language in one
+    site_yaml = site_dir / "site.yaml"
+    write(site_yaml, site_yaml.read_text(encoding="utf-8").split("  hmn:")[0])
+    for translation in site_dir.glob("resolutions/*/hmn.md"):
+        translation.unlink()
+    build(site_dir, output, options)                     # no sweep recorded yet: due
+    assert not (output / "hmn").exists()
+    assert not postings["hmn"].exists() and not (cache / "search-postings.json").exists()
+    assert postings["vi"].is_file()
+
+
 def test_nothing_is_removed_without_an_index_naming_every_entry(tmp_path: Path, site_dir: Path,
                                                                 no_grace: None) -> None:
     """A lost index (or one from before this was added) knows only what the next build makes,

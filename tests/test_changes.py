@@ -29,14 +29,20 @@ def rewrite_keeping_time(path: Path, data: bytes) -> None:
     os.utime(path, ns=(before, before))
 
 
-def test_a_small_file_is_known_by_its_bytes_a_large_one_by_size_and_time(tmp_path: Path) -> None:
-    changes = ChangeDetector()
-    small, large = tmp_path / "small.md", tmp_path / "large.jpg"
+def small_and_large(folder: Path, small_name: str, large_name: str) -> tuple[Path, Path, int]:
+    """A small and a large file, modified an hour ago (not racily clean), and that time."""
+    small, large = folder / small_name, folder / large_name
     small.write_bytes(b"abc")
     large.write_bytes(b"x" * (SMALL_FILE + 1))
     old = small.stat().st_mtime_ns - HOUR
     for path in (small, large):
         os.utime(path, ns=(old, old))
+    return small, large, old
+
+
+def test_a_small_file_is_known_by_its_bytes_a_large_one_by_size_and_time(tmp_path: Path) -> None:
+    changes = ChangeDetector()
+    small, large, old = small_and_large(tmp_path, "small.md", "large.jpg")
     first = changes.tree_signature(tmp_path)
     for path in (small, large):
         os.utime(path, ns=(old + HOUR // 2,) * 2)            # touched, not changed
@@ -265,6 +271,89 @@ def test_a_first_look_by_stat_finds_a_file_saved_after_a_reference(tmp_path: Pat
     # Copied in with their old times (older than the reference) since: their change time says so.
     os.utime(reference, ns=(written - HOUR // 2,) * 2)
     assert ChangeDetector().changed_after(names[2:], reference)
+
+
+class ScanOnWindows(ChangeDetector):
+    """The detector as on Windows, through its own seam: a folder scan's stat has no inode
+    (os.scandir gives st_ino 0 there; os.stat, which mark() and read_bytes() ask, has it).
+    `tunneling`: st_ctime as the creation time, which a file renamed into a name within ~15 s
+    takes over from the one it replaces (NTFS): the first one seen of each name stays."""
+
+    def __init__(self, tunneling: bool = False) -> None:
+        super().__init__()
+        self.created: dict[str, int] | None = {} if tunneling else None
+
+    def scan_stat(self, entry: os.DirEntry) -> os.stat_result:
+        info = entry.stat()
+        created = info.st_ctime_ns if self.created is None else self.created.setdefault(entry.path, info.st_ctime_ns)
+        fields = list(info[:10])
+        fields[1] = 0                                           # st_ino
+        return os.stat_result(fields, {"st_atime": info.st_atime, "st_mtime": info.st_mtime,
+                                       "st_ctime": created / 1e9, "st_atime_ns": info.st_atime_ns,
+                                       "st_mtime_ns": info.st_mtime_ns, "st_ctime_ns": created})
+
+
+def test_without_a_scans_inode_a_summary_is_still_hashed_once_and_read_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The make rule's scan hashes a summary and keeps its bytes for the loader (read_bytes), and a
+    file asked for alone (mark) takes the scan's hash: on Windows too, where the scan's stat has no
+    inode and os.stat's has one (each summary was read twice there)."""
+    from generator import changes as changes_module
+    summary = tmp_path / "vi.md"
+    summary.write_bytes(b"# Nghi quyet\n")
+    old = summary.stat().st_mtime_ns - HOUR                   # not racily clean: the memo is trusted
+    os.utime(summary, ns=(old, old))
+    opened: list[str] = []
+    monkeypatch.setattr(changes_module, "open", lambda path, *args: opened.append(path) or open(path, *args),
+                        raising=False)
+    changes = ScanOnWindows()
+    (name, digest), = changes.tree_signature(tmp_path)
+    assert name == "vi.md" and opened == [str(summary)]
+    assert changes.mark(summary) == (digest,)
+    assert changes.read_bytes(summary) == b"# Nghi quyet\n"
+    assert opened == [str(summary)]
+
+
+def test_without_a_scans_inode_a_file_put_in_place_is_still_a_change(tmp_path: Path) -> None:
+    """A file replaced by a rename with the same size and modification time: without the inode
+    in Windows' scan, a large file is told by the index os.stat gives (entry_stat asks it), a
+    small one by its bytes."""
+    small, large, old = small_and_large(tmp_path, "vi.md", "anh.jpg")
+    changes = ScanOnWindows()
+    first = changes.tree_signature(tmp_path)
+    assert [mark[2] for name, *mark in first if name == "anh.jpg"] == [large.stat().st_ino]   # os.stat's index
+    for path, data in ((small, b"abd"), (large, b"y" * (SMALL_FILE + 1))):
+        new = path.with_suffix(".new")
+        new.write_bytes(data)
+        os.utime(new, ns=(old, old))
+        os.replace(new, path)
+    again = changes.tree_signature(tmp_path)
+    assert again[0] != first[0] and again[1] != first[1]
+
+
+def test_a_large_file_renamed_into_place_with_the_old_ones_creation_time_is_a_change(tmp_path: Path) -> None:
+    """NTFS gives a file renamed into a name within ~15 s the old one's creation time (st_ctime
+    there): with the same size and modification time too, only the file's index tells it, which
+    Windows' scan has not; entry_stat asks os.stat for a large file."""
+    _, large, old = small_and_large(tmp_path, "vi.md", "anh.jpg")
+    changes = ScanOnWindows(tunneling=True)
+    first = changes.tree_signature(tmp_path)
+    new = large.with_suffix(".new")
+    new.write_bytes(b"y" * (SMALL_FILE + 1))
+    os.utime(new, ns=(old, old))
+    os.replace(new, large)
+    assert changes.tree_signature(tmp_path)[0] != first[0]
+
+
+def test_without_a_scans_inode_a_large_files_mark_is_the_same_asked_alone_or_scanned(tmp_path: Path) -> None:
+    """mark() (os.stat, which has the file's index on Windows) and a scan of the folder give a
+    large file one mark, the one file_identity keeps values read from it by."""
+    from generator.changes import file_identity
+    small, large, _ = small_and_large(tmp_path, "vi.md", "anh.jpg")
+    changes = ScanOnWindows()
+    scanned = {name: tuple(mark) for name, *mark in changes.tree_signature(tmp_path)}
+    assert scanned["anh.jpg"] == changes.mark(large) == file_identity(large)
+    assert scanned["vi.md"] == changes.mark(small)
 
 
 # Reads of a file's stat that are not "is it unchanged?" (changes.py's docstring lists them).

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 
 from generator.pdf import FitPolicy, PdfRenderer, TypstForkError
 from generator.pdf.sample import sample_data
@@ -82,3 +83,30 @@ def test_a_build_with_its_own_print_templates_leaves_nothing_in_the_temporary_fo
     assert done.returncode == 0, done.stderr
     assert list((tmp_path / "out" / "output").rglob("*.pdf"))
     assert sorted(path.name for path in temporary.iterdir()) == []
+
+
+def test_a_builds_print_builders_share_one_pool_ended_before_the_builders_that_fork(
+        tmp_path, site_dir, monkeypatch) -> None:
+    """A first build starts the worker processes once (Typst and the fonts load once per worker),
+    not once per print builder; the builders after them fork (the share images, the site's pages)
+    from a process without the pool's threads; none is left running after the build."""
+    from generator.builders import pdf_jobs
+    from generator.builders.base import BuildOptions
+    from generator.machinery import forked
+    from generator.pipeline import build
+    from generator.session import BuildSession
+    started: list[int] = []
+    renders: list[str] = []
+    pool_init, submit = pdf_jobs._Pool.__init__, pdf_jobs._Pool.submit
+    monkeypatch.setattr(pdf_jobs._Pool, "__init__", lambda self, *a, **k: started.append(1) or pool_init(self, *a, **k))
+    monkeypatch.setattr(pdf_jobs._Pool, "submit", lambda self, fn, *a: renders.extend(
+        template for template, *_ in a[-1]) or submit(self, fn, *a))
+    threads_at_fork: list[int] = []
+    forked_map = forked.forked_map
+    monkeypatch.setattr("generator.builders.base.forked_map", lambda *a, **k: threads_at_fork.append(
+        threading.active_count()) or forked_map(*a, **k))
+    session = BuildSession()
+    build(site_dir, tmp_path / "output", BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, jobs=2),
+          session=session)
+    assert started == [1] and {"a4.typ", "slides.pptx"} <= set(renders)       # the leaflets, the lecturer's kit
+    assert threads_at_fork and set(threads_at_fork) == {1} and session.pdf_pools == {}

@@ -9,8 +9,8 @@ import pytest
 
 from generator.builders import published
 from generator.builders.published import (BroadcastAudio, HreflangLink, PageAlternates, PublishedData,
-                                          ResolutionPhotos, SharePost, alternates_entry, broadcast_audio_entry,
-                                          photos_entry, share_text_entry)
+                                          PublishedPhoto, ResolutionPhotos, SharePost, alternates_entry,
+                                          broadcast_audio_entry, photos_entry, share_text_entry)
 from generator.changes import ChangeDetector
 from generator.machinery import buildstate
 from generator.machinery.output import Staging
@@ -24,8 +24,8 @@ PAGE = PageAlternates(kind="resolution", links=[
     HreflangLink(hreflang="hmn-Latn-VN", href="https://example.gov.vn/hmn/nq-57/")])
 AUDIO = BroadcastAudio(path="nq-57/nq-57-vi-loa-phan-2.mp3", kind="loudspeaker-audio", slug="nq-57", lang="vi",
                        part=2, seconds=61.25)
-PHOTOS = ResolutionPhotos(photos={"bieu-do.png": ["bieu-do", {"key": "ab" * 16, "width": 300, "height": 180,
-                                                              "graphic": True, "variants": []}]},
+PHOTOS = ResolutionPhotos(photos={"bieu-do.png": PublishedPhoto(stem="bieu-do", photo={
+                              "key": "ab" * 16, "width": 300, "height": 180, "graphic": True, "variants": []})},
                           left_out={"anh.jpg": "truncated"})
 
 
@@ -78,6 +78,8 @@ def test_a_misspelt_kind_or_field_is_an_error_not_none() -> None:
         data.share_text("vi/nq-57").txt                 # type: ignore[union-attr]
     with pytest.raises(KeyError):
         data.alternates()["nq-57/index.html"]["link"]   # type: ignore[typeddict-item]
+    with pytest.raises(KeyError):
+        data.photos("nq-57")["photos"]["bieu-do.png"]["stm"]     # type: ignore[typeddict-item,index]
     with pytest.raises(AttributeError):
         data.get                                        # type: ignore[attr-defined]  # no untyped reading
 
@@ -159,7 +161,7 @@ def test_each_typed_dict_is_made_with_exactly_its_fields() -> None:
     as it is. Every call of one of published.py's in generator/ names each field once, and no other."""
     types = {name: set(cls.__annotations__) for name, cls in vars(published).items()
              if isinstance(cls, type) and issubclass(cls, dict) and hasattr(cls, "__required_keys__")}
-    assert {"HreflangLink", "PageAlternates", "BroadcastAudio", "ResolutionPhotos"} <= types.keys()
+    assert {"HreflangLink", "PageAlternates", "BroadcastAudio", "ResolutionPhotos", "PublishedPhoto"} <= types.keys()
     made, wrong = 0, []
     for path in sorted(BUILDERS.parent.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -168,4 +170,4 @@ def test_each_typed_dict_is_made_with_exactly_its_fields() -> None:
                 given = {keyword.arg for keyword in node.keywords}
                 if node.args or given != types[_call_name(node)]:
                     wrong.append(f"{path.name}:{node.lineno} {_call_name(node)}({', '.join(sorted(map(str, given)))})")
-    assert made >= 5 and wrong == []
+    assert made >= 6 and wrong == []

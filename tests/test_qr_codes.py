@@ -3,6 +3,7 @@ from there instead of drawing it in the building process (segno and its imports:
 issue 13), and a code kept for another address, by other code, or damaged is drawn again."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -44,20 +45,28 @@ def test_an_edit_prints_its_pages_kept_code_without_drawing_it(tmp_path: Path) -
     assert decoded(a4, 2, tmp_path, dpi=200) == address                      # …with its page's code
 
 
+def _drawn_and_kept(url: str, cache: Path, name: str) -> str:
+    """page_qr in a new session, then what a build's write phase keeps (qr_codes.keep_drawn_codes)."""
+    session = BuildSession()
+    code = print_worker.page_qr(session, url, cache, name)
+    qr_codes.keep_drawn_codes(session)
+    return code
+
+
 def test_a_code_kept_for_another_address_or_damaged_is_drawn_again(tmp_path: Path) -> None:
     cache, name, session = tmp_path / "cache", "vi-nq-57", BuildSession()
     old, new = "https://example.org/nq-57/", "https://tuyentruyen.example.vn/nq-57/"
     key = lambda url: qr_codes.code_key(session, url)       # noqa: E731
-    assert print_worker.page_qr(BuildSession(), old, cache, name) == qr_svg(old)
+    assert _drawn_and_kept(old, cache, name) == qr_svg(old)
     assert qr_codes.kept_code(cache, name, key(old)) == qr_svg(old)
     assert qr_codes.kept_code(cache, name, key(new)) is None                # site.yaml's base_url changed
-    assert print_worker.page_qr(BuildSession(), new, cache, name) == qr_svg(new)
+    assert _drawn_and_kept(new, cache, name) == qr_svg(new)
     assert qr_codes.kept_code(cache, name, key(new)) == qr_svg(new) and qr_codes.kept_code(cache, name, key(old)) is None
     (cache / "qr-codes" / name).write_bytes(b"not sealed")
     assert qr_codes.kept_code(cache, name, key(new)) is None
     write_sealed(cache / "qr-codes" / name, b"another key\n<svg/>")     # sealed, but not for this address and code
     assert qr_codes.kept_code(cache, name, key(new)) is None
-    assert print_worker.page_qr(BuildSession(), new, cache, name) == qr_svg(new)
+    assert _drawn_and_kept(new, cache, name) == qr_svg(new)
     assert print_worker.page_qr(BuildSession(), new) == qr_svg(new)    # no cache: drawn
 
 
@@ -85,3 +94,24 @@ def test_the_codes_of_pages_the_output_no_longer_has_are_pruned(tmp_path: Path, 
     summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", "Ý thứ hai (1)", 1), encoding="utf-8")
     build(site_dir, output, options)                                # a full build: the cache swept
     assert sorted(p.name for p in codes.iterdir()) == live
+
+
+def test_a_build_keeps_the_codes_it_drew_once_its_builders_are_done(tmp_path: Path, site_dir: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drawn for every page by a first build, the codes are written on the write phase's thread, not
+    one by one by the building process while it shares the cores with the PDF workers (issue 13: the
+    cold build of everything); a code asked again in the build is the one drawn."""
+    keeping: list[tuple[str, str]] = []
+    write = qr_codes.write_sealed
+    monkeypatch.setattr(qr_codes, "write_sealed", lambda path, data: keeping.append(
+        (threading.current_thread().name, Path(path).name)) or write(path, data))
+    cache = tmp_path / ".cache"
+    session = BuildSession()
+    build(site_dir, tmp_path / "output", BuildOptions(cache_dir=cache, no_audio=True), session=session)
+    kept = sorted(p.name for p in (cache / cache_gc.QR_CODE_FOLDER).iterdir())
+    assert "vi-ct-05" in kept and "vi-nq-57" in kept and session.drawn_codes == {}
+    assert sorted(name for _, name in keeping) == kept and {thread for thread, _ in keeping} == {"write-phase"}
+    address = "https://example.org/nq-57/"
+    drawn = print_worker.page_qr(session, address, cache, "vi-x")
+    monkeypatch.setattr(print_worker, "_made_code", lambda *args: "drawn twice")
+    assert print_worker.page_qr(session, address, cache, "vi-x") == drawn == qr_svg(address)

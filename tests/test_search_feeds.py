@@ -296,22 +296,19 @@ def test_a_languages_index_is_kept_while_what_its_documents_are_made_of_is_the_s
 
 def test_postings_of_a_language_not_indexed_again_stay_saved(tmp_path: Path, folds: list[tuple[str, ...]]) -> None:
     """An edit to a translation makes only that language's index again: only its postings file
-    is written, the other language's stays as it was, for the next process that edits it. A
-    file of the earlier form (every language in one) is removed then."""
-    from generator.builders.search.saved import EARLIER_FILE, postings_file
+    is written, the other language's stays as it was, for the next process that edits it."""
+    from generator.builders.search.saved import postings_file
     content = make_site(tmp_path)
     options = BuildOptions(cache_dir=tmp_path / ".cache", only=frozenset({"search"}))
     build(content, tmp_path / "output", options)
     files = {lang: tmp_path / ".cache" / postings_file(lang) for lang in ("vi", "hmn")}
     written = {lang: (path.stat().st_ino, path.read_bytes()) for lang, path in files.items()}
-    (tmp_path / ".cache" / EARLIER_FILE).write_bytes(b"{}")
     _rewrite(content / "resolutions" / "nq-57" / "hmn.md", "\n- ", "\n- Peb hloov. ")
     folds.clear()
     build(content, tmp_path / "output", options)
     assert len(folds) == 1                                 # the Hmong summary; the Vietnamese index is reused
     assert (files["vi"].stat().st_ino, files["vi"].read_bytes()) == written["vi"]
     assert files["hmn"].read_bytes() != written["hmn"][1]
-    assert not (tmp_path / ".cache" / EARLIER_FILE).exists()
     _rewrite(content / "resolutions" / "ct-05" / "vi.md", "\n- ", "\n- Bổ sung. ")
     folds.clear()
     build(content, tmp_path / "output", options)
@@ -375,13 +372,15 @@ def test_search_page_switches_to_the_other_languages_search_page(site: Path) -> 
 
 
 def test_page_builders_hold_a_page_renderer_instead_of_inheriting_the_site_builder() -> None:
-    from generator.builders.base import Builder
+    from generator.builders.base import Builder, LanguageBuilder
     from generator.builders.calendar import CalendarBuilder
     from generator.builders.feeds import FeedBuilder
     from generator.builders.search import SearchBuilder
     from generator.builders.site import SiteBuilder
-    for builder in (SiteBuilder, SearchBuilder, CalendarBuilder, FeedBuilder):
-        assert builder.__bases__ == (Builder,), builder
+    assert SiteBuilder.__bases__ == (Builder,)
+    assert LanguageBuilder.__bases__ == (Builder,) and "pages" not in vars(LanguageBuilder)   # an item per language
+    for builder in (SearchBuilder, CalendarBuilder, FeedBuilder):
+        assert builder.__bases__ == (LanguageBuilder,), builder
 
 
 # ---------------------------------------------------------------- Atom feeds

@@ -146,6 +146,26 @@ class Builder:
         self._handoffs: HandOffs | None = None     # while run() builds items here
         self._proofs: dict[str, str] = {}           # item key → its proof (item_proof), until remembered
 
+    # The longest paths it writes, for Windows' 260 characters (path_lengths.py: checked before a
+    # build, over the builders it runs); a bound where a name depends on what is made.
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        """Whether it makes files of `res` in `lang` (its items say the same): by default those of
+        each page the site shows."""
+        return site.shows(res, lang)
+
+    @classmethod
+    def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
+        """The longest output path it can write into `res`'s folder of `lang` (asked where it
+        makes() files of them); None: none."""
+        return None
+
+    @classmethod
+    def longest_asset(cls, name: str, stem: str | None) -> str | None:
+        """The longest name it can write the resolution's file `name` under, in the resolution's
+        folder (`stem`: an image's, photos.output_stems; None for other files); None: none."""
+        return None
+
     def items(self) -> Iterable[Hashable]:
         """The units of work (e.g. (slug, lang) pairs); default: a single item."""
         return [None]
@@ -295,7 +315,8 @@ class Builder:
     def pdf_service(self) -> PdfService:
         """What renders the PDFs this builder hands off: by default the print templates'."""
         options = self.ctx.options
-        return pdf_service(self.site, options.cache_dir, options.jobs, options.keep_workers, self.ctx.session)
+        return pdf_service(self.site, options.cache_dir, options.jobs, options.keep_workers, self.ctx.session,
+                           keep_for_build=True)
 
     def render_pdfs(self, service: PdfService, jobs: Iterable[PdfJob], on_done: Callable[[], None]
                     ) -> Iterator[PdfOutcome]:
@@ -498,9 +519,26 @@ class SummaryBuilder(Builder):
     def item_resolution(self, item: tuple[Resolution, str]) -> Resolution:
         return item[0]
 
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        """Every summary, by default (its items)."""
+        return lang in res.summaries
+
     def items(self) -> Iterable[tuple[Resolution, str]]:
-        return [(res, lang) for res in self.site.resolutions for lang in res.summaries]
+        return [(res, lang) for res in self.site.resolutions for lang in res.summaries
+                if self.makes(self.site, res, lang)]
 
     def item_key(self, item: tuple[Resolution, str]) -> str:
         res, lang = item
         return f"{lang}/{res.slug}"
+
+
+class LanguageBuilder(Builder):
+    """A builder whose item is a language of the site, its code the item's key (the search
+    index, the review calendar, the feeds)."""
+
+    def items(self) -> Iterable[str]:
+        return list(self.config.language_codes)
+
+    def item_key(self, lang: str) -> str:
+        return lang

@@ -74,6 +74,9 @@ class PdfService:
     cache_dir: Path | None = None
     jobs: int | None = None
     keep_workers: bool = False          # leave the worker processes running for the next call
+    # A build's print builders (one after the other in pipeline.BUILDERS) render on one pool, started
+    # by the first with many PDFs and ended by pipeline (end_build_pools) before the builders that fork.
+    keep_for_build: bool = False
     font_dirs: Sequence[Path] = ()      # empty: the fonts shipped in the package (fonts.font_dirs)
     # Worker pools kept between builds by a long-running process (serve, `keep_workers`), by
     # (template and font folders, worker count), live in the session (session.pdf_pools): an
@@ -232,6 +235,7 @@ class _Pool(ProcessPoolExecutor):
     """Worker processes that count the PDFs sent to them (see KEPT_POOL_JOBS)."""
 
     rendered = 0
+    between_builds = False      # serve's (keep_workers), not only this build's (keep_for_build)
 
 
 class _Workers:
@@ -242,17 +246,19 @@ class _Workers:
         self.count = max(1, service.jobs or os.cpu_count() or 1)
         self.dirs = [str(d) for d in service.template_dirs]
         self.fonts = [str(d) for d in service.font_dirs]
-        self.kept_key = (tuple(self.dirs + self.fonts), self.count) if service.keep_workers and self.count > 1 else None
-        # A kept pool is worth using for a single job: it costs no start-up.
-        self.inline = self.count == 1 or not (many or self.kept_key)
-        # Few jobs on a kept pool: one per round trip, so that they spread over the workers.
-        self.chunk = 1 if self.kept_key else CHUNK
+        self.between_builds = service.keep_workers
+        kept = self.count > 1 and (service.keep_workers or service.keep_for_build)
+        self.kept_key = (tuple(self.dirs + self.fonts), self.count) if kept else None
         self.session = service.session
         worker = self.session.print_worker
         self.print_worker = worker if worker is not None and worker.folders == folders_key(self.dirs, self.fonts) else None
         self.pool: _Pool | None = self.session.pdf_pools.get(self.kept_key) if self.kept_key else None
-        if self.kept_key and self.pool is None:
+        if self.between_builds and self.kept_key and self.pool is None:
             self.session.close()        # kept for other template folders (a site theme added meanwhile)
+        # A kept pool is worth using for a single job: it costs no start-up (a build's, once started).
+        self.inline = self.count == 1 or not (many or self.between_builds or self.pool is not None)
+        # Few jobs on serve's pool: one per round trip, so that they spread over the workers.
+        self.chunk = 1 if self.between_builds and self.kept_key else CHUNK
 
     def __enter__(self) -> _Workers:
         return self
@@ -261,7 +267,7 @@ class _Workers:
         if self.pool is None:
             return
         if self.kept_key and not any(exc):
-            if self.pool.rendered >= KEPT_POOL_JOBS:
+            if self.between_builds and self.pool.rendered >= KEPT_POOL_JOBS:
                 self.pool = self._renewed()
             self.session.pdf_pools[self.kept_key] = self.pool
         else:
@@ -270,8 +276,10 @@ class _Workers:
 
     def started(self) -> _Pool:
         if self.pool is None:
+            # serve's workers warm up (every template once); a build's render at once.
             self.pool = _Pool(self.count, mp_context=_start_context(), initializer=init_worker,
-                              initargs=(self.dirs, bool(self.kept_key), self.fonts))
+                              initargs=(self.dirs, self.between_builds, self.fonts))
+            self.pool.between_builds = self.between_builds
         return self.pool
 
     def _renewed(self) -> _Pool:
@@ -327,6 +335,13 @@ class _Workers:
         return future
 
 
+def end_build_pools(session: BuildSession) -> None:
+    """Stop the pools this build's print builders shared (keep_for_build), not serve's: the builders
+    after them fork their workers from a process without other threads (machinery/forked.py)."""
+    for key in [key for key, pool in session.pdf_pools.items() if not pool.between_builds]:
+        session.pdf_pools.pop(key).shutdown(cancel_futures=True)
+
+
 def session_renderer(session: BuildSession, template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:
     """The renderer of the PDFs made in this process: the session's (Typst and the fonts load once
     per process; print_worker's requests made here after its worker died use it too), made anew
@@ -360,11 +375,11 @@ def print_template_dirs(content_dir: Path) -> list[Path]:
 
 
 def pdf_service(site: Site, cache_dir: Path | None, jobs: int | None, keep_workers: bool = False,
-                session: BuildSession | None = None) -> PdfService:
+                session: BuildSession | None = None, keep_for_build: bool = False) -> PdfService:
     """The service of the print templates (and the site's fonts)."""
     return PdfService(print_template_dirs(site.content_dir), cache_dir=cache_dir, jobs=jobs,
                       keep_workers=keep_workers, font_dirs=font_dirs(site.content_dir),
-                      session=session or BuildSession())
+                      session=session or BuildSession(), keep_for_build=keep_for_build)
 
 
 def _start_context() -> Any:

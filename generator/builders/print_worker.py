@@ -31,7 +31,7 @@ from ..machinery.forked import can_fork
 from ..session import BuildSession
 from .pdf_jobs import folders_key, interrupt_held, print_template_dirs, session_renderer
 from .pdf_worker import QR_MAKER, render_one, serve_requests
-from .qr_codes import code_key, keep_code, kept_code
+from .qr_codes import code_key, drawn_code, keep_later, kept_code
 
 
 class PrintWorker:
@@ -156,14 +156,15 @@ def page_qr(session: BuildSession, url: str, cache_dir: Path | None = None, name
     (`<lang>-<slug>`: qr_codes.py), else made on the print worker while it is idle: it imported
     segno while this process loaded the content (here: ≈ 0.025 CPU s with segno's imports).
     Made here without a worker, behind PDFs queued there, or while it still starts (Typst,
-    python-pptx: waiting for it cost the edit up to 0.08 s, more than making it); then kept."""
+    python-pptx: waiting for it cost the edit up to 0.08 s, more than making it); then kept once
+    the builders are done (qr_codes.keep_drawn_codes)."""
     key = code_key(session, url) if name is not None and cache_dir is not None else None
-    kept = kept_code(cache_dir, name, key) if key is not None else None
+    kept = (drawn_code(session, cache_dir, name, key) or kept_code(cache_dir, name, key)) if key is not None else None
     if kept is not None:
         return kept
     code = _made_code(session, url)
     if key is not None:
-        keep_code(cache_dir, name, key, code)
+        keep_later(session, cache_dir, name, key, code)
     return code
 
 

@@ -56,11 +56,17 @@ class BroadcastAudio(TypedDict):
     seconds: float
 
 
+class PublishedPhoto(TypedDict):
+    """One image of a resolution as the images builder processed it."""
+    stem: str           # its variants' files start with this (photos.output_stems)
+    photo: dict         # photos.photo_data of the processed photo (PhotoLibrary.known takes it back)
+
+
 class ResolutionPhotos(TypedDict):
     """What the images builder made of one resolution's images (builders/images/: PhotoIndex.processed),
     for ctx.photos, which the site and the leaflets read: kept with its item, so that a resolution whose
     images are unchanged fills it without a photo read."""
-    photos: dict[str, list]     # referenced name → [its variants' stem, photos.photo_data of the photo]
+    photos: dict[str, PublishedPhoto]   # referenced name → its stem and photo
     left_out: dict[str, str]    # referenced name of an image that cannot be read → why (image-<reason>)
 
 

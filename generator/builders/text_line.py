@@ -1,7 +1,7 @@
 """A line of text shortened by whole words, ending in "…" once cut: the share post's and image's lines
 (share/), the short version's message (brief/), the lecturer's outline (lecture/). Its own module,
-so that the lecturer's kit, the first builder of an edit's PDFs (pipeline.BUILDERS), does not
-import the share builder (Jinja2, Pillow's card) before it sends them to the print worker."""
+so that the print builders do not import the share builder (Jinja2, Pillow's card code) before
+they send an edit's PDFs to the print worker."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace

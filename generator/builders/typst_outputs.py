@@ -3,25 +3,35 @@ the Q&A sheet, the lecturer's kit): their templates import the leaflets' common.
 all print templates make one Typst root; an item is a resolution in one language."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from .. import urls
 from ..fonts import font_dirs
 from ..machinery.theme_inputs import templates_and_catalogs_fingerprint
-from ..content.model import Resolution
+from ..content.model import Resolution, Site
 from ..i18n import translations_for
 from .leaflet.print_data import print_data
-from .base import SummaryBuilder
+from .base import BuildOptions, SummaryBuilder
 from .leaflet import print_inputs
 from .pdf_jobs import print_template_dirs
 from .print_worker import page_qr
 from ..cache_gc import page_name
 
 
+def download_file(site: Site, res: Resolution, lang: str, name: str) -> str:
+    """urls.download_file of the resolution: the builders' `file_names`."""
+    return urls.download_file(site.config, res.slug, lang, name)
+
+
 class TypstOutputsBuilder(SummaryBuilder):
     expensive = True
     prints = while_printing = True
     inputs_in_folder = True     # print_inputs (and the lecture's minutes: its folder's, else site.yaml's)
+    file_names: ClassVar[tuple[str, ...]] = ()      # what download_file names its files
+
+    @classmethod
+    def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
+        return max((download_file(site, res, lang, name) for name in cls.file_names), key=len, default=None)
 
     def theme_fingerprint(self) -> str:
         # The fonts and the catalogs too: a site's own font changed draws every PDF again, its

@@ -198,6 +198,10 @@ class Site:
                 result.append(Edition(res, res.summaries[source], lang, fallback=True))
         return tuple(result)
 
+    def shows(self, res: Resolution, lang: str) -> bool:
+        """Whether the `lang` site has a page of `res` (one of editions(lang)), without listing them."""
+        return lang in res.summaries or self.config.languages[lang].fallback == "source"
+
     def pages_in(self, lang: str) -> tuple[FreePage, ...]:
         """Free pages of `lang`; with policy `source`, untranslated source pages too."""
         own = [p for p in self.pages if p.lang == lang]

@@ -1,6 +1,7 @@
 """What every page or PDF a builder renders from its templates depends on, asked before any is
-rendered: its own module, without Jinja2 (templating.py), so that a print builder sends an edit's
-PDFs to the print worker before the build imports Jinja2 (≈ 0.02 s: pipeline.BUILDERS)."""
+rendered: its own module, without Jinja2 (templating.py), so that the leaflets, the first print
+builder (pipeline.BUILDERS), send an edit's PDFs to the print worker before the build imports
+Jinja2 (≈ 0.02 s)."""
 from __future__ import annotations
 
 from pathlib import Path

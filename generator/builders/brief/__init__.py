@@ -6,7 +6,7 @@ builder's pipeline (spoken form, timing, print sheet, audio) reading the short v
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 from ... import urls
 from ...loudspeaker.settings import LoudspeakerSettings
@@ -20,12 +20,13 @@ from ...loudspeaker.script import Script, brief_texts, compose
 from ...machinery.templating import make_environment, use_language
 from ...theme import template_dirs
 from ..loudspeaker import LoudspeakerBuilder
-from ..typst_outputs import TypstOutputsBuilder
+from ..typst_outputs import TypstOutputsBuilder, download_file
 from .message import LIMIT, compose_message
 
 WORD_LIMIT = 150          # about a minute read aloud: past this it is no longer short
 A5_TEMPLATE = "brief-a5.typ"
 MESSAGE_TEMPLATE = "brief-text.txt"
+A5_FILE, TEXT_FILE = "tom-tat-a5.pdf", "tom-tat-zalo.txt"      # the downloads' names (download_file)
 
 
 def brief_points(summary: Summary) -> list[str]:
@@ -34,13 +35,13 @@ def brief_points(summary: Summary) -> list[str]:
     return [" ".join(to_text(p.nodes, alt_text=False).split()) for p in section.points] if section else []
 
 
-def brief_file(site: Site, res: Resolution, lang: str, suffix: str) -> str:
-    return f"{urls.resolution_folder(site.config, res.slug, lang)}{res.slug}-{lang}-{suffix}"
+def has_brief(res: Resolution, lang: str) -> bool:
+    summary = res.summaries.get(lang)
+    return summary is not None and summary.section("brief") is not None
 
 
 def with_brief(site: Site) -> list[tuple[Resolution, str]]:
-    return [(res, lang) for res in site.resolutions for lang, summary in res.summaries.items()
-            if summary.section("brief") is not None]
+    return [(res, lang) for res in site.resolutions for lang in res.summaries if has_brief(res, lang)]
 
 
 def message_for(site: Site, res: Resolution, lang: str) -> Any:
@@ -70,9 +71,11 @@ def brief_problems(site: Site) -> list[Problem]:
 class BriefBuilder(TypstOutputsBuilder):
     name = "brief"
     kinds = ("brief-a5", "brief-text")
+    file_names = (A5_FILE, TEXT_FILE)
 
-    def items(self) -> Iterable[tuple[Resolution, str]]:
-        return with_brief(self.site)
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        return has_brief(res, lang)
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         res, lang = item
@@ -80,10 +83,10 @@ class BriefBuilder(TypstOutputsBuilder):
         # Only the short version is printed (and counted, should it not fit).
         data = {**self.page_data(res, lang, "brief-a5"), "lead": [],
                 "sections": [section_data(res.summaries[lang], "brief", gettext)]}
-        self.render_pdf(PdfJob(brief_file(self.site, res, lang, "tom-tat-a5.pdf"), "brief-a5", res.slug, lang,
+        self.render_pdf(PdfJob(download_file(self.site, res, lang, A5_FILE), "brief-a5", res.slug, lang,
                                A5_TEMPLATE, data, max_pages=1))
         message = message_for(self.site, res, lang)
-        self.ctx.staging.write_text(brief_file(self.site, res, lang, "tom-tat-zalo.txt"), message.text + "\n",
+        self.ctx.staging.write_text(download_file(self.site, res, lang, TEXT_FILE), message.text + "\n",
                                     kind="brief-text", slug=res.slug, lang=lang)
 
     def finish(self) -> None:
@@ -99,9 +102,11 @@ class BriefLoudspeakerBuilder(LoudspeakerBuilder):
     file_suffix = "-ngan"
     reports_languages = False
 
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        return has_brief(res, lang)
+
     def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
-        summary = res.summaries[lang]
-        if summary.section("brief") is None:
-            return None
+        summary = res.summaries[lang]       # one with the short version (makes: its items)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         return compose(res, lang, settings, self.config.default_language, gettext, texts=brief_texts(summary))

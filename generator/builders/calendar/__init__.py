@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from functools import cached_property
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 from urllib.parse import urlparse
 
 from ... import review_schedule, urls
@@ -19,7 +19,7 @@ from ...i18n import translations_for
 from .ics import AllDayEvent, calendar_bytes
 from ...review_schedule import FINAL, PLAN, PRELIMINARY, REVIEW, YEARLY, Milestone
 from ...vocabulary import LEVELS, N_
-from ..base import BuildContext, Builder
+from ..base import BuildContext, LanguageBuilder
 from ..site.renderer import PageRenderer
 
 NAME = "calendar"
@@ -54,7 +54,7 @@ def overdue_by(day: dt.date, reference: dt.date) -> dict[str, int]:
     return {"months": months, "days": (reference - day).days}
 
 
-class CalendarBuilder(Builder):
+class CalendarBuilder(LanguageBuilder):
     name = NAME
     kinds = ("calendar", "calendar-ics")
     while_printing = True      # reads the model and the schedule only, no staged file
@@ -70,12 +70,6 @@ class CalendarBuilder(Builder):
 
     def page_path(self, lang: str) -> str:
         return urls.calendar_path(self.config, lang)
-
-    def items(self) -> Iterable[str]:
-        return list(self.config.language_codes)
-
-    def item_key(self, lang: str) -> str:
-        return lang
 
     def theme_fingerprint(self) -> str:
         return self.pages.theme_fingerprint()

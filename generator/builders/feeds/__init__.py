@@ -18,7 +18,7 @@ from ...content.model import Edition
 from ...dates import own_date, site_date
 from .sitemap import sitemap_pages
 from ...machinery.templating import make_environment
-from ..base import BuildContext, Builder
+from ..base import BuildContext, LanguageBuilder
 from ..site.renderer import PageRenderer
 
 NAME = "feeds"
@@ -45,7 +45,7 @@ def newest(editions: Iterable[Edition]) -> list[Edition]:
     return sorted(by_title, key=lambda e: e.resolution.issued, reverse=True)[:MAX_ENTRIES]
 
 
-class FeedBuilder(Builder):
+class FeedBuilder(LanguageBuilder):
     name = NAME
     kinds = ("feed", "sitemap", "robots")
 
@@ -60,12 +60,6 @@ class FeedBuilder(Builder):
 
     def page_path(self, lang: str) -> str:
         return urls.feed_path(self.config, lang)
-
-    def items(self) -> Iterable[str]:
-        return list(self.config.language_codes)
-
-    def item_key(self, lang: str) -> str:
-        return lang
 
     def item_inputs(self, lang: str) -> Any:
         return self.feed_view(lang)

@@ -19,13 +19,16 @@ from ...diagnostics import Problem, warning
 from ...photos import (Photo, PhotoLibrary, UnreadableImage, Variant, is_print_only, is_raster, output_stems,
                        photo_data)
 from ..base import BuildContext, Builder
-from ..published import ResolutionPhotos, photos_entry
+from ..published import PublishedPhoto, ResolutionPhotos, photos_entry
 
 # What the browser may assume of an image's shown width before CSS loads (style.css:
 # main is at most 46rem wide with 1rem padding on each side); it picks a srcset width from it.
 SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
 # Where print variants go inside the Typst root of the PDF renderer.
 PRINT_FOLDER = "photos"
+# The longest end of a variant's name past the image's stem (photos.Variant.output_name: "-in-1022.png",
+# "-1440.webp"), for the Windows path check (path_lengths.py).
+VARIANT_TAIL = "-in-99999.webp"
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class PhotoIndex:
         referenced name's stem and photo (photo_data), and why each unreadable one is left out."""
         processed = [a for a in res.assets if _processed(a.name)]
         stems = output_stems([a.name for a in processed])
-        photos: dict[str, list] = {}
+        photos: dict[str, PublishedPhoto] = {}
         left_out: dict[str, str] = {}
         for asset in processed:
             web = is_raster(asset.name)
@@ -99,7 +102,7 @@ class PhotoIndex:
                 if web:
                     left_out[asset.name] = exc.reason
             else:
-                photos[asset.name] = [stems[asset.name], photo_data(photo)]
+                photos[asset.name] = PublishedPhoto(stem=stems[asset.name], photo=photo_data(photo))
             advance()
         return ResolutionPhotos(photos=photos, left_out=left_out)
 
@@ -109,11 +112,11 @@ class PhotoIndex:
         that cannot be read, at the line of the summary as it is now. None: a photo's files are
         no longer in the library (its cache folder removed), and nothing was taken in."""
         found, printed = {}, {}
-        for name, (stem, described) in data["photos"].items():
-            photo = self.library.known(described)
+        for name, published in data["photos"].items():
+            photo = self.library.known(published["photo"])
             if photo is None:
                 return None
-            (found if is_raster(name) else printed)[name] = ResolutionPhoto(name, stem, photo)
+            (found if is_raster(name) else printed)[name] = ResolutionPhoto(name, published["stem"], photo)
         self.by_slug[res.slug] = found
         self.print_only[res.slug] = printed
         self.unreadable[res.slug] = set(data["left_out"])
@@ -160,11 +163,14 @@ class ImagesBuilder(Builder):
     name = "images"
     kinds = ("image", "print-image")
     needed_by = ("site", "leaflets")    # run whenever these run (pipeline), they read ctx.photos
-    while_printing = True               # reads no PDF: runs while the lecturer's kit renders (pipeline)
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.index = PhotoIndex(None, PhotoLibrary(ctx.options.cache_dir))
+
+    @classmethod
+    def longest_asset(cls, name: str, stem: str | None) -> str | None:
+        return stem + VARIANT_TAIL if stem is not None else None
 
     def items(self) -> Iterable[Resolution]:
         """The resolutions with photos: one without has nothing here (PhotoIndex answers an empty

@@ -26,7 +26,7 @@ from ...cache_gc import page_name
 from ...photos import PhotoLibrary
 from .print_data import print_data
 from ...theme import template_dirs
-from ..base import SummaryBuilder
+from ..base import BuildOptions, SummaryBuilder
 from ..images import PhotoIndex, print_images
 
 
@@ -45,9 +45,7 @@ FORMATS: dict[str, Format] = {
 
 
 def leaflet_file(site: Site, res: Resolution, lang: str, kind: str) -> str:
-    """Download name carries slug and language so many downloads never collide."""
-    folder = urls.resolution_folder(site.config, res.slug, lang)
-    return f"{folder}{res.slug}-{lang}-{FORMATS[kind].file_suffix}.pdf"
+    return urls.download_file(site.config, res.slug, lang, f"{FORMATS[kind].file_suffix}.pdf")
 
 
 def leaflet_jobs(site: Site, kinds: tuple[str, ...] = tuple(FORMATS),
@@ -139,6 +137,10 @@ class LeafletBuilder(SummaryBuilder):
     expensive = True
     prints = while_printing = True
     inputs_in_folder = True     # print_inputs: the folder's; its photos' index is the folder's photos
+
+    @classmethod
+    def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
+        return max((leaflet_file(site, res, lang, kind) for kind in FORMATS), key=len)
 
     def builder_inputs(self) -> tuple[bool, str | None]:
         # No photo index (the images builder did not run): none printed. Else the settings every

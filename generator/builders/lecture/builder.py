@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ... import urls
 from ...content.model import Resolution
 from ...dates import material_date
 from ...i18n import translations_for
@@ -16,10 +15,11 @@ from ..pdf_jobs import PdfJob
 from ..text_line import Line
 from ...vocabulary import N_
 from ..leaflet import print_inputs
-from ..typst_outputs import TypstOutputsBuilder
+from ..typst_outputs import TypstOutputsBuilder, download_file
 from .kit import outline, slides
 from .slide import deck_data
 
+SLIDES_PPTX, SLIDES_PDF, OUTLINE = "bai-giang.pptx", "bai-giang.pdf", "dan-y.pdf"    # download_file names
 OUTLINE_POINT = 110           # characters of a point in the outline: a skeleton, not the text
 LABELS = {
     "heading": N_("DÀN Ý BÀI GIẢNG"),
@@ -30,13 +30,10 @@ LABELS = {
 }
 
 
-def kit_file(folder: str, slug: str, lang: str, suffix: str) -> str:
-    return f"{folder}{slug}-{lang}-{suffix}"
-
-
 class LectureBuilder(TypstOutputsBuilder):
     name = "lecture"
     kinds = ("slides-pptx", "slides-pdf", "outline")
+    file_names = (SLIDES_PPTX, SLIDES_PDF, OUTLINE)
 
     def item_inputs(self, item: tuple[Resolution, str]) -> Any:
         res, lang = item
@@ -44,18 +41,17 @@ class LectureBuilder(TypstOutputsBuilder):
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         res, lang = item
-        folder = urls.resolution_folder(self.config, res.slug, lang)
         gettext = translations_for(lang, self.ctx.content_dir).gettext
         deck = slides(res, lang, self.config.organisation, gettext)
         # python-pptx (≈ 0.1 s to import, ≈ 0.05 s a deck) runs where the PDFs render, not here.
-        self.render_pdf(PdfJob(kit_file(folder, res.slug, lang, "bai-giang.pptx"), "slides-pptx", res.slug, lang,
+        self.render_pdf(PdfJob(download_file(self.site, res, lang, SLIDES_PPTX), "slides-pptx", res.slug, lang,
                                "slides.pptx",
                                deck_data(deck, res.summaries[lang].title, self.config.organisation,
                                          self.config.languages[lang].tag, material_date(res, res.summaries[lang])[0])))
         data = self.page_data(res, lang, "slides-pdf", qr=False)
-        self.render_pdf(PdfJob(kit_file(folder, res.slug, lang, "bai-giang.pdf"), "slides-pdf", res.slug, lang,
+        self.render_pdf(PdfJob(download_file(self.site, res, lang, SLIDES_PDF), "slides-pdf", res.slug, lang,
                                "slides.typ", {**data, "slides": [asdict(s) for s in deck]}))
-        self.render_pdf(PdfJob(kit_file(folder, res.slug, lang, "dan-y.pdf"), "outline", res.slug, lang,
+        self.render_pdf(PdfJob(download_file(self.site, res, lang, OUTLINE), "outline", res.slug, lang,
                                "outline.typ", {**data, "format": "outline",
                                                "outline": self.outline_data(res, lang, gettext)}, max_pages=1))
 

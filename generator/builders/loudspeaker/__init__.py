@@ -15,10 +15,11 @@ import jinja2
 from ... import urls
 from ..published import broadcast_audio_entry
 from .broadcast_audio import broadcast_audio
-from .audio import AudioPrograms, Encoding, audio_programs, has_synthesiser, synthesise
+from .audio import AUDIO_FORMATS, AudioPrograms, Encoding, audio_programs, has_synthesiser, synthesise
 from ...content.recordings import Recording
 from ...loudspeaker.loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
 from ...loudspeaker.settings import LoudspeakerSettings, loudspeaker_settings
+from ...config import SiteConfig
 from ...content.model import Resolution, Site
 from ...diagnostics import Problem, warning
 from ...fonts import font_dirs
@@ -33,14 +34,27 @@ from ...spoken import has_table
 from ...machinery.templating import make_environment, use_language
 from ...machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ...theme import moved_template_problems, template_dirs
-from ..base import SummaryBuilder
+from ..base import BuildOptions, SummaryBuilder
 
 PRINT_TEMPLATE = "loudspeaker.typ"
 AUDIO_VERSION = "3"     # bump when synthesis changes (timing, loudness) so cached audio is made again
 
 
-def script_file(folder: str, slug: str, lang: str, suffix: str) -> str:
-    return f"{folder}{slug}-{lang}-loa{suffix}"
+def script_file(config: SiteConfig, slug: str, lang: str, suffix: str) -> str:
+    """A file of the loudspeaker material of `slug` in `lang`: `suffix` past `-loa` (a variant's
+    file_suffix, the extension)."""
+    return urls.download_file(config, slug, lang, f"loa{suffix}")
+
+
+def audio_file(config: SiteConfig, slug: str, lang: str, variant: str, part: int, parts: int, ext: str) -> str:
+    """The file of a piece of audio: `variant` (file_suffix), the part's number where the script
+    has more than one `parts`, the encoding's extension."""
+    return script_file(config, slug, lang, f"{variant}-phan-{part}.{ext}" if parts > 1 else f"{variant}.{ext}")
+
+
+# The most parts the Windows path check (path_lengths.py) bounds an audio file's name by: 999
+# parts of a slot are days of reading.
+MOST_PARTS = 999
 
 
 def missing_spoken_tables(site: Site) -> list[Problem]:
@@ -62,6 +76,15 @@ class LoudspeakerBuilder(SummaryBuilder):
     kind_prefix: ClassVar[str] = ""        # "brief-": manifest kinds brief-loudspeaker-text …
     file_suffix: ClassVar[str] = ""        # "-ngan": slug-vi-loa-ngan.txt …
     reports_languages: ClassVar[bool] = True   # the warnings per language, said once by the full script
+
+    @classmethod
+    def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
+        # The text and the print sheet (.txt, .pdf), and without --no-audio the audio in parts.
+        sheet = script_file(site.config, res.slug, lang, cls.file_suffix + ".pdf")
+        if options.no_audio:
+            return sheet
+        return max([sheet, *(audio_file(site.config, res.slug, lang, cls.file_suffix, MOST_PARTS, MOST_PARTS, ext)
+                             for ext in AUDIO_FORMATS)], key=len)
 
     def script_for(self, res: Resolution, lang: str, settings: LoudspeakerSettings) -> Script | None:
         """The script of one resolution and language (None: none for it)."""
@@ -138,9 +161,6 @@ class LoudspeakerBuilder(SummaryBuilder):
         self.ctx.problems.extend(recording_problems(self.site))
         self.ctx.problems.extend(moved_template_problems(self.ctx.content_dir))    # its print sheet moved
 
-    def folder(self, res: Resolution, lang: str) -> str:
-        return urls.resolution_folder(self.config, res.slug, lang)
-
     def duration(self, seconds: float, lang: str) -> str:
         return format_duration(seconds, translations_for(lang, self.ctx.content_dir).gettext)
 
@@ -156,7 +176,7 @@ class LoudspeakerBuilder(SummaryBuilder):
             script=script, code=res.code, parts=self.parts_view(script),
             total_time=self.duration(script.seconds, script.lang))
         data = "\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")
-        path = script_file(self.folder(res, script.lang), res.slug, script.lang, self.file_suffix + ".txt")
+        path = script_file(self.config, res.slug, script.lang, self.file_suffix + ".txt")
         self.ctx.staging.write_text(path, data, kind=self.kind("loudspeaker-text"), slug=res.slug, lang=script.lang)
 
     def print_sheet(self, res: Resolution, script: Script) -> PdfJob:
@@ -166,7 +186,7 @@ class LoudspeakerBuilder(SummaryBuilder):
                           extra_kinds=self.config.kind_names())
         data["parts"] = self.parts_view(script)
         data["total_time"] = self.duration(script.seconds, script.lang)
-        return PdfJob(script_file(self.folder(res, script.lang), res.slug, script.lang, self.file_suffix + ".pdf"),
+        return PdfJob(script_file(self.config, res.slug, script.lang, self.file_suffix + ".pdf"),
                       self.kind("loudspeaker-print"), res.slug, script.lang, PRINT_TEMPLATE, data)
 
     def hand_off_audio(self, res: Resolution, script: Script) -> None:
@@ -178,36 +198,34 @@ class LoudspeakerBuilder(SummaryBuilder):
         recording = self.recording_for(res, script.lang)
         if recording is not None:
             for index, (number, source) in enumerate(recording.files):
-                part = number if len(recording.files) > 1 else 1
-                suffix = self.file_suffix + (f"-phan-{number}" if len(recording.files) > 1 else "")
+                parts = len(recording.files)
                 self.call_program(partial(_processed_recording, cache, recording, index, source, target, encoding),
-                                  partial(self.write_audio, res, script.lang, suffix, part))
+                                  partial(self.write_audio, res, script.lang, number if parts > 1 else 1, parts))
             return
         voice = self.settings.voices.get(script.lang)
         if not self.programs.has_voice(voice):
             return
         other = self.programs.second_voice(voice)
         for part in script.parts:
-            number = part.number if part.total > 1 else 1
-            suffix = self.file_suffix + (f"-phan-{number}" if part.total > 1 else "")
             ssml = None
             if other and script.second_voice.intersection(part.sentences):
                 ssml = self.speech.get_template("speech.ssml").render(
                     sentences=part.sentences, second=script.second_voice, second_voice=other)
             self.call_program(partial(_cached_speech, cache, part.text, voice, part.seconds, target, encoding, ssml),
-                              partial(self.write_audio, res, script.lang, suffix, number))
+                              partial(self.write_audio, res, script.lang, part.number if part.total > 1 else 1,
+                                      part.total))
 
-    def write_audio(self, res: Resolution, lang: str, suffix: str, part: int,
+    def write_audio(self, res: Resolution, lang: str, part: int, parts: int,
                     made: tuple[dict[str, bytes], str] | Problem) -> None:
-        """The files of one piece of audio, or the warning that says why there are none. The
-        loudspeaker's file (not the page player's Opus) is published, measured, for the
-        broadcast schedule."""
+        """The files of one piece of audio (part `part` of `parts`), or the warning that says why
+        there are none. The loudspeaker's file (not the page player's Opus) is published,
+        measured, for the broadcast schedule."""
         if isinstance(made, Problem):
             self.ctx.problems.append(made)
             return
         files, key = made
         for ext, audio in files.items():
-            path = script_file(self.folder(res, lang), res.slug, lang, f"{suffix}.{ext}")
+            path = audio_file(self.config, res.slug, lang, self.file_suffix, part, parts, ext)
             kind = self.kind("loudspeaker-audio-opus" if ext == "opus" else "loudspeaker-audio")
             self.ctx.staging.write_bytes(path, audio, kind=kind, slug=res.slug, lang=lang)
             self.ctx.cache_use[path] = key

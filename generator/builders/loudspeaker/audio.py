@@ -43,6 +43,10 @@ def has_synthesiser() -> bool:
 SECOND_VARIANT = "f2"       # the questions of a Q&A: a second (female) variant of the same voice
 
 
+# Every format an Encoding can hold (its files' extensions): the Windows path check bounds by the longest.
+AUDIO_FORMATS = ("mp3", "opus", "wav")
+
+
 @dataclass(frozen=True)
 class Encoding:
     """How speech becomes files on this machine."""

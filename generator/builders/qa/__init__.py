@@ -3,24 +3,24 @@ village meeting (`qa-sheet`). The page, the A4 leaflet's back and the loudspeake
 show them too (site, leaflet and loudspeaker builders)."""
 from __future__ import annotations
 
-from typing import Iterable
-
-from ... import urls
-from ...content.model import Resolution
+from ...content.model import Resolution, Site
 from ..pdf_jobs import PdfJob
-from ..typst_outputs import TypstOutputsBuilder
+from ..typst_outputs import TypstOutputsBuilder, download_file
 
 TEMPLATE = "qa-sheet.typ"
+SHEET = "hoi-dap.pdf"
 
 
 class QaSheetBuilder(TypstOutputsBuilder):
     name = "qa-sheet"
     kinds = ("qa-sheet",)
+    file_names = (SHEET,)
 
-    def items(self) -> Iterable[tuple[Resolution, str]]:
-        return [(res, lang) for res, lang in super().items() if res.summaries[lang].questions_answers]
+    @classmethod
+    def makes(cls, site: Site, res: Resolution, lang: str) -> bool:
+        return lang in res.summaries and bool(res.summaries[lang].questions_answers)
 
     def build_item(self, item: tuple[Resolution, str]) -> None:
         res, lang = item
-        self.render_pdf(PdfJob(f"{urls.resolution_folder(self.config, res.slug, lang)}{res.slug}-{lang}-hoi-dap.pdf",
+        self.render_pdf(PdfJob(download_file(self.site, res, lang, SHEET),
                                "qa-sheet", res.slug, lang, TEMPLATE, self.page_data(res, lang, "qa-sheet")))

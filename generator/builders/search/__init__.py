@@ -7,7 +7,7 @@ site's layout and menus by a PageRenderer (builders/site/renderer.py).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 from ... import urls
 from ...content.model import Edition
@@ -15,14 +15,14 @@ from ...i18n import translations_for
 from ...machinery.buildstate import place
 from . import saved
 from .index import Document, DocumentMaker, Postings, build_index, index_script, postings
-from ..base import BuildContext, Builder
+from ..base import BuildContext, LanguageBuilder
 from ..site.renderer import PageRenderer
 
 NAME = "search"
 SCRIPT = "search.js"
 
 
-class SearchBuilder(Builder):
+class SearchBuilder(LanguageBuilder):
     name = NAME
     kinds = ("search", "search-index", "script")
     while_printing = True      # reads the model only: runs while an edit's PDFs render (print_worker.py)
@@ -39,12 +39,6 @@ class SearchBuilder(Builder):
 
     def page_path(self, lang: str) -> str:
         return urls.search_page_path(self.config, lang)
-
-    def items(self) -> Iterable[str]:
-        return list(self.config.language_codes)
-
-    def item_key(self, lang: str) -> str:
-        return lang
 
     def item_inputs(self, lang: str) -> Any:
         """What the language's documents are made of (index.document: each summary's file, its

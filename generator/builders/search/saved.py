@@ -13,6 +13,8 @@ Each file is data (JSON), sealed like every cache entry (cache_seal.py) and
 ignored when it does not verify, when the generator's code changed (the words
 of a key are what this code folds), or when anything in it is not of the form
 this module writes; that language's index is then made from every document again.
+The cache sweep (cache_gc.py) removes the files of languages the output no longer has, and the
+earlier single file of every language.
 """
 from __future__ import annotations
 
@@ -20,19 +22,14 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+from ...cache_gc import postings_file
 from ...code_hash import code_fingerprint
 from ...machinery.cache_seal import read_json, write_json
 from .index import BITMAP, BITMAP_DIGITS, Postings
 
-EARLIER_FILE = "search-postings.json"     # every language in one file (FORMAT 1): removed when saving
 FORMAT = 2
 # What encode_docs writes: base-36 numbers with commas, or a bitmap.
 _CODE = re.compile(rf"^(?:[0-9a-z]+(?:,[0-9a-z]+)*|{re.escape(BITMAP)}[{re.escape(BITMAP_DIGITS)}]*)$")
-
-
-def postings_file(lang: str) -> str:
-    """The name of a language's saved postings in the cache folder."""
-    return f"search-postings-{lang}.json"
 
 
 def load(memo: dict[str, Postings], cache_dir: Path | None, languages: Iterable[str]) -> None:
@@ -63,10 +60,6 @@ def save(memo: dict[str, Postings], cache_dir: Path | None) -> None:
                 "format": FORMAT, "code": code_fingerprint(), "lang": lang,
                 "postings": {"keys": postings.keys, "words": postings.words, "codes": postings.codes}})
             postings.changed = False
-    try:
-        (Path(cache_dir) / EARLIER_FILE).unlink()
-    except OSError:
-        pass        # none (as a rule), or it stays: nothing reads it
 
 
 def _postings(value: Any) -> Postings:

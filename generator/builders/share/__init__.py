@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any, Iterable
 
 from ... import urls
-from ...content.model import Edition, Resolution
+from ...content.model import Edition, Resolution, Site
 from ...diagnostics import warning
 from ...fonts import FontPair, font_dirs, share_fonts
 from ...i18n import translations_for
@@ -25,7 +25,7 @@ from ...machinery.templating import make_environment, use_language
 from ...machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ...theme import template_dirs
 from ...vocabulary import KINDS, SECTION_NAMES
-from ..base import BuildContext, Builder
+from ..base import BuildContext, Builder, BuildOptions
 from ..published import SharePost, share_text_entry
 
 TEXT_TEMPLATE = "share-text.txt"
@@ -39,6 +39,10 @@ class ShareBuilder(Builder):
     expensive = True
     forkable = True         # an image and a text per page, from the model alone: drawn on all cores
     while_printing = True
+
+    @classmethod
+    def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
+        return urls.share_file(site.config, res.slug, lang, ".png")      # and .txt: as long
 
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)

@@ -15,16 +15,17 @@ from markupsafe import Markup
 from ... import urls
 from ...content.htmltree import Child, captioned_figures, to_html
 from ...load import local_reference
-from ...content.model import Edition, FreePage, Resolution
+from ...content.model import Edition, FreePage, Resolution, Site
 from ...dates import format_date
 from ...machinery.buildstate import fingerprint, place
 from ...machinery.output import Artifact
+from ...photos import is_raster
 from ...records.published import published_figures
 from .assets import publish_asset
 from .open_graph import share_view
 from ...translations.translation_review import OUTDATED, outdated_notice
 from ...vocabulary import LEVELS
-from ..base import Builder, BuildContext
+from ..base import Builder, BuildContext, BuildOptions
 from ..images import ResolutionPhoto, with_pictures
 from .renderer import BROWSE, GLOSSARY, PageRenderer
 
@@ -74,6 +75,14 @@ class SiteBuilder(Builder):
         self._rows: dict[tuple[str, str, str], Markup] = {}                # (slug, lang, link) → its row (list_row)
         self._study, problems = published_figures(ctx.site)             # site.yaml study_results (off by default)
         ctx.problems.extend(problems)
+
+    @classmethod
+    def longest_download(cls, site: Site, res: Resolution, lang: str, options: BuildOptions) -> str | None:
+        return urls.resolution_path(site.config, res.slug, lang)
+
+    @classmethod
+    def longest_asset(cls, name: str, stem: str | None) -> str | None:
+        return None if is_raster(name) else name         # a photo: the images builder's variants
 
     def theme_fingerprint(self) -> str:
         return self.pages.theme_fingerprint()
