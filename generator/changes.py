@@ -125,6 +125,35 @@ class ChangeDetector:
             listed[folder] = entries
         return entries
 
+    def changed_after(self, folders: Iterable[str], reference: str | os.PathLike) -> bool:
+        """Whether a file under one of `folders` (absolute) was modified or replaced (its change
+        time) after `reference` was last written: a first look by stat alone, from the listings
+        and the stat() that a scan of the folders makes anyway (entries(): listed once per build;
+        scandir's entries keep their stat). True proves a change; False proves nothing (a file
+        copied with its old time, one behind a link): only the signature does."""
+        try:
+            since = os.stat(reference).st_mtime_ns
+        except OSError:
+            return False
+        return any(self._changed_since(folder, since) for folder in folders)
+
+    def _changed_since(self, folder: str, since: int) -> bool:
+        try:
+            entries = self._entries(folder)
+        except OSError:
+            return False
+        for entry in entries:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                if self._changed_since(entry.path, since):
+                    return True
+            elif entry.is_file():
+                info = self.scan_stat(entry)
+                if info.st_mtime_ns > since or info.st_ctime_ns > since:
+                    return True
+        return False
+
     def names(self, folder: str | os.PathLike) -> tuple[str, ...]:
         """The names in `folder` (entries(); nothing when it cannot be listed, as Path.glob)."""
         try:

@@ -145,13 +145,17 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
     # serve's quick pass leaves outputs outdated on purpose: it neither trusts nor writes the stamp.
     stamp = None if options.defer_expensive else UpToDate(Path(content_dir), Path(output_dir), options,
                                                           session.changes)
-    previous = stamp.previous() if stamp and not options.warm_up else None
-    if previous is not None:
-        artifacts, problems = previous
-        return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
-    if _edit_with_pdfs(options, stamp):
-        start_print_worker(Path(content_dir), options.jobs, session)     # Typst and fonts load meanwhile
+    printing = _edit_with_pdfs(options, stamp)
+    if printing and stamp and stamp.edited():       # a file saved since: before the make rule hashes them
+        start_print_worker(Path(content_dir), options.jobs, session)
     try:
+        previous = stamp.previous() if stamp and not options.warm_up else None
+        if previous is not None:
+            stop_print_worker(session, wait=True)   # a file saved unchanged: nothing to print
+            artifacts, problems = previous
+            return BuildResult(Path(output_dir), artifacts, problems, time.perf_counter() - started)
+        if printing:
+            start_print_worker(Path(content_dir), options.jobs, session)     # Typst and fonts load meanwhile
         return _built(content_dir, output_dir, options, progress, session, stamp, started, own_session)
     except BaseException:
         stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind

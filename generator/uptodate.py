@@ -100,6 +100,13 @@ class UpToDate:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def edited(self) -> bool:
+        """A first look, before previous() hashes the folders: a file of a resolution folder
+        modified (or replaced) since the stamp was written. True: the content has changed (an
+        edit's print worker starts now, and loads Typst while the make rule hashes); False proves
+        nothing (previous() decides). Costs no more than the stat() the make rule makes anyway."""
+        return self.path is not None and self.changes.changed_after(self._folders, self.path)
+
     def read(self, loaded: Mapping[str, tuple]) -> None:
         """The content is read: the folders' signatures the load used (`loaded`: session.loaded,
         folder → (signature, ...)), unless `previous` hashed them already. A folder the load did not

@@ -160,7 +160,7 @@ def test_a_first_build_fingerprints_each_item_where_it_is_built(tmp_path: Path, 
     from generator.machinery import forked
     from generator.machinery.cache_seal import read_json
     monkeypatch.setattr(forked, "MIN_ITEMS", 2)
-    monkeypatch.setattr(forked, "_can_fork", lambda: True)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
     asked: list[str] = []
     reuse = Builder.reuse
 

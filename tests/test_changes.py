@@ -75,7 +75,7 @@ def test_files_written_by_forked_workers_are_marked_by_the_build(tmp_path: Path,
     """Pages made in worker processes: the parent notes their marks (Staging.adopt), so the
     stamp it keeps equals one taken afresh."""
     monkeypatch.setattr(forked, "MIN_ITEMS", 2)
-    monkeypatch.setattr(forked, "_can_fork", lambda: True)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
     output = tmp_path / "output"
     build(site_dir, output, BuildOptions(cache_dir=tmp_path / ".cache", no_audio=True, jobs=2,
                                          only=frozenset({"site"})))
@@ -242,6 +242,35 @@ def test_the_very_same_file_is_known_as_a_large_one_is(tmp_path: Path) -> None:
     os.replace(other, path)
     assert stat_mark(os.stat(path)) == stat_mark(info) and file_identity(path) != large_file_mark(info)
     assert changes.read_once(path, reader) == b"msgid b" and len(reads) == 2
+
+
+def test_a_first_look_by_stat_finds_a_file_saved_after_a_reference(tmp_path: Path) -> None:
+    """changed_after (the make rule's first look, uptodate.UpToDate.edited): a file of the folders,
+    or of a folder inside them, modified or replaced after the reference was written; a link is
+    not followed, and what is older than the reference is no proof either way (False)."""
+    folders = _resolution_folders(tmp_path)
+    reference = tmp_path / "stamp.json"
+    reference.write_bytes(b"{}")
+    written = reference.stat().st_mtime_ns
+    for path in tmp_path.rglob("*.md"):
+        os.utime(path, ns=(written - HOUR, written - HOUR))
+    names = [os.path.abspath(folder) for folder in folders]
+    # Files are replaced after the reference: their change time, not only the modification time, counts.
+    os.utime(reference, ns=(written + HOUR, written + HOUR))
+    assert not ChangeDetector().changed_after(names, reference)
+    for folder in (folders[0] / "photos", tmp_path / "elsewhere"):
+        folder.mkdir()
+        (folder / "anh.md").write_bytes(b"x")
+        os.utime(folder / "anh.md", ns=(written + 2 * HOUR,) * 2)
+    (folders[1] / "lien").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert ChangeDetector().changed_after(names[:1], reference)
+    assert not ChangeDetector().changed_after(names[1:], reference)      # the link's target is not looked at
+    os.utime(reference, ns=(written + 3 * HOUR,) * 2)
+    assert not ChangeDetector().changed_after(names, reference)
+    assert not ChangeDetector().changed_after(names, tmp_path / "none.json")
+    # Copied in with their old times (older than the reference) since: their change time says so.
+    os.utime(reference, ns=(written - HOUR // 2,) * 2)
+    assert ChangeDetector().changed_after(names[2:], reference)
 
 
 class ScanOnWindows(ChangeDetector):

@@ -4,6 +4,7 @@ are written before the site lists them. Same bytes as without it, errors as with
 no worker is left behind."""
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -20,6 +21,7 @@ from generator import pipeline
 from generator.builders import print_worker
 from generator.builders.base import BuildOptions
 from generator.cli import main
+from generator.machinery.forked import fork_allowed
 from generator.session import BuildSession
 
 from conftest import make_site, manifest, tree_bytes, write
@@ -132,6 +134,81 @@ def test_an_edit_renders_its_pdfs_on_the_print_worker_with_the_same_bytes(tmp_pa
     build(content, alone, jobs=1)
     assert tree_bytes(alone) == tree_bytes(output)
     assert result.problems == build(content, output, jobs=2).problems     # the next build: nothing to do
+
+
+def test_an_edit_starts_its_print_worker_before_the_make_rule_hashes_the_folders(
+        tmp_path: Path, started: list[tuple[str, ...]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A summary saved since the last build is seen by its stat (changes.changed_after): the worker
+    loads Typst while the make rule hashes the content, the load reads it and the builders run."""
+    from generator.uptodate import UpToDate
+    content = make_site(tmp_path)
+    output = tmp_path / "output"
+    build(content, output, jobs=2)
+    workers_when_hashing: list[int] = []
+    original = UpToDate.previous
+
+    def previous(self: UpToDate) -> Any:
+        workers_when_hashing.append(len(started))
+        return original(self)
+    monkeypatch.setattr(UpToDate, "previous", previous)
+    edit(content)
+    build(content, output, jobs=2)
+    assert workers_when_hashing == [1] and len(started) == 1
+    assert EDITED in pdf_text(output / "ct-05" / "ct-05-vi-to-roi-a4.pdf")
+
+
+def test_a_summary_saved_unchanged_leaves_no_print_worker_behind(tmp_path: Path,
+                                                                started: list[tuple[str, ...]]) -> None:
+    """Its time says changed, its bytes do not: the worker started on that first look is stopped and
+    reaped as the make rule finds nothing to do, and the build is the no-change one."""
+    content = make_site(tmp_path)
+    output = tmp_path / "output"
+    build(content, output, jobs=2)
+    before = tree_bytes(output)
+    summary = content / "resolutions" / "ct-05" / "vi.md"
+    later = (output.parent / "cache" / "up-to-date.json").stat().st_mtime_ns + 10**9
+    os.utime(summary, ns=(later, later))
+    result = build(content, output, jobs=2)          # the helper: the session's worker is gone
+    assert len(started) == 1 and multiprocessing.active_children() == []
+    assert result.artifacts and tree_bytes(output) == before
+
+
+FORKED_EDIT = textwrap.dedent("""\
+    import json, sys
+    from generator.builders import print_worker
+    from generator.cli import main
+
+    if __name__ == "__main__":                      # a spawned worker would start from this file again
+        forked = []
+        original = print_worker.PrintWorker.__init__
+        def recorded(self, *args):
+            original(self, *args)
+            forked.append(self.forked)
+        print_worker.PrintWorker.__init__ = recorded
+        print_worker.runnable_elsewhere = lambda: 0.0     # as on an idle machine: the worker starts
+        code = main(sys.argv[1:])
+        print(json.dumps({"code": code, "forked": forked, "typst": "typst" in sys.modules}))
+""")
+
+
+@pytest.mark.skipif(not fork_allowed(), reason="forks only where fork() is the platform's way")
+def test_an_edit_in_a_new_process_forks_its_print_worker_with_the_same_bytes(tmp_path: Path) -> None:
+    """The build's process has not loaded Typst: the worker is forked from it (no new interpreter, no
+    resource tracker), renders the edit's PDFs and deck, and the output is a build's without it."""
+    content = make_site(tmp_path)
+    output = tmp_path / "a" / "output"
+    args = ["build", "--content", str(content), "--output", str(output), "--no-audio", "-q", "--jobs", "2"]
+    assert main(args) == 0
+    edit(content)
+    script = tmp_path / "forked.py"
+    script.write_text(FORKED_EDIT, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), *args], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
+    assert json.loads(done.stdout.splitlines()[-1]) == {"code": 0, "forked": [True], "typst": False}, done.stderr
+    assert EDITED in pdf_text(output / "ct-05" / "ct-05-vi-to-roi-a4.pdf")
+    alone = tmp_path / "b" / "output"
+    build(content, alone, jobs=1)
+    assert tree_bytes(alone) == tree_bytes(output)
 
 
 def test_no_print_worker_without_pdfs_to_make(tmp_path: Path, started: list[tuple[str, ...]]) -> None:
@@ -286,9 +363,8 @@ def test_the_site_makes_its_other_pages_while_the_edits_pdfs_render(tmp_path: Pa
 
 def test_the_page_qr_code_is_made_on_the_print_worker_while_it_is_idle(tmp_path: Path, sent: list[str],
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The worker imported segno while the build loaded: an edit's leaflets ask it for their
-    page's code, once per address; while it still starts, behind PDFs queued there (or without
-    it), it is made here."""
+    """A new page's leaflets ask the idle worker for their page's code (it imports segno then),
+    once per address; while it still starts, behind PDFs queued there (or without it), it is made here."""
     from generator.pdf import qr_svg
     content = make_site(tmp_path)
     session = BuildSession()

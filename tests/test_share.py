@@ -17,7 +17,8 @@ from generator.load import load_site
 from generator.fonts import PACKAGED_DIR, FontPair, share_fonts
 from generator.pipeline import build
 from generator.builders.share.image import HEIGHT, WIDTH, Card, draw_card, missing_glyphs
-from generator.builders.share.text import ELLIPSIS, LIMIT, compose, hashtag
+from generator.builders.share.text import LIMIT, compose, hashtag
+from generator.builders.text_line import ELLIPSIS
 
 from conftest import EXAMPLE_CONTENT, Page, make_site, manifest, standard_resolution, tree_bytes
 

@@ -25,7 +25,7 @@ def site_only(tmp_path: Path) -> BuildOptions:
 def workers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "forked workers":
         monkeypatch.setattr(forked, "MIN_ITEMS", 2)
-        monkeypatch.setattr(forked, "_can_fork", lambda: True)
+        monkeypatch.setattr(forked, "can_fork", lambda: True)
     return request.param
 
 

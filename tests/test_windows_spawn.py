@@ -69,7 +69,7 @@ def build(tmp_path: Path, content: Path, output: Path, spawn: bool, *more: str) 
 
 def test_spawn_only_means_no_fork_and_spawned_pools(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(forked.SPAWN_ONLY, "1")
-    assert not forked._can_fork() and forked.worker_count(10_000, 4) == 1
+    assert not forked.can_fork() and forked.worker_count(10_000, 4) == 1
     assert pdf_jobs._start_context().get_start_method() == "spawn"
     ran_in: list[int] = []
     forked.in_background(lambda: ran_in.append(os.getpid()))()

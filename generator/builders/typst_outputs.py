@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from .. import urls
 from ..fonts import font_dirs
-from ..machinery.templating import templates_and_catalogs_fingerprint
+from ..machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ..content.model import Resolution, Site
 from ..i18n import translations_for
 from .leaflet.print_data import print_data

@@ -41,12 +41,13 @@ copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
 
 def worker_count(items: int, jobs: int | None) -> int:
     """How many processes share `items` items (1: do them here)."""
-    if items < MIN_ITEMS or not _can_fork():
+    if items < MIN_ITEMS or not can_fork():
         return 1
     return max(1, min(jobs or os.cpu_count() or 1, items // (MIN_ITEMS // 2)))
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether this process may fork now: fork_allowed, and it runs no other thread."""
     return fork_allowed() and threading.active_count() == 1
 
 
@@ -150,7 +151,7 @@ def in_background(work: Callable[[], None]) -> Callable[[], None]:
     it has ended. Only for work whose failure costs time later and nothing else (cache files):
     that process ends quietly on any error, without this one's clean-ups (os._exit). Where
     forking is not possible, work() is done here and now."""
-    if not _can_fork():
+    if not can_fork():
         work()
         return lambda: None
     pid = os.fork()

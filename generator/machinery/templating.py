@@ -12,7 +12,7 @@ from .buildstate import folders_fingerprint
 from .packaged_theme import PackagedTheme
 from ..changes import ChangeDetector
 from ..dates import format_date
-from ..i18n import catalog_path, translations_for
+from ..i18n import translations_for
 from ..theme import default_theme_dir
 from ..urls import relative
 
@@ -40,13 +40,6 @@ def make_environment(template_dirs: Sequence[Path], autoescape: bool = True,
     build session's change detector (a builder's ctx.changes), which hashes an unchanged file once."""
     return _environment(tuple(str(d) for d in template_dirs), autoescape,
                         folders_fingerprint(template_dirs, changes or ChangeDetector()))
-
-
-def templates_and_catalogs_fingerprint(template_dirs: Sequence[Path], language_codes: Sequence[str],
-                                       content_dir: Path, changes: ChangeDetector) -> str:
-    """The templates and the site's UI catalogs: what every page a builder renders depends on."""
-    catalogs = [catalog_path(code, content_dir) for code in language_codes]
-    return folders_fingerprint([*template_dirs, *(p for p in catalogs if p)], changes, content_dir)
 
 
 @lru_cache(maxsize=32)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from ..share.text import Line
+from ..text_line import Line
 
 LIMIT = 1000
 

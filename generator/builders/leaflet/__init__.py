@@ -16,7 +16,7 @@ from ...content.model import Resolution, Site
 from ...diagnostics import Problem
 from ...fonts import font_dirs
 from ...fonts.coverage import unknown_font_problem
-from ...machinery.templating import templates_and_catalogs_fingerprint
+from ...machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ...i18n import translations_for
 from ...pdf.fit import FORMAT_DEFAULTS
 from ..handoffs import overflow_warning

@@ -12,7 +12,7 @@ from ...dates import material_date
 from ...i18n import translations_for
 from ...lecture_time import session_minutes
 from ..pdf_jobs import PdfJob
-from ..share.text import Line
+from ..text_line import Line
 from ...vocabulary import N_
 from ..leaflet import print_inputs
 from ..typst_outputs import TypstOutputsBuilder, download_file

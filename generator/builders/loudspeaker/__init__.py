@@ -31,7 +31,8 @@ from ..leaflet.print_data import print_data
 from ...loudspeaker.recordings import recording_problems
 from ...loudspeaker.script import Script, compose, format_duration
 from ...spoken import has_table
-from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
+from ...machinery.templating import make_environment, use_language
+from ...machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ...theme import moved_template_problems, template_dirs
 from ..base import BuildOptions, SummaryBuilder
 

@@ -21,7 +21,8 @@ from .text import LIMIT, compose, hashtags
 from ...dates import format_date
 from ...cache_gc import page_name
 from ...machinery.buildstate import folder_print, place
-from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_language
+from ...machinery.templating import make_environment, use_language
+from ...machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ...theme import template_dirs
 from ...vocabulary import KINDS, SECTION_NAMES
 from ..base import BuildContext, Builder, BuildOptions

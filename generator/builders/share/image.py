@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...changes import Identity, file_identity
 from ...fonts import FontPair
-from .text import ELLIPSIS, with_ellipsis
+from ..text_line import ELLIPSIS, with_ellipsis
 
 if TYPE_CHECKING:       # Pillow is imported where a card is drawn: the site reads only the sizes here
     from PIL import Image, ImageDraw, ImageFont

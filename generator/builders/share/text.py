@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Sequence
 
 from ...textfold import fold
+from ..text_line import Line
 
 LIMIT = 400
 POINT_LINES = 3
@@ -32,42 +33,8 @@ POINT_START = 110      # a "short line": points are cut to this before anything 
 POINT_FLOOR = 50
 TITLE_FLOOR = 100
 LINE_FLOOR = 24
-ELLIPSIS = "…"
-_TRAILING = ",;:.-–—"      # punctuation that must not stand before '…'
-
-
-def with_ellipsis(text: str) -> str:
-    """A shortened text as shown: trailing punctuation dropped, then '…' (post and image alike)."""
-    return text.rstrip(_TRAILING) + ELLIPSIS
-
 
 _NOT_TAG = re.compile(r"[^a-z0-9]")
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line that can lose words from its end; shows '…' once it has."""
-
-    words: tuple[str, ...]
-    cut: bool = False
-
-    @classmethod
-    def of(cls, text: str) -> "Line":
-        return cls(tuple(text.split()))
-
-    @property
-    def text(self) -> str:
-        shown = " ".join(self.words)
-        return with_ellipsis(shown) if self.cut else shown
-
-    def shorter(self) -> "Line":
-        return replace(self, words=self.words[:-1], cut=True)
-
-    def shortened_to(self, limit: int) -> "Line":
-        line = self
-        while len(line.text) > limit and len(line.words) > 1:
-            line = line.shorter()
-        return line
 
 
 @dataclass(frozen=True)

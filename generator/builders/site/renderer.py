@@ -18,7 +18,8 @@ from ...changes import ChangeDetector
 from ...content.model import Summary
 from ...i18n import translations_for
 from ...machinery.buildstate import fingerprint
-from ...machinery.templating import make_environment, templates_and_catalogs_fingerprint, use_translations
+from ...machinery.templating import make_environment, use_translations
+from ...machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ...theme import template_dirs
 from ...vocabulary import KINDS
 from ..base import BuildContext
