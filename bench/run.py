@@ -1,7 +1,7 @@
 """The benchmark of issue 6: tuyentruyen against Hugo, Pelican and MkDocs on one synthetic corpus.
 
     .venv/bin/python bench/run.py [--n 1000] [--repeats 3] [--skip-audio] [--skip-pdf]
-    .venv/bin/python bench/run.py --baseline REF [--n 300] [--repeats 5] [--skip-pdf]
+    .venv/bin/python bench/run.py --baseline REF [--n 300] [--repeats 5] [--cold-repeats 3] [--skip-pdf]
 
 Generates N resolutions (bench/corpus.py), converts them for the other tools
 (bench/others.py), then measures in one run, interleaving the tools so that
@@ -274,7 +274,8 @@ def compare_with_baseline(args: argparse.Namespace) -> None:
     now = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                          text=True).stdout.strip() + " plus the working tree"      # the code snapshot above
     figures, commit = baseline.compare(REPO, HERE, work, code, PYTHON, args.baseline, args.n, repeats, args.jobs,
-                                       not args.skip_pdf, lambda text: print(text, flush=True))
+                                       not args.skip_pdf, lambda text: print(text, flush=True),
+                                       cold_repeats=args.cold_repeats)
     after = os.getloadavg()
     load = f"{'/'.join(f'{x:.1f}' for x in before)} at the start, {'/'.join(f'{x:.1f}' for x in after)} at the end"
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -295,6 +296,8 @@ def main() -> None:
     parser.add_argument("--skip-pdf", action="store_true", help="no PDF builds at all (site scenarios only)")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder (git-ignored)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--cold-repeats", type=int, default=1,
+                        help="with --baseline: cold builds of everything per side (minutes each; default 1)")
     parser.add_argument("--baseline", metavar="REF", default=None,
                         help="compare with commit REF instead (runs alternated, medians of --repeats, default 5)")
     args = parser.parse_args()
