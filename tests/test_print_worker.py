@@ -178,6 +178,34 @@ def test_a_summary_saved_unchanged_leaves_no_print_worker_behind(tmp_path: Path,
     result = build(content, output, jobs=2)          # the helper: the session's worker is gone
     assert len(started) == 1 and multiprocessing.active_children() == []
     assert result.artifacts and tree_bytes(output) == before
+    # The stamp now dates from after that save (uptodate.py): the next first look finds nothing.
+    assert build(content, output, jobs=2).artifacts == result.artifacts
+    assert len(started) == 1 and tree_bytes(output) == before
+
+
+def test_a_print_worker_whose_build_has_ended_loads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build closed the pipe before the worker read it (a file saved unchanged: nothing to print):
+    it ends at once, without loading Typst; a request already sent is kept as its first."""
+    import threading
+    from generator.builders import pdf_worker
+    ended: list[int] = []
+    loaded: list[int] = []
+    monkeypatch.setattr(pdf_worker, "end_process", lambda: ended.append(0))
+    monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: loaded.append(0))
+    ours, theirs = multiprocessing.Pipe()
+    ours.close()
+    pdf_worker.serve_requests(theirs, (), ())
+    assert ended == [0] and loaded == []
+    monkeypatch.setattr(pdf_worker, "import_makers", lambda: loaded.append(1))
+    monkeypatch.setattr(pdf_worker, "render_chunk", lambda dirs, fonts, args: [job[0] for job in args])
+    ours, theirs = multiprocessing.Pipe()
+    ours.send([("a4.typ", "{}", 2, ())])
+    worker = threading.Thread(target=pdf_worker.serve_requests, args=(theirs, (), ()), daemon=True)
+    worker.start()
+    assert ours.recv() == pdf_worker.STARTED and ours.recv() == (True, ["a4.typ"])
+    ours.close()
+    worker.join(timeout=60)
+    assert ended == [0, 0] and loaded == [0]        # Typst loaded, the makers not: a request waited
 
 
 FORKED_EDIT = textwrap.dedent("""\
