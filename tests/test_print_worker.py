@@ -209,11 +209,12 @@ def test_a_print_worker_whose_build_has_ended_loads_nothing(monkeypatch: pytest.
 
 
 FORKED_EDIT = textwrap.dedent("""\
-    import json, sys
+    import json, os, sys, tempfile
     from generator.builders import print_worker
     from generator.cli import main
 
     if __name__ == "__main__":                      # a spawned worker would start from this file again
+        mine = tempfile.TemporaryDirectory()        # removed at this process's exit, not the worker's
         forked = []
         original = print_worker.PrintWorker.__init__
         def recorded(self, *args):
@@ -222,14 +223,16 @@ FORKED_EDIT = textwrap.dedent("""\
         print_worker.PrintWorker.__init__ = recorded
         print_worker.runnable_elsewhere = lambda: 0.0     # as on an idle machine: the worker starts
         code = main(sys.argv[1:])
-        print(json.dumps({"code": code, "forked": forked, "typst": "typst" in sys.modules}))
+        print(json.dumps({"code": code, "forked": forked, "typst": "typst" in sys.modules,
+                          "kept": os.path.isdir(mine.name)}))
 """)
 
 
 @pytest.mark.skipif(not fork_allowed(), reason="forks only where fork() is the platform's way")
 def test_an_edit_in_a_new_process_forks_its_print_worker_with_the_same_bytes(tmp_path: Path) -> None:
     """The build's process has not loaded Typst: the worker is forked from it (no new interpreter, no
-    resource tracker), renders the edit's PDFs and deck, and the output is a build's without it."""
+    resource tracker), renders the edit's PDFs and deck, and the output is a build's without it. Its
+    end runs none of the build's clean-ups (the build's temporary folder is still there)."""
     content = make_site(tmp_path)
     output = tmp_path / "a" / "output"
     args = ["build", "--content", str(content), "--output", str(output), "--no-audio", "-q", "--jobs", "2"]
@@ -239,7 +242,8 @@ def test_an_edit_in_a_new_process_forks_its_print_worker_with_the_same_bytes(tmp
     script.write_text(FORKED_EDIT, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script), *args], cwd=REPO, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
-    assert json.loads(done.stdout.splitlines()[-1]) == {"code": 0, "forked": [True], "typst": False}, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"code": 0, "forked": [True], "typst": False,
+                                                        "kept": True}, done.stderr
     assert EDITED in pdf_text(output / "ct-05" / "ct-05-vi-to-roi-a4.pdf")
     alone = tmp_path / "b" / "output"
     build(content, alone, jobs=1)
