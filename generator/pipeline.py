@@ -164,9 +164,9 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
 
 
 def _edit_with_pdfs(options: BuildOptions, stamp: UpToDate | None) -> bool:
-    """A CLI rebuild that has PDFs to make: the make rule found a change since the last build (its
-    stamp is there), and a builder of PDFs runs. Not serve (its workers are kept), not a first build
-    (its many PDFs start a pool of their own)."""
+    """A CLI rebuild that may have PDFs to make: there is a last build's stamp (the make rule, run
+    after this, decides whether anything changed), and a builder of PDFs runs. Not serve (its workers
+    are kept), not a first build (its many PDFs start a pool of their own)."""
     return (stamp is not None and stamp.path is not None and stamp.path.is_file() and not options.keep_workers
             and any(b.prints and options.runs(b.name) for b in BUILDERS))
 
