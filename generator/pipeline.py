@@ -157,9 +157,11 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         if printing:
             start_print_worker(Path(content_dir), options.jobs, session)     # Typst and fonts load meanwhile
         return _built(content_dir, output_dir, options, progress, session, stamp, started, own_session)
-    except BaseException:
+    except BaseException as failure:
         stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind
         end_build_pools(session)
+        if isinstance(failure, Exception):          # not after Ctrl+C, which stops at once
+            keep_drawn_codes(session)   # cache data, true whatever became of the output (0.35 ms a code)
         raise
 
 
