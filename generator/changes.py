@@ -135,24 +135,27 @@ class ChangeDetector:
             since = os.stat(reference).st_mtime_ns
         except OSError:
             return False
-        return any(self._changed_since(folder, since) for folder in folders)
+        return any(changed > since for folder in folders for changed in self._change_times(folder))
 
-    def _changed_since(self, folder: str, since: int) -> bool:
+    def last_change(self, folders: Iterable[str]) -> int:
+        """The latest modification or change time (ns) of a file under `folders`, as changed_after
+        looks at them; 0 when there is none."""
+        return max((changed for folder in folders for changed in self._change_times(folder)), default=0)
+
+    def _change_times(self, folder: str) -> Iterator[int]:
+        """Each file's later time, modified or changed (replaced), under `folder`: links not followed."""
         try:
             entries = self._entries(folder)
         except OSError:
-            return False
+            return
         for entry in entries:
             if entry.is_symlink():
                 continue
             if entry.is_dir():
-                if self._changed_since(entry.path, since):
-                    return True
+                yield from self._change_times(entry.path)
             elif entry.is_file():
                 info = self.scan_stat(entry)
-                if info.st_mtime_ns > since or info.st_ctime_ns > since:
-                    return True
-        return False
+                yield max(info.st_mtime_ns, info.st_ctime_ns)
 
     def names(self, folder: str | os.PathLike) -> tuple[str, ...]:
         """The names in `folder` (entries(); nothing when it cannot be listed, as Path.glob)."""

@@ -157,16 +157,18 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         if printing:
             start_print_worker(Path(content_dir), options.jobs, session)     # Typst and fonts load meanwhile
         return _built(content_dir, output_dir, options, progress, session, stamp, started, own_session)
-    except BaseException:
+    except BaseException as failure:
         stop_print_worker(session, wait=True)       # Ctrl+C or a failure: no worker left behind
         end_build_pools(session)
+        if isinstance(failure, Exception):          # not after Ctrl+C, which stops at once
+            keep_drawn_codes(session)   # cache data, true whatever became of the output (0.35 ms a code)
         raise
 
 
 def _edit_with_pdfs(options: BuildOptions, stamp: UpToDate | None) -> bool:
-    """A CLI rebuild that has PDFs to make: the make rule found a change since the last build (its
-    stamp is there), and a builder of PDFs runs. Not serve (its workers are kept), not a first build
-    (its many PDFs start a pool of their own)."""
+    """A CLI rebuild that may have PDFs to make: there is a last build's stamp (the make rule, run
+    after this, decides whether anything changed), and a builder of PDFs runs. Not serve (its workers
+    are kept), not a first build (its many PDFs start a pool of their own)."""
     return (stamp is not None and stamp.path is not None and stamp.path.is_file() and not options.keep_workers
             and any(b.prints and options.runs(b.name) for b in BUILDERS))
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -80,6 +82,7 @@ class UpToDate:
         self._folders = [os.path.abspath(folder.path) for folder in folders]     # as session.loaded knows them
         self._rest = _the_rest(content_dir, output_dir, options, changes, folders) if self.path else b""
         self.inputs: str | None = None      # None: not known (yet)
+        self._saved_since = False           # edited() said a file was saved since the stamp
 
     def previous(self) -> tuple[list[Artifact], list[Problem]] | None:
         """The last build's files and warnings when it is still current, else None."""
@@ -96,6 +99,8 @@ class UpToDate:
             artifacts = [Artifact(**a) for a in listed]
             if output_stamp(self.output_dir, artifacts, self.changes) != data.get("output"):
                 return None
+            if self._saved_since:
+                self._past_the_files()
             return artifacts, [problem_from_data(p) for p in data["problems"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -105,7 +110,17 @@ class UpToDate:
         modified (or replaced) since the stamp was written. True: the content has changed (an
         edit's print worker starts now, and loads Typst while the make rule hashes); False proves
         nothing (previous() decides). Costs no more than the stat() the make rule makes anyway."""
-        return self.path is not None and self.changes.changed_after(self._folders, self.path)
+        self._saved_since = self.path is not None and self.changes.changed_after(self._folders, self.path)
+        return self._saved_since
+
+    def _past_the_files(self) -> None:
+        """A file saved unchanged (edited() said changed, the stamp still holds): the stamp's time moved
+        to the files' latest (or now), else every next build with nothing to do would find it
+        edited too and start a print worker for nothing (pipeline._build)."""
+        assert self.path is not None
+        latest = max(time.time_ns(), self.changes.last_change(self._folders))
+        with suppress(OSError):             # a stamp that cannot be touched: the next build looks again
+            os.utime(self.path, ns=(latest, latest))
 
     def read(self, loaded: Mapping[str, tuple]) -> None:
         """The content is read: the folders' signatures the load used (`loaded`: session.loaded,

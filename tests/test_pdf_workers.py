@@ -110,3 +110,29 @@ def test_a_builds_print_builders_share_one_pool_ended_before_the_builders_that_f
           session=session)
     assert started == [1] and {"a4.typ", "slides.pptx"} <= set(renders)       # the leaflets, the lecturer's kit
     assert threads_at_fork and set(threads_at_fork) == {1} and session.pdf_pools == {}
+
+
+def test_a_pool_whose_shutdown_ctrl_c_stopped_is_still_ended_by_the_failure_path() -> None:
+    """A Ctrl+C while a build's pool shuts down (end_build_pools) raises there; the pool stays the
+    session's until it has shut down, so that the failure path's call (pipeline._build) ends it."""
+    import pytest
+    from generator.builders.pdf_jobs import end_build_pools
+    from generator.session import BuildSession
+
+    class Pool:
+        between_builds = False
+        shutdowns = 0
+
+        def shutdown(self, cancel_futures: bool) -> None:
+            self.shutdowns += 1
+            if self.shutdowns == 1:
+                raise KeyboardInterrupt
+
+    session = BuildSession()
+    pool = Pool()
+    session.pdf_pools[("leaflet",)] = pool
+    with pytest.raises(KeyboardInterrupt):
+        end_build_pools(session)
+    assert session.pdf_pools == {("leaflet",): pool}
+    end_build_pools(session)
+    assert session.pdf_pools == {} and pool.shutdowns == 2

@@ -102,6 +102,14 @@ def edit(content: Path) -> None:
     summary.write_text(summary.read_text(encoding="utf-8").replace("Ý thứ hai", EDITED), encoding="utf-8")
 
 
+def dated_after_the_stamp(path: Path, output: Path) -> None:
+    """`path`'s times a second after the last build's stamp: a coarse clock may give a file saved
+    just after the build the stamp's own time, which the first look (changes.changed_after) does
+    not count as later."""
+    later = (output.parent / "cache" / "up-to-date.json").stat().st_mtime_ns + 10**9
+    os.utime(path, ns=(later, later))
+
+
 def pdf_text(path: Path) -> str:
     return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
@@ -152,6 +160,7 @@ def test_an_edit_starts_its_print_worker_before_the_make_rule_hashes_the_folders
         return original(self)
     monkeypatch.setattr(UpToDate, "previous", previous)
     edit(content)
+    dated_after_the_stamp(content / "resolutions" / "ct-05" / "vi.md", output)
     build(content, output, jobs=2)
     assert workers_when_hashing == [1] and len(started) == 1
     assert EDITED in pdf_text(output / "ct-05" / "ct-05-vi-to-roi-a4.pdf")
@@ -165,20 +174,47 @@ def test_a_summary_saved_unchanged_leaves_no_print_worker_behind(tmp_path: Path,
     output = tmp_path / "output"
     build(content, output, jobs=2)
     before = tree_bytes(output)
-    summary = content / "resolutions" / "ct-05" / "vi.md"
-    later = (output.parent / "cache" / "up-to-date.json").stat().st_mtime_ns + 10**9
-    os.utime(summary, ns=(later, later))
+    dated_after_the_stamp(content / "resolutions" / "ct-05" / "vi.md", output)
     result = build(content, output, jobs=2)          # the helper: the session's worker is gone
     assert len(started) == 1 and multiprocessing.active_children() == []
     assert result.artifacts and tree_bytes(output) == before
+    # The stamp now dates from after that save (uptodate.py): the next first look finds nothing.
+    assert build(content, output, jobs=2).artifacts == result.artifacts
+    assert len(started) == 1 and tree_bytes(output) == before
+
+
+def test_a_print_worker_whose_build_has_ended_loads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build closed the pipe before the worker read it (a file saved unchanged: nothing to print):
+    it ends at once, without loading Typst; a request already sent is kept as its first."""
+    import threading
+    from generator.builders import pdf_worker
+    ended: list[int] = []
+    loaded: list[int] = []
+    monkeypatch.setattr(pdf_worker, "end_process", lambda: ended.append(0))
+    monkeypatch.setattr(pdf_worker, "init_worker", lambda *args: loaded.append(0))
+    ours, theirs = multiprocessing.Pipe()
+    ours.close()
+    pdf_worker.serve_requests(theirs, (), ())
+    assert ended == [0] and loaded == []
+    monkeypatch.setattr(pdf_worker, "import_makers", lambda: loaded.append(1))
+    monkeypatch.setattr(pdf_worker, "render_chunk", lambda dirs, fonts, args: [job[0] for job in args])
+    ours, theirs = multiprocessing.Pipe()
+    ours.send([("a4.typ", "{}", 2, ())])
+    worker = threading.Thread(target=pdf_worker.serve_requests, args=(theirs, (), ()), daemon=True)
+    worker.start()
+    assert ours.recv() == pdf_worker.STARTED and ours.recv() == (True, ["a4.typ"])
+    ours.close()
+    worker.join(timeout=60)
+    assert ended == [0, 0] and loaded == [0]        # Typst loaded, the makers not: a request waited
 
 
 FORKED_EDIT = textwrap.dedent("""\
-    import json, sys
+    import json, os, sys, tempfile
     from generator.builders import print_worker
     from generator.cli import main
 
     if __name__ == "__main__":                      # a spawned worker would start from this file again
+        mine = tempfile.TemporaryDirectory()        # removed at this process's exit, not the worker's
         forked = []
         original = print_worker.PrintWorker.__init__
         def recorded(self, *args):
@@ -187,14 +223,16 @@ FORKED_EDIT = textwrap.dedent("""\
         print_worker.PrintWorker.__init__ = recorded
         print_worker.runnable_elsewhere = lambda: 0.0     # as on an idle machine: the worker starts
         code = main(sys.argv[1:])
-        print(json.dumps({"code": code, "forked": forked, "typst": "typst" in sys.modules}))
+        print(json.dumps({"code": code, "forked": forked, "typst": "typst" in sys.modules,
+                          "kept": os.path.isdir(mine.name)}))
 """)
 
 
 @pytest.mark.skipif(not fork_allowed(), reason="forks only where fork() is the platform's way")
 def test_an_edit_in_a_new_process_forks_its_print_worker_with_the_same_bytes(tmp_path: Path) -> None:
     """The build's process has not loaded Typst: the worker is forked from it (no new interpreter, no
-    resource tracker), renders the edit's PDFs and deck, and the output is a build's without it."""
+    resource tracker), renders the edit's PDFs and deck, and the output is a build's without it. Its
+    end runs none of the build's clean-ups (the build's temporary folder is still there)."""
     content = make_site(tmp_path)
     output = tmp_path / "a" / "output"
     args = ["build", "--content", str(content), "--output", str(output), "--no-audio", "-q", "--jobs", "2"]
@@ -204,7 +242,8 @@ def test_an_edit_in_a_new_process_forks_its_print_worker_with_the_same_bytes(tmp
     script.write_text(FORKED_EDIT, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script), *args], cwd=REPO, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
-    assert json.loads(done.stdout.splitlines()[-1]) == {"code": 0, "forked": [True], "typst": False}, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"code": 0, "forked": [True], "typst": False,
+                                                        "kept": True}, done.stderr
     assert EDITED in pdf_text(output / "ct-05" / "ct-05-vi-to-roi-a4.pdf")
     alone = tmp_path / "b" / "output"
     build(content, alone, jobs=1)

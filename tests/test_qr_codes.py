@@ -115,3 +115,19 @@ def test_a_build_keeps_the_codes_it_drew_once_its_builders_are_done(tmp_path: Pa
     drawn = print_worker.page_qr(session, address, cache, "vi-x")
     monkeypatch.setattr(print_worker, "_made_code", lambda *args: "drawn twice")
     assert print_worker.page_qr(session, address, cache, "vi-x") == drawn == qr_svg(address)
+
+
+def test_a_failed_build_keeps_the_codes_it_drew(tmp_path: Path, site_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The codes do not depend on the output, which a failure leaves as it was: the next build
+    takes them from the cache instead of drawing them again."""
+    from generator.builders.site import SiteBuilder
+
+    def failed(self: SiteBuilder) -> None:
+        raise RuntimeError("the site's templates are broken")
+    monkeypatch.setattr(SiteBuilder, "run", failed)
+    cache = tmp_path / ".cache"
+    with pytest.raises(RuntimeError):
+        build(site_dir, tmp_path / "output", BuildOptions(cache_dir=cache, no_audio=True))
+    kept = sorted(p.name for p in (cache / cache_gc.QR_CODE_FOLDER).iterdir())
+    assert "vi-ct-05" in kept and "vi-nq-57" in kept

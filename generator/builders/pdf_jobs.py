@@ -339,7 +339,8 @@ def end_build_pools(session: BuildSession) -> None:
     """Stop the pools this build's print builders shared (keep_for_build), not serve's: the builders
     after them fork their workers from a process without other threads (machinery/forked.py)."""
     for key in [key for key, pool in session.pdf_pools.items() if not pool.between_builds]:
-        session.pdf_pools.pop(key).shutdown(cancel_futures=True)
+        session.pdf_pools[key].shutdown(cancel_futures=True)
+        del session.pdf_pools[key]      # only now: one a Ctrl+C stopped shutting down is ended by the failure path
 
 
 def session_renderer(session: BuildSession, template_dirs: Sequence[str], font_dirs: Sequence[str]) -> Any:

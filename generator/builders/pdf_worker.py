@@ -19,7 +19,7 @@ import threading
 from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NoReturn, Sequence
 
 
 QR_MAKER = "qr.svg"      # a page's QR code (print_worker.page_qr), asked of the print worker alone
@@ -104,6 +104,9 @@ def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: 
     build to read it (a pipe holds 64 KB, less than two PDFs: the build reads them only when it
     writes them, and this process stood still meanwhile)."""
     requests: queue.SimpleQueue = queue.SimpleQueue()
+    if not _sent_already(pipe, requests):   # the build has ended (a file saved unchanged): no Typst to load
+        end_process()
+        return
     answers: queue.SimpleQueue = queue.SimpleQueue()
     gone = threading.Event()                # the build has stopped listening
     threads = [threading.Thread(target=_received, args=(pipe, requests), daemon=True),
@@ -132,13 +135,24 @@ def serve_requests(pipe: Connection, template_dirs: tuple[str, ...], font_dirs: 
     end_process()
 
 
-def end_process() -> None:
+def end_process() -> NoReturn:
     """The print worker's end: the clean-ups registered with atexit (the renderer's temporary
     template folder), then the process gone without freeing its objects one by one (as the
     program itself ends: generator/__main__.py)."""
     atexit._run_exitfuncs()
     sys.stderr.flush()
     os._exit(0)
+
+
+def _sent_already(pipe: Connection, requests: queue.SimpleQueue) -> bool:
+    """What the build sent before this worker got to read, taken without waiting: a request is put
+    first in `requests`; False: the build closed the pipe (stop_print_worker) before anything."""
+    try:
+        if pipe.poll():
+            requests.put(pipe.recv())
+    except (EOFError, OSError):
+        return False
+    return True
 
 
 def _received(pipe: Connection, requests: queue.SimpleQueue) -> None:

@@ -16,9 +16,11 @@ other thread) still fork.
 """
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import sys
 from contextlib import suppress
@@ -146,6 +148,12 @@ def _forked(pipe: Connection, builds_end: Connection, template_dirs: tuple[str, 
     a collection does not copy the build's pages (fork shares them until written), and the deck's
     collection of its own cycles (pptx_slides.py) does not go through all of them."""
     builds_end.close()
+    # Its end runs the clean-ups registered with atexit (pdf_worker.end_process): its own, not the
+    # build's it inherited (a TemporaryDirectory's would remove the build's folder). Its own is
+    # multiprocessing's, which runs the renderer's Finalize (its temporary Typst folder); the build's
+    # Finalize objects were cleared as this process started (multiprocessing's _after_fork).
+    atexit._clear()
+    atexit.register(multiprocessing.util._exit_function)
     gc.freeze()
     gc.enable()
     serve_requests(pipe, template_dirs, font_dirs)
@@ -153,8 +161,9 @@ def _forked(pipe: Connection, builds_end: Connection, template_dirs: tuple[str, 
 
 def page_qr(session: BuildSession, url: str, cache_dir: Path | None = None, name: str | None = None) -> str:
     """The QR code of a page's address (pdf.qr_svg): as kept in `cache_dir` for the page `name`
-    (`<lang>-<slug>`: qr_codes.py), else made on the print worker while it is idle: it imported
-    segno while this process loaded the content (here: ≈ 0.025 CPU s with segno's imports).
+    (`<lang>-<slug>`: qr_codes.py), else made on the print worker while it is idle, which imports
+    segno with the first code asked of it (pdf_worker.import_makers skips it: an edit of a kept page
+    asks none), rather than here (≈ 0.025 CPU s with segno's imports).
     Made here without a worker, behind PDFs queued there, or while it still starts (Typst,
     python-pptx: waiting for it cost the edit up to 0.08 s, more than making it); then kept once
     the builders are done (qr_codes.keep_drawn_codes)."""
