@@ -31,7 +31,7 @@ def baseline_run(monkeypatch: pytest.MonkeyPatch, results: Path, tmp_path: Path,
     figures = [baseline.Figure("No-change rebuild, site only (CLI)", [0.2, 0.21], [0.2, 0.22]),
                baseline.Figure("Rebuild after editing one summary, site only (CLI)", [edit, edit], [0.6, 0.61])]
     monkeypatch.setattr(bench_run, "snapshot", lambda target: None)
-    monkeypatch.setattr(bench_run.baseline, "compare", lambda *args: (figures, "abc1234"))
+    monkeypatch.setattr(bench_run.baseline, "compare", lambda *args, **kwargs: (figures, "abc1234"))
     monkeypatch.setattr(sys, "argv", ["bench/run.py", "--baseline", "main", *flags, "--results", str(results),
                                       "--work", str(tmp_path / "work")])
     bench_run.main()
