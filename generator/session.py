@@ -50,6 +50,6 @@ class BuildSession:
         if self.print_worker is not None:
             self.print_worker.stop(wait=True)
             self.print_worker = None
-        while self.pdf_pools:
-            _, pool = self.pdf_pools.popitem()
-            pool.shutdown(cancel_futures=True)
+        for key in list(self.pdf_pools):
+            self.pdf_pools[key].shutdown(cancel_futures=True)
+            del self.pdf_pools[key]         # only now: one a Ctrl+C stopped shutting down is still found
