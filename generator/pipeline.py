@@ -165,6 +165,11 @@ def _build(content_dir: Path, output_dir: Path, options: BuildOptions | None,
         raise
 
 
+def _running(options: BuildOptions) -> list[Registered]:
+    """The builders a build with `options` runs, in their order (the loop and the path check)."""
+    return [registered for registered in BUILDERS if registered.runs(options)]
+
+
 def _edit_with_pdfs(options: BuildOptions, stamp: UpToDate | None) -> bool:
     """A CLI rebuild that may have PDFs to make: there is a last build's stamp (the make rule, run
     after this, decides whether anything changed), and a builder of PDFs runs. Not serve (its workers
@@ -183,7 +188,7 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     if stamp:
         stamp.read(session.loaded)                  # what the content was, as the load read it
     too_long = long_path_problems(site, Path(output_dir), options,      # Windows' 260 characters, before writing
-                                  lambda: [registered.builder() for registered in BUILDERS if registered.runs(options)])
+                                  lambda: [registered.builder() for registered in _running(options)])
     if too_long:
         raise ContentError(problems + too_long)
     if options.warm_up:
@@ -201,12 +206,11 @@ def _built(content_dir: Path, output_dir: Path, options: BuildOptions, progress:
     writing: _WritePhase | None = None
     committed: queue.SimpleQueue[bool] = queue.SimpleQueue()
     try:
-        for registered in BUILDERS:
-            if registered.runs(options):
-                if not registered.prints:
-                    end_build_pools(session)        # the print builders' pool, before builders that fork
-                _run_builder(registered.builder()(ctx).run, ctx)
-                progress.finish()
+        for registered in _running(options):
+            if not registered.prints:
+                end_build_pools(session)            # the print builders' pool, before builders that fork
+            _run_builder(registered.builder()(ctx).run, ctx)
+            progress.finish()
         end_build_pools(session)
         _run_builder(ctx.settle_pdfs, ctx)          # PDFs still rendering on the print worker
         stop_print_worker(session, wait=False)
