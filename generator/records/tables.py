@@ -79,8 +79,7 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
         grids, problems = _workbook(path)
         if grids is None:
             return None, problems
-        data = next(((name, grid) for name, grid in grids.items() if header_key(name) != header_key(INFO_SHEET)),
-                    None)
+        data = _data_sheet(grids)
         info = next((grid for name, grid in grids.items() if header_key(name) == header_key(INFO_SHEET)), None)
         if data is None:
             return None, [Place(path, 1, 1).error("records-no-table")]
@@ -104,6 +103,15 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
             table.info, more = _info_from_yaml(sidecar, labels)
             problems += more
     return table, problems
+
+
+def _data_sheet(grids: Mapping[str, Grid]) -> tuple[str, Grid] | None:
+    """The sheet "Danh sách" when the workbook has it (a secretary may add a sheet in front of it),
+    else the first sheet with something on it that is not "Thông tin", else the first such sheet."""
+    others = [(name, grid) for name, grid in grids.items() if header_key(name) != header_key(INFO_SHEET)]
+    named = [item for item in others if header_key(item[0]) == header_key(DATA_SHEET)]
+    filled = [item for item in others if item[1]]
+    return next(iter(named or filled or others), None)
 
 
 def _workbook(path: Path) -> tuple[dict[str, Grid] | None, list[Problem]]:
