@@ -2,6 +2,8 @@
 (the quality pass of 06/12/2026): each test fails on the code before its fix."""
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -28,3 +30,24 @@ def test_a_sheet_added_in_front_of_the_list(tmp_path: Path, capsys: pytest.Captu
     assert cell["id"] == "cb-a2"
     assert (cell["attended"], cell["excused"], cell["essays_submitted"]) == (2, 1, 2)
     assert cell["grades"] == {"tot": 1, "kha": 1, "trung_binh": 0, "yeu": 0}
+
+
+def _words(pdf: Path) -> list[tuple[str, float, float]]:
+    """(word, left, right) of every word of the PDF, in points, from pdftotext -bbox."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(html_text, float(x0), float(x1)) for x0, x1, html_text
+            in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)]
+
+
+def test_roll_call_birth_dates_stay_in_their_column(tmp_path: Path) -> None:
+    """A roster giving full dates of birth: the roll-call sheet's "Năm sinh" stays left of "Chức vụ"."""
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-a2.csv").write_text(
+        "Họ và tên,Năm sinh,Chức vụ\nNguyễn F,23/11/1964,Bí thư chi bộ\nTrần G,02/05/1990,\nPhạm H,1980,\n",
+        encoding="utf-8")
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    words = _words(tmp_path / "reports" / "nq-57" / "diem-danh" / "cb-a2.pdf")
+    post_column = next(left for word, left, _ in words if word == "Chức")
+    births = [(word, right) for word, _, right in words if "1964" in word or "1990" in word]
+    assert len(births) == 2
+    assert all(right < post_column for _, right in births), births

@@ -61,6 +61,7 @@ def _cells_by_id(unit: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 
 
 def _birth(member: Member) -> str:
+    """The year only: the column is "Năm sinh", 16 mm wide; a full date ran into "Chức vụ"."""
     if isinstance(member.birth, dt.date):
-        return format_date(member.birth)
+        return str(member.birth.year)
     return str(member.birth or "")
