@@ -51,3 +51,41 @@ def test_roll_call_birth_dates_stay_in_their_column(tmp_path: Path) -> None:
     births = [(word, right) for word, _, right in words if "1964" in word or "1990" in word]
     assert len(births) == 2
     assert all(right < post_column for _, right in births), births
+
+
+REPORT_SETTINGS = """\
+report:
+  committee: Đảng ủy xã Thử
+  signer_title: Bí thư
+  signer: Hờ A Chinh
+  recipients:
+    - "- Ban Tuyên giáo và Dân vận Tỉnh ủy (để báo cáo),"
+    - Các chi bộ trực thuộc;
+    - Lưu Văn phòng Đảng ủy.
+"""
+
+
+def _signature_block(docx_path: Path) -> tuple[list[str], list[str]]:
+    import docx
+    left, right = docx.Document(str(docx_path)).tables[-1].rows[0].cells
+    return [p.text for p in left.paragraphs], [p.text for p in right.paragraphs if p.text]
+
+
+def test_recipients_as_the_office_types_them(tmp_path: Path) -> None:
+    """Recipients copied from a real document (dashes, commas, their own "Lưu …" line): no line twice,
+    no ",," and one "Lưu"; the signer's post in capitals under T/M BAN THƯỜNG VỤ."""
+    content, records = make_records(tmp_path)
+    units = records / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + REPORT_SETTINGS, encoding="utf-8")
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    left, right = _signature_block(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx")
+    assert left == ["Nơi nhận:", "- Ban Tuyên giáo và Dân vận Tỉnh ủy (để báo cáo),", "- Các chi bộ trực thuộc,",
+                    "- Lưu Văn phòng Đảng ủy."]
+    assert right == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Hờ A Chinh"]
+
+
+def test_recipients_by_default_end_with_the_office_copy(tmp_path: Path) -> None:
+    content, records = make_records(tmp_path)
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    left, _ = _signature_block(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx")
+    assert left[0] == "Nơi nhận:" and left[-1] == "- Lưu Văn phòng." and left.count("- Lưu Văn phòng.") == 1
