@@ -89,3 +89,12 @@ def test_recipients_by_default_end_with_the_office_copy(tmp_path: Path) -> None:
     assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
     left, _ = _signature_block(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx")
     assert left[0] == "Nơi nhận:" and left[-1] == "- Lưu Văn phòng." and left.count("- Lưu Văn phòng.") == 1
+
+
+def test_a_name_twice_in_a_csv_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content, records = make_records(tmp_path)
+    with (records / "members" / "cb-b2.csv").open("a", encoding="utf-8") as roster:
+        roster.write("Ma Văn L,1970\n")
+    assert run("check", "--fast", "--content", str(content)) == 1
+    assert "members/cb-b2.csv:4:1: error: 'Ma Văn L' đã có ở dòng 2: mỗi người chỉ ghi một dòng." \
+        in capsys.readouterr().out

@@ -205,8 +205,10 @@ def _row_name(row: Row, seen: dict[str, Place], problems: list[Problem]) -> str 
     name = values.text(name)
     first = seen.get(name_key(name))
     if first is not None:
-        problems.append(row.at("name").error("records-duplicate-name", name=name,
-                                                 first=first.cell or f"{first.row}"))
+        if first.cell:                          # a workbook: "Danh sách!B2"; a CSV: its line number
+            problems.append(row.at("name").error("records-duplicate-name", name=name, first=first.cell))
+        else:
+            problems.append(row.at("name").error("records-duplicate-name-line", name=name, first=first.row))
         return None
     seen[name_key(name)] = row.at("name")
     return name
