@@ -98,3 +98,24 @@ def test_a_name_twice_in_a_csv_names_the_line(tmp_path: Path, capsys: pytest.Cap
     assert run("check", "--fast", "--content", str(content)) == 1
     assert "members/cb-b2.csv:4:1: error: 'Ma Văn L' đã có ở dòng 2: mỗi người chỉ ghi một dòng." \
         in capsys.readouterr().out
+
+
+def test_results_saved_as_xls_or_ods_are_an_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A secretary on an old Excel saves .xls, one on LibreOffice .ods: the cell did study, so the file
+    must not be skipped with a warning (the report would list the cell as not having studied)."""
+    content, records = make_records(tmp_path)
+    assert run("records", "template", "nq-57", "--content", str(content)) == 0
+    study = records / "study" / "nq-57"
+    fill(study / "cb-b2.xlsx", {"Ma Văn L": {"Tham dự": "có mặt", "Điểm": 8}})
+    (study / "cb-b2.xlsx").rename(study / "cb-b2.xls")
+    (study / "cb-b1.xlsx").rename(study / "cb-b1.ods")
+    (records / "members" / "cb-a2.csv").rename(records / "members" / "cb-a2.xls")
+    capsys.readouterr()
+    assert run("check", "--fast", "--content", str(content)) == 1
+    out = capsys.readouterr().out
+    for name, suffix in (("study/nq-57/cb-b2.xls", ".xls"), ("study/nq-57/cb-b1.ods", ".ods"),
+                         ("members/cb-a2.xls", ".xls")):
+        assert f"{name}: error: Không đọc được bảng tính dạng {suffix}" in out, name
+    assert 'Lưu thành… kiểu "Sổ làm việc Excel (.xlsx)"' in out
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 1
+    assert not (tmp_path / "reports" / "nq-57").exists()

@@ -22,6 +22,8 @@ RESULT_COLUMNS = {"name": "Họ và tên", "attendance": "Tham dự", "score": "
                   "note": "Ghi chú"}
 INFO_LABELS = {"date": "Ngày học", "place": "Địa điểm", "lecturer": "Báo cáo viên", "form": "Hình thức"}
 TABLE_SUFFIXES = (".xlsx", ".csv")
+# Spreadsheets the reader does not take: a cell's file saved so would silently count as "not reported".
+OTHER_SPREADSHEETS = (".xls", ".ods", ".fods", ".xlsm", ".xlsb", ".et", ".numbers")
 T = TypeVar("T")
 
 
@@ -57,6 +59,9 @@ def _tables_in(folder: Path, root: Unit, problems: list[Problem], extra_suffixes
         if path.name.startswith((".", "~$")) or path.is_dir():      # hidden files, Office lock files
             continue
         suffix = path.suffix.lower()
+        if suffix in OTHER_SPREADSHEETS:
+            problems.append(error(path, None, "records-other-spreadsheet", suffix=path.suffix))
+            continue
         if suffix not in TABLE_SUFFIXES:
             if suffix not in extra_suffixes:
                 problems.append(warning(path, None, "records-unknown-file"))
