@@ -119,3 +119,17 @@ def test_results_saved_as_xls_or_ods_are_an_error(tmp_path: Path, capsys: pytest
     assert 'Lưu thành… kiểu "Sổ làm việc Excel (.xlsx)"' in out
     assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 1
     assert not (tmp_path / "reports" / "nq-57").exists()
+
+
+def test_a_member_on_two_cells_rosters_is_named(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Moved to another cell but left on the old roster: same name, same year in two cells is a
+    warning with the place (the commune's member count would count them twice); a namesake born
+    another year is not."""
+    content, records = make_records(tmp_path)
+    with (records / "members" / "cb-b2.csv").open("a", encoding="utf-8") as roster:
+        roster.write("Nguyễn  F,14/03/1964\nLò Văn A,1991\n")
+    assert run("check", "--fast", "--content", str(content)) == 0
+    out = capsys.readouterr().out
+    assert ("members/cb-b2.csv:4:1: warning: 'Nguyễn F' (sinh năm 1964) cũng có trong danh sách chi bộ cb-a2: "
+            "người này được tính hai lần trong số đảng viên.") in out
+    assert "'Lò Văn A' (sinh năm" not in out

@@ -5,6 +5,7 @@ line:col; nothing here prints or exits.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from pathlib import Path
 from types import MappingProxyType
@@ -80,6 +81,7 @@ def _tables_in(folder: Path, root: Unit, problems: list[Problem], extra_suffixes
 def _load_rosters(folder: Path, root: Unit, problems: list[Problem]) -> dict[str, tuple[Member, ...]]:
     files = _tables_in(folder / "members", root, problems)
     rosters: dict[str, tuple[Member, ...]] = {}
+    listed: dict[tuple[str, int], str] = {}          # (name, year of birth) → the first cell listing them
     for cell in root.cells():
         path = files.get(cell.id or "")
         if path is None:
@@ -88,11 +90,12 @@ def _load_rosters(folder: Path, root: Unit, problems: list[Problem]) -> dict[str
             continue
         table, found = read_table(path, ROSTER_COLUMNS, ("name", "birth"))
         problems += found
-        rosters[cell.id or ""] = tuple(_roster_members(table, problems)) if table else ()
+        rosters[cell.id or ""] = tuple(_roster_members(table, problems, cell.id or "", listed)) if table else ()
     return rosters
 
 
-def _roster_members(table: Table, problems: list[Problem]) -> Iterable[Member]:
+def _roster_members(table: Table, problems: list[Problem], cell_id: str, listed: dict[tuple[str, int], str]
+                    ) -> Iterable[Member]:
     seen: dict[str, Place] = {}
     for row in table.rows:
         name = _row_name(row, seen, problems)
@@ -101,6 +104,13 @@ def _roster_members(table: Table, problems: list[Problem]) -> Iterable[Member]:
         birth = _parse(row, "birth", values.birth, problems, "records-bad-birth")
         if row.values["birth"] is None:
             problems.append(row.at("birth").warning("records-no-birth", name=name))
+        elif birth is not _BAD:
+            # A member moved to another cell but still on the old roster counts twice upward.
+            year = birth.year if isinstance(birth, dt.date) else birth
+            first = listed.setdefault((name_key(name), year), cell_id)
+            if first != cell_id:
+                problems.append(row.at("name").warning("records-member-in-two-cells", name=name, year=year,
+                                                       other=first))
         yield Member(name, birth if birth is not _BAD else None, values.text(row.values.get("post")),
                      values.text(row.values.get("exempt")))
 
