@@ -133,3 +133,20 @@ def test_a_member_on_two_cells_rosters_is_named(tmp_path: Path, capsys: pytest.C
     assert ("members/cb-b2.csv:4:1: warning: 'Nguyễn F' (sinh năm 1964) cũng có trong danh sách chi bộ cb-a2: "
             "người này được tính hai lần trong số đảng viên.") in out
     assert "'Lò Văn A' (sinh năm" not in out
+
+
+def test_results_without_a_date_of_study_are_named(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The secretary fills the list but not "Thông tin" (or sends a CSV without its YAML): the round
+    then counts at the issue date (22/12/2024), so `report --year 2025` leaves it out; say so."""
+    content, records = make_records(tmp_path)
+    assert run("records", "template", "nq-57", "--content", str(content), "--unit", "xa-a") == 0
+    study = records / "study" / "nq-57"
+    fill(study / "cb-a2.xlsx", {"Nguyễn F": {"Tham dự": "có mặt", "Điểm": 9}})
+    fill(study / "cb-a1.xlsx", {"Lò Văn A": {"Tham dự": "có mặt", "Điểm": 8}}, {"Ngày học": "14/03/2025"})
+    (study / "cb-b1.csv").write_text("Họ và tên,Tham dự,Điểm\nHoàng I,có mặt,8\nLê K,có mặt,7\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run("check", "--fast", "--content", str(content)) == 0
+    out = capsys.readouterr().out
+    assert "study/nq-57/cb-a2.xlsx: Thông tin!B1: warning: Chưa ghi Ngày học" in out
+    assert "study/nq-57/cb-b1.csv: warning: Chưa ghi Ngày học" in out
+    assert "cb-a1.xlsx: Thông tin!B1: warning" not in out

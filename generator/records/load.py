@@ -188,6 +188,10 @@ def _round_info(table: Table, problems: list[Problem]) -> RoundInfo:
         except values.BadValue:
             code = "records-bad-date" if key == "date" else "records-bad-choice"
             problems.append(place.error(code, value=value, column=INFO_LABELS[key], choices=", ".join(FORMS)))
+    if "date" not in table.info or table.info["date"][0] is None:
+        # Not an error (the issue date stands in), but the round may then fall in the wrong year.
+        where = table.info["date"][1] if "date" in table.info else None
+        problems.append(where.warning("records-no-date") if where else warning(table.path, None, "records-no-date"))
     return RoundInfo(**found)
 
 
