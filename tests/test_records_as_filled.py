@@ -150,3 +150,17 @@ def test_results_without_a_date_of_study_are_named(tmp_path: Path, capsys: pytes
     assert "study/nq-57/cb-a2.xlsx: Thông tin!B1: warning: Chưa ghi Ngày học" in out
     assert "study/nq-57/cb-b1.csv: warning: Chưa ghi Ngày học" in out
     assert "cb-a1.xlsx: Thông tin!B1: warning" not in out
+
+
+def test_a_tab_separated_csv(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """LibreOffice's CSV export offers Tab as separator, and Google Sheets saves TSV: read it like ';'."""
+    content, records = make_records(tmp_path)
+    study = records / "study" / "nq-57"
+    study.mkdir(parents=True)
+    (study / "cb-b1.csv").write_text("Họ và tên\tTham dự\tĐiểm\nHoàng I\tcó mặt\t8,5\nLê K\tvắng có lý do\t\n",
+                                     encoding="utf-8")
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    assert "error" not in capsys.readouterr().out
+    cell = summary(tmp_path / "reports", "nq-57")["unit"]["units"][1]["units"][0]
+    assert cell["id"] == "cb-b1"
+    assert (cell["attended"], cell["excused"], cell["grades"]["kha"]) == (1, 1, 1)

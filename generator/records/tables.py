@@ -2,7 +2,7 @@
 
 Headers match ignoring case, diacritics (đ = d) and extra spaces; columns come
 in any order and unknown ones (STT, Xếp loại …) are ignored. A CSV may start
-with a byte-order mark and use ',' or ';'. The round's details ("Thông tin")
+with a byte-order mark and use ',', ';' or a tab. The round's details ("Thông tin")
 come from the workbook's second sheet or, for a CSV, from the YAML file of the
 same name beside it.
 """
@@ -144,7 +144,8 @@ def _csv_text(path: Path) -> tuple[str | None, list[Problem]]:
 def _csv_grid(text: str) -> Grid:
     """Cells by (line, field number): the line a record starts on, fields counted from 1."""
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    # ',' or ';' as the contract says, or a tab (LibreOffice's and Google Sheets' other CSV choice)
+    delimiter = max((",", ";", "\t"), key=first.count)
     grid: Grid = {}
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     line = 1
