@@ -164,3 +164,24 @@ def test_a_tab_separated_csv(tmp_path: Path, capsys: pytest.CaptureFixture) -> N
     cell = summary(tmp_path / "reports", "nq-57")["unit"]["units"][1]["units"][0]
     assert cell["id"] == "cb-b1"
     assert (cell["attended"], cell["excused"], cell["grades"]["kha"]) == (1, 1, 1)
+
+
+# ECMA-376 CT_TblPr: a sequence, so Word wants the children in this order.
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+               "tblCaption", "tblDescription")
+
+
+def test_report_tables_keep_the_schema_order(tmp_path: Path) -> None:
+    import zipfile
+    from lxml import etree
+    content, _ = make_records(tmp_path)
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    with zipfile.ZipFile(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx") as docx:
+        root = etree.fromstring(docx.read("word/document.xml"))
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    orders = [[child.tag.replace(namespace, "") for child in properties]
+              for properties in root.iter(f"{namespace}tblPr")]
+    assert any("tblCellMar" in order for order in orders)
+    for order in orders:
+        assert order == sorted(order, key=TBLPR_ORDER.index), order

@@ -175,7 +175,12 @@ def _narrow_padding(table: Table) -> None:
         margin.set(qn("w:w"), "40")               # twentieths of a point
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    table._tbl.tblPr.append(margins)
+    # Before w:tblLook: the schema orders tblPr's children, and Word offers to "repair" a file that does not.
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
 
 
 def _cell(cell: _Cell, text: str, bold: bool = False, left: bool = False) -> None:
