@@ -185,3 +185,15 @@ def test_report_tables_keep_the_schema_order(tmp_path: Path) -> None:
     assert any("tblCellMar" in order for order in orders)
     for order in orders:
         assert order == sorted(order, key=TBLPR_ORDER.index), order
+
+
+def test_a_total_line_under_a_roster_is_not_a_member(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Rosters typed in Excel often end with 'Tổng số: 3 đảng viên': it must not count as a member
+    (a family name such as Tống stays a name)."""
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-b2.csv").write_text(
+        "Họ và tên,Năm sinh\nMa Văn L,1970\nTống Văn Cộng,1972\nTổng số: 2 đảng viên,\n", encoding="utf-8")
+    assert run("check", "--fast", "--content", str(content)) == 1
+    out = capsys.readouterr().out
+    assert "members/cb-b2.csv:4:1: error: 'Tổng số: 2 đảng viên' là dòng tổng cộng, không phải một đảng viên" in out
+    assert "Tống Văn Cộng' là dòng" not in out and "Chưa ghi Năm sinh" not in out

@@ -101,6 +101,9 @@ def _roster_members(table: Table, problems: list[Problem], cell_id: str, listed:
         name = _row_name(row, seen, problems)
         if name is None:
             continue
+        if _is_total(name):
+            problems.append(row.at("name").error("records-total-line", name=name))
+            continue
         birth = _parse(row, "birth", values.birth, problems, "records-bad-birth")
         if row.values["birth"] is None:
             problems.append(row.at("birth").warning("records-no-birth", name=name))
@@ -231,6 +234,13 @@ def _row_name(row: Row, seen: dict[str, Place], problems: list[Problem]) -> str 
         return None
     seen[name_key(name)] = row.at("name")
     return name
+
+
+def _is_total(name: str) -> bool:
+    """'Tổng số: 7 đảng viên', 'Tổng cộng', 'Cộng' under a roster: a count, not a member (the tone
+    marks matter: Tống is a family name)."""
+    words = name.casefold().replace(":", " ").split()
+    return words[:2] in (["tổng", "số"], ["tổng", "cộng"]) or words == ["cộng"]
 
 
 def _closest(name: str, candidates: Iterable[str]) -> str | None:
