@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from records_helpers import fill, make_records, run, summary
+from records_helpers import fill, make_records, run, standard_round, summary
 
 
 def test_a_sheet_added_in_front_of_the_list(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -197,3 +197,13 @@ def test_a_total_line_under_a_roster_is_not_a_member(tmp_path: Path, capsys: pyt
     out = capsys.readouterr().out
     assert "members/cb-b2.csv:4:1: error: 'Tổng số: 2 đảng viên' là dòng tổng cộng, không phải một đảng viên" in out
     assert "Tống Văn Cộng' là dòng" not in out and "Chưa ghi Năm sinh" not in out
+
+
+def test_roll_call_shows_the_place_it_knows(tmp_path: Path) -> None:
+    """Printed again once results are in, the roll call has the date and the place the cell recorded
+    (before, the date was filled in and the place left as dots)."""
+    content, _ = standard_round(tmp_path)
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "reports" / "nq-57" / "diem-danh" / "cb-b1.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    assert "Ngày học: 01/04/2025" in text and "Địa điểm: Hội trường xã" in text

@@ -15,9 +15,9 @@ from .round import RoundReport, percent
 
 
 def roll_call_data(report: RoundReport, cell_name: str, roster: tuple[Member, ...],
-                   date: dt.date | None) -> dict[str, Any]:
+                   date: dt.date | None, place: str = "") -> dict[str, Any]:
     return {"committee": str(report.settings.get("committee") or report.summary["name"]), "cell": cell_name,
-            "code": report.code, "title": report.title, "date": format_date(date),
+            "code": report.code, "title": report.title, "date": format_date(date), "place": place,
             "members": [{"name": m.name, "birth": _birth(m), "post": m.post} for m in roster]}
 
 
@@ -41,7 +41,7 @@ def render_sheets(report: RoundReport, records: Records, content_dir: Path) -> I
         yield f"so-ghi-chep-{report.slug}.pdf", renderer.render("record-book.typ", record_book_data(report)).pdf
         for cell in report.cells:
             data = roll_call_data(report, cell.unit.name, records.rosters.get(cell.unit.id or "", ()),
-                                  cell.info.date if cell.info else None)
+                                  cell.info.date if cell.info else None, cell.info.place if cell.info else "")
             yield f"diem-danh/{cell.unit.id}.pdf", renderer.render("roll-call.typ", data).pdf
 
 
