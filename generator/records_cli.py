@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .diagnostics import error, format_report, has_errors, message
 
@@ -15,7 +15,7 @@ def records_dir(args: argparse.Namespace) -> Path:
     return args.records if args.records is not None else args.content.parent / "records"
 
 
-def check_records(args: argparse.Namespace, slugs: set[str] | None) -> int:
+def check_records(args: argparse.Namespace, slugs: Mapping[str, Any] | None) -> int:
     """The records half of `check`: nothing to do without a records folder. 1 on errors."""
     from .records.load import load_records
     folder = records_dir(args)
@@ -46,7 +46,7 @@ def _load(args: argparse.Namespace, rounds: set[str] | None) -> tuple[Any, Any] 
         print(format_report([error(folder, None, "records-missing-folder", folder=str(folder))], args.lang),
               file=sys.stderr)
         return None
-    records, problems = load_records(folder, resolutions={r.slug for r in site.resolutions}, slugs=rounds)
+    records, problems = load_records(folder, resolutions={r.slug: r.issued for r in site.resolutions}, slugs=rounds)
     if problems:
         print(format_report(problems, args.lang, base=folder), file=sys.stderr)
     return None if records is None else (site, records)

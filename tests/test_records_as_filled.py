@@ -207,3 +207,21 @@ def test_roll_call_shows_the_place_it_knows(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "reports" / "nq-57" / "diem-danh" / "cb-b1.pdf"),
                            "-"], capture_output=True, text=True, check=True).stdout
     assert "Ngày học: 01/04/2025" in text and "Địa điểm: Hội trường xã" in text
+
+
+def test_a_date_of_study_before_the_issue_date_is_named(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Studied in January, typed last year's number: nq-57 was issued on 22/12/2024, so a Ngày học of
+    10/01/2024 is a typo that would put the round in 2024's report."""
+    content, records = make_records(tmp_path)
+    assert run("records", "template", "nq-57", "--content", str(content), "--unit", "xa-a") == 0
+    study = records / "study" / "nq-57"
+    fill(study / "cb-a1.xlsx", {"Lò Văn A": {"Tham dự": "có mặt", "Điểm": 8}}, {"Ngày học": "10/01/2024"})
+    fill(study / "cb-a2.xlsx", {"Nguyễn F": {"Tham dự": "có mặt", "Điểm": 9}}, {"Ngày học": "10/01/2025"})
+    capsys.readouterr()
+    assert run("check", "--fast", "--content", str(content)) == 0
+    out = capsys.readouterr().out
+    assert ("study/nq-57/cb-a1.xlsx: Thông tin!B1: warning: Ngày học 10/01/2024 trước ngày ban hành văn bản "
+            "(22/12/2024)") in out
+    assert "cb-a2.xlsx: Thông tin!B1: warning" not in out
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    assert "Ngày học 10/01/2024 trước ngày ban hành" in capsys.readouterr().err

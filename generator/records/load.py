@@ -9,8 +9,9 @@ import datetime as dt
 import difflib
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Collection, Iterable, TypeVar
+from typing import Callable, Collection, Iterable, Mapping, TypeVar
 
+from ..dates import format_date
 from ..diagnostics import Problem, error, has_errors, warning
 from . import values
 from .model import (ATTENDANCE_VALUES, FORMS, CellResults, Entry, Member, Records, RoundInfo, Unit,
@@ -28,10 +29,11 @@ OTHER_SPREADSHEETS = (".xls", ".ods", ".fods", ".xlsm", ".xlsb", ".et", ".number
 T = TypeVar("T")
 
 
-def load_records(folder: Path, resolutions: Collection[str] | None = None,
+def load_records(folder: Path, resolutions: Collection[str] | Mapping[str, dt.date | None] | None = None,
                  slugs: Iterable[str] | None = None) -> tuple[Records | None, list[Problem]]:
     """The records in `folder`. `resolutions`: the content's slugs (a study folder for any other
-    is an error); `slugs`: only these rounds are read (all when None)."""
+    is an error), or slug → issue date (a Ngày học before it is then named); `slugs`: only these
+    rounds are read (all when None)."""
     root, problems = load_units(folder / "units.yaml")
     if root is None:
         return None, problems
@@ -47,7 +49,8 @@ def load_records(folder: Path, resolutions: Collection[str] | None = None,
             continue
         if slugs is not None and slug_dir.name not in slugs:
             continue
-        rounds[slug_dir.name] = MappingProxyType(_load_round(slug_dir, root, rosters, problems))
+        issued = resolutions.get(slug_dir.name) if isinstance(resolutions, Mapping) else None
+        rounds[slug_dir.name] = MappingProxyType(_load_round(slug_dir, root, rosters, problems, issued))
     records = Records(folder, root, MappingProxyType(rosters), MappingProxyType(rounds))
     return (None if has_errors(problems) else records), problems
 
@@ -119,13 +122,13 @@ def _roster_members(table: Table, problems: list[Problem], cell_id: str, listed:
 
 
 def _load_round(slug_dir: Path, root: Unit, rosters: dict[str, tuple[Member, ...]],
-                problems: list[Problem]) -> dict[str, CellResults]:
+                problems: list[Problem], issued: dt.date | None = None) -> dict[str, CellResults]:
     results = {}
     for unit_id, path in _tables_in(slug_dir, root, problems, extra_suffixes=(".yaml", ".yml")).items():
         table, found = read_table(path, RESULT_COLUMNS, ("name", "attendance", "score"), INFO_LABELS)
         problems += found
         if table is not None:
-            results[unit_id] = CellResults(unit_id, path, _round_info(table, problems),
+            results[unit_id] = CellResults(unit_id, path, _round_info(table, problems, issued),
                                            MappingProxyType(_entries(table, rosters[unit_id], problems)))
     return results
 
@@ -178,7 +181,7 @@ def _entry(row: Row, name: str, problems: list[Problem]) -> Entry | None:
     return Entry(name, attendance, score, rewrite, values.text(row.values.get("note")))
 
 
-def _round_info(table: Table, problems: list[Problem]) -> RoundInfo:
+def _round_info(table: Table, problems: list[Problem], issued: dt.date | None = None) -> RoundInfo:
     found: dict[str, object] = {}
     for key, (value, place) in table.info.items():
         try:
@@ -191,6 +194,11 @@ def _round_info(table: Table, problems: list[Problem]) -> RoundInfo:
         except values.BadValue:
             code = "records-bad-date" if key == "date" else "records-bad-choice"
             problems.append(place.error(code, value=value, column=INFO_LABELS[key], choices=", ".join(FORMS)))
+    studied = found.get("date")
+    if isinstance(studied, dt.date) and issued is not None and studied < issued:
+        # Studied before it was issued: a mistyped year (January's "2024" for 2025), which moves the round.
+        problems.append(table.info["date"][1].warning("records-date-before-issue", date=format_date(studied),
+                                                      issued=format_date(issued)))
     if "date" not in table.info or table.info["date"][0] is None:
         # Not an error (the issue date stands in), but the round may then fall in the wrong year.
         where = table.info["date"][1] if "date" in table.info else None
