@@ -225,3 +225,15 @@ def test_a_date_of_study_before_the_issue_date_is_named(tmp_path: Path, capsys: 
     assert "cb-a2.xlsx: Thông tin!B1: warning" not in out
     assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
     assert "Ngày học 10/01/2024 trước ngày ban hành" in capsys.readouterr().err
+
+
+def test_report_date_written_as_36_hd_writes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'ngày 03 tháng 02 năm 2025', not 'ngày 3 tháng 2': a day under 10 and the months 1–2 take a 0."""
+    import docx
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1738540800")           # 03/02/2025
+    content, records = make_records(tmp_path)
+    units = records / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "report:\n  place: Tam Đường\n", encoding="utf-8")
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    header = docx.Document(str(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx")).tables[0].rows[0].cells[1]
+    assert [p.text for p in header.paragraphs][1] == "Tam Đường, ngày 03 tháng 02 năm 2025"

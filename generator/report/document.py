@@ -57,7 +57,9 @@ def party_header(document: DocxDocument, settings: Mapping[str, Any], issuer: st
     _line(left, f"Số      -{settings.get('code') or 'BC'}", size=14)
     _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
     place = str(settings.get("place") or "")
-    when = f"ngày {day.day} tháng {day.month} năm {day.year}"
+    # A day under 10 and the months 1 and 2 take a leading 0 ("ngày 03 tháng 4", "tháng 02"), as 36-HD writes them.
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    when = f"ngày {day.day:02d} tháng {month} năm {day.year}"
     _line(right, f"{place}, {when}" if place else when.capitalize(), size=14, italic=True)
     left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
     right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
