@@ -237,3 +237,14 @@ def test_report_date_written_as_36_hd_writes_it(tmp_path: Path, monkeypatch: pyt
     assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
     header = docx.Document(str(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx")).tables[0].rows[0].cells[1]
     assert [p.text for p in header.paragraphs][1] == "Tam Đường, ngày 03 tháng 02 năm 2025"
+
+
+def test_what_windows_leaves_in_the_folders_is_not_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content, records = make_records(tmp_path)
+    (records / "members" / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    (records / "members" / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
+    (records / "members" / "ghi-chu.txt").write_text("chép từ máy xã\n", encoding="utf-8")
+    assert run("check", "--fast", "--content", str(content)) == 0
+    out = capsys.readouterr().out
+    assert "Thumbs.db" not in out and "desktop.ini" not in out
+    assert "members/ghi-chu.txt: warning: Tệp này không thuộc mẫu sổ sách" in out

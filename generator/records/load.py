@@ -24,6 +24,8 @@ RESULT_COLUMNS = {"name": "Họ và tên", "attendance": "Tham dự", "score": "
                   "note": "Ghi chú"}
 INFO_LABELS = {"date": "Ngày học", "place": "Địa điểm", "lecturer": "Báo cáo viên", "form": "Hình thức"}
 TABLE_SUFFIXES = (".xlsx", ".csv")
+# What Windows leaves in a folder opened in Explorer: not the user's, not worth a warning.
+SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 # Spreadsheets the reader does not take: a cell's file saved so would silently count as "not reported".
 OTHER_SPREADSHEETS = (".xls", ".ods", ".fods", ".xlsm", ".xlsb", ".et", ".numbers")
 T = TypeVar("T")
@@ -61,6 +63,8 @@ def _tables_in(folder: Path, root: Unit, problems: list[Problem], extra_suffixes
     found: dict[str, Path] = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else ():
         if path.name.startswith((".", "~$")) or path.is_dir():      # hidden files, Office lock files
+            continue
+        if path.name.lower() in SYSTEM_FILES:
             continue
         suffix = path.suffix.lower()
         if suffix in OTHER_SPREADSHEETS:
