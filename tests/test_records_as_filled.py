@@ -248,3 +248,46 @@ def test_what_windows_leaves_in_the_folders_is_not_a_warning(tmp_path: Path, cap
     out = capsys.readouterr().out
     assert "Thumbs.db" not in out and "desktop.ini" not in out
     assert "members/ghi-chu.txt: warning: Tệp này không thuộc mẫu sổ sách" in out
+
+
+TWO_COMMUNES = """\
+name: Đảng bộ huyện Than Uyên
+units:
+  - id: xa-mk
+    name: Đảng bộ xã Mường Kim
+    units:
+      - {id: mk-1, name: Chi bộ thôn 1}
+      - {id: mk-2, name: Chi bộ thôn 2}
+  - id: xa-tg
+    name: Đảng bộ xã Tà Gia
+    units:
+      - {id: tg-1, name: Chi bộ thôn 1}
+      - {id: tg-2, name: Chi bộ thôn 2}
+"""
+
+
+def test_cells_of_the_same_name_in_two_communes_are_told_apart(tmp_path: Path) -> None:
+    """Every commune has its 'Chi bộ thôn 1': outside its commune's own table the report says which."""
+    import docx
+    content, records = make_records(tmp_path)
+    (records / "units.yaml").write_text(TWO_COMMUNES, encoding="utf-8")
+    for roster in (records / "members").iterdir():
+        roster.unlink()
+    for cell in ("mk-1", "mk-2", "tg-1", "tg-2"):
+        (records / "members" / f"{cell}.csv").write_text(f"Họ và tên,Năm sinh\nNgười {cell},1980\n", encoding="utf-8")
+    study = records / "study" / "nq-57"
+    study.mkdir(parents=True)
+    for cell in ("mk-2", "tg-2"):
+        (study / f"{cell}.csv").write_text(f"Họ và tên,Tham dự,Điểm\nNgười {cell},vắng không lý do,\n",
+                                           encoding="utf-8")
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    folder = tmp_path / "reports" / "nq-57"
+    text = "\n".join(p.text for p in docx.Document(str(folder / "bao-cao-nq-57.docx")).paragraphs)
+    assert ("Còn 2 đơn vị chưa tổ chức học tập: Chi bộ thôn 1 (Đảng bộ xã Mường Kim), "
+            "Chi bộ thôn 1 (Đảng bộ xã Tà Gia).") in text
+    reminders = openpyxl.load_workbook(folder / "so-lieu-nq-57.xlsx")["Nhắc nhở"]
+    assert {row[0].value for row in reminders.iter_rows(min_row=2)} == {
+        "Chi bộ thôn 2 (Đảng bộ xã Mường Kim)", "Chi bộ thôn 2 (Đảng bộ xã Tà Gia)"}
+    roll = subprocess.run(["pdftotext", "-layout", str(folder / "diem-danh" / "tg-1.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "ĐẢNG BỘ XÃ TÀ GIA" in roll.split("DANH SÁCH ĐIỂM DANH")[0]

@@ -39,7 +39,7 @@ def round_document(report: RoundReport, day: dt.date) -> bytes:
         rows = [figures_row(child) for child in unit["units"]] + [["Cộng", *figures_row(unit)[1:]]]
         document.figures_table(doc, f"Bảng {number}. {unit['name']}", rows)
     document.heading(doc, "III. CÁC ĐƠN VỊ CHƯA TỔ CHỨC HỌC TẬP")
-    missing = [cell.unit.name for cell in report.cells if cell.info is None]
+    missing = [cell.label for cell in report.cells if cell.info is None]
     if missing:
         document.body(doc, f"Còn {len(missing)} đơn vị chưa tổ chức học tập: {', '.join(missing)}. "
                            "Đề nghị các đơn vị tổ chức học tập bổ sung và báo cáo kết quả.")

@@ -31,7 +31,8 @@ def round_workbook(report: RoundReport) -> bytes:
     book.remove(book.active)
     for depth, units in enumerate(levels(report.summary)):
         name = "Tổng hợp" if depth == 0 else "Chi bộ" if all(not u.get("units") for u in units) else f"Cấp {depth + 1}"
-        table(book.create_sheet(name), LEVEL_COLUMNS, [level_row(unit) for unit in units], rate_column=7)
+        rows = [[report.labels.get(unit["id"], unit["name"]), *level_row(unit)[1:]] for unit in units]
+        table(book.create_sheet(name), LEVEL_COLUMNS, rows, rate_column=7)
     table(book.create_sheet("Nhắc nhở"), REMINDER_COLUMNS,
           [[item.cell, item.name, item.reason] for item in report.reminders])
     return _bytes(book)
