@@ -291,3 +291,15 @@ def test_cells_of_the_same_name_in_two_communes_are_told_apart(tmp_path: Path) -
     roll = subprocess.run(["pdftotext", "-layout", str(folder / "diem-danh" / "tg-1.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "ĐẢNG BỘ XÃ TÀ GIA" in roll.split("DANH SÁCH ĐIỂM DANH")[0]
+
+
+def test_no_year_of_birth_hint_is_true_in_a_rural_cell(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """cb-a1 is rural: a member there without a post need not write, year of birth or not; the hint
+    must not say they now count as required to write."""
+    content, records = make_records(tmp_path)
+    with (records / "members" / "cb-a1.csv").open("a", encoding="utf-8") as roster:
+        roster.write("Thào A Chứ,,,\n")
+    assert run("check", "--fast", "--content", str(content)) == 0
+    out = capsys.readouterr().out
+    assert "members/cb-a1.csv:7:2: warning: Chưa ghi Năm sinh của 'Thào A Chứ'" in out
+    assert "phải viết thu hoạch" not in out and "coi là chưa quá 60 tuổi" in out
