@@ -303,3 +303,14 @@ def test_no_year_of_birth_hint_is_true_in_a_rural_cell(tmp_path: Path, capsys: p
     out = capsys.readouterr().out
     assert "members/cb-a1.csv:7:2: warning: Chưa ghi Năm sinh của 'Thào A Chứ'" in out
     assert "phải viết thu hoạch" not in out and "coi là chưa quá 60 tuổi" in out
+
+
+def test_year_total_row_reads_like_its_rows(tmp_path: Path) -> None:
+    """The year's table: rows say '2/4' cells and '3/9' members; the total said '' and a bare '5'."""
+    import docx
+    content, records = standard_round(tmp_path)
+    assert run("report", "--year", "2025", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    table = docx.Document(str(tmp_path / "reports" / "2025" / "bao-cao-nam-2025.docx")).tables[1]
+    row, total = [c.text for c in table.rows[1].cells], [c.text for c in table.rows[-1].cells]
+    assert (row[2], row[3]) == ("3/4", "10/12")
+    assert (total[0], total[2], total[3]) == ("Cộng", "3/4", "10/12")
