@@ -314,3 +314,19 @@ def test_year_total_row_reads_like_its_rows(tmp_path: Path) -> None:
     row, total = [c.text for c in table.rows[1].cells], [c.text for c in table.rows[-1].cells]
     assert (row[2], row[3]) == ("3/4", "10/12")
     assert (total[0], total[2], total[3]) == ("Cộng", "3/4", "10/12")
+
+
+def test_templates_not_filled_in_yet_are_cells_that_have_not_reported(tmp_path: Path) -> None:
+    """`records template` writes into records/study/<slug>/; a report made before the cells send their
+    files back said "4/4 chi bộ đã tổ chức học tập", 0% attendance, and no unit left to study."""
+    import docx
+    content, records = make_records(tmp_path)
+    assert run("records", "template", "nq-57", "--content", str(content)) == 0
+    fill(records / "study" / "nq-57" / "cb-a2.xlsx", {"Nguyễn F": {"Tham dự": "có mặt", "Điểm": 9}},
+         {"Ngày học": "14/03/2025"})
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    top = summary(tmp_path / "reports", "nq-57")["unit"]
+    assert (top["cells_reported"], top["not_reported"]) == (1, ["cb-a1", "cb-b1", "cb-b2"])
+    assert (top["members_reported"], top["attended"]) == (3, 1)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx")).paragraphs)
+    assert "Có 1/4 chi bộ đã tổ chức học tập" in text and "Còn 3 đơn vị chưa tổ chức học tập" in text

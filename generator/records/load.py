@@ -131,10 +131,20 @@ def _load_round(slug_dir: Path, root: Unit, rosters: dict[str, tuple[Member, ...
     for unit_id, path in _tables_in(slug_dir, root, problems, extra_suffixes=(".yaml", ".yml")).items():
         table, found = read_table(path, RESULT_COLUMNS, ("name", "attendance", "score"), INFO_LABELS)
         problems += found
-        if table is not None:
-            results[unit_id] = CellResults(unit_id, path, _round_info(table, problems, issued),
-                                           MappingProxyType(_entries(table, rosters[unit_id], problems)))
+        if table is None:
+            continue
+        if not any(_filled(row) for row in table.rows):
+            # The template as `records template` wrote it, not filled in yet: the cell has not reported.
+            problems.append(warning(path, None, "records-results-blank"))
+            continue
+        results[unit_id] = CellResults(unit_id, path, _round_info(table, problems, issued),
+                                       MappingProxyType(_entries(table, rosters[unit_id], problems)))
     return results
+
+
+def _filled(row: Row) -> bool:
+    """Something beyond the name on a results line (a line with only the name is not reported)."""
+    return any(row.values.get(key) is not None for key in ("attendance", "score", "rewrite", "note"))
 
 
 def _entries(table: Table, roster: tuple[Member, ...], problems: list[Problem]) -> dict[str, Entry]:
@@ -152,7 +162,7 @@ def _entries(table: Table, roster: tuple[Member, ...], problems: list[Problem]) 
             code = "records-unknown-name" if close else "records-unknown-name-far"
             problems.append(row.at("name").error(code, name=name, close=close or ""))
             continue
-        if all(row.values.get(key) is None for key in ("attendance", "score", "rewrite", "note")):
+        if not _filled(row):
             continue                           # a line left blank: the member is not reported
         listed.add(name_key(roster_name))
         entry = _entry(row, roster_name, problems)
