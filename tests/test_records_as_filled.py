@@ -330,3 +330,19 @@ def test_templates_not_filled_in_yet_are_cells_that_have_not_reported(tmp_path: 
     assert (top["members_reported"], top["attended"]) == (3, 1)
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "reports" / "nq-57" / "bao-cao-nq-57.docx")).paragraphs)
     assert "Có 1/4 chi bộ đã tổ chức học tập" in text and "Còn 3 đơn vị chưa tổ chức học tập" in text
+
+
+def test_a_results_file_saved_under_another_name_says_which_cell(tmp_path: Path, capsys: pytest.CaptureFixture
+                                                                  ) -> None:
+    """The secretary sends back "Ket qua hoc tap NQ57.xlsx": the template's "Thông tin" sheet names its
+    cell, so the message says which file name to give it."""
+    content, records = make_records(tmp_path)
+    assert run("records", "template", "nq-57", "--content", str(content), "--unit", "cb-a2") == 0
+    study = records / "study" / "nq-57"
+    fill(study / "cb-a2.xlsx", {"Nguyễn F": {"Tham dự": "có mặt", "Điểm": 9}})
+    (study / "cb-a2.xlsx").rename(study / "Ket qua hoc tap NQ57.xlsx")
+    capsys.readouterr()
+    assert run("check", "--fast", "--content", str(content)) == 1
+    out = capsys.readouterr().out
+    assert "study/nq-57/Ket qua hoc tap NQ57.xlsx: error: 'Ket qua hoc tap NQ57' không phải một chi bộ" in out
+    assert "(gần nhất: cb-a2)" in out

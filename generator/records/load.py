@@ -16,7 +16,7 @@ from ..diagnostics import Problem, error, has_errors, warning
 from . import values
 from .model import (ATTENDANCE_VALUES, FORMS, CellResults, Entry, Member, Records, RoundInfo, Unit,
                     name_key)
-from .tables import Place, Row, Table, read_table
+from .tables import Place, Row, Table, info_value, read_table
 from .units import load_units
 
 ROSTER_COLUMNS = {"name": "Họ và tên", "birth": "Năm sinh", "post": "Chức vụ", "exempt": "Miễn"}
@@ -76,8 +76,8 @@ def _tables_in(folder: Path, root: Unit, problems: list[Problem], extra_suffixes
             continue
         unit = root.find(path.stem)
         if unit is None or not unit.is_cell:
-            close = _closest(path.stem, [cell.id for cell in root.cells() if cell.id])
-            problems.append(error(path, None, "records-not-a-cell", id=path.stem, close=close or "—"))
+            problems.append(error(path, None, "records-not-a-cell", id=path.stem,
+                                  close=_cell_of_file(path, root) or "—"))
         elif path.stem in found:
             problems.append(error(path, None, "records-two-files", other=found[path.stem].name))
         else:
@@ -263,6 +263,23 @@ def _is_total(name: str) -> bool:
     marks matter: Tống is a family name)."""
     words = name.casefold().replace(":", " ").split()
     return words[:2] in (["tổng", "số"], ["tổng", "cộng"]) or words == ["cộng"]
+
+
+def _cell_of_file(path: Path, root: Unit) -> str | None:
+    """The cell id a misnamed file ("Kết quả chi bộ A2 (1).xlsx") is most likely for: the cell a
+    template names on its "Thông tin" sheet, else the id or the cell name closest to the file name."""
+    cells = [cell for cell in root.cells() if cell.id]
+    if path.suffix.lower() == ".xlsx":
+        named = info_value(path, "Chi bộ")
+        if named is not None:
+            found = next((cell.id for cell in cells if name_key(cell.name) == name_key(str(named))), None)
+            if found:
+                return found
+    close = _closest(path.stem, [cell.id or "" for cell in cells])
+    if close:
+        return close
+    by_name = _closest(path.stem, [cell.name for cell in cells])
+    return next((cell.id for cell in cells if cell.name == by_name), None)
 
 
 def _closest(name: str, candidates: Iterable[str]) -> str | None:

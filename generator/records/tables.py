@@ -207,6 +207,18 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def info_value(path: Path, label: str) -> Any:
+    """The value next to `label` on a workbook's "Thông tin" sheet (None when there is none, or the
+    file cannot be read): used only to name the cell of a file saved under another name."""
+    try:
+        grids = read_sheets(path)
+    except (XlsxUnreadable, OSError):
+        return None
+    info = next((grid for name, grid in grids.items() if header_key(name) == header_key(INFO_SHEET)), {})
+    found = _info_from_grid(path, info, {"value": label})
+    return found["value"][0] if "value" in found else None
+
+
 def _info_from_grid(path: Path, grid: Grid, labels: Mapping[str, str]) -> dict[str, tuple[Any, Place]]:
     wanted = {header_key(label): key for key, label in labels.items()}
     info: dict[str, tuple[Any, Place]] = {}
