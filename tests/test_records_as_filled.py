@@ -373,3 +373,26 @@ def test_names_stay_text_in_the_workbooks_we_write(tmp_path: Path) -> None:
     reminders = openpyxl.load_workbook(tmp_path / "reports" / "nq-57" / "so-lieu-nq-57.xlsx")["Nhắc nhở"]
     names = [(row[1].value, row[1].data_type) for row in reminders.iter_rows(min_row=2)]
     assert names and all(value == injected and kind == "s" for value, kind in names), names
+
+
+def test_none_written_as_khong_is_none(tmp_path: Path) -> None:
+    """Secretaries fill every line: Miễn "Không", Chức vụ "Không" or "Đảng viên". That is no exemption
+    and no leadership post, not an exemption for all (essays required fell to 0)."""
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-a2.csv").write_text(
+        "Họ và tên,Năm sinh,Chức vụ,Miễn\nNguyễn F,1964,Bí thư,Không\nTrần G,1990,Không,không\n"
+        "Phạm H,1980,-,Ốm dài ngày\n", encoding="utf-8")
+    (records / "members" / "cb-a1.csv").write_text(                 # rural: a post makes writing required
+        "Họ và tên,Năm sinh,Chức vụ,Miễn\nLò Văn A,1970,Đảng viên,\nTao Thị B,1985,Bí thư,\n",
+        encoding="utf-8")
+    assert run("records", "template", "nq-57", "--content", str(content), "--unit", "xa-a") == 0
+    study = records / "study" / "nq-57"
+    fill(study / "cb-a2.xlsx", {n: {"Tham dự": "có mặt"} for n in ("Nguyễn F", "Trần G", "Phạm H")},
+         {"Ngày học": "14/03/2025"})
+    fill(study / "cb-a1.xlsx", {n: {"Tham dự": "có mặt"} for n in ("Lò Văn A", "Tao Thị B")},
+         {"Ngày học": "14/03/2025"})
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    commune = summary(tmp_path / "reports", "nq-57")["unit"]["units"][0]
+    required = {cell["id"]: cell["essays_required"] for cell in commune["units"]}
+    # cb-a1: Tao Thị B only ("Đảng viên" is no post); cb-a2: Trần G (F is over 60 on 14/03/2025, H exempt)
+    assert required == {"cb-a1": 1, "cb-a2": 1}

@@ -13,6 +13,7 @@ from typing import Callable, Collection, Iterable, Mapping, TypeVar
 
 from ..dates import format_date
 from ..diagnostics import Problem, error, has_errors, warning
+from ..textfold import fold
 from . import values
 from .model import (ATTENDANCE_VALUES, FORMS, CellResults, Entry, Member, Records, RoundInfo, Unit,
                     name_key)
@@ -26,6 +27,9 @@ INFO_LABELS = {"date": "Ngày học", "place": "Địa điểm", "lecturer": "B�
 TABLE_SUFFIXES = (".xlsx", ".csv")
 # What Windows leaves in a folder opened in Explorer: not the user's, not worth a warning.
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")
+# What a secretary writes in Miễn or Chức vụ to say "none" (folded): the same as leaving it empty.
+NO_EXEMPTION = ("khong", "khong co", "ko", "k", "0", "khong mien")
+NO_POST = NO_EXEMPTION + ("dang vien",)
 # Spreadsheets the reader does not take: a cell's file saved so would silently count as "not reported".
 OTHER_SPREADSHEETS = (".xls", ".ods", ".fods", ".xlsm", ".xlsb", ".et", ".numbers")
 T = TypeVar("T")
@@ -121,8 +125,8 @@ def _roster_members(table: Table, problems: list[Problem], cell_id: str, listed:
             if first != cell_id:
                 problems.append(row.at("name").warning("records-member-in-two-cells", name=name, year=year,
                                                        other=first))
-        yield Member(name, birth if birth is not _BAD else None, values.text(row.values.get("post")),
-                     values.text(row.values.get("exempt")))
+        yield Member(name, birth if birth is not _BAD else None, _said(row.values.get("post"), NO_POST),
+                     _said(row.values.get("exempt"), NO_EXEMPTION))
 
 
 def _load_round(slug_dir: Path, root: Unit, rosters: dict[str, tuple[Member, ...]],
@@ -256,6 +260,13 @@ def _row_name(row: Row, seen: dict[str, Place], problems: list[Problem]) -> str 
         return None
     seen[name_key(name)] = row.at("name")
     return name
+
+
+def _said(value: object, nothing: tuple[str, ...]) -> str:
+    """The cell's text, or "" where it says there is none ("Không", "-"): a column filled with
+    "Không" all the way down otherwise made every member exempt (or a leader)."""
+    text = values.text(value)
+    return "" if fold(text) in nothing or not fold(text) else text
 
 
 def _is_total(name: str) -> bool:
