@@ -396,3 +396,18 @@ def test_none_written_as_khong_is_none(tmp_path: Path) -> None:
     required = {cell["id"]: cell["essays_required"] for cell in commune["units"]}
     # cb-a1: Tao Thị B only ("Đảng viên" is no post); cb-a2: Trần G (F is over 60 on 14/03/2025, H exempt)
     assert required == {"cb-a1": 1, "cb-a2": 1}
+
+
+def test_a_report_never_replaces_the_records_or_the_content(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A report replaces its folder whole: `--reports records/study` deleted every cell's results,
+    `--reports content/resolutions` the resolution itself. Only a previous report is replaced."""
+    content, records = standard_round(tmp_path)
+    study = sorted(p.name for p in (records / "study" / "nq-57").iterdir())
+    resolution = sorted(p.name for p in (content / "resolutions" / "nq-57").iterdir())
+    for reports in (records / "study", content / "resolutions"):
+        assert run("report", "nq-57", "--content", str(content), "--reports", str(reports)) == 2
+        assert "không phải một báo cáo cũ" in capsys.readouterr().err
+    assert sorted(p.name for p in (records / "study" / "nq-57").iterdir()) == study
+    assert sorted(p.name for p in (content / "resolutions" / "nq-57").iterdir()) == resolution
+    for _ in range(2):                                   # a previous report is replaced, as before
+        assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
