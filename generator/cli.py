@@ -85,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(message("check-ok", args.lang, resolutions=len(site.resolutions),
                       summaries=sum(len(r.summaries) for r in site.resolutions)))
     from .records_cli import check_records      # records/ beside content/, when there is one
-    records_failed = check_records(args, {r.slug for r in site.resolutions} if site is not None else None)
+    records_failed = check_records(args, {r.slug: r.issued for r in site.resolutions} if site is not None else None)
     return 1 if has_errors(problems) or site is None or records_failed else 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .diagnostics import error, format_report, has_errors, message
 
@@ -15,7 +15,7 @@ def records_dir(args: argparse.Namespace) -> Path:
     return args.records if args.records is not None else args.content.parent / "records"
 
 
-def check_records(args: argparse.Namespace, slugs: set[str] | None) -> int:
+def check_records(args: argparse.Namespace, slugs: Mapping[str, Any] | None) -> int:
     """The records half of `check`: nothing to do without a records folder. 1 on errors."""
     from .records.load import load_records
     folder = records_dir(args)
@@ -46,7 +46,7 @@ def _load(args: argparse.Namespace, rounds: set[str] | None) -> tuple[Any, Any] 
         print(format_report([error(folder, None, "records-missing-folder", folder=str(folder))], args.lang),
               file=sys.stderr)
         return None
-    records, problems = load_records(folder, resolutions={r.slug for r in site.resolutions}, slugs=rounds)
+    records, problems = load_records(folder, resolutions={r.slug: r.issued for r in site.resolutions}, slugs=rounds)
     if problems:
         print(format_report(problems, args.lang, base=folder), file=sys.stderr)
     return None if records is None else (site, records)
@@ -99,6 +99,18 @@ def cmd_records_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _replaceable(target: Path, lang: str) -> bool:
+    """False (and the message) when `target` is not a previous report: `--reports records/study` or
+    `--reports content/resolutions` would otherwise delete the cells' results or a resolution."""
+    from .report.write import NotAReport, check_target
+    try:
+        check_target(target)
+    except NotAReport:
+        print(format_report([error(None, None, "report-not-a-report", folder=str(target))], lang), file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .dates import reference_date
     from .records.units import report_settings
@@ -125,6 +137,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         if resolution is None:
             return 1
         target = args.reports / resolution.slug
+        if not _replaceable(target, args.lang):
+            return 2
         files = round_files(round_report(resolution, records, settings), records, day, site.content_dir)
     else:
         from .report.year import year_files, year_rounds
@@ -133,6 +147,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(message("report-no-rounds", args.lang, year=args.year), file=sys.stderr)
             return 1
         target = args.reports / str(args.year)
+        if not _replaceable(target, args.lang):
+            return 2
         titles = {r.slug: next(iter(r.summaries.values())).title for r in site.resolutions}
         files = year_files(args.year, rounds, titles, records, settings, day)
     from .pdf import PdfTemplateError

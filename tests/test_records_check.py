@@ -68,9 +68,10 @@ def test_report_refuses_records_with_errors(tmp_path: Path, capsys: pytest.Captu
 def test_warnings_alone_pass(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     content, records = make_records(tmp_path)
     assert run("records", "template", "nq-57", "--content", str(content)) == 0
-    code, out = check(capsys, content)                # nothing filled in: everyone not reported
+    code, out = check(capsys, content)                # nothing filled in: no cell has reported
     assert code == 0
-    assert "warning: 'Lò Văn A' có trong danh sách chi bộ nhưng chưa có kết quả" in out
+    assert "study/nq-57/cb-a1.xlsx: warning: Tệp chưa điền kết quả (chỉ có họ tên)" in out
+    assert "'Lò Văn A' có trong danh sách chi bộ nhưng chưa có kết quả" not in out   # one line a file, not a member
     assert "4 chi bộ, 12 đảng viên, 1 đợt học tập" in out
 
 

@@ -54,7 +54,8 @@ def test_workbook(made: Path) -> None:
     top = [cell.value for cell in book["Tổng hợp"][2]]
     assert top[:7] == ["Đảng bộ huyện Thử", 4, 3, 12, 10, 6, 0.6]
     assert [row[0].value for row in book["Chi bộ"].iter_rows(min_row=2)] == [
-        "Chi bộ thôn A1", "Chi bộ A2", "Chi bộ B1", "Chi bộ B2"]
+        "Chi bộ thôn A1 (Đảng bộ xã A)", "Chi bộ A2 (Đảng bộ xã A)", "Chi bộ B1 (Đảng bộ xã B)",
+        "Chi bộ B2 (Đảng bộ xã B)"]                   # two communes may each have a "Chi bộ thôn 1"
     reminders = {(row[1].value, row[2].value) for row in book["Nhắc nhở"].iter_rows(min_row=2)}
     assert reminders == {("Trần G", "Vắng không lý do: nhắc nhở, tổ chức học bù"),
                          ("Trần G", "Chưa nộp bài thu hoạch (thuộc diện phải viết)"),
@@ -70,8 +71,8 @@ def test_roll_call_and_record_book(made: Path) -> None:
     assert "DANH SÁCH ĐIỂM DANH" in roll and "Ký tên" in roll and "14/03/2025" in roll
     assert all(name in roll for name in ("Lò Văn A", "Tao Thị B", "Lù Văn C", "Vàng Thị D", "Điêu E"))
     book = " ".join(pdf_text(folder / "so-ghi-chep-nq-57.pdf").split())
-    assert "SỔ GHI CHÉP" in book and "Chi bộ thôn A1 14/03/2025" in book and "Hội trường xã" in book
-    assert "Đơn vị chưa tổ chức học tập (1): Chi bộ B2" in book
+    assert "SỔ GHI CHÉP" in book and "Chi bộ thôn A1 (Đảng bộ xã A) 14/03/2025" in book and "Hội trường xã" in book
+    assert "Đơn vị chưa tổ chức học tập (1): Chi bộ B2 (Đảng bộ xã B)" in book
 
 
 def test_year(made: Path, capsys: pytest.CaptureFixture) -> None:

@@ -22,7 +22,7 @@ def published_figures(site: Site) -> tuple[dict[str, dict[str, Any]], list[Probl
     folder = records_folder(site.content_dir)
     if not folder.is_dir():
         return {}, [warning(site.config.path, None, "records-publish-no-records", folder=str(folder))]
-    records, problems = load_records(folder, resolutions={r.slug for r in site.resolutions})
+    records, problems = load_records(folder, resolutions={r.slug: r.issued for r in site.resolutions})
     if records is None or has_errors(problems):
         return {}, [warning(site.config.path, None, "records-publish-errors")]
     published = {}

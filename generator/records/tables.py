@@ -2,7 +2,7 @@
 
 Headers match ignoring case, diacritics (đ = d) and extra spaces; columns come
 in any order and unknown ones (STT, Xếp loại …) are ignored. A CSV may start
-with a byte-order mark and use ',' or ';'. The round's details ("Thông tin")
+with a byte-order mark and use ',', ';' or a tab. The round's details ("Thông tin")
 come from the workbook's second sheet or, for a CSV, from the YAML file of the
 same name beside it.
 """
@@ -79,8 +79,7 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
         grids, problems = _workbook(path)
         if grids is None:
             return None, problems
-        data = next(((name, grid) for name, grid in grids.items() if header_key(name) != header_key(INFO_SHEET)),
-                    None)
+        data = _data_sheet(grids)
         info = next((grid for name, grid in grids.items() if header_key(name) == header_key(INFO_SHEET)), None)
         if data is None:
             return None, [Place(path, 1, 1).error("records-no-table")]
@@ -104,6 +103,15 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
             table.info, more = _info_from_yaml(sidecar, labels)
             problems += more
     return table, problems
+
+
+def _data_sheet(grids: Mapping[str, Grid]) -> tuple[str, Grid] | None:
+    """The sheet "Danh sách" when the workbook has it (a secretary may add a sheet in front of it),
+    else the first sheet with something on it that is not "Thông tin", else the first such sheet."""
+    others = [(name, grid) for name, grid in grids.items() if header_key(name) != header_key(INFO_SHEET)]
+    named = [item for item in others if header_key(item[0]) == header_key(DATA_SHEET)]
+    filled = [item for item in others if item[1]]
+    return next(iter(named or filled or others), None)
 
 
 def _workbook(path: Path) -> tuple[dict[str, Grid] | None, list[Problem]]:
@@ -136,7 +144,8 @@ def _csv_text(path: Path) -> tuple[str | None, list[Problem]]:
 def _csv_grid(text: str) -> Grid:
     """Cells by (line, field number): the line a record starts on, fields counted from 1."""
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    # ',' or ';' as the contract says, or a tab (LibreOffice's and Google Sheets' other CSV choice)
+    delimiter = max((",", ";", "\t"), key=first.count)
     grid: Grid = {}
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     line = 1
@@ -196,6 +205,18 @@ def _clean(value: Any) -> Any:
         value = " ".join(normalise_text(value).split())
         return value or None
     return value
+
+
+def info_value(path: Path, label: str) -> Any:
+    """The value next to `label` on a workbook's "Thông tin" sheet (None when there is none, or the
+    file cannot be read): used only to name the cell of a file saved under another name."""
+    try:
+        grids = read_sheets(path)
+    except (XlsxUnreadable, OSError):
+        return None
+    info = next((grid for name, grid in grids.items() if header_key(name) == header_key(INFO_SHEET)), {})
+    found = _info_from_grid(path, info, {"value": label})
+    return found["value"][0] if "value" in found else None
 
 
 def _info_from_grid(path: Path, grid: Grid, labels: Mapping[str, str]) -> dict[str, tuple[Any, Place]]:

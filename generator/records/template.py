@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .load import INFO_LABELS, RESULT_COLUMNS
 from .model import ATTENDANCE_VALUES, FORMS, Member, Unit
 from .tables import DATA_SHEET, INFO_SHEET
+from .xlsx_text import header_text, keep_text
 
 # Sheet layout: (header, width). Xếp loại is worked out; the reader ignores it and STT.
 COLUMNS = (("STT", 6), (RESULT_COLUMNS["name"], 30), (RESULT_COLUMNS["attendance"], 18),
@@ -51,7 +52,7 @@ def _list_sheet(sheet: Worksheet, roster: tuple[Member, ...], heading: str) -> N
     last = len(roster) + 1
     for row, member in enumerate(roster, 2):
         sheet.cell(row, 1, row - 1)
-        sheet.cell(row, 2, member.name)
+        keep_text([sheet.cell(row, 2, member.name)])
         sheet.cell(row, 6, GRADE_FORMULA.format(r=row))
         for col in range(1, len(COLUMNS) + 1):
             sheet.cell(row, col).border = _BOX
@@ -75,7 +76,7 @@ def _list_sheet(sheet: Worksheet, roster: tuple[Member, ...], heading: str) -> N
             sheet.cell(row, col).number_format = "0.0#"
     sheet.freeze_panes = "C2"
     sheet.print_title_rows = "1:1"
-    sheet.oddHeader.center.text = heading
+    sheet.oddHeader.center.text = header_text(heading)
     sheet.oddFooter.center.text = "Trang &P / &N"
     _a4_fit_width(sheet)
 
@@ -93,9 +94,9 @@ def _info_sheet(sheet: Worksheet, cell: Unit, code: str, title: str) -> None:
     # For the secretary only (the reader ignores other labels): which cell and document this is.
     below = len(INFO_LABELS) + 2
     sheet.cell(below, 1, "Chi bộ").font = Font(italic=True)
-    sheet.cell(below, 2, cell.name)
+    keep_text([sheet.cell(below, 2, cell.name)])
     sheet.cell(below + 1, 1, "Văn bản").font = Font(italic=True)
-    sheet.cell(below + 1, 2, f"{code} — {title}")
+    keep_text([sheet.cell(below + 1, 2, f"{code} — {title}")])
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 60
     _a4_fit_width(sheet)

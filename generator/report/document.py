@@ -23,6 +23,8 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 
+from ..textfold import fold
+
 FONT = "Times New Roman"
 COLUMNS = ("Đơn vị", "Đảng viên", "Tham dự", "Tỷ lệ (%)", "Vắng có lý do", "Vắng không lý do", "Phải viết",
            "Đã nộp", "Tốt", "Khá", "TB", "Yếu")
@@ -55,7 +57,9 @@ def party_header(document: DocxDocument, settings: Mapping[str, Any], issuer: st
     _line(left, f"Số      -{settings.get('code') or 'BC'}", size=14)
     _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True)
     place = str(settings.get("place") or "")
-    when = f"ngày {day.day} tháng {day.month} năm {day.year}"
+    # A day under 10 and the months 1 and 2 take a leading 0 ("ngày 03 tháng 4", "tháng 02"), as 36-HD writes them.
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    when = f"ngày {day.day:02d} tháng {month} năm {day.year}"
     _line(right, f"{place}, {when}" if place else when.capitalize(), size=14, italic=True)
     left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
     right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
@@ -111,17 +115,26 @@ def signature(document: DocxDocument, recipients: Iterable[str], on_behalf: str,
     _widths(table, [Mm(85), Mm(80)])
     left, right = table.rows[0].cells
     _line(left, "Nơi nhận:", size=12, bold=True, italic=True, centre=False)
-    for name in recipients:
-        _line(left, f"- {name},", size=11, centre=False)
-    _line(left, "- Lưu Văn phòng.", size=11, centre=False)
+    for line in recipient_lines(recipients):
+        _line(left, line, size=11, centre=False)
     _line(right, on_behalf, size=14, bold=True)
     if signer_title:
-        _line(right, signer_title, size=14, bold=True)
+        _line(right, signer_title.upper(), size=14, bold=True)       # the signer's post in capitals, as 36-HD
     for _ in range(3):
         _line(right, "", size=14)
     _line(right, signer or "", size=14, bold=True)
     for cell in (left, right):
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+
+
+def recipient_lines(recipients: Iterable[str]) -> list[str]:
+    """'- name,' per recipient, then '- Lưu Văn phòng.' unless the list already ends with its own
+    'Lưu …' line; the punctuation a user typed ('…,', '- …') is not doubled."""
+    names = [name.strip().lstrip("-–• ").rstrip(",;. ") for name in recipients]
+    names = [name for name in names if name]
+    if not (names and fold(names[-1]).split()[:1] == ["luu"]):
+        names.append("Lưu Văn phòng")
+    return [f"- {name}{'.' if index == len(names) - 1 else ','}" for index, name in enumerate(names)]
 
 
 def to_bytes(document: DocxDocument) -> bytes:
@@ -164,7 +177,12 @@ def _narrow_padding(table: Table) -> None:
         margin.set(qn("w:w"), "40")               # twentieths of a point
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    table._tbl.tblPr.append(margins)
+    # Before w:tblLook: the schema orders tblPr's children, and Word offers to "repair" a file that does not.
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
 
 
 def _cell(cell: _Cell, text: str, bold: bool = False, left: bool = False) -> None:

@@ -39,7 +39,7 @@ def round_document(report: RoundReport, day: dt.date) -> bytes:
         rows = [figures_row(child) for child in unit["units"]] + [["Cộng", *figures_row(unit)[1:]]]
         document.figures_table(doc, f"Bảng {number}. {unit['name']}", rows)
     document.heading(doc, "III. CÁC ĐƠN VỊ CHƯA TỔ CHỨC HỌC TẬP")
-    missing = [cell.unit.name for cell in report.cells if cell.info is None]
+    missing = [cell.label for cell in report.cells if cell.info is None]
     if missing:
         document.body(doc, f"Còn {len(missing)} đơn vị chưa tổ chức học tập: {', '.join(missing)}. "
                            "Đề nghị các đơn vị tổ chức học tập bổ sung và báo cáo kết quả.")
@@ -80,7 +80,9 @@ def _year_total(rounds: Sequence[Mapping[str, Any]]) -> list[str]:
 
     def grade_total(key: str) -> str:
         return str(sum(item["unit"]["grades"][key] for item in rounds))
-    return ["Cộng", "", "", str(total("members_reported")), str(total("attended")),
+    # Written like the rows above ("21/24"): a bare "32" under "11/24" and "21/24" read as a misprint.
+    return ["Cộng", "", f"{total('cells_reported')}/{total('cells')}",
+            f"{total('members_reported')}/{total('members')}", str(total("attended")),
             percent(total("attended"), total("members_reported")).rstrip("%"), str(total("essays_submitted")),
             *(grade_total(key) for key in ("tot", "kha", "trung_binh", "yeu"))]
 

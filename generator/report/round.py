@@ -25,6 +25,13 @@ class Reminder:
 class CellRound:
     unit: Unit
     info: RoundInfo | None            # None: the cell has not reported
+    parent: str = ""                  # the unit above, when it is not the top (a commune of a district)
+
+    @property
+    def label(self) -> str:
+        """The cell's name where it stands outside its parent's table: 'Chi bộ thôn 1 (Đảng bộ xã A)',
+        since every commune of a district may have a 'Chi bộ thôn 1'."""
+        return f"{self.unit.name} ({self.parent})" if self.parent else self.unit.name
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,11 @@ class RoundReport:
     def dates(self) -> list[dt.date]:
         return sorted({cell.info.date for cell in self.cells if cell.info and cell.info.date})
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Cell id → its label."""
+        return {cell.unit.id or "": cell.label for cell in self.cells}
+
     def as_json(self) -> dict[str, Any]:
         return {"slug": self.slug, "unit": self.summary}
 
@@ -50,16 +62,27 @@ def round_report(resolution: Resolution, records: Records, settings: Mapping[str
                  ) -> RoundReport:
     results = records.rounds.get(resolution.slug, {})
     summary = unit_figures(records.root, records, results, resolution.issued)
-    cells = tuple(CellRound(cell, results[cell.id].info if cell.id in results else None)
-                  for cell in records.root.cells())
+    cells = tuple(CellRound(cell, results[cell.id].info if cell.id in results else None, parent)
+                  for cell, parent in _cells_and_parents(records.root))
     return RoundReport(resolution.slug, resolution.code, _title(resolution), resolution.issued, summary, cells,
-                       tuple(_reminders(records, results, resolution.issued)), settings or {})
+                       tuple(_reminders(records, results, resolution.issued, cells)), settings or {})
 
 
-def _reminders(records: Records, results: Mapping, issued: dt.date) -> Iterator[Reminder]:
+def _cells_and_parents(top: Unit, parent: str = "") -> Iterator[tuple[Unit, str]]:
+    """Each cell in tree order with the name of the unit above it ("" right under the top)."""
+    for child in top.units:
+        if child.is_cell:
+            yield child, parent
+        else:
+            yield from _cells_and_parents(child, child.name)
+
+
+def _reminders(records: Records, results: Mapping, issued: dt.date, cells: tuple[CellRound, ...]
+               ) -> Iterator[Reminder]:
     """Per cell, what the guidance asks the cell to follow up: absences without reason,
     weak essays awaiting a rewrite, required essays not handed in."""
-    for cell in records.root.cells():
+    for round_cell in cells:
+        cell = round_cell.unit
         found = results.get(cell.id)
         if found is None:
             continue
@@ -69,11 +92,11 @@ def _reminders(records: Records, results: Mapping, issued: dt.date) -> Iterator[
             if entry is None:
                 continue
             if entry.attendance == ABSENT:
-                yield Reminder(cell.name, member.name, REMIND_ABSENT)
+                yield Reminder(round_cell.label, member.name, REMIND_ABSENT)
             if grade(entry) == "yeu":
-                yield Reminder(cell.name, member.name, REMIND_REWRITE)
+                yield Reminder(round_cell.label, member.name, REMIND_REWRITE)
             elif entry.score is None and must_write(member, cell, on):
-                yield Reminder(cell.name, member.name, REMIND_ESSAY)
+                yield Reminder(round_cell.label, member.name, REMIND_ESSAY)
 
 
 def _title(resolution: Resolution) -> str:

@@ -15,9 +15,11 @@ from .round import RoundReport, percent
 
 
 def roll_call_data(report: RoundReport, cell_name: str, roster: tuple[Member, ...],
-                   date: dt.date | None) -> dict[str, Any]:
-    return {"committee": str(report.settings.get("committee") or report.summary["name"]), "cell": cell_name,
-            "code": report.code, "title": report.title, "date": format_date(date),
+                   date: dt.date | None, place: str = "", parent: str = "") -> dict[str, Any]:
+    """`parent`: the unit above the cell when it is not the top, named in the header instead of the committee."""
+    committee = parent or str(report.settings.get("committee") or report.summary["name"])
+    return {"committee": committee, "cell": cell_name,
+            "code": report.code, "title": report.title, "date": format_date(date), "place": place,
             "members": [{"name": m.name, "birth": _birth(m), "post": m.post} for m in roster]}
 
 
@@ -27,11 +29,11 @@ def record_book_data(report: RoundReport) -> dict[str, Any]:
     for cell in report.cells:
         if cell.info is None:
             continue
-        rows.append(_book_row(cell.unit.name, by_id[cell.unit.id], format_date(cell.info.date), cell.info.place,
+        rows.append(_book_row(cell.label, by_id[cell.unit.id], format_date(cell.info.date), cell.info.place,
                               cell.info.lecturer, cell.info.form))
     return {"committee": str(report.settings.get("committee") or report.summary["name"]), "code": report.code,
             "title": report.title, "rows": rows, "total": _book_row("Cộng", report.summary, "", "", "", ""),
-            "missing": [cell.unit.name for cell in report.cells if cell.info is None]}
+            "missing": [cell.label for cell in report.cells if cell.info is None]}
 
 
 def render_sheets(report: RoundReport, records: Records, content_dir: Path) -> Iterator[tuple[str, bytes]]:
@@ -41,7 +43,8 @@ def render_sheets(report: RoundReport, records: Records, content_dir: Path) -> I
         yield f"so-ghi-chep-{report.slug}.pdf", renderer.render("record-book.typ", record_book_data(report)).pdf
         for cell in report.cells:
             data = roll_call_data(report, cell.unit.name, records.rosters.get(cell.unit.id or "", ()),
-                                  cell.info.date if cell.info else None)
+                                  cell.info.date if cell.info else None, cell.info.place if cell.info else "",
+                                  cell.parent)
             yield f"diem-danh/{cell.unit.id}.pdf", renderer.render("roll-call.typ", data).pdf
 
 
@@ -61,6 +64,7 @@ def _cells_by_id(unit: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 
 
 def _birth(member: Member) -> str:
+    """The year only: the column is "Năm sinh", 16 mm wide; a full date ran into "Chức vụ"."""
     if isinstance(member.birth, dt.date):
-        return format_date(member.birth)
+        return str(member.birth.year)
     return str(member.birth or "")

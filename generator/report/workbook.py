@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..records.xlsx_text import keep_text
 from .round import RoundReport, levels
 
 LEVEL_COLUMNS = (("Đơn vị", 34), ("Số chi bộ", 10), ("Chi bộ đã báo cáo", 12), ("Đảng viên", 10),
@@ -31,7 +32,8 @@ def round_workbook(report: RoundReport) -> bytes:
     book.remove(book.active)
     for depth, units in enumerate(levels(report.summary)):
         name = "Tổng hợp" if depth == 0 else "Chi bộ" if all(not u.get("units") for u in units) else f"Cấp {depth + 1}"
-        table(book.create_sheet(name), LEVEL_COLUMNS, [level_row(unit) for unit in units], rate_column=7)
+        rows = [[report.labels.get(unit["id"], unit["name"]), *level_row(unit)[1:]] for unit in units]
+        table(book.create_sheet(name), LEVEL_COLUMNS, rows, rate_column=7)
     table(book.create_sheet("Nhắc nhở"), REMINDER_COLUMNS,
           [[item.cell, item.name, item.reason] for item in report.reminders])
     return _bytes(book)
@@ -58,6 +60,7 @@ def table(sheet: Worksheet, columns: Sequence[tuple[str, int]], rows: Sequence[S
         sheet.column_dimensions[cell.column_letter].width = width
     for row in rows:
         sheet.append(list(row))
+        keep_text(sheet[sheet.max_row])                 # names and labels stay text, never formulas
     if rate_column:
         for row in range(2, len(rows) + 2):
             sheet.cell(row, rate_column).number_format = "0.0%"

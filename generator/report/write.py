@@ -30,6 +30,21 @@ def check_reports_dir(reports: Path, output: Path) -> None:
         raise ReportsInsideOutput(str(reports))
 
 
+class NotAReport(Exception):
+    """What a report would replace is something else: a folder with files and no summary.json (a
+    resolution's folder, the cells' results under records/study/), or a file. Replaced whole, it
+    would be lost."""
+
+
+def check_target(target: Path) -> None:
+    """Refuse to replace anything but a previous report (or an empty folder)."""
+    if target.is_dir():
+        if any(target.iterdir()) and not (target / "summary.json").is_file():
+            raise NotAReport(str(target))
+    elif target.exists() or target.is_symlink():
+        raise NotAReport(str(target))
+
+
 def write_folder(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """Write every file into a new folder beside `target`, then put it in place of `target`:
     a failure half-way leaves the previous report as it was. Returns the names written. The
