@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import records_cli
+from .arguments import Parser, requested_language
 from .console import prepare_streams, read_input
 from .builders.base import BuildOptions
 from .build_summary import files_in_words
@@ -34,28 +36,27 @@ def _add_common(parser: argparse.ArgumentParser, writes: bool) -> None:
                         help="ngôn ngữ thông báo / message language (vi, en)")
 
 
-def parse_only(value: str) -> frozenset[str]:
+def parse_only(value: str, lang: str = "vi") -> frozenset[str]:
     """`--only site,leaflets`: builder names; an unknown one is refused (a typo would
-    otherwise build nothing and replace the output with an empty site)."""
+    otherwise build nothing and replace the output with an empty site), in message language `lang`."""
     from .pipeline import BUILDERS
     known = [builder.name for builder in BUILDERS]
     parts = frozenset(part.strip() for part in value.split(",") if part.strip())
     unknown = sorted(parts - set(known))
     if unknown or not parts:
         said = {"parts": ", ".join(unknown) or "''", "known": ", ".join(known)}
-        # argparse reports it before --lang is known: both languages, as the option help does
-        raise argparse.ArgumentTypeError(" / ".join(message("only-unknown", lang, **said) for lang in ("vi", "en")))
+        raise argparse.ArgumentTypeError(message("only-unknown", lang, **said))
     return parts
 
 
-def positive_int(value: str) -> int:
+def positive_int(value: str, lang: str = "vi") -> int:
     """`--jobs N`: a whole number from 1 (a negative count crashed the audio step)."""
     try:
         number = int(value)
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(" / ".join(message("jobs-not-positive", lang, value=value) for lang in ("vi", "en")))
+        raise argparse.ArgumentTypeError(message("jobs-not-positive", lang, value=value))
     return number
 
 
@@ -311,17 +312,20 @@ def cmd_recordings_mark(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="tuyentruyen",
+def make_parser(message_lang: str = "vi") -> argparse.ArgumentParser:
+    """The command tree; its help and parse errors in `message_lang` (arguments.Parser)."""
+    parser = Parser(
+        message_lang=message_lang, prog="tuyentruyen",
         description="Dựng trang web, tờ rơi và bài đọc trên loa từ bản tóm tắt nghị quyết.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    only = functools.partial(parse_only, lang=message_lang)      # their refusals in the message language
+    jobs = functools.partial(positive_int, lang=message_lang)
 
     build = commands.add_parser("build", help="dựng toàn bộ: trang web, tờ rơi, bài đọc trên loa")
     _add_common(build, writes=True)
     build.add_argument("--no-audio", action="store_true", help="không tạo tệp âm thanh")
-    build.add_argument("--jobs", type=positive_int, default=None, help="số tiến trình song song")
-    build.add_argument("--only", type=parse_only, default=None, help=ONLY_HELP)
+    build.add_argument("--jobs", type=jobs, default=None, help="số tiến trình song song")
+    build.add_argument("--only", type=only, default=None, help=ONLY_HELP)
     build.add_argument("-q", "--quiet", action="store_true", help="không in tiến độ")
     build.add_argument("--clean", action="store_true", help="bỏ bộ nhớ đệm, dựng lại tất cả từ đầu")
     build.set_defaults(func=cmd_build)
@@ -340,8 +344,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-audio", dest="no_audio", action="store_true", default=True,
                        help="không tạo tệp âm thanh (mặc định khi xem trước)")
     serve.add_argument("--audio", dest="no_audio", action="store_false", help="tạo cả tệp âm thanh")
-    serve.add_argument("--only", type=parse_only, default=None, help=ONLY_HELP)
-    serve.add_argument("--jobs", type=positive_int, default=None, help="số tiến trình song song")
+    serve.add_argument("--only", type=only, default=None, help=ONLY_HELP)
+    serve.add_argument("--jobs", type=jobs, default=None, help="số tiến trình song song")
     serve.set_defaults(func=cmd_serve)
 
     new = commands.add_parser("new", help="tạo thư mục cho một văn bản mới")
@@ -405,7 +409,7 @@ def _message_lang(args: argparse.Namespace) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     prepare_streams()       # a code page without Vietnamese letters (console.py)
-    args = make_parser().parse_args(argv)
+    args = make_parser(requested_language(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     if args.func is not cmd_build:
         gc.enable()     # started without the collector (__main__.run); a build pauses it itself anyway
     try:
