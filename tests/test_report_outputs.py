@@ -46,6 +46,12 @@ def test_docx_in_libreoffice(made: Path, tmp_path: Path) -> None:
                      "Nơi nhận:", "T/M BAN THƯỜNG VỤ"):
         assert expected in text, expected
     assert "Lò Văn A" not in text        # the report upward has figures, not names
+    # 36-HD numbers the pages centred at the top from the second on: as LibreOffice prints them
+    pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "bao-cao-nq-57.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    tops = [next(line.strip() for line in page.splitlines() if line.strip()) for page in pages if page.strip()]
+    assert len(tops) >= 2 and tops[0] != "1"
+    assert tops[1:] == [str(number) for number in range(2, len(tops) + 1)]
 
 
 def test_workbook(made: Path) -> None:

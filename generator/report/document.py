@@ -6,7 +6,7 @@ Top left the parent body (capitals) and the issuing committee (bold capitals),
 a '*' under them, then the number; top right "ĐẢNG CỘNG SẢN VIỆT NAM" (bold,
 underlined), then place and date in italics; the document type and subject
 centred in bold; the body at 14 pt; "Nơi nhận:" bottom left and the signature
-block bottom right.
+block bottom right; pages numbered centred in the top margin from the second on.
 """
 from __future__ import annotations
 
@@ -42,7 +42,26 @@ def new_document() -> DocxDocument:
     normal.font.name, normal.font.size = FONT, Pt(14)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(3)
+    section.different_first_page_header_footer = True      # 36-HD: the first page bears no number
+    _page_number(section.header.paragraphs[0])
     return document
+
+
+def _page_number(paragraph: Any) -> None:
+    """The page's number as Word and LibreOffice count it (a PAGE field), centred in the top
+    margin, 14 pt upright, as 36-HD/VPTW numbers the pages after the first."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.name, run.font.size = FONT, Pt(14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            part = OxmlElement("w:fldChar")
+            part.set(qn("w:fldCharType"), kind)
+        else:
+            part = OxmlElement("w:instrText" if text == "PAGE" else "w:t")
+            part.set(qn("xml:space"), "preserve")
+            part.text = f" {text} " if text == "PAGE" else text
+        run._r.append(part)
 
 
 def party_header(document: DocxDocument, settings: Mapping[str, Any], issuer: str, day: dt.date) -> None:
