@@ -103,6 +103,25 @@ def test_title_line_above_the_header(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 0 and "4 chi bộ, 11 đảng viên" in out
 
 
+def test_other_usual_headers_name_the_same_columns(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """"Họ tên", "Ngày sinh", "Điểm bài thu hoạch": headers secretaries write, read as the contract's."""
+    from records_helpers import summary
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-b2.csv").write_text("STT,Họ, tên,Ngày sinh\n1,Ma Văn L,02/05/1970\n2,Ma Thị M,1972\n"
+                                                  .replace("Họ, tên", '"Họ, tên"'), encoding="utf-8")
+    study = records / "study" / "nq-57"
+    study.mkdir(parents=True)
+    (study / "cb-b2.csv").write_text("Họ tên;Tham dự;Điểm bài thu hoạch\nMa Văn L;có mặt;9\nMa Thị M;có mặt;6,5\n",
+                                     encoding="utf-8")
+    (study / "cb-b2.yaml").write_text("Ngày học: 14/03/2025\n", encoding="utf-8")
+    code, out = check(capsys, content)
+    assert code == 0 and "4 chi bộ, 12 đảng viên" in out and "Thiếu cột" not in out, out
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    cell = summary(tmp_path / "reports", "nq-57")["unit"]["units"][1]["units"][1]
+    assert (cell["id"], cell["attended"], cell["essays_submitted"]) == ("cb-b2", 2, 2)
+    assert cell["grades"]["tot"] == 1 and cell["grades"]["trung_binh"] == 1
+
+
 def test_example_records(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     """The example records/ beside content/ (hand-checked figures: see README)."""
     from conftest import EXAMPLE_CONTENT

@@ -23,6 +23,9 @@ from .units import load_units
 ROSTER_COLUMNS = {"name": "Họ và tên", "birth": "Năm sinh", "post": "Chức vụ", "exempt": "Miễn"}
 RESULT_COLUMNS = {"name": "Họ và tên", "attendance": "Tham dự", "score": "Điểm", "rewrite": "Điểm viết lại",
                   "note": "Ghi chú"}
+# Other headers secretaries give the same columns (matched as tolerantly as the contract's own).
+COLUMN_ALIASES = {"name": ("Họ tên", "Họ và tên đảng viên"), "birth": ("Ngày sinh", "Ngày tháng năm sinh"),
+                  "score": ("Điểm bài thu hoạch", "Điểm thu hoạch")}
 INFO_LABELS = {"date": "Ngày học", "place": "Địa điểm", "lecturer": "Báo cáo viên", "form": "Hình thức"}
 TABLE_SUFFIXES = (".xlsx", ".csv")
 # What Windows leaves in a folder opened in Explorer: not the user's, not worth a warning.
@@ -99,7 +102,7 @@ def _load_rosters(folder: Path, root: Unit, problems: list[Problem]) -> dict[str
             problems.append(warning(folder / "units.yaml", None, "records-no-roster", id=cell.id, name=cell.name))
             rosters[cell.id or ""] = ()
             continue
-        table, found = read_table(path, ROSTER_COLUMNS, ("name", "birth"))
+        table, found = read_table(path, ROSTER_COLUMNS, ("name", "birth"), aliases=COLUMN_ALIASES)
         problems += found
         rosters[cell.id or ""] = tuple(_roster_members(table, problems, cell.id or "", listed)) if table else ()
     return rosters
@@ -133,7 +136,8 @@ def _load_round(slug_dir: Path, root: Unit, rosters: dict[str, tuple[Member, ...
                 problems: list[Problem], issued: dt.date | None = None) -> dict[str, CellResults]:
     results = {}
     for unit_id, path in _tables_in(slug_dir, root, problems, extra_suffixes=(".yaml", ".yml")).items():
-        table, found = read_table(path, RESULT_COLUMNS, ("name", "attendance", "score"), INFO_LABELS)
+        table, found = read_table(path, RESULT_COLUMNS, ("name", "attendance", "score"), INFO_LABELS,
+                                  COLUMN_ALIASES)
         problems += found
         if table is None:
             continue

@@ -72,9 +72,11 @@ def header_key(text: Any) -> str:
 
 
 def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...],
-               labels: Mapping[str, str] = {}) -> tuple[Table | None, list[Problem]]:
-    """The rows of `path` with `columns` (key → header as the contract spells it);
-    `labels` (key → label) are read from the "Thông tin" sheet or the sidecar YAML."""
+               labels: Mapping[str, str] = {},
+               aliases: Mapping[str, tuple[str, ...]] = {}) -> tuple[Table | None, list[Problem]]:
+    """The rows of `path` with `columns` (key → header as the contract spells it, or one of its
+    `aliases`: other headers people give the same column); `labels` (key → label) are read from
+    the "Thông tin" sheet or the sidecar YAML."""
     if path.suffix.lower() == ".xlsx":
         grids, problems = _workbook(path)
         if grids is None:
@@ -83,7 +85,7 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
         info = next((grid for name, grid in grids.items() if header_key(name) == header_key(INFO_SHEET)), None)
         if data is None:
             return None, [Place(path, 1, 1).error("records-no-table")]
-        table, problems = _from_grid(path, data[1], data[0], columns, required)
+        table, problems = _from_grid(path, data[1], data[0], columns, required, aliases)
         if table is not None and info is not None and labels:
             table.info = _info_from_grid(path, info, labels)
         return table, problems
@@ -94,7 +96,7 @@ def read_table(path: Path, columns: Mapping[str, str], required: tuple[str, ...]
         grid = _csv_grid(text)
     except csv.Error as exc:                 # e.g. a field longer than the csv module allows
         return None, [Problem(path, None, None, Severity.ERROR, "records-csv-broken", {"detail": str(exc)})]
-    table, problems = _from_grid(path, grid, None, columns, required)
+    table, problems = _from_grid(path, grid, None, columns, required, aliases)
     if table is not None and labels:
         sidecar = path.with_suffix(".yaml")
         if not sidecar.exists():
@@ -158,10 +160,11 @@ def _csv_grid(text: str) -> Grid:
 
 
 def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, str],
-               required: tuple[str, ...]) -> tuple[Table | None, list[Problem]]:
+               required: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]]) -> tuple[Table | None, list[Problem]]:
     if not grid:
         return None, [Place(path, 1, 1, sheet).error("records-empty-table", columns=", ".join(columns.values()))]
-    wanted = {header_key(label): key for key, label in columns.items()}
+    wanted = {header_key(label): key for key, names in aliases.items() for label in names}
+    wanted |= {header_key(label): key for key, label in columns.items()}
     header_row = _header_row(grid, wanted, required[0])
     found: dict[str, int] = {}
     problems: list[Problem] = []
