@@ -225,6 +225,51 @@ def test_pptx_opens_in_libreoffice_and_no_text_leaves_a_slide(builds: dict[str, 
         assert point in text
 
 
+LONG_TITLE = ("Chỉ thị số 12-CT/HU của Ban Thường vụ Huyện ủy về tăng cường sự lãnh đạo của Đảng đối với "
+              "công tác quản lý, bảo vệ rừng và phòng cháy, chữa cháy rừng trong mùa khô hanh năm 2025 – 2026 "
+              "trên địa bàn toàn huyện")
+LONG_HEADING = "Những nội dung cốt lõi, trọng tâm của Chỉ thị cần quán triệt"
+
+
+def word_boxes(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, each word with its top and bottom (pdftotext -bbox), in reading order."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
+        r'<word xMin="[\d.-]+" yMin="([\d.-]+)" xMax="[\d.-]+" yMax="([\d.-]+)">(.*?)</word>', page)]
+        for page in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S)]
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice is not installed")
+def test_a_long_title_or_heading_stays_clear_of_what_lies_below_it(tmp_path: Path) -> None:
+    """Written by an editor who copies the document's full name: the title slide's title must not
+    run over its subtitle, nor a two-line section heading over its rule (PowerPoint never shrinks them)."""
+    text = summary_md(brief=False, qa=False, in_depth=False)
+    text = re.sub(r"^title: .*$", f"title: {LONG_TITLE}", text, count=1, flags=re.M)
+    text = text.replace("## Nội dung cốt lõi", f"## {LONG_HEADING}")
+    content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    pptx = artifacts(tmp_path / "output")["slides-pptx"][0]
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(pptx)],
+                   check=True, capture_output=True, timeout=180)
+    pages_words = word_boxes(tmp_path / (pptx.stem + ".pdf"))
+    deck = Presentation(str(pptx))
+    cover = pages_words[0]
+    title_words = len(LONG_TITLE.split())
+    assert " ".join(w for w, _, _ in cover[:title_words]) == LONG_TITLE
+    assert max(bottom for _, _, bottom in cover[:title_words]) <= min(top for _, top, _ in cover[title_words:])
+    headed = 0
+    for slide, words in zip(list(deck.slides)[1:], pages_words[1:]):
+        rule = next(shape for shape in slide.shapes if not shape.has_text_frame)
+        rule_y = rule.begin_y / 12700                       # EMU to points: LibreOffice keeps the slide's size
+        heading = slide.shapes[0].text_frame.text
+        assert " ".join(w for w, _, _ in words[:len(heading.split())]) == heading
+        assert max(bottom for _, _, bottom in words[:len(heading.split())]) <= rule_y, heading
+        assert min(top for _, top, _ in words[len(heading.split()):]) >= rule_y, heading
+        headed += heading.startswith(LONG_HEADING)
+    assert headed >= 2                                      # the long heading and its "(tiếp theo)"
+
+
 def test_pdf_slides_are_16_9_with_one_page_per_slide(builds: dict[str, Path]) -> None:
     found = artifacts(builds["all"])
     pdf = found["slides-pdf"][0]

@@ -2,10 +2,12 @@
 
 Arial, which every Windows PC has (LibreOffice uses the metric-compatible
 Liberation Sans); body text at slide.BODY_PT or larger, never auto-shrunk, so that
-the line estimate in kit.py holds. The speaker notes hold slide.Slide.notes.
+the line estimate in kit.py holds. A heading steps down from its size, never below
+BODY_PT, until it fits its box, as measured here. The speaker notes hold slide.Slide.notes.
 
-It imports nothing of the build but slide.py: a PDF worker makes the deck from the job's data
-(deck_from_data, builders/pdf_worker.py MAKERS), or the building process when no worker runs.
+It imports little of the build (slide.py, the fonts to measure headings): a PDF worker makes
+the deck from the job's data (deck_from_data, builders/pdf_worker.py MAKERS), or the building
+process when no worker runs.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from ...fonts import BOLD, PACKAGED_DIR
+from ..share.image import load_font, wrap
 from .slide import BODY_PT, Slide
 
 FONT = "Arial"
@@ -29,6 +33,10 @@ TITLE_PT = 34
 INK = RGBColor(0, 0, 0)
 SOFT = RGBColor(0x50, 0x50, 0x50)
 BLANK_LAYOUT = 6
+LINE_HEIGHT = 1.2               # a line's height, in its font size
+INSET = Pt(7.2)                 # a text box's inner margins, top and bottom together (and left and right)
+HEADING_TOP, HEADING_HEIGHT = Inches(0.4), Inches(1.0)
+TITLE_TOP, TITLE_HEIGHT = Inches(1.6), Inches(3.2)
 
 
 def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:
@@ -94,10 +102,13 @@ def _run(paragraph, text: str, size: int, bold: bool = False, colour: RGBColor =
 
 
 def _title_slide(page, slide: Slide) -> None:
-    frame = _box(page, Inches(1.6), Inches(3.2))
+    size, height = _heading_fit(slide.title, TITLE_PT + 2, TITLE_HEIGHT)
+    height = max(height, TITLE_HEIGHT)
+    # A title too long even at BODY_PT grows upward, never over the subtitle.
+    frame = _box(page, max(Inches(0.3), TITLE_TOP + TITLE_HEIGHT - height), height)
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.CENTER
-    _run(paragraph, slide.title, TITLE_PT + 2, bold=True)
+    _run(paragraph, slide.title, size, bold=True)
     below = _box(page, Inches(5.0), Inches(1.8))
     for index, line in enumerate(slide.subtitle):
         paragraph = below.paragraphs[0] if index == 0 else below.add_paragraph()
@@ -106,14 +117,40 @@ def _title_slide(page, slide: Slide) -> None:
 
 
 def _points_slide(page, slide: Slide) -> None:
-    heading = _box(page, Inches(0.4), Inches(1.0))
-    _run(heading.paragraphs[0], slide.title, TITLE_PT, bold=True)
-    rule = page.shapes.add_connector(1, MARGIN, Inches(1.45), WIDTH - MARGIN, Inches(1.45))
+    size, height = _heading_fit(slide.title, TITLE_PT, HEADING_HEIGHT)
+    # A heading of several lines pushes the rule and the body down (the body's box has room to spare).
+    height = max(height, HEADING_HEIGHT)
+    heading = _box(page, HEADING_TOP, height)
+    _run(heading.paragraphs[0], slide.title, size, bold=True)
+    rule_y = HEADING_TOP + height + Inches(0.05)
+    rule = page.shapes.add_connector(1, MARGIN, rule_y, WIDTH - MARGIN, rule_y)
     rule.line.color.rgb, rule.line.width = INK, Pt(1.5)
-    body = _box(page, Inches(1.7), Inches(5.5))
+    body_top = rule_y + Inches(0.25)
+    body = _box(page, body_top, HEIGHT - Inches(0.3) - body_top)
     for index, bullet in enumerate(slide.bullets):
         paragraph = body.paragraphs[0] if index == 0 else body.add_paragraph()
         paragraph.space_after = Pt(8)
         marker = f"{bullet.number}. " if bullet.number is not None else "   "
         _run(paragraph, marker, BODY_PT, bold=True)
         _run(paragraph, bullet.text, BODY_PT)
+
+
+def _heading_fit(text: str, largest: int, room: Emu) -> tuple[int, Emu]:
+    """The largest size, from `largest` down to BODY_PT, at which the `text` fits `room`
+    (PowerPoint never shrinks it: a long title would run over what lies below), and the
+    height it then takes; at BODY_PT, the height it needs even when that is more."""
+    size = largest
+    while size - 2 >= BODY_PT and _text_height(text, size) > room:
+        size -= 2
+    return size, _text_height(text, size)
+
+
+def _text_height(text: str, size: int) -> Emu:
+    return Emu(int(_wrapped_lines(text, size) * Pt(size) * LINE_HEIGHT + INSET))
+
+
+def _wrapped_lines(text: str, size: int) -> int:
+    """Lines of the bold `text` at `size` across a text box, measured in DejaVu Sans Bold: wider
+    than Arial, and what LibreOffice draws where Arial is missing."""
+    width = (WIDTH - 2 * MARGIN - INSET) / Pt(1)
+    return max(1, len(wrap(text, load_font(PACKAGED_DIR / BOLD, size), int(width))))
