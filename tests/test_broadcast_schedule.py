@@ -135,6 +135,46 @@ def test_schedule_and_log_print_on_a4(scheduled: Path, tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("*.png"))) == 2
 
 
+def test_the_bulletin_is_told_from_the_script_and_never_credited_to_its_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A commune whose reader recorded the full script: the one-minute bulletin (synthesised)
+    airs beside it. The log, the playlist and the calendar say which is which, and the log
+    names the reader only for what she read."""
+    if not HAS_TOOLS:
+        pytest.skip("ffmpeg, sox and espeak-ng make the audio the schedule plans")
+    files = standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05-CT/TW về học tập")
+    files["vi.md"] += "\n## Tóm tắt ngắn\n\n- Mỗi chi bộ học một chuyên đề mỗi năm.\n"
+    content = make_site(tmp_path, {"ct-05": files}, site_yaml=SITE_YAML + """\
+broadcast:
+  schedule:
+    weeks: 1
+    repeats: 1
+    slots:
+      - {day: mon, time: "5:30", minutes: 10}
+""")
+    subprocess.run(["sox", "-n", "-r", "22050", "-c", "1", str(content / "resolutions" / "ct-05" / "vi.loa.wav"),
+                    "synth", "20", "sine", "300", "vol", "0.1"], check=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MONDAY)
+    from generator.cli import main
+    assert main(["recordings", "mark", "ct-05", "vi", "--reader", "Lò Thị Hoa", "--content", str(content)]) == 0
+    capsys.readouterr()
+    output = tmp_path / "output"
+    build(content, output, BuildOptions(cache_dir=tmp_path / "cache"))
+    playlist = (output / "phat-thanh" / "2025-01-06-0530.m3u").read_text(encoding="utf-8").splitlines()
+    titles = {name: info for info, name in zip(playlist[2::2], playlist[3::2])}
+    assert set(titles) == {"../ct-05/ct-05-vi-loa.mp3", "../ct-05/ct-05-vi-loa-ngan.mp3"}
+    assert "Bản tin ngắn" in titles["../ct-05/ct-05-vi-loa-ngan.mp3"]
+    assert "Bản tin ngắn" not in titles["../ct-05/ct-05-vi-loa.mp3"]
+    log = [line for line in pdf_text(output / "phat-thanh" / "so-nhat-ky-phat-thanh.pdf").splitlines()
+           if line.startswith("06/01/2025")]
+    assert len(log) == 2
+    assert sum("Lò Thị Hoa" in line for line in log) == 1          # the recorded script only
+    assert not any("Lò Thị Hoa" in line and "Bản tin ngắn" in line for line in log)
+    calendar = icalendar.Calendar.from_ical((output / "phat-thanh" / "lich-phat-thanh.ics").read_bytes())
+    description = str(next(iter(calendar.walk("VEVENT")))["DESCRIPTION"])
+    assert description.count("Bản tin ngắn") == 1
+
+
 def test_without_a_schedule_nothing_of_it_is_made(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     build(content, tmp_path / "output", BuildOptions(no_audio=True))
