@@ -295,6 +295,23 @@ def test_a_wrong_setting_is_an_error_naming_its_key_and_line(change: str, key: s
     assert "broadcast.schedule" in problem.message()
 
 
+@pytest.mark.parametrize("written, start", [
+    ('"06:00"', dt.time(6, 0)), ("5:30", dt.time(5, 30)), ('"5h30"', dt.time(5, 30)),
+    ('"17h"', dt.time(17, 0)), ('"17H"', dt.time(17, 0)), ("17h", dt.time(17, 0)),
+    ("6", dt.time(6, 0)), ('"6"', dt.time(6, 0)), ("17:45", dt.time(17, 45)),
+])
+def test_a_slot_starts_at_the_time_a_commune_writes(written: str, start: dt.time) -> None:
+    """As written on a notice board: '17h' is five in the afternoon and `time: 6` six in the
+    morning (YAML reads it as the number 6: not six minutes past midnight)."""
+    text = SITE_YAML + SCHEDULE.replace('{day: mon, time: "06:00"', "{day: mon, time: " + written)
+    doc, _ = parse_yaml(text, Path("site.yaml"))
+    config, problems = load_config(doc)
+    assert config is not None, [p.message() for p in problems]
+    from generator.loudspeaker.settings import loudspeaker_settings
+    schedule = loudspeaker_settings(config).schedule
+    assert schedule is not None and schedule.slots[0].start == start
+
+
 def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main
