@@ -437,6 +437,61 @@ def test_questions_are_read_on_the_loudspeaker(builds: dict[str, Path]) -> None:
     assert not any(point in script for point in IN_DEPTH + BRIEF)
 
 
+TABLED = """\
+---
+title: Nghị quyết số 10-NQ/ĐU về làm đường giao thông nông thôn
+summary: Làm mới 12 km đường bê tông.
+---
+
+## Nội dung cốt lõi
+- Chỉ tiêu làm đường theo từng bản:
+
+  | Bản | Km đường | Năm hoàn thành |
+  | --- | ---: | ---: |
+  | Pà Cò Lớn | 4 | 2027 |
+  | Tà Dê | 8 | 2028 |
+
+- Nhà nước hỗ trợ xi măng, nhân dân góp công.
+
+## Điểm mới
+- Nhân dân tự bàn, tự làm.
+
+## Liên hệ vận dụng tại địa phương
+- Bản Tà Dê làm trước.
+
+## Hỏi – đáp
+**Mỗi hộ góp bao nhiêu ngày công?**
+
+Tùy số nhân khẩu:
+
+| Số người | Ngày công |
+| --- | ---: |
+| 1–3 người | 5 |
+| 4 người trở lên | 10 |
+
+## Chuyên sâu
+| Bản | Số hộ | Hộ nghèo |
+| --- | ---: | ---: |
+| Hang Tàu | 176 | 52 |
+"""
+
+
+def test_a_table_is_read_a_row_at_a_time_with_its_column_headings(tmp_path: Path) -> None:
+    """A listener, or a lecturer reading the notes, cannot see the columns: each row is one
+    sentence naming its columns, never one number after another."""
+    content = make_site(tmp_path, {"nq-10": {"resolution.yaml": RESOLUTION_YAML, "vi.md": TABLED}})
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    found = artifacts(tmp_path / "output", slug="nq-10")
+    script = found["loudspeaker-text"][0].read_text(encoding="utf-8-sig").splitlines()
+    assert "Bản: Tà Dê, Km đường: tám, Năm hoàn thành: hai nghìn không trăm hai mươi tám." in script
+    assert "Số người: bốn người trở lên, Ngày công: mười." in script
+    assert not {"Tà Dê.", "Tám.", "Mười.", "Ngày công."} & set(script)
+    deck = Presentation(str(found["slides-pptx"][0]))
+    notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide)
+    assert "Bản: Hang Tàu, Số hộ: 176, Hộ nghèo: 52" in notes.splitlines()             # the in-depth table
+    assert "Số người: 1–3 người, Ngày công: 5" in notes.splitlines()                   # the answer's table
+
+
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng and sox are not installed")
 def test_audio_is_longer_by_about_the_reading_time_of_the_qa(builds: dict[str, Path], tmp_path: Path) -> None:
     from generator.loudspeaker.settings import loudspeaker_settings
