@@ -284,6 +284,21 @@ def test_pdf_slides_are_16_9_with_one_page_per_slide(builds: dict[str, Path]) ->
     assert not any(point in text for point in IN_DEPTH)
 
 
+def test_an_outline_that_cannot_fit_one_page_keeps_every_point_and_says_so_in_its_own_words(tmp_path: Path) -> None:
+    """Thirty points in a directive: the outline runs onto a second page, keeps every point, and
+    the warning speaks of the PDF (it is not a leaflet)."""
+    text = summary_md(brief=False, qa=False, in_depth=False).replace(
+        "## Những điểm mới", "\n".join(f"- Điểm {n}: thôn bản kiểm tra đường băng cản lửa, chuẩn bị dụng cụ "
+                                        "chữa cháy rừng và phân công người trực." for n in range(1, 31))
+        + "\n\n## Những điểm mới")
+    content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
+    result = build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    outline = artifacts(tmp_path / "output")["outline"][0]
+    assert pages(outline) == 2 and "Điểm 30: thôn bản" in flat(pdf_text(outline))
+    [warned] = [p for p in result.problems if p.code == "leaflet-overflow" and p.params["format"] == "outline"]
+    assert "Dàn ý" in warned.message() and "tờ rơi" not in warned.hint().lower()
+
+
 def test_outline_is_one_page_with_minutes_in_proportion(builds: dict[str, Path]) -> None:
     pdf = artifacts(builds["all"])["outline"][0]
     assert pages(pdf) == 1
