@@ -160,6 +160,26 @@ def test_questions_as_headings_bold_lines_and_bold_list_items() -> None:
     assert [(p.question, p.answer_text) for p in section.qa] == [("Bốn?", "Bốn đáp."), ("Năm?", "Năm đáp.")]
 
 
+def test_questions_typed_as_hoi_dap_without_bold() -> None:
+    """As a secretary types them from a printed Q&A: "Hỏi: …" then "Đáp: …", no bold. Each is a
+    question of its own, never the tail of the answer before it."""
+    source = ("## Hỏi – đáp\n**Hỏi: Ai được hỗ trợ?**\n\nĐáp: Hộ nghèo.\n\n"
+              "Hỏi: Nước có phải trả tiền không?\n\nĐáp: Không.\n\nNước tự chảy.\n\n"
+              "Hỏi: Khi nào làm xong?\nĐáp: Trước 30/6/2027.\n\n"
+              "**Hỏi:** Ai bảo dưỡng bể?\n\nĐáp: Tổ tự quản.\n\n"
+              "Người dân hỏi: vì sao? Đó là câu trả lời.\n")
+    section = split_body(render_markdown(source), source, 1, DEFAULT_LABELS).sections[0]
+    assert [(p.question, p.answer_text) for p in section.qa] == [
+        ("Hỏi: Ai được hỗ trợ?", "Đáp: Hộ nghèo."),
+        ("Hỏi: Nước có phải trả tiền không?", "Đáp: Không.\nNước tự chảy."),
+        ("Hỏi: Khi nào làm xong?", "Đáp: Trước 30/6/2027."),
+        ("Hỏi: Ai bảo dưỡng bể?", "Đáp: Tổ tự quản.\nNgười dân hỏi: vì sao? Đó là câu trả lời.")]
+    source = "## Hỏi đáp\n1. Hỏi: Một?\n   Đáp: Một đáp.\n2. Hỏi: Hai?\n   Đáp: Hai đáp.\n"
+    section = split_body(render_markdown(source), source, 1, DEFAULT_LABELS).sections[0]
+    assert [(p.question, p.answer_text) for p in section.qa] == [("Hỏi: Một?", "Đáp: Một đáp."),
+                                                                 ("Hỏi: Hai?", "Đáp: Hai đáp.")]
+
+
 def test_other_languages_label_the_sections_in_site_yaml(tmp_path: Path) -> None:
     site_yaml = SITE_YAML + '      brief: "Lus luv luv"\n      qa: "Nug thiab teb"\n      in_depth: "Kawm tob"\n'
     files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57", hmn=True)
