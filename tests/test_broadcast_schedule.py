@@ -276,6 +276,19 @@ def test_a_pinned_item_that_cannot_air_is_reported() -> None:
     assert [p.line for p in result.pinned_missing] == [13]
 
 
+def test_a_pinned_date_beyond_the_weeks_planned_or_past_is_not_called_unplaceable() -> None:
+    """An editor pins next month's anniversary (a Monday, with a slot) and keeps last week's pin:
+    the build plans only its weeks, so neither is a slot missing on that day."""
+    items = [item("a", 100)]
+    schedule = BroadcastSchedule(slots=(BroadcastSlot(0, dt.time(6), 5.0),), weeks=1,
+                                 pinned=(PinnedItem("a", "vi", dt.date(2025, 2, 3), 12),    # a Monday, 4 weeks on
+                                         PinnedItem("a", "vi", dt.date(2024, 12, 30), 13),  # last Monday
+                                         PinnedItem("a", "vi", dt.date(2025, 1, 6), 14)))   # this Monday: airs
+    result = plan(items, schedule, dt.date(2025, 1, 6), ("vi",))
+    assert result.pinned_unplaced == [] and result.pinned_missing == []
+    assert [a.pinned for a in result.airings] == [[items[0]]]
+
+
 @pytest.mark.parametrize("change, key, line", [
     ('"06:00", minutes: 1}', '"6 giờ", minutes: 1}', 6),
     ("{day: wed,", "{day: wen,", 7),
