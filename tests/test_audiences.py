@@ -290,6 +290,27 @@ def test_a_long_title_or_heading_stays_clear_of_what_lies_below_it(tmp_path: Pat
     assert headed >= 2                                      # the long heading and its "(tiếp theo)"
 
 
+def test_a_plan_titled_at_full_length_builds_its_kit_whole(tmp_path: Path) -> None:
+    """A district plan's full name runs past 255 characters (the most a PPTX property holds):
+    the build neither fails nor loses the title's end or a slide off the PDF's pages."""
+    title = (LONG_TITLE + ", gắn với xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu và đô thị văn minh "
+             "trên địa bàn các xã vùng cao biên giới của huyện giai đoạn 2025 – 2030, tầm nhìn đến năm 2045")
+    assert len(title) > 255
+    text = summary_md(brief=False, qa=False, in_depth=False)
+    text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+    text = text.replace("## Liên hệ, vận dụng vào thực tiễn", "## Liên hệ, vận dụng vào thực tiễn của địa phương, "
+                        "cơ quan, đơn vị trong việc triển khai thực hiện Chỉ thị trên địa bàn toàn huyện")
+    content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    found = artifacts(tmp_path / "output")
+    deck = Presentation(str(found["slides-pptx"][0]))
+    assert deck.slides[0].shapes[0].text_frame.text == title
+    assert len(deck.core_properties.title) <= 255 and deck.core_properties.title.endswith("…")
+    pdf = found["slides-pdf"][0]
+    assert pages(pdf) == len(deck.slides) and words_off_page(pdf) == []
+    assert flat(title) in pdf_text(pdf)
+
+
 def test_pdf_slides_are_16_9_with_one_page_per_slide(builds: dict[str, Path]) -> None:
     found = artifacts(builds["all"])
     pdf = found["slides-pdf"][0]

@@ -23,7 +23,7 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ...fonts import BOLD, PACKAGED_DIR
-from ..share.image import load_font, wrap
+from ..text_line import Line, Measured, wrap
 from .slide import BODY_PT, Slide
 
 FONT = "Arial"
@@ -37,6 +37,8 @@ LINE_HEIGHT = 1.2               # a line's height, in its font size
 INSET = Pt(7.2)                 # a text box's inner margins, top and bottom together (and left and right)
 HEADING_TOP, HEADING_HEIGHT = Inches(0.4), Inches(1.0)
 TITLE_TOP, TITLE_HEIGHT = Inches(1.6), Inches(3.2)
+MEASURE_PT = 100                # headings are measured at this size, scaled to theirs
+PROPERTY_CHARS = 255            # the most a document property (title, author) holds: a longer one is cut
 
 
 def pptx_bytes(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:
@@ -60,15 +62,19 @@ def _saved_deck(slides: Sequence[Slide], title: str, author: str, language: str,
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     props = deck.core_properties
+    title, author = (Line.of(text).shortened_to(PROPERTY_CHARS).text for text in (title, author))
     props.title, props.author, props.last_modified_by, props.language = title, author, author, language
     props.created = props.modified = props.last_printed = dt.datetime(day.year, day.month, day.day)
     props.revision = 1
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(PACKAGED_DIR / BOLD), MEASURE_PT)
     for slide in slides:
         page = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
         if slide.kind == "title":
-            _title_slide(page, slide)
+            _title_slide(page, slide, font)
         else:
-            _points_slide(page, slide)
+            _points_slide(page, slide, font)
         if slide.notes:
             page.notes_slide.notes_text_frame.text = slide.notes
     out = io.BytesIO()
@@ -101,8 +107,8 @@ def _run(paragraph, text: str, size: int, bold: bool = False, colour: RGBColor =
     run.font.color.rgb = colour
 
 
-def _title_slide(page, slide: Slide) -> None:
-    size, height = _heading_fit(slide.title, TITLE_PT + 2, TITLE_HEIGHT)
+def _title_slide(page, slide: Slide, font: Measured) -> None:
+    size, height = _heading_fit(slide.title, TITLE_PT + 2, TITLE_HEIGHT, font)
     height = max(height, TITLE_HEIGHT)
     # A title too long even at BODY_PT grows upward, never over the subtitle.
     frame = _box(page, max(Inches(0.3), TITLE_TOP + TITLE_HEIGHT - height), height)
@@ -116,8 +122,8 @@ def _title_slide(page, slide: Slide) -> None:
         _run(paragraph, line, BODY_PT, colour=SOFT)
 
 
-def _points_slide(page, slide: Slide) -> None:
-    size, height = _heading_fit(slide.title, TITLE_PT, HEADING_HEIGHT)
+def _points_slide(page, slide: Slide, font: Measured) -> None:
+    size, height = _heading_fit(slide.title, TITLE_PT, HEADING_HEIGHT, font)
     # A heading of several lines pushes the rule and the body down (the body's box has room to spare).
     height = max(height, HEADING_HEIGHT)
     heading = _box(page, HEADING_TOP, height)
@@ -135,22 +141,19 @@ def _points_slide(page, slide: Slide) -> None:
         _run(paragraph, bullet.text, BODY_PT)
 
 
-def _heading_fit(text: str, largest: int, room: Emu) -> tuple[int, Emu]:
+def _heading_fit(text: str, largest: int, room: Emu, font: Measured) -> tuple[int, Emu]:
     """The largest size, from `largest` down to BODY_PT, at which the `text` fits `room`
     (PowerPoint never shrinks it: a long title would run over what lies below), and the
     height it then takes; at BODY_PT, the height it needs even when that is more."""
     size = largest
-    while size - 2 >= BODY_PT and _text_height(text, size) > room:
+    while size - 2 >= BODY_PT and _text_height(text, size, font) > room:
         size -= 2
-    return size, _text_height(text, size)
+    return size, _text_height(text, size, font)
 
 
-def _text_height(text: str, size: int) -> Emu:
-    return Emu(int(_wrapped_lines(text, size) * Pt(size) * LINE_HEIGHT + INSET))
-
-
-def _wrapped_lines(text: str, size: int) -> int:
-    """Lines of the bold `text` at `size` across a text box, measured in DejaVu Sans Bold: wider
-    than Arial, and what LibreOffice draws where Arial is missing."""
-    width = (WIDTH - 2 * MARGIN - INSET) / Pt(1)
-    return max(1, len(wrap(text, load_font(PACKAGED_DIR / BOLD, size), int(width))))
+def _text_height(text: str, size: int, font: Measured) -> Emu:
+    """The bold `text` at `size` across a text box, in lines measured in DejaVu Sans Bold (`font`,
+    at MEASURE_PT): wider than Arial, and what LibreOffice draws where Arial is missing."""
+    width = (WIDTH - 2 * MARGIN - INSET) / Pt(1) * MEASURE_PT / size
+    lines = max(1, len(wrap(text, font, width)))
+    return Emu(int(lines * Pt(size) * LINE_HEIGHT + INSET))
