@@ -59,6 +59,8 @@ def deck_from_data(data: dict[str, Any]) -> bytes:
 
 
 def _saved_deck(slides: Sequence[Slide], title: str, author: str, language: str, day: dt.date) -> bytes:
+    from PIL import ImageFont       # where a deck is made: a site-only build never imports it
+
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     props = deck.core_properties
@@ -66,8 +68,6 @@ def _saved_deck(slides: Sequence[Slide], title: str, author: str, language: str,
     props.title, props.author, props.last_modified_by, props.language = title, author, author, language
     props.created = props.modified = props.last_printed = dt.datetime(day.year, day.month, day.day)
     props.revision = 1
-    from PIL import ImageFont
-
     font = ImageFont.truetype(str(PACKAGED_DIR / BOLD), MEASURE_PT)
     for slide in slides:
         page = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
