@@ -14,6 +14,7 @@ import pytest
 from pptx import Presentation
 
 from generator.builders.base import BuildOptions
+from generator.content.htmltree import to_text
 from generator.content.markdown_render import render_markdown
 from generator.content.sections import DEFAULT_LABELS, split_body
 from generator.diagnostics import ContentError
@@ -546,6 +547,10 @@ def test_a_table_is_read_a_row_at_a_time_with_its_column_headings(tmp_path: Path
     notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide)
     assert "Bản: Hang Tàu, Số hộ: 176, Hộ nghèo: 52" in notes.splitlines()             # the in-depth table
     assert "Số người: 1–3 người, Ngày công: 5" in notes.splitlines()                   # the answer's table
+    # A table of headings alone, or without headings, keeps every cell.
+    assert to_text(render_markdown("| Chỉ tiêu | Kết quả |\n| --- | --- |\n")) == "Chỉ tiêu, Kết quả"
+    assert to_text(render_markdown("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>\n")) \
+        == "a, b\nc, d"
 
 
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng and sox are not installed")

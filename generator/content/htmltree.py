@@ -242,8 +242,10 @@ def _table_lines(table: Node, alt_text: bool) -> list[str]:
     rows = list(_table_rows(table))
     cells = [[" ".join(to_text(cell.children, alt_text).split()) for cell in row.children
               if isinstance(cell, Node) and cell.tag in ("td", "th")] for row in rows]
-    headed = len(rows) > 1 and all(cell.tag == "th" for cell in rows[0].children if isinstance(cell, Node))
-    headings, body = (cells[0], cells[1:]) if headed else ([], cells)
+    headed = all(cell.tag == "th" for cell in rows[0].children if isinstance(cell, Node)) if rows else False
+    headings, body = (cells[0], [row for row in cells[1:] if any(row)]) if headed else ([], cells)
+    if headed and not body:                 # headings alone: said as they are
+        headings, body = [], cells[:1]
     lines = []
     for row in body:
         named = [f"{heading}: {cell}" if heading else cell
