@@ -325,6 +325,21 @@ def test_a_slot_starts_at_the_time_a_commune_writes(written: str, start: dt.time
     assert schedule is not None and schedule.slots[0].start == start
 
 
+@pytest.mark.parametrize("written, weekday", [
+    ("mon", 0), ("t2", 0), ('"thứ 2"', 0), ('"Thứ Hai"', 0), ('"THỨ BẢY"', 5), ('"thứ 7"', 5), ('"Chủ nhật"', 6),
+    ("CN", 6), ('"thứ tư"', 2),
+])
+def test_a_slot_falls_on_the_day_a_commune_writes(written: str, weekday: int) -> None:
+    """Days as a notice board writes them: "thứ 2", "Thứ Hai", "Chủ nhật" as well as t2 and mon."""
+    text = SITE_YAML + SCHEDULE.replace('{day: mon, time: "06:00"', "{day: " + written + ', time: "05:00"')
+    doc, _ = parse_yaml(text, Path("site.yaml"))
+    config, problems = load_config(doc)
+    assert config is not None, [p.message() for p in problems]
+    from generator.loudspeaker.settings import loudspeaker_settings
+    schedule = loudspeaker_settings(config).schedule
+    assert schedule is not None and schedule.slots[0].weekday == weekday
+
+
 def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main

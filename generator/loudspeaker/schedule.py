@@ -14,8 +14,12 @@ from ..options import OptionError, closest, site_languages
 from ..vocabulary import SLUG
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# The same days as Vietnamese write them on a notice board: thứ hai = t2 … chủ nhật = cn.
-WEEKDAY_ALIASES = {"t2": "mon", "t3": "tue", "t4": "wed", "t5": "thu", "t6": "fri", "t7": "sat", "cn": "sun"}
+# The same days as Vietnamese write them on a notice board: thứ hai = t2 … chủ nhật = cn; also
+# "thứ 2", "Thứ Hai", "chủ nhật" written out (compared without spaces, in lower case).
+_WEEK_VI = (("t2", "thứ2", "thứhai"), ("t3", "thứ3", "thứba"), ("t4", "thứ4", "thứtư"), ("t5", "thứ5", "thứnăm"),
+            ("t6", "thứ6", "thứsáu"), ("t7", "thứ7", "thứbảy"), ("cn", "chủnhật"))
+WEEKDAY_ALIASES = {alias: day for day, aliases in zip(WEEKDAYS, _WEEK_VI)
+                   for alias in aliases}
 SCHEDULE_KEYS = ("weeks", "repeats", "slots", "pinned")
 SLOT_KEYS = ("day", "time", "minutes", "languages")
 PINNED_KEYS = ("slug", "lang", "date")
