@@ -14,6 +14,7 @@ import pytest
 from pptx import Presentation
 
 from generator.builders.base import BuildOptions
+from generator.content.htmltree import to_text
 from generator.content.markdown_render import render_markdown
 from generator.content.sections import DEFAULT_LABELS, split_body
 from generator.diagnostics import ContentError
@@ -160,6 +161,26 @@ def test_questions_as_headings_bold_lines_and_bold_list_items() -> None:
     assert [(p.question, p.answer_text) for p in section.qa] == [("Bốn?", "Bốn đáp."), ("Năm?", "Năm đáp.")]
 
 
+def test_questions_typed_as_hoi_dap_without_bold() -> None:
+    """As a secretary types them from a printed Q&A: "Hỏi: …" then "Đáp: …", no bold. Each is a
+    question of its own, never the tail of the answer before it."""
+    source = ("## Hỏi – đáp\n**Hỏi: Ai được hỗ trợ?**\n\nĐáp: Hộ nghèo.\n\n"
+              "Hỏi: Nước có phải trả tiền không?\n\nĐáp: Không.\n\nNước tự chảy.\n\n"
+              "Hỏi: Khi nào làm xong?\nĐáp: Trước 30/6/2027.\n\n"
+              "**Hỏi:** Ai bảo dưỡng bể?\n\nĐáp: Tổ tự quản.\n\n"
+              "Người dân hỏi: vì sao? Đó là câu trả lời.\n")
+    section = split_body(render_markdown(source), source, 1, DEFAULT_LABELS).sections[0]
+    assert [(p.question, p.answer_text) for p in section.qa] == [
+        ("Hỏi: Ai được hỗ trợ?", "Đáp: Hộ nghèo."),
+        ("Hỏi: Nước có phải trả tiền không?", "Đáp: Không.\nNước tự chảy."),
+        ("Hỏi: Khi nào làm xong?", "Đáp: Trước 30/6/2027."),
+        ("Hỏi: Ai bảo dưỡng bể?", "Đáp: Tổ tự quản.\nNgười dân hỏi: vì sao? Đó là câu trả lời.")]
+    source = "## Hỏi đáp\n1. Hỏi: Một?\n   Đáp: Một đáp.\n2. Hỏi: Hai?\n   Đáp: Hai đáp.\n"
+    section = split_body(render_markdown(source), source, 1, DEFAULT_LABELS).sections[0]
+    assert [(p.question, p.answer_text) for p in section.qa] == [("Hỏi: Một?", "Đáp: Một đáp."),
+                                                                 ("Hỏi: Hai?", "Đáp: Hai đáp.")]
+
+
 def test_other_languages_label_the_sections_in_site_yaml(tmp_path: Path) -> None:
     site_yaml = SITE_YAML + '      brief: "Lus luv luv"\n      qa: "Nug thiab teb"\n      in_depth: "Kawm tob"\n'
     files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57", hmn=True)
@@ -225,6 +246,72 @@ def test_pptx_opens_in_libreoffice_and_no_text_leaves_a_slide(builds: dict[str, 
         assert point in text
 
 
+LONG_TITLE = ("Chỉ thị số 12-CT/HU của Ban Thường vụ Huyện ủy về tăng cường sự lãnh đạo của Đảng đối với "
+              "công tác quản lý, bảo vệ rừng và phòng cháy, chữa cháy rừng trong mùa khô hanh năm 2025 – 2026 "
+              "trên địa bàn toàn huyện")
+LONG_HEADING = "Những nội dung cốt lõi, trọng tâm của Chỉ thị cần quán triệt"
+
+
+def word_boxes(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, each word with its top and bottom (pdftotext -bbox), in reading order."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
+        r'<word xMin="[\d.-]+" yMin="([\d.-]+)" xMax="[\d.-]+" yMax="([\d.-]+)">(.*?)</word>', page)]
+        for page in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S)]
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice is not installed")
+def test_a_long_title_or_heading_stays_clear_of_what_lies_below_it(tmp_path: Path) -> None:
+    """Written by an editor who copies the document's full name: the title slide's title must not
+    run over its subtitle, nor a two-line section heading over its rule (PowerPoint never shrinks them)."""
+    text = summary_md(brief=False, qa=False, in_depth=False)
+    text = re.sub(r"^title: .*$", f"title: {LONG_TITLE}", text, count=1, flags=re.M)
+    text = text.replace("## Nội dung cốt lõi", f"## {LONG_HEADING}")
+    content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    pptx = artifacts(tmp_path / "output")["slides-pptx"][0]
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(pptx)],
+                   check=True, capture_output=True, timeout=180)
+    pages_words = word_boxes(tmp_path / (pptx.stem + ".pdf"))
+    deck = Presentation(str(pptx))
+    cover = pages_words[0]
+    title_words = len(LONG_TITLE.split())
+    assert " ".join(w for w, _, _ in cover[:title_words]) == LONG_TITLE
+    assert max(bottom for _, _, bottom in cover[:title_words]) <= min(top for _, top, _ in cover[title_words:])
+    headed = 0
+    for slide, words in zip(list(deck.slides)[1:], pages_words[1:]):
+        rule = next(shape for shape in slide.shapes if not shape.has_text_frame)
+        rule_y = rule.begin_y / 12700                       # EMU to points: LibreOffice keeps the slide's size
+        heading = slide.shapes[0].text_frame.text
+        assert " ".join(w for w, _, _ in words[:len(heading.split())]) == heading
+        assert max(bottom for _, _, bottom in words[:len(heading.split())]) <= rule_y, heading
+        assert min(top for _, top, _ in words[len(heading.split()):]) >= rule_y, heading
+        headed += heading.startswith(LONG_HEADING)
+    assert headed >= 2                                      # the long heading and its "(tiếp theo)"
+
+
+def test_a_plan_titled_at_full_length_builds_its_kit_whole(tmp_path: Path) -> None:
+    """A district plan's full name runs past 255 characters (the most a PPTX property holds):
+    the build neither fails nor loses the title's end or a slide off the PDF's pages."""
+    title = (LONG_TITLE + ", gắn với xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu và đô thị văn minh "
+             "trên địa bàn các xã vùng cao biên giới của huyện giai đoạn 2025 – 2030, tầm nhìn đến năm 2045")
+    assert len(title) > 255
+    text = summary_md(brief=False, qa=False, in_depth=False)
+    text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+    text = text.replace("## Liên hệ, vận dụng vào thực tiễn", "## Liên hệ, vận dụng vào thực tiễn của địa phương, "
+                        "cơ quan, đơn vị trong việc triển khai thực hiện Chỉ thị trên địa bàn toàn huyện")
+    content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    found = artifacts(tmp_path / "output")
+    deck = Presentation(str(found["slides-pptx"][0]))
+    assert deck.slides[0].shapes[0].text_frame.text == title
+    assert len(deck.core_properties.title) <= 255 and deck.core_properties.title.endswith("…")
+    pdf = found["slides-pdf"][0]
+    assert pages(pdf) == len(deck.slides) and words_off_page(pdf) == []
+    assert flat(title) in pdf_text(pdf)
+
+
 def test_pdf_slides_are_16_9_with_one_page_per_slide(builds: dict[str, Path]) -> None:
     found = artifacts(builds["all"])
     pdf = found["slides-pdf"][0]
@@ -237,6 +324,21 @@ def test_pdf_slides_are_16_9_with_one_page_per_slide(builds: dict[str, Path]) ->
     for point in NEW_POINTS + LOCAL_POINTS:
         assert point in text
     assert not any(point in text for point in IN_DEPTH)
+
+
+def test_an_outline_that_cannot_fit_one_page_keeps_every_point_and_says_so_in_its_own_words(tmp_path: Path) -> None:
+    """Thirty points in a directive: the outline runs onto a second page, keeps every point, and
+    the warning speaks of the PDF (it is not a leaflet)."""
+    text = summary_md(brief=False, qa=False, in_depth=False).replace(
+        "## Những điểm mới", "\n".join(f"- Điểm {n}: thôn bản kiểm tra đường băng cản lửa, chuẩn bị dụng cụ "
+                                        "chữa cháy rừng và phân công người trực." for n in range(1, 31))
+        + "\n\n## Những điểm mới")
+    content = make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}})
+    result = build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    outline = artifacts(tmp_path / "output")["outline"][0]
+    assert pages(outline) == 2 and "Điểm 30: thôn bản" in flat(pdf_text(outline))
+    [warned] = [p for p in result.problems if p.code == "leaflet-overflow" and p.params["format"] == "outline"]
+    assert "Dàn ý" in warned.message() and "tờ rơi" not in warned.hint().lower()
 
 
 def test_outline_is_one_page_with_minutes_in_proportion(builds: dict[str, Path]) -> None:
@@ -390,6 +492,65 @@ def test_questions_are_read_on_the_loudspeaker(builds: dict[str, Path]) -> None:
         assert question in script
     assert "Vay tại ngân hàng chính sách xã hội" in script
     assert not any(point in script for point in IN_DEPTH + BRIEF)
+
+
+TABLED = """\
+---
+title: Nghị quyết số 10-NQ/ĐU về làm đường giao thông nông thôn
+summary: Làm mới 12 km đường bê tông.
+---
+
+## Nội dung cốt lõi
+- Chỉ tiêu làm đường theo từng bản:
+
+  | Bản | Km đường | Năm hoàn thành |
+  | --- | ---: | ---: |
+  | Pà Cò Lớn | 4 | 2027 |
+  | Tà Dê | 8 | 2028 |
+
+- Nhà nước hỗ trợ xi măng, nhân dân góp công.
+
+## Điểm mới
+- Nhân dân tự bàn, tự làm.
+
+## Liên hệ vận dụng tại địa phương
+- Bản Tà Dê làm trước.
+
+## Hỏi – đáp
+**Mỗi hộ góp bao nhiêu ngày công?**
+
+Tùy số nhân khẩu:
+
+| Số người | Ngày công |
+| --- | ---: |
+| 1–3 người | 5 |
+| 4 người trở lên | 10 |
+
+## Chuyên sâu
+| Bản | Số hộ | Hộ nghèo |
+| --- | ---: | ---: |
+| Hang Tàu | 176 | 52 |
+"""
+
+
+def test_a_table_is_read_a_row_at_a_time_with_its_column_headings(tmp_path: Path) -> None:
+    """A listener, or a lecturer reading the notes, cannot see the columns: each row is one
+    sentence naming its columns, never one number after another."""
+    content = make_site(tmp_path, {"nq-10": {"resolution.yaml": RESOLUTION_YAML, "vi.md": TABLED}})
+    build(content, tmp_path / "output", BuildOptions(no_audio=True))
+    found = artifacts(tmp_path / "output", slug="nq-10")
+    script = found["loudspeaker-text"][0].read_text(encoding="utf-8-sig").splitlines()
+    assert "Bản: Tà Dê, Km đường: tám, Năm hoàn thành: hai nghìn không trăm hai mươi tám." in script
+    assert "Số người: bốn người trở lên, Ngày công: mười." in script
+    assert not {"Tà Dê.", "Tám.", "Mười.", "Ngày công."} & set(script)
+    deck = Presentation(str(found["slides-pptx"][0]))
+    notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide)
+    assert "Bản: Hang Tàu, Số hộ: 176, Hộ nghèo: 52" in notes.splitlines()             # the in-depth table
+    assert "Số người: 1–3 người, Ngày công: 5" in notes.splitlines()                   # the answer's table
+    # A table of headings alone, or without headings, keeps every cell.
+    assert to_text(render_markdown("| Chỉ tiêu | Kết quả |\n| --- | --- |\n")) == "Chỉ tiêu, Kết quả"
+    assert to_text(render_markdown("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>\n")) \
+        == "a, b\nc, d"
 
 
 @pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng and sox are not installed")

@@ -135,6 +135,46 @@ def test_schedule_and_log_print_on_a4(scheduled: Path, tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("*.png"))) == 2
 
 
+def test_the_bulletin_is_told_from_the_script_and_never_credited_to_its_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A commune whose reader recorded the full script: the one-minute bulletin (synthesised)
+    airs beside it. The log, the playlist and the calendar say which is which, and the log
+    names the reader only for what she read."""
+    if not HAS_TOOLS:
+        pytest.skip("ffmpeg, sox and espeak-ng make the audio the schedule plans")
+    files = standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05-CT/TW về học tập")
+    files["vi.md"] += "\n## Tóm tắt ngắn\n\n- Mỗi chi bộ học một chuyên đề mỗi năm.\n"
+    content = make_site(tmp_path, {"ct-05": files}, site_yaml=SITE_YAML + """\
+broadcast:
+  schedule:
+    weeks: 1
+    repeats: 1
+    slots:
+      - {day: mon, time: "5:30", minutes: 10}
+""")
+    subprocess.run(["sox", "-n", "-r", "22050", "-c", "1", str(content / "resolutions" / "ct-05" / "vi.loa.wav"),
+                    "synth", "20", "sine", "300", "vol", "0.1"], check=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MONDAY)
+    from generator.cli import main
+    assert main(["recordings", "mark", "ct-05", "vi", "--reader", "Lò Thị Hoa", "--content", str(content)]) == 0
+    capsys.readouterr()
+    output = tmp_path / "output"
+    build(content, output, BuildOptions(cache_dir=tmp_path / "cache"))
+    playlist = (output / "phat-thanh" / "2025-01-06-0530.m3u").read_text(encoding="utf-8").splitlines()
+    titles = {name: info for info, name in zip(playlist[2::2], playlist[3::2])}
+    assert set(titles) == {"../ct-05/ct-05-vi-loa.mp3", "../ct-05/ct-05-vi-loa-ngan.mp3"}
+    assert "Bản tin ngắn" in titles["../ct-05/ct-05-vi-loa-ngan.mp3"]
+    assert "Bản tin ngắn" not in titles["../ct-05/ct-05-vi-loa.mp3"]
+    log = [line for line in pdf_text(output / "phat-thanh" / "so-nhat-ky-phat-thanh.pdf").splitlines()
+           if line.startswith("06/01/2025")]
+    assert len(log) == 2
+    assert sum("Lò Thị Hoa" in line for line in log) == 1          # the recorded script only
+    assert not any("Lò Thị Hoa" in line and "Bản tin ngắn" in line for line in log)
+    calendar = icalendar.Calendar.from_ical((output / "phat-thanh" / "lich-phat-thanh.ics").read_bytes())
+    description = str(next(iter(calendar.walk("VEVENT")))["DESCRIPTION"])
+    assert description.count("Bản tin ngắn") == 1
+
+
 def test_without_a_schedule_nothing_of_it_is_made(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     build(content, tmp_path / "output", BuildOptions(no_audio=True))
@@ -236,6 +276,19 @@ def test_a_pinned_item_that_cannot_air_is_reported() -> None:
     assert [p.line for p in result.pinned_missing] == [13]
 
 
+def test_a_pinned_date_beyond_the_weeks_planned_or_past_is_not_called_unplaceable() -> None:
+    """An editor pins next month's anniversary (a Monday, with a slot) and keeps last week's pin:
+    the build plans only its weeks, so neither is a slot missing on that day."""
+    items = [item("a", 100)]
+    schedule = BroadcastSchedule(slots=(BroadcastSlot(0, dt.time(6), 5.0),), weeks=1,
+                                 pinned=(PinnedItem("a", "vi", dt.date(2025, 2, 3), 12),    # a Monday, 4 weeks on
+                                         PinnedItem("a", "vi", dt.date(2024, 12, 30), 13),  # last Monday
+                                         PinnedItem("a", "vi", dt.date(2025, 1, 6), 14)))   # this Monday: airs
+    result = plan(items, schedule, dt.date(2025, 1, 6), ("vi",))
+    assert result.pinned_unplaced == [] and result.pinned_missing == []
+    assert [a.pinned for a in result.airings] == [[items[0]]]
+
+
 @pytest.mark.parametrize("change, key, line", [
     ('"06:00", minutes: 1}', '"6 giờ", minutes: 1}', 6),
     ("{day: wed,", "{day: wen,", 7),
@@ -253,6 +306,38 @@ def test_a_wrong_setting_is_an_error_naming_its_key_and_line(change: str, key: s
     [problem] = [p for p in problems if p.is_error]
     assert problem.line == SITE_YAML.count("\n") + line, problem.message()
     assert "broadcast.schedule" in problem.message()
+
+
+@pytest.mark.parametrize("written, start", [
+    ('"06:00"', dt.time(6, 0)), ("5:30", dt.time(5, 30)), ('"5h30"', dt.time(5, 30)),
+    ('"17h"', dt.time(17, 0)), ('"17H"', dt.time(17, 0)), ("17h", dt.time(17, 0)),
+    ("6", dt.time(6, 0)), ('"6"', dt.time(6, 0)), ("17:45", dt.time(17, 45)),
+])
+def test_a_slot_starts_at_the_time_a_commune_writes(written: str, start: dt.time) -> None:
+    """As written on a notice board: '17h' is five in the afternoon and `time: 6` six in the
+    morning (YAML reads it as the number 6: not six minutes past midnight)."""
+    text = SITE_YAML + SCHEDULE.replace('{day: mon, time: "06:00"', "{day: mon, time: " + written)
+    doc, _ = parse_yaml(text, Path("site.yaml"))
+    config, problems = load_config(doc)
+    assert config is not None, [p.message() for p in problems]
+    from generator.loudspeaker.settings import loudspeaker_settings
+    schedule = loudspeaker_settings(config).schedule
+    assert schedule is not None and schedule.slots[0].start == start
+
+
+@pytest.mark.parametrize("written, weekday", [
+    ("mon", 0), ("t2", 0), ('"thứ 2"', 0), ('"Thứ Hai"', 0), ('"THỨ BẢY"', 5), ('"thứ 7"', 5), ('"Chủ nhật"', 6),
+    ("CN", 6), ('"thứ tư"', 2),
+])
+def test_a_slot_falls_on_the_day_a_commune_writes(written: str, weekday: int) -> None:
+    """Days as a notice board writes them: "thứ 2", "Thứ Hai", "Chủ nhật" as well as t2 and mon."""
+    text = SITE_YAML + SCHEDULE.replace('{day: mon, time: "06:00"', "{day: " + written + ', time: "05:00"')
+    doc, _ = parse_yaml(text, Path("site.yaml"))
+    config, problems = load_config(doc)
+    assert config is not None, [p.message() for p in problems]
+    from generator.loudspeaker.settings import loudspeaker_settings
+    schedule = loudspeaker_settings(config).schedule
+    assert schedule is not None and schedule.slots[0].weekday == weekday
 
 
 def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,

@@ -166,6 +166,22 @@ def test_a_recording_that_is_not_sound_is_a_warning_on_every_build(tmp_path: Pat
         assert ("nq-57", "vi") in entries(output, "loudspeaker-audio")
 
 
+@pytest.mark.parametrize("synth", [["trim", "0", "30"],                                  # a muted microphone
+                                   ["synth", "30", "pinknoise", "vol", "0.002"]])       # the room alone
+def test_a_recording_with_no_speech_says_so_in_words_a_reader_can_act_on(tmp_path: Path, synth: list[str]) -> None:
+    """The reader's microphone was off: the warning says there is no speech in the file, not
+    an encoder's error about a temporary file the editor has never seen."""
+    content = make_site(tmp_path, {"nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57", hmn=True)})
+    subprocess.run(["sox", "-n", "-r", "44100", "-c", "1", str(content / "resolutions" / "nq-57" / "hmn.loa.wav"),
+                    *synth], check=True, capture_output=True)
+    result = build(content, tmp_path / "output", BuildOptions(cache_dir=tmp_path / "cache"))
+    [problem] = [p for p in result.problems if p.path is not None and p.path.name == "hmn.loa.wav"
+                 and p.code != "recording-unmarked"]
+    assert problem.code == "recording-silent" and not problem.is_error, problem.message()
+    assert "không có tiếng đọc" in problem.message() and "/tmp" not in problem.message()
+    assert "micro" in problem.hint()
+
+
 def test_the_recording_plays_in_a_browser_from_file(recorded, browser) -> None:
     _, output, speech_seconds = recorded
     page, problems = watched_page(browser, 360, True, "file://")

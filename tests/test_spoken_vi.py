@@ -179,6 +179,11 @@ CASES = [
     ("Gửi về địa chỉ banbientap@laichau.gov.vn.", "Gửi về địa chỉ thư điện tử của đơn vị."),
     ("Truy cập dangcongsan.vn để biết thêm.", "Truy cập trên trang thông tin điện tử của đơn vị để biết thêm."),
     ("Liên hệ 0912 345 678.", "Liên hệ không chín một hai, ba bốn năm, sáu bảy tám."),
+    # a hotline is said digit by digit where it is called; a count of 113 stays a number
+    ("Thấy cháy rừng, gọi 114.", "Thấy cháy rừng, gọi một một bốn."),
+    ("Gọi ngay 113.", "Gọi ngay một một ba."),
+    ("Đường dây nóng 1022.", "Đường dây nóng một không hai hai."),
+    ("Xã có 113 hộ nghèo.", "Xã có một trăm mười ba hộ nghèo."),
     ("COVID-19", "COVID mười chín"),
     ("cách mạng công nghiệp 4.0", "cách mạng công nghiệp bốn chấm không"),
     ("mục 2.5", "mục hai chấm năm"),

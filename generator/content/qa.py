@@ -2,12 +2,14 @@
 
 A question is a `###` (or deeper) heading, or a bold line: a paragraph that is
 bold as a whole, or whose first line is bold (the answer then follows on the
-next line of the same paragraph), or a list item that begins in bold. Everything
-up to the next question is its answer. Text before the first question is kept
+next line of the same paragraph), or a list item that begins in bold; or, as
+people type them, a paragraph or list item whose first line begins "Hỏi:", bold
+or not. Everything up to the next question is its answer. Text before the first question is kept
 as an answer without a question (the loader warns about it), never dropped.
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from .htmltree import Child, Node, to_text
@@ -15,6 +17,7 @@ from .model import QuestionAnswer
 
 _HEADINGS = ("h3", "h4", "h5", "h6")
 _BOLD = ("strong", "b")
+_ASKED = re.compile(r"\s*hỏi\s*[:.]", re.IGNORECASE)     # "Hỏi: …?" (the answer: "Đáp: …")
 
 
 def questions_answers(body: Sequence[Child]) -> tuple[QuestionAnswer, ...]:
@@ -26,13 +29,13 @@ def questions_answers(body: Sequence[Child]) -> tuple[QuestionAnswer, ...]:
             continue
         if node.tag in _HEADINGS:
             pairs.append((to_text(node.children), []))
-        elif node.tag == "p" and _bold_start(node.children) is not None:
-            question, rest = _bold_start(node.children)
+        elif node.tag == "p" and _question_start(node.children) is not None:
+            question, rest = _question_start(node.children)
             pairs.append((question, [node.with_children(rest)] if _has_text(rest) else []))
         elif node.tag in ("ul", "ol") and _all_items_bold(node):
             for item in node.children:
                 if isinstance(item, Node) and item.tag == "li":
-                    question, rest = _bold_start(_inline_of(item))
+                    question, rest = _question_start(_inline_of(item))
                     pairs.append((question, [Node("p", (), tuple(rest))] if _has_text(rest) else []))
                     first = _first_paragraph(item)
                     pairs[-1][1].extend(c for c in item.children if isinstance(c, Node) and c is not first
@@ -50,6 +53,24 @@ def _answer_of(pairs: list[tuple[str, list[Child]]]) -> list[Child]:
 
 def _has_text(nodes: Sequence[Child]) -> bool:
     return bool(to_text(nodes).strip())
+
+
+def _question_start(children: Sequence[Child]) -> tuple[str, list[Child]] | None:
+    return _bold_start(children) or _asked_start(children)
+
+
+def _asked_start(children: Sequence[Child]) -> tuple[str, list[Child]] | None:
+    """(its first line, the rest) when `children` begin "Hỏi:" (the label bold or not)."""
+    items = list(children)
+    if not _ASKED.match(to_text(items)):
+        return None
+    for index, child in enumerate(items):
+        if isinstance(child, Node) and child.tag == "br":
+            return to_text(items[:index]), items[index + 1:]
+        if isinstance(child, str) and "\n" in child.strip():
+            head, tail = child.lstrip().split("\n", 1)
+            return to_text([*items[:index], head]), [tail.lstrip(), *items[index + 1:]]
+    return to_text(items), []
 
 
 def _bold_start(children: Sequence[Child]) -> tuple[str, list[Child]] | None:
@@ -86,4 +107,4 @@ def _inline_of(item: Node) -> list[Child]:
 
 def _all_items_bold(node: Node) -> bool:
     items = [c for c in node.children if isinstance(c, Node) and c.tag == "li"]
-    return bool(items) and all(_bold_start(_inline_of(item)) is not None for item in items)
+    return bool(items) and all(_question_start(_inline_of(item)) is not None for item in items)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SILENCE_DB = -50.0              # a room's noise floor counts as silence, not only digital zero
+NOTHING_LUFS = -70.0            # what ebur128 reports when its gate leaves nothing to measure
 KEEP_SILENCE = 0.3              # seconds left at each end
 TOLERANCE_LU = 0.5              # aim well inside the ±1 LU a listener (or a test) allows
 PEAK_MARGIN_DB = 0.5            # the limiter's ceiling sits this far under the target: encoding adds overshoot
@@ -44,6 +45,13 @@ class AudioUnreadable(Exception):
     def __init__(self, detail: str):
         super().__init__(detail)
         self.detail = detail
+
+
+class AudioSilent(AudioUnreadable):
+    """Nothing in the file above SILENCE_DB: a muted microphone, or a room's noise alone."""
+
+    def __init__(self) -> None:
+        super().__init__("silence")
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ def normalise(source: Path, target: LoudnessTarget, trim: bool = True,
               wanted: tuple[str, ...] | None = None) -> tuple[dict[str, bytes], Measurement]:
     """`source` trimmed (recordings) and at `target`, as measured on each encoded file itself:
     {extension: bytes} for every one of `wanted` (what ffmpeg writes here: `formats()`, asked
-    when not given), and the MP3's measurement. Raises LoudnessUnavailable, AudioUnreadable."""
+    when not given), and the MP3's measurement. Raises LoudnessUnavailable, AudioUnreadable (AudioSilent)."""
     wanted = formats() if wanted is None else wanted
     if not wanted:
         raise LoudnessUnavailable("ffmpeg")
@@ -146,8 +154,9 @@ def normalise(source: Path, target: LoudnessTarget, trim: bool = True,
         else:
             _ffmpeg("-y", "-i", str(source), "-vn", "-ac", "1", "-c:a", "pcm_s16le", str(wav))
         before = measure(wav)
-        if before.integrated == float("-inf"):
-            raise AudioUnreadable("silence")
+        # Trimmed to nothing (an empty WAV measures -70 LUFS): gain could not make it speak.
+        if before.true_peak == float("-inf") or before.integrated <= NOTHING_LUFS:
+            raise AudioSilent()
         outs = [Path(tmp) / f"out.{fmt}" for fmt in wanted]
         gain = target.integrated - before.integrated
         ceiling = target.true_peak - PEAK_MARGIN_DB

@@ -14,8 +14,12 @@ from ..options import OptionError, closest, site_languages
 from ..vocabulary import SLUG
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# The same days as Vietnamese write them on a notice board: thứ hai = t2 … chủ nhật = cn.
-WEEKDAY_ALIASES = {"t2": "mon", "t3": "tue", "t4": "wed", "t5": "thu", "t6": "fri", "t7": "sat", "cn": "sun"}
+# The same days as Vietnamese write them on a notice board: thứ hai = t2 … chủ nhật = cn; also
+# "thứ 2", "Thứ Hai", "chủ nhật" written out (compared without spaces, in lower case).
+_WEEK_VI = (("t2", "thứ2", "thứhai"), ("t3", "thứ3", "thứba"), ("t4", "thứ4", "thứtư"), ("t5", "thứ5", "thứnăm"),
+            ("t6", "thứ6", "thứsáu"), ("t7", "thứ7", "thứbảy"), ("cn", "chủnhật"))
+WEEKDAY_ALIASES = {alias: day for day, aliases in zip(WEEKDAYS, _WEEK_VI)
+                   for alias in aliases}
 SCHEDULE_KEYS = ("weeks", "repeats", "slots", "pinned")
 SLOT_KEYS = ("day", "time", "minutes", "languages")
 PINNED_KEYS = ("slug", "lang", "date")
@@ -132,12 +136,16 @@ def _slot(value: Any, doc: YamlDoc, keys: tuple, languages: tuple[str, ...]) -> 
 
 
 def _clock(value: Any) -> dt.time | None:
-    """'06:00' as written; 17:30 unquoted, which YAML 1.1 reads as the number 1050 (base 60)."""
+    """'06:00' as written, also '5:30', '5h30', '17h' and '6' as Vietnamese write them; 17:30 unquoted,
+    which YAML 1.1 reads as the number 1050 (base 60); a bare hour (`time: 6`) is that hour, not
+    six minutes past midnight (no commune airs at 00:06)."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-        return dt.time(value // 60, value % 60)
-    match = re.fullmatch(r"(\d{1,2})[:h.](\d{2})", str(value).strip()) if isinstance(value, str) else None
-    if match and int(match[1]) < 24 and int(match[2]) < 60:
-        return dt.time(int(match[1]), int(match[2]))
+        return dt.time(value) if value < 24 else dt.time(value // 60, value % 60)
+    if not isinstance(value, str):
+        return None
+    match = re.fullmatch(r"(\d{1,2})(?:[:h.](\d{2})|h)?", value.strip().lower())
+    if match and int(match[1]) < 24 and int(match[2] or 0) < 60:
+        return dt.time(int(match[1]), int(match[2] or 0))
     return None
 
 

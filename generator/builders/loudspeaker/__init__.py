@@ -17,7 +17,8 @@ from ..published import broadcast_audio_entry
 from .broadcast_audio import broadcast_audio
 from .audio import AUDIO_FORMATS, AudioPrograms, Encoding, audio_programs, has_synthesiser, synthesise
 from ...content.recordings import Recording
-from ...loudspeaker.loudness import VERSION as LOUDNESS_VERSION, AudioUnreadable, LoudnessTarget, LoudnessUnavailable, normalise
+from ...loudspeaker.loudness import (VERSION as LOUDNESS_VERSION, SILENCE_DB, AudioSilent, AudioUnreadable,
+                                     LoudnessTarget, LoudnessUnavailable, normalise)
 from ...loudspeaker.settings import LoudspeakerSettings, loudspeaker_settings
 from ...config import SiteConfig
 from ...content.model import Resolution, Site
@@ -261,6 +262,8 @@ def _processed_recording(cache: Path | None, recording: Recording, index: int, s
         if encoding.program != "ffmpeg":
             raise LoudnessUnavailable("ffmpeg")
         return _cached(cache, key, lambda: normalise(source, target, wanted=encoding.formats)[0], encoding.formats)
+    except AudioSilent:
+        return warning(source, None, "recording-silent", threshold=f"{SILENCE_DB:g}")
     except AudioUnreadable as exc:
         return warning(source, None, "recording-unreadable", detail=exc.detail)
     except LoudnessUnavailable:

@@ -53,9 +53,12 @@ LABELS = {
     "nothing": N_("Chưa có bài mới: phát lại tin, bài của địa phương."),
     "pinned": N_("phát đúng ngày"),
     "part": N_("Phần %(number)s/%(total)s"),
+    "bulletin": N_("Bản tin ngắn trên loa (âm thanh)"),     # the page's words for it: already translated
     "playlist": N_("Danh sách phát"),
 }
 CALENDAR_NAME = N_("Lịch phát thanh")
+# What tells an item from the full script of the same document, in the schedule, log, playlists and calendar.
+KIND_LABELS = {"brief-loudspeaker-audio": "bulletin"}
 
 
 def schedule_template_dirs(content_dir: Path) -> list[Path]:
@@ -113,7 +116,10 @@ class ScheduleBuilder(Builder):
 
     def item_view(self, item: BroadcastItem, airing: Airing, gettext: Callable[[str], str]) -> dict[str, Any]:
         language = self.config.languages[item.lang]
-        part = gettext(LABELS["part"]) % {"number": item.part, "total": item.parts} if item.parts > 1 else ""
+        labels = [gettext(LABELS[KIND_LABELS[item.kind]])] if item.kind in KIND_LABELS else []
+        if item.parts > 1:
+            labels.append(gettext(LABELS["part"]) % {"number": item.part, "total": item.parts})
+        part = ", ".join(labels)
         return {"title": item.title, "code": item.code, "language": language.name, "part": part,
                 "duration": format_duration(item.seconds, gettext), "reader": item.reader,
                 "pinned": item in airing.pinned, "file": posixpath.basename(item.path)}

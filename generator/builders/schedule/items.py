@@ -15,6 +15,7 @@ from ..published import BroadcastAudio
 from .plan import BroadcastItem
 
 BROADCAST_KINDS = ("loudspeaker-audio", "brief-loudspeaker-audio")    # the scripts, the one-minute bulletins
+RECORDED_KIND = "loudspeaker-audio"     # what a person's recording replaces: the full script, never the bulletin
 
 
 def broadcast_items(site: Site, audio: Iterable[BroadcastAudio]) -> list[BroadcastItem]:
@@ -31,7 +32,9 @@ def broadcast_items(site: Site, audio: Iterable[BroadcastAudio]) -> list[Broadca
             continue
         summary = res.summaries[lang]
         recording = res.recordings.get(lang)
-        reader = recording.mark.reader if recording is not None and recording.mark is not None else ""
+        # The bulletin is synthesised even where the script is recorded: the log names no reader for it.
+        reader = (recording.mark.reader if kind == RECORDED_KIND and recording is not None
+                  and recording.mark is not None else "")
         files.sort(key=lambda made: made["part"])
         for made in files:
             items.append(BroadcastItem(

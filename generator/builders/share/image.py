@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...changes import Identity, file_identity
 from ...fonts import FontPair
-from ..text_line import ELLIPSIS, with_ellipsis
+from ..text_line import ELLIPSIS, with_ellipsis, wrap
 
 if TYPE_CHECKING:       # Pillow is imported where a card is drawn: the site reads only the sizes here
     from PIL import Image, ImageDraw, ImageFont
@@ -146,17 +146,6 @@ def fit(text: str, font_path: Path, box: Box, largest: int, smallest: int, max_l
 def lines_in(height: int, size: int, max_lines: int | None) -> int:
     room = max(1, 1 + (height - round(size * INK_DEPTH)) // round(size * LINE_PITCH))
     return min(room, max_lines) if max_lines else room
-
-
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than the line stays whole on its own line."""
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return [line for line in lines if line]
 
 
 def ellipsize(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
