@@ -525,3 +525,19 @@ def test_a_word_in_angle_brackets_is_reported_not_silently_dropped(tmp_path: Pat
     content = site_with(tmp_path, summary(key_points="- Giao <UBND> xã chủ trì, `<TP>` trong mã\n"))
     [found] = [p for p in load_site(content)[1] if p.code == "html-unknown-tag"]
     assert (found.line, found.col, found.params["tag"]) == (9, 8, "<UBND>")
+
+
+def test_quote_indented_under_a_point_is_a_quote_and_the_next_point_stays(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # An editor quotes the resolution under a point, indented by two spaces as under any sub-point.
+    points = ('- Quy định trách nhiệm người đứng đầu:\n'
+              '  > "Người đứng đầu chịu trách nhiệm trực tiếp."\n'
+              '- Ý thứ hai sau trích dẫn\n')
+    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
+    page = Page(output / "nq-57" / "index.html")
+    assert len(page.find_all("blockquote")) == 1
+    assert ">" not in page.text and "&gt;" not in page.text
+    script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8-sig")
+    assert '>' not in script
+    assert "Ý thứ hai sau trích dẫn" in script
+    assert missing_from_pdfs(output, ['"Người đứng đầu chịu trách nhiệm trực tiếp."', "Ý thứ hai sau trích dẫn"]) == {}
