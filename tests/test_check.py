@@ -57,6 +57,11 @@ CASES = {
     "empty-section": ("vi.md", SUMMARY_VI.format(title="x").replace("- Điểm mới thứ nhất\n", ""), ("vi.md", 13, "error", "empty-section")),
     "missing-image": ("vi.md", SUMMARY_VI.format(title="x") + "\n![Ảnh](khong-co.jpg)\n", ("vi.md", 19, "error", "image-missing")),
     "path-traversal": ("vi.md", SUMMARY_VI.format(title="x") + "\n![Ảnh](../../site.yaml)\n", ("vi.md", 19, "error", "path-outside")),
+    # Word's curly quotes around a value with ':' are not YAML quotes: said so, at the first quote.
+    "yaml-smart-quotes": ("vi.md", "---\ntitle: x\nsummary: \u201cMục tiêu: đô thị hóa 50%\u201d\n---\n",
+                          ("vi.md", 3, "error", "yaml-smart-quotes")),
+    "yaml-smart-quotes-site": ("resolution.yaml", "code: 1-NQ/TW\nissuer: \u201cTỉnh ủy: Ban Thường vụ\u201d\n",
+                               ("resolution.yaml", 2, "error", "yaml-smart-quotes")),
     "absolute-path": ("vi.md", SUMMARY_VI.format(title="x") + "\n[tệp](/etc/passwd)\n", ("vi.md", 19, "error", "path-outside")),
     "unclosed-front-matter": ("vi.md", "---\ntitle: x\n\n## Nội dung cốt lõi\n- a\n", ("vi.md", 1, "error", "front-matter-unclosed")),
     "front-matter-yaml": ("vi.md", "---\ntitle: [x\n---\n", ("vi.md", 2, "error", "yaml-unclosed-list")),
