@@ -25,7 +25,8 @@ from .machinery.forked import forked_map
 from .i18n import catalog_format_problems
 from .photos import is_print_only, is_raster, stem_clashes
 from .config import SLUG, SiteConfig, load_config
-from .portable_names import file_name_problem, slug_problems
+from .portable_names import SLUG_MAX_LENGTH, file_name_problem, slug_problems
+from .textfold import slugify
 from .diagnostics import Problem, error, has_errors, warning
 from .lecture_time import bad_minutes
 from .review_schedule import parse_override, review_rules, site_review_problems
@@ -239,6 +240,12 @@ def _load_and_review(folder: str, config: SiteConfig, glossary: Glossary | None,
     return signature, result, reviewed, session.trees.harvest(), parts
 
 
+def suggested_slug(name: str) -> str:
+    """The name an editor can rename a folder or page to: 'NQ-06-Đô-thị' → 'nq-06-do-thi'."""
+    slug = slugify(name)[:SLUG_MAX_LENGTH].strip("-")
+    return slug if SLUG.match(slug) else "nghi-quyet-57-nq-tw"
+
+
 def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, covered: frozenset[str],
                      files: FolderFiles | None = None) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []
@@ -246,7 +253,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, co
     slug = folder.name
     meta_path = folder / "resolution.yaml"
     if not SLUG.match(slug):
-        problems.append(error(folder, None, "bad-slug", slug=slug))
+        problems.append(error(folder, None, "bad-slug", slug=slug, suggested=suggested_slug(slug)))
     elif slug in RESERVED_SLUGS or slug in config.languages:
         problems.append(error(folder, None, "reserved-slug", slug=slug))
     else:
@@ -708,7 +715,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
             continue
         name, lang = match["name"], match["lang"]
         if not SLUG.match(name):
-            problems.append(error(path, None, "bad-slug", slug=name))
+            problems.append(error(path, None, "bad-page-slug", name=name, file=f"{suggested_slug(name)}.{lang}.md"))
             continue
         if name in slugs or name in RESERVED_SLUGS or name in config.languages:
             problems.append(error(path, None, "page-collides", name=name))

@@ -94,6 +94,17 @@ def test_bad_slug_and_missing_source_summary(tmp_path: Path) -> None:
     assert {"bad-slug", "source-summary-missing"} <= codes
 
 
+def test_bad_folder_and_page_names_say_the_name_to_use(tmp_path: Path) -> None:
+    resolution = standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06")
+    content = make_site(tmp_path, {"NQ-06-Đô-thị": resolution})
+    write(content / "pages" / "Giới Thiệu.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    found = {p.code: p for p in load_site(content)[1]}
+    assert found["bad-slug"].hint() == "Đổi tên thành 'nq-06-do-thi'."
+    assert found["bad-page-slug"].path.name == "Giới Thiệu.vi.md"
+    assert found["bad-page-slug"].hint() == "Đổi tên tệp thành 'gioi-thieu.vi.md'."
+    assert "thư mục" not in found["bad-page-slug"].message()     # a page is a file, not a folder
+
+
 def test_duplicate_code_is_a_warning_naming_both_folders(tmp_path: Path) -> None:
     content = make_site(tmp_path, {
         "a-57": standard_resolution("57-NQ/TW", "2024-12-22", "A"),
