@@ -251,6 +251,12 @@ CASES = [
     ("đạt đô thị loại IV trước năm 2030", "đạt đô thị loại bốn trước năm hai nghìn không trăm ba mươi"),
     ("bệnh viện hạng II", "bệnh viện hạng hai"),
     ("liên hệ SĐT 0987 654 321", "liên hệ số điện thoại không chín tám bảy, sáu năm bốn, ba hai một"),
+    # 1800/1900 lines are said digit by digit, like any phone number; years in a row stay years
+    ("gọi đường dây nóng 1900 1234", "gọi đường dây nóng một chín không không, một hai ba bốn"),
+    ("Các năm 1800 1900 2000.", "Các năm một nghìn tám trăm một nghìn chín trăm hai nghìn."),
+    # a fraction of the population or the area, not the first of May
+    ("khoảng 1/5 dân số và 1/4 diện tích", "khoảng một phần năm dân số và một phần bốn diện tích"),
+    ("giảm 1/5 dân số", "giảm một phần năm dân số"),
 ]
 
 
