@@ -541,3 +541,20 @@ def test_quote_indented_under_a_point_is_a_quote_and_the_next_point_stays(tmp_pa
     assert '>' not in script
     assert "Ý thứ hai sau trích dẫn" in script
     assert missing_from_pdfs(output, ['"Người đứng đầu chịu trách nhiệm trực tiếp."', "Ý thứ hai sau trích dẫn"]) == {}
+
+
+def test_bare_web_addresses_are_links_on_the_page_and_printed_once(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    points = ("- Xem tại https://mk.laocai.gov.vn/ntm. Hoặc www.laocai.gov.vn, (https://vi.wikipedia.org/wiki/A_(b)).\n"
+              "- Đã có liên kết [https://a.gov.vn](https://a.gov.vn) và mã `https://b.gov.vn`\n")
+    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
+    page = Page(output / "nq-57" / "index.html")
+    hrefs = [a.get("href") for a in page.find_all("a")]
+    assert "https://mk.laocai.gov.vn/ntm" in hrefs                 # the sentence's full stop left out
+    assert "http://www.laocai.gov.vn" in hrefs
+    assert "https://vi.wikipedia.org/wiki/A_(b)" in hrefs         # its own bracket kept, the closing one not
+    assert hrefs.count("https://a.gov.vn") == 1 and "https://b.gov.vn" not in hrefs
+    leaflet = pdf_text(pdfs(output)["leaflet-a4"])
+    assert leaflet.count("mk.laocai.gov.vn/ntm") == 1 and leaflet.count("www.laocai.gov.vn") == 1
+    script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8-sig")
+    assert "laocai" not in script
