@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlparse
 
 from .changes import ChangeDetector
@@ -46,7 +46,7 @@ from .content.recordings import find_recordings
 from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, read_yaml, split_front_matter
 from .content.svg import is_svg, svg_problems
 from .content.sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
-from .content.source import SummarySource
+from .content.source import SummarySource, misplaced_sections
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
@@ -521,7 +521,9 @@ def _load_summary(path: Path, lang: str, config: SiteConfig, session: BuildSessi
     source = SummarySource(md_file.text)      # read once, here: the translations work on it too
     split = split_body(nodes, source, 1, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
-                                default_lang=config.default_language)
+                                default_lang=config.default_language,
+                                misplaced=misplaced_sections(md_file.body.split("\n"), labels),
+                                first_line=md_file.body_first_line)
     lines = ReferenceLines(md_file.body, md_file.body_first_line)    # one reading for both (they ask apart:
     assets, found = _collect_assets(path, lines, nodes)                # local files, images of other sites)
     problems += found
@@ -534,7 +536,10 @@ def _load_summary(path: Path, lang: str, config: SiteConfig, session: BuildSessi
     return summary, assets, problems
 
 
-def _check_sections(path: Path, sections: Iterable[Any], required: bool, default_lang: str) -> list[Problem]:
+def _check_sections(path: Path, sections: Iterable[Any], required: bool, default_lang: str,
+                    misplaced: Mapping[str, int] | None = None, first_line: int = 1) -> list[Problem]:
+    """Each section once and with points; each required one there (`misplaced`: the line of a
+    heading that would be a missing one at level 2, pointed at instead)."""
     problems: list[Problem] = []
     seen: dict[str, Any] = {}
     for section in sections:
@@ -548,10 +553,15 @@ def _check_sections(path: Path, sections: Iterable[Any], required: bool, default
             problems.append(error(path, section.line, "empty-section", title=section.title))
         problems += _check_questions_answers(path, section)
     for key in REQUIRED_SECTIONS:
-        if key not in seen:
-            code = "missing-section" if required else "missing-section-translation"
-            problems.append((error if required else warning)(path, None, code, section=DEFAULT_LABELS[key][0],
-                                                             anchor=key.replace("_", "-")))
+        if key in seen:
+            continue
+        report = error if required else warning
+        if misplaced and key in misplaced:
+            problems.append(report(path, first_line + misplaced[key], "section-heading-level",
+                                   section=DEFAULT_LABELS[key][0]))
+            continue
+        code = "missing-section" if required else "missing-section-translation"
+        problems.append(report(path, None, code, section=DEFAULT_LABELS[key][0], anchor=key.replace("_", "-")))
     return problems
 
 

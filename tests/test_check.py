@@ -94,6 +94,16 @@ def test_bad_slug_and_missing_source_summary(tmp_path: Path) -> None:
     assert {"bad-slug", "source-summary-missing"} <= codes
 
 
+@pytest.mark.parametrize("hashes", ["#", "###"])
+def test_a_section_heading_at_another_level_is_pointed_at(tmp_path: Path, hashes: str) -> None:
+    text = SUMMARY_VI.format(title="x").replace("## Điểm mới", f"{hashes} Các điểm mới")
+    content = make_site(tmp_path, {"nq-57": {**standard_resolution("57-NQ/TW", "2024-12-22", "x"), "vi.md": text}})
+    found = problems_of(content)
+    line = text.split("\n").index(f"{hashes} Các điểm mới") + 1
+    assert ("vi.md", line, "error", "section-heading-level") in found
+    assert not any(code == "missing-section" for *_, code in found)
+
+
 def test_bad_folder_and_page_names_say_the_name_to_use(tmp_path: Path) -> None:
     resolution = standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06")
     content = make_site(tmp_path, {"NQ-06-Đô-thị": resolution})
