@@ -269,3 +269,11 @@ def test_legacy_encoded_text_is_reported_at_its_line(tmp_path: Path) -> None:
     files["vi.md"] = files["vi.md"].replace("- Ý thứ hai", "- Uû ban nh©n d©n tØnh Lai Ch©u")
     content = make_site(tmp_path, {"nq-57": files})
     assert ("vi.md", 11, "warning", "legacy-encoding") in problems_of(content)
+
+
+def test_a_topic_name_in_a_language_the_site_lacks_says_which_codes_it_has(tmp_path: Path) -> None:
+    # The site's English is "eng": a topic named under "en" is not a comma's doing.
+    content = make_site(tmp_path, site_yaml="title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n"
+                        "  vi: {name: Tiếng Việt}\n  eng: {name: English}\ntopics:\n  do-thi: {vi: Đô thị, en: Urban}\n")
+    [found] = [p for p in load_site(content)[1] if p.code == "config-name-unknown-language"]
+    assert "languages (vi, eng)" in found.hint() and "xóa tên này" in found.hint()
