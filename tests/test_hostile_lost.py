@@ -558,3 +558,24 @@ def test_bare_web_addresses_are_links_on_the_page_and_printed_once(tmp_path: Pat
     assert leaflet.count("mk.laocai.gov.vn/ntm") == 1 and leaflet.count("www.laocai.gov.vn") == 1
     script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8-sig")
     assert "laocai" not in script
+
+
+WIDE_TABLE = """- Bảng chỉ tiêu:
+
+  | Chỉ tiêu | Năm 2021 | Năm 2022 | Năm 2023 | Năm 2024 | Năm 2025 | Ghi chú |
+  | --- | ---: | ---: | ---: | ---: | ---: | --- |
+  | Thu nhập bình quân đầu người (triệu đồng/người/năm) | 35,2 | 38,9 | 42,1 | 45,7 | 50,0 | Tăng đều |
+  | Tỷ lệ hộ nghèo đa chiều theo chuẩn giai đoạn 2022-2025 | 25,3% | 21,1% | 17,8% | 14,2% | 10,0% | Giảm nhanh |
+"""
+
+
+def test_a_wide_table_prints_every_number_in_its_own_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seven columns in a leaflet's column: equal widths left "25,3%" wider than its cell, printed
+    over "Tỷ lệ" and "21,1%" (pdftotext read "lệ25,3%21,1%17,8%"). Each column is now at least as
+    wide as its longest word."""
+    output = built_cleanly(site_with(tmp_path, summary(key_points=WIDE_TABLE)), capsys)
+    values = ["25,3%", "21,1%", "17,8%", "14,2%", "10,0%", "2022-2025", "35,2", "50,0", "nhanh"]
+    for fmt, pdf in pdfs(output).items():
+        words = set(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+        assert [v for v in values if v not in words] == [], fmt
