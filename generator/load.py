@@ -25,8 +25,7 @@ from .machinery.forked import forked_map
 from .i18n import catalog_format_problems
 from .photos import is_print_only, is_raster, stem_clashes
 from .config import SLUG, SiteConfig, load_config
-from .portable_names import SLUG_MAX_LENGTH, file_name_problem, slug_problems
-from .textfold import slugify
+from .portable_names import file_name_problem, slug_problems, suggested_slug
 from .diagnostics import Problem, error, has_errors, warning
 from .lecture_time import bad_minutes
 from .review_schedule import parse_override, review_rules, site_review_problems
@@ -240,12 +239,6 @@ def _load_and_review(folder: str, config: SiteConfig, glossary: Glossary | None,
     return signature, result, reviewed, session.trees.harvest(), parts
 
 
-def suggested_slug(name: str) -> str:
-    """The name an editor can rename a folder or page to: 'NQ-06-Đô-thị' → 'nq-06-do-thi'."""
-    slug = slugify(name)[:SLUG_MAX_LENGTH].strip("-")
-    return slug if SLUG.match(slug) else "nghi-quyet-57-nq-tw"
-
-
 def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, covered: frozenset[str],
                      files: FolderFiles | None = None) -> tuple[Resolution | None, list[Problem]]:
     problems: list[Problem] = []
@@ -382,7 +375,7 @@ def _slug_list(doc: YamlDoc, key: str, problems: list[Problem]) -> tuple[str, ..
     for index, item in enumerate(value):
         if not isinstance(item, str) or not SLUG.match(item):
             problems.append(error(doc.path, doc.line_of(key, index), "bad-slug-value", col=doc.col_of(key, index),
-                                  key=key, value=item))
+                                  key=key, value=item, suggested=suggested_slug(str(item))))
         else:   # a topic names a list's folder (chu-de/<topic>/); `implements`, a folder checked as such
             where = (doc.path, doc.line_of(key, index), doc.col_of(key, index))
             refused = slug_problems(item, *where) if key == "topics" else []

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from .config import SLUG, load_config
-from .portable_names import SLUG_MAX_LENGTH, is_device_name
-from .load import RESERVED_SLUGS, suggested_slug
+from .portable_names import SLUG_MAX_LENGTH, is_device_name, suggested_slug
+from .load import RESERVED_SLUGS
 from .content.reader import parse_yaml, read_text
 from .theme import default_theme_dir, template_dirs
 

@@ -115,6 +115,16 @@ def test_bad_folder_and_page_names_say_the_name_to_use(tmp_path: Path) -> None:
     assert "thư mục" not in found["bad-page-slug"].message()     # a page is a file, not a folder
 
 
+def test_a_topic_or_implements_value_that_is_no_slug_says_what_to_write(tmp_path: Path) -> None:
+    resolution = standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06")
+    resolution["resolution.yaml"] += "implements: [../nq-57]\n"
+    resolution["resolution.yaml"] = resolution["resolution.yaml"].replace("[chuyen-doi-so]", "[Chuyển đổi số]")
+    content = make_site(tmp_path, {"nq-06": resolution, "nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "x")})
+    hints = {p.params["value"]: p.hint() for p in load_site(content)[1] if p.code == "bad-slug-value"}
+    assert hints["Chuyển đổi số"].startswith("Viết 'chuyen-doi-so'")
+    assert hints["../nq-57"].startswith("Viết 'nq-57'")
+
+
 def test_duplicate_code_is_a_warning_naming_both_folders(tmp_path: Path) -> None:
     content = make_site(tmp_path, {
         "a-57": standard_resolution("57-NQ/TW", "2024-12-22", "A"),
