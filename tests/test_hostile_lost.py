@@ -579,3 +579,17 @@ def test_a_wide_table_prints_every_number_in_its_own_cell(tmp_path: Path, capsys
         words = set(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
         assert [v for v in values if v not in words] == [], fmt
+
+
+def test_sub_headings_in_a_section_print_as_headings_not_numbered_points(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """"### 1. Về kinh tế" inside the key points printed as point "1. 1. Về kinh tế", the next
+    sub-heading as "4. 2. Về xã hội": now bold and unnumbered, the points counting on past them."""
+    points = ("\n### 1. Về kinh tế\n- Tăng trưởng GRDP đạt 8%.\n- Thu ngân sách 1.500 tỷ đồng.\n\n"
+              "### 2. Về xã hội\n- Giảm nghèo 3%/năm.\n")
+    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
+    for fmt, pdf in pdfs(output).items():
+        text = " ".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        assert "1. Về kinh tế 1. Tăng trưởng GRDP đạt 8%. 2. Thu ngân sách" in text, fmt
+        assert "2. Về xã hội 3. Giảm nghèo 3%/năm." in text, fmt
