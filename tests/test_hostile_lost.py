@@ -593,3 +593,11 @@ def test_sub_headings_in_a_section_print_as_headings_not_numbered_points(tmp_pat
                                        check=True).stdout.split())
         assert "1. Về kinh tế 1. Tăng trưởng GRDP đạt 8%. 2. Thu ngân sách" in text, fmt
         assert "2. Về xã hội 3. Giảm nghèo 3%/năm." in text, fmt
+
+
+
+def test_a_sub_heading_is_no_bullet_of_the_share_post(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = summary().replace("## Điểm mới\n", "## Điểm mới\n\n### Về thể chế\n")
+    output = built_cleanly(site_with(tmp_path, text), capsys)
+    post = (output / "nq-57" / "nq-57-vi-chia-se.txt").read_text(encoding="utf-8-sig")
+    assert "• Điểm mới thứ nhất" in post and "Về thể chế" not in post

@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 
 from ... import urls
 from ...config import SiteConfig
-from ...content.htmltree import Child, Node, inline_runs, to_blocks
+from ...content.htmltree import inline_runs, is_subheading, to_blocks
 from ...load import local_reference
 from ...content.model import Resolution, Section, Summary
 from ...dates import material_date
@@ -19,7 +19,6 @@ LEAFLET_SECTIONS = ("key_points", "new_points", "local_application")
 # Formats that print the questions and answers after the sections (the A4 leaflet's back,
 # when there is room: builders/leaflet/; the Q&A sheet).
 QA_FORMATS = ("leaflet-a4", "qa-sheet")
-SUBHEADINGS = frozenset({"h3", "h4", "h5", "h6"})     # in a section (its own heading is the h2)
 
 LABELS: dict[str, str] = {
     "heading": N_("TÀI LIỆU TUYÊN TRUYỀN"),
@@ -104,18 +103,12 @@ def section_data(summary: Summary, key: str, gettext: Callable[[str], str],
     for point in section.points:
         blocks = with_print_images(to_blocks(point.nodes), images) if images is not None \
             else without_images(to_blocks(point.nodes))
-        if _is_subheading(point.nodes):
+        if is_subheading(point.nodes):
             points.append({"blocks": blocks, "heading": True})
         else:
             number += 1
             points.append({"blocks": blocks, "number": number})
     return {"key": key, "title": section.title or gettext(SECTION_NAMES[key]), "points": points}
-
-
-def _is_subheading(nodes: tuple[Child, ...]) -> bool:
-    """A point that is a heading of its own (### Về kinh tế): a title over the points after it."""
-    found = [n for n in nodes if not (isinstance(n, str) and not n.strip())]
-    return len(found) == 1 and isinstance(found[0], Node) and found[0].tag in SUBHEADINGS
 
 
 def qa_section_data(summary: Summary, gettext: Callable[[str], str]) -> dict[str, Any]:
