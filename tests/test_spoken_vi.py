@@ -250,6 +250,8 @@ CASES = [
     # grades and classes in Roman numerals after loại, hạng
     ("đạt đô thị loại IV trước năm 2030", "đạt đô thị loại bốn trước năm hai nghìn không trăm ba mươi"),
     ("bệnh viện hạng II", "bệnh viện hạng hai"),
+    ("Giai đoạn II, đợt II năm 2025", "Giai đoạn hai, đợt hai năm hai nghìn không trăm hai mươi lăm"),
+    ("các xã khu vực III, vùng III; trường cấp II; nhóm I", "các xã khu vực ba, vùng ba; trường cấp hai; nhóm một"),
     ("liên hệ SĐT 0987 654 321", "liên hệ số điện thoại không chín tám bảy, sáu năm bốn, ba hai một"),
     # 1800/1900 lines are said digit by digit, like any phone number; years in a row stay years
     ("gọi đường dây nóng 1900 1234", "gọi đường dây nóng một chín không không, một hai ba bốn"),
