@@ -250,6 +250,9 @@ CASES = [
     # grades and classes in Roman numerals after loại, hạng
     ("đạt đô thị loại IV trước năm 2030", "đạt đô thị loại bốn trước năm hai nghìn không trăm ba mươi"),
     ("bệnh viện hạng II", "bệnh viện hạng hai"),
+    # abbreviations of district and commune texts
+    ("UBMTTQ xã phối hợp làm đường GTNT, bảo đảm ANCT", "Ủy ban Mặt trận Tổ quốc xã phối hợp làm đường giao thông nông thôn, bảo đảm an ninh chính trị"),
+    ("phong trào TDTT, CLB văn nghệ; ĐVTN tham gia", "phong trào thể dục, thể thao, câu lạc bộ văn nghệ; đoàn viên thanh niên tham gia"),
     ("Giai đoạn II, đợt II năm 2025", "Giai đoạn hai, đợt hai năm hai nghìn không trăm hai mươi lăm"),
     ("các xã khu vực III, vùng III; trường cấp II; nhóm I", "các xã khu vực ba, vùng ba; trường cấp hai; nhóm một"),
     ("liên hệ SĐT 0987 654 321", "liên hệ số điện thoại không chín tám bảy, sáu năm bốn, ba hai một"),
