@@ -751,6 +751,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
                 problems.append(error(path, lines.next(ref), "page-local-file", ref=ref))
             elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
                 problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
+            elif local:                      # a file beside the page is not published: the link would be dead
+                problems.append(error(path, lines.next(ref), "page-local-link", ref=ref))
         problems += _embedded_data(path, lines)
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,

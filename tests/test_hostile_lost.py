@@ -272,6 +272,17 @@ def test_file_url_on_a_free_page_is_refused(tmp_path: Path) -> None:
     assert ("gioi-thieu.vi.md", 7, "error", "path-outside") in located(content)
 
 
+def test_a_file_linked_from_a_free_page_is_refused_not_left_a_dead_link(tmp_path: Path) -> None:
+    # The file beside the page is not published: the page would link to nothing.
+    content = site_with(tmp_path, summary())
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\nChữ.\n\n- Tải [quy chế](quy-che.pdf)\n"
+          "- [Cổng tỉnh](https://laocai.gov.vn) và [mục](#muc)\n")
+    (content / "pages" / "quy-che.pdf").write_bytes(b"%PDF-1.4\n")
+    found = located(content)
+    assert ("gioi-thieu.vi.md", 7, "error", "page-local-link") in found
+    assert [f for f in found if f[0] == "gioi-thieu.vi.md"] == [("gioi-thieu.vi.md", 7, "error", "page-local-link")]
+
+
 # ---------------------------------------------------------------- kept, reported, and published whole
 
 def test_nfd_file_name_is_found_and_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
