@@ -404,6 +404,10 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
             elif target not in by_slug and not (res.folder.parent / target).is_dir():
                 problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
                                       "implements", target), "implements-unknown", slug=target))
+            elif target in by_slug and res.slug in by_slug[target].implements and res.slug < target:
+                # each page would say the other both implements it and is implemented by it; said once
+                problems.append(warning(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                        "implements", target), "implements-each-other", slug=res.slug, other=target))
     implemented_by: dict[str, list[str]] = {}
     for res in resolutions:
         for target in res.implements:

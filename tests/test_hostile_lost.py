@@ -497,6 +497,16 @@ def test_unknown_implemented_slug_at_the_line_of_its_entry(tmp_path: Path) -> No
     assert ("resolution.yaml", 9, "error", "implements-unknown") in located(content)
 
 
+def test_two_resolutions_implementing_each_other_are_warned_once(tmp_path: Path) -> None:
+    plan = standard_resolution("45-KH/HU", "2025-04-02", "Kế hoạch 45")
+    plan["resolution.yaml"] += "implements: [kl-123]\n"
+    conclusion = standard_resolution("123-KL/TU", "2025-03-15", "Kết luận 123")
+    conclusion["resolution.yaml"] += "implements: [kh-45]\n"
+    found = [(f[0], f[1], f[2], f[3]) for f in located(make_site(tmp_path, {"kh-45": plan, "kl-123": conclusion}))
+             if f[3].startswith("implements")]
+    assert found == [("resolution.yaml", 7, "warning", "implements-each-other")]
+
+
 def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = make_site(tmp_path)
     shared = tmp_path / "van-ban-chung"
