@@ -287,3 +287,16 @@ def test_a_topic_name_in_a_language_the_site_lacks_says_which_codes_it_has(tmp_p
                         "  vi: {name: Tiếng Việt}\n  eng: {name: English}\ntopics:\n  do-thi: {vi: Đô thị, en: Urban}\n")
     [found] = [p for p in load_site(content)[1] if p.code == "config-name-unknown-language"]
     assert "languages (vi, eng)" in found.hint() and "xóa tên này" in found.hint()
+
+
+def test_a_broken_leaflet_template_of_the_site_is_reported_by_check_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `check` (not --fast) renders every leaflet to see whether it fits: the site's own a4.typ
+    # that Typst refuses ended the command in a traceback, where `build` names the file and line.
+    content = make_site(tmp_path)
+    default = Path(__file__).resolve().parent.parent / "templates" / "leaflet" / "a4.typ"
+    write(content / "templates" / "leaflet" / "a4.typ", default.read_text(encoding="utf-8") + "#let x = (\n")
+    assert main(["check", "--content", str(content)]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert "a4.typ" in out.out and "unclosed delimiter" in out.out
