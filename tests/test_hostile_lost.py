@@ -605,12 +605,14 @@ def test_a_wide_table_prints_every_number_in_its_own_cell(tmp_path: Path, capsys
 
 def test_a_wide_table_with_empty_and_missing_cells_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A cell left empty, a row shorter than the header: the column widths are measured all the same.
-    table = WIDE_TABLE.replace("| 38,9 |", "| |").replace("| Giảm nhanh |", "| |") + "  | Hộ cận nghèo | 12,5% |\n"
+    # And a web address, which a line may break after its "/" and "-": not one word wider than the table.
+    table = (WIDE_TABLE.replace("| 38,9 |", "| |").replace("| Giảm nhanh |", "| |") + "  | Hộ cận nghèo | 12,5% |\n"
+             "  | Nguồn số liệu | https://mk.laocai.gov.vn/tuyen-truyen/tai-lieu/2025/ket-luan-123-kl-tu.pdf |\n")
     output = built_cleanly(site_with(tmp_path, summary(key_points=table)), capsys)
     for fmt, pdf in pdfs(output).items():
         words = set(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
-        assert {"35,2", "42,1", "25,3%", "12,5%"} <= words, fmt
+        assert {"35,2", "42,1", "25,3%", "12,5%", "Nguồn", "liệu"} <= words, fmt
 
 
 def test_sub_headings_in_a_section_print_as_headings_not_numbered_points(tmp_path: Path,
