@@ -19,7 +19,7 @@ from .diagnostics import Problem, error, warning
 from .options import Option, OptionError, closest, known_keys, language_keys
 from .vocabulary import DEFAULT_LABELS, DEFAULT_LANGUAGE_TAGS, KINDS, SECTION_KEYS, SLUG
 from .lecture_time import validate_lecture
-from .portable_names import is_device_name
+from .portable_names import is_device_name, suggested_slug
 
 LANG_CODE = re.compile(r"^[a-z]{2,8}$")
 FALLBACK_POLICIES = ("omit", "source")
@@ -180,7 +180,8 @@ def _names_per_language(value: Any, doc: YamlDoc, keys: tuple) -> dict[str, dict
     result: dict[str, dict[str, str]] = {}
     for slug, names in _mapping(value).items():
         if not isinstance(slug, str) or not SLUG.match(slug):
-            raise OptionError("bad-slug-value", value=slug, line=doc.line_of(*keys, slug))
+            raise OptionError("bad-slug-value", value=slug, line=doc.line_of(*keys, slug),
+                              suggested=suggested_slug(str(slug)))
         if isinstance(names, str):
             names = {"vi": names}
         if not isinstance(names, dict):

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlparse
 
 from .changes import ChangeDetector
@@ -25,7 +25,7 @@ from .machinery.forked import forked_map
 from .i18n import catalog_format_problems
 from .photos import is_print_only, is_raster, stem_clashes
 from .config import SLUG, SiteConfig, load_config
-from .portable_names import file_name_problem, slug_problems
+from .portable_names import file_name_problem, slug_problems, suggested_slug
 from .diagnostics import Problem, error, has_errors, warning
 from .lecture_time import bad_minutes
 from .review_schedule import parse_override, review_rules, site_review_problems
@@ -45,7 +45,7 @@ from .content.recordings import find_recordings
 from .content.reader import MarkdownFile, YamlDoc, parse_date, parse_yaml, read_text, read_yaml, split_front_matter
 from .content.svg import is_svg, svg_problems
 from .content.sections import DEFAULT_LABELS, REQUIRED_SECTIONS, split_body
-from .content.source import SummarySource
+from .content.source import SummarySource, misplaced_sections
 
 RESOLUTION_FIELDS = ("code", "kind", "level", "issuer", "issued")
 OPTIONAL_RESOLUTION_FIELDS = ("topics", "implements", "review", "title", "lecture")
@@ -246,7 +246,7 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, co
     slug = folder.name
     meta_path = folder / "resolution.yaml"
     if not SLUG.match(slug):
-        problems.append(error(folder, None, "bad-slug", slug=slug))
+        problems.append(error(folder, None, "bad-slug", slug=slug, suggested=suggested_slug(slug)))
     elif slug in RESERVED_SLUGS or slug in config.languages:
         problems.append(error(folder, None, "reserved-slug", slug=slug))
     else:
@@ -375,7 +375,7 @@ def _slug_list(doc: YamlDoc, key: str, problems: list[Problem]) -> tuple[str, ..
     for index, item in enumerate(value):
         if not isinstance(item, str) or not SLUG.match(item):
             problems.append(error(doc.path, doc.line_of(key, index), "bad-slug-value", col=doc.col_of(key, index),
-                                  key=key, value=item))
+                                  key=key, value=item, suggested=suggested_slug(str(item))))
         else:   # a topic names a list's folder (chu-de/<topic>/); `implements`, a folder checked as such
             where = (doc.path, doc.line_of(key, index), doc.col_of(key, index))
             refused = slug_problems(item, *where) if key == "topics" else []
@@ -404,6 +404,10 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
             elif target not in by_slug and not (res.folder.parent / target).is_dir():
                 problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
                                       "implements", target), "implements-unknown", slug=target))
+            elif target in by_slug and res.slug in by_slug[target].implements and res.slug < target:
+                # each page would say the other both implements it and is implemented by it; said once
+                problems.append(warning(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
+                                        "implements", target), "implements-each-other", slug=res.slug, other=target))
     implemented_by: dict[str, list[str]] = {}
     for res in resolutions:
         for target in res.implements:
@@ -514,7 +518,9 @@ def _load_summary(path: Path, lang: str, config: SiteConfig, session: BuildSessi
     source = SummarySource(md_file.text)      # read once, here: the translations work on it too
     split = split_body(nodes, source, 1, labels)
     problems += _check_sections(path, split.sections, required=lang == config.default_language,
-                                default_lang=config.default_language)
+                                default_lang=config.default_language,
+                                misplaced=misplaced_sections(md_file.body.split("\n"), labels),
+                                first_line=md_file.body_first_line)
     lines = ReferenceLines(md_file.body, md_file.body_first_line)    # one reading for both (they ask apart:
     assets, found = _collect_assets(path, lines, nodes)                # local files, images of other sites)
     problems += found
@@ -527,7 +533,10 @@ def _load_summary(path: Path, lang: str, config: SiteConfig, session: BuildSessi
     return summary, assets, problems
 
 
-def _check_sections(path: Path, sections: Iterable[Any], required: bool, default_lang: str) -> list[Problem]:
+def _check_sections(path: Path, sections: Iterable[Any], required: bool, default_lang: str,
+                    misplaced: Mapping[str, int] | None = None, first_line: int = 1) -> list[Problem]:
+    """Each section once and with points; each required one there (`misplaced`: the line of a
+    heading that would be a missing one at level 2, pointed at instead)."""
     problems: list[Problem] = []
     seen: dict[str, Any] = {}
     for section in sections:
@@ -541,10 +550,15 @@ def _check_sections(path: Path, sections: Iterable[Any], required: bool, default
             problems.append(error(path, section.line, "empty-section", title=section.title))
         problems += _check_questions_answers(path, section)
     for key in REQUIRED_SECTIONS:
-        if key not in seen:
-            code = "missing-section" if required else "missing-section-translation"
-            problems.append((error if required else warning)(path, None, code, section=DEFAULT_LABELS[key][0],
-                                                             anchor=key.replace("_", "-")))
+        if key in seen:
+            continue
+        report = error if required else warning
+        if misplaced and key in misplaced:
+            problems.append(report(path, first_line + misplaced[key], "section-heading-level",
+                                   section=DEFAULT_LABELS[key][0]))
+            continue
+        code = "missing-section" if required else "missing-section-translation"
+        problems.append(report(path, None, code, section=DEFAULT_LABELS[key][0], anchor=key.replace("_", "-")))
     return problems
 
 
@@ -708,7 +722,7 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
             continue
         name, lang = match["name"], match["lang"]
         if not SLUG.match(name):
-            problems.append(error(path, None, "bad-slug", slug=name))
+            problems.append(error(path, None, "bad-page-slug", name=name, file=f"{suggested_slug(name)}.{lang}.md"))
             continue
         if name in slugs or name in RESERVED_SLUGS or name in config.languages:
             problems.append(error(path, None, "page-collides", name=name))
@@ -741,6 +755,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
                 problems.append(error(path, lines.next(ref), "page-local-file", ref=ref))
             elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
                 problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
+            elif local:                      # a file beside the page is not published: the link would be dead
+                problems.append(error(path, lines.next(ref), "page-local-link", ref=ref))
         problems += _embedded_data(path, lines)
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,

@@ -363,7 +363,8 @@ def _content_problem(exc: Exception, ctx: BuildContext) -> Problem | None:
     if isinstance(exc, PdfFontMissing):
         return unknown_font_problem(ctx.content_dir, exc.file, exc.line, exc.column, exc.family)
     if isinstance(exc, PdfTemplateError):       # a print template of the site's that Typst refuses
-        return error(Path(exc.file or "?"), exc.line, "template-error", template=exc.file or "?", detail=exc.message)
+        from .builders.handoffs import template_error
+        return template_error(exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(Path(exc.filename or exc.name or "?"), exc.lineno, "template-error",
                      template=exc.name or exc.filename, detail=exc.message)

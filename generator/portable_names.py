@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from .diagnostics import Problem, error, warning
+from .textfold import slugify
+from .vocabulary import SLUG
 
 # A slug names a folder, and output files add language and kind to it ("<slug>-hmn-to-roi-a4.pdf"):
 # kept well under the 255-character file-name limit and Windows' 260-character paths.
@@ -19,6 +21,12 @@ SLUG_MAX_LENGTH = 80
 WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
                                   *(f"lpt{n}" for n in range(1, 10))})
 _REFUSED_CHARACTERS = re.compile(r'[<>:"|?*\x00-\x1f]')
+
+
+def suggested_slug(name: str) -> str:
+    """The name an editor can write instead of a refused one: 'NQ-06-Đô-thị' → 'nq-06-do-thi'."""
+    slug = slugify(name)[:SLUG_MAX_LENGTH].strip("-")
+    return slug if SLUG.match(slug) else "nghi-quyet-57-nq-tw"
 
 
 def slug_problems(slug: str, path: Path, line: int | None = None, col: int | None = None) -> list[Problem]:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from .config import SLUG, load_config
-from .portable_names import SLUG_MAX_LENGTH, is_device_name
+from .portable_names import SLUG_MAX_LENGTH, is_device_name, suggested_slug
 from .load import RESERVED_SLUGS
 from .content.reader import parse_yaml, read_text
 from .theme import default_theme_dir, template_dirs
@@ -40,7 +40,7 @@ def create_resolution(content_dir: Path, slug: str, today: dt.date | None = None
 def check_new_slug(content_dir: Path, slug: str) -> None:
     """Refuse a name `check` would refuse later, before any folder is made."""
     if not SLUG.match(slug):
-        raise ScaffoldError("new-bad-slug", slug=slug)
+        raise ScaffoldError("new-bad-slug", slug=slug, suggested=suggested_slug(slug))
     if len(slug) > SLUG_MAX_LENGTH:
         raise ScaffoldError("new-slug-too-long", slug=slug, length=str(len(slug)), limit=str(SLUG_MAX_LENGTH))
     if slug in RESERVED_SLUGS or is_device_name(slug) or slug in _language_codes(Path(content_dir)):

@@ -57,6 +57,11 @@ CASES = {
     "empty-section": ("vi.md", SUMMARY_VI.format(title="x").replace("- Điểm mới thứ nhất\n", ""), ("vi.md", 13, "error", "empty-section")),
     "missing-image": ("vi.md", SUMMARY_VI.format(title="x") + "\n![Ảnh](khong-co.jpg)\n", ("vi.md", 19, "error", "image-missing")),
     "path-traversal": ("vi.md", SUMMARY_VI.format(title="x") + "\n![Ảnh](../../site.yaml)\n", ("vi.md", 19, "error", "path-outside")),
+    # Word's curly quotes around a value with ':' are not YAML quotes: said so, at the first quote.
+    "yaml-smart-quotes": ("vi.md", "---\ntitle: x\nsummary: \u201cMục tiêu: đô thị hóa 50%\u201d\n---\n",
+                          ("vi.md", 3, "error", "yaml-smart-quotes")),
+    "yaml-smart-quotes-site": ("resolution.yaml", "code: 1-NQ/TW\nissuer: \u201cTỉnh ủy: Ban Thường vụ\u201d\n",
+                               ("resolution.yaml", 2, "error", "yaml-smart-quotes")),
     "absolute-path": ("vi.md", SUMMARY_VI.format(title="x") + "\n[tệp](/etc/passwd)\n", ("vi.md", 19, "error", "path-outside")),
     "unclosed-front-matter": ("vi.md", "---\ntitle: x\n\n## Nội dung cốt lõi\n- a\n", ("vi.md", 1, "error", "front-matter-unclosed")),
     "front-matter-yaml": ("vi.md", "---\ntitle: [x\n---\n", ("vi.md", 2, "error", "yaml-unclosed-list")),
@@ -87,6 +92,37 @@ def test_bad_slug_and_missing_source_summary(tmp_path: Path) -> None:
     content = make_site(tmp_path, {"Nghi_Quyet": {"resolution.yaml": RESOLUTION_YAML.format(code="1", issued="2024-01-01")}})
     codes = {code for _, _, _, code in problems_of(content)}
     assert {"bad-slug", "source-summary-missing"} <= codes
+
+
+@pytest.mark.parametrize("hashes", ["#", "###"])
+def test_a_section_heading_at_another_level_is_pointed_at(tmp_path: Path, hashes: str) -> None:
+    text = SUMMARY_VI.format(title="x").replace("## Điểm mới", f"{hashes} Các điểm mới")
+    content = make_site(tmp_path, {"nq-57": {**standard_resolution("57-NQ/TW", "2024-12-22", "x"), "vi.md": text}})
+    found = problems_of(content)
+    line = text.split("\n").index(f"{hashes} Các điểm mới") + 1
+    assert ("vi.md", line, "error", "section-heading-level") in found
+    assert not any(code == "missing-section" for *_, code in found)
+
+
+def test_bad_folder_and_page_names_say_the_name_to_use(tmp_path: Path) -> None:
+    resolution = standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06")
+    content = make_site(tmp_path, {"NQ-06-Đô-thị": resolution})
+    write(content / "pages" / "Giới Thiệu.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    found = {p.code: p for p in load_site(content)[1]}
+    assert found["bad-slug"].hint() == "Đổi tên thành 'nq-06-do-thi'."
+    assert found["bad-page-slug"].path.name == "Giới Thiệu.vi.md"
+    assert found["bad-page-slug"].hint() == "Đổi tên tệp thành 'gioi-thieu.vi.md'."
+    assert "thư mục" not in found["bad-page-slug"].message()     # a page is a file, not a folder
+
+
+def test_a_topic_or_implements_value_that_is_no_slug_says_what_to_write(tmp_path: Path) -> None:
+    resolution = standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06")
+    resolution["resolution.yaml"] += "implements: [../nq-57]\n"
+    resolution["resolution.yaml"] = resolution["resolution.yaml"].replace("[chuyen-doi-so]", "[Chuyển đổi số]")
+    content = make_site(tmp_path, {"nq-06": resolution, "nq-57": standard_resolution("57-NQ/TW", "2024-12-22", "x")})
+    hints = {p.params["value"]: p.hint() for p in load_site(content)[1] if p.code == "bad-slug-value"}
+    assert hints["Chuyển đổi số"].startswith("Viết 'chuyen-doi-so'")
+    assert hints["../nq-57"].startswith("Viết 'nq-57'")
 
 
 def test_duplicate_code_is_a_warning_naming_both_folders(tmp_path: Path) -> None:
@@ -243,3 +279,24 @@ def test_legacy_encoded_text_is_reported_at_its_line(tmp_path: Path) -> None:
     files["vi.md"] = files["vi.md"].replace("- Ý thứ hai", "- Uû ban nh©n d©n tØnh Lai Ch©u")
     content = make_site(tmp_path, {"nq-57": files})
     assert ("vi.md", 11, "warning", "legacy-encoding") in problems_of(content)
+
+
+def test_a_topic_name_in_a_language_the_site_lacks_says_which_codes_it_has(tmp_path: Path) -> None:
+    # The site's English is "eng": a topic named under "en" is not a comma's doing.
+    content = make_site(tmp_path, site_yaml="title: T\norganisation: O\nbase_url: https://x.vn/\nlanguages:\n"
+                        "  vi: {name: Tiếng Việt}\n  eng: {name: English}\ntopics:\n  do-thi: {vi: Đô thị, en: Urban}\n")
+    [found] = [p for p in load_site(content)[1] if p.code == "config-name-unknown-language"]
+    assert "languages (vi, eng)" in found.hint() and "xóa tên này" in found.hint()
+
+
+def test_a_broken_leaflet_template_of_the_site_is_reported_by_check_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `check` (not --fast) renders every leaflet to see whether it fits: the site's own a4.typ
+    # that Typst refuses ended the command in a traceback, where `build` names the file and line.
+    content = make_site(tmp_path)
+    default = Path(__file__).resolve().parent.parent / "templates" / "leaflet" / "a4.typ"
+    write(content / "templates" / "leaflet" / "a4.typ", default.read_text(encoding="utf-8") + "#let x = (\n")
+    assert main(["check", "--content", str(content)]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert "a4.typ" in out.out and "unclosed delimiter" in out.out

@@ -272,6 +272,17 @@ def test_file_url_on_a_free_page_is_refused(tmp_path: Path) -> None:
     assert ("gioi-thieu.vi.md", 7, "error", "path-outside") in located(content)
 
 
+def test_a_file_linked_from_a_free_page_is_refused_not_left_a_dead_link(tmp_path: Path) -> None:
+    # The file beside the page is not published: the page would link to nothing.
+    content = site_with(tmp_path, summary())
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\nChữ.\n\n- Tải [quy chế](quy-che.pdf)\n"
+          "- [Cổng tỉnh](https://laocai.gov.vn) và [mục](#muc)\n")
+    (content / "pages" / "quy-che.pdf").write_bytes(b"%PDF-1.4\n")
+    found = located(content)
+    assert ("gioi-thieu.vi.md", 7, "error", "page-local-link") in found
+    assert [f for f in found if f[0] == "gioi-thieu.vi.md"] == [("gioi-thieu.vi.md", 7, "error", "page-local-link")]
+
+
 # ---------------------------------------------------------------- kept, reported, and published whole
 
 def test_nfd_file_name_is_found_and_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -486,6 +497,16 @@ def test_unknown_implemented_slug_at_the_line_of_its_entry(tmp_path: Path) -> No
     assert ("resolution.yaml", 9, "error", "implements-unknown") in located(content)
 
 
+def test_two_resolutions_implementing_each_other_are_warned_once(tmp_path: Path) -> None:
+    plan = standard_resolution("45-KH/HU", "2025-04-02", "Kế hoạch 45")
+    plan["resolution.yaml"] += "implements: [kl-123]\n"
+    conclusion = standard_resolution("123-KL/TU", "2025-03-15", "Kết luận 123")
+    conclusion["resolution.yaml"] += "implements: [kh-45]\n"
+    found = [(f[0], f[1], f[2], f[3]) for f in located(make_site(tmp_path, {"kh-45": plan, "kl-123": conclusion}))
+             if f[3].startswith("implements")]
+    assert found == [("resolution.yaml", 7, "warning", "implements-each-other")]
+
+
 def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = make_site(tmp_path)
     shared = tmp_path / "van-ban-chung"
@@ -525,3 +546,92 @@ def test_a_word_in_angle_brackets_is_reported_not_silently_dropped(tmp_path: Pat
     content = site_with(tmp_path, summary(key_points="- Giao <UBND> xã chủ trì, `<TP>` trong mã\n"))
     [found] = [p for p in load_site(content)[1] if p.code == "html-unknown-tag"]
     assert (found.line, found.col, found.params["tag"]) == (9, 8, "<UBND>")
+
+
+def test_quote_indented_under_a_point_is_a_quote_and_the_next_point_stays(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # An editor quotes the resolution under a point, indented by two spaces as under any sub-point.
+    points = ('- Quy định trách nhiệm người đứng đầu:\n'
+              '  > "Người đứng đầu chịu trách nhiệm trực tiếp."\n'
+              '- Ý thứ hai sau trích dẫn\n')
+    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
+    page = Page(output / "nq-57" / "index.html")
+    assert len(page.find_all("blockquote")) == 1
+    assert ">" not in page.text and "&gt;" not in page.text
+    script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8-sig")
+    assert '>' not in script
+    assert "Ý thứ hai sau trích dẫn" in script
+    assert missing_from_pdfs(output, ['"Người đứng đầu chịu trách nhiệm trực tiếp."', "Ý thứ hai sau trích dẫn"]) == {}
+
+
+def test_bare_web_addresses_are_links_on_the_page_and_printed_once(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    points = ("- Xem tại https://mk.laocai.gov.vn/ntm. Hoặc www.laocai.gov.vn, (https://vi.wikipedia.org/wiki/A_(b)).\n"
+              "- Đã có liên kết [https://a.gov.vn](https://a.gov.vn) và mã `https://b.gov.vn`\n")
+    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
+    page = Page(output / "nq-57" / "index.html")
+    hrefs = [a.get("href") for a in page.find_all("a")]
+    assert "https://mk.laocai.gov.vn/ntm" in hrefs                 # the sentence's full stop left out
+    assert "http://www.laocai.gov.vn" in hrefs
+    assert "https://vi.wikipedia.org/wiki/A_(b)" in hrefs         # its own bracket kept, the closing one not
+    assert hrefs.count("https://a.gov.vn") == 1 and "https://b.gov.vn" not in hrefs
+    leaflet = pdf_text(pdfs(output)["leaflet-a4"])
+    assert leaflet.count("mk.laocai.gov.vn/ntm") == 1 and leaflet.count("www.laocai.gov.vn") == 1
+    script = (output / "nq-57" / "nq-57-vi-loa.txt").read_text(encoding="utf-8-sig")
+    assert "laocai" not in script
+
+
+WIDE_TABLE = """- Bảng chỉ tiêu:
+
+  | Chỉ tiêu | Năm 2021 | Năm 2022 | Năm 2023 | Năm 2024 | Năm 2025 | Ghi chú |
+  | --- | ---: | ---: | ---: | ---: | ---: | --- |
+  | Thu nhập bình quân đầu người (triệu đồng/người/năm) | 35,2 | 38,9 | 42,1 | 45,7 | 50,0 | Tăng đều |
+  | Tỷ lệ hộ nghèo đa chiều theo chuẩn giai đoạn 2022-2025 | 25,3% | 21,1% | 17,8% | 14,2% | 10,0% | Giảm nhanh |
+"""
+
+
+def test_a_wide_table_prints_every_number_in_its_own_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seven columns in a leaflet's column: equal widths left "25,3%" wider than its cell, printed
+    over "Tỷ lệ" and "21,1%" (pdftotext read "lệ25,3%21,1%17,8%"). Each column is now at least as
+    wide as its longest word."""
+    output = built_cleanly(site_with(tmp_path, summary(key_points=WIDE_TABLE)), capsys)
+    values = ["25,3%", "21,1%", "17,8%", "14,2%", "10,0%", "2022-2025", "35,2", "50,0", "nhanh"]
+    for fmt, pdf in pdfs(output).items():
+        words = set(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+        assert [v for v in values if v not in words] == [], fmt
+
+
+
+def test_a_wide_table_with_empty_and_missing_cells_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A cell left empty, a row shorter than the header: the column widths are measured all the same.
+    # And a web address, which a line may break after its "/" and "-": not one word wider than the table.
+    table = (WIDE_TABLE.replace("| 38,9 |", "| |").replace("| Giảm nhanh |", "| |") + "  | Hộ cận nghèo | 12,5% |\n"
+             "  | Nguồn số liệu | https://mk.laocai.gov.vn/tuyen-truyen/tai-lieu/2025/ket-luan-123-kl-tu.pdf |\n")
+    output = built_cleanly(site_with(tmp_path, summary(key_points=table)), capsys)
+    for fmt, pdf in pdfs(output).items():
+        words = set(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+        assert {"35,2", "42,1", "25,3%", "12,5%", "Nguồn", "liệu"} <= words, fmt
+
+
+def test_sub_headings_in_a_section_print_as_headings_not_numbered_points(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """"### 1. Về kinh tế" inside the key points printed as point "1. 1. Về kinh tế", the next
+    sub-heading as "4. 2. Về xã hội": now bold and unnumbered, the points counting on past them."""
+    points = ("\n### 1. Về kinh tế\n- Tăng trưởng GRDP đạt 8%.\n- Thu ngân sách 1.500 tỷ đồng.\n\n"
+              "### 2. Về xã hội\n- Giảm nghèo 3%/năm.\n")
+    output = built_cleanly(site_with(tmp_path, summary(key_points=points)), capsys)
+    for fmt, pdf in pdfs(output).items():
+        text = " ".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        assert "1. Về kinh tế 1. Tăng trưởng GRDP đạt 8%. 2. Thu ngân sách" in text, fmt
+        assert "2. Về xã hội 3. Giảm nghèo 3%/năm." in text, fmt
+
+
+
+def test_a_sub_heading_is_no_bullet_of_the_share_post(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = summary().replace("## Điểm mới\n", "## Điểm mới\n\n### Về thể chế\n")
+    output = built_cleanly(site_with(tmp_path, text), capsys)
+    post = (output / "nq-57" / "nq-57-vi-chia-se.txt").read_text(encoding="utf-8-sig")
+    assert "• Điểm mới thứ nhất" in post and "Về thể chế" not in post

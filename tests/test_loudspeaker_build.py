@@ -275,3 +275,21 @@ def test_audio_lasts_the_reading_time_and_does_not_clip(qa_built) -> None:
         assert abs(integrated - (-16)) <= 1 and peak <= -1.2, (slug, integrated, peak)
         checked += 1
     assert checked == 2
+
+
+@pytest.mark.skipif(not HAS_AUDIO_TOOLS, reason="espeak-ng/sox not installed")
+@pytest.mark.parametrize("voices, audio_made, warned", [
+    ("", False, "voice-not-chosen"),                  # espeak-ng speaks English: the warning says how to choose it
+    ("broadcast:\n  voices: {en: en}\n", True, None),  # as the README writes it (espeak-ng lists en-gb, en-us …)
+])
+def test_a_language_espeak_speaks_gets_audio_once_its_voice_is_named(tmp_path: Path, voices: str, audio_made: bool,
+                                                                     warned: str | None) -> None:
+    files = {"resolution.yaml": "code: 03-NQ/ĐU\nkind: nghi-quyet\nlevel: xa\nissuer: Đảng ủy xã\nissued: 2024-01-12\n",
+             "vi.md": QA_VI, "en.md": QA_EN}
+    content = make_site(tmp_path, {"nq-03": files}, site_yaml=QA_SITE + voices)
+    result = build(content, tmp_path / "output", BuildOptions(only=frozenset({"loudspeaker"})))
+    assert (("nq-03", "en") in entries(tmp_path / "output", "loudspeaker-audio")) is audio_made
+    about_en = [p for p in result.problems if p.params.get("lang") == "en" and "voice" in p.code]
+    assert [p.code for p in about_en] == ([warned] if warned else [])
+    if warned:
+        assert "voices: {en: en}" in about_en[0].hint("vi")

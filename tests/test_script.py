@@ -91,6 +91,15 @@ def test_split_sentences() -> None:
     assert split_sentences("Một; hai. ba\nbốn") == ["Một.", "Hai.", "Ba.", "Bốn."]
 
 
+
+def test_a_quotation_that_ends_its_sentence_gets_no_second_full_stop() -> None:
+    # Once: «… nông thôn mới.".» and the next sentence read on in the same breath.
+    assert split_sentences('Quy định: "Người đứng đầu chịu trách nhiệm." Thời hạn rà soát') == \
+        ['Quy định: "Người đứng đầu chịu trách nhiệm."', "Thời hạn rà soát."]
+    assert split_sentences("Bác dạy: “Đoàn kết, đoàn kết.”") == ["Bác dạy: “Đoàn kết, đoàn kết.”"]
+    assert split_sentences('Khẩu hiệu "dân biết, dân làm"') == ['Khẩu hiệu "dân biết, dân làm".']
+
+
 def test_editor_override_gets_the_same_treatment(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     write(content / "resolutions" / "nq-57" / "vi.loa.txt", "Bà con chú ý: ngày 22/12/2024 BCT ban hành NQ 57.\n\nHết.")

@@ -217,6 +217,16 @@ def test_folders_redirect_missing_pages_404_and_nothing_outside_output(preview: 
     connection.close()
 
 
+def test_the_not_found_page_links_the_preview_not_the_published_site(preview: Preview) -> None:
+    # 404.html names the site by its base_url (https://example.gov.vn/tuyentruyen/): in the
+    # preview its stylesheet and menu must come from the preview itself.
+    status, _, body = get(preview.url + "khong-co/")
+    assert status == 404
+    page = body.decode("utf-8")
+    assert 'href="/assets/style.css"' in page and 'href="/index.html"' in page
+    assert "https://example.gov.vn/" not in page
+
+
 def test_edit_rebuilds_and_announces_a_new_build(preview: Preview, site_dir: Path, tmp_path: Path) -> None:
     events = Events(preview.url)
     try:

@@ -59,6 +59,8 @@ def test_number_to_words(n, words):
     ("22/3/2016", "hnub tim nees nkaum ob lub peb hlis xyoo ob txhiab kaum rau"),
     ("Hnub tim 1/7/2025 peb mus.", "Hnub tim ib lub xya hlis xyoo ob txhiab nees nkaum tsib peb mus."),
     ("01/01/2026", "hnub tim ib lub ib hlis xyoo ob txhiab nees nkaum rau"),
+    # "hnub" alone before a date (as translators write it) is not said twice: not "hnub hnub tim"
+    ("Kev xaus lus hnub 15/3/2025", "Kev xaus lus hnub kaum tsib lub peb hlis xyoo ob txhiab nees nkaum tsib"),
     ("31/12/2024", "hnub tim peb caug ib lub kaum ob hlis xyoo ob txhiab nees nkaum plaub"),
     ("7/2025", "lub xya hlis xyoo ob txhiab nees nkaum tsib"),
     ("xyoo 2025-2030", "xyoo ob txhiab nees nkaum tsib txog xyoo ob txhiab peb caug"),

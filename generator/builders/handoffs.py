@@ -14,10 +14,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..content.model import Site
-from ..diagnostics import Problem, message, warning
+from ..diagnostics import Problem, error, message, warning
 from ..machinery.output import Artifact, Staging
 from .pdf_jobs import PdfJob, PdfOutcome
 from .published import Entry
@@ -115,6 +116,12 @@ def call_programs(calls: list[ProgramCall], jobs: int | None, done: Callable[[Pr
             done(call, made)
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def template_error(exc: Any) -> Problem:
+    """A print template of the site's that Typst refuses (a PdfTemplateError), as `build` and
+    `check` both say it: at the template's own file and line."""
+    return error(Path(exc.file or "?"), exc.line, "template-error", template=exc.file or "?", detail=exc.message)
 
 
 def overflow_warning(site: Site, job: PdfJob, words: int, pages: int) -> Problem:

@@ -185,6 +185,13 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 EXTERNAL_IMAGE_CLASS = "external-image"
 
 
+def is_subheading(nodes: Iterable[Child]) -> bool:
+    """A section's point that is only a heading (### Về kinh tế): a title over the points after
+    it, not a point of its own (the section's own heading is its h2)."""
+    found = [n for n in nodes if not (isinstance(n, str) and not n.strip())]
+    return len(found) == 1 and isinstance(found[0], Node) and found[0].tag in ("h3", "h4", "h5", "h6")
+
+
 def is_image_link(node: Node) -> bool:
     return node.tag == "a" and node.attr("class") == EXTERNAL_IMAGE_CLASS
 

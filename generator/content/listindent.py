@@ -41,10 +41,12 @@ def _reindented(source: str) -> str:
     stack: list[int] = []          # content column of each open list item
     previous_blank = True
     in_fence = False
+    quote_indent: int | None = None    # the indent given to the lines of the quote being read
     for line in source.split("\n"):
         if not line.strip():
             out.append(line)
             previous_blank = True
+            quote_indent = None
             continue
         indent = _width(line) - _width(line.lstrip(" \t"))
         body = line.lstrip(" \t")
@@ -66,6 +68,13 @@ def _reindented(source: str) -> str:
             if owners:
                 del stack[owners[-1] + 1:]
                 extra = indent - stack[-1]
+                if body.startswith(">") and (quote_indent is not None or not previous_blank):
+                    # A quote right under the point's text: python-markdown opens it only
+                    # within the item's first four columns; at four it stays text, "> " and all.
+                    quote_indent = quote_indent if quote_indent is not None else 4 * (len(stack) - 1) + 2
+                    out.append(" " * quote_indent + body)
+                    previous_blank = False
+                    continue
                 out.append(" " * (4 * len(stack) + extra) + body)
             elif previous_blank:
                 stack.clear()          # text back at the margin after a blank line ends the list

@@ -25,6 +25,7 @@ from .tree_memo import TreeMemo
 from .heading_ids import HeadingIdsExtension
 from .markdown_prefilter import prefilter
 from .htmltree import EXTERNAL_IMAGE_CLASS, Child, Node, parse_html, replace_nodes
+from .linkify import linked_addresses, may_hold_addresses
 from .listindent import normalise_list_indentation
 from .markdown_tree import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitised_tree, usable
 
@@ -127,7 +128,8 @@ def _render(text: str) -> tuple[Child, ...]:
     if nodes is None:                   # raw HTML in the text (markdown_tree.py): the HTML path
         md.reset()
         nodes = render_through_html(md, source)
-    return replace_nodes(nodes, _published_forms)
+    nodes = replace_nodes(nodes, _published_forms)
+    return linked_addresses(nodes) if may_hold_addresses(source) else nodes
 
 
 def render_through_html(md: markdown.Markdown, source: str) -> tuple[Child, ...]:

@@ -103,7 +103,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDoc | No
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        found = explain(exc)
+        found = explain(exc, text)
         return None, [error(path, found.line + first_line, found.code, col=found.column + 1, **found.params)]
     except yaml.reader.ReaderError as exc:      # a character YAML refuses (NUL, other control characters)
         # libyaml counts the position in bytes; the character itself places it in the text.

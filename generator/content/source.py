@@ -33,6 +33,7 @@ FENCES = ("```", "~~~")                 # what a line matching FENCE holds
 _H2_STARTS = ("#", " ")                 # how a line matching H2 starts
 ITEM = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
 HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+OTHER_HEADING = re.compile(r"^ {0,3}#{1,6}\s*(.*?)\s*#*\s*$")      # a heading's text, at any level
 DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")         # [^1]: footnote, [name]: url
 ATTR_LIST = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
 _INLINE_MARKS = re.compile(r"(\*\*|__|\*|`|~~)")
@@ -179,9 +180,24 @@ def _headings(lines: Sequence[str], start: int, fenced: bool = True) -> list[int
     return found
 
 
-def _heading_text(line: str) -> tuple[str, str | None]:
-    """Plain title of a `##` line and its explicit id ({#id}), if any."""
-    title = H2.match(line).group(1)
+def misplaced_sections(lines: Sequence[str], labels: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Section key → 0-based line of the first `#` or `###`… heading that would be that section
+    written `##`: an editor's slip that otherwise only reads as the section missing."""
+    found: dict[str, int] = {}
+    in_fence = False
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and HEADING.match(line) and not H2.match(line):
+            key = recognise(*_heading_text(line, OTHER_HEADING), labels)
+            if key is not None:
+                found.setdefault(key, index)
+    return found
+
+
+def _heading_text(line: str, pattern: re.Pattern[str] = H2) -> tuple[str, str | None]:
+    """Plain title of a `##` line (or one `pattern` reads) and its explicit id ({#id}), if any."""
+    title = pattern.match(line).group(1)
     explicit = None
     attrs = ATTR_LIST.search(title)
     if attrs:

@@ -21,10 +21,12 @@ class YamlProblem(NamedTuple):
     params: dict[str, str]
 
 
+_STRAY_COLON = re.compile(r"^mapping values are not allowed here")
+
 # (pattern on exc.problem, message code, point at the context mark (where the bracket, quote or
 # key began) rather than where YAML noticed the problem)
 KNOWN: tuple[tuple[re.Pattern[str], str, bool], ...] = (
-    (re.compile(r"^mapping values are not allowed here"), "yaml-stray-colon", False),
+    (_STRAY_COLON, "yaml-stray-colon", False),
     (re.compile(r"^found character '\\t' that cannot start any token"), "yaml-tab", False),
     (re.compile(r"^found character '(?P<char>[@`%|>])' that cannot start any token"), "yaml-reserved-start", False),
     (re.compile(r"^found undefined alias"), "yaml-reserved-start", False),
@@ -37,13 +39,20 @@ KNOWN: tuple[tuple[re.Pattern[str], str, bool], ...] = (
 )
 
 
+# Word's “curly” quotes (AutoFormat as you type): YAML takes them for text, not for quotes, so a
+# value "quoted" with them that holds a ':' fails as if it were not quoted at all.
+_SMART_QUOTES = re.compile("[\u201c\u201d\u2018\u2019]")
+
 # Every code a syntax error can get (serve retries a half-saved file on any of them).
-CODES = frozenset({"yaml-syntax", *(code for _, code, _ in KNOWN)})
+CODES = frozenset({"yaml-syntax", "yaml-smart-quotes", *(code for _, code, _ in KNOWN)})
 
 
-def explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    """The message code, position and parameters for one PyYAML syntax error."""
+def explain(exc: yaml.MarkedYAMLError, text: str = "") -> YamlProblem:
+    """The message code, position and parameters for one PyYAML syntax error in `text`."""
     problem = exc.problem or str(exc)
+    smart = _smart_quote(exc, text) if _STRAY_COLON.search(problem) else None
+    if smart is not None:
+        return YamlProblem("yaml-smart-quotes", smart[0], smart[1], {})
     for pattern, code, at_opening in KNOWN:
         found = pattern.search(problem)
         if not found:
@@ -53,3 +62,14 @@ def explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
         return YamlProblem(code, mark.line if mark else 0, mark.column if mark else 0, {"char": char})
     mark = exc.problem_mark or exc.context_mark
     return YamlProblem("yaml-syntax", mark.line if mark else 0, mark.column if mark else 0, {"detail": problem})
+
+
+def _smart_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int] | None:
+    """Line and column of the first curly quote on the lines YAML complains about, if any."""
+    lines = text.split("\n")
+    for mark in (exc.context_mark, exc.problem_mark):
+        if mark is not None and mark.line < len(lines):
+            found = _SMART_QUOTES.search(lines[mark.line])
+            if found:
+                return mark.line, found.start()
+    return None

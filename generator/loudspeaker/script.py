@@ -29,7 +29,9 @@ ORDINALS = {"vi": ("thứ nhất", "thứ hai", "thứ ba", "thứ tư"), "hmn":
 SECTION_INTRO = {"vi": "Phần {ordinal}: {title}.", "hmn": "Ntu {ordinal}: {title}.", "en": "Part {ordinal}: {title}."}
 SCRIPT_SECTIONS = ("key_points", "new_points", "local_application")
 # Not before a digit: "No. 29" in a language whose numbers stay digits (spoken Vietnamese has none left).
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+(?!\d)|\n+")
+# A quotation may close the sentence: «… mới." Thời hạn …» ends after the closing quote.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?;…])|(?<=[.!?;…][\"”’»]))\s+(?!\d)|\n+")
+_CLOSING = "\"”’»)"
 _WORD = re.compile(r"[^\W_]+")
 
 Speaker = Callable[[str], str]     # written text -> spoken form, in one language
@@ -94,7 +96,7 @@ def split_sentences(text: str) -> list[str]:
             continue
         if piece[-1] == ";":
             piece = piece[:-1] + "."
-        elif piece[-1] not in ".!?…:":
+        elif piece.rstrip(_CLOSING)[-1:] not in tuple(".!?…:"):
             piece += "."
         sentences.append(piece[0].upper() + piece[1:])
     return sentences

@@ -53,6 +53,7 @@ CONTENT_TYPES = {
     ".webp": "image/webp", ".svg": "image/svg+xml", ".ico": "image/x-icon", ".woff2": "font/woff2",
 }
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_CANONICAL_404 = re.compile(rb'<link rel="canonical" href="([^"]+/)404\.html"')
 # Longer paths than any the build writes: refused before they reach the file system
 # (which fails on a name over 255 bytes with an error of its own).
 MAX_PATH_LENGTH = 2048
@@ -296,6 +297,14 @@ class Preview:
         return target if target.is_file() else None
 
 
+def _linked_here(page: bytes) -> bytes:
+    """404.html links the published site by its full address (a web server shows it for any
+    missing path); in the preview those links would leave for that site, unstyled where it is
+    not up yet. Its address (read from the page's canonical link) becomes the preview's root."""
+    found = _CANONICAL_404.search(page)
+    return page.replace(found.group(1), b"/") if found and found.group(1) else page
+
+
 def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(PreviewHandler):
         pass
@@ -351,7 +360,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             body = self.preview.templates.waiting(self.preview.state.snapshot.build)
             return self.send_body(body, "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE, head)
         if (output / "404.html").is_file():
-            body = self.with_script((output / "404.html").read_bytes())
+            body = self.with_script(_linked_here((output / "404.html").read_bytes()))
             return self.send_body(body, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND, head)
         body = message("serve-not-found", self.preview.lang).encode("utf-8")
         self.send_body(body, "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND, head)

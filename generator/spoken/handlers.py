@@ -125,6 +125,16 @@ def abbreviation(m: re.Match[str], ctx: Context, caps_words: str | None = None, 
         near = re.findall(r"([^\W\d_]+)[ \t]*$", before) + re.findall(r"^[ \t]*([^\W\d_]+)", after)
         if any(w.isupper() and len(w) > 1 and w not in table for w in near):
             return None  # "TU DƯỠNG", "AI CŨNG": a heading in capitals, not an abbreviation
+    return _without_words_said(m, expansion) if expansion else expansion
+
+
+def _without_words_said(m: re.Match[str], expansion: str) -> str:
+    """The expansion less its first words when the text just said them: "vốn ODA" is not "vốn vốn …"."""
+    before = _MARKERS.sub("", m.string[max(0, m.start() - _NEAR): m.start()]).casefold().split()
+    words = expansion.split()
+    for k in range(min(len(words) - 1, len(before)), 0, -1):
+        if [w.casefold() for w in words[:k]] == before[-k:]:
+            return " ".join(words[k:])
     return expansion
 
 

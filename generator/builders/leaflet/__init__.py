@@ -19,7 +19,7 @@ from ...fonts.coverage import unknown_font_problem
 from ...machinery.theme_inputs import templates_and_catalogs_fingerprint
 from ...i18n import translations_for
 from ...pdf.fit import FORMAT_DEFAULTS
-from ..handoffs import overflow_warning
+from ..handoffs import overflow_warning, template_error
 from ..pdf_jobs import PdfJob, PdfOutcome, PdfService, pdf_service
 from ..print_worker import page_qr
 from ...cache_gc import page_name
@@ -94,12 +94,14 @@ def fit_problems(site: Site, cache_dir: Path | None = None, jobs: int | None = N
     writing anything (used by `check`)."""
     kinds = tuple(k for k, f in FORMATS.items() if f.max_pages)
     photos = PhotoIndex(site, PhotoLibrary(cache_dir))   # photos take room on the page too
-    from ...pdf import PdfFontMissing
+    from ...pdf import PdfFontMissing, PdfTemplateError
     try:
         outcomes = list(render_with_room_for_qa(pdf_service(site, cache_dir, jobs),
                                                  leaflet_jobs(site, kinds, photos=photos)))
     except PdfFontMissing as exc:       # a font only the content reaches (code in a point): as build says it
         return [unknown_font_problem(site.content_dir, exc.file, exc.line, exc.column, exc.family)]
+    except PdfTemplateError as exc:     # the site's own leaflet template does not compile: as build says it
+        return [template_error(exc)]
     return photos.problems + [overflow_warning(site, o.job, o.words_to_cut, o.overflow_pages)
                               for o in outcomes if o.overflow_pages]
 

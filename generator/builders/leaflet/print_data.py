@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 
 from ... import urls
 from ...config import SiteConfig
-from ...content.htmltree import inline_runs, to_blocks
+from ...content.htmltree import inline_runs, is_subheading, to_blocks
 from ...load import local_reference
 from ...content.model import Resolution, Section, Summary
 from ...dates import material_date
@@ -99,10 +99,16 @@ def section_data(summary: Summary, key: str, gettext: Callable[[str], str],
     """A section's points with all their blocks (sub-points too); `images` None: without
     pictures (the study sheet keeps its room for the answer; the leaflets print them)."""
     section: Section = summary.section(key)
-    return {"key": key, "title": section.title or gettext(SECTION_NAMES[key]),
-            "points": [{"blocks": with_print_images(to_blocks(point.nodes), images) if images is not None
-                        else without_images(to_blocks(point.nodes))}
-                       for point in section.points]}
+    points, number = [], 0
+    for point in section.points:
+        blocks = with_print_images(to_blocks(point.nodes), images) if images is not None \
+            else without_images(to_blocks(point.nodes))
+        if is_subheading(point.nodes):
+            points.append({"blocks": blocks, "heading": True})
+        else:
+            number += 1
+            points.append({"blocks": blocks, "number": number})
+    return {"key": key, "title": section.title or gettext(SECTION_NAMES[key]), "points": points}
 
 
 def qa_section_data(summary: Summary, gettext: Callable[[str], str]) -> dict[str, Any]:

@@ -249,7 +249,9 @@ class LoudspeakerBuilder(SummaryBuilder):
             self.ctx.problems.append(warning(None, None, "no-mp3"))
         for lang in self.config.language_codes:
             if lang in languages and not self.programs.has_voice(settings.voices.get(lang)):
-                self.ctx.problems.append(warning(None, None, "no-voice", lang=lang,
+                # espeak-ng may well speak the language: then the site only has to choose the voice
+                code = "voice-not-chosen" if self.programs.has_voice(lang) else "no-voice"
+                self.ctx.problems.append(warning(None, None, code, lang=lang,
                                                  name=self.config.languages[lang].name))
 
 

@@ -75,7 +75,11 @@ class AudioPrograms:
 
     @cached_property
     def voices(self) -> frozenset[str]:
-        return _espeak_listing("--voices", 1) if has_synthesiser() else frozenset()
+        """The names `espeak-ng -v` takes: each voice's language ("en-gb") and its file ("en", which
+        the README's `voices: {en: en}` names; espeak-ng lists English only as en-gb, en-us …)."""
+        if not has_synthesiser():
+            return frozenset()
+        return _espeak_listing("--voices", 1, 4)
 
     @cached_property
     def variants(self) -> frozenset[str]:
@@ -98,11 +102,11 @@ def audio_programs(session: BuildSession) -> AudioPrograms:
     return session.audio_programs
 
 
-def _espeak_listing(option: str, column: int) -> frozenset[str]:
-    """The names in one column of espeak-ng's listing of voices (or variants)."""
+def _espeak_listing(option: str, *columns: int) -> frozenset[str]:
+    """The names in some columns of espeak-ng's listing of voices (or variants)."""
     listing = loudness.run_program(["espeak-ng", option]).stdout
     return frozenset(line.split()[column].rpartition("/")[2]
-                     for line in listing.splitlines()[1:] if len(line.split()) > column)
+                     for line in listing.splitlines()[1:] for column in columns if len(line.split()) > column)
 
 
 def can_encode_mp3() -> bool:

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any, Iterable
 
 from ... import urls
+from ...content.htmltree import is_subheading
 from ...content.model import Edition, Resolution, Site
 from ...diagnostics import warning
 from ...fonts import FontPair, font_dirs, share_fonts
@@ -114,7 +115,7 @@ class ShareBuilder(Builder):
         section = next((s for key in POINT_SECTIONS if (s := summary.section(key)) and s.points), None)
         post = compose(
             template.render, summary.title,
-            [point.text for point in section.points] if section else [],
+            [point.text for point in section.points if not is_subheading(point.nodes)] if section else [],
             hashtags(self.config.topic_name(topic, summary.lang) for topic in res.topics),
             points_title=(section.title or gettext(SECTION_NAMES[section.key])) if section else "",
             url=urls.absolute(self.config, urls.resolution_path(self.config, res.slug, lang)),
