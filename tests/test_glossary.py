@@ -69,6 +69,15 @@ def test_untranslated_terms_are_listed(tmp_path: Path) -> None:
     assert "khoa học" in missing[0].message() and "Nghị quyết" not in missing[0].message()
 
 
+def test_terms_holding_a_comma_are_listed_apart(tmp_path: Path) -> None:
+    """"khoa học, công nghệ" is one term: listed with ', ' between terms, 2 terms read as 3."""
+    content = make_site(tmp_path)
+    write(content / "glossary.yaml", GLOSSARY + "  - vi: khoa học, công nghệ\n")
+    _, problems = load_site(content)
+    [missing] = [p for p in problems if p.code == "glossary-untranslated"]
+    assert "2 thuật ngữ" in missing.message() and missing.message().endswith(": khoa học; khoa học, công nghệ.")
+
+
 def test_bad_glossary_entries(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     write(content / "glossary.yaml", "terms:\n  - hmn: x\n  - vi: Đảng\n    hmm: Đảng\n  - vi: đảng\n")

@@ -43,6 +43,11 @@ class Glossary:
         """Terms with no agreed translation in `lang`."""
         return [t for t in self.terms if not t.forms(lang)]
 
+    def missing_list(self, lang: str) -> str:
+        """The terms missing in `lang` as a message lists them: ';' between them, since a term may
+        hold a comma ("khoa học, công nghệ") and ', ' would make 8 terms read as 10."""
+        return "; ".join(t.source for t in self.missing(lang))
+
     def terms_in(self, source_text: str) -> list[Term]:
         """Terms the source-language text uses."""
         words = word_keys(source_text)

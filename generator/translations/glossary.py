@@ -78,7 +78,7 @@ def missing_problems(glossary: Glossary, languages: Sequence[str]) -> list[Probl
         missing = glossary.missing(lang)
         if missing:
             problems.append(warning(glossary.path, missing[0].line, "glossary-untranslated", lang=lang,
-                                    count=len(missing), terms=", ".join(t.source for t in missing)))
+                                    count=len(missing), terms=glossary.missing_list(lang)))
     return problems
 
 

@@ -50,7 +50,7 @@ def format_text(statuses: Sequence[TranslationStatus], glossary: Glossary | None
             missing = glossary.missing(code)
             if missing:
                 out.append(message("translations-glossary-missing", lang, language=code, count=len(missing),
-                                   terms=", ".join(t.source for t in missing)))
+                                   terms=glossary.missing_list(code)))
     counts = {state: sum(1 for s in statuses if s.state == state)
               for state in ("missing", "unreviewed", "current", "outdated")}
     out.append(message("translations-summary", lang, **counts))
