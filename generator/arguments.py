@@ -24,6 +24,7 @@ _ERRORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cli-invalid-choice", re.compile(r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$")),
     ("cli-invalid-value", re.compile(r"argument (?P<name>[^:]+): invalid (?P<type>\w+) value: (?P<value>.+)$")),
     ("cli-expects-value", re.compile(r"argument (?P<name>[^:]+): expected (one|at least one) argument$")),
+    ("cli-takes-no-value", re.compile(r"argument (?P<name>[^:]+): ignored explicit argument (?P<value>.+)$")),
     ("cli-unrecognized", re.compile(r"unrecognized arguments: (?P<value>.+)$")),
     ("cli-missing", re.compile(r"the following arguments are required: (?P<names>.+)$")),
     ("cli-ambiguous", re.compile(r"ambiguous option: (?P<value>\S+?)(=\S*)? could match (?P<choices>.+)$")),
@@ -37,7 +38,7 @@ def requested_language(argv: Sequence[str]) -> str:
     else Vietnamese: known before parsing, so that a parse error speaks it too. (`spoken --lang hmn`
     names a text's language: not a message language, so Vietnamese.)"""
     asked = os.environ.get("TUYENTRUYEN_LANG", "vi")
-    for index, word in enumerate(argv):
+    for index, word in enumerate(argv if argv[:1] != ["spoken"] else ()):
         if word == "--lang" and index + 1 < len(argv):
             asked = argv[index + 1]
         elif word.startswith("--lang="):
@@ -119,6 +120,8 @@ def _explained(code: str, said: dict[str, str], lang: str, long_options: Collect
             code = "cli-unknown-command"
         return message(code, lang, name=said.get("name", ""), value=value, choices=", ".join(choices),
                        suggestion=_suggestion(value, choices, lang))
+    if code == "cli-takes-no-value":
+        return message(code, lang, name=said["name"], value=_unquoted(said["value"]))
     if code == "cli-invalid-value":
         kind = message(f"cli-type-{said['type']}", lang)
         return message(code, lang, name=said["name"], value=_unquoted(said["value"]),

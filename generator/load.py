@@ -590,7 +590,8 @@ def _collect_assets(path: Path, lines: ReferenceLines,
             continue
         line = lines.next(ref)
         if local is False:
-            problems.append(error(path, line, "path-outside", ref=ref))
+            problems.append(error(path, line, "link-to-page" if node.tag == "a" and names_a_page(ref) else "path-outside",
+                                  ref=ref))
             continue
         target = on_disk(folder, local)
         if target.exists() and not target.resolve().is_relative_to(folder.resolve()):
@@ -661,6 +662,18 @@ def _case_clashes(assets: Iterable[Asset]) -> list[Problem]:
         elif (refused := file_name_problem(asset.name)) is not None:      # "bao-cao?.pdf", "con.docx"
             problems.append(error(asset.referenced_in or asset.source, asset.line, refused[0], **refused[1]))
     return problems
+
+
+def names_a_page(ref: str) -> bool:
+    """Whether a relative `ref` names a web page (`../nq-57/`, `../../gioi-thieu`, `x.html`, `vi.md`) rather
+    than a file to attach: its advice is not "copy the file here"."""
+    parsed = urlparse(ref)
+    if parsed.scheme or parsed.netloc:
+        return False
+    last = unquote(parsed.path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    if parsed.path.endswith("/") or last.rsplit(".", 1)[-1].lower() in ("html", "htm", "md"):
+        return True
+    return "." not in last and not parsed.path.startswith("/")     # /etc/passwd: a file of the editor's PC
 
 
 def local_reference(ref: str) -> str | None | bool:

@@ -30,6 +30,9 @@ def _refused(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     (["records", "tempalte", "nq-57"], ["không có lệnh 'tempalte'", "'template'"]),
     ([], ["tuyentruyen: lỗi: chưa ghi lệnh"]),
     (["build", "--only", "to-roi"], ["--only: không có phần 'to-roi'"]),
+    (["build", "--no-audio=yes"], ["--no-audio không đi kèm giá trị: bỏ '=yes'."]),
+    (["translations", "import"], ["còn thiếu: TỆP."]),
+    (["recordings", "mark", "nq-57"], ["còn thiếu: NGÔN_NGỮ."]),
 ])
 def test_parse_errors_are_told_in_vietnamese_with_the_nearest_right_word(
         capsys: pytest.CaptureFixture[str], argv: list[str], said: list[str]) -> None:
@@ -65,6 +68,7 @@ def test_the_message_language_is_known_before_parsing(monkeypatch: pytest.Monkey
     assert requested_language(["build", "--lang", "en"]) == "en"
     assert requested_language(["build", "--lang=en"]) == "en"
     assert requested_language(["spoken", "--lang", "hmn"]) == "vi"     # a text's language, not the messages'
+    assert requested_language(["spoken", "--lang", "en"]) == "vi"
     monkeypatch.setenv("TUYENTRUYEN_LANG", "en")
     assert requested_language(["build"]) == "en"
 

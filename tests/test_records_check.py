@@ -122,6 +122,26 @@ def test_other_usual_headers_name_the_same_columns(tmp_path: Path, capsys: pytes
     assert cell["grades"]["tot"] == 1 and cell["grades"]["trung_binh"] == 1
 
 
+def test_other_headers_beside_the_contracts_own(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """An alias column beside the contract's own: the contract's counts, the other is ignored (a results
+    file was crashed by a 'Ngày sinh' column its table has no use for); two other names of one column are
+    an error naming both; a bad value is told under the header the file shows."""
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-b2.csv").write_text("Họ và tên,Ngày sinh,Năm sinh\nMa Văn L,02/05/1970,1970\n"
+                                                  "Ma Thị M,,1972\n", encoding="utf-8")
+    study = records / "study" / "nq-57"
+    study.mkdir(parents=True)
+    (study / "cb-b2.csv").write_text("Họ và tên,Tham dự,Điểm bài thu hoạch,Ngày sinh,Ngày tháng năm sinh\n"
+                                     "Ma Văn L,có mặt,9,1970,1970\nMa Thị M,có mặt,11,,\n", encoding="utf-8")
+    code, out = check(capsys, content)
+    assert "Traceback" not in out and "xuất hiện hai lần" not in out, out
+    assert code == 1 and "study/nq-57/cb-b2.csv:3:3: error: Điểm '11' ở cột Điểm bài thu hoạch" in out, out
+    (records / "members" / "cb-b1.csv").write_text("Họ tên,Ngày sinh,Ngày tháng năm sinh\nHoàng I,1980,1980\n",
+                                                  encoding="utf-8")
+    code, out = check(capsys, content)
+    assert "members/cb-b1.csv:1:3: error: Cột 'Ngày tháng năm sinh' và cột 'Ngày sinh' cùng là cột Năm sinh." in out
+
+
 def test_example_records(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     """The example records/ beside content/ (hand-checked figures: see README)."""
     from conftest import EXAMPLE_CONTENT

@@ -68,6 +68,20 @@ def test_path_traversal_is_refused_and_nothing_outside_is_copied(tmp_path: Path)
     assert site is None
 
 
+def test_a_relative_link_to_another_page_is_told_as_a_link_not_a_file(tmp_path: Path) -> None:
+    """`[Kết luận 224](../kl-224/)` was refused with "copy the file next to the .md": no file to copy."""
+    md = ("---\ntitle: T\n---\n\n## Nội dung cốt lõi\n- Xem [Kết luận 224](../kl-224/)\n- [Giới thiệu](../../gioi-thieu)\n"
+          "- [bản Mông](../nq-2/hmn.md)\n- [quy chế](../nq-2/quy-che.pdf)\n\n## Điểm mới\n- b\n\n## Liên hệ vận dụng\n- c\n")
+    content = make_site(tmp_path, {"nq-1": {"resolution.yaml": "code: 1\nkind: nghi-quyet\nlevel: tinh\nissuer: X\nissued: 2024-01-01\n",
+                                            "vi.md": md}})
+    site, problems = load_site(content)
+    assert site is None
+    assert [(p.line, p.code) for p in problems if p.is_error] == [
+        (6, "link-to-page"), (7, "link-to-page"), (8, "link-to-page"), (9, "path-outside")]
+    told = next(p for p in problems if p.code == "link-to-page")
+    assert "'../kl-224/'" in told.message() and "https://" in told.hint() and "Chép tệp" not in told.hint()
+
+
 def test_symlink_escape_is_not_followed(tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"secret")

@@ -243,7 +243,7 @@ def _parse(row: Row, key: str, parse: Callable[[object], T], problems: list[Prob
     try:
         return parse(value)
     except values.BadValue:
-        column = (RESULT_COLUMNS | ROSTER_COLUMNS)[key]
+        column = row.header(key, (RESULT_COLUMNS | ROSTER_COLUMNS)[key])
         problems.append(row.at(key).error(code, value=value, column=column, **params))
         return _BAD
 

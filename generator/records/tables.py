@@ -53,6 +53,11 @@ class Row:
     place: Place                                   # the row's first cell
     values: Mapping[str, Any]
     columns: Mapping[str, int]                     # key → column number (shared by the table's rows)
+    headers: Mapping[str, str] = field(default_factory=dict)   # key → its header as the file writes it
+
+    def header(self, key: str, contract: str) -> str:
+        """Column `key`'s header as the user sees it in the file (`contract`: the name the contract gives it)."""
+        return self.headers.get(key) or contract
 
     def at(self, key: str) -> Place:
         """Where the value of column `key` stands (made only for a message)."""
@@ -163,21 +168,24 @@ def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, 
                required: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]]) -> tuple[Table | None, list[Problem]]:
     if not grid:
         return None, [Place(path, 1, 1, sheet).error("records-empty-table", columns=", ".join(columns.values()))]
-    wanted = {header_key(label): key for key, names in aliases.items() for label in names}
-    wanted |= {header_key(label): key for key, label in columns.items()}
+    contract = {header_key(label): key for key, label in columns.items()}
+    wanted = {header_key(label): key for key, names in aliases.items() if key in columns for label in names}
+    wanted |= contract
     header_row = _header_row(grid, wanted, required[0])
     found: dict[str, int] = {}
+    headers: dict[str, str] = {}
     problems: list[Problem] = []
     for (row, col), value in sorted(grid.items()):
-        if row != header_row:
-            continue
-        key = wanted.get(header_key(value))
+        key = wanted.get(header_key(value)) if row == header_row else None
         if key is None:
             continue
-        if key in found:
-            problems.append(Place(path, row, col, sheet).error("records-duplicate-column", column=columns[key]))
-        else:
-            found[key] = col
+        if key not in found or (header_key(value) in contract and header_key(headers[key]) not in contract):
+            found[key], headers[key] = col, str(value).strip()    # the contract's own header before an alias
+        elif header_key(value) == header_key(headers[key]):
+            problems.append(Place(path, row, col, sheet).error("records-duplicate-column", column=str(value).strip()))
+        elif header_key(headers[key]) not in contract:     # two other names of one column: which one counts?
+            problems.append(Place(path, row, col, sheet).error(
+                "records-same-column", column=str(value).strip(), other=headers[key], name=columns[key]))
     missing = [columns[key] for key in required if key not in found]
     if missing:
         problems.append(Place(path, header_row, 1, sheet).error(
@@ -189,7 +197,7 @@ def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, 
         values = {key: _clean(grid.get((row, col))) for key, col in found.items()}
         if all(value is None for value in values.values()):
             continue
-        table.rows.append(Row(Place(path, row, 1, sheet), values, found))
+        table.rows.append(Row(Place(path, row, 1, sheet), values, found, headers))
     return table, problems
 
 
