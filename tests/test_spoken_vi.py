@@ -267,6 +267,10 @@ CASES = [
     # a fraction of the population or the area, not the first of May
     ("khoảng 1/5 dân số và 1/4 diện tích", "khoảng một phần năm dân số và một phần bốn diện tích"),
     ("giảm 1/5 dân số", "giảm một phần năm dân số"),
+    # ... but "dân", "diện" alone begin other words: the date stays a date
+    ("Ngày 19/5 dân cả nước tưởng nhớ Bác.", "Ngày mười chín tháng năm dân cả nước tưởng nhớ Bác."),
+    ("Sáng 2/9 dân làng dự lễ.", "Sáng ngày hai tháng chín dân làng dự lễ."),
+    ("Từ 1/7 diện hộ cận nghèo được hỗ trợ.", "Từ ngày một tháng bảy diện hộ cận nghèo được hỗ trợ."),
 ]
 
 
