@@ -255,6 +255,8 @@ CASES = [
     # grades and classes in Roman numerals after loại, hạng
     ("đạt đô thị loại IV trước năm 2030", "đạt đô thị loại bốn trước năm hai nghìn không trăm ba mươi"),
     ("bệnh viện hạng II", "bệnh viện hạng hai"),
+    # ... but L and XL after them are clothes sizes
+    ("Phát áo loại L, loại XL; loại XII", "Phát áo loại L, loại XL; loại mười hai"),
     # abbreviations of district and commune texts
     ("UBMTTQ xã phối hợp làm đường GTNT, bảo đảm ANCT", "Ủy ban Mặt trận Tổ quốc xã phối hợp làm đường giao thông nông thôn, bảo đảm an ninh chính trị"),
     ("phong trào TDTT, CLB văn nghệ; ĐVTN tham gia", "phong trào thể dục, thể thao, câu lạc bộ văn nghệ; đoàn viên thanh niên tham gia"),
