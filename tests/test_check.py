@@ -62,6 +62,11 @@ CASES = {
                           ("vi.md", 3, "error", "yaml-smart-quotes")),
     "yaml-smart-quotes-site": ("resolution.yaml", "code: 1-NQ/TW\nissuer: \u201cTỉnh ủy: Ban Thường vụ\u201d\n",
                                ("resolution.yaml", 2, "error", "yaml-smart-quotes")),
+    # a curly quote inside the value does not open it: the unquoted colon is the mistake
+    "yaml-stray-colon-quoted-word": ("resolution.yaml", "code: 1-NQ/TW\nissuer: Hội nghị: \u201cĐổi mới\u201d\n",
+                                     ("resolution.yaml", 2, "error", "yaml-stray-colon")),
+    "yaml-stray-colon-apostrophe": ("vi.md", "---\ntitle: People\u2019s Council: plan\n---\n",
+                                    ("vi.md", 2, "error", "yaml-stray-colon")),
     "absolute-path": ("vi.md", SUMMARY_VI.format(title="x") + "\n[tệp](/etc/passwd)\n", ("vi.md", 19, "error", "path-outside")),
     "unclosed-front-matter": ("vi.md", "---\ntitle: x\n\n## Nội dung cốt lõi\n- a\n", ("vi.md", 1, "error", "front-matter-unclosed")),
     "front-matter-yaml": ("vi.md", "---\ntitle: [x\n---\n", ("vi.md", 2, "error", "yaml-unclosed-list")),
