@@ -404,8 +404,10 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
             elif target not in by_slug and not (res.folder.parent / target).is_dir():
                 problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
                                       "implements", target), "implements-unknown", slug=target))
-            elif target in by_slug and res.slug in by_slug[target].implements and res.slug < target:
-                # each page would say the other both implements it and is implemented by it; said once
+            elif target in by_slug and res.slug in by_slug[target].implements \
+                    and _rank(res) < _rank(by_slug[target]):
+                # each page would say the other both implements it and is implemented by it; said once,
+                # at the line the hint says to delete: the higher document's
                 problems.append(warning(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
                                         "implements", target), "implements-each-other", slug=res.slug, other=target))
     implemented_by: dict[str, list[str]] = {}
@@ -415,6 +417,12 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
     linked = [_linked(res, tuple(sorted(implemented_by.get(res.slug, ())))) for res in resolutions]
     linked.sort(key=lambda r: (r.issued, r.code), reverse=True)
     return linked, problems
+
+
+def _rank(res: Resolution) -> tuple[int, object, str]:
+    """Higher level first (trung-uong before xa), then the one issued earlier."""
+    levels = list(LEVELS)
+    return (levels.index(res.level) if res.level in levels else len(levels), res.issued, res.slug)
 
 
 def _linked(res: Resolution, implemented_by: tuple[str, ...]) -> Resolution:

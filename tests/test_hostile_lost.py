@@ -507,6 +507,18 @@ def test_two_resolutions_implementing_each_other_are_warned_once(tmp_path: Path)
     assert found == [("resolution.yaml", 7, "warning", "implements-each-other")]
 
 
+def test_implementing_each_other_is_warned_at_the_higher_document(tmp_path: Path) -> None:
+    # the district plan's implements is right; the province conclusion's line is the one to delete
+    plan = standard_resolution("45-KH/HU", "2025-04-02", "Kế hoạch 45")
+    plan["resolution.yaml"] = plan["resolution.yaml"].replace("level: trung-uong", "level: huyen") + "implements: [kl-123]\n"
+    conclusion = standard_resolution("123-KL/TU", "2025-03-15", "Kết luận 123")
+    conclusion["resolution.yaml"] = (conclusion["resolution.yaml"].replace("level: trung-uong", "level: tinh")
+                                     + "implements: [a-kh-45]\n")
+    content = make_site(tmp_path, {"a-kh-45": plan, "kl-123": conclusion})
+    found = [(p.path.parent.name, p.line) for p in load_site(content)[1] if p.code == "implements-each-other"]
+    assert found == [("kl-123", 7)]
+
+
 def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = make_site(tmp_path)
     shared = tmp_path / "van-ban-chung"
