@@ -20,7 +20,8 @@ from PIL import Image
 
 from generator.builders.base import BuildOptions
 from generator.cli import main
-from generator.content.htmltree import walk
+from generator.content.htmltree import Node, walk
+from generator.content.markdown_render import render_markdown
 from generator.load import load_site
 from generator.i18n import CATALOG_DIR, read_catalog
 from generator.pipeline import build
@@ -574,6 +575,15 @@ def test_quote_indented_under_a_point_is_a_quote_and_the_next_point_stays(tmp_pa
     assert '>' not in script
     assert "Ý thứ hai sau trích dẫn" in script
     assert missing_from_pdfs(output, ['"Người đứng đầu chịu trách nhiệm trực tiếp."', "Ý thứ hai sau trích dẫn"]) == {}
+
+
+def test_a_quote_under_the_next_point_after_a_sub_points_quote_is_a_quote() -> None:
+    # the quote's indent belongs to its own point: the next point's "> " stayed as text
+    tree = render_markdown("- Ý A\n  - Ý B\n    > trích B\n- Ý C\n  > trích C\n")
+    quotes = ["".join(c for p in walk(q.children) for c in p.children if isinstance(c, str))
+              for q in walk(tree) if q.tag == "blockquote"]
+    assert quotes == ["trích B", "trích C"]
+    assert not any(">" in c for n in walk(tree) for c in n.children if not isinstance(c, Node))
 
 
 def test_bare_web_addresses_are_links_on_the_page_and_printed_once(tmp_path: Path,

@@ -42,6 +42,7 @@ def _reindented(source: str) -> str:
     previous_blank = True
     in_fence = False
     quote_indent: int | None = None    # the indent given to the lines of the quote being read
+    quote_depth = 0                    # ... and the depth of the item it belongs to
     for line in source.split("\n"):
         if not line.strip():
             out.append(line)
@@ -71,7 +72,9 @@ def _reindented(source: str) -> str:
                 if body.startswith(">") and (quote_indent is not None or not previous_blank):
                     # A quote right under the point's text: python-markdown opens it only
                     # within the item's first four columns; at four it stays text, "> " and all.
-                    quote_indent = quote_indent if quote_indent is not None else 4 * (len(stack) - 1) + 2
+                    # A quote line under another item starts that item's quote.
+                    if quote_indent is None or quote_depth != len(stack):
+                        quote_indent, quote_depth = 4 * (len(stack) - 1) + 2, len(stack)
                     out.append(" " * quote_indent + body)
                     previous_blank = False
                     continue
