@@ -246,7 +246,8 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, co
     slug = folder.name
     meta_path = folder / "resolution.yaml"
     if not SLUG.match(slug):
-        problems.append(error(folder, None, "bad-slug", slug=slug, suggested=suggested_slug(slug)))
+        problems.append(error(folder, None, "bad-slug", slug=slug,
+                              suggested=suggested_slug(slug, RESERVED_SLUGS | set(config.languages))))
     elif slug in RESERVED_SLUGS or slug in config.languages:
         problems.append(error(folder, None, "reserved-slug", slug=slug))
     else:
@@ -730,7 +731,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
             continue
         name, lang = match["name"], match["lang"]
         if not SLUG.match(name):
-            problems.append(error(path, None, "bad-page-slug", name=name, file=f"{suggested_slug(name)}.{lang}.md"))
+            suggested = suggested_slug(name, slugs | RESERVED_SLUGS | set(config.languages), fallback="trang")
+            problems.append(error(path, None, "bad-page-slug", name=name, file=f"{suggested}.{lang}.md"))
             continue
         if name in slugs or name in RESERVED_SLUGS or name in config.languages:
             problems.append(error(path, None, "page-collides", name=name))

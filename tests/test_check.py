@@ -120,6 +120,17 @@ def test_bad_folder_and_page_names_say_the_name_to_use(tmp_path: Path) -> None:
     assert "thư mục" not in found["bad-page-slug"].message()     # a page is a file, not a folder
 
 
+def test_the_name_to_use_is_never_one_refused_in_turn(tmp_path: Path) -> None:
+    # "CON" is Windows' console, "Nam" the year lists' folder, "中文" has no letter to keep
+    content = make_site(tmp_path, {"CON": standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06"),
+                                   "Nam": standard_resolution("7-NQ/TW", "2022-01-25", "Nghị quyết 07")})
+    write(content / "pages" / "中文.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    write(content / "pages" / "Aux.vi.md", "---\ntitle: Phụ\n---\n\nTrung tâm.\n")
+    hints = sorted(p.hint() for p in load_site(content)[1] if p.code in ("bad-slug", "bad-page-slug"))
+    assert hints == ["Đổi tên thành 'con-1'.", "Đổi tên thành 'nam-1'.",
+                     "Đổi tên tệp thành 'aux-1.vi.md'.", "Đổi tên tệp thành 'trang.vi.md'."]
+
+
 def test_a_topic_or_implements_value_that_is_no_slug_says_what_to_write(tmp_path: Path) -> None:
     resolution = standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06")
     resolution["resolution.yaml"] += "implements: [../nq-57]\n"
