@@ -284,6 +284,15 @@ def test_a_file_linked_from_a_free_page_is_refused_not_left_a_dead_link(tmp_path
     assert [f for f in found if f[0] == "gioi-thieu.vi.md"] == [("gioi-thieu.vi.md", 7, "error", "page-local-link")]
 
 
+def test_a_relative_link_to_a_page_is_not_called_a_file_to_attach(tmp_path: Path) -> None:
+    content = site_with(tmp_path, summary())
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\n[Liên hệ](lien-he/)\n\n[Cũ](cu.html)\n")
+    found = [p for p in load_site(content)[1] if p.path.name == "gioi-thieu.vi.md"]
+    assert [(p.line, p.code) for p in found] == [(5, "page-relative-link"), (7, "page-relative-link")]
+    assert "'lien-he/'" in found[0].message() and "đính kèm" not in found[0].message()
+    assert "https://" in found[0].hint()
+
+
 # ---------------------------------------------------------------- kept, reported, and published whole
 
 def test_nfd_file_name_is_found_and_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
