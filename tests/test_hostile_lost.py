@@ -595,6 +595,21 @@ def test_a_quote_under_the_next_point_after_a_sub_points_quote_is_a_quote() -> N
     assert not any(">" in c for n in walk(tree) for c in n.children if not isinstance(c, Node))
 
 
+def test_a_quote_after_a_blank_line_under_a_point_keeps_its_lines_together() -> None:
+    # "> mức 2" after a blank line is a quote at its own indent; its next ">" lines go with it
+    text = "- mức 0\n\n    1.  mức 1\n\n        > mức 2\n        >\n        > - mức 3\n        >\n        >     1.  mức 4\n"
+    tree = render_markdown(text)
+
+    def path_to(node: Node, target: str, tags: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+        tags = (*tags, node.tag)
+        if any(isinstance(c, str) and target in c for c in node.children):
+            return tags
+        return next((found for c in node.children if isinstance(c, Node)
+                     for found in [path_to(c, target, tags)] if found), None)
+    root = next(n for n in tree if isinstance(n, Node))
+    assert path_to(root, "mức 4") == ("ul", "li", "ol", "li", "blockquote", "ul", "li", "ol", "li")
+
+
 def test_bare_web_addresses_are_links_on_the_page_and_printed_once(tmp_path: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     points = ("- Xem tại https://mk.laocai.gov.vn/ntm. Hoặc www.laocai.gov.vn, (https://vi.wikipedia.org/wiki/A_(b)).\n"
