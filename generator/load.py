@@ -246,7 +246,8 @@ def _load_resolution(folder: Path, config: SiteConfig, session: BuildSession, co
     slug = folder.name
     meta_path = folder / "resolution.yaml"
     if not SLUG.match(slug):
-        problems.append(error(folder, None, "bad-slug", slug=slug, suggested=suggested_slug(slug)))
+        problems.append(error(folder, None, "bad-slug", slug=slug,
+                              suggested=suggested_slug(slug, RESERVED_SLUGS | set(config.languages))))
     elif slug in RESERVED_SLUGS or slug in config.languages:
         problems.append(error(folder, None, "reserved-slug", slug=slug))
     else:
@@ -404,8 +405,10 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
             elif target not in by_slug and not (res.folder.parent / target).is_dir():
                 problems.append(error(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
                                       "implements", target), "implements-unknown", slug=target))
-            elif target in by_slug and res.slug in by_slug[target].implements and res.slug < target:
-                # each page would say the other both implements it and is implemented by it; said once
+            elif target in by_slug and res.slug in by_slug[target].implements \
+                    and _rank(res) < _rank(by_slug[target]):
+                # each page would say the other both implements it and is implemented by it; said once,
+                # at the line the hint says to delete: the higher document's
                 problems.append(warning(res.folder / "resolution.yaml", _line_of_slug(res.folder / "resolution.yaml",
                                         "implements", target), "implements-each-other", slug=res.slug, other=target))
     implemented_by: dict[str, list[str]] = {}
@@ -415,6 +418,12 @@ def _link_resolutions(resolutions: list[Resolution], config: SiteConfig) -> tupl
     linked = [_linked(res, tuple(sorted(implemented_by.get(res.slug, ())))) for res in resolutions]
     linked.sort(key=lambda r: (r.issued, r.code), reverse=True)
     return linked, problems
+
+
+def _rank(res: Resolution) -> tuple[int, object, str]:
+    """Higher level first (trung-uong before xa), then the one issued earlier."""
+    levels = list(LEVELS)
+    return (levels.index(res.level) if res.level in levels else len(levels), res.issued, res.slug)
 
 
 def _linked(res: Resolution, implemented_by: tuple[str, ...]) -> Resolution:
@@ -735,7 +744,8 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
             continue
         name, lang = match["name"], match["lang"]
         if not SLUG.match(name):
-            problems.append(error(path, None, "bad-page-slug", name=name, file=f"{suggested_slug(name)}.{lang}.md"))
+            suggested = suggested_slug(name, slugs | RESERVED_SLUGS | set(config.languages), fallback="trang")
+            problems.append(error(path, None, "bad-page-slug", name=name, file=f"{suggested}.{lang}.md"))
             continue
         if name in slugs or name in RESERVED_SLUGS or name in config.languages:
             problems.append(error(path, None, "page-collides", name=name))
@@ -769,7 +779,10 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
             elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
                 problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
             elif local:                      # a file beside the page is not published: the link would be dead
-                problems.append(error(path, lines.next(ref), "page-local-link", ref=ref))
+                # "lien-he/", "lien-he.html": meant as a page, not a file to attach
+                code = "page-local-link" if posixpath.splitext(local)[1] not in ("", ".html", ".htm") \
+                    else "page-relative-link"
+                problems.append(error(path, lines.next(ref), code, ref=ref))
         problems += _embedded_data(path, lines)
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Collection
 
 from .diagnostics import Problem, error, warning
 from .textfold import slugify
@@ -23,10 +24,16 @@ WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n 
 _REFUSED_CHARACTERS = re.compile(r'[<>:"|?*\x00-\x1f]')
 
 
-def suggested_slug(name: str) -> str:
-    """The name an editor can write instead of a refused one: 'NQ-06-Đô-thị' → 'nq-06-do-thi'."""
-    slug = slugify(name)[:SLUG_MAX_LENGTH].strip("-")
-    return slug if SLUG.match(slug) else "nghi-quyet-57-nq-tw"
+def suggested_slug(name: str, taken: Collection[str] = (), fallback: str = "nghi-quyet-57-nq-tw") -> str:
+    """The name an editor can write instead of a refused one: 'NQ-06-Đô-thị' → 'nq-06-do-thi';
+    never one refused in turn (a device name "CON" → "con-1", a name in `taken`); `fallback`
+    for a name with no letter to keep ("中文")."""
+    slug = slugify(name)[:SLUG_MAX_LENGTH - 3].strip("-")
+    slug = slug if SLUG.match(slug) else fallback
+    candidate, number = slug, 1
+    while candidate in taken or is_device_name(candidate):
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
 
 
 def slug_problems(slug: str, path: Path, line: int | None = None, col: int | None = None) -> list[Problem]:

@@ -40,7 +40,8 @@ def create_resolution(content_dir: Path, slug: str, today: dt.date | None = None
 def check_new_slug(content_dir: Path, slug: str) -> None:
     """Refuse a name `check` would refuse later, before any folder is made."""
     if not SLUG.match(slug):
-        raise ScaffoldError("new-bad-slug", slug=slug, suggested=suggested_slug(slug))
+        taken = RESERVED_SLUGS | _language_codes(Path(content_dir))
+        raise ScaffoldError("new-bad-slug", slug=slug, suggested=suggested_slug(slug, taken))
     if len(slug) > SLUG_MAX_LENGTH:
         raise ScaffoldError("new-slug-too-long", slug=slug, length=str(len(slug)), limit=str(SLUG_MAX_LENGTH))
     if slug in RESERVED_SLUGS or is_device_name(slug) or slug in _language_codes(Path(content_dir)):

@@ -62,6 +62,11 @@ CASES = {
                           ("vi.md", 3, "error", "yaml-smart-quotes")),
     "yaml-smart-quotes-site": ("resolution.yaml", "code: 1-NQ/TW\nissuer: \u201cTỉnh ủy: Ban Thường vụ\u201d\n",
                                ("resolution.yaml", 2, "error", "yaml-smart-quotes")),
+    # a curly quote inside the value does not open it: the unquoted colon is the mistake
+    "yaml-stray-colon-quoted-word": ("resolution.yaml", "code: 1-NQ/TW\nissuer: Hội nghị: \u201cĐổi mới\u201d\n",
+                                     ("resolution.yaml", 2, "error", "yaml-stray-colon")),
+    "yaml-stray-colon-apostrophe": ("vi.md", "---\ntitle: People\u2019s Council: plan\n---\n",
+                                    ("vi.md", 2, "error", "yaml-stray-colon")),
     "absolute-path": ("vi.md", SUMMARY_VI.format(title="x") + "\n[tệp](/etc/passwd)\n", ("vi.md", 19, "error", "path-outside")),
     "unclosed-front-matter": ("vi.md", "---\ntitle: x\n\n## Nội dung cốt lõi\n- a\n", ("vi.md", 1, "error", "front-matter-unclosed")),
     "front-matter-yaml": ("vi.md", "---\ntitle: [x\n---\n", ("vi.md", 2, "error", "yaml-unclosed-list")),
@@ -113,6 +118,17 @@ def test_bad_folder_and_page_names_say_the_name_to_use(tmp_path: Path) -> None:
     assert found["bad-page-slug"].path.name == "Giới Thiệu.vi.md"
     assert found["bad-page-slug"].hint() == "Đổi tên tệp thành 'gioi-thieu.vi.md'."
     assert "thư mục" not in found["bad-page-slug"].message()     # a page is a file, not a folder
+
+
+def test_the_name_to_use_is_never_one_refused_in_turn(tmp_path: Path) -> None:
+    # "CON" is Windows' console, "Nam" the year lists' folder, "中文" has no letter to keep
+    content = make_site(tmp_path, {"CON": standard_resolution("6-NQ/TW", "2022-01-24", "Nghị quyết 06"),
+                                   "Nam": standard_resolution("7-NQ/TW", "2022-01-25", "Nghị quyết 07")})
+    write(content / "pages" / "中文.vi.md", "---\ntitle: Giới thiệu\n---\n\nTrung tâm.\n")
+    write(content / "pages" / "Aux.vi.md", "---\ntitle: Phụ\n---\n\nTrung tâm.\n")
+    hints = sorted(p.hint() for p in load_site(content)[1] if p.code in ("bad-slug", "bad-page-slug"))
+    assert hints == ["Đổi tên thành 'con-1'.", "Đổi tên thành 'nam-1'.",
+                     "Đổi tên tệp thành 'aux-1.vi.md'.", "Đổi tên tệp thành 'trang.vi.md'."]
 
 
 def test_a_topic_or_implements_value_that_is_no_slug_says_what_to_write(tmp_path: Path) -> None:

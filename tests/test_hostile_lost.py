@@ -20,7 +20,8 @@ from PIL import Image
 
 from generator.builders.base import BuildOptions
 from generator.cli import main
-from generator.content.htmltree import walk
+from generator.content.htmltree import Node, walk
+from generator.content.markdown_render import render_markdown
 from generator.load import load_site
 from generator.i18n import CATALOG_DIR, read_catalog
 from generator.pipeline import build
@@ -283,6 +284,15 @@ def test_a_file_linked_from_a_free_page_is_refused_not_left_a_dead_link(tmp_path
     assert [f for f in found if f[0] == "gioi-thieu.vi.md"] == [("gioi-thieu.vi.md", 7, "error", "page-local-link")]
 
 
+def test_a_relative_link_to_a_page_is_not_called_a_file_to_attach(tmp_path: Path) -> None:
+    content = site_with(tmp_path, summary())
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\n[Liên hệ](lien-he/)\n\n[Cũ](cu.html)\n")
+    found = [p for p in load_site(content)[1] if p.path.name == "gioi-thieu.vi.md"]
+    assert [(p.line, p.code) for p in found] == [(5, "page-relative-link"), (7, "page-relative-link")]
+    assert "'lien-he/'" in found[0].message() and "đính kèm" not in found[0].message()
+    assert "https://" in found[0].hint()
+
+
 # ---------------------------------------------------------------- kept, reported, and published whole
 
 def test_nfd_file_name_is_found_and_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -507,6 +517,18 @@ def test_two_resolutions_implementing_each_other_are_warned_once(tmp_path: Path)
     assert found == [("resolution.yaml", 7, "warning", "implements-each-other")]
 
 
+def test_implementing_each_other_is_warned_at_the_higher_document(tmp_path: Path) -> None:
+    # the district plan's implements is right; the province conclusion's line is the one to delete
+    plan = standard_resolution("45-KH/HU", "2025-04-02", "Kế hoạch 45")
+    plan["resolution.yaml"] = plan["resolution.yaml"].replace("level: trung-uong", "level: huyen") + "implements: [kl-123]\n"
+    conclusion = standard_resolution("123-KL/TU", "2025-03-15", "Kết luận 123")
+    conclusion["resolution.yaml"] = (conclusion["resolution.yaml"].replace("level: trung-uong", "level: tinh")
+                                     + "implements: [a-kh-45]\n")
+    content = make_site(tmp_path, {"a-kh-45": plan, "kl-123": conclusion})
+    found = [(p.path.parent.name, p.line) for p in load_site(content)[1] if p.code == "implements-each-other"]
+    assert found == [("kl-123", 7)]
+
+
 def test_symlinked_resolutions_folder_edits_are_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = make_site(tmp_path)
     shared = tmp_path / "van-ban-chung"
@@ -562,6 +584,30 @@ def test_quote_indented_under_a_point_is_a_quote_and_the_next_point_stays(tmp_pa
     assert '>' not in script
     assert "Ý thứ hai sau trích dẫn" in script
     assert missing_from_pdfs(output, ['"Người đứng đầu chịu trách nhiệm trực tiếp."', "Ý thứ hai sau trích dẫn"]) == {}
+
+
+def test_a_quote_under_the_next_point_after_a_sub_points_quote_is_a_quote() -> None:
+    # the quote's indent belongs to its own point: the next point's "> " stayed as text
+    tree = render_markdown("- Ý A\n  - Ý B\n    > trích B\n- Ý C\n  > trích C\n")
+    quotes = ["".join(c for p in walk(q.children) for c in p.children if isinstance(c, str))
+              for q in walk(tree) if q.tag == "blockquote"]
+    assert quotes == ["trích B", "trích C"]
+    assert not any(">" in c for n in walk(tree) for c in n.children if not isinstance(c, Node))
+
+
+def test_a_quote_after_a_blank_line_under_a_point_keeps_its_lines_together() -> None:
+    # "> mức 2" after a blank line is a quote at its own indent; its next ">" lines go with it
+    text = "- mức 0\n\n    1.  mức 1\n\n        > mức 2\n        >\n        > - mức 3\n        >\n        >     1.  mức 4\n"
+    tree = render_markdown(text)
+
+    def path_to(node: Node, target: str, tags: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+        tags = (*tags, node.tag)
+        if any(isinstance(c, str) and target in c for c in node.children):
+            return tags
+        return next((found for c in node.children if isinstance(c, Node)
+                     for found in [path_to(c, target, tags)] if found), None)
+    root = next(n for n in tree if isinstance(n, Node))
+    assert path_to(root, "mức 4") == ("ul", "li", "ol", "li", "blockquote", "ul", "li", "ol", "li")
 
 
 def test_bare_web_addresses_are_links_on_the_page_and_printed_once(tmp_path: Path,

@@ -281,6 +281,7 @@ def test_audio_lasts_the_reading_time_and_does_not_clip(qa_built) -> None:
 @pytest.mark.parametrize("voices, audio_made, warned", [
     ("", False, "voice-not-chosen"),                  # espeak-ng speaks English: the warning says how to choose it
     ("broadcast:\n  voices: {en: en}\n", True, None),  # as the README writes it (espeak-ng lists en-gb, en-us …)
+    ("broadcast:\n  voices:\n    en: en-uk\n", False, "voice-unknown"),  # written, not installed: named, at its line
 ])
 def test_a_language_espeak_speaks_gets_audio_once_its_voice_is_named(tmp_path: Path, voices: str, audio_made: bool,
                                                                      warned: str | None) -> None:
@@ -293,3 +294,6 @@ def test_a_language_espeak_speaks_gets_audio_once_its_voice_is_named(tmp_path: P
     assert [p.code for p in about_en] == ([warned] if warned else [])
     if warned:
         assert "voices: {en: en}" in about_en[0].hint("vi")
+    if warned == "voice-unknown":
+        assert "'en-uk'" in about_en[0].message("vi") and about_en[0].path.name == "site.yaml"
+        assert about_en[0].line == (QA_SITE + voices).split("\n").index("    en: en-uk") + 1

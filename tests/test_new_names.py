@@ -14,6 +14,7 @@ from generator.portable_names import SLUG_MAX_LENGTH
     ("lpt1", "dành riêng"), ("a" * (SLUG_MAX_LENGTH + 1), "quá 80 ký tự"), ("nq-" + "57" * 200, "quá 80 ký tự"),
     ("Nghị-quyết", "không hợp lệ"), ("../ra-ngoai", "không hợp lệ"),
     ("Kế hoạch 12 Đất đai", "ví dụ ke-hoach-12-dat-dai."),       # the name to type instead
+    ("CON", "ví dụ con-1."), ("Chủ đề", "ví dụ chu-de-1."),     # never a name refused in turn
 ])
 def test_new_refuses_reserved_long_and_bad_names(site_dir: Path, capsys: pytest.CaptureFixture[str], slug: str,
                                                  said: str) -> None:

@@ -100,6 +100,12 @@ def test_a_quotation_that_ends_its_sentence_gets_no_second_full_stop() -> None:
     assert split_sentences('Khẩu hiệu "dân biết, dân làm"') == ['Khẩu hiệu "dân biết, dân làm".']
 
 
+def test_a_sentence_going_on_after_a_quotation_is_not_cut_and_a_quoted_semicolon_ends_like_a_bare_one() -> None:
+    assert split_sentences('Anh nói: "Được." và đi tiếp') == ['Anh nói: "Được." và đi tiếp.']
+    assert split_sentences('"Dân bàn;" Rất hay') == ['"Dân bàn."', "Rất hay."]
+    assert split_sentences('Khẩu hiệu «Dân bàn;» rất hay') == ['Khẩu hiệu «Dân bàn;» rất hay.']
+
+
 def test_editor_override_gets_the_same_treatment(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     write(content / "resolutions" / "nq-57" / "vi.loa.txt", "Bà con chú ý: ngày 22/12/2024 BCT ban hành NQ 57.\n\nHết.")

@@ -255,6 +255,8 @@ CASES = [
     # grades and classes in Roman numerals after loại, hạng
     ("đạt đô thị loại IV trước năm 2030", "đạt đô thị loại bốn trước năm hai nghìn không trăm ba mươi"),
     ("bệnh viện hạng II", "bệnh viện hạng hai"),
+    # ... but L and XL after them are clothes sizes
+    ("Phát áo loại L, loại XL; loại XII", "Phát áo loại L, loại XL; loại mười hai"),
     # abbreviations of district and commune texts
     ("UBMTTQ xã phối hợp làm đường GTNT, bảo đảm ANCT", "Ủy ban Mặt trận Tổ quốc xã phối hợp làm đường giao thông nông thôn, bảo đảm an ninh chính trị"),
     ("phong trào TDTT, CLB văn nghệ; ĐVTN tham gia", "phong trào thể dục, thể thao, câu lạc bộ văn nghệ; đoàn viên thanh niên tham gia"),
@@ -267,6 +269,10 @@ CASES = [
     # a fraction of the population or the area, not the first of May
     ("khoảng 1/5 dân số và 1/4 diện tích", "khoảng một phần năm dân số và một phần bốn diện tích"),
     ("giảm 1/5 dân số", "giảm một phần năm dân số"),
+    # ... but "dân", "diện" alone begin other words: the date stays a date
+    ("Ngày 19/5 dân cả nước tưởng nhớ Bác.", "Ngày mười chín tháng năm dân cả nước tưởng nhớ Bác."),
+    ("Sáng 2/9 dân làng dự lễ.", "Sáng ngày hai tháng chín dân làng dự lễ."),
+    ("Từ 1/7 diện hộ cận nghèo được hỗ trợ.", "Từ ngày một tháng bảy diện hộ cận nghèo được hỗ trợ."),
 ]
 
 

@@ -11,8 +11,8 @@ import re
 from .htmltree import Child, Node
 
 # An address begins with http(s):// or www. where a word may begin, and ends before a space,
-# a quote or an angle bracket; the punctuation that ends the sentence is not part of it.
-_ADDRESS = re.compile(r"(?<![\w@/.:%-])(?:https?://|www\.)[^\s<>\"'`]+", re.I)
+# a quote (straight, curly, « ») or an angle bracket; the punctuation that ends the sentence is not part of it.
+_ADDRESS = re.compile(r"(?<![\w@/.:%-])(?:https?://|www\.)[^\s<>\"'`“”‘’«»‹›]+", re.I)
 _TRAILING = ".,;:!?…'\")]}"
 _SCHEME = re.compile(r"^https?://", re.I)
 # Elements whose text is never made a link: a link already, code, preformatted text.

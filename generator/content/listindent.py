@@ -42,6 +42,8 @@ def _reindented(source: str) -> str:
     previous_blank = True
     in_fence = False
     quote_indent: int | None = None    # the indent given to the lines of the quote being read
+    quote_depth = 0                    # ... and the depth of the item it belongs to
+    normal_quote = False               # the line before is a quote line left at its own indent
     for line in source.split("\n"):
         if not line.strip():
             out.append(line)
@@ -68,14 +70,19 @@ def _reindented(source: str) -> str:
             if owners:
                 del stack[owners[-1] + 1:]
                 extra = indent - stack[-1]
-                if body.startswith(">") and (quote_indent is not None or not previous_blank):
+                if body.startswith(">") and (quote_indent is not None or not (previous_blank or normal_quote)):
                     # A quote right under the point's text: python-markdown opens it only
                     # within the item's first four columns; at four it stays text, "> " and all.
-                    quote_indent = quote_indent if quote_indent is not None else 4 * (len(stack) - 1) + 2
+                    # A quote line under another item starts that item's quote.
+                    if quote_indent is None or quote_depth != len(stack):
+                        quote_indent, quote_depth = 4 * (len(stack) - 1) + 2, len(stack)
                     out.append(" " * quote_indent + body)
                     previous_blank = False
                     continue
                 out.append(" " * (4 * len(stack) + extra) + body)
+                normal_quote = body.startswith(">")   # (a quote after a blank line): its next lines go with it
+                previous_blank = False
+                continue
             elif previous_blank:
                 stack.clear()          # text back at the margin after a blank line ends the list
                 out.append(line)
@@ -83,5 +90,5 @@ def _reindented(source: str) -> str:
                 out.append(line)       # lazy continuation of the item's paragraph
         else:
             out.append(line)
-        previous_blank = False
+        previous_blank = normal_quote = False
     return "\n".join(out)

@@ -41,7 +41,8 @@ KNOWN: tuple[tuple[re.Pattern[str], str, bool], ...] = (
 
 # Word's “curly” quotes (AutoFormat as you type): YAML takes them for text, not for quotes, so a
 # value "quoted" with them that holds a ':' fails as if it were not quoted at all.
-_SMART_QUOTES = re.compile("[\u201c\u201d\u2018\u2019]")
+# Only a quote that opens the value counts: "title: People’s Council: plan" is a stray colon.
+_SMART_QUOTES = re.compile("^[ \t]*(?:-[ \t]+)*(?:[^\\s:#][^:#]*:[ \t]+)?(?P<quote>[\u201c\u201d\u2018\u2019])")
 
 # Every code a syntax error can get (serve retries a half-saved file on any of them).
 CODES = frozenset({"yaml-syntax", "yaml-smart-quotes", *(code for _, code, _ in KNOWN)})
@@ -65,11 +66,11 @@ def explain(exc: yaml.MarkedYAMLError, text: str = "") -> YamlProblem:
 
 
 def _smart_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int] | None:
-    """Line and column of the first curly quote on the lines YAML complains about, if any."""
+    """Line and column of a curly quote opening a value on the lines YAML complains about, if any."""
     lines = text.split("\n")
     for mark in (exc.context_mark, exc.problem_mark):
         if mark is not None and mark.line < len(lines):
-            found = _SMART_QUOTES.search(lines[mark.line])
+            found = _SMART_QUOTES.match(lines[mark.line])
             if found:
-                return mark.line, found.start()
+                return mark.line, found.start("quote")
     return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .settings import LoudspeakerSettings
 from ..content.htmltree import Child, to_text
@@ -32,6 +32,7 @@ SCRIPT_SECTIONS = ("key_points", "new_points", "local_application")
 # A quotation may close the sentence: «… mới." Thời hạn …» ends after the closing quote.
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?;…])|(?<=[.!?;…][\"”’»]))\s+(?!\d)|\n+")
 _CLOSING = "\"”’»)"
+_QUOTES = "\"”’»"
 _WORD = re.compile(r"[^\W_]+")
 
 Speaker = Callable[[str], str]     # written text -> spoken form, in one language
@@ -90,16 +91,29 @@ def spoken_options(settings: LoudspeakerSettings) -> SpokenOptions:
 def split_sentences(text: str) -> list[str]:
     """Short sentences: split at . ! ? ; and line breaks; each ends with punctuation."""
     sentences = []
-    for piece in _SENTENCE_END.split(text):
+    for piece in _pieces(text):
         piece = " ".join(piece.split()).strip(" ,")
         if not piece or not any(ch.isalnum() for ch in piece):
             continue
-        if piece[-1] == ";":
-            piece = piece[:-1] + "."
-        elif piece.rstrip(_CLOSING)[-1:] not in tuple(".!?…:"):
+        quoted = piece.rstrip(_CLOSING)
+        if quoted[-1:] == ";":           # 'Dân bàn;' and '"Dân bàn;"' alike end with a full stop
+            piece = quoted[:-1] + "." + piece[len(quoted):]
+        elif quoted[-1:] not in tuple(".!?…:"):
             piece += "."
         sentences.append(piece[0].upper() + piece[1:])
     return sentences
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The text cut at each sentence end, except after a closing quote that the sentence goes on
+    past in lower case ('Anh nói: "Được." và đi tiếp')."""
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        if text[end.start() - 1] in _QUOTES and "\n" not in end.group(0) and text[end.end():end.end() + 1].islower():
+            continue
+        yield text[start:end.start()]
+        start = end.end()
+    yield text[start:]
 
 
 def summary_texts(summary: Summary, lang: str, gettext: Callable[[str], str]) -> list[str]:

@@ -295,11 +295,12 @@ def date(m: re.Match[str], ctx: Context, **_: Any) -> str | None:
     return _join(prefix, _day(ctx, lead, day), _month(ctx, None, month), _year(ctx, year))
 
 
-def word_after(m: re.Match[str]) -> str:
-    """The word right after the match (separated from it by spaces only), or ''."""
+def _starts_next(ctx: Context, name: str, m: re.Match[str]) -> bool:
+    """Whether the words right after the match begin with an entry of list `name` ("dân số", not "dân làng")."""
     after = _MARKERS.sub("", m.string[m.end(): m.end() + _NEAR])
-    found = re.match(r"[ \t]+([^\W\d_]+)", after)
-    return found.group(1) if found else ""
+    found = re.match(r"[ \t]+(.*)", after)
+    words = found.group(1).casefold() if found else ""
+    return any(re.match(re.escape(entry.casefold()) + r"(?!\w)", words) for entry in ctx.lists.get(name, []))
 
 
 def _fraction(ctx: Context, a: int, b: int) -> str:
@@ -317,7 +318,7 @@ def day_month(m: re.Match[str], ctx: Context, fraction_before: str = "", fractio
         return None
     is_fraction = (
         not _valid_day_month(a, b)
-        or _in_list(ctx, fraction_after, word_after(m)) is not None
+        or _starts_next(ctx, fraction_after, m)
         or (lead is None and _in_list(ctx, fraction_before, word_before(m)) is not None)
         or (lead is None and a < b <= 4)
     )

@@ -16,6 +16,7 @@ from ... import urls
 from ..published import broadcast_audio_entry
 from .broadcast_audio import broadcast_audio
 from .audio import AUDIO_FORMATS, AudioPrograms, Encoding, audio_programs, has_synthesiser, synthesise
+from ...content.reader import read_yaml
 from ...content.recordings import Recording
 from ...loudspeaker.loudness import (VERSION as LOUDNESS_VERSION, SILENCE_DB, AudioSilent, AudioUnreadable,
                                      LoudnessTarget, LoudnessUnavailable, normalise)
@@ -248,11 +249,23 @@ class LoudspeakerBuilder(SummaryBuilder):
                 and "mp3" not in self.programs.formats:
             self.ctx.problems.append(warning(None, None, "no-mp3"))
         for lang in self.config.language_codes:
-            if lang in languages and not self.programs.has_voice(settings.voices.get(lang)):
+            voice = settings.voices.get(lang)
+            if lang in languages and not self.programs.has_voice(voice):
+                name = self.config.languages[lang].name
+                if voice and voice != lang and self.programs.has_voice(lang):
+                    # a voice written that this machine lacks ("en-uk"): named, at its line, with the one it has
+                    self.ctx.problems.append(warning(self.config.path, _voice_line(self.config.path, lang),
+                                                     "voice-unknown", voice=voice, lang=lang, name=name))
+                    continue
                 # espeak-ng may well speak the language: then the site only has to choose the voice
                 code = "voice-not-chosen" if self.programs.has_voice(lang) else "no-voice"
-                self.ctx.problems.append(warning(None, None, code, lang=lang,
-                                                 name=self.config.languages[lang].name))
+                self.ctx.problems.append(warning(None, None, code, lang=lang, name=name))
+
+
+def _voice_line(site_yaml: Path, lang: str) -> int | None:
+    """The line of broadcast: voices: <lang> in site.yaml."""
+    doc, _ = read_yaml(site_yaml)
+    return doc.line_of("broadcast", "voices", lang) if doc is not None else None
 
 
 def _processed_recording(cache: Path | None, recording: Recording, index: int, source: Path,
