@@ -327,7 +327,8 @@ def test_a_slot_starts_at_the_time_a_commune_writes(written: str, start: dt.time
 
 @pytest.mark.parametrize("written, weekday", [
     ("mon", 0), ("t2", 0), ('"thứ 2"', 0), ('"Thứ Hai"', 0), ('"THỨ BẢY"', 5), ('"thứ 7"', 5), ('"Chủ nhật"', 6),
-    ("CN", 6), ('"thứ tư"', 2),
+    ("CN", 6), ('"thứ tư"', 2), ('"Thứ Bẩy"', 5), ('"thu 2"', 0), ('"chu nhat"', 6), ('"T.2"', 0),
+    ('"thứ\u00a0hai"', 0),
 ])
 def test_a_slot_falls_on_the_day_a_commune_writes(written: str, weekday: int) -> None:
     """Days as a notice board writes them: "thứ 2", "Thứ Hai", "Chủ nhật" as well as t2 and mon."""
@@ -338,6 +339,14 @@ def test_a_slot_falls_on_the_day_a_commune_writes(written: str, weekday: int) ->
     from generator.loudspeaker.settings import loudspeaker_settings
     schedule = loudspeaker_settings(config).schedule
     assert schedule is not None and schedule.slots[0].weekday == weekday
+
+
+def test_a_wrong_day_is_told_the_written_out_forms() -> None:
+    text = SITE_YAML + SCHEDULE.replace('{day: mon, time: "06:00"', '{day: "thứ tám", time: "05:00"')
+    config, problems = load_config(parse_yaml(text, Path("site.yaml"))[0])
+    assert config is None
+    [problem] = [p for p in problems if p.is_error]
+    assert "thứ 2 … thứ 7, chủ nhật" in problem.hint()
 
 
 def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,
