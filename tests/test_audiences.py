@@ -181,6 +181,22 @@ def test_questions_typed_as_hoi_dap_without_bold() -> None:
                                                                  ("Hỏi: Hai?", "Đáp: Hai đáp.")]
 
 
+def test_questions_numbered_cau_hoi_with_tra_loi_answers() -> None:
+    """As the printed Q&A booklets number them: "Câu hỏi 1:" / "Câu 2." and "Trả lời:". Each is a
+    question with its answer, not one answer without a question; a lower-case "trả lời:" or "đáp."
+    inside a question does not cut it."""
+    source = ("## Hỏi – đáp\nCâu hỏi 1: Ai được hỗ trợ?\nTrả lời: Hộ nghèo.\n\n"
+              "Câu 2. Vay ở đâu? Trả lời: Ngân hàng chính sách.\n\n"
+              "Hỏi: Ai trả lời: xã hay huyện?\nĐáp: Xã.\n\n"
+              "Hỏi: Ai phải hỏi, ai phải đáp. Đáp: Cả hai.\n")
+    section = split_body(render_markdown(source), source, 1, DEFAULT_LABELS).sections[0]
+    assert [(p.question, p.answer_text) for p in section.qa] == [
+        ("Câu hỏi 1: Ai được hỗ trợ?", "Trả lời: Hộ nghèo."),
+        ("Câu 2. Vay ở đâu?", "Trả lời: Ngân hàng chính sách."),
+        ("Hỏi: Ai trả lời: xã hay huyện?", "Đáp: Xã."),
+        ("Hỏi: Ai phải hỏi, ai phải đáp.", "Đáp: Cả hai.")]
+
+
 def test_hoi_questions_wrapped_with_bold_or_on_one_line_keep_their_answer(tmp_path: Path) -> None:
     """ "Hỏi:" typed across two lines, ending in bold, or with its "Đáp:" on the same line: the
     answer is still the answer on the page, the Q&A sheet and the loudspeaker script."""

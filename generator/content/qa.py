@@ -17,8 +17,10 @@ from .model import QuestionAnswer
 
 _HEADINGS = ("h3", "h4", "h5", "h6")
 _BOLD = ("strong", "b")
-_ASKED = re.compile(r"\s*hỏi\s*[:.]", re.IGNORECASE)     # "Hỏi: …?" (the answer: "Đáp: …")
-_ANSWERED = re.compile(r"(?<!\S)đáp\s*[:.]", re.IGNORECASE)
+# "Hỏi: …?", "Câu hỏi 1: …?", "Câu 2: …?" (the answer: "Đáp: …", "Trả lời: …")
+_ASKED = re.compile(r"\s*(?:(?:câu\s+)?hỏi(?:\s+\d+)?|câu\s+\d+)\s*[:.]", re.IGNORECASE)
+# a capital letter: "ai phải đáp." or "ai trả lời: …" inside a question is no label
+_ANSWERED = re.compile(r"(?<!\S)(?:Đ(?i:áp)\s*[:.]|T(?i:rả\s+lời)\s*:)")
 _LABEL_TAGS = ("strong", "b", "em", "i")
 
 
