@@ -181,6 +181,49 @@ def test_questions_typed_as_hoi_dap_without_bold() -> None:
                                                                  ("Hỏi: Hai?", "Đáp: Hai đáp.")]
 
 
+def test_questions_numbered_cau_hoi_with_tra_loi_answers() -> None:
+    """As the printed Q&A booklets number them: "Câu hỏi 1:" / "Câu 2." and "Trả lời:". Each is a
+    question with its answer, not one answer without a question; a lower-case "trả lời:" or "đáp."
+    inside a question does not cut it."""
+    source = ("## Hỏi – đáp\nCâu hỏi 1: Ai được hỗ trợ?\nTrả lời: Hộ nghèo.\n\n"
+              "Câu 2. Vay ở đâu? Trả lời: Ngân hàng chính sách.\n\n"
+              "Hỏi: Ai trả lời: xã hay huyện?\nĐáp: Xã.\n\n"
+              "Hỏi: Ai phải hỏi, ai phải đáp. Đáp: Cả hai.\n")
+    section = split_body(render_markdown(source), source, 1, DEFAULT_LABELS).sections[0]
+    assert [(p.question, p.answer_text) for p in section.qa] == [
+        ("Câu hỏi 1: Ai được hỗ trợ?", "Trả lời: Hộ nghèo."),
+        ("Câu 2. Vay ở đâu?", "Trả lời: Ngân hàng chính sách."),
+        ("Hỏi: Ai trả lời: xã hay huyện?", "Đáp: Xã."),
+        ("Hỏi: Ai phải hỏi, ai phải đáp.", "Đáp: Cả hai.")]
+
+
+def test_hoi_questions_wrapped_with_bold_or_on_one_line_keep_their_answer(tmp_path: Path) -> None:
+    """ "Hỏi:" typed across two lines, ending in bold, or with its "Đáp:" on the same line: the
+    answer is still the answer on the page, the Q&A sheet and the loudspeaker script."""
+    qa = ("## HỎI - ĐÁP\n\nHỏi: Nghị quyết đặt mục tiêu gì\ncho năm 2030?\nĐáp: Năm triệu hộ.\n\n"
+          "Hỏi: Ai được hưởng **Nghị quyết 12**\nĐáp: Hộ nghèo.\n\n"
+          "Hỏi: Ai được hỗ trợ? Đáp: Hộ cận nghèo.\n\n")
+    text = summary_md(qa=False).replace("## Tài liệu chuyên sâu", qa + "## Tài liệu chuyên sâu")
+    output = tmp_path / "output"
+    build(make_site(tmp_path, {"nq-12": {"resolution.yaml": RESOLUTION_YAML, "vi.md": text}}), output,
+          BuildOptions(no_audio=True))
+    found = artifacts(output)
+    html = found["page"][0].read_text(encoding="utf-8")
+    assert re.findall(r"<summary>(.*?)</summary>\s*<p>(.*?)</p>", html) == [
+        ("Hỏi: Nghị quyết đặt mục tiêu gì cho năm 2030?", "Đáp: Năm triệu hộ."),
+        ("Hỏi: Ai được hưởng Nghị quyết 12", "Đáp: Hộ nghèo."),
+        ("Hỏi: Ai được hỗ trợ?", "Đáp: Hộ cận nghèo.")]
+    sheet = pdf_text(found["qa-sheet"][0])
+    for pair in ("Hỏi: Nghị quyết đặt mục tiêu gì cho năm 2030? Đáp: Năm triệu hộ.",
+                 "Hỏi: Ai được hưởng Nghị quyết 12 Đáp: Hộ nghèo.", "Hỏi: Ai được hỗ trợ? Đáp: Hộ cận nghèo."):
+        assert pair in sheet
+    script = found["loudspeaker-text"][0].read_text(encoding="utf-8-sig").splitlines()
+    start = script.index("Hỏi: Nghị quyết đặt mục tiêu gì cho năm hai nghìn không trăm ba mươi?")
+    assert [line for line in script[start:start + 6] if line] == [
+        "Hỏi: Nghị quyết đặt mục tiêu gì cho năm hai nghìn không trăm ba mươi?", "Đáp: Năm triệu hộ.",
+        "Hỏi: Ai được hưởng Nghị quyết mười hai.", "Đáp: Hộ nghèo.", "Hỏi: Ai được hỗ trợ?", "Đáp: Hộ cận nghèo."]
+
+
 def test_other_languages_label_the_sections_in_site_yaml(tmp_path: Path) -> None:
     site_yaml = SITE_YAML + '      brief: "Lus luv luv"\n      qa: "Nug thiab teb"\n      in_depth: "Kawm tob"\n'
     files = standard_resolution("57-NQ/TW", "2024-12-22", "Nghị quyết 57", hmn=True)

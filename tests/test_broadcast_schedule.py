@@ -289,6 +289,30 @@ def test_a_pinned_date_beyond_the_weeks_planned_or_past_is_not_called_unplaceabl
     assert [a.pinned for a in result.airings] == [[items[0]]]
 
 
+def test_a_pinned_date_already_past_is_warned_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`date: 2024-01-20` typed in January 2025 (last year's number): it would never air, and the
+    editor is told so at its line, by the plan, by `check` and by `build`."""
+    schedule = BroadcastSchedule(slots=(BroadcastSlot(0, dt.time(6), 5.0),), weeks=1,
+                                 pinned=(PinnedItem("a", "vi", dt.date(2024, 1, 20), 12),))
+    result = plan([item("a", 100)], schedule, dt.date(2025, 1, 6), ("vi",))
+    assert [p.line for p in result.pinned_past] == [12] and result.pinned_unplaced == []
+    if not HAS_TOOLS:
+        pytest.skip("ffmpeg, sox and espeak-ng make the audio the schedule plans")
+    files = standard_resolution("05-CT/TW", "2016-05-15", "Chỉ thị số 05-CT/TW về học tập")
+    content = make_site(tmp_path, {"ct-05": files}, site_yaml=SITE_YAML + SCHEDULE.replace("2025-01-10", "2024-01-10"))
+    subprocess.run(["sox", "-n", "-r", "22050", "-c", "1", str(content / "resolutions" / "ct-05" / "vi.loa.wav"),
+                    "synth", "5", "sine", "300", "vol", "0.1"], check=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MONDAY)
+    from generator.cli import main
+    line = f"site.yaml:{SITE_YAML.count(chr(10)) + 10}:"
+    for command in (["check", "--fast"], ["build", "--output", str(tmp_path / "output")]):
+        main([*command, "--content", str(content)])
+        said = capsys.readouterr()
+        warned = [text for text in (said.out + said.err).splitlines() if line in text]
+        assert any("10/01/2024" in text and "đã qua" in text for text in warned), (command, said)
+
+
 @pytest.mark.parametrize("change, key, line", [
     ('"06:00", minutes: 1}', '"6 giờ", minutes: 1}', 6),
     ("{day: wed,", "{day: wen,", 7),
@@ -327,7 +351,8 @@ def test_a_slot_starts_at_the_time_a_commune_writes(written: str, start: dt.time
 
 @pytest.mark.parametrize("written, weekday", [
     ("mon", 0), ("t2", 0), ('"thứ 2"', 0), ('"Thứ Hai"', 0), ('"THỨ BẢY"', 5), ('"thứ 7"', 5), ('"Chủ nhật"', 6),
-    ("CN", 6), ('"thứ tư"', 2),
+    ("CN", 6), ('"thứ tư"', 2), ('"Thứ Bẩy"', 5), ('"thu 2"', 0), ('"chu nhat"', 6), ('"T.2"', 0),
+    ('"thứ\u00a0hai"', 0),
 ])
 def test_a_slot_falls_on_the_day_a_commune_writes(written: str, weekday: int) -> None:
     """Days as a notice board writes them: "thứ 2", "Thứ Hai", "Chủ nhật" as well as t2 and mon."""
@@ -338,6 +363,14 @@ def test_a_slot_falls_on_the_day_a_commune_writes(written: str, weekday: int) ->
     from generator.loudspeaker.settings import loudspeaker_settings
     schedule = loudspeaker_settings(config).schedule
     assert schedule is not None and schedule.slots[0].weekday == weekday
+
+
+def test_a_wrong_day_is_told_the_written_out_forms() -> None:
+    text = SITE_YAML + SCHEDULE.replace('{day: mon, time: "06:00"', '{day: "thứ tám", time: "05:00"')
+    config, problems = load_config(parse_yaml(text, Path("site.yaml"))[0])
+    assert config is None
+    [problem] = [p for p in problems if p.is_error]
+    assert "thứ 2 … thứ 7, chủ nhật" in problem.hint()
 
 
 def test_check_warns_about_a_pinned_item_naming_no_resolution(tmp_path: Path,

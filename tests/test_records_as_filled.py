@@ -398,6 +398,23 @@ def test_none_written_as_khong_is_none(tmp_path: Path) -> None:
     assert required == {"cb-a1": 1, "cb-a2": 1}
 
 
+def test_party_standing_in_chuc_vu_is_no_post(tmp_path: Path) -> None:
+    """A rural cell writes the member's standing under Chức vụ ("Đảng viên dự bị", "ĐV"): no post, so
+    no essay required; a real post after it ("Đảng viên, trưởng thôn") still is one."""
+    content, records = make_records(tmp_path)
+    (records / "members" / "cb-a1.csv").write_text(
+        "Họ và tên,Năm sinh,Chức vụ,Miễn\nLò Văn A,1970,Đảng viên dự bị,\nLò Văn C,1975,ĐV,\n"
+        "Lò Văn D,1980,Đảng viên chính thức,\nLò Thị E,1982,\"Đảng viên, trưởng thôn\",\n"
+        "Tao Thị B,1985,Bí thư,\n", encoding="utf-8")
+    assert run("records", "template", "nq-57", "--content", str(content), "--unit", "xa-a") == 0
+    study = records / "study" / "nq-57"
+    fill(study / "cb-a1.xlsx", {n: {"Tham dự": "có mặt"} for n in ("Lò Văn A", "Lò Văn C", "Lò Văn D", "Lò Thị E",
+                                                                  "Tao Thị B")}, {"Ngày học": "14/03/2025"})
+    assert run("report", "nq-57", "--content", str(content), "--reports", str(tmp_path / "reports")) == 0
+    commune = summary(tmp_path / "reports", "nq-57")["unit"]["units"][0]
+    assert {cell["id"]: cell["essays_required"] for cell in commune["units"]}["cb-a1"] == 2
+
+
 def test_a_report_never_replaces_the_records_or_the_content(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     """A report replaces its folder whole: `--reports records/study` deleted every cell's results,
     `--reports content/resolutions` the resolution itself. Only a previous report is replaced."""

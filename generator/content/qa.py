@@ -10,14 +10,18 @@ as an answer without a question (the loader warns about it), never dropped.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .htmltree import Child, Node, to_text
 from .model import QuestionAnswer
 
 _HEADINGS = ("h3", "h4", "h5", "h6")
 _BOLD = ("strong", "b")
-_ASKED = re.compile(r"\s*hỏi\s*[:.]", re.IGNORECASE)     # "Hỏi: …?" (the answer: "Đáp: …")
+# "Hỏi: …?", "Câu hỏi 1: …?", "Câu 2: …?" (the answer: "Đáp: …", "Trả lời: …")
+_ASKED = re.compile(r"\s*(?:(?:câu\s+)?hỏi(?:\s+\d+)?|câu\s+\d+)\s*[:.]", re.IGNORECASE)
+# a capital letter: "ai phải đáp." or "ai trả lời: …" inside a question is no label
+_ANSWERED = re.compile(r"(?<!\S)(?:Đ(?i:áp)\s*[:.]|T(?i:rả\s+lời)\s*:)")
+_LABEL_TAGS = ("strong", "b", "em", "i")
 
 
 def questions_answers(body: Sequence[Child]) -> tuple[QuestionAnswer, ...]:
@@ -60,17 +64,45 @@ def _question_start(children: Sequence[Child]) -> tuple[str, list[Child]] | None
 
 
 def _asked_start(children: Sequence[Child]) -> tuple[str, list[Child]] | None:
-    """(its first line, the rest) when `children` begin "Hỏi:" (the label bold or not)."""
+    """(the question, the rest) when `children` begin "Hỏi:" (the label bold or not): the question
+    ends before the first "Đáp:", else with the first line ending in "?", else with the first line."""
     items = list(children)
     if not _ASKED.match(to_text(items)):
         return None
+    split = _at_answer_label(items)
+    if split is None:
+        lines = list(_line_ends(items))
+        split = next((line for line in lines if to_text(line[0]).endswith("?")), lines[0] if lines else None)
+    return (to_text(split[0]), split[1]) if split else (to_text(items), [])
+
+
+def _at_answer_label(items: list[Child]) -> tuple[list[Child], list[Child]] | None:
+    """(before, from) the first "Đáp:" (bold or not) that has an answer after it, on any line."""
     for index, child in enumerate(items):
-        if isinstance(child, Node) and child.tag == "br":
-            return to_text(items[:index]), items[index + 1:]
-        if isinstance(child, str) and "\n" in child.strip():
-            head, tail = child.lstrip().split("\n", 1)
-            return to_text([*items[:index], head]), [tail.lstrip(), *items[index + 1:]]
-    return to_text(items), []
+        if isinstance(child, str):
+            starts = [m.start() for m in _ANSWERED.finditer(child)]
+        elif child.tag in _LABEL_TAGS and _ANSWERED.match(to_text(child.children)):
+            starts = [None]
+        else:
+            continue
+        for at in starts:
+            before = [*items[:index], child[:at]] if at is not None else items[:index]
+            rest = [child[at:], *items[index + 1:]] if at is not None else items[index:]
+            if _has_text(before) and _ANSWERED.sub("", to_text(rest), count=1).strip():
+                return before, rest
+    return None
+
+
+def _line_ends(items: list[Child]) -> Iterator[tuple[list[Child], list[Child]]]:
+    """(the lines so far, the rest) at each line break (a <br> or a newline) after some text."""
+    for index, child in enumerate(items):
+        if isinstance(child, Node) and child.tag == "br" and _has_text(items[:index]):
+            yield items[:index], items[index + 1:]
+        elif isinstance(child, str):
+            for at in (i for i, c in enumerate(child) if c == "\n"):
+                head = [*items[:index], child[:at]]
+                if _has_text(head):
+                    yield head, [child[at + 1:].lstrip(" "), *items[index + 1:]]
 
 
 def _bold_start(children: Sequence[Child]) -> tuple[str, list[Child]] | None:

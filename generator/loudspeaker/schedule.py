@@ -11,13 +11,14 @@ from typing import Any
 
 from ..content.reader import YamlDoc, parse_date
 from ..options import OptionError, closest, site_languages
+from ..textfold import fold
 from ..vocabulary import SLUG
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # The same days as Vietnamese write them on a notice board: thứ hai = t2 … chủ nhật = cn; also
-# "thứ 2", "Thứ Hai", "chủ nhật" written out (compared without spaces, in lower case).
-_WEEK_VI = (("t2", "thứ2", "thứhai"), ("t3", "thứ3", "thứba"), ("t4", "thứ4", "thứtư"), ("t5", "thứ5", "thứnăm"),
-            ("t6", "thứ6", "thứsáu"), ("t7", "thứ7", "thứbảy"), ("cn", "chủnhật"))
+# "thứ 2", "Thứ Hai", "Thứ Bẩy", "T.2", "chu nhat" written out (compared folded, without spaces or dots).
+_WEEK_VI = (("t2", "thu2", "thuhai"), ("t3", "thu3", "thuba"), ("t4", "thu4", "thutu"), ("t5", "thu5", "thunam"),
+            ("t6", "thu6", "thusau"), ("t7", "thu7", "thubay"), ("cn", "chunhat"))
 WEEKDAY_ALIASES = {alias: day for day, aliases in zip(WEEKDAYS, _WEEK_VI)
                    for alias in aliases}
 SCHEDULE_KEYS = ("weeks", "repeats", "slots", "pinned")
@@ -119,9 +120,10 @@ def _slot(value: Any, doc: YamlDoc, keys: tuple, languages: tuple[str, ...]) -> 
     bad = partial(_bad_value, doc, keys)
 
     day = str(spec.get("day", "")).strip().lower()
-    day = WEEKDAY_ALIASES.get(day.replace(" ", ""), day)
+    day = day if day in WEEKDAYS else WEEKDAY_ALIASES.get(fold(day).replace(" ", ""), day)
     if day not in WEEKDAYS:
-        raise bad("day", "một ngày trong tuần: mon, tue, wed, thu, fri, sat, sun (hoặc t2 … t7, cn)")
+        raise bad("day", "một ngày trong tuần: thứ 2 … thứ 7, chủ nhật (hoặc t2 … t7, cn; "
+                         "mon, tue, wed, thu, fri, sat, sun)")
     start = _clock(spec.get("time"))
     if start is None:
         raise bad("time", "giờ bắt đầu dạng \"06:00\" (trong ngoặc kép)")

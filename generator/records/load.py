@@ -32,7 +32,10 @@ TABLE_SUFFIXES = (".xlsx", ".csv")
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 # What a secretary writes in Miễn or Chức vụ to say "none" (folded): the same as leaving it empty.
 NO_EXEMPTION = ("khong", "khong co", "ko", "k", "0", "khong mien")
-NO_POST = NO_EXEMPTION + ("dang vien",)
+# "Đảng viên dự bị", "ĐV chính thức": a member's standing written where a post goes, not a post
+# ("Đảng viên, trưởng thôn" names one, and stays).
+NO_POST = NO_EXEMPTION + ("dang vien", "dang vien du bi", "dang vien chinh thuc", "dv", "dv du bi",
+                          "dv chinh thuc", "dvdb", "dvct")
 # Spreadsheets the reader does not take: a cell's file saved so would silently count as "not reported".
 OTHER_SPREADSHEETS = (".xls", ".ods", ".fods", ".xlsm", ".xlsb", ".et", ".numbers")
 T = TypeVar("T")

@@ -382,6 +382,12 @@ def digits(m: re.Match[str], ctx: Context, **_: Any) -> str:
     return separator.join(ctx.numbers.digit_by_digit(g) for g in groups)
 
 
+@handler("digit_runs")
+def digit_runs(m: re.Match[str], ctx: Context, **_: Any) -> str:
+    """Hotlines: each run of digits said digit by digit, the words between kept (113 hoặc 114)."""
+    return re.sub(r"\d+", lambda d: ctx.numbers.digit_by_digit(d.group(0)), m.group(0))
+
+
 @handler("range")
 def number_range(m: re.Match[str], ctx: Context, repeat: str | None = None, **_: Any) -> str:
     """92–95% -> chín mươi hai đến chín mươi lăm phần trăm; năm 2025–2030 -> ... đến năm ..."""

@@ -108,6 +108,9 @@ class ScheduleBuilder(Builder):
         for pin in the_plan.pinned_unplaced:
             self.ctx.problems.append(warning(site_yaml, pin.line, "schedule-pinned-unplaced", slug=pin.slug,
                                              lang=pin.lang, date=format_date(pin.date)))
+        for pin in the_plan.pinned_past:
+            self.ctx.problems.append(warning(site_yaml, pin.line, "schedule-pinned-past", slug=pin.slug,
+                                             lang=pin.lang, date=format_date(pin.date)))
         for item in the_plan.too_long:
             self.ctx.problems.append(warning(site_yaml, None, "schedule-item-too-long", file=item.path,
                                              minutes=f"{item.seconds / 60:.1f}"))
@@ -206,7 +209,8 @@ class ScheduleBuilder(Builder):
 
 
 def pinned_problems(site: Site) -> list[Problem]:
-    """For `check`: pinned items naming no resolution, or a language it has no summary in."""
+    """For `check`: pinned items naming no resolution, or a language it has no summary in, or dated
+    before today."""
     schedule = loudspeaker_settings(site.config).schedule
     if schedule is None:
         return []
@@ -216,6 +220,9 @@ def pinned_problems(site: Site) -> list[Problem]:
         if res is None or pin.lang not in res.summaries:
             problems.append(warning(site.config.path, pin.line, "schedule-pinned-missing", slug=pin.slug,
                                     lang=pin.lang))
+        elif pin.date < reference_date():
+            problems.append(warning(site.config.path, pin.line, "schedule-pinned-past", slug=pin.slug,
+                                    lang=pin.lang, date=format_date(pin.date)))
     return problems
 
 

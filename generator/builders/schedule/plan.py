@@ -65,6 +65,7 @@ class Plan:
     too_long: list[BroadcastItem]                   # longer than every slot of their language
     pinned_missing: list[PinnedItem]                # no such material (with audio)
     pinned_unplaced: list[PinnedItem]               # no slot on its date (in the weeks planned), or no room
+    pinned_past: list[PinnedItem] = field(default_factory=list)   # dated before today: never airs
 
 
 def occurrences(schedule: BroadcastSchedule, today: dt.date, languages: tuple[str, ...]) -> list[Airing]:
@@ -103,8 +104,11 @@ def plan(items: list[BroadcastItem], schedule: BroadcastSchedule, today: dt.date
         if not chosen:
             result.pinned_missing.append(pin)
             continue
-        if not today <= pin.date < today + dt.timedelta(weeks=schedule.weeks):
-            continue        # a later build plans it (its weeks will reach the date); a past one has aired
+        if pin.date < today:
+            result.pinned_past.append(pin)      # aired already, or a mistyped year: it never will
+            continue
+        if pin.date >= today + dt.timedelta(weeks=schedule.weeks):
+            continue        # a later build plans it (its weeks will reach the date)
         that_day = [a for a in airings if a.start.date() == pin.date and pin.lang in a.languages]
         for item in chosen:
             airing = next((a for a in that_day if a.can_take(item)), None)
