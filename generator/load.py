@@ -776,13 +776,12 @@ def _load_pages(folder: Path, config: SiteConfig, slugs: set[str],
             local = local_reference(ref) if ref else None
             if node.tag == "img" and local is not None:
                 problems.append(error(path, lines.next(ref), "page-local-file", ref=ref))
+            elif local is not None and names_a_page(ref):     # "lien-he/", "../x.html": meant as a page
+                problems.append(error(path, lines.next(ref), "page-relative-link", ref=ref))
             elif local is False:             # a link to the editor's own disk (file:///, C:\\, ../)
                 problems.append(error(path, lines.next(ref), "path-outside", ref=ref))
             elif local:                      # a file beside the page is not published: the link would be dead
-                # "lien-he/", "lien-he.html": meant as a page, not a file to attach
-                code = "page-local-link" if posixpath.splitext(local)[1] not in ("", ".html", ".htm") \
-                    else "page-relative-link"
-                problems.append(error(path, lines.next(ref), code, ref=ref))
+                problems.append(error(path, lines.next(ref), "page-local-link", ref=ref))
         problems += _embedded_data(path, lines)
         pages.append(FreePage(name=name, lang=lang, path=path, title=title,
                               summary=_front_text(md_file, "summary", [], required=False), nodes=nodes,

@@ -286,9 +286,11 @@ def test_a_file_linked_from_a_free_page_is_refused_not_left_a_dead_link(tmp_path
 
 def test_a_relative_link_to_a_page_is_not_called_a_file_to_attach(tmp_path: Path) -> None:
     content = site_with(tmp_path, summary())
-    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\n[Liên hệ](lien-he/)\n\n[Cũ](cu.html)\n")
+    write(content / "pages" / "gioi-thieu.vi.md", "---\ntitle: Giới thiệu\n---\n\n[Liên hệ](lien-he/)\n\n[Cũ](cu.html)\n"
+          "\n[Nghị quyết 57](../nq-57/)\n\n[Tệp](../../quy-che.pdf)\n")
     found = [p for p in load_site(content)[1] if p.path.name == "gioi-thieu.vi.md"]
-    assert [(p.line, p.code) for p in found] == [(5, "page-relative-link"), (7, "page-relative-link")]
+    assert [(p.line, p.code) for p in found] == [(5, "page-relative-link"), (7, "page-relative-link"),
+                                                  (9, "page-relative-link"), (11, "path-outside")]
     assert "'lien-he/'" in found[0].message() and "đính kèm" not in found[0].message()
     assert "https://" in found[0].hint()
 
