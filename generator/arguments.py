@@ -21,7 +21,8 @@ MESSAGE_LANGUAGES = ("vi", "en")
 # argparse's own error texts (English in every Python from 3.10; quoting of choices varies):
 # each matched to a catalog message.
 _ERRORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cli-invalid-choice", re.compile(r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$")),
+    ("cli-invalid-choice", re.compile(r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+?)(, maybe you meant .+?\?)? "
+                                     r"\(choose from (?P<choices>.+)\)$")),
     ("cli-invalid-value", re.compile(r"argument (?P<name>[^:]+): invalid (?P<type>\w+) value: (?P<value>.+)$")),
     ("cli-expects-value", re.compile(r"argument (?P<name>[^:]+): expected (one|at least one) argument$")),
     ("cli-takes-no-value", re.compile(r"argument (?P<name>[^:]+): ignored explicit argument (?P<value>.+)$")),
@@ -68,6 +69,7 @@ class Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", HelpFormatter if message_lang == "vi" else argparse.HelpFormatter)
         kwargs["add_help"] = False          # our own -h below, its help in the message language
         super().__init__(*args, **kwargs)
+        self.suggest_on_error = False       # Python 3.14+'s own English "maybe you meant": ours is in the catalog
         self.message_lang = message_lang
         self.parsed = [] if parsed is None else parsed
         self.long_options: list[str] = []   # its own --options, for the hint after a mistyped one

@@ -77,3 +77,6 @@ def test_an_error_text_argparse_may_add_later_is_shown_as_it_is() -> None:
     assert explain("something new went wrong", "vi") == "something new went wrong"
     # Python 3.12+ quotes choices differently; both read the same.
     assert "Chọn một trong: vi, en" in explain("argument --lang: invalid choice: 'fr' (choose from vi, en)", "vi")
+    # Python 3.14's own suggestion (suggest_on_error) in the text: ours replaces it, in the message language.
+    said = explain("argument LỆNH: invalid choice: 'biuld', maybe you meant 'build'? (choose from build, check)", "vi")
+    assert said == "không có lệnh 'biuld'. Có phải ý bạn là 'build'? Các lệnh: build, check."
