@@ -393,3 +393,14 @@ def test_import_titles_a_new_questions_section_in_the_translation_language(tmp_p
     assert "\n## Lus nug\n- Nug dab tsi?\n" in (content / HMN).read_text(encoding="utf-8")
     site, _ = load_site(content)
     assert site.resolution("nq-57").summaries["hmn"].section("questions").title == "Lus nug"
+
+
+def test_import_po_saved_with_bom_and_crlf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A .po saved by Notepad (UTF-8 with BOM, CRLF) imports as the same file without them."""
+    content = full_site(tmp_path)
+    po, _ = export(content, tmp_path / "ex")
+    edit_po(po, tmp_path / "filled.po", {"nq-57/key_points/2": "Ntsiab lus ob, kho dua"})
+    saved = tmp_path / "notepad.po"
+    saved.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "filled.po").read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["translations", "import", str(saved), "--content", str(content)]) == 0
+    assert "- Ntsiab lus ob, kho dua\n" in (content / HMN).read_text(encoding="utf-8")

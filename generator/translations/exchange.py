@@ -26,6 +26,7 @@ since the export (naming each segment); a translation edited only in
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -218,9 +219,10 @@ def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incomi
 
 def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
     try:
-        with path.open("rb") as handle:
-            # abort_invalid: babel would otherwise print English warnings and skip the broken entry.
-            catalog = read_po(handle, abort_invalid=True)
+        # A BOM (Notepad, some editors save UTF-8 with one) makes babel refuse the first line.
+        data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        # abort_invalid: babel would otherwise print English warnings and skip the broken entry.
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as exc:
         if exc.line.startswith("#") and not exc.line.startswith("#-"):
             # babel finishes the entry before a comment there; only the header's Language can fail.
