@@ -404,3 +404,18 @@ def test_import_po_saved_with_bom_and_crlf(tmp_path: Path, capsys: pytest.Captur
     saved.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "filled.po").read_bytes().replace(b"\n", b"\r\n"))
     assert main(["translations", "import", str(saved), "--content", str(content)]) == 0
     assert "- Ntsiab lus ob, kho dua\n" in (content / HMN).read_text(encoding="utf-8")
+
+
+def test_import_names_a_row_deleted_from_the_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A translator who deletes the rows he will not translate is told so, not that the Vietnamese changed."""
+    content = full_site(tmp_path)
+    hmn_before = (content / HMN).read_bytes()
+    _, csv_path = export(content, tmp_path / "ex")
+    rows = [row for row in csv_rows(csv_path) if row["id"] != "nq-57/key_points/2"]
+    write_csv(tmp_path / "filled.csv", rows)
+    capsys.readouterr()
+    assert main(["translations", "import", str(tmp_path / "filled.csv"), "--content", str(content)]) != 0
+    err = capsys.readouterr().err
+    assert "nq-57/key_points/2 không có trong tệp" in err and "đã bị xoá khỏi tệp" in err
+    assert "Đừng xoá dòng nào khỏi tệp" in err
+    assert (content / HMN).read_bytes() == hmn_before
