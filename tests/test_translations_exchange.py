@@ -419,3 +419,17 @@ def test_import_names_a_row_deleted_from_the_csv(tmp_path: Path, capsys: pytest.
     assert "nq-57/key_points/2 không có trong tệp" in err and "đã bị xoá khỏi tệp" in err
     assert "Đừng xoá dòng nào khỏi tệp" in err
     assert (content / HMN).read_bytes() == hmn_before
+
+
+def test_import_refuses_a_file_of_another_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--lang dao` on the Hmong export must not write Hmong text into dao.md."""
+    content = full_site(tmp_path)
+    edit(content / "site.yaml", "languages:\n", "languages:\n  dao:\n    name: Kiềm Miền\n")
+    po, csv_path = export(content, tmp_path / "ex")
+    edit_po(po, tmp_path / "filled.po", {"ct-05/title": "Lub npe"})
+    for path in (tmp_path / "filled.po", csv_path):
+        capsys.readouterr()
+        assert main(["translations", "import", str(path), "--lang", "dao", "--content", str(content)]) != 0
+        assert "là bản dịch tiếng 'hmn' nhưng lệnh ghi --lang dao" in capsys.readouterr().err
+    assert not list(content.glob("resolutions/*/dao.*"))
+    assert main(["translations", "import", str(tmp_path / "filled.po"), "--lang", "hmn", "--content", str(content)]) == 0

@@ -211,6 +211,9 @@ def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incomi
         found_lang, entries = _read_csv(path)
     else:
         raise TranslationError("import-bad-file", file=str(path))
+    # --lang is for a file that names no language; one naming another is the wrong file or the wrong --lang.
+    if lang and found_lang and re.split(r"[-_]", found_lang)[0].lower() != re.split(r"[-_]", lang)[0].lower():
+        raise TranslationError("import-language-differs", file=str(path), found=found_lang, given=lang)
     lang = lang or found_lang
     if not lang:
         raise TranslationError("import-no-language", file=str(path))
