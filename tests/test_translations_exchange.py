@@ -433,3 +433,22 @@ def test_import_refuses_a_file_of_another_language(tmp_path: Path, capsys: pytes
         assert "là bản dịch tiếng 'hmn' nhưng lệnh ghi --lang dao" in capsys.readouterr().err
     assert not list(content.glob("resolutions/*/dao.*"))
     assert main(["translations", "import", str(tmp_path / "filled.po"), "--lang", "hmn", "--content", str(content)]) == 0
+
+
+def test_import_excel_unicode_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Excel before 2016 saves Unicode only as 'Unicode Text (*.txt)': UTF-16 LE with BOM, tabs."""
+    content = full_site(tmp_path)
+    _, csv_path = export(content, tmp_path / "ex")
+    rows = csv_rows(csv_path)
+    for row in rows:
+        if row["id"] == "nq-57/new_points/1":
+            row["translation"] = "Ntsiab lus tshiab, kho"
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    saved = tmp_path / "hmn.txt"
+    saved.write_bytes(buffer.getvalue().encode("utf-16"))
+    assert saved.read_bytes()[:2] == b"\xff\xfe"
+    assert main(["translations", "import", str(saved), "--content", str(content)]) == 0
+    assert "- Ntsiab lus tshiab, kho\n" in (content / HMN).read_text(encoding="utf-8")

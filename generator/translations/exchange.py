@@ -18,7 +18,7 @@ resolution with its current translation and status:
   outdated, as a fuzzy `.po` entry does.
 
 Import reads either file back (a CSV saved by Excel with `;` or tabs is
-accepted too), refuses it whole when the Vietnamese has changed since the
+accepted too, and so is its UTF-16 'Unicode Text'), refuses it whole when the Vietnamese has changed since the
 export, or when a translation was edited both in the file and in `<lang>.md`
 since the export (naming each segment); a translation edited only in
 `<lang>.md` since is kept, with a warning. Otherwise it updates the
@@ -250,7 +250,9 @@ def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
 
 def _read_csv(path: Path) -> tuple[str | None, list[Incoming]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        # Excel before 2016 has no "CSV UTF-8": its Unicode Text (*.txt) is UTF-16 with a BOM, tab-separated.
+        text = data.decode("utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TranslationError("import-not-utf8", file=str(path)) from exc
     except OSError as exc:
