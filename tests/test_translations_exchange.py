@@ -452,3 +452,20 @@ def test_import_excel_unicode_text(tmp_path: Path, capsys: pytest.CaptureFixture
     assert saved.read_bytes()[:2] == b"\xff\xfe"
     assert main(["translations", "import", str(saved), "--content", str(content)]) == 0
     assert "- Ntsiab lus tshiab, kho\n" in (content / HMN).read_text(encoding="utf-8")
+
+
+def test_export_does_not_overwrite_work_not_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Exporting again into the folder where the translator filled hmn.po would wipe his work."""
+    content = full_site(tmp_path)
+    po, csv_path = export(content, tmp_path / "ex")
+    export(content, tmp_path / "ex")                       # nothing filled in yet: exported again freely
+    edit_po(po, po, {"ct-05/title": "Lub npe", "nq-57/key_points/1": "Ntsiab lus ib\n  - me ib"})
+    filled = po.read_bytes()
+    capsys.readouterr()
+    assert main(["translations", "export", "--lang", "hmn", "--to", str(tmp_path / "ex"),
+                 "--content", str(content)]) == 1
+    assert "có 2 đoạn dịch khác với bản dịch hiện tại" in capsys.readouterr().err
+    assert po.read_bytes() == filled
+    assert main(["translations", "import", str(po), "--content", str(content)]) == 0
+    export(content, tmp_path / "ex")                       # imported: nothing is lost any more
+    assert po_messages(po)["ct-05/title"].string == "Lub npe"

@@ -117,9 +117,28 @@ def export(site: Site, lang: str, folder: Path) -> Exported:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     po_path, csv_path = folder / f"{lang}.po", folder / f"{lang}.csv"
+    for path in (po_path, csv_path):
+        unimported = _unimported(path, lang, items)
+        if unimported:
+            raise TranslationError("export-would-overwrite", file=str(path), count=len(unimported), first=unimported[0])
     po_path.write_bytes(_po_bytes(_catalog(site, lang, items), items))
     csv_path.write_bytes(_csv_bytes(items, lang))
     return Exported(po_path, csv_path, tuple(items))
+
+
+def _unimported(path: Path, lang: str, items: Sequence[Item]) -> list[str]:
+    """Segments whose translation in an earlier export at `path` was edited there and differs from
+    <lang>.md now: work a re-export would overwrite before it was imported (whitespace aside, as
+    import rewraps). The other file of the pair, left as exported, holds none."""
+    if not path.is_file():
+        return []
+    try:
+        _, entries = read_exchange(path, lang)
+    except (TranslationError, ImportRefused):
+        return []          # not a file we can read back: nothing of it could be imported anyway
+    current = {item.context: item.translation.split() for item in items}
+    return [e.context for e in entries if e.translation and text_hash(e.translation) != e.exported
+            and e.translation.split() != current.get(e.context, [])]
 
 
 def _catalog(site: Site, lang: str, items: Sequence[Item]) -> Catalog:
