@@ -432,7 +432,14 @@ def test_import_refuses_a_file_of_another_language(tmp_path: Path, capsys: pytes
         assert main(["translations", "import", str(path), "--lang", "dao", "--content", str(content)]) != 0
         assert "là bản dịch tiếng 'hmn' nhưng lệnh ghi --lang dao" in capsys.readouterr().err
     assert not list(content.glob("resolutions/*/dao.*"))
-    assert main(["translations", "import", str(tmp_path / "filled.po"), "--lang", "hmn", "--content", str(content)]) == 0
+    # a language named loosely is still this one; a name the site does not know is what --lang is for
+    text = (tmp_path / "filled.po").read_text(encoding="utf-8")
+    (tmp_path / "region.po").write_text(text.replace('"Language: hmn\\n"', '"Language: hmn_VN\\n"'), encoding="utf-8")
+    (tmp_path / "named.po").write_text(text.replace('"Language: hmn\\n"', '"Language: Hmong\\n"'), encoding="utf-8")
+    assert "hmn_VN" in (tmp_path / "region.po").read_text(encoding="utf-8")
+    assert main(["translations", "import", str(tmp_path / "region.po"), "--dry-run", "--content", str(content)]) == 0
+    assert main(["translations", "import", str(tmp_path / "named.po"), "--lang", "hmn", "--content", str(content)]) == 0
+    assert not list(content.glob("resolutions/*/dao.*")) and (content / "resolutions" / "ct-05" / "hmn.md").is_file()
 
 
 def test_import_excel_unicode_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -221,8 +221,9 @@ class ImportRefused(Exception):
         super().__init__(f"{len(problems)} problem(s)")
 
 
-def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incoming]]:
-    """The language and entries of a `.po` or `.csv` file."""
+def read_exchange(path: Path, lang: str | None = None, languages: Sequence[str] = ()) -> tuple[str, list[Incoming]]:
+    """The language and entries of a `.po` or `.csv` file (`languages`: the site's, to tell a file
+    naming another of them from one naming a language loosely, e.g. hmn_VN)."""
     path = Path(path)
     if path.suffix.lower() == ".po":
         found_lang, entries = _read_po(path)
@@ -230,13 +231,18 @@ def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incomi
         found_lang, entries = _read_csv(path)
     else:
         raise TranslationError("import-bad-file", file=str(path))
+    named = [code for code in languages if found_lang and _primary(code) == _primary(found_lang)]
     # --lang is for a file that names no language; one naming another is the wrong file or the wrong --lang.
-    if lang and found_lang and re.split(r"[-_]", found_lang)[0].lower() != re.split(r"[-_]", lang)[0].lower():
+    if lang and named and _primary(lang) != _primary(named[0]):
         raise TranslationError("import-language-differs", file=str(path), found=found_lang, given=lang)
-    lang = lang or found_lang
+    lang = lang or (found_lang if found_lang in languages or not named else named[0])
     if not lang:
         raise TranslationError("import-no-language", file=str(path))
     return lang, entries
+
+
+def _primary(code: str) -> str:
+    return re.split(r"[-_]", code)[0].lower()
 
 
 def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
@@ -326,8 +332,8 @@ def _csv_rows(path: Path, text: str, delimiter: str, whole: bool = False) -> lis
 
 def plan_import(site: Site, path: Path, lang: str | None = None) -> Imported:
     """Check the whole file against the current Vietnamese, then compute every update (nothing written)."""
-    lang, entries = read_exchange(path, lang)
     config = site.config
+    lang, entries = read_exchange(path, lang, config.language_codes[1:])
     if lang == config.default_language or lang not in config.languages:
         raise TranslationError("mark-bad-language", language=lang, languages=", ".join(config.language_codes[1:]))
     problems: list[Problem] = []
