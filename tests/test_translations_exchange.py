@@ -476,3 +476,14 @@ def test_export_does_not_overwrite_work_not_imported(tmp_path: Path, capsys: pyt
     assert main(["translations", "import", str(po), "--content", str(content)]) == 0
     export(content, tmp_path / "ex")                       # imported: nothing is lost any more
     assert po_messages(po)["ct-05/title"].string == "Lub npe"
+
+
+def test_import_of_an_empty_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A header-only CSV or an empty .po imported nothing and said nothing, with exit 0."""
+    content = full_site(tmp_path)
+    (tmp_path / "hmn.csv").write_bytes("\ufeffid,lang,status,source,translation\r\n".encode("utf-8"))
+    (tmp_path / "hmn.po").write_bytes(b"")
+    for name in ("hmn.csv", "hmn.po"):
+        capsys.readouterr()
+        assert main(["translations", "import", str(tmp_path / name), "--lang", "hmn", "--content", str(content)]) == 1
+        assert "không có đoạn nào để nhập" in capsys.readouterr().err

@@ -231,6 +231,8 @@ def read_exchange(path: Path, lang: str | None = None, languages: Sequence[str] 
         found_lang, entries = _read_csv(path)
     else:
         raise TranslationError("import-bad-file", file=str(path))
+    if not entries:          # an empty or header-only file would otherwise import nothing, silently
+        raise TranslationError("import-empty", file=str(path))
     named = [code for code in languages if found_lang and _primary(code) == _primary(found_lang)]
     # --lang is for a file that names no language; one naming another is the wrong file or the wrong --lang.
     if lang and named and _primary(lang) != _primary(named[0]):
