@@ -216,6 +216,9 @@ def cmd_translations(args: argparse.Namespace) -> int:
                       languages=", ".join(site.config.language_codes[1:])), file=sys.stderr)
         return 2
     statuses = site_statuses(site.resolutions, site.config, languages)
+    damaged = [problem for status in statuses for problem in status.problems]
+    if damaged:
+        print(format_report(damaged, args.lang), file=sys.stderr)
     if args.format == "json":
         print(json.dumps(as_json(statuses, site.glossary, languages, site.config.default_language),
                          ensure_ascii=False, indent=2))

@@ -158,6 +158,17 @@ def test_damaged_or_orphan_record_is_reported_and_ignored(tmp_path: Path, capsys
     assert any(p.code == "translation-record-orphan" for p in load_site(content)[1])
 
 
+def test_translations_status_says_the_record_is_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`translations` shows a hand-edited record as unreviewed: it must say why, naming the file."""
+    content, record = reviewed(tmp_path)
+    edit(record, "text: Ý thứ hai", "text: Ý thứ hai (sửa tay)")
+    capsys.readouterr()
+    assert main(["translations", "--language", "hmn", "--content", str(content)]) == 0
+    out, err = capsys.readouterr()
+    assert "nq-57 [hmn]: chưa đối chiếu" in out
+    assert str(record) in err and "bị hỏng hoặc đã bị sửa tay" in err
+
+
 def test_warnings_of_reading_a_record_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A control character (pasted by hand into the header comment) is left out with a warning
     naming the record and its line; the record itself still holds."""

@@ -393,3 +393,97 @@ def test_import_titles_a_new_questions_section_in_the_translation_language(tmp_p
     assert "\n## Lus nug\n- Nug dab tsi?\n" in (content / HMN).read_text(encoding="utf-8")
     site, _ = load_site(content)
     assert site.resolution("nq-57").summaries["hmn"].section("questions").title == "Lus nug"
+
+
+def test_import_po_saved_with_bom_and_crlf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A .po saved by Notepad (UTF-8 with BOM, CRLF) imports as the same file without them."""
+    content = full_site(tmp_path)
+    po, _ = export(content, tmp_path / "ex")
+    edit_po(po, tmp_path / "filled.po", {"nq-57/key_points/2": "Ntsiab lus ob, kho dua"})
+    saved = tmp_path / "notepad.po"
+    saved.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "filled.po").read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["translations", "import", str(saved), "--content", str(content)]) == 0
+    assert "- Ntsiab lus ob, kho dua\n" in (content / HMN).read_text(encoding="utf-8")
+
+
+def test_import_names_a_row_deleted_from_the_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A translator who deletes the rows he will not translate is told so, not that the Vietnamese changed."""
+    content = full_site(tmp_path)
+    hmn_before = (content / HMN).read_bytes()
+    _, csv_path = export(content, tmp_path / "ex")
+    rows = [row for row in csv_rows(csv_path) if row["id"] != "nq-57/key_points/2"]
+    write_csv(tmp_path / "filled.csv", rows)
+    capsys.readouterr()
+    assert main(["translations", "import", str(tmp_path / "filled.csv"), "--content", str(content)]) != 0
+    err = capsys.readouterr().err
+    assert "nq-57/key_points/2 không có trong tệp" in err and "đã bị xoá khỏi tệp" in err
+    assert "Đừng xoá dòng nào khỏi tệp" in err
+    assert (content / HMN).read_bytes() == hmn_before
+
+
+def test_import_refuses_a_file_of_another_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--lang dao` on the Hmong export must not write Hmong text into dao.md."""
+    content = full_site(tmp_path)
+    edit(content / "site.yaml", "languages:\n", "languages:\n  dao:\n    name: Kiềm Miền\n")
+    po, csv_path = export(content, tmp_path / "ex")
+    edit_po(po, tmp_path / "filled.po", {"ct-05/title": "Lub npe"})
+    for path in (tmp_path / "filled.po", csv_path):
+        capsys.readouterr()
+        assert main(["translations", "import", str(path), "--lang", "dao", "--content", str(content)]) != 0
+        assert "là bản dịch tiếng 'hmn' nhưng lệnh ghi --lang dao" in capsys.readouterr().err
+    assert not list(content.glob("resolutions/*/dao.*"))
+    # a language named loosely is still this one; a name the site does not know is what --lang is for
+    text = (tmp_path / "filled.po").read_text(encoding="utf-8")
+    (tmp_path / "region.po").write_text(text.replace('"Language: hmn\\n"', '"Language: hmn_VN\\n"'), encoding="utf-8")
+    (tmp_path / "named.po").write_text(text.replace('"Language: hmn\\n"', '"Language: Hmong\\n"'), encoding="utf-8")
+    assert "hmn_VN" in (tmp_path / "region.po").read_text(encoding="utf-8")
+    assert main(["translations", "import", str(tmp_path / "region.po"), "--dry-run", "--content", str(content)]) == 0
+    assert main(["translations", "import", str(tmp_path / "named.po"), "--lang", "hmn", "--content", str(content)]) == 0
+    assert not list(content.glob("resolutions/*/dao.*")) and (content / "resolutions" / "ct-05" / "hmn.md").is_file()
+
+
+def test_import_excel_unicode_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Excel before 2016 saves Unicode only as 'Unicode Text (*.txt)': UTF-16 LE with BOM, tabs."""
+    content = full_site(tmp_path)
+    _, csv_path = export(content, tmp_path / "ex")
+    rows = csv_rows(csv_path)
+    for row in rows:
+        if row["id"] == "nq-57/new_points/1":
+            row["translation"] = "Ntsiab lus tshiab, kho"
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    saved = tmp_path / "hmn.txt"
+    saved.write_bytes(buffer.getvalue().encode("utf-16"))
+    assert saved.read_bytes()[:2] == b"\xff\xfe"
+    assert main(["translations", "import", str(saved), "--content", str(content)]) == 0
+    assert "- Ntsiab lus tshiab, kho\n" in (content / HMN).read_text(encoding="utf-8")
+
+
+def test_export_does_not_overwrite_work_not_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Exporting again into the folder where the translator filled hmn.po would wipe his work."""
+    content = full_site(tmp_path)
+    po, csv_path = export(content, tmp_path / "ex")
+    export(content, tmp_path / "ex")                       # nothing filled in yet: exported again freely
+    edit_po(po, po, {"ct-05/title": "Lub npe", "nq-57/key_points/1": "Ntsiab lus ib\n  - me ib"})
+    filled = po.read_bytes()
+    capsys.readouterr()
+    assert main(["translations", "export", "--lang", "hmn", "--to", str(tmp_path / "ex"),
+                 "--content", str(content)]) == 1
+    assert "có 2 đoạn dịch khác với bản dịch hiện tại" in capsys.readouterr().err
+    assert po.read_bytes() == filled
+    assert main(["translations", "import", str(po), "--content", str(content)]) == 0
+    export(content, tmp_path / "ex")                       # imported: nothing is lost any more
+    assert po_messages(po)["ct-05/title"].string == "Lub npe"
+
+
+def test_import_of_an_empty_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A header-only CSV or an empty .po imported nothing and said nothing, with exit 0."""
+    content = full_site(tmp_path)
+    (tmp_path / "hmn.csv").write_bytes("\ufeffid,lang,status,source,translation\r\n".encode("utf-8"))
+    (tmp_path / "hmn.po").write_bytes(b"")
+    for name in ("hmn.csv", "hmn.po"):
+        capsys.readouterr()
+        assert main(["translations", "import", str(tmp_path / name), "--lang", "hmn", "--content", str(content)]) == 1
+        assert "không có đoạn nào để nhập" in capsys.readouterr().err

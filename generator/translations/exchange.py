@@ -18,7 +18,7 @@ resolution with its current translation and status:
   outdated, as a fuzzy `.po` entry does.
 
 Import reads either file back (a CSV saved by Excel with `;` or tabs is
-accepted too), refuses it whole when the Vietnamese has changed since the
+accepted too, and so is its UTF-16 'Unicode Text'), refuses it whole when the Vietnamese has changed since the
 export, or when a translation was edited both in the file and in `<lang>.md`
 since the export (naming each segment); a translation edited only in
 `<lang>.md` since is kept, with a warning. Otherwise it updates the
@@ -26,6 +26,7 @@ since the export (naming each segment); a translation edited only in
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -116,9 +117,28 @@ def export(site: Site, lang: str, folder: Path) -> Exported:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     po_path, csv_path = folder / f"{lang}.po", folder / f"{lang}.csv"
+    for path in (po_path, csv_path):
+        unimported = _unimported(path, lang, items)
+        if unimported:
+            raise TranslationError("export-would-overwrite", file=str(path), count=len(unimported), first=unimported[0])
     po_path.write_bytes(_po_bytes(_catalog(site, lang, items), items))
     csv_path.write_bytes(_csv_bytes(items, lang))
     return Exported(po_path, csv_path, tuple(items))
+
+
+def _unimported(path: Path, lang: str, items: Sequence[Item]) -> list[str]:
+    """Segments whose translation in an earlier export at `path` was edited there and differs from
+    <lang>.md now: work a re-export would overwrite before it was imported (whitespace aside, as
+    import rewraps). The other file of the pair, left as exported, holds none."""
+    if not path.is_file():
+        return []
+    try:
+        _, entries = read_exchange(path, lang)
+    except (TranslationError, ImportRefused):
+        return []          # not a file we can read back: nothing of it could be imported anyway
+    current = {item.context: item.translation.split() for item in items}
+    return [e.context for e in entries if e.translation and text_hash(e.translation) != e.exported
+            and e.translation.split() != current.get(e.context, [])]
 
 
 def _catalog(site: Site, lang: str, items: Sequence[Item]) -> Catalog:
@@ -201,8 +221,9 @@ class ImportRefused(Exception):
         super().__init__(f"{len(problems)} problem(s)")
 
 
-def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incoming]]:
-    """The language and entries of a `.po` or `.csv` file."""
+def read_exchange(path: Path, lang: str | None = None, languages: Sequence[str] = ()) -> tuple[str, list[Incoming]]:
+    """The language and entries of a `.po` or `.csv` file (`languages`: the site's, to tell a file
+    naming another of them from one naming a language loosely, e.g. hmn_VN)."""
     path = Path(path)
     if path.suffix.lower() == ".po":
         found_lang, entries = _read_po(path)
@@ -210,17 +231,28 @@ def read_exchange(path: Path, lang: str | None = None) -> tuple[str, list[Incomi
         found_lang, entries = _read_csv(path)
     else:
         raise TranslationError("import-bad-file", file=str(path))
-    lang = lang or found_lang
+    if not entries:          # an empty or header-only file would otherwise import nothing, silently
+        raise TranslationError("import-empty", file=str(path))
+    named = [code for code in languages if found_lang and _primary(code) == _primary(found_lang)]
+    # --lang is for a file that names no language; one naming another is the wrong file or the wrong --lang.
+    if lang and named and _primary(lang) != _primary(named[0]):
+        raise TranslationError("import-language-differs", file=str(path), found=found_lang, given=lang)
+    lang = lang or (found_lang if found_lang in languages or not named else named[0])
     if not lang:
         raise TranslationError("import-no-language", file=str(path))
     return lang, entries
 
 
+def _primary(code: str) -> str:
+    return re.split(r"[-_]", code)[0].lower()
+
+
 def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
     try:
-        with path.open("rb") as handle:
-            # abort_invalid: babel would otherwise print English warnings and skip the broken entry.
-            catalog = read_po(handle, abort_invalid=True)
+        # A BOM (Notepad, some editors save UTF-8 with one) makes babel refuse the first line.
+        data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        # abort_invalid: babel would otherwise print English warnings and skip the broken entry.
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as exc:
         if exc.line.startswith("#") and not exc.line.startswith("#-"):
             # babel finishes the entry before a comment there; only the header's Language can fail.
@@ -245,7 +277,9 @@ def _read_po(path: Path) -> tuple[str | None, list[Incoming]]:
 
 def _read_csv(path: Path) -> tuple[str | None, list[Incoming]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        # Excel before 2016 has no "CSV UTF-8": its Unicode Text (*.txt) is UTF-16 with a BOM, tab-separated.
+        text = data.decode("utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TranslationError("import-not-utf8", file=str(path)) from exc
     except OSError as exc:
@@ -300,8 +334,8 @@ def _csv_rows(path: Path, text: str, delimiter: str, whole: bool = False) -> lis
 
 def plan_import(site: Site, path: Path, lang: str | None = None) -> Imported:
     """Check the whole file against the current Vietnamese, then compute every update (nothing written)."""
-    lang, entries = read_exchange(path, lang)
     config = site.config
+    lang, entries = read_exchange(path, lang, config.language_codes[1:])
     if lang == config.default_language or lang not in config.languages:
         raise TranslationError("mark-bad-language", language=lang, languages=", ".join(config.language_codes[1:]))
     problems: list[Problem] = []

@@ -57,6 +57,7 @@ class TranslationStatus:
     record: Path
     changes: tuple[Change, ...] = ()
     untranslated: tuple[Segment, ...] = ()   # Vietnamese segments left untranslated when reviewed
+    problems: tuple[Problem, ...] = ()       # a damaged record, ignored: the translator must hear why
 
 
 # ---------------------------------------------------------------- comparing
@@ -191,8 +192,9 @@ def site_statuses(resolutions: Iterable[Resolution], config: SiteConfig,
     for res in resolutions:
         for lang in languages or config.language_codes[1:]:
             loaded = load_translation(res, lang, config)
-            result.append(translation_status(res.slug, lang, loaded.source, loaded.translation, loaded.record,
-                                             res.folder / f"{lang}.md", record_path(res.folder, lang)))
+            status = translation_status(res.slug, lang, loaded.source, loaded.translation, loaded.record,
+                                        res.folder / f"{lang}.md", record_path(res.folder, lang))
+            result.append(replace(status, problems=loaded.problems))
     return result
 
 
