@@ -273,7 +273,8 @@ def _said(value: object, nothing: tuple[str, ...]) -> str:
     """The cell's text, or "" where it says there is none ("Không", "-"): a column filled with
     "Không" all the way down otherwise made every member exempt (or a leader)."""
     text = values.text(value)
-    return "" if fold(text) in nothing or not fold(text) else text
+    folded = fold(text)
+    return "" if not folded or folded in nothing else text
 
 
 def _is_total(name: str) -> bool:

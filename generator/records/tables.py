@@ -176,16 +176,18 @@ def _from_grid(path: Path, grid: Grid, sheet: str | None, columns: Mapping[str, 
     headers: dict[str, str] = {}
     problems: list[Problem] = []
     for (row, col), value in sorted(grid.items()):
-        key = wanted.get(header_key(value)) if row == header_row else None
+        folded = header_key(value) if row == header_row else ""
+        key = wanted.get(folded)
         if key is None:
             continue
-        if key not in found or (header_key(value) in contract and header_key(headers[key]) not in contract):
-            found[key], headers[key] = col, str(value).strip()    # the contract's own header before an alias
-        elif header_key(value) == header_key(headers[key]):
-            problems.append(Place(path, row, col, sheet).error("records-duplicate-column", column=str(value).strip()))
-        elif header_key(headers[key]) not in contract:     # two other names of one column: which one counts?
+        header, earlier = str(value).strip(), header_key(headers.get(key))
+        if key not in found or (folded in contract and earlier not in contract):
+            found[key], headers[key] = col, header      # the contract's own header before another name
+        elif folded == earlier:
+            problems.append(Place(path, row, col, sheet).error("records-duplicate-column", column=header))
+        elif earlier not in contract:                   # two other names of one column: which one counts?
             problems.append(Place(path, row, col, sheet).error(
-                "records-same-column", column=str(value).strip(), other=headers[key], name=columns[key]))
+                "records-same-column", column=header, other=headers[key], name=columns[key]))
     missing = [columns[key] for key in required if key not in found]
     if missing:
         problems.append(Place(path, header_row, 1, sheet).error(
