@@ -33,8 +33,8 @@ def questions_answers(body: Sequence[Child]) -> tuple[QuestionAnswer, ...]:
             continue
         if node.tag in _HEADINGS:
             pairs.append((to_text(node.children), []))
-        elif node.tag == "p" and _question_start(node.children) is not None:
-            question, rest = _question_start(node.children)
+        elif node.tag == "p" and (started := _question_start(node.children)) is not None:
+            question, rest = started
             pairs.append((question, [node.with_children(rest)] if _has_text(rest) else []))
         elif node.tag in ("ul", "ol") and _all_items_bold(node):
             for item in node.children:
@@ -72,7 +72,7 @@ def _asked_start(children: Sequence[Child]) -> tuple[str, list[Child]] | None:
     split = _at_answer_label(items)
     if split is None:
         lines = list(_line_ends(items))
-        split = next((line for line in lines if to_text(line[0]).endswith("?")), lines[0] if lines else None)
+        split = next((line for line in lines if to_text(line[0]).endswith("?")), next(iter(lines), None))
     return (to_text(split[0]), split[1]) if split else (to_text(items), [])
 
 
