@@ -160,7 +160,7 @@ def test_a_template_error_in_a_spawned_worker_is_a_message(tmp_path: Path) -> No
 def test_ctrl_c_in_a_spawned_pool_keeps_the_output(tmp_path: Path) -> None:
     """Ctrl+C reaches the build and its spawned PDF workers (the console's whole group) while
     they render: a notice and exit 130 (or a finished build), never a traceback or half an output."""
-    assert ctrl_c_at_moments(tmp_path, environment(spawn=True), (1.5, 3.0, 4.5)), \
+    assert ctrl_c_at_moments(tmp_path, environment(spawn=True), (0.3, 0.55, 0.8)), \
         "every build finished before its Ctrl+C: nothing was tested"
 
 
